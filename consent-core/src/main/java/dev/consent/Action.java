@@ -1,0 +1,37 @@
+package dev.consent;
+
+/**
+ * What a {@link ConsentRecord} records. Purpose actions concern one purpose; lifecycle actions concern the
+ * subject as a whole and carry no purpose.
+ */
+public enum Action {
+    /** The person gave consent to a {@link LegalBasis#CONSENT} purpose. */
+    GRANTED,
+    /** The person refused consent when asked (at collection). */
+    DENIED,
+    /** The person withdrew a consent given earlier (GDPR Art. 7(3)). */
+    WITHDRAWN,
+    /** The person objected to processing based on {@link LegalBasis#LEGITIMATE_INTEREST} (Art. 21). */
+    OBJECTED,
+    /** The person took back an earlier objection. */
+    OBJECTION_WITHDRAWN,
+    /** Lifecycle: the subject's personal data was erased; every consent-based check denies from now on. */
+    SUBJECT_ERASED,
+    /** Lifecycle: the subject was reported deceased; consent and legitimate-interest processing stop. */
+    SUBJECT_DECEASED;
+
+    /** Whether this action concerns the subject as a whole rather than one purpose. */
+    public boolean isLifecycle() {
+        return this == SUBJECT_ERASED || this == SUBJECT_DECEASED;
+    }
+
+    /** Whether this action is a decision about consent ({@link #GRANTED}, {@link #DENIED}, {@link #WITHDRAWN}). */
+    public boolean isConsentDecision() {
+        return this == GRANTED || this == DENIED || this == WITHDRAWN;
+    }
+
+    /** Whether this action is about an objection ({@link #OBJECTED}, {@link #OBJECTION_WITHDRAWN}). */
+    public boolean isObjectionDecision() {
+        return this == OBJECTED || this == OBJECTION_WITHDRAWN;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.consent;
+
+/**
+ * Another writer appended to the same subject first: the subject's ledger head was not where this
+ * writer expected it. The ledger retries such conflicts a bounded number of times before throwing this;
+ * stores throw it from {@link dev.consent.spi.ConsentStore#append} to signal the conflict. Nothing of
+ * the losing append was written.
+ */
+public class ConcurrentUpdateException extends ConsentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String subject;
+    private final long expectedSequence;
+
+    /**
+     * @param subject the subject whose head moved
+     * @param expectedSequence the per-subject sequence the writer expected to be the head
+     */
+    public ConcurrentUpdateException(String subject, long expectedSequence) {
+        super("subject " + dev.consent.internal.Checks.describe(subject)
+                + ": ledger head moved past the expected sequence " + expectedSequence);
+        this.subject = subject;
+        this.expectedSequence = expectedSequence;
+    }
+
+    /** The subject whose head moved. */
+    public String subject() {
+        return subject;
+    }
+
+    /** The per-subject sequence the writer expected to be the head. */
+    public long expectedSequence() {
+        return expectedSequence;
+    }
+}

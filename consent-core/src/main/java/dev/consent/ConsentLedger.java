@@ -1,0 +1,135 @@
+package dev.consent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The append-only, hash-chained record of every consent decision, and the questions asked of it.
+ * Thread-safe. Every write is atomic (all its records or none), returns its ledger position, updates
+ * this system's cache before it returns (read your writes), and is then told to listeners.
+ *
+ * <p>Writes reject bad input with {@link InvalidInputException} naming the field before anything is
+ * written: invalid subject ids, unknown purposes or versions ({@link UnknownPurposeException}), an
+ * action that does not fit the purpose's legal basis (consent decisions need {@link LegalBasis#CONSENT},
+ * objections {@link LegalBasis#LEGITIMATE_INTEREST}), a grant for a retired purpose, a time in the
+ * future beyond the configured tolerance or before the subject's latest record, and any write for an
+ * erased subject. A store failure throws {@link StoreUnavailableException} and leaves nothing
+ * half-written.
+ */
+public interface ConsentLedger {
+    /**
+     * Appends the decisions of one interaction atomically. If the subject already has an interaction
+     * with the same id, nothing is written and the records stored the first time are returned
+     * ({@link WriteResult#replayed()}).
+     *
+     * @throws InvalidInputException if any decision is invalid; nothing is written
+     * @throws ConcurrentUpdateException if other writers kept winning the race for this subject
+     * @throws StoreUnavailableException if the store failed
+     */
+    WriteResult record(Interaction interaction);
+
+    /**
+     * Records that {@code subject} granted consent to the current version of {@code purposeId}.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}
+     */
+    WriteResult grant(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records that {@code subject} refused consent to {@code purposeId} when asked.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}
+     */
+    WriteResult deny(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records that {@code subject} withdrew consent to {@code purposeId}. Once this returns, no check on
+     * this system allows the purpose for the subject.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}
+     */
+    WriteResult withdraw(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records that {@code subject} objected to processing for the legitimate-interest purpose
+     * {@code purposeId}. Once this returns, no check on this system allows it.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}
+     */
+    WriteResult object(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records that {@code subject} took back an objection to {@code purposeId}.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}
+     */
+    WriteResult withdrawObjection(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Erases the subject: appends a {@link Action#SUBJECT_ERASED} record and deletes the stored evidence
+     * (IP address, user agent, attributes) and its salts. The decisions and the hash chain stay, so the
+     * ledger still verifies; every consent or legitimate-interest check for the subject denies from now
+     * on, and further writes for it are rejected. Erasing an erased subject deletes any evidence left
+     * and returns the existing erasure record.
+     *
+     * @throws StoreUnavailableException if the store failed; retrying is safe
+     */
+    WriteResult erase(String subject, CollectionContext context);
+
+    /**
+     * Records that the subject is deceased: consent and legitimate-interest processing stop, the history
+     * is kept. This is a lifecycle event, not a withdrawal.
+     *
+     * @throws InvalidInputException if the subject is erased or already marked deceased
+     */
+    WriteResult markDeceased(String subject, CollectionContext context);
+
+    /**
+     * The subject's state now for every defined purpose, with the proving records. Reads the store.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    SubjectState currentState(String subject);
+
+    /**
+     * The subject's state at {@code instant} for every purpose defined then, with the proving records and
+     * the purpose texts at the versions seen: what an auditor asks.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    SubjectState stateAt(String subject, Instant instant);
+
+    /**
+     * Every record of the subject, oldest first.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    List<ConsentRecord> history(String subject);
+
+    /**
+     * The evidence still stored for the subject's records, by record id; records without evidence, and
+     * every record of an erased subject, are absent.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    Map<UUID, Evidence> evidence(String subject);
+
+    /**
+     * Walks every subject's hash chain and reports each damaged record. Reads the whole ledger in pages.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    VerificationReport verify();
+
+    /**
+     * Walks one subject's hash chain.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    VerificationReport verify(String subject);
+
+    /** The highest ledger position written so far, 0 for an empty ledger. */
+    long headPosition();
+}

@@ -1,0 +1,21 @@
+package dev.consent;
+
+/** The state of a subject for one purpose, derived from the latest record at a given instant. */
+public enum ConsentStatus {
+    /** No record: never asked. */
+    NONE,
+    /** Granted, not expired, for a still-valid version. */
+    GRANTED,
+    /** Refused at collection. */
+    DENIED,
+    /** Withdrawn after a grant. */
+    WITHDRAWN,
+    /** Objected to (legitimate interest). */
+    OBJECTED,
+    /** An objection that was later taken back. */
+    OBJECTION_WITHDRAWN,
+    /** Granted, but past its expiry. */
+    EXPIRED,
+    /** Granted for a version older than the oldest still valid: fresh consent is needed. */
+    RECONSENT_REQUIRED
+}

@@ -1,0 +1,236 @@
+package dev.consent;
+
+import dev.consent.internal.Components;
+import dev.consent.spi.ConsentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point: one consent ledger and enforcer over one store. Build it once per application and
+ * share it; it is thread-safe. Closing it stops listener delivery and closes the store.
+ *
+ * <pre>{@code
+ * try (ConsentSystem consent = ConsentSystem.builder()
+ *         .store(new InMemoryConsentStore())
+ *         .build()) {
+ *     consent.purposes().define(Purpose.builder("marketing.email")
+ *             .title("Marketing e-mail").description("News and offers by e-mail, about once a month.")
+ *             .legalBasis(LegalBasis.CONSENT).maxAge(Duration.ofDays(395)).build());
+ *     consent.ledger().grant("user-42", "marketing.email", CollectionContext.of(Channel.WEB, "signup_form_v3"));
+ *     consent.enforcer().require("user-42", "marketing.email");
+ * }
+ * }</pre>
+ */
+public final class ConsentSystem implements AutoCloseable {
+    private final Components components;
+    private final ConsentStore store;
+    private final @Nullable ExecutorService ownedExecutor;
+
+    private ConsentSystem(Builder b, ConsentStore store) {
+        this.store = store;
+        java.util.concurrent.Executor executor = b.listenerExecutor;
+        if (executor == null) {
+            this.ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
+            executor = ownedExecutor;
+        } else {
+            this.ownedExecutor = null;
+        }
+        this.components = new Components(store, b.clock, b.cacheMaximumSize, b.cacheExpireAfterWrite, executor,
+                b.integrityKey, b.futureTolerance, b.conflictRetries);
+    }
+
+    /** Starts configuring a system. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The purpose registry. */
+    public PurposeRegistry purposes() {
+        return components.registry();
+    }
+
+    /** The consent ledger. */
+    public ConsentLedger ledger() {
+        return components.ledger();
+    }
+
+    /** The enforcer. */
+    public Enforcer enforcer() {
+        return components.enforcer();
+    }
+
+    /**
+     * Registers a listener told of every change committed through this system, after commit and off the
+     * writer's thread.
+     *
+     * @return the registration; close it to stop deliveries
+     */
+    public Subscription subscribe(ConsentListener listener) {
+        return components.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Drops the cached state of {@code subject}, so its next check reads the store. For changes this
+     * system cannot see, such as a write by another process to a shared store.
+     */
+    public void invalidate(String subject) {
+        components.invalidate(Objects.requireNonNull(subject, "subject"));
+    }
+
+    /** Stops listener delivery (waiting briefly for changes in flight) and closes the store. */
+    @Override
+    public void close() {
+        try {
+            if (ownedExecutor != null) {
+                ownedExecutor.shutdown();
+                try {
+                    ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "consent-listener-" + COUNT.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /**
+     * Configures a {@link ConsentSystem}. Each setting may be given once; a bad value is rejected at once
+     * with the value in the message. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable ConsentStore store;
+        private Clock clock = Clock.systemUTC();
+        private long cacheMaximumSize = 100_000;
+        private Duration cacheExpireAfterWrite = Duration.ofMinutes(10);
+        private java.util.concurrent.@Nullable Executor listenerExecutor;
+        private byte @Nullable [] integrityKey;
+        private Duration futureTolerance = Duration.ofMinutes(2);
+        private int conflictRetries = 8;
+        private final java.util.Set<String> given = new java.util.HashSet<>();
+
+        private Builder() {
+        }
+
+        private void once(String setting) {
+            if (!given.add(setting)) {
+                throw new IllegalStateException(setting + " was already set");
+            }
+        }
+
+        /** The store; required. */
+        public Builder store(ConsentStore store) {
+            once("store");
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The clock for record times, expiry and the cache's age bound; defaults to the UTC system clock. */
+        public Builder clock(Clock clock) {
+            once("clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Most subjects whose snapshots are cached; defaults to 100,000. */
+        public Builder cacheMaximumSize(long maximumSize) {
+            once("cacheMaximumSize");
+            if (maximumSize < 0) {
+                throw new InvalidInputException("cacheMaximumSize", maximumSize, "must not be negative");
+            }
+            this.cacheMaximumSize = maximumSize;
+            return this;
+        }
+
+        /**
+         * The hard bound on the age of a cached snapshot, whatever else happens; defaults to 10 minutes.
+         * Writes through this system update the cache at once; this bound matters for changes made
+         * elsewhere.
+         */
+        public Builder cacheExpireAfterWrite(Duration expireAfterWrite) {
+            once("cacheExpireAfterWrite");
+            Objects.requireNonNull(expireAfterWrite, "expireAfterWrite");
+            if (expireAfterWrite.isNegative() || expireAfterWrite.isZero()) {
+                throw new InvalidInputException("cacheExpireAfterWrite", expireAfterWrite, "must be positive");
+            }
+            this.cacheExpireAfterWrite = expireAfterWrite;
+            return this;
+        }
+
+        /** Runs listener deliveries; by default a pool of daemon threads owned and shut down by the system. */
+        public Builder listenerExecutor(java.util.concurrent.Executor executor) {
+            once("listenerExecutor");
+            this.listenerExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * A secret key kept outside the database; record hashes become HMAC-SHA256 under it, so that
+         * someone with write access to the database but not the key cannot forge a record that verifies.
+         * The same key must be given every time the ledger is opened.
+         *
+         * @param key at least 32 bytes; copied
+         */
+        public Builder integrityKey(byte[] key) {
+            once("integrityKey");
+            Objects.requireNonNull(key, "key");
+            if (key.length < 32) {
+                throw new InvalidInputException("integrityKey", key.length + " bytes", "must be at least 32 bytes");
+            }
+            this.integrityKey = key.clone();
+            return this;
+        }
+
+        /** How far in the future a given record time may lie (clock skew); defaults to 2 minutes. */
+        public Builder futureTolerance(Duration tolerance) {
+            once("futureTolerance");
+            Objects.requireNonNull(tolerance, "tolerance");
+            if (tolerance.isNegative() || tolerance.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidInputException("futureTolerance", tolerance, "must be between 0 and 1 hour");
+            }
+            this.futureTolerance = tolerance;
+            return this;
+        }
+
+        /** How often a write that lost a race for its subject is retried; defaults to 8. */
+        public Builder conflictRetries(int retries) {
+            once("conflictRetries");
+            if (retries < 0 || retries > 1000) {
+                throw new InvalidInputException("conflictRetries", retries, "must be between 0 and 1000");
+            }
+            this.conflictRetries = retries;
+            return this;
+        }
+
+        /**
+         * Builds the system and loads the purpose definitions from the store.
+         *
+         * @throws IllegalStateException if no store was given
+         * @throws StoreUnavailableException if the store failed
+         */
+        public ConsentSystem build() {
+            if (store == null) {
+                throw new IllegalStateException("store is required: call store(...) before build()");
+            }
+            return new ConsentSystem(this, store);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.consent;
+
+/** Why the {@link Enforcer} allowed or denied processing. */
+public enum DecisionReason {
+    /** Allowed: the latest record grants consent to a still-valid version and has not expired. */
+    CONSENT_GRANTED(true),
+    /** Allowed: the legal basis is not consent (contract, legal obligation, vital interests, public task). */
+    LEGAL_BASIS_NOT_CONSENT(true),
+    /** Allowed: legitimate interest, and the person has not objected (or withdrew the objection). */
+    NO_OBJECTION(true),
+    /** Denied: the person was never asked, or never answered. */
+    NO_CONSENT(false),
+    /** Denied: the person refused consent. */
+    CONSENT_DENIED(false),
+    /** Denied: the person withdrew consent. */
+    CONSENT_WITHDRAWN(false),
+    /** Denied: the grant is past its expiry. */
+    CONSENT_EXPIRED(false),
+    /** Denied: the grant is for a version older than the oldest still valid (the text changed materially). */
+    RECONSENT_REQUIRED(false),
+    /** Denied: the person objected to processing based on legitimate interest. */
+    OBJECTED(false),
+    /** Denied: the purpose is retired. */
+    PURPOSE_RETIRED(false),
+    /** Denied: the purpose is not defined in the registry (fail closed). */
+    UNKNOWN_PURPOSE(false),
+    /** Denied: the subject was erased. */
+    SUBJECT_ERASED(false),
+    /** Denied: the subject is deceased. */
+    SUBJECT_DECEASED(false),
+    /** Denied: the store could not be reached to answer (fail closed). */
+    STORE_UNAVAILABLE(false);
+
+    private final boolean allows;
+
+    DecisionReason(boolean allows) {
+        this.allows = allows;
+    }
+
+    /** Whether decisions for this reason allow processing. */
+    public boolean allows() {
+        return allows;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.consent;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Decides, per subject and purpose, whether processing may happen now. Thread-safe; meant to sit on an
+ * application's request path. Answers from a per-subject snapshot in the cache, so a cached check
+ * allocates nothing and takes no lock.
+ *
+ * <table>
+ *   <caption>When processing is allowed</caption>
+ *   <tr><th>legal basis</th><th>allowed when</th></tr>
+ *   <tr><td>CONSENT</td><td>the latest record grants it, has not expired, and is for a version at or
+ *       above the purpose's minimum valid version</td></tr>
+ *   <tr><td>LEGITIMATE_INTEREST</td><td>the person has not objected, or withdrew the objection</td></tr>
+ *   <tr><td>CONTRACT, LEGAL_OBLIGATION, VITAL_INTERESTS, PUBLIC_TASK</td><td>always; the decision says
+ *       consent is not the basis</td></tr>
+ * </table>
+ *
+ * <p>Always denied: an unknown purpose ({@link DecisionReason#UNKNOWN_PURPOSE}, fail closed), a retired
+ * purpose, and for consent and legitimate interest a subject who is erased or deceased. Expiry is judged
+ * at the moment of the check from the system's clock. When the store is needed and fails, the check
+ * denies with {@link DecisionReason#STORE_UNAVAILABLE}; it never throws for that reason.
+ *
+ * <p>Invalid subject ids ({@code null}, blank, over 255 characters, control characters) are rejected with
+ * {@link InvalidInputException}.
+ */
+public interface Enforcer {
+    /**
+     * Returns normally when processing is allowed now.
+     *
+     * @throws ProcessingDeniedException carrying the decision when it is not
+     * @throws InvalidInputException if the subject id is invalid
+     */
+    void require(String subject, String purposeId);
+
+    /**
+     * As {@link #require(String, String)}, from a state at least as fresh as {@code consistency} asks.
+     *
+     * @throws ProcessingDeniedException carrying the decision when it is not allowed
+     */
+    void require(String subject, String purposeId, Consistency consistency);
+
+    /** The decision for processing now, from the cached snapshot. */
+    Decision check(String subject, String purposeId);
+
+    /** The decision for processing now, from a state at least as fresh as {@code consistency} asks. */
+    Decision check(String subject, String purposeId, Consistency consistency);
+
+    /**
+     * Decisions for many subjects and one purpose, for batch jobs: subjects not in the cache are loaded
+     * from the store in chunks, not one query each. Duplicates in {@code subjects} are answered once.
+     *
+     * @return the decision per subject, in the iteration order of {@code subjects}; unmodifiable
+     * @throws InvalidInputException if any subject id is invalid
+     */
+    Map<String, Decision> checkAll(Collection<String> subjects, String purposeId);
+
+    /**
+     * A filter for batch jobs: the subjects of {@code subjects} for which processing is allowed, in
+     * order. Same rules and loading as {@link #checkAll(Collection, String)}.
+     */
+    java.util.List<String> allowed(Collection<String> subjects, String purposeId);
+
+    /** A predicate view of {@link #check(String, String)} for one purpose, for streams. */
+    default Predicate<String> allows(String purposeId) {
+        java.util.Objects.requireNonNull(purposeId, "purposeId");
+        return subject -> check(subject, purposeId).allowed();
+    }
+
+    /** Counters of decisions made by this enforcer since the system was built. */
+    EnforcerStats stats();
+}

@@ -1,0 +1,33 @@
+package dev.consent;
+
+/**
+ * Thrown by {@link Enforcer#require(String, String)} when processing is not allowed. Carries the
+ * {@link Decision} that explains why, and the subject it was made for.
+ */
+public class ProcessingDeniedException extends ConsentException {
+    private static final long serialVersionUID = 1L;
+
+    private final String subject;
+    private final transient Decision decision;
+
+    /**
+     * @param subject the subject the check was for
+     * @param decision the denying decision
+     */
+    public ProcessingDeniedException(String subject, Decision decision) {
+        super("processing of subject " + dev.consent.internal.Checks.describe(subject) + " for purpose "
+                + decision.purposeId() + " is not allowed: " + decision.reason());
+        this.subject = subject;
+        this.decision = decision;
+    }
+
+    /** The subject the check was for. */
+    public String subject() {
+        return subject;
+    }
+
+    /** The decision that denied processing, with its reason and the record that proves it. */
+    public Decision decision() {
+        return decision;
+    }
+}

@@ -1,0 +1,282 @@
+package dev.consent;
+
+import dev.consent.internal.Checks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One version of a processing purpose: what the person is shown, on which legal basis, and for how long
+ * a consent to it lasts. Immutable.
+ *
+ * <p>A material change of the text is published as a new version whose {@link #minValidVersion()} is the
+ * new version, so consents given to earlier versions stop counting ({@link ConsentStatus#RECONSENT_REQUIRED}).
+ * An editorial change is a new version that keeps the old {@code minValidVersion}.
+ *
+ * <p>Two purposes are equal when their content is equal; {@link #definedAt()} takes no part, so defining
+ * the same version twice with the same content is idempotent.
+ */
+public final class Purpose {
+    /** Longest accepted title. */
+    public static final int MAX_TITLE_LENGTH = 200;
+    /** Longest accepted description. */
+    public static final int MAX_DESCRIPTION_LENGTH = 10_000;
+
+    private final String id;
+    private final int version;
+    private final String title;
+    private final String description;
+    private final LegalBasis legalBasis;
+    private final @Nullable String group;
+    private final @Nullable Duration maxAge;
+    private final int minValidVersion;
+    private final List<String> recipients;
+    private final boolean retired;
+    private final @Nullable Instant definedAt;
+
+    private Purpose(Builder b) {
+        this.id = Checks.purposeId("id", b.id);
+        if (b.version < 1) {
+            throw new InvalidInputException("version", b.version, "must be 1 or more");
+        }
+        this.version = b.version;
+        this.title = Checks.text("title", b.title, MAX_TITLE_LENGTH);
+        if (b.description == null || b.description.isBlank()) {
+            throw new InvalidInputException("description", b.description, "must not be blank");
+        }
+        if (b.description.length() > MAX_DESCRIPTION_LENGTH) {
+            throw new InvalidInputException("description", b.description,
+                    "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        }
+        this.description = b.description;
+        if (b.legalBasis == null) {
+            throw new InvalidInputException("legalBasis", null, "must be set");
+        }
+        this.legalBasis = b.legalBasis;
+        this.group = b.group == null ? null : Checks.purposeId("group", b.group);
+        if (b.maxAge != null && (b.maxAge.isZero() || b.maxAge.isNegative())) {
+            throw new InvalidInputException("maxAge", b.maxAge, "must be positive");
+        }
+        if (b.maxAge != null && legalBasis != LegalBasis.CONSENT) {
+            throw new InvalidInputException("maxAge", b.maxAge,
+                    "applies only to purposes whose legal basis is CONSENT, not " + legalBasis);
+        }
+        this.maxAge = b.maxAge;
+        int min = b.minValidVersion == 0 ? 1 : b.minValidVersion;
+        if (min < 1 || min > version) {
+            throw new InvalidInputException("minValidVersion", b.minValidVersion,
+                    "must be between 1 and the version " + version);
+        }
+        this.minValidVersion = min;
+        for (int i = 0; i < b.recipients.size(); i++) {
+            Checks.text("recipients[" + i + "]", b.recipients.get(i), Checks.MAX_ID_LENGTH);
+        }
+        this.recipients = List.copyOf(b.recipients);
+        this.retired = b.retired;
+        this.definedAt = b.definedAt == null ? null : b.definedAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Starts a purpose definition.
+     *
+     * @param id a lowercase slug such as {@code marketing.email}
+     */
+    public static Builder builder(String id) {
+        return new Builder(Objects.requireNonNull(id, "id"));
+    }
+
+    /** A builder holding this purpose's content, for defining its next version. */
+    public Builder toBuilder() {
+        Builder b = new Builder(id);
+        b.version = version;
+        b.title = title;
+        b.description = description;
+        b.legalBasis = legalBasis;
+        b.group = group;
+        b.maxAge = maxAge;
+        b.minValidVersion = minValidVersion;
+        b.recipients = recipients;
+        b.retired = retired;
+        return b;
+    }
+
+    /** The purpose id, a lowercase slug. */
+    public String id() {
+        return id;
+    }
+
+    /** The version, 1 or more. */
+    public int version() {
+        return version;
+    }
+
+    /** The title the person is shown. */
+    public String title() {
+        return title;
+    }
+
+    /** The plain-language description the person is shown. */
+    public String description() {
+        return description;
+    }
+
+    /** The legal basis of processing for this purpose. */
+    public LegalBasis legalBasis() {
+        return legalBasis;
+    }
+
+    /** The group this purpose belongs to (tiered granularity), if any. */
+    public Optional<String> group() {
+        return Optional.ofNullable(group);
+    }
+
+    /** How long a consent to this purpose lasts before it expires, if it does. */
+    public Optional<Duration> maxAge() {
+        return Optional.ofNullable(maxAge);
+    }
+
+    /** The oldest version whose consents are still valid. */
+    public int minValidVersion() {
+        return minValidVersion;
+    }
+
+    /** The third parties or processors that receive data for this purpose; unmodifiable. */
+    public List<String> recipients() {
+        return recipients;
+    }
+
+    /** Whether the purpose is retired: no processing is allowed for it and no new consent can be given. */
+    public boolean retired() {
+        return retired;
+    }
+
+    /** When the registry published this version, once it has; empty on a definition not yet published. */
+    public Optional<Instant> definedAt() {
+        return Optional.ofNullable(definedAt);
+    }
+
+    /** This purpose stamped with the instant the registry published it. Not API for applications. */
+    public Purpose withDefinedAt(Instant instant) {
+        Builder b = toBuilder();
+        b.definedAt = Objects.requireNonNull(instant, "instant");
+        return new Purpose(b);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Purpose p
+                && id.equals(p.id)
+                && version == p.version
+                && title.equals(p.title)
+                && description.equals(p.description)
+                && legalBasis == p.legalBasis
+                && Objects.equals(group, p.group)
+                && Objects.equals(maxAge, p.maxAge)
+                && minValidVersion == p.minValidVersion
+                && recipients.equals(p.recipients)
+                && retired == p.retired;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version, title, legalBasis, minValidVersion, retired);
+    }
+
+    @Override
+    public String toString() {
+        return "Purpose[" + id + " v" + version + ", " + legalBasis + (retired ? ", retired" : "") + "]";
+    }
+
+    /** Builds a {@link Purpose}; validation happens in {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private final String id;
+        private int version = 1;
+        private @Nullable String title;
+        private @Nullable String description;
+        private @Nullable LegalBasis legalBasis;
+        private @Nullable String group;
+        private @Nullable Duration maxAge;
+        private int minValidVersion;
+        private List<String> recipients = List.of();
+        private boolean retired;
+        private @Nullable Instant definedAt;
+
+        private Builder(String id) {
+            this.id = id;
+        }
+
+        /** The version; defaults to 1. */
+        public Builder version(int version) {
+            this.version = version;
+            return this;
+        }
+
+        /** The title the person is shown; required. */
+        public Builder title(String title) {
+            this.title = Objects.requireNonNull(title, "title");
+            return this;
+        }
+
+        /** The plain-language description the person is shown; required. */
+        public Builder description(String description) {
+            this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        /** The legal basis; required. */
+        public Builder legalBasis(LegalBasis legalBasis) {
+            this.legalBasis = Objects.requireNonNull(legalBasis, "legalBasis");
+            return this;
+        }
+
+        /** The group (a slug) that grants and withdrawals may address as a whole. */
+        public Builder group(String group) {
+            this.group = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /** How long a consent lasts, for CONSENT purposes; by default it does not expire. */
+        public Builder maxAge(Duration maxAge) {
+            this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+            return this;
+        }
+
+        /** The oldest version whose consents stay valid; defaults to 1 for a new purpose. */
+        public Builder minValidVersion(int minValidVersion) {
+            this.minValidVersion = minValidVersion;
+            return this;
+        }
+
+        /**
+         * A material change: consents given to any earlier version stop counting. Same as
+         * {@code minValidVersion(version)}; call after {@link #version(int)}.
+         */
+        public Builder materialChange() {
+            this.minValidVersion = version;
+            return this;
+        }
+
+        /** The recipients of data processed for this purpose. */
+        public Builder recipients(List<String> recipients) {
+            this.recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
+            return this;
+        }
+
+        /** Whether the purpose is retired. */
+        public Builder retired(boolean retired) {
+            this.retired = retired;
+            return this;
+        }
+
+        /**
+         * @throws InvalidInputException naming the first invalid field
+         */
+        public Purpose build() {
+            return new Purpose(this);
+        }
+    }
+}

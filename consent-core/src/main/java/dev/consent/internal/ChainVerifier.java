@@ -1,0 +1,95 @@
+package dev.consent.internal;
+
+import dev.consent.ConsentRecord;
+import dev.consent.Hash;
+import dev.consent.VerificationReport;
+import dev.consent.VerificationReport.Kind;
+import dev.consent.VerificationReport.Problem;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.StoredEvidence;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Walks hash chains. The whole-ledger walk reads the feed in pages and keeps one head per subject in
+ * memory; it checks content, links, sequence gaps and order. The per-subject walk also checks the
+ * stored evidence against the digests in the records.
+ */
+final class ChainVerifier {
+    static final int PAGE = 1_000;
+
+    private final RecordHasher hasher;
+    private final Map<String, Head> heads = new HashMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private long records;
+
+    private static final class Head {
+        long sequence;
+        @Nullable Hash hash;
+    }
+
+    ChainVerifier(RecordHasher hasher) {
+        this.hasher = hasher;
+    }
+
+    VerificationReport verifyAll(ConsentStore store) {
+        long after = 0;
+        while (true) {
+            List<ConsentRecord> page = store.readFeed(after, PAGE);
+            for (ConsentRecord r : page) {
+                check(r);
+                after = Math.max(after, r.position());
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+        }
+        return new VerificationReport(heads.size(), records, problems);
+    }
+
+    VerificationReport verifySubject(ConsentStore store, String subject) {
+        List<ConsentRecord> history = store.readSubject(subject);
+        Map<UUID, StoredEvidence> evidence = store.readEvidence(subject);
+        for (ConsentRecord r : history) {
+            check(r);
+            StoredEvidence e = evidence.get(r.id());
+            if (e != null && !Objects.equals(RecordHasher.evidenceDigest(e.evidence(), e.salt()), r.evidenceDigest())) {
+                problems.add(new Problem(Kind.EVIDENCE_CHANGED, subject, r.id(), r.position(), r.subjectSequence(),
+                        "the stored evidence does not match the digest in the record"));
+            }
+        }
+        return new VerificationReport(history.isEmpty() ? 0 : 1, records, problems);
+    }
+
+    private void check(ConsentRecord r) {
+        records++;
+        if (!hasher.hash(r).equals(r.hash())) {
+            problems.add(problem(Kind.CONTENT_CHANGED, r, "the record's content does not match its hash"));
+        }
+        Head head = heads.computeIfAbsent(r.subject(), k -> new Head());
+        long expected = head.sequence + 1;
+        if (r.subjectSequence() < expected) {
+            problems.add(problem(Kind.OUT_OF_ORDER, r, "sequence " + r.subjectSequence() + " comes after sequence "
+                    + head.sequence + " of the same subject"));
+        } else if (r.subjectSequence() > expected) {
+            problems.add(problem(Kind.MISSING_BEFORE, r, (r.subjectSequence() - expected)
+                    + " record(s) missing before this one (sequence " + expected + " to " + (r.subjectSequence() - 1) + ")"));
+        } else if (!Objects.equals(r.previousHash(), head.hash)) {
+            problems.add(problem(Kind.BROKEN_LINK, r, "the previous-hash does not match the hash of sequence "
+                    + head.sequence));
+        }
+        if (r.subjectSequence() >= head.sequence) {
+            head.sequence = r.subjectSequence();
+            head.hash = r.hash();
+        }
+    }
+
+    private static Problem problem(Kind kind, ConsentRecord r, String detail) {
+        return new Problem(kind, r.subject(), r.id(), r.position(), r.subjectSequence(), detail);
+    }
+}

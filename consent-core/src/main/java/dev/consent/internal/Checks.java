@@ -1,0 +1,102 @@
+package dev.consent.internal;
+
+import dev.consent.InvalidInputException;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Argument validation shared by the value types and services. Not API. */
+public final class Checks {
+    /** Longest accepted subject id, interaction id, and short text such as a collection point. */
+    public static final int MAX_ID_LENGTH = 255;
+    /** Longest accepted purpose id. */
+    public static final int MAX_PURPOSE_ID_LENGTH = 100;
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
+    private static final int SHOWN = 60;
+
+    private Checks() {
+    }
+
+    /**
+     * Validates an identifier or short text: not null, not blank, at most {@code max} characters, no
+     * control characters and no unpaired surrogates.
+     */
+    public static String text(String field, @Nullable String value, int max) {
+        if (value == null) {
+            throw new InvalidInputException(field, null, "must not be null");
+        }
+        if (value.isBlank()) {
+            throw new InvalidInputException(field, value, "must not be blank");
+        }
+        if (value.length() > max) {
+            throw new InvalidInputException(field, value, "must be at most " + max + " characters, has "
+                    + value.length());
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new InvalidInputException(field, value, "must not contain control characters (at index " + i + ")");
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new InvalidInputException(field, value, "must not contain an unpaired surrogate (at index " + i + ")");
+            }
+            if (Character.isLowSurrogate(c)) {
+                throw new InvalidInputException(field, value, "must not contain an unpaired surrogate (at index " + i + ")");
+            }
+        }
+        return value;
+    }
+
+    /** As {@link #text}, but {@code null} is allowed and returned as is. */
+    public static @Nullable String optionalText(String field, @Nullable String value, int max) {
+        return value == null ? null : text(field, value, max);
+    }
+
+    /** Validates a subject id. */
+    public static String subject(@Nullable String subject) {
+        return text("subject", subject, MAX_ID_LENGTH);
+    }
+
+    /** Validates a purpose id: a lowercase slug such as {@code marketing.email}. */
+    public static String purposeId(String field, @Nullable String id) {
+        if (id == null) {
+            throw new InvalidInputException(field, null, "must not be null");
+        }
+        if (id.length() > MAX_PURPOSE_ID_LENGTH) {
+            throw new InvalidInputException(field, id, "must be at most " + MAX_PURPOSE_ID_LENGTH
+                    + " characters, has " + id.length());
+        }
+        if (!SLUG.matcher(id).matches()) {
+            throw new InvalidInputException(field, id,
+                    "must be a lowercase slug: letters a-z, digits, and single '.', '_' or '-' between them");
+        }
+        return id;
+    }
+
+    /** Shows a value in an error message: quoted, truncated, control characters escaped. */
+    public static String describe(@Nullable Object value) {
+        if (value == null) {
+            return "null";
+        }
+        String s = value.toString();
+        StringBuilder out = new StringBuilder(Math.min(s.length(), SHOWN) + 24).append('"');
+        int n = Math.min(s.length(), SHOWN);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+        if (s.length() > SHOWN) {
+            out.append("... (").append(s.length()).append(" characters)");
+        }
+        return out.toString();
+    }
+}

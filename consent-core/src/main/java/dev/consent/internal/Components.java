@@ -1,0 +1,80 @@
+package dev.consent.internal;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.consent.ConsentListener;
+import dev.consent.Subscription;
+import dev.consent.spi.ConsentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/** Wires the registry, cache, ledger and enforcer of one system. Not API. */
+public final class Components {
+    private final DefaultPurposeRegistry registry;
+    private final SnapshotCache cache;
+    private final DefaultLedger ledger;
+    private final DefaultEnforcer enforcer;
+    private final ListenerHub listeners;
+
+    /**
+     * @param store the store
+     * @param clock the clock for record times and expiry
+     * @param cacheMaximumSize most subjects cached
+     * @param expireAfterWrite hard bound on the age of a cached snapshot
+     * @param listenerExecutor runs listener deliveries
+     * @param integrityKey HMAC key for record hashes, or null for SHA-256
+     * @param futureTolerance how far in the future a given record time may lie
+     * @param conflictRetries retries of a write that lost a race
+     */
+    public Components(ConsentStore store, Clock clock, long cacheMaximumSize, Duration expireAfterWrite,
+            Executor listenerExecutor, byte @Nullable [] integrityKey, Duration futureTolerance, int conflictRetries) {
+        this.registry = new DefaultPurposeRegistry(store, clock);
+        this.cache = new SnapshotCache(store, registry, cacheMaximumSize, expireAfterWrite, tickerOf(clock));
+        this.listeners = new ListenerHub(listenerExecutor);
+        this.ledger = new DefaultLedger(store, registry, cache, listeners, new RecordHasher(integrityKey), clock,
+                futureTolerance, conflictRetries);
+        this.enforcer = new DefaultEnforcer(registry, cache, store, clock);
+    }
+
+    /** The registry. */
+    public DefaultPurposeRegistry registry() {
+        return registry;
+    }
+
+    /** The ledger. */
+    public DefaultLedger ledger() {
+        return ledger;
+    }
+
+    /** The enforcer. */
+    public DefaultEnforcer enforcer() {
+        return enforcer;
+    }
+
+    /** Registers a listener. */
+    public Subscription subscribe(ConsentListener listener) {
+        return listeners.subscribe(listener);
+    }
+
+    /** Drops the cached snapshot of {@code subject}, for changes made elsewhere. */
+    public void invalidate(String subject) {
+        cache.invalidate(subject);
+    }
+
+    /** Drops every cached snapshot. */
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    /**
+     * The cache's time source. The system clock maps to Caffeine's monotonic ticker; any other clock (a
+     * fixed or test clock) drives the cache's expiry too, so tests can move time without sleeping.
+     */
+    private static Ticker tickerOf(Clock clock) {
+        if (clock.getClass() == Clock.systemUTC().getClass()) {
+            return Ticker.systemTicker();
+        }
+        return () -> clock.millis() * 1_000_000L;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.consent.internal;
+
+import dev.consent.ConsentRecord;
+import dev.consent.Consistency;
+import dev.consent.Decision;
+import dev.consent.Enforcer;
+import dev.consent.EnforcerStats;
+import dev.consent.ProcessingDeniedException;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.SubjectHead;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The enforcer over the snapshot cache. See {@link Enforcer} for the contract. */
+public final class DefaultEnforcer implements Enforcer {
+    /** Subjects loaded per store call in a bulk check. */
+    static final int BULK_CHUNK = 1_000;
+    private static final long WARN_INTERVAL_MILLIS = 10_000;
+    private static final Logger LOG = LoggerFactory.getLogger(Enforcer.class);
+
+    private final DefaultPurposeRegistry registry;
+    private final SnapshotCache cache;
+    private final ConsentStore store;
+    private final Clock clock;
+    private final LongAdder storeUnavailable = new LongAdder();
+    private final LongAdder unknownPurpose = new LongAdder();
+    private final LongAdder bulkLoads = new LongAdder();
+    private final AtomicLong lastWarn = new AtomicLong(Long.MIN_VALUE / 2);
+
+    DefaultEnforcer(DefaultPurposeRegistry registry, SnapshotCache cache, ConsentStore store, Clock clock) {
+        this.registry = registry;
+        this.cache = cache;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    @Override
+    public void require(String subject, String purposeId) {
+        Decision d = check(subject, purposeId);
+        if (!d.allowed()) {
+            throw new ProcessingDeniedException(subject, d);
+        }
+    }
+
+    @Override
+    public void require(String subject, String purposeId, Consistency consistency) {
+        Decision d = check(subject, purposeId, consistency);
+        if (!d.allowed()) {
+            throw new ProcessingDeniedException(subject, d);
+        }
+    }
+
+    @Override
+    public Decision check(String subject, String purposeId) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(purposeId, "purposeId");
+        DefaultPurposeRegistry.View view = registry.view();
+        PurposeRuntime p = view.current.get(purposeId);
+        if (p == null) {
+            return unknown(subject, purposeId);
+        }
+        Snapshot s = cache.getIfPresent(subject);
+        if (s == null || s.generation != view.generation || p.fixed != null) {
+            Checks.subject(subject);
+            if (p.fixed != null) {
+                return p.fixed;
+            }
+            try {
+                s = cache.get(subject, view);
+            } catch (RuntimeException e) {
+                return outage(p, subject, e);
+            }
+        }
+        return s.decide(p, clock.millis());
+    }
+
+    @Override
+    public Decision check(String subject, String purposeId, Consistency consistency) {
+        Objects.requireNonNull(consistency, "consistency");
+        if (consistency.kind() == Consistency.Kind.CACHED) {
+            return check(subject, purposeId);
+        }
+        Checks.subject(subject);
+        Objects.requireNonNull(purposeId, "purposeId");
+        PurposeRuntime p = registry.view().current.get(purposeId);
+        if (p == null) {
+            return unknown(subject, purposeId);
+        }
+        if (p.fixed != null) {
+            return p.fixed;
+        }
+        Snapshot s;
+        try {
+            s = consistency.kind() == Consistency.Kind.FULL
+                    ? cache.loadUncached(subject)
+                    : cache.getAtLeast(subject, consistency.position());
+        } catch (RuntimeException e) {
+            return outage(p, subject, e);
+        }
+        PurposeRuntime current = s.generation == registry.view().generation ? p : null;
+        if (current == null) {
+            s = s.rebuild(registry.view());
+            current = registry.view().current.get(purposeId);
+            if (current == null) {
+                return unknown(subject, purposeId);
+            }
+        }
+        return s.decide(current, clock.millis());
+    }
+
+    @Override
+    public Map<String, Decision> checkAll(Collection<String> subjects, String purposeId) {
+        Objects.requireNonNull(subjects, "subjects");
+        Objects.requireNonNull(purposeId, "purposeId");
+        DefaultPurposeRegistry.View view = registry.view();
+        PurposeRuntime p = view.current.get(purposeId);
+        long now = clock.millis();
+        Map<String, Decision> out = new LinkedHashMap<>();
+        List<String> misses = new ArrayList<>();
+        int index = 0;
+        for (String subject : subjects) {
+            Checks.text("subjects[" + index++ + "]", subject, Checks.MAX_ID_LENGTH);
+            if (out.containsKey(subject)) {
+                continue;
+            }
+            if (p == null) {
+                out.put(subject, unknown(subject, purposeId));
+            } else if (p.fixed != null) {
+                out.put(subject, p.fixed);
+            } else {
+                Snapshot s = cache.getIfPresent(subject);
+                if (s != null && s.generation == view.generation) {
+                    out.put(subject, s.decide(p, now));
+                } else {
+                    out.put(subject, p.storeUnavailable); // placeholder, keeps the order; replaced below
+                    misses.add(subject);
+                }
+            }
+        }
+        for (int from = 0; from < misses.size(); from += BULK_CHUNK) {
+            List<String> chunk = misses.subList(from, Math.min(misses.size(), from + BULK_CHUNK));
+            bulkLoads.add(chunk.size());
+            try {
+                Map<String, SubjectHead> heads = store.loadHeads(chunk);
+                for (String subject : chunk) {
+                    SubjectHead head = heads.get(subject);
+                    if (head == null) {
+                        throw new IllegalStateException("store answered no head for a subject it was asked for");
+                    }
+                    out.put(subject, decide(head, p, now));
+                }
+            } catch (RuntimeException e) {
+                for (String subject : chunk) {
+                    out.put(subject, outage(p, subject, e));
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public List<String> allowed(Collection<String> subjects, String purposeId) {
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Decision> e : checkAll(subjects, purposeId).entrySet()) {
+            if (e.getValue().allowed()) {
+                out.add(e.getKey());
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override
+    public EnforcerStats stats() {
+        return new EnforcerStats(cache.loads() + bulkLoads.sum(), storeUnavailable.sum(), unknownPurpose.sum());
+    }
+
+    /** A decision straight from a head, without building a snapshot of every purpose. */
+    private static Decision decide(SubjectHead head, PurposeRuntime p, long now) {
+        ConsentRecord latest = null;
+        ConsentRecord lifecycle = null;
+        for (ConsentRecord r : head.latest()) {
+            if (r.purposeId() == null) {
+                if (lifecycle == null || r.subjectSequence() > lifecycle.subjectSequence()) {
+                    lifecycle = r;
+                }
+            } else if (r.purposeId().equals(p.purpose.id())
+                    && (latest == null || r.subjectSequence() > latest.subjectSequence())) {
+                latest = r;
+            }
+        }
+        boolean expired = latest != null && latest.expiresAt() != null && now >= latest.expiresAt().toEpochMilli();
+        return Rules.decide(p.purpose, latest, lifecycle, expired);
+    }
+
+    private Decision unknown(String subject, String purposeId) {
+        unknownPurpose.increment();
+        warn("denied processing of subject {} for unknown purpose {}", Checks.describe(subject),
+                Checks.describe(purposeId), null);
+        return Rules.unknownPurpose(purposeId);
+    }
+
+    private Decision outage(PurposeRuntime p, String subject, RuntimeException e) {
+        storeUnavailable.increment();
+        warn("store unavailable: denied processing of subject {} for purpose {}", Checks.describe(subject),
+                p.purpose.id(), e);
+        return p.storeUnavailable;
+    }
+
+    /** Logs at WARN at most every ten seconds, at DEBUG otherwise, so an outage cannot flood the log. */
+    private void warn(String message, Object a, Object b, @Nullable Throwable e) {
+        long now = System.nanoTime() / 1_000_000;
+        long last = lastWarn.get();
+        if (now - last >= WARN_INTERVAL_MILLIS && lastWarn.compareAndSet(last, now)) {
+            LOG.warn(message, a, b, e);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug(message, a, b, e);
+        }
+    }
+}

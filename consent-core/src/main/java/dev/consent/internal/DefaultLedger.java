@@ -1,0 +1,377 @@
+package dev.consent.internal;
+
+import dev.consent.Action;
+import dev.consent.CollectionContext;
+import dev.consent.ConcurrentUpdateException;
+import dev.consent.ConsentChange;
+import dev.consent.ConsentException;
+import dev.consent.ConsentLedger;
+import dev.consent.ConsentRecord;
+import dev.consent.DuplicateInteractionException;
+import dev.consent.Evidence;
+import dev.consent.Hash;
+import dev.consent.Interaction;
+import dev.consent.InvalidInputException;
+import dev.consent.LegalBasis;
+import dev.consent.Purpose;
+import dev.consent.StoreUnavailableException;
+import dev.consent.SubjectState;
+import dev.consent.UnknownPurposeException;
+import dev.consent.VerificationReport;
+import dev.consent.WriteResult;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/** The ledger over a store. See {@link ConsentLedger} for the contract. */
+public final class DefaultLedger implements ConsentLedger {
+    private static final Hash UNSEALED = Hash.of(new byte[Hash.LENGTH]);
+
+    private final ConsentStore store;
+    private final DefaultPurposeRegistry registry;
+    private final SnapshotCache cache;
+    private final ListenerHub listeners;
+    private final RecordHasher hasher;
+    private final Clock clock;
+    private final Duration futureTolerance;
+    private final int conflictRetries;
+    private final SecureRandom random = new SecureRandom();
+    private final StateReader states;
+
+    DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, ListenerHub listeners,
+            RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries) {
+        this.store = store;
+        this.registry = registry;
+        this.cache = cache;
+        this.listeners = listeners;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.futureTolerance = futureTolerance;
+        this.conflictRetries = conflictRetries;
+        this.states = new StateReader(store, registry, clock);
+    }
+
+    @Override
+    public WriteResult record(Interaction interaction) {
+        Objects.requireNonNull(interaction, "interaction");
+        return write(interaction.subject(), interaction.interactionId(), head -> purposeRecords(interaction, head));
+    }
+
+    @Override
+    public WriteResult grant(String subject, String purposeId, CollectionContext context) {
+        return single(subject, purposeId, Action.GRANTED, context);
+    }
+
+    @Override
+    public WriteResult deny(String subject, String purposeId, CollectionContext context) {
+        return single(subject, purposeId, Action.DENIED, context);
+    }
+
+    @Override
+    public WriteResult withdraw(String subject, String purposeId, CollectionContext context) {
+        return single(subject, purposeId, Action.WITHDRAWN, context);
+    }
+
+    @Override
+    public WriteResult object(String subject, String purposeId, CollectionContext context) {
+        return single(subject, purposeId, Action.OBJECTED, context);
+    }
+
+    @Override
+    public WriteResult withdrawObjection(String subject, String purposeId, CollectionContext context) {
+        return single(subject, purposeId, Action.OBJECTION_WITHDRAWN, context);
+    }
+
+    @Override
+    public WriteResult erase(String subject, CollectionContext context) {
+        Checks.subject(subject);
+        Objects.requireNonNull(context, "context");
+        String interactionId = "subject-erased";
+        WriteResult result = write(subject, interactionId, head -> {
+            if (head.lifecycle != null && head.lifecycle.action() == Action.SUBJECT_ERASED) {
+                return null;
+            }
+            return List.of(lifecycleRecord(subject, interactionId, Action.SUBJECT_ERASED, context, head));
+        });
+        guarded(() -> {
+            store.eraseEvidence(subject);
+            return null;
+        }, "erase the evidence of subject " + Checks.describe(subject));
+        return result;
+    }
+
+    @Override
+    public WriteResult markDeceased(String subject, CollectionContext context) {
+        Checks.subject(subject);
+        Objects.requireNonNull(context, "context");
+        String interactionId = "subject-deceased";
+        return write(subject, interactionId, head -> {
+            if (head.lifecycle != null) {
+                throw new InvalidInputException("subject", subject, head.lifecycle.action() == Action.SUBJECT_ERASED
+                        ? "was erased at " + head.lifecycle.recordedAt()
+                        : "is already recorded as deceased at " + head.lifecycle.recordedAt());
+            }
+            return List.of(lifecycleRecord(subject, interactionId, Action.SUBJECT_DECEASED, context, head));
+        });
+    }
+
+    @Override
+    public SubjectState currentState(String subject) {
+        Checks.subject(subject);
+        return guarded(() -> states.current(subject), "read the state of subject " + Checks.describe(subject));
+    }
+
+    @Override
+    public SubjectState stateAt(String subject, Instant instant) {
+        Checks.subject(subject);
+        Objects.requireNonNull(instant, "instant");
+        return guarded(() -> states.at(subject, instant), "read the history of subject " + Checks.describe(subject));
+    }
+
+    @Override
+    public List<ConsentRecord> history(String subject) {
+        Checks.subject(subject);
+        return guarded(() -> List.copyOf(store.readSubject(subject)),
+                "read the history of subject " + Checks.describe(subject));
+    }
+
+    @Override
+    public Map<UUID, Evidence> evidence(String subject) {
+        Checks.subject(subject);
+        Map<UUID, StoredEvidence> stored = guarded(() -> store.readEvidence(subject),
+                "read the evidence of subject " + Checks.describe(subject));
+        Map<UUID, Evidence> out = new LinkedHashMap<>();
+        stored.forEach((id, e) -> out.put(id, e.evidence()));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public VerificationReport verify() {
+        return guarded(() -> new ChainVerifier(hasher).verifyAll(store), "verify the ledger");
+    }
+
+    @Override
+    public VerificationReport verify(String subject) {
+        Checks.subject(subject);
+        return guarded(() -> new ChainVerifier(hasher).verifySubject(store, subject),
+                "verify subject " + Checks.describe(subject));
+    }
+
+    @Override
+    public long headPosition() {
+        return guarded(store::headPosition, "read the ledger head");
+    }
+
+    private WriteResult single(String subject, String purposeId, Action action, CollectionContext context) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(purposeId, "purposeId");
+        Objects.requireNonNull(context, "context");
+        return record(Interaction.builder(subject).context(context).decision(purposeId, 0, action).build());
+    }
+
+    /**
+     * Builds records on the subject's head and appends them, retrying on a lost race. {@code build}
+     * returns null when there is nothing to write (the write already happened).
+     */
+    private WriteResult write(String subject, String interactionId,
+            Function<Snapshot, @Nullable List<Prepared>> build) {
+        for (int attempt = 0; ; attempt++) {
+            Snapshot head = attempt == 0 ? cachedOrLoaded(subject) : guarded(() -> cache.loadUncached(subject),
+                    "read the head of subject " + Checks.describe(subject));
+            List<Prepared> prepared = build.apply(head);
+            if (prepared == null) {
+                return replay(subject, interactionId);
+            }
+            List<ConsentRecord> records = new ArrayList<>(prepared.size());
+            Map<UUID, StoredEvidence> evidence = new HashMap<>();
+            for (Prepared p : prepared) {
+                records.add(p.record);
+                if (p.evidence != null) {
+                    evidence.put(p.record.id(), p.evidence);
+                }
+            }
+            SubjectAppend append = new SubjectAppend(subject, interactionId, head.sequence(), records, evidence);
+            List<ConsentRecord> stored;
+            try {
+                stored = store.append(List.of(append));
+            } catch (ConcurrentUpdateException e) {
+                cache.invalidate(subject);
+                if (attempt >= conflictRetries) {
+                    throw e;
+                }
+                continue;
+            } catch (DuplicateInteractionException e) {
+                return replay(subject, interactionId);
+            } catch (ConsentException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
+                        + " of subject " + Checks.describe(subject) + "; retrying with the same interaction id is safe", e);
+            }
+            cache.applyWrite(subject, stored);
+            long position = stored.get(stored.size() - 1).position();
+            listeners.publish(new ConsentChange(subject, interactionId, stored, position));
+            return new WriteResult(subject, interactionId, stored, position, false);
+        }
+    }
+
+    private Snapshot cachedOrLoaded(String subject) {
+        Snapshot s = cache.getIfPresent(subject);
+        if (s != null) {
+            return s;
+        }
+        return guarded(() -> cache.loadUncached(subject), "read the head of subject " + Checks.describe(subject));
+    }
+
+    private WriteResult replay(String subject, String interactionId) {
+        List<ConsentRecord> existing = new ArrayList<>();
+        for (ConsentRecord r : history(subject)) {
+            if (r.interactionId().equals(interactionId)) {
+                existing.add(r);
+            }
+        }
+        if (existing.isEmpty()) {
+            throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
+                    + " of subject " + Checks.describe(subject) + " as recorded, but holds none of its records", null);
+        }
+        return new WriteResult(subject, interactionId, existing, existing.get(existing.size() - 1).position(), true);
+    }
+
+    /** A record ready to append, with the evidence stored beside it. */
+    private static final class Prepared {
+        final ConsentRecord record;
+        final @Nullable StoredEvidence evidence;
+
+        Prepared(ConsentRecord record, @Nullable StoredEvidence evidence) {
+            this.record = record;
+            this.evidence = evidence;
+        }
+    }
+
+    private List<Prepared> purposeRecords(Interaction in, Snapshot head) {
+        String subject = in.subject();
+        if (head.lifecycle != null) {
+            throw new InvalidInputException("subject", subject, head.lifecycle.action() == Action.SUBJECT_ERASED
+                    ? "was erased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it"
+                    : "is recorded as deceased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it");
+        }
+        Instant at = recordTime(in, head);
+        CollectionContext ctx = in.context();
+        List<Prepared> out = new ArrayList<>(in.items().size());
+        Hash previous = head.headHash();
+        long sequence = head.sequence();
+        for (int i = 0; i < in.items().size(); i++) {
+            Interaction.Item item = in.items().get(i);
+            Purpose seen = purposeSeen(item, i);
+            Action action = item.action();
+            String field = "items[" + i + "].action";
+            if (action.isConsentDecision() && seen.legalBasis() != LegalBasis.CONSENT) {
+                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
+                        + ", whose legal basis is " + seen.legalBasis() + ", not CONSENT");
+            }
+            if (action.isObjectionDecision() && seen.legalBasis() != LegalBasis.LEGITIMATE_INTEREST) {
+                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
+                        + ", whose legal basis is " + seen.legalBasis() + ", not LEGITIMATE_INTEREST");
+            }
+            if (action == Action.GRANTED && registry.get(seen.id()).retired()) {
+                throw new InvalidInputException("items[" + i + "].purpose", seen.id(),
+                        "is retired; no new consent can be given to it");
+            }
+            Instant expiresAt = action == Action.GRANTED ? seen.maxAge().map(at::plus).orElse(null) : null;
+            StoredEvidence evidence = null;
+            Hash digest = null;
+            if (!ctx.evidence().isEmpty()) {
+                byte[] salt = new byte[16];
+                random.nextBytes(salt);
+                evidence = new StoredEvidence(ctx.evidence(), salt);
+                digest = RecordHasher.evidenceDigest(ctx.evidence(), salt);
+            }
+            ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, ++sequence, seen.id(),
+                    seen.version(), action, at, expiresAt, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(),
+                    ctx.actor(), ctx.jurisdiction(), in.interactionId(), digest, previous, UNSEALED));
+            previous = sealed.hash();
+            out.add(new Prepared(sealed, evidence));
+        }
+        return out;
+    }
+
+    private Prepared lifecycleRecord(String subject, String interactionId, Action action, CollectionContext ctx,
+            Snapshot head) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
+        ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, head.sequence() + 1, null,
+                0, action, at, null, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(),
+                ctx.jurisdiction(), interactionId, null, head.headHash(), UNSEALED));
+        return new Prepared(sealed, null);
+    }
+
+    private Purpose purposeSeen(Interaction.Item item, int index) {
+        String id = item.purposeId();
+        if (registry.find(id).isEmpty()) {
+            registry.reload();
+        }
+        Purpose current = registry.find(id).orElseThrow(
+                () -> new UnknownPurposeException("items[" + index + "].purpose", id, "no such purpose is defined"));
+        if (item.version() == 0) {
+            return current;
+        }
+        if (item.version() > current.version()) {
+            registry.reload();
+        }
+        return registry.find(id, item.version()).orElseThrow(() -> new InvalidInputException(
+                "items[" + index + "].version", item.version(), "purpose " + id + " has no such version; the latest is "
+                        + registry.get(id).version()));
+    }
+
+    private Instant recordTime(Interaction in, Snapshot head) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant latest = head.headTime();
+        if (in.occurredAt().isEmpty()) {
+            return latest != null && latest.isAfter(now) ? latest : now;
+        }
+        Instant at = in.occurredAt().get().truncatedTo(ChronoUnit.MILLIS);
+        if (at.isAfter(now.plus(futureTolerance))) {
+            throw new InvalidInputException("occurredAt", at, "is in the future: now is " + now
+                    + " and the tolerance is " + futureTolerance);
+        }
+        if (latest != null && at.isBefore(latest)) {
+            throw new InvalidInputException("occurredAt", at,
+                    "is before the subject's latest record at " + latest + "; records are appended in time order");
+        }
+        return at;
+    }
+
+    private ConsentRecord seal(ConsentRecord unsealed) {
+        Hash hash = hasher.hash(unsealed);
+        return new ConsentRecord(0, unsealed.id(), unsealed.subject(), unsealed.subjectSequence(), unsealed.purposeId(),
+                unsealed.purposeVersion(), unsealed.action(), unsealed.recordedAt(), unsealed.expiresAt(),
+                unsealed.noticeVersion(), unsealed.collectionPoint(), unsealed.channel(), unsealed.actor(),
+                unsealed.jurisdiction(), unsealed.interactionId(), unsealed.evidenceDigest(), unsealed.previousHash(), hash);
+    }
+
+    /** Runs a store call, turning unexpected failures into {@link StoreUnavailableException}. */
+    static <T> T guarded(Supplier<T> call, String what) {
+        try {
+            return call.get();
+        } catch (ConsentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("could not " + what, e);
+        }
+    }
+}

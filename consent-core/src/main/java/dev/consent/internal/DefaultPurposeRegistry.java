@@ -1,0 +1,207 @@
+package dev.consent.internal;
+
+import dev.consent.InvalidInputException;
+import dev.consent.Purpose;
+import dev.consent.PurposeConflictException;
+import dev.consent.PurposeRegistry;
+import dev.consent.UnknownPurposeException;
+import dev.consent.spi.ConsentStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The registry over a store. Reads come from an immutable in-memory view replaced on every change
+ * (copy on write), so the enforcer's lookups take no lock. Writes are serialised.
+ */
+public final class DefaultPurposeRegistry implements PurposeRegistry {
+    private final ConsentStore store;
+    private final Clock clock;
+    private volatile View view;
+
+    /** Immutable view of all versions. */
+    static final class View {
+        final int generation;
+        final Map<String, List<Purpose>> versions;
+        final HashMap<String, PurposeRuntime> current;
+        final String fingerprint;
+
+        View(int generation, Map<String, List<Purpose>> versions) {
+            this.generation = generation;
+            this.versions = versions;
+            this.current = new HashMap<>();
+            for (Map.Entry<String, List<Purpose>> e : versions.entrySet()) {
+                List<Purpose> list = e.getValue();
+                current.put(e.getKey(), new PurposeRuntime(list.get(list.size() - 1)));
+            }
+            this.fingerprint = fingerprintOf(versions);
+        }
+    }
+
+    /**
+     * @param store where versions are kept
+     * @param clock stamps each published version
+     */
+    public DefaultPurposeRegistry(ConsentStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.view = build(0, store.loadPurposes());
+    }
+
+    @Override
+    public synchronized Purpose define(Purpose purpose) {
+        Objects.requireNonNull(purpose, "purpose");
+        List<Purpose> existing = view.versions.getOrDefault(purpose.id(), List.of());
+        if (purpose.version() <= existing.size()) {
+            Purpose stored = existing.get(purpose.version() - 1);
+            if (stored.equals(purpose)) {
+                return stored;
+            }
+            throw new PurposeConflictException("purpose " + purpose.id() + " version " + purpose.version()
+                    + " is already defined with other content; publish version " + (existing.size() + 1) + " instead");
+        }
+        if (purpose.version() != existing.size() + 1) {
+            throw new PurposeConflictException("purpose " + purpose.id() + " version " + purpose.version()
+                    + " skips versions: the next version is " + (existing.size() + 1));
+        }
+        if (!existing.isEmpty()) {
+            Purpose latest = existing.get(existing.size() - 1);
+            if (latest.legalBasis() != purpose.legalBasis()) {
+                throw new PurposeConflictException("purpose " + purpose.id() + " cannot change its legal basis from "
+                        + latest.legalBasis() + " to " + purpose.legalBasis() + "; define a new purpose");
+            }
+            if (purpose.minValidVersion() < latest.minValidVersion()) {
+                throw new InvalidInputException("minValidVersion", purpose.minValidVersion(),
+                        "must not be lower than the previous version's " + latest.minValidVersion());
+            }
+        }
+        Purpose stamped = purpose.withDefinedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        store.savePurpose(stamped);
+        reload();
+        return find(purpose.id(), purpose.version()).orElse(stamped);
+    }
+
+    /** Reloads every version from the store, picking up versions other nodes published. */
+    public synchronized void reload() {
+        view = build(view.generation + 1, store.loadPurposes());
+    }
+
+    @Override
+    public Optional<Purpose> find(String purposeId) {
+        PurposeRuntime r = view.current.get(Objects.requireNonNull(purposeId, "purposeId"));
+        return r == null ? Optional.empty() : Optional.of(r.purpose);
+    }
+
+    @Override
+    public Purpose get(String purposeId) {
+        return find(purposeId).orElseThrow(() -> new UnknownPurposeException("purposeId", purposeId, "no such purpose"));
+    }
+
+    @Override
+    public Optional<Purpose> find(String purposeId, int version) {
+        List<Purpose> list = view.versions.getOrDefault(Objects.requireNonNull(purposeId, "purposeId"), List.of());
+        return version >= 1 && version <= list.size() ? Optional.of(list.get(version - 1)) : Optional.empty();
+    }
+
+    @Override
+    public List<Purpose> versions(String purposeId) {
+        return view.versions.getOrDefault(Objects.requireNonNull(purposeId, "purposeId"), List.of());
+    }
+
+    @Override
+    public List<Purpose> current() {
+        List<Purpose> out = new ArrayList<>();
+        for (List<Purpose> list : view.versions.values()) {
+            out.add(list.get(list.size() - 1));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public List<Purpose> group(String group) {
+        Objects.requireNonNull(group, "group");
+        List<Purpose> out = new ArrayList<>();
+        for (Purpose p : current()) {
+            if (p.group().filter(group::equals).isPresent()) {
+                out.add(p);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public String fingerprint() {
+        return view.fingerprint;
+    }
+
+    /**
+     * The current view: the definitions, their precomputed decisions and a generation that changes
+     * whenever they do (snapshots built under another generation are rebuilt). Hot path: one volatile read.
+     */
+    View view() {
+        return view;
+    }
+
+    /** The versions in force at {@code instant}: for each purpose, the latest version published by then. */
+    Map<String, Purpose> inForceAt(Instant instant) {
+        Map<String, Purpose> out = new TreeMap<>();
+        for (Map.Entry<String, List<Purpose>> e : view.versions.entrySet()) {
+            for (Purpose p : e.getValue()) {
+                if (p.definedAt().map(d -> !d.isAfter(instant)).orElse(true)) {
+                    out.put(e.getKey(), p);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static View build(int generation, List<Purpose> all) {
+        Map<String, List<Purpose>> byId = new TreeMap<>();
+        for (Purpose p : all) {
+            byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
+        }
+        Map<String, List<Purpose>> frozen = new TreeMap<>();
+        for (Map.Entry<String, List<Purpose>> e : byId.entrySet()) {
+            List<Purpose> list = e.getValue();
+            list.sort(Comparator.comparingInt(Purpose::version));
+            for (int i = 0; i < list.size(); i++) {
+                if (list.get(i).version() != i + 1) {
+                    throw new IllegalStateException("store holds purpose " + e.getKey() + " without version " + (i + 1));
+                }
+            }
+            frozen.put(e.getKey(), List.copyOf(list));
+        }
+        return new View(generation, java.util.Collections.unmodifiableMap(frozen));
+    }
+
+    private static String fingerprintOf(Map<String, List<Purpose>> versions) {
+        StringBuilder canonical = new StringBuilder();
+        for (List<Purpose> list : versions.values()) {
+            Purpose p = list.get(list.size() - 1);
+            canonical.append(p.id()).append('\u0000').append(p.version()).append('\u0000').append(p.title())
+                    .append('\u0000').append(p.description()).append('\u0000').append(p.legalBasis())
+                    .append('\u0000').append(p.group().orElse("")).append('\u0000')
+                    .append(p.maxAge().map(Object::toString).orElse("")).append('\u0000').append(p.minValidVersion())
+                    .append('\u0000').append(String.join("\u0001", p.recipients())).append('\u0000')
+                    .append(p.retired()).append('\u0002');
+        }
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

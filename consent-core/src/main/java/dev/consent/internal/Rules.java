@@ -1,0 +1,109 @@
+package dev.consent.internal;
+
+import dev.consent.Action;
+import dev.consent.ConsentRecord;
+import dev.consent.ConsentStatus;
+import dev.consent.Decision;
+import dev.consent.DecisionReason;
+import dev.consent.LegalBasis;
+import dev.consent.Purpose;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The decision table of the enforcer and the status rules of the ledger, as pure functions. The
+ * enforcer precomputes decisions with these; {@code stateAt} evaluates them at a past instant; both
+ * therefore give the same answer for the same records.
+ */
+public final class Rules {
+    private Rules() {
+    }
+
+    /** The status of a subject for {@code purpose} whose latest record is {@code latest}. */
+    public static ConsentStatus status(Purpose purpose, @Nullable ConsentRecord latest, boolean expired) {
+        if (latest == null) {
+            return ConsentStatus.NONE;
+        }
+        switch (latest.action()) {
+            case GRANTED:
+                if (latest.purposeVersion() < purpose.minValidVersion()) {
+                    return ConsentStatus.RECONSENT_REQUIRED;
+                }
+                return expired ? ConsentStatus.EXPIRED : ConsentStatus.GRANTED;
+            case DENIED:
+                return ConsentStatus.DENIED;
+            case WITHDRAWN:
+                return ConsentStatus.WITHDRAWN;
+            case OBJECTED:
+                return ConsentStatus.OBJECTED;
+            case OBJECTION_WITHDRAWN:
+                return ConsentStatus.OBJECTION_WITHDRAWN;
+            default:
+                throw new IllegalArgumentException("not a purpose action: " + latest.action());
+        }
+    }
+
+    /**
+     * The decision for processing for {@code purpose} (the version in force).
+     *
+     * @param latest the subject's latest record about the purpose, or {@code null}
+     * @param lifecycle the subject's latest lifecycle record (erasure, death), or {@code null}
+     * @param expired whether {@code latest} is past its expiry at the instant of the decision
+     */
+    public static Decision decide(Purpose purpose, @Nullable ConsentRecord latest, @Nullable ConsentRecord lifecycle,
+            boolean expired) {
+        String id = purpose.id();
+        LegalBasis basis = purpose.legalBasis();
+        if (purpose.retired()) {
+            return Decision.of(DecisionReason.PURPOSE_RETIRED, id, basis, purpose.version(), null);
+        }
+        if (!basis.dependsOnSubject()) {
+            return Decision.of(DecisionReason.LEGAL_BASIS_NOT_CONSENT, id, basis, purpose.version(), null);
+        }
+        if (lifecycle != null) {
+            DecisionReason reason = lifecycle.action() == Action.SUBJECT_ERASED
+                    ? DecisionReason.SUBJECT_ERASED : DecisionReason.SUBJECT_DECEASED;
+            return Decision.of(reason, id, basis, purpose.version(), lifecycle.id());
+        }
+        if (latest == null) {
+            DecisionReason reason = basis == LegalBasis.CONSENT ? DecisionReason.NO_CONSENT : DecisionReason.NO_OBJECTION;
+            return Decision.of(reason, id, basis, purpose.version(), null);
+        }
+        DecisionReason reason;
+        switch (status(purpose, latest, expired)) {
+            case GRANTED:
+                reason = basis == LegalBasis.CONSENT ? DecisionReason.CONSENT_GRANTED : DecisionReason.NO_OBJECTION;
+                break;
+            case EXPIRED:
+                reason = DecisionReason.CONSENT_EXPIRED;
+                break;
+            case RECONSENT_REQUIRED:
+                reason = DecisionReason.RECONSENT_REQUIRED;
+                break;
+            case DENIED:
+                reason = DecisionReason.CONSENT_DENIED;
+                break;
+            case WITHDRAWN:
+                reason = DecisionReason.CONSENT_WITHDRAWN;
+                break;
+            case OBJECTED:
+                reason = DecisionReason.OBJECTED;
+                break;
+            case OBJECTION_WITHDRAWN:
+                reason = basis == LegalBasis.LEGITIMATE_INTEREST ? DecisionReason.NO_OBJECTION : DecisionReason.NO_CONSENT;
+                break;
+            default:
+                reason = basis == LegalBasis.CONSENT ? DecisionReason.NO_CONSENT : DecisionReason.NO_OBJECTION;
+        }
+        return Decision.of(reason, id, basis, latest.purposeVersion(), latest.id());
+    }
+
+    /** The denial used when the store cannot answer. */
+    public static Decision storeUnavailable(Purpose purpose) {
+        return Decision.of(DecisionReason.STORE_UNAVAILABLE, purpose.id(), purpose.legalBasis(), purpose.version(), null);
+    }
+
+    /** The denial for a purpose id the registry does not know. */
+    public static Decision unknownPurpose(String purposeId) {
+        return Decision.of(DecisionReason.UNKNOWN_PURPOSE, purposeId, null, 0, null);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.consent.internal;
+
+import dev.consent.ConsentRecord;
+import dev.consent.Decision;
+import dev.consent.Hash;
+import dev.consent.spi.SubjectHead;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the cache holds per subject: the latest record per purpose and the decisions they lead to,
+ * precomputed for one registry generation, so that a check is two hash lookups and a comparison of the
+ * clock with an expiry. Immutable; a write produces a new snapshot ({@link #apply}).
+ */
+final class Snapshot {
+    final String subject;
+    final long asOfPosition;
+    final int generation;
+    /** The subject's latest record overall (highest sequence), or null for a subject without records. */
+    final @Nullable ConsentRecord head;
+    /** The latest lifecycle record, or null. */
+    final @Nullable ConsentRecord lifecycle;
+    /** The latest record per purpose id. */
+    final Map<String, ConsentRecord> latest;
+    private final HashMap<String, Entry> entries;
+
+    /** Precomputed decisions for one purpose. */
+    static final class Entry {
+        final Decision beforeExpiry;
+        final Decision afterExpiry;
+        final long expiresAtMillis;
+
+        Entry(Decision beforeExpiry, Decision afterExpiry, long expiresAtMillis) {
+            this.beforeExpiry = beforeExpiry;
+            this.afterExpiry = afterExpiry;
+            this.expiresAtMillis = expiresAtMillis;
+        }
+    }
+
+    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view,
+            @Nullable ConsentRecord head, @Nullable ConsentRecord lifecycle, Map<String, ConsentRecord> latest) {
+        this.subject = subject;
+        this.asOfPosition = asOfPosition;
+        this.generation = view.generation;
+        this.head = head;
+        this.lifecycle = lifecycle;
+        this.latest = latest;
+        this.entries = new HashMap<>();
+        for (PurposeRuntime p : view.current.values()) {
+            if (p.fixed != null) {
+                continue;
+            }
+            ConsentRecord r = latest.get(p.purpose.id());
+            if (r == null && lifecycle == null) {
+                continue;
+            }
+            Decision before = Rules.decide(p.purpose, r, lifecycle, false);
+            long expiresAt = r == null || r.expiresAt() == null ? Long.MAX_VALUE : r.expiresAt().toEpochMilli();
+            Decision after = expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true);
+            entries.put(p.purpose.id(), new Entry(before, after, expiresAt));
+        }
+    }
+
+    /** A snapshot of what the store answered. */
+    static Snapshot of(SubjectHead head, DefaultPurposeRegistry.View view) {
+        Map<String, ConsentRecord> latest = new HashMap<>();
+        ConsentRecord top = null;
+        ConsentRecord lifecycle = null;
+        for (ConsentRecord r : head.latest()) {
+            if (top == null || r.subjectSequence() > top.subjectSequence()) {
+                top = r;
+            }
+            if (r.purposeId() == null) {
+                if (lifecycle == null || r.subjectSequence() > lifecycle.subjectSequence()) {
+                    lifecycle = r;
+                }
+            } else {
+                ConsentRecord prev = latest.get(r.purposeId());
+                if (prev == null || r.subjectSequence() > prev.subjectSequence()) {
+                    latest.put(r.purposeId(), r);
+                }
+            }
+        }
+        return new Snapshot(head.subject(), head.asOfPosition(), view, top, lifecycle, latest);
+    }
+
+    /** The decision for {@code p} at {@code nowMillis}. Allocation-free. */
+    Decision decide(PurposeRuntime p, long nowMillis) {
+        Entry e = entries.get(p.purpose.id());
+        if (e == null) {
+            return p.noRecord;
+        }
+        return nowMillis < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+    }
+
+    /** The per-subject sequence of the head, 0 without records. */
+    long sequence() {
+        return head == null ? 0 : head.subjectSequence();
+    }
+
+    @Nullable Hash headHash() {
+        return head == null ? null : head.hash();
+    }
+
+    @Nullable Instant headTime() {
+        return head == null ? null : head.recordedAt();
+    }
+
+    /** This snapshot rebuilt for another registry generation, from its own records. */
+    Snapshot rebuild(DefaultPurposeRegistry.View view) {
+        return new Snapshot(subject, asOfPosition, view, head, lifecycle, latest);
+    }
+
+    /**
+     * This snapshot after {@code appended} (records of this subject with consecutive sequences), or
+     * {@code this} if it already contains them, or {@code null} if it is too old to extend (it misses
+     * records between its head and the first appended one), in which case the caller drops it.
+     */
+    @Nullable Snapshot apply(List<ConsentRecord> appended, DefaultPurposeRegistry.View view) {
+        ConsentRecord first = appended.get(0);
+        ConsentRecord last = appended.get(appended.size() - 1);
+        if (sequence() >= last.subjectSequence()) {
+            return generation == view.generation ? this : rebuild(view);
+        }
+        if (sequence() != first.subjectSequence() - 1) {
+            return null;
+        }
+        Map<String, ConsentRecord> next = new HashMap<>(latest);
+        ConsentRecord nextLifecycle = lifecycle;
+        for (ConsentRecord r : appended) {
+            if (r.purposeId() == null) {
+                nextLifecycle = r;
+            } else {
+                next.put(r.purposeId(), r);
+            }
+        }
+        return new Snapshot(subject, Math.max(asOfPosition, last.position()), view, last, nextLifecycle, next);
+    }
+
+    /** Every latest record, for building a {@link SubjectHead} again. */
+    List<ConsentRecord> records() {
+        List<ConsentRecord> out = new ArrayList<>(latest.values());
+        if (lifecycle != null) {
+            out.add(lifecycle);
+        }
+        return out;
+    }
+}

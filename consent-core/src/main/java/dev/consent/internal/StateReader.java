@@ -1,0 +1,86 @@
+package dev.consent.internal;
+
+import dev.consent.ConsentRecord;
+import dev.consent.ConsentStatus;
+import dev.consent.Decision;
+import dev.consent.Purpose;
+import dev.consent.PurposeState;
+import dev.consent.SubjectState;
+import dev.consent.spi.ConsentStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/** Answers "what was the state of this subject at instant T", with the same rules as the enforcer. */
+final class StateReader {
+    private final ConsentStore store;
+    private final DefaultPurposeRegistry registry;
+    private final Clock clock;
+
+    StateReader(ConsentStore store, DefaultPurposeRegistry registry, Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /** The state now, from the subject's latest records (one store read). */
+    SubjectState current(String subject) {
+        Instant now = clock.instant();
+        Map<String, Purpose> inForce = new TreeMap<>();
+        for (Purpose p : registry.current()) {
+            inForce.put(p.id(), p);
+        }
+        return build(subject, now, inForce, store.loadHead(subject).latest());
+    }
+
+    /** The state at {@code instant}, from the subject's history up to it. */
+    SubjectState at(String subject, Instant instant) {
+        List<ConsentRecord> history = store.readSubject(subject);
+        List<ConsentRecord> upTo = new java.util.ArrayList<>();
+        for (ConsentRecord r : history) {
+            if (!r.recordedAt().isAfter(instant)) {
+                upTo.add(r);
+            }
+        }
+        Map<String, Purpose> inForce = registry.inForceAt(instant);
+        return build(subject, instant, inForce, upTo);
+    }
+
+    private SubjectState build(String subject, Instant at, Map<String, Purpose> inForce, List<ConsentRecord> records) {
+        Map<String, ConsentRecord> latest = new HashMap<>();
+        ConsentRecord lifecycle = null;
+        for (ConsentRecord r : records) {
+            if (r.purposeId() == null) {
+                if (lifecycle == null || r.subjectSequence() > lifecycle.subjectSequence()) {
+                    lifecycle = r;
+                }
+            } else {
+                ConsentRecord prev = latest.get(r.purposeId());
+                if (prev == null || r.subjectSequence() > prev.subjectSequence()) {
+                    latest.put(r.purposeId(), r);
+                }
+            }
+        }
+        Map<String, PurposeState> states = new TreeMap<>();
+        for (Purpose p : inForce.values()) {
+            ConsentRecord r = latest.get(p.id());
+            boolean expired = r != null && r.isExpiredAt(at);
+            ConsentStatus status = Rules.status(p, r, expired);
+            Decision decision = Rules.decide(p, r, lifecycle, expired);
+            Purpose seen = r == null ? p : versionSeen(p, r);
+            states.put(p.id(), new PurposeState(seen, status, decision, r));
+        }
+        return new SubjectState(subject, at, states, lifecycle);
+    }
+
+    private Purpose versionSeen(Purpose inForce, @Nullable ConsentRecord r) {
+        if (r == null || r.purposeVersion() == inForce.version()) {
+            return inForce;
+        }
+        return registry.find(inForce.id(), r.purposeVersion()).orElse(inForce);
+    }
+}

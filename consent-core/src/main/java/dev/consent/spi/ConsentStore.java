@@ -1,0 +1,118 @@
+package dev.consent.spi;
+
+import dev.consent.ConcurrentUpdateException;
+import dev.consent.ConsentRecord;
+import dev.consent.DuplicateInteractionException;
+import dev.consent.Purpose;
+import dev.consent.StoreUnavailableException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Where the ledger and the purpose definitions are kept. Implementations must be thread-safe; several
+ * {@code ConsentSystem}s in different processes may share one store when the implementation supports
+ * it. Every implementation must pass {@code dev.consent.spi.ConsentStoreContract} from consent-core's
+ * test-jar.
+ *
+ * <p>Records are append-only: a store never changes a stored record. The only deletion is
+ * {@link #eraseEvidence(String)}. Any failure of the underlying storage is reported as
+ * {@link StoreUnavailableException} with the cause attached, and leaves nothing partially written.
+ */
+public interface ConsentStore extends AutoCloseable {
+
+    /**
+     * Appends records for one or more subjects in one atomic step: all or nothing. For each subject,
+     * the store checks that the subject's latest stored record has sequence
+     * {@link SubjectAppend#expectedSequence()} (0 for a subject with no records) and that none of its
+     * records already has the append's interaction id; then it assigns each record the next global
+     * position, strictly increasing in commit order across the whole ledger, so that a reader of
+     * {@link #readFeed(long, int)} that has seen position {@code p} never later finds a new record below
+     * {@code p}. Evidence is stored beside the records and removable by {@link #eraseEvidence}.
+     *
+     * @param appends the appends, at most one per subject
+     * @return the appended records with their positions, in the order given
+     * @throws ConcurrentUpdateException if a subject's head is not at the expected sequence
+     * @throws DuplicateInteractionException if a subject already has a record with that interaction id
+     * @throws StoreUnavailableException if the storage failed
+     */
+    List<ConsentRecord> append(List<SubjectAppend> appends);
+
+    /**
+     * The subject's latest record for each purpose, and its latest record of each lifecycle action, with
+     * the global position the answer is consistent with. Read in one consistent step: the state contains
+     * every record of the subject with a position up to {@link SubjectHead#asOfPosition()}.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    SubjectHead loadHead(String subject);
+
+    /**
+     * {@link #loadHead(String)} for many subjects. Implementations should answer in few round trips
+     * (for example one query per chunk); the default asks one subject at a time.
+     *
+     * @return a head for every subject asked, subjects without records included
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
+        Map<String, SubjectHead> heads = new LinkedHashMap<>();
+        for (String subject : subjects) {
+            heads.put(subject, loadHead(subject));
+        }
+        return heads;
+    }
+
+    /**
+     * Every record of the subject, in sequence order.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    List<ConsentRecord> readSubject(String subject);
+
+    /**
+     * Up to {@code limit} records with a position greater than {@code afterPosition}, in position order.
+     * The change feed and {@code verify()} read the ledger this way.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    List<ConsentRecord> readFeed(long afterPosition, int limit);
+
+    /** The highest position assigned so far, 0 for an empty ledger. */
+    long headPosition();
+
+    /**
+     * The evidence still stored for the subject's records, by record id.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    Map<UUID, StoredEvidence> readEvidence(String subject);
+
+    /**
+     * Deletes every piece of evidence of the subject, with its salts. Idempotent.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    void eraseEvidence(String subject);
+
+    /**
+     * Stores a purpose version. Storing a version that already exists with equal content is a no-op.
+     *
+     * @throws dev.consent.PurposeConflictException if that version exists with other content
+     * @throws StoreUnavailableException if the storage failed
+     */
+    void savePurpose(Purpose purpose);
+
+    /**
+     * Every stored version of every purpose.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    List<Purpose> loadPurposes();
+
+    /** Releases resources the store owns. Stores over a caller's resources leave those open. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * The storage service-provider interface: what a store must do so that the ledger can live in it.
+ *
+ * <p>A store is handed to {@link dev.consent.ConsentSystem.Builder#store(ConsentStore)} explicitly; it is
+ * never discovered on the class path. Every store must pass the contract suite shipped in
+ * {@code consent-core}'s test-jar ({@code dev.consent.spi.ConsentStoreContract}).
+ */
+@NullMarked
+package dev.consent.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,220 @@
+package dev.consent.memory;
+
+import dev.consent.ConcurrentUpdateException;
+import dev.consent.ConsentRecord;
+import dev.consent.DuplicateInteractionException;
+import dev.consent.InvalidInputException;
+import dev.consent.Purpose;
+import dev.consent.PurposeConflictException;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
+import dev.consent.spi.SubjectHead;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A thread-safe store that keeps the ledger in the heap of one process: for tests, demos and small
+ * single-process applications. Nothing survives the process. Appends are serialised by one lock, so
+ * positions follow commit order; reads run concurrently with each other.
+ *
+ * <p>A real store, not a test double: it enforces the same rules as the database stores (optimistic
+ * concurrency per subject, idempotent interactions, all-or-nothing batches) and passes the same contract
+ * suite.
+ */
+public final class InMemoryConsentStore implements ConsentStore {
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Subject> subjects = new HashMap<>();
+    private final ArrayList<ConsentRecord> feed = new ArrayList<>();
+    private final Map<String, TreeMap<Integer, Purpose>> purposes = new HashMap<>();
+
+    private static final class Subject {
+        final ArrayList<ConsentRecord> records = new ArrayList<>(4);
+        /** Latest record per purpose id, and per lifecycle action name. */
+        final HashMap<String, ConsentRecord> latest = new HashMap<>(4);
+        final HashSet<String> interactions = new HashSet<>(4);
+        final HashMap<UUID, StoredEvidence> evidence = new HashMap<>(2);
+
+        long sequence() {
+            return records.isEmpty() ? 0 : records.get(records.size() - 1).subjectSequence();
+        }
+    }
+
+    /** An empty store. */
+    public InMemoryConsentStore() {
+    }
+
+    @Override
+    public List<ConsentRecord> append(List<SubjectAppend> appends) {
+        Objects.requireNonNull(appends, "appends");
+        lock.writeLock().lock();
+        try {
+            Set<String> seen = new HashSet<>();
+            for (SubjectAppend a : appends) {
+                if (!seen.add(a.subject())) {
+                    throw new InvalidInputException("appends", a.subject(), "holds the same subject twice");
+                }
+                Subject s = subjects.get(a.subject());
+                long sequence = s == null ? 0 : s.sequence();
+                if (sequence != a.expectedSequence()) {
+                    throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
+                }
+                if (s != null && s.interactions.contains(a.interactionId())) {
+                    throw new DuplicateInteractionException(a.subject(), a.interactionId());
+                }
+            }
+            List<ConsentRecord> out = new ArrayList<>();
+            for (SubjectAppend a : appends) {
+                Subject s = subjects.computeIfAbsent(a.subject(), k -> new Subject());
+                for (ConsentRecord r : a.records()) {
+                    ConsentRecord stored = r.withPosition(feed.size() + 1L);
+                    feed.add(stored);
+                    s.records.add(stored);
+                    s.latest.put(stored.purposeId() != null ? stored.purposeId() : "#" + stored.action(), stored);
+                    out.add(stored);
+                }
+                s.interactions.add(a.interactionId());
+                s.evidence.putAll(a.evidence());
+            }
+            return out;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public SubjectHead loadHead(String subject) {
+        lock.readLock().lock();
+        try {
+            return headOf(subject);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<String, SubjectHead> loadHeads(Collection<String> subjectIds) {
+        lock.readLock().lock();
+        try {
+            Map<String, SubjectHead> out = new LinkedHashMap<>();
+            for (String subject : subjectIds) {
+                out.put(subject, headOf(subject));
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private SubjectHead headOf(String subject) {
+        Subject s = subjects.get(Objects.requireNonNull(subject, "subject"));
+        return new SubjectHead(subject, s == null ? List.of() : List.copyOf(s.latest.values()), feed.size());
+    }
+
+    @Override
+    public List<ConsentRecord> readSubject(String subject) {
+        lock.readLock().lock();
+        try {
+            Subject s = subjects.get(Objects.requireNonNull(subject, "subject"));
+            return s == null ? List.of() : List.copyOf(s.records);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<ConsentRecord> readFeed(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
+        }
+        if (limit < 1) {
+            throw new InvalidInputException("limit", limit, "must be 1 or more");
+        }
+        lock.readLock().lock();
+        try {
+            int from = (int) Math.min(afterPosition, feed.size());
+            int to = (int) Math.min((long) from + limit, feed.size());
+            return List.copyOf(feed.subList(from, to));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long headPosition() {
+        lock.readLock().lock();
+        try {
+            return feed.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public Map<UUID, StoredEvidence> readEvidence(String subject) {
+        lock.readLock().lock();
+        try {
+            Subject s = subjects.get(Objects.requireNonNull(subject, "subject"));
+            return s == null ? Map.of() : Map.copyOf(s.evidence);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void eraseEvidence(String subject) {
+        lock.writeLock().lock();
+        try {
+            Subject s = subjects.get(Objects.requireNonNull(subject, "subject"));
+            if (s != null) {
+                s.evidence.clear();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public void savePurpose(Purpose purpose) {
+        Objects.requireNonNull(purpose, "purpose");
+        lock.writeLock().lock();
+        try {
+            TreeMap<Integer, Purpose> versions = purposes.computeIfAbsent(purpose.id(), k -> new TreeMap<>());
+            Purpose existing = versions.get(purpose.version());
+            if (existing != null) {
+                if (!existing.equals(purpose)) {
+                    throw new PurposeConflictException("purpose " + purpose.id() + " version " + purpose.version()
+                            + " is already stored with other content");
+                }
+                return;
+            }
+            versions.put(purpose.version(), purpose);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public List<Purpose> loadPurposes() {
+        lock.readLock().lock();
+        try {
+            List<Purpose> out = new ArrayList<>();
+            for (TreeMap<Integer, Purpose> versions : purposes.values()) {
+                out.addAll(versions.values());
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+}
