@@ -108,15 +108,15 @@ public final class DefaultEnforcer implements Enforcer {
         } catch (RuntimeException e) {
             return outage(p, subject, e);
         }
-        PurposeRuntime current = s.generation == registry.view().generation ? p : null;
-        if (current == null) {
-            s = s.rebuild(registry.view());
-            current = registry.view().current.get(purposeId);
-            if (current == null) {
+        DefaultPurposeRegistry.View view = registry.view();
+        if (s.generation != view.generation) {
+            s = s.rebuild(view);
+            p = view.current.get(purposeId);
+            if (p == null) {
                 return unknown(subject, purposeId);
             }
         }
-        return s.decide(current, clock.millis());
+        return s.decide(p, clock.millis());
     }
 
     @Override
