@@ -204,6 +204,7 @@ public final class DefaultEnforcer implements Enforcer {
     }
 
     private Decision unknown(String subject, String purposeId) {
+        Checks.subject(subject);
         unknownPurpose.increment();
         warn("denied processing of subject {} for unknown purpose {}", Checks.describe(subject),
                 Checks.describe(purposeId), null);
