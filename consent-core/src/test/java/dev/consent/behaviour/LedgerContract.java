@@ -1,0 +1,370 @@
+package dev.consent.behaviour;
+
+import static dev.consent.behaviour.Fixtures.ANALYTICS;
+import static dev.consent.behaviour.Fixtures.BILLING;
+import static dev.consent.behaviour.Fixtures.EMAIL;
+import static dev.consent.behaviour.Fixtures.SMS;
+import static dev.consent.behaviour.Fixtures.WEB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.consent.Action;
+import dev.consent.ActorType;
+import dev.consent.Channel;
+import dev.consent.CollectionContext;
+import dev.consent.ConsentLedger;
+import dev.consent.ConsentRecord;
+import dev.consent.ConsentStatus;
+import dev.consent.ConsentSystem;
+import dev.consent.DecisionReason;
+import dev.consent.Interaction;
+import dev.consent.InvalidInputException;
+import dev.consent.LegalBasis;
+import dev.consent.PurposeState;
+import dev.consent.SubjectState;
+import dev.consent.UnknownPurposeException;
+import dev.consent.WriteResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Appending to the ledger and reading it back: atomicity, what a record holds, idempotency, states. */
+public abstract class LedgerContract extends ContractBase {
+
+    @Test
+    void interaction_withSeveralPurposes_isAppendedTogether_underOneInteractionId() {
+        ConsentSystem cs = systemWithPurposes();
+        Interaction form = Interaction.builder("user-1").interactionId("form-7781").context(WEB)
+                .grant(EMAIL).deny(SMS).object(ANALYTICS).build();
+
+        WriteResult result = cs.ledger().record(form);
+
+        assertThat(result.replayed()).isFalse();
+        assertThat(result.subject()).isEqualTo("user-1");
+        assertThat(result.interactionId()).isEqualTo("form-7781");
+        assertThat(result.records()).extracting(ConsentRecord::purposeId).containsExactly(EMAIL, SMS, ANALYTICS);
+        assertThat(result.records()).extracting(ConsentRecord::action)
+                .containsExactly(Action.GRANTED, Action.DENIED, Action.OBJECTED);
+        assertThat(result.records()).allSatisfy(r -> assertThat(r.interactionId()).isEqualTo("form-7781"));
+        assertThat(result.records()).extracting(ConsentRecord::subjectSequence).containsExactly(1L, 2L, 3L);
+        long first = result.records().get(0).position();
+        assertThat(result.records()).extracting(ConsentRecord::position).containsExactly(first, first + 1, first + 2);
+        assertThat(result.position()).isEqualTo(first + 2);
+        assertThat(cs.ledger().history("user-1")).containsExactlyElementsOf(result.records());
+        assertThat(cs.ledger().headPosition()).isEqualTo(result.position());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"unknown purpose", "unknown version", "objection to a consent purpose",
+            "consent decision on a legitimate interest", "grant of a retired purpose"})
+    void interaction_mixingValidAndInvalidItems_writesNothing(String invalidItem) {
+        ConsentSystem cs = systemWithPurposes();
+        cs.purposes().define(Fixtures.simple("marketing.post", LegalBasis.CONSENT));
+        cs.purposes().define(Fixtures.simple("old.newsletter", LegalBasis.CONSENT));
+        cs.purposes().define(Fixtures.simple("old.newsletter", LegalBasis.CONSENT).toBuilder().version(2).retired(true).build());
+        WriteResult earlier = cs.ledger().grant("user-1", SMS, WEB);
+        long head = cs.ledger().headPosition();
+        Interaction.Builder form = Interaction.builder("user-1").context(WEB).grant(EMAIL).withdraw(SMS);
+        switch (invalidItem) {
+            case "unknown purpose" -> form.grant(Fixtures.UNDEFINED);
+            case "unknown version" -> form.grant("marketing.post", 9);
+            case "objection to a consent purpose" -> form.object("marketing.post");
+            case "consent decision on a legitimate interest" -> form.grant(ANALYTICS);
+            case "grant of a retired purpose" -> form.grant("old.newsletter");
+            default -> throw new IllegalArgumentException(invalidItem);
+        }
+        Interaction interaction = form.build();
+
+        assertThatThrownBy(() -> cs.ledger().record(interaction)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("items[2]");
+
+        assertThat(cs.ledger().history("user-1")).containsExactlyElementsOf(earlier.records());
+        assertThat(cs.ledger().headPosition()).isEqualTo(head);
+        assertThat(cs.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
+        assertThat(cs.enforcer().check("user-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(system().enforcer().check("user-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(cs.ledger().verify().ok()).isTrue();
+    }
+
+    @Test
+    void record_carriesEveryDetailOfHowItWasCollected() {
+        ConsentSystem cs = systemWithPurposes();
+        clock.advance(Duration.ofMillis(1234));
+        Instant now = clock.instant();
+        CollectionContext ctx = Fixtures.detailed();
+
+        WriteResult result = cs.ledger().record(Interaction.builder("child-9").interactionId("onboarding-1")
+                .context(ctx).grant(EMAIL).grant(SMS).build());
+
+        ConsentRecord email = result.records().get(0);
+        assertThat(email.subject()).isEqualTo("child-9");
+        assertThat(email.purposeId()).isEqualTo(EMAIL);
+        assertThat(email.purposeVersion()).isEqualTo(1);
+        assertThat(email.action()).isEqualTo(Action.GRANTED);
+        assertThat(email.recordedAt()).isEqualTo(now);
+        assertThat(email.expiresAt()).isEqualTo(now.plus(Fixtures.EMAIL_MAX_AGE));
+        assertThat(email.collectionPoint()).isEqualTo("app_onboarding_v7");
+        assertThat(email.channel()).isEqualTo(Channel.MOBILE_APP);
+        assertThat(email.noticeVersion()).isEqualTo("privacy-2024-02");
+        assertThat(email.actor().type()).isEqualTo(ActorType.GUARDIAN);
+        assertThat(email.actor().id()).isEqualTo("parent-17");
+        assertThat(email.actor().authority()).isEqualTo("parental responsibility");
+        assertThat(email.jurisdiction()).isEqualTo("EU");
+        assertThat(email.interactionId()).isEqualTo("onboarding-1");
+        assertThat(email.evidenceDigest()).isNotNull();
+        assertThat(email.previousHash()).isNull();
+        ConsentRecord sms = result.records().get(1);
+        assertThat(sms.expiresAt()).as("SMS consent has no maximum age").isNull();
+        assertThat(sms.previousHash()).isEqualTo(email.hash());
+        assertThat(cs.ledger().history("child-9")).containsExactly(email, sms);
+        assertThat(cs.ledger().evidence("child-9"))
+                .containsEntry(email.id(), ctx.evidence())
+                .containsEntry(sms.id(), ctx.evidence())
+                .hasSize(2);
+    }
+
+    @Test
+    void recordsWithoutEvidence_haveNoDigest_andNoStoredEvidence() {
+        ConsentSystem cs = systemWithPurposes();
+        WriteResult result = cs.ledger().grant("user-1", EMAIL, WEB);
+
+        assertThat(result.records().get(0).evidenceDigest()).isNull();
+        assertThat(result.records().get(0).actor().type()).isEqualTo(ActorType.SUBJECT);
+        assertThat(cs.ledger().evidence("user-1")).isEmpty();
+    }
+
+    @Test
+    void grantOfTheVersionSeen_recordsThatVersion_andItsExpiry() {
+        ConsentSystem cs = systemWithPurposes();
+        cs.purposes().define(Fixtures.email().toBuilder().version(2).description("Weekly news.").build());
+
+        WriteResult seenV1 = cs.ledger().record(Interaction.builder("user-1").context(WEB).grant(EMAIL, 1).build());
+        WriteResult current = cs.ledger().grant("user-2", EMAIL, WEB);
+
+        assertThat(seenV1.records().get(0).purposeVersion()).isEqualTo(1);
+        assertThat(current.records().get(0).purposeVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void convenienceMethods_recordTheirActionForTheCurrentVersion() {
+        ConsentSystem cs = systemWithPurposes();
+        ConsentLedger ledger = cs.ledger();
+        Instant now = clock.instant();
+
+        ConsentRecord granted = ledger.grant("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord denied = ledger.deny("user-1", SMS, WEB).records().get(0);
+        ConsentRecord withdrawn = ledger.withdraw("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord objected = ledger.object("user-1", ANALYTICS, WEB).records().get(0);
+        ConsentRecord objectionWithdrawn = ledger.withdrawObjection("user-1", ANALYTICS, WEB).records().get(0);
+
+        assertThat(List.of(granted, denied, withdrawn, objected, objectionWithdrawn))
+                .extracting(ConsentRecord::action).containsExactly(Action.GRANTED, Action.DENIED, Action.WITHDRAWN,
+                        Action.OBJECTED, Action.OBJECTION_WITHDRAWN);
+        assertThat(List.of(granted, denied, withdrawn, objected, objectionWithdrawn))
+                .extracting(ConsentRecord::purposeId).containsExactly(EMAIL, SMS, EMAIL, ANALYTICS, ANALYTICS);
+        assertThat(List.of(granted, denied, withdrawn, objected, objectionWithdrawn)).allSatisfy(r -> {
+            assertThat(r.purposeVersion()).isEqualTo(1);
+            assertThat(r.collectionPoint()).isEqualTo("signup_form_v3");
+            assertThat(r.channel()).isEqualTo(Channel.WEB);
+            assertThat(r.recordedAt()).isEqualTo(now);
+        });
+        assertThat(granted.expiresAt()).isEqualTo(now.plus(Fixtures.EMAIL_MAX_AGE));
+        assertThat(List.of(denied, withdrawn, objected, objectionWithdrawn))
+                .allSatisfy(r -> assertThat(r.expiresAt()).isNull());
+        assertThat(ledger.history("user-1")).hasSize(5);
+    }
+
+    @Test
+    void everyWrite_returnsItsLedgerPosition_andPositionsIncrease() {
+        ConsentSystem cs = systemWithPurposes();
+        long start = cs.ledger().headPosition();
+        List<Long> positions = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String subject = "user-" + (i % 4);
+            WriteResult w = i % 2 == 0 ? cs.ledger().grant(subject, EMAIL, WEB) : cs.ledger().withdraw(subject, EMAIL, WEB);
+            assertThat(w.position()).isEqualTo(w.records().get(w.records().size() - 1).position());
+            assertThat(cs.ledger().headPosition()).isEqualTo(w.position());
+            positions.add(w.position());
+        }
+
+        assertThat(positions).isSorted().doesNotHaveDuplicates();
+        assertThat(positions.get(0)).isGreaterThan(start);
+    }
+
+    @Test
+    void recordingTheSameInteractionTwice_writesOnce_andTheSecondIsAReplay() {
+        ConsentSystem cs = systemWithPurposes();
+        Interaction form = Interaction.builder("user-1").interactionId("form-42").context(WEB)
+                .grant(EMAIL).grant(SMS).build();
+        WriteResult first = cs.ledger().record(form);
+        long head = cs.ledger().headPosition();
+        clock.advance(Duration.ofSeconds(5));
+
+        WriteResult second = cs.ledger().record(form);
+        Interaction sameIdRebuilt = Interaction.builder("user-1").interactionId("form-42").context(WEB)
+                .grant(EMAIL).grant(SMS).build();
+        WriteResult third = system().ledger().record(sameIdRebuilt);
+
+        assertThat(second.replayed()).isTrue();
+        assertThat(second.records()).containsExactlyElementsOf(first.records());
+        assertThat(second.position()).isEqualTo(first.position());
+        assertThat(third.replayed()).isTrue();
+        assertThat(third.records()).containsExactlyElementsOf(first.records());
+        assertThat(cs.ledger().history("user-1")).hasSize(2);
+        assertThat(cs.ledger().headPosition()).isEqualTo(head);
+    }
+
+    @Test
+    void recordingAnImportedInteractionAgain_afterLaterWrites_isStillAReplay() {
+        ConsentSystem cs = systemWithPurposes();
+        Interaction paperForm = Interaction.builder("user-1").interactionId("paper-2023-118").context(WEB)
+                .occurredAt(Fixtures.START.minus(Duration.ofDays(30))).grant(EMAIL).build();
+        WriteResult first = cs.ledger().record(paperForm);
+        clock.advance(Duration.ofMinutes(1));
+        cs.ledger().grant("user-1", SMS, WEB);
+        long head = cs.ledger().headPosition();
+
+        WriteResult retry = cs.ledger().record(paperForm);
+
+        assertThat(retry.replayed()).isTrue();
+        assertThat(retry.records()).containsExactlyElementsOf(first.records());
+        assertThat(cs.ledger().headPosition()).isEqualTo(head);
+    }
+
+    @Test
+    void interactionIds_areKeptPerSubject() {
+        ConsentSystem cs = systemWithPurposes();
+        WriteResult a = cs.ledger().record(Interaction.builder("user-1").interactionId("shared-id").context(WEB)
+                .grant(EMAIL).build());
+        WriteResult b = cs.ledger().record(Interaction.builder("user-2").interactionId("shared-id").context(WEB)
+                .grant(EMAIL).build());
+
+        assertThat(b.replayed()).isFalse();
+        assertThat(b.position()).isGreaterThan(a.position());
+        assertThat(cs.ledger().history("user-2")).hasSize(1);
+    }
+
+    @Test
+    void currentState_listsEveryPurpose_withStatusAndProvingRecord() {
+        ConsentSystem cs = systemWithPurposes();
+        WriteResult w = cs.ledger().record(Interaction.builder("user-1").context(WEB)
+                .grant(EMAIL).deny(SMS).object(ANALYTICS).build());
+        clock.advance(Duration.ofHours(1));
+
+        SubjectState state = cs.ledger().currentState("user-1");
+
+        assertThat(state.subject()).isEqualTo("user-1");
+        assertThat(state.asOf()).isEqualTo(clock.instant());
+        assertThat(state.lifecycle()).isNull();
+        assertThat(state.purposes().keySet()).containsExactly(ANALYTICS, BILLING, EMAIL, SMS);
+        assertState(state.purposes().get(EMAIL), ConsentStatus.GRANTED, DecisionReason.CONSENT_GRANTED, w.records().get(0));
+        assertState(state.purposes().get(SMS), ConsentStatus.DENIED, DecisionReason.CONSENT_DENIED, w.records().get(1));
+        assertState(state.purposes().get(ANALYTICS), ConsentStatus.OBJECTED, DecisionReason.OBJECTED, w.records().get(2));
+        assertState(state.purposes().get(BILLING), ConsentStatus.NONE, DecisionReason.LEGAL_BASIS_NOT_CONSENT, null);
+        assertThat(cs.ledger().currentState("nobody").purposes().values())
+                .allSatisfy(p -> assertThat(p.proof()).isNull())
+                .extracting(PurposeState::status).containsOnly(ConsentStatus.NONE);
+    }
+
+    @Test
+    void currentState_showsExpiryAndRequiredReconsent() {
+        ConsentSystem cs = systemWithPurposes();
+        WriteResult email = cs.ledger().grant("user-1", EMAIL, WEB);
+        WriteResult sms = cs.ledger().grant("user-1", SMS, WEB);
+        clock.advance(Fixtures.EMAIL_MAX_AGE);
+        cs.purposes().define(Fixtures.sms().toBuilder().version(2).description("Offers by SMS, now weekly.")
+                .materialChange().build());
+
+        SubjectState state = cs.ledger().currentState("user-1");
+
+        assertState(state.purposes().get(EMAIL), ConsentStatus.EXPIRED, DecisionReason.CONSENT_EXPIRED,
+                email.records().get(0));
+        assertState(state.purposes().get(SMS), ConsentStatus.RECONSENT_REQUIRED, DecisionReason.RECONSENT_REQUIRED,
+                sms.records().get(0));
+        assertThat(state.purposes().get(SMS).purpose().version()).as("the text the person saw").isEqualTo(1);
+    }
+
+    @Test
+    void stateAt_aPastInstant_givesTheStateThen_withProofAndTheTextSeen() {
+        ConsentSystem cs = systemWithPurposes();
+        Instant granted = clock.advance(Duration.ofMinutes(1));
+        ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
+        clock.advance(Duration.ofDays(1));
+        cs.purposes().define(Fixtures.email().toBuilder().version(2).description("News, twice a month.").build());
+        Instant withdrawn = clock.advance(Duration.ofDays(1));
+        ConsentRecord withdrawal = cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
+        clock.advance(Duration.ofDays(1));
+
+        SubjectState before = cs.ledger().stateAt("user-1", granted.minusMillis(1));
+        SubjectState atGrant = cs.ledger().stateAt("user-1", granted);
+        SubjectState afterNewText = cs.ledger().stateAt("user-1", granted.plus(Duration.ofHours(36)));
+        SubjectState afterWithdrawal = cs.ledger().stateAt("user-1", withdrawn.plusSeconds(1));
+        SubjectState beforeAnyPurpose = cs.ledger().stateAt("user-1", Fixtures.START.minusSeconds(1));
+
+        assertState(before.purposes().get(EMAIL), ConsentStatus.NONE, DecisionReason.NO_CONSENT, null);
+        assertState(atGrant.purposes().get(EMAIL), ConsentStatus.GRANTED, DecisionReason.CONSENT_GRANTED, grant);
+        assertThat(atGrant.purposes().get(EMAIL).purpose()).isEqualTo(Fixtures.email());
+        assertState(afterNewText.purposes().get(EMAIL), ConsentStatus.GRANTED, DecisionReason.CONSENT_GRANTED, grant);
+        assertThat(afterNewText.purposes().get(EMAIL).purpose().version()).as("the version seen").isEqualTo(1);
+        assertThat(afterNewText.purposes().get(EMAIL).purpose().description())
+                .isEqualTo("News and offers by e-mail, about once a month.");
+        assertState(afterWithdrawal.purposes().get(EMAIL), ConsentStatus.WITHDRAWN, DecisionReason.CONSENT_WITHDRAWN,
+                withdrawal);
+        assertThat(afterWithdrawal.purposes().get(EMAIL).purpose().description()).isEqualTo("News, twice a month.");
+        assertThat(afterWithdrawal.asOf()).isEqualTo(withdrawn.plusSeconds(1));
+        assertThat(beforeAnyPurpose.purposes()).as("no purpose was defined yet").isEmpty();
+    }
+
+    @Test
+    void stateAt_judgesExpiryAtThatInstant() {
+        ConsentSystem cs = systemWithPurposes();
+        ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
+        clock.advance(Duration.ofDays(800));
+
+        Instant lastValid = grant.expiresAt().minusMillis(1);
+        assertState(cs.ledger().stateAt("user-1", lastValid).purposes().get(EMAIL), ConsentStatus.GRANTED,
+                DecisionReason.CONSENT_GRANTED, grant);
+        assertState(cs.ledger().stateAt("user-1", grant.expiresAt()).purposes().get(EMAIL), ConsentStatus.EXPIRED,
+                DecisionReason.CONSENT_EXPIRED, grant);
+    }
+
+    @Test
+    void history_listsEveryRecordOfTheSubject_oldestFirst_andNoOtherSubjects() {
+        ConsentSystem cs = systemWithPurposes();
+        List<ConsentRecord> expected = new ArrayList<>();
+        expected.addAll(cs.ledger().grant("user-1", EMAIL, WEB).records());
+        cs.ledger().grant("user-2", EMAIL, WEB);
+        clock.advance(Duration.ofSeconds(1));
+        expected.addAll(cs.ledger().withdraw("user-1", EMAIL, WEB).records());
+        expected.addAll(cs.ledger().object("user-1", ANALYTICS, WEB).records());
+
+        assertThat(cs.ledger().history("user-1")).containsExactlyElementsOf(expected);
+        assertThat(cs.ledger().history("user-1")).extracting(ConsentRecord::subjectSequence).containsExactly(1L, 2L, 3L);
+        assertThat(cs.ledger().history("nobody")).isEmpty();
+    }
+
+    @Test
+    void writeForAnUnknownPurpose_namesIt_andWritesNothing() {
+        ConsentSystem cs = systemWithPurposes();
+
+        assertThatThrownBy(() -> cs.ledger().grant("user-1", Fixtures.UNDEFINED, WEB))
+                .isInstanceOfSatisfying(UnknownPurposeException.class,
+                        e -> assertThat(e.purposeId()).isEqualTo(Fixtures.UNDEFINED))
+                .hasMessageContaining(Fixtures.UNDEFINED);
+        assertThat(cs.ledger().headPosition()).isZero();
+    }
+
+    private static void assertState(PurposeState state, ConsentStatus status, DecisionReason reason, ConsentRecord proof) {
+        assertThat(state.status()).isEqualTo(status);
+        assertThat(state.decision().reason()).isEqualTo(reason);
+        assertThat(state.decision().allowed()).isEqualTo(reason.allows());
+        assertThat(state.proof()).isEqualTo(proof);
+        if (proof != null) {
+            assertThat(state.decision().recordId()).isEqualTo(proof.id());
+        }
+    }
+}
