@@ -333,9 +333,9 @@ public final class DefaultLedger implements ConsentLedger {
         if (item.version() > current.version()) {
             registry.reload();
         }
-        return registry.find(id, item.version()).orElseThrow(() -> new InvalidInputException(
-                "items[" + index + "].version", item.version(), "purpose " + id + " has no such version; the latest is "
-                        + registry.get(id).version()));
+        return registry.find(id, item.version()).orElseThrow(() -> new UnknownPurposeException(
+                "items[" + index + "].version", id, "purpose " + id + " has no version " + item.version()
+                        + "; the latest is " + registry.get(id).version()));
     }
 
     private Instant recordTime(Interaction in, Snapshot head) {
