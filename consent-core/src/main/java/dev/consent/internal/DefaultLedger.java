@@ -69,7 +69,23 @@ public final class DefaultLedger implements ConsentLedger {
     @Override
     public WriteResult record(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
-        return write(interaction.subject(), interaction.interactionId(), head -> purposeRecords(interaction, head));
+        try {
+            return write(interaction.subject(), interaction.interactionId(), head -> purposeRecords(interaction, head));
+        } catch (InvalidInputException e) {
+            // A retry of an interaction already recorded is a replay, even when it would no longer be accepted
+            // as new: its given time now lies before later records, its purpose was retired, the subject erased.
+            WriteResult earlier;
+            try {
+                earlier = recorded(interaction.subject(), interaction.interactionId());
+            } catch (StoreUnavailableException s) {
+                e.addSuppressed(s);
+                throw e;
+            }
+            if (earlier == null) {
+                throw e;
+            }
+            return earlier;
+        }
     }
 
     @Override
@@ -239,6 +255,16 @@ public final class DefaultLedger implements ConsentLedger {
     }
 
     private WriteResult replay(String subject, String interactionId) {
+        WriteResult earlier = recorded(subject, interactionId);
+        if (earlier == null) {
+            throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
+                    + " of subject " + Checks.describe(subject) + " as recorded, but holds none of its records", null);
+        }
+        return earlier;
+    }
+
+    /** The records stored for the interaction as a replayed result, or null if it was never recorded. */
+    private @Nullable WriteResult recorded(String subject, String interactionId) {
         List<ConsentRecord> existing = new ArrayList<>();
         for (ConsentRecord r : history(subject)) {
             if (r.interactionId().equals(interactionId)) {
@@ -246,8 +272,7 @@ public final class DefaultLedger implements ConsentLedger {
             }
         }
         if (existing.isEmpty()) {
-            throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
-                    + " of subject " + Checks.describe(subject) + " as recorded, but holds none of its records", null);
+            return null;
         }
         return new WriteResult(subject, interactionId, existing, existing.get(existing.size() - 1).position(), true);
     }
