@@ -45,7 +45,7 @@ public final class DefaultLedger implements ConsentLedger {
     private final ConsentStore store;
     private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
-    private final ListenerHub listeners;
+    private final CommitOrder commits;
     private final RecordHasher hasher;
     private final Clock clock;
     private final Duration futureTolerance;
@@ -53,12 +53,12 @@ public final class DefaultLedger implements ConsentLedger {
     private final SecureRandom random = new SecureRandom();
     private final StateReader states;
 
-    DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, ListenerHub listeners,
+    DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, CommitOrder commits,
             RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries) {
         this.store = store;
         this.registry = registry;
         this.cache = cache;
-        this.listeners = listeners;
+        this.commits = commits;
         this.hasher = hasher;
         this.clock = clock;
         this.futureTolerance = futureTolerance;
@@ -222,7 +222,8 @@ public final class DefaultLedger implements ConsentLedger {
                 }
             }
             SubjectAppend append = new SubjectAppend(subject, interactionId, head.sequence(), records, evidence);
-            List<ConsentRecord> stored;
+            @Nullable List<ConsentRecord> stored = null;
+            long ticket = commits.begin();
             try {
                 stored = store.append(List.of(append));
             } catch (ConcurrentUpdateException e) {
@@ -238,10 +239,17 @@ public final class DefaultLedger implements ConsentLedger {
             } catch (RuntimeException e) {
                 throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
                         + " of subject " + Checks.describe(subject) + "; retrying with the same interaction id is safe", e);
+            } finally {
+                if (stored == null) {
+                    commits.end(ticket, null);
+                }
             }
-            cache.applyWrite(subject, stored);
             long position = stored.get(stored.size() - 1).position();
-            listeners.publish(new ConsentChange(subject, interactionId, stored, position));
+            try {
+                cache.applyWrite(subject, stored);
+            } finally {
+                commits.end(ticket, new ConsentChange(subject, interactionId, stored, position));
+            }
             return new WriteResult(subject, interactionId, stored, position, false);
         }
     }
