@@ -236,6 +236,55 @@ public abstract class LedgerContract extends ContractBase {
     }
 
     @Test
+    void write_onAHeadThatMovedElsewhere_retriesAndExtendsTheChain() {
+        ConsentSystem a = systemWithPurposes();
+        ConsentSystem b = system();
+        a.enforcer().check("user-1", EMAIL);
+        b.ledger().grant("user-1", EMAIL, WEB);
+        b.ledger().grant("user-1", SMS, WEB);
+
+        WriteResult w = a.ledger().withdraw("user-1", EMAIL, WEB);
+
+        assertThat(w.records().get(0).subjectSequence()).isEqualTo(3);
+        assertThat(a.ledger().history("user-1")).hasSize(3);
+        assertThat(a.ledger().verify("user-1").ok()).isTrue();
+        assertThat(a.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+        assertThat(a.enforcer().check("user-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+    }
+
+    @Test
+    void concurrentWriters_onOneSubject_allLand_andTheChainVerifies() throws Exception {
+        ConsentSystem a = system(s -> s.conflictRetries(1000));
+        Fixtures.defineStandard(a.purposes());
+        ConsentSystem b = system(s -> s.conflictRetries(1000));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+            for (ConsentSystem cs : List.of(a, b)) {
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < 40; i++) {
+                        cs.ledger().record(Interaction.builder("shared").context(WEB)
+                                .decision(i % 2 == 0 ? EMAIL : SMS, 0, i % 4 < 2 ? Action.GRANTED : Action.WITHDRAWN).build());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (java.util.concurrent.Future<?> f : writers) {
+                f.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(a.ledger().history("shared")).hasSize(80)
+                .extracting(ConsentRecord::subjectSequence).isSorted().doesNotHaveDuplicates();
+        assertThat(a.ledger().verify().ok()).isTrue();
+    }
+
+    @Test
     void interactionIds_areKeptPerSubject() {
         ConsentSystem cs = systemWithPurposes();
         WriteResult a = cs.ledger().record(Interaction.builder("user-1").interactionId("shared-id").context(WEB)

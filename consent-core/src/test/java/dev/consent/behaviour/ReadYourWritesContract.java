@@ -109,6 +109,50 @@ public abstract class ReadYourWritesContract extends ContractBase {
         }
     }
 
+    @Test
+    void invalidate_whileALoadOfThatSubjectIsInFlight_theStaleLoadDoesNotWin() throws Exception {
+        CountDownLatch loadRead = new CountDownLatch(1);
+        CountDownLatch releaseLoad = new CountDownLatch(1);
+        AtomicBoolean gate = new AtomicBoolean();
+        ForwardingStore gated = new ForwardingStore(store) {
+            @Override
+            public SubjectHead loadHead(String subject) {
+                SubjectHead head = super.loadHead(subject);
+                if (subject.equals("user-1") && gate.compareAndSet(true, false)) {
+                    loadRead.countDown();
+                    await(releaseLoad);
+                }
+                return head;
+            }
+        };
+        ConsentSystem elsewhere = systemWithPurposes();
+        ConsentSystem cs = systemOver(gated, b -> { });
+        elsewhere.ledger().grant("user-1", EMAIL, WEB);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            gate.set(true);
+            Future<Decision> staleReader = threads.submit(() -> cs.enforcer().check("user-1", EMAIL));
+            assertThat(loadRead.await(5, TimeUnit.SECONDS)).as("the reader's load has read the grant").isTrue();
+            elsewhere.ledger().withdraw("user-1", EMAIL, WEB);
+
+            Future<?> invalidation = threads.submit(() -> cs.invalidate("user-1"));
+            try {
+                invalidation.get(300, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException waitsForTheLoad) {
+                // allowed: the invalidation may wait for the load in flight
+            }
+            releaseLoad.countDown();
+            staleReader.get(5, TimeUnit.SECONDS);
+            invalidation.get(5, TimeUnit.SECONDS);
+        } finally {
+            releaseLoad.countDown();
+            threads.shutdownNow();
+        }
+
+        assertThat(cs.enforcer().check("user-1", EMAIL).reason())
+                .as("invalidate() returned after the withdrawal committed").isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+    }
+
     private static final class RaceOutcome {
         int rounds;
         long checksAfterWithdrawal;
