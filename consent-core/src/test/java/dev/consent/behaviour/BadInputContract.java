@@ -10,6 +10,7 @@ import dev.consent.Action;
 import dev.consent.Channel;
 import dev.consent.CollectionContext;
 import dev.consent.ConsentSystem;
+import dev.consent.Consistency;
 import dev.consent.DecisionReason;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
@@ -62,7 +63,7 @@ public abstract class BadInputContract extends ContractBase {
                 () -> cs.enforcer().check(subject, EMAIL),
                 () -> cs.enforcer().check(subject, BILLING),
                 () -> cs.enforcer().require(subject, EMAIL),
-                () -> cs.enforcer().check(subject, EMAIL, dev.consent.Consistency.full()));
+                () -> cs.enforcer().check(subject, EMAIL, Consistency.full()));
         for (ThrowingCallable call : calls) {
             assertRejected(call, "subject");
         }

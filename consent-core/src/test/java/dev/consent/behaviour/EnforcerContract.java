@@ -17,6 +17,7 @@ import dev.consent.Enforcer;
 import dev.consent.LegalBasis;
 import dev.consent.ProcessingDeniedException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -95,7 +96,7 @@ public abstract class EnforcerContract extends ContractBase {
         assertThat(expired.reason()).isEqualTo(DecisionReason.CONSENT_EXPIRED);
         assertThat(expired.recordId()).isEqualTo(grant.id());
         assertThat(counting.loadHeadCalls() + counting.loadHeadsCalls()).as("answered from the cached snapshot").isZero();
-        assertThat(cs.enforcer().checkAll(java.util.List.of("user-1"), EMAIL).get("user-1").reason())
+        assertThat(cs.enforcer().checkAll(List.of("user-1"), EMAIL).get("user-1").reason())
                 .isEqualTo(DecisionReason.CONSENT_EXPIRED);
         assertThat(cs.enforcer().check("user-1", EMAIL, Consistency.full()).reason())
                 .isEqualTo(DecisionReason.CONSENT_EXPIRED);
@@ -176,8 +177,8 @@ public abstract class EnforcerContract extends ContractBase {
         cs.purposes().define(Fixtures.simple("basis.under-test", basis));
         cs.ledger().grant("user-1", EMAIL, WEB);
 
-        for (Enforcer enforcer : java.util.List.of(cs.enforcer(), system().enforcer())) {
-            for (String subject : java.util.List.of("user-1", "stranger")) {
+        for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {
+            for (String subject : List.of("user-1", "stranger")) {
                 Decision d = enforcer.check(subject, "basis.under-test");
                 assertThat(d.allowed()).isTrue();
                 assertThat(d.reason()).isEqualTo(DecisionReason.LEGAL_BASIS_NOT_CONSENT);
@@ -199,9 +200,9 @@ public abstract class EnforcerContract extends ContractBase {
         cs.purposes().define(Fixtures.email().toBuilder().version(2).retired(true).build());
         cs.purposes().define(Fixtures.billing().toBuilder().version(2).retired(true).build());
 
-        for (Enforcer enforcer : java.util.List.of(cs.enforcer(), system().enforcer())) {
-            for (String purpose : java.util.List.of(EMAIL, Fixtures.BILLING)) {
-                for (String subject : java.util.List.of("user-1", "stranger")) {
+        for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {
+            for (String purpose : List.of(EMAIL, Fixtures.BILLING)) {
+                for (String subject : List.of("user-1", "stranger")) {
                     Decision d = enforcer.check(subject, purpose);
                     assertThat(d.allowed()).isFalse();
                     assertThat(d.reason()).isEqualTo(DecisionReason.PURPOSE_RETIRED);

@@ -12,6 +12,8 @@ import dev.consent.DecisionReason;
 import dev.consent.Enforcer;
 import dev.consent.ProcessingDeniedException;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +25,7 @@ public abstract class FreshnessContract extends ContractBase {
     private ConsentSystem writer;
     private ConsentSystem reader;
 
-    private void twoSystems(java.util.function.Consumer<ConsentSystem.Builder> readerSettings) {
+    private void twoSystems(Consumer<ConsentSystem.Builder> readerSettings) {
         writer = systemWithPurposes();
         reader = system(readerSettings);
     }
@@ -93,7 +95,7 @@ public abstract class FreshnessContract extends ContractBase {
         ConsentSystem cs = systemOver(counting, b -> { });
         Fixtures.defineStandard(cs.purposes());
         Enforcer enforcer = cs.enforcer();
-        for (String s : java.util.List.of("user-1", "user-2", "user-3")) {
+        for (String s : List.of("user-1", "user-2", "user-3")) {
             enforcer.check(s, EMAIL);
         }
         counting.reset();
