@@ -32,7 +32,7 @@ public final class Components {
         this.registry = new DefaultPurposeRegistry(store, clock);
         this.cache = new SnapshotCache(store, registry, cacheMaximumSize, expireAfterWrite, tickerOf(clock));
         this.listeners = new ListenerHub(listenerExecutor);
-        this.ledger = new DefaultLedger(store, registry, cache, listeners, new RecordHasher(integrityKey), clock,
+        this.ledger = new DefaultLedger(store, registry, cache, new CommitOrder(listeners), new RecordHasher(integrityKey), clock,
                 futureTolerance, conflictRetries);
         this.enforcer = new DefaultEnforcer(registry, cache, store, clock);
     }

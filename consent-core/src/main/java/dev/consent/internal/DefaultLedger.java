@@ -45,7 +45,7 @@ public final class DefaultLedger implements ConsentLedger {
     private final ConsentStore store;
     private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
-    private final ListenerHub listeners;
+    private final CommitOrder commits;
     private final RecordHasher hasher;
     private final Clock clock;
     private final Duration futureTolerance;
@@ -53,12 +53,12 @@ public final class DefaultLedger implements ConsentLedger {
     private final SecureRandom random = new SecureRandom();
     private final StateReader states;
 
-    DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, ListenerHub listeners,
+    DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, CommitOrder commits,
             RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries) {
         this.store = store;
         this.registry = registry;
         this.cache = cache;
-        this.listeners = listeners;
+        this.commits = commits;
         this.hasher = hasher;
         this.clock = clock;
         this.futureTolerance = futureTolerance;
@@ -69,7 +69,23 @@ public final class DefaultLedger implements ConsentLedger {
     @Override
     public WriteResult record(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
-        return write(interaction.subject(), interaction.interactionId(), head -> purposeRecords(interaction, head));
+        try {
+            return write(interaction.subject(), interaction.interactionId(), head -> purposeRecords(interaction, head));
+        } catch (InvalidInputException e) {
+            // A retry of an interaction already recorded is a replay, even when it would no longer be accepted
+            // as new: its given time now lies before later records, its purpose was retired, the subject erased.
+            WriteResult earlier;
+            try {
+                earlier = recorded(interaction.subject(), interaction.interactionId());
+            } catch (StoreUnavailableException s) {
+                e.addSuppressed(s);
+                throw e;
+            }
+            if (earlier == null) {
+                throw e;
+            }
+            return earlier;
+        }
     }
 
     @Override
@@ -206,7 +222,8 @@ public final class DefaultLedger implements ConsentLedger {
                 }
             }
             SubjectAppend append = new SubjectAppend(subject, interactionId, head.sequence(), records, evidence);
-            List<ConsentRecord> stored;
+            @Nullable List<ConsentRecord> stored = null;
+            long ticket = commits.begin();
             try {
                 stored = store.append(List.of(append));
             } catch (ConcurrentUpdateException e) {
@@ -222,10 +239,17 @@ public final class DefaultLedger implements ConsentLedger {
             } catch (RuntimeException e) {
                 throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
                         + " of subject " + Checks.describe(subject) + "; retrying with the same interaction id is safe", e);
+            } finally {
+                if (stored == null) {
+                    commits.end(ticket, null);
+                }
             }
-            cache.applyWrite(subject, stored);
             long position = stored.get(stored.size() - 1).position();
-            listeners.publish(new ConsentChange(subject, interactionId, stored, position));
+            try {
+                cache.applyWrite(subject, stored);
+            } finally {
+                commits.end(ticket, new ConsentChange(subject, interactionId, stored, position));
+            }
             return new WriteResult(subject, interactionId, stored, position, false);
         }
     }
@@ -239,6 +263,16 @@ public final class DefaultLedger implements ConsentLedger {
     }
 
     private WriteResult replay(String subject, String interactionId) {
+        WriteResult earlier = recorded(subject, interactionId);
+        if (earlier == null) {
+            throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
+                    + " of subject " + Checks.describe(subject) + " as recorded, but holds none of its records", null);
+        }
+        return earlier;
+    }
+
+    /** The records stored for the interaction as a replayed result, or null if it was never recorded. */
+    private @Nullable WriteResult recorded(String subject, String interactionId) {
         List<ConsentRecord> existing = new ArrayList<>();
         for (ConsentRecord r : history(subject)) {
             if (r.interactionId().equals(interactionId)) {
@@ -246,8 +280,7 @@ public final class DefaultLedger implements ConsentLedger {
             }
         }
         if (existing.isEmpty()) {
-            throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
-                    + " of subject " + Checks.describe(subject) + " as recorded, but holds none of its records", null);
+            return null;
         }
         return new WriteResult(subject, interactionId, existing, existing.get(existing.size() - 1).position(), true);
     }
@@ -333,9 +366,9 @@ public final class DefaultLedger implements ConsentLedger {
         if (item.version() > current.version()) {
             registry.reload();
         }
-        return registry.find(id, item.version()).orElseThrow(() -> new InvalidInputException(
-                "items[" + index + "].version", item.version(), "purpose " + id + " has no such version; the latest is "
-                        + registry.get(id).version()));
+        return registry.find(id, item.version()).orElseThrow(() -> new UnknownPurposeException(
+                "items[" + index + "].version", id, "purpose " + id + " has no version " + item.version()
+                        + "; the latest is " + registry.get(id).version()));
     }
 
     private Instant recordTime(Interaction in, Snapshot head) {

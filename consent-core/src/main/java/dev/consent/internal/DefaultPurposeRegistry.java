@@ -57,7 +57,7 @@ public final class DefaultPurposeRegistry implements PurposeRegistry {
     public DefaultPurposeRegistry(ConsentStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.view = build(0, store.loadPurposes());
+        this.view = build(0, loadAll());
     }
 
     @Override
@@ -88,14 +88,22 @@ public final class DefaultPurposeRegistry implements PurposeRegistry {
             }
         }
         Purpose stamped = purpose.withDefinedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        store.savePurpose(stamped);
+        DefaultLedger.guarded(() -> {
+            store.savePurpose(stamped);
+            return null;
+        }, "publish purpose " + purpose.id() + " version " + purpose.version());
         reload();
         return find(purpose.id(), purpose.version()).orElse(stamped);
     }
 
     /** Reloads every version from the store, picking up versions other nodes published. */
     public synchronized void reload() {
-        view = build(view.generation + 1, store.loadPurposes());
+        view = build(view.generation + 1, loadAll());
+    }
+
+    /** Every stored version; a store failure becomes {@link dev.consent.StoreUnavailableException}. */
+    private List<Purpose> loadAll() {
+        return DefaultLedger.guarded(store::loadPurposes, "load the purpose definitions");
     }
 
     @Override

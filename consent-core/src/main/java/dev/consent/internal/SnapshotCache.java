@@ -71,9 +71,17 @@ final class SnapshotCache {
         return Snapshot.of(store.loadHead(subject), registry.view());
     }
 
-    /** Applies committed records of one subject to its entry, if present (see the class comment). */
+    /**
+     * Applies committed records of one subject to its entry, if present (see the class comment).
+     *
+     * <p>Uses {@code compute}, not {@code computeIfPresent}: Caffeine's {@code computeIfPresent} first
+     * looks the key up without locking and returns at once when it sees no entry, which is what it sees
+     * while a load of the subject is in flight. The load, begun before the write committed, would then
+     * insert its stale snapshot after the write returned. {@code compute} waits for the load in flight
+     * and applies the write on top of what it loaded.
+     */
     void applyWrite(String subject, List<ConsentRecord> appended) {
-        cache.asMap().computeIfPresent(subject, (k, old) -> old.apply(appended, registry.view()));
+        cache.asMap().compute(subject, (k, old) -> old == null ? null : old.apply(appended, registry.view()));
     }
 
     /** Drops the subject's entry. */

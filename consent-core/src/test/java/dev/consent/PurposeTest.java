@@ -1,0 +1,130 @@
+package dev.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PurposeTest {
+
+    private static Purpose.Builder valid() {
+        return Purpose.builder("marketing.email").title("Marketing e-mail").description("News by e-mail.")
+                .legalBasis(LegalBasis.CONSENT);
+    }
+
+    @Test
+    void build_withOnlyTheRequiredFields_usesTheDefaults() {
+        Purpose p = valid().build();
+
+        assertThat(p.version()).isEqualTo(1);
+        assertThat(p.minValidVersion()).isEqualTo(1);
+        assertThat(p.group()).isEmpty();
+        assertThat(p.maxAge()).isEmpty();
+        assertThat(p.recipients()).isEmpty();
+        assertThat(p.retired()).isFalse();
+        assertThat(p.definedAt()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"marketing", "marketing.email", "a-b_c.d9", "x", "0"})
+    void slugIds_areAccepted(String id) {
+        assertThat(Purpose.builder(id).title("T").description("D").legalBasis(LegalBasis.CONTRACT).build().id())
+                .isEqualTo(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Marketing", "a..b", "x y", ".a", "a.", "a-", "_a", "ä", "a/b", ""})
+    void idsThatAreNotSlugs_areRejected_namingTheId(String id) {
+        assertRejected(() -> Purpose.builder(id).title("T").description("D").legalBasis(LegalBasis.CONSENT).build(),
+                "id");
+    }
+
+    @Test
+    void idOfMoreThan100Characters_isRejected() {
+        assertRejected(() -> Purpose.builder("a".repeat(101)).title("T").description("D")
+                .legalBasis(LegalBasis.CONSENT).build(), "id");
+        assertThat(Purpose.builder("a".repeat(100)).title("T").description("D").legalBasis(LegalBasis.CONSENT).build())
+                .isNotNull();
+    }
+
+    @Test
+    void missingOrInvalidFields_areRejected_namingTheField() {
+        assertRejected(() -> valid().version(0).build(), "version");
+        assertRejected(() -> Purpose.builder("a").description("D").legalBasis(LegalBasis.CONSENT).build(), "title");
+        assertRejected(() -> valid().title(" ").build(), "title");
+        assertRejected(() -> valid().title("t".repeat(Purpose.MAX_TITLE_LENGTH + 1)).build(), "title");
+        assertRejected(() -> Purpose.builder("a").title("T").legalBasis(LegalBasis.CONSENT).build(), "description");
+        assertRejected(() -> valid().description("\n").build(), "description");
+        assertRejected(() -> valid().description("d".repeat(Purpose.MAX_DESCRIPTION_LENGTH + 1)).build(), "description");
+        assertRejected(() -> Purpose.builder("a").title("T").description("D").build(), "legalBasis");
+        assertRejected(() -> valid().group("Not A Slug").build(), "group");
+        assertRejected(() -> valid().maxAge(Duration.ZERO).build(), "maxAge");
+        assertRejected(() -> valid().maxAge(Duration.ofDays(-1)).build(), "maxAge");
+        assertRejected(() -> valid().legalBasis(LegalBasis.LEGITIMATE_INTEREST).maxAge(Duration.ofDays(1)).build(),
+                "maxAge");
+        assertRejected(() -> valid().version(2).minValidVersion(3).build(), "minValidVersion");
+        assertRejected(() -> valid().minValidVersion(-1).build(), "minValidVersion");
+        assertRejected(() -> valid().recipients(List.of("Mailer Ltd", " ")).build(), "recipients[1]");
+    }
+
+    @Test
+    void descriptionOfMaximumLength_isAccepted() {
+        assertThat(valid().description("d".repeat(Purpose.MAX_DESCRIPTION_LENGTH)).build().description())
+                .hasSize(Purpose.MAX_DESCRIPTION_LENGTH);
+    }
+
+    @Test
+    void materialChange_makesTheNewVersionTheOldestValid() {
+        Purpose v3 = valid().version(3).materialChange().build();
+        Purpose editorial = valid().version(3).minValidVersion(2).build();
+
+        assertThat(v3.minValidVersion()).isEqualTo(3);
+        assertThat(editorial.minValidVersion()).isEqualTo(2);
+    }
+
+    @Test
+    void equality_isByContent_andIgnoresThePublicationTime() {
+        Purpose a = valid().maxAge(Duration.ofDays(30)).recipients(List.of("X")).build();
+        Purpose stamped = a.withDefinedAt(Instant.parse("2024-01-01T00:00:00.123456Z"));
+
+        assertThat(stamped).isEqualTo(a).hasSameHashCodeAs(a);
+        assertThat(stamped.definedAt()).contains(Instant.parse("2024-01-01T00:00:00.123Z"));
+        assertThat(a.toBuilder().build()).isEqualTo(a);
+        assertThat(a.toBuilder().description("Other").build()).isNotEqualTo(a);
+        assertThat(a.toBuilder().recipients(List.of("Y")).build()).isNotEqualTo(a);
+        assertThat(a.toBuilder().retired(true).build()).isNotEqualTo(a);
+    }
+
+    @Test
+    void recipients_areCopied_andUnmodifiable() {
+        List<String> given = new ArrayList<>(List.of("X"));
+        Purpose p = valid().recipients(given).build();
+        given.add("Y");
+
+        assertThat(p.recipients()).containsExactly("X");
+        assertThatThrownBy(() -> p.recipients().add("Z")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void builderSetters_rejectNull_namingTheArgument() {
+        assertThatThrownBy(() -> Purpose.builder(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+        assertThatThrownBy(() -> valid().title(null)).hasMessage("title");
+        assertThatThrownBy(() -> valid().description(null)).hasMessage("description");
+        assertThatThrownBy(() -> valid().legalBasis(null)).hasMessage("legalBasis");
+        assertThatThrownBy(() -> valid().group(null)).hasMessage("group");
+        assertThatThrownBy(() -> valid().maxAge(null)).hasMessage("maxAge");
+        assertThatThrownBy(() -> valid().recipients(null)).hasMessage("recipients");
+    }
+
+    private static void assertRejected(ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.field()).isEqualTo(field)).hasMessageContaining(field);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.consent.behaviour;
+
+import dev.consent.ConsentRecord;
+import dev.consent.Purpose;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
+import dev.consent.spi.SubjectHead;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A store that forwards every call to another, for wrappers that count, fail, delay or tamper. It does
+ * not close its delegate: the suite owns the real store and closes it once, after every system built
+ * over it is closed.
+ */
+public class ForwardingStore implements ConsentStore {
+    protected final ConsentStore delegate;
+
+    /** @param delegate the store every call goes to */
+    public ForwardingStore(ConsentStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public List<ConsentRecord> append(List<SubjectAppend> appends) {
+        return delegate.append(appends);
+    }
+
+    @Override
+    public SubjectHead loadHead(String subject) {
+        return delegate.loadHead(subject);
+    }
+
+    @Override
+    public Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
+        return delegate.loadHeads(subjects);
+    }
+
+    @Override
+    public List<ConsentRecord> readSubject(String subject) {
+        return delegate.readSubject(subject);
+    }
+
+    @Override
+    public List<ConsentRecord> readFeed(long afterPosition, int limit) {
+        return delegate.readFeed(afterPosition, limit);
+    }
+
+    @Override
+    public long headPosition() {
+        return delegate.headPosition();
+    }
+
+    @Override
+    public Map<UUID, StoredEvidence> readEvidence(String subject) {
+        return delegate.readEvidence(subject);
+    }
+
+    @Override
+    public void eraseEvidence(String subject) {
+        delegate.eraseEvidence(subject);
+    }
+
+    @Override
+    public void savePurpose(Purpose purpose) {
+        delegate.savePurpose(purpose);
+    }
+
+    @Override
+    public List<Purpose> loadPurposes() {
+        return delegate.loadPurposes();
+    }
+
+    /** Leaves the delegate open; see the class comment. */
+    @Override
+    public void close() {
+    }
+}

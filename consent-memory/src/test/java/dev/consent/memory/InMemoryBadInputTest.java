@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.BadInputContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryBadInputTest extends BadInputContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

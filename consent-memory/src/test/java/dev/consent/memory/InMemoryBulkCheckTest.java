@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.BulkCheckContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryBulkCheckTest extends BulkCheckContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

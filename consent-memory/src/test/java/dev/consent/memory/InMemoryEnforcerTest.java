@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.EnforcerContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryEnforcerTest extends EnforcerContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

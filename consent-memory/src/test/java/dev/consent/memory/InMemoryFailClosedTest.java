@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.FailClosedContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryFailClosedTest extends FailClosedContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

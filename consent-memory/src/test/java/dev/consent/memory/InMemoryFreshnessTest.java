@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.FreshnessContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryFreshnessTest extends FreshnessContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

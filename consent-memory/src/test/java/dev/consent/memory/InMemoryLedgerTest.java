@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.LedgerContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryLedgerTest extends LedgerContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

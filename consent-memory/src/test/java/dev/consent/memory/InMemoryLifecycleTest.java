@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.LifecycleContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryLifecycleTest extends LifecycleContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.ListenerContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryListenerTest extends ListenerContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

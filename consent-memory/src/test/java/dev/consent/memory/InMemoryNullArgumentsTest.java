@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.NullArgumentsContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryNullArgumentsTest extends NullArgumentsContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

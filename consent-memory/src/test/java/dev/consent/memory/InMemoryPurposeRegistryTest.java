@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.PurposeRegistryContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryPurposeRegistryTest extends PurposeRegistryContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.ReadYourWritesContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryReadYourWritesTest extends ReadYourWritesContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.SubjectStateContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemorySubjectStateTest extends SubjectStateContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.VerificationContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryVerificationTest extends VerificationContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
