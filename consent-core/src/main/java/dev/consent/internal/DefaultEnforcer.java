@@ -68,7 +68,12 @@ public final class DefaultEnforcer implements Enforcer {
         DefaultPurposeRegistry.View view = registry.view();
         PurposeRuntime p = view.current.get(purposeId);
         if (p == null) {
-            return unknown(subject, purposeId);
+            Checks.subject(subject);
+            p = registry.lookUpAfterReload(purposeId);
+            if (p == null) {
+                return unknown(subject, purposeId);
+            }
+            view = registry.view();
         }
         Snapshot s = cache.getIfPresent(subject);
         if (s == null || s.generation != view.generation || p.fixed != null) {
@@ -95,7 +100,10 @@ public final class DefaultEnforcer implements Enforcer {
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.view().current.get(purposeId);
         if (p == null) {
-            return unknown(subject, purposeId);
+            p = registry.lookUpAfterReload(purposeId);
+            if (p == null) {
+                return unknown(subject, purposeId);
+            }
         }
         if (p.fixed != null) {
             return p.fixed;
@@ -125,6 +133,10 @@ public final class DefaultEnforcer implements Enforcer {
         Objects.requireNonNull(purposeId, "purposeId");
         DefaultPurposeRegistry.View view = registry.view();
         PurposeRuntime p = view.current.get(purposeId);
+        if (p == null) {
+            p = registry.lookUpAfterReload(purposeId);
+            view = registry.view();
+        }
         long now = clock.millis();
         Map<String, Decision> out = new LinkedHashMap<>();
         List<String> misses = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry over a store. Reads come from an immutable in-memory view replaced on every change
@@ -29,7 +30,13 @@ import java.util.TreeMap;
 public final class DefaultPurposeRegistry implements PurposeRegistry {
     private final ConsentStore store;
     private final Clock clock;
+    /** Least time between two reloads caused by lookups of unknown purpose ids: one second. */
+    static final long RELOAD_INTERVAL_NANOS = 1_000_000_000L;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultPurposeRegistry.class);
+
     private volatile View view;
+    private final java.util.concurrent.atomic.AtomicLong lastReload =
+            new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - RELOAD_INTERVAL_NANOS);
 
     /** Immutable view of all versions. */
     static final class View {
@@ -99,6 +106,28 @@ public final class DefaultPurposeRegistry implements PurposeRegistry {
     /** Reloads every version from the store, picking up versions other nodes published. */
     public synchronized void reload() {
         view = build(view.generation + 1, loadAll());
+        lastReload.set(System.nanoTime());
+    }
+
+    /**
+     * Looks {@code purposeId} up again after reloading from the store, for an id this registry does not
+     * know: another system over the same store may have defined it. Reloads at most once per
+     * {@link #RELOAD_INTERVAL_NANOS}, so a stream of unknown ids cannot turn into a stream of store reads;
+     * a failed reload leaves the view as it was.
+     *
+     * @return the purpose, or null if it is still unknown
+     */
+    @Nullable PurposeRuntime lookUpAfterReload(String purposeId) {
+        long last = lastReload.get();
+        long now = System.nanoTime();
+        if (now - last >= RELOAD_INTERVAL_NANOS && lastReload.compareAndSet(last, now)) {
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.debug("could not reload the purpose definitions while looking up {}", purposeId, e);
+            }
+        }
+        return view.current.get(purposeId);
     }
 
     /** Every stored version; a store failure becomes {@link dev.consent.StoreUnavailableException}. */

@@ -43,6 +43,20 @@ public abstract class FreshnessContract extends ContractBase {
     }
 
     @Test
+    void purposeDefinedThroughAnotherSystem_isKnownToTheNextCheck() {
+        twoSystems(b -> { });
+        assertThat(reader.purposes().find("loyalty.points")).isEmpty();
+
+        writer.purposes().define(Fixtures.simple("loyalty.points", dev.consent.LegalBasis.CONSENT));
+        writer.ledger().grant("user-1", "loyalty.points", WEB);
+
+        assertThat(reader.enforcer().check("user-1", "loyalty.points").reason())
+                .as("an unknown id makes the registry reload once before it fails closed")
+                .isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(reader.purposes().find("loyalty.points")).isPresent();
+    }
+
+    @Test
     void atLeastThePositionOfAWrite_seesThatWrite_madeThroughAnotherSystem() {
         twoSystems(b -> { });
         writer.ledger().grant("user-1", EMAIL, WEB);
