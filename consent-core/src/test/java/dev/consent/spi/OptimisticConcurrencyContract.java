@@ -84,6 +84,39 @@ abstract class OptimisticConcurrencyContract extends ContractPart {
         assertThat(store().headPosition()).isEqualTo(2L * rounds);
     }
 
+    /**
+     * The lost-update test: writers that are already running (not woken together each round) append to
+     * one subject as fast as they can, each reloading the head and retrying when it loses, until each has
+     * landed its share. Two winners on the same head would show as a repeated sequence.
+     */
+    @Test
+    void oneSubject_hammeredByWritersRetryingOnConflict_losesNoUpdate() {
+        int threads = contract().raceThreads();
+        int perThread = Math.max(10, contract().raceRounds() / 4);
+        AtomicInteger conflicts = new AtomicInteger();
+        Queue<ConsentRecord> won = new ConcurrentLinkedQueue<>();
+
+        Concurrently.run(threads, thread -> {
+            for (int landed = 0; landed < perThread; ) {
+                SubjectHead head = store().loadHead("alice");
+                Chain chain = TestRecords.chainAfter("alice", latestInOrder(head));
+                try {
+                    won.addAll(append(chain.append("t" + thread + "-" + landed, grant("p." + thread))));
+                    landed++;
+                } catch (ConcurrentUpdateException e) {
+                    conflicts.incrementAndGet();
+                }
+            }
+        });
+
+        List<ConsentRecord> records = store().readSubject("alice");
+        assertThat(sequences(records)).as("sequences after %d conflicts", conflicts.get())
+                .containsExactlyElementsOf(range(1, (long) threads * perThread));
+        assertThat(records).containsExactlyInAnyOrderElementsOf(won);
+        assertThat(TestRecords.chainProblems(records)).isEmpty();
+        assertThat(store().headPosition()).isEqualTo((long) threads * perThread);
+    }
+
     @Test
     void twoSubjects_racedByBatchesInOppositeOrder_exactlyOneWinsEachRound_withoutDeadlock() {
         int rounds = contract().raceRounds();
