@@ -116,6 +116,10 @@ abstract class ConcurrentAppendContract extends ContractPart {
                 boolean done = writersDone;
                 List<ConsentRecord> page = store().readFeed(after, 7);
                 for (ConsentRecord r : page) {
+                    if (r.position() <= after) {
+                        problems.add("after position " + after + " the feed went back to position " + r.position());
+                        return;
+                    }
                     if (r.position() != after + 1) {
                         problems.add("after position " + after + " the feed gave position " + r.position());
                     }
