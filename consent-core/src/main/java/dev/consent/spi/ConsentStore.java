@@ -25,17 +25,22 @@ public interface ConsentStore extends AutoCloseable {
 
     /**
      * Appends records for one or more subjects in one atomic step: all or nothing. For each subject,
-     * the store checks that the subject's latest stored record has sequence
-     * {@link SubjectAppend#expectedSequence()} (0 for a subject with no records) and that none of its
-     * records already has the append's interaction id; then it assigns each record the next global
-     * position, strictly increasing in commit order across the whole ledger, so that a reader of
-     * {@link #readFeed(long, int)} that has seen position {@code p} never later finds a new record below
-     * {@code p}. Evidence is stored beside the records and removable by {@link #eraseEvidence}.
+     * the store checks that none of the subject's records already has the append's interaction id and
+     * that the subject's latest stored record has sequence {@link SubjectAppend#expectedSequence()} (0
+     * for a subject with no records); the interaction is checked first, so the unchanged retry of an
+     * append that was stored (whose expected sequence is stale by now) is reported as a duplicate, not as
+     * a conflict. Then the store assigns each record, in the order given, the next global position:
+     * 1, 2, 3, ... across the whole ledger, without gaps (a failed append uses up none), in commit
+     * order, so that a reader of {@link #readFeed(long, int)} that has seen position {@code p} never
+     * later finds a new record below {@code p}. Evidence is stored beside the records and removable by
+     * {@link #eraseEvidence}. Subject ids and interaction ids are compared exactly (case, spaces and
+     * Unicode form matter).
      *
      * @param appends the appends, at most one per subject
      * @return the appended records with their positions, in the order given
-     * @throws ConcurrentUpdateException if a subject's head is not at the expected sequence
      * @throws DuplicateInteractionException if a subject already has a record with that interaction id
+     * @throws ConcurrentUpdateException if a subject's head is not at the expected sequence
+     * @throws dev.consent.InvalidInputException if two appends are for the same subject
      * @throws StoreUnavailableException if the storage failed
      */
     List<ConsentRecord> append(List<SubjectAppend> appends);
@@ -43,7 +48,9 @@ public interface ConsentStore extends AutoCloseable {
     /**
      * The subject's latest record for each purpose, and its latest record of each lifecycle action, with
      * the global position the answer is consistent with. Read in one consistent step: the state contains
-     * every record of the subject with a position up to {@link SubjectHead#asOfPosition()}.
+     * every record of the subject with a position up to {@link SubjectHead#asOfPosition()}, which is the
+     * ledger's head position at that step (so, when no append runs, {@link #headPosition()}), also for
+     * a subject without records.
      *
      * @throws StoreUnavailableException if the storage failed
      */
@@ -75,6 +82,8 @@ public interface ConsentStore extends AutoCloseable {
      * Up to {@code limit} records with a position greater than {@code afterPosition}, in position order.
      * The change feed and {@code verify()} read the ledger this way.
      *
+     * @throws dev.consent.InvalidInputException if {@code afterPosition} is negative or {@code limit} is
+     *     below 1
      * @throws StoreUnavailableException if the storage failed
      */
     List<ConsentRecord> readFeed(long afterPosition, int limit);
@@ -97,7 +106,9 @@ public interface ConsentStore extends AutoCloseable {
     void eraseEvidence(String subject);
 
     /**
-     * Stores a purpose version. Storing a version that already exists with equal content is a no-op.
+     * Stores a purpose version. Storing a version that already exists with equal content
+     * ({@link Purpose#equals}, which leaves out {@link Purpose#definedAt()}) is a no-op: the stored
+     * version, with its {@code definedAt}, stays.
      *
      * @throws dev.consent.PurposeConflictException if that version exists with other content
      * @throws StoreUnavailableException if the storage failed

@@ -65,12 +65,13 @@ public final class InMemoryConsentStore implements ConsentStore {
                     throw new InvalidInputException("appends", a.subject(), "holds the same subject twice");
                 }
                 Subject s = subjects.get(a.subject());
+                // the duplicate first: the retry of a stored append also has a stale expected sequence
+                if (s != null && s.interactions.contains(a.interactionId())) {
+                    throw new DuplicateInteractionException(a.subject(), a.interactionId());
+                }
                 long sequence = s == null ? 0 : s.sequence();
                 if (sequence != a.expectedSequence()) {
                     throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
-                }
-                if (s != null && s.interactions.contains(a.interactionId())) {
-                    throw new DuplicateInteractionException(a.subject(), a.interactionId());
                 }
             }
             List<ConsentRecord> out = new ArrayList<>();

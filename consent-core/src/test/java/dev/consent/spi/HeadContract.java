@@ -1,0 +1,131 @@
+package dev.consent.spi;
+
+import static dev.consent.spi.TestRecords.decision;
+import static dev.consent.spi.TestRecords.grant;
+import static dev.consent.spi.TestRecords.lifecycle;
+import static dev.consent.spi.TestRecords.newChain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.consent.Action;
+import dev.consent.ConsentRecord;
+import dev.consent.spi.TestRecords.Chain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link ConsentStore#loadHead} and {@link ConsentStore#loadHeads}: what the enforcer decides on. */
+abstract class HeadContract extends ContractPart {
+    HeadContract(ConsentStoreContract contract) {
+        super(contract);
+    }
+
+    @Test
+    void loadHead_holdsTheLatestRecordPerPurposeAndPerLifecycleAction() {
+        Chain alice = write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"), grant("p.three"));
+        write(newChain("bob"), "form-1", grant("p.one"), grant("p.four"));
+        alice = write(alice, "form-2", decision("p.one", Action.WITHDRAWN), grant("p.two").version(2));
+        alice = write(alice, "erased-1", lifecycle(Action.SUBJECT_ERASED));
+        alice = write(alice, "deceased", lifecycle(Action.SUBJECT_DECEASED));
+        write(alice, "erased-2", lifecycle(Action.SUBJECT_ERASED));
+        List<ConsentRecord> all = store().readSubject("alice");
+
+        SubjectHead head = store().loadHead("alice");
+
+        assertThat(head.subject()).isEqualTo("alice");
+        assertThat(latestInOrder(head)).as("p.three, p.one withdrawn, p.two v2, deceased, the second erasure")
+                .containsExactly(all.get(2), all.get(3), all.get(4), all.get(6), all.get(7));
+        assertThat(head.latest()).filteredOn(r -> r.action().isLifecycle())
+                .allSatisfy(r -> {
+                    assertThat(r.purposeId()).isNull();
+                    assertThat(r.purposeVersion()).isZero();
+                });
+        assertThat(head.sequence()).isEqualTo(8);
+    }
+
+    @Test
+    void loadHead_isAsOfTheHeadPosition_coveringTheSubjectsRecords() {
+        Chain alice = write(newChain("alice"), "form-1", grant("p.one"));
+        write(newChain("bob"), "form-1", grant("p.one"));
+        write(alice, "form-2", grant("p.two"));
+        write(newChain("carol"), "form-1", grant("p.one"));
+
+        SubjectHead head = store().loadHead("alice");
+
+        long newest = head.latest().stream().mapToLong(ConsentRecord::position).max().orElseThrow();
+        assertThat(newest).isEqualTo(3);
+        assertThat(head.asOfPosition()).isGreaterThanOrEqualTo(newest).isEqualTo(store().headPosition()).isEqualTo(4);
+    }
+
+    @Test
+    void loadHead_ofAnUnknownSubject_isEmptyAsOfTheHeadPosition() {
+        assertThat(store().loadHead("nobody")).isEqualTo(new SubjectHead("nobody", List.of(), 0));
+        write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"));
+
+        SubjectHead head = store().loadHead("nobody");
+
+        assertThat(head.subject()).isEqualTo("nobody");
+        assertThat(head.latest()).isEmpty();
+        assertThat(head.sequence()).isZero();
+        assertThat(head.asOfPosition()).isEqualTo(store().headPosition()).isEqualTo(2);
+    }
+
+    @Test
+    void loadHeads_answersEverySubjectAsked_knownOrUnknown() {
+        write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"));
+        write(newChain("bob"), "form-1", grant("p.one"));
+        write(newChain("carol"), "form-1", grant("p.three"));
+
+        Map<String, SubjectHead> heads = store().loadHeads(List.of("bob", "nobody", "alice"));
+
+        assertThat(heads).containsOnlyKeys("bob", "nobody", "alice");
+        for (String s : List.of("bob", "nobody", "alice")) {
+            SubjectHead one = store().loadHead(s);
+            assertThat(heads.get(s).subject()).isEqualTo(s);
+            assertThat(latestInOrder(heads.get(s))).as(s).containsExactlyElementsOf(latestInOrder(one));
+            assertThat(heads.get(s).asOfPosition()).as(s).isEqualTo(store().headPosition());
+        }
+        assertThat(heads.get("nobody").latest()).isEmpty();
+    }
+
+    @Test
+    void loadHeads_forThousandsOfSubjects_answersEachOneCorrectly() {
+        int known = 1_250;
+        Map<String, List<ConsentRecord>> expected = new HashMap<>();
+        List<String> asked = new ArrayList<>();
+        for (int from = 0; from < known; from += 250) {
+            List<SubjectAppend> batch = new ArrayList<>();
+            for (int i = from; i < from + 250; i++) {
+                String subject = "user-" + i;
+                batch.add(i % 3 == 0
+                        ? newChain(subject).append("form", grant("p.one"), grant("p.two"))
+                        : newChain(subject).append("form", grant("p.one")));
+            }
+            for (ConsentRecord r : store().append(batch)) {
+                expected.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (int i = 0; i < known; i++) {
+            asked.add("user-" + i);
+            asked.add("unknown-" + i);
+        }
+
+        Map<String, SubjectHead> heads = store().loadHeads(asked);
+
+        assertThat(heads).hasSize(2 * known).containsOnlyKeys(asked);
+        for (String subject : asked) {
+            SubjectHead head = heads.get(subject);
+            assertThat(head.subject()).isEqualTo(subject);
+            assertThat(latestInOrder(head)).as(subject).containsExactlyElementsOf(expected.getOrDefault(subject, List.of()));
+            assertThat(head.asOfPosition()).as(subject).isEqualTo(store().headPosition());
+        }
+    }
+
+    @Test
+    void loadHeads_ofNoSubjects_isEmpty() {
+        write(newChain("alice"), "form-1", grant("p.one"));
+
+        assertThat(store().loadHeads(List.of())).isEmpty();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.consent.memory;
+
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.ConsentStoreContract;
+
+/** The in-memory store passes the storage SPI contract. */
+class InMemoryConsentStoreContractTest extends ConsentStoreContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
