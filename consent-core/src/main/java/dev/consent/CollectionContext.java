@@ -29,7 +29,7 @@ public record CollectionContext(
         Objects.requireNonNull(evidence, "evidence");
         Checks.optionalText("collectionPoint", collectionPoint, Checks.MAX_ID_LENGTH);
         Checks.optionalText("noticeVersion", noticeVersion, Checks.MAX_ID_LENGTH);
-        Checks.optionalText("jurisdiction", jurisdiction, 64);
+        Checks.optionalText("jurisdiction", jurisdiction, Limits.MAX_JURISDICTION_LENGTH);
     }
 
     /**

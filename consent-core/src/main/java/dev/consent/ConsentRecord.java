@@ -68,6 +68,12 @@ public record ConsentRecord(
         if (subjectSequence < 1) {
             throw new InvalidInputException("subjectSequence", subjectSequence, "must be 1 or more");
         }
+        if (recordedAt.getNano() % 1_000_000 != 0) {
+            throw new InvalidInputException("recordedAt", recordedAt, "must have millisecond precision");
+        }
+        if (expiresAt != null && expiresAt.getNano() % 1_000_000 != 0) {
+            throw new InvalidInputException("expiresAt", expiresAt, "must have millisecond precision");
+        }
         if (action.isLifecycle() != (purposeId == null)) {
             throw new InvalidInputException("purposeId", purposeId,
                     action.isLifecycle() ? "must be null for " + action : "is required for " + action);

@@ -17,15 +17,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record Evidence(@Nullable String ipAddress, @Nullable String userAgent, Map<String, String> attributes) {
     /** Longest accepted user agent or attribute value. */
-    public static final int MAX_VALUE_LENGTH = 2048;
+    public static final int MAX_VALUE_LENGTH = Limits.MAX_EVIDENCE_VALUE_LENGTH;
     /** Most attributes accepted. */
-    public static final int MAX_ATTRIBUTES = 64;
+    public static final int MAX_ATTRIBUTES = Limits.MAX_ATTRIBUTES;
 
     private static final Evidence NONE = new Evidence(null, null, Map.of());
 
     /** Validates and copies the components. */
     public Evidence {
-        Checks.optionalText("evidence.ipAddress", ipAddress, 64);
+        Checks.optionalText("evidence.ipAddress", ipAddress, Limits.MAX_IP_ADDRESS_LENGTH);
         Checks.optionalText("evidence.userAgent", userAgent, MAX_VALUE_LENGTH);
         Objects.requireNonNull(attributes, "attributes");
         if (attributes.size() > MAX_ATTRIBUTES) {
@@ -34,7 +34,7 @@ public record Evidence(@Nullable String ipAddress, @Nullable String userAgent, M
         }
         TreeMap<String, String> copy = new TreeMap<>();
         for (Map.Entry<String, String> e : attributes.entrySet()) {
-            String key = Checks.text("evidence.attributes key", e.getKey(), 100);
+            String key = Checks.text("evidence.attributes key", e.getKey(), Limits.MAX_ATTRIBUTE_NAME_LENGTH);
             copy.put(key, Checks.text("evidence.attributes[" + key + "]", e.getValue(), MAX_VALUE_LENGTH));
         }
         attributes = java.util.Collections.unmodifiableMap(copy);

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Purpose {
     /** Longest accepted title. */
-    public static final int MAX_TITLE_LENGTH = 200;
+    public static final int MAX_TITLE_LENGTH = Limits.MAX_TITLE_LENGTH;
     /** Longest accepted description. */
-    public static final int MAX_DESCRIPTION_LENGTH = 10_000;
+    public static final int MAX_DESCRIPTION_LENGTH = Limits.MAX_DESCRIPTION_LENGTH;
 
     private final String id;
     private final int version;
@@ -60,6 +60,9 @@ public final class Purpose {
         this.group = b.group == null ? null : Checks.purposeId("group", b.group);
         if (b.maxAge != null && (b.maxAge.isZero() || b.maxAge.isNegative())) {
             throw new InvalidInputException("maxAge", b.maxAge, "must be positive");
+        }
+        if (b.maxAge != null && b.maxAge.getNano() % 1_000_000 != 0) {
+            throw new InvalidInputException("maxAge", b.maxAge, "must be a whole number of milliseconds");
         }
         if (b.maxAge != null && legalBasis != LegalBasis.CONSENT) {
             throw new InvalidInputException("maxAge", b.maxAge,

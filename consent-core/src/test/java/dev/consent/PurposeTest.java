@@ -69,6 +69,7 @@ class PurposeTest {
         assertRejected(() -> valid().maxAge(Duration.ofDays(-1)).build(), "maxAge");
         assertRejected(() -> valid().legalBasis(LegalBasis.LEGITIMATE_INTEREST).maxAge(Duration.ofDays(1)).build(),
                 "maxAge");
+        assertRejected(() -> valid().maxAge(Duration.ofDays(1).plusNanos(1)).build(), "maxAge");
         assertRejected(() -> valid().version(2).minValidVersion(3).build(), "minValidVersion");
         assertRejected(() -> valid().minValidVersion(-1).build(), "minValidVersion");
         assertRejected(() -> valid().recipients(List.of("Mailer Ltd", " ")).build(), "recipients[1]");

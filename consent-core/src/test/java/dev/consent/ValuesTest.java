@@ -81,6 +81,10 @@ class ValuesTest {
                 null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "subjectSequence");
         assertRejected(() -> new ConsentRecord(-1, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t, null,
                 null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "position");
+        assertRejected(() -> new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t.plusNanos(1_000),
+                null, null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "recordedAt");
+        assertRejected(() -> new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t,
+                t.plusNanos(1), null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "expiresAt");
         ConsentRecord r = new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t, t.plusSeconds(10),
                 null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h);
         assertThat(r.withPosition(9).position()).isEqualTo(9);

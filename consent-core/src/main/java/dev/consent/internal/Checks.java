@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 /** Argument validation shared by the value types and services. Not API. */
 public final class Checks {
     /** Longest accepted subject id, interaction id, and short text such as a collection point. */
-    public static final int MAX_ID_LENGTH = 255;
+    public static final int MAX_ID_LENGTH = dev.consent.Limits.MAX_ID_LENGTH;
     /** Longest accepted purpose id. */
-    public static final int MAX_PURPOSE_ID_LENGTH = 100;
+    public static final int MAX_PURPOSE_ID_LENGTH = dev.consent.Limits.MAX_PURPOSE_ID_LENGTH;
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final int SHOWN = 60;

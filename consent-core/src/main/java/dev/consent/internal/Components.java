@@ -1,7 +1,10 @@
 package dev.consent.internal;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.consent.ConsentLedger;
 import dev.consent.ConsentListener;
+import dev.consent.Enforcer;
+import dev.consent.PurposeRegistry;
 import dev.consent.Subscription;
 import dev.consent.spi.ConsentStore;
 import java.time.Clock;
@@ -38,17 +41,17 @@ public final class Components {
     }
 
     /** The registry. */
-    public DefaultPurposeRegistry registry() {
+    public PurposeRegistry registry() {
         return registry;
     }
 
     /** The ledger. */
-    public DefaultLedger ledger() {
+    public ConsentLedger ledger() {
         return ledger;
     }
 
     /** The enforcer. */
-    public DefaultEnforcer enforcer() {
+    public Enforcer enforcer() {
         return enforcer;
     }
 

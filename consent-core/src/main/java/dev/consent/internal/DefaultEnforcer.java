@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The enforcer over the snapshot cache. See {@link Enforcer} for the contract. */
-public final class DefaultEnforcer implements Enforcer {
+final class DefaultEnforcer implements Enforcer {
     /** Subjects loaded per store call in a bulk check. */
     static final int BULK_CHUNK = 1_000;
     private static final long WARN_INTERVAL_MILLIS = 10_000;

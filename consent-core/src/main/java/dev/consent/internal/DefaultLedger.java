@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The ledger over a store. See {@link ConsentLedger} for the contract. */
-public final class DefaultLedger implements ConsentLedger {
+final class DefaultLedger implements ConsentLedger {
     private static final Hash UNSEALED = Hash.of(new byte[Hash.LENGTH]);
 
     private final ConsentStore store;

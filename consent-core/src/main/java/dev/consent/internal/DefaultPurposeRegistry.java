@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * The registry over a store. Reads come from an immutable in-memory view replaced on every change
  * (copy on write), so the enforcer's lookups take no lock. Writes are serialised.
  */
-public final class DefaultPurposeRegistry implements PurposeRegistry {
+final class DefaultPurposeRegistry implements PurposeRegistry {
     private final ConsentStore store;
     private final Clock clock;
     /** Least time between two reloads caused by lookups of unknown purpose ids: one second. */

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * enforcer precomputes decisions with these; {@code stateAt} evaluates them at a past instant; both
  * therefore give the same answer for the same records.
  */
-public final class Rules {
+final class Rules {
     private Rules() {
     }
 

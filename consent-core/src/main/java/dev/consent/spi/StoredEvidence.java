@@ -16,6 +16,10 @@ public record StoredEvidence(Evidence evidence, byte[] salt) {
     public StoredEvidence {
         Objects.requireNonNull(evidence, "evidence");
         salt = salt.clone();
+        if (salt.length != dev.consent.Limits.SALT_LENGTH) {
+            throw new dev.consent.InvalidInputException("salt", salt.length + " bytes",
+                    "must be " + dev.consent.Limits.SALT_LENGTH + " bytes");
+        }
     }
 
     /** A copy of the salt. */

@@ -34,6 +34,15 @@ public record SubjectAppend(String subject, String interactionId, long expectedS
                 throw new InvalidInputException("records[" + i + "]", r.id(),
                         "must be of this subject and interaction, with sequence " + (expectedSequence + 1 + i));
             }
+            if ((r.evidenceDigest() != null) != evidence.containsKey(r.id())) {
+                throw new InvalidInputException("records[" + i + "].evidenceDigest", r.evidenceDigest(),
+                        r.evidenceDigest() == null ? "is missing for a record with evidence" : "is set but no evidence is given");
+            }
+        }
+        long matched = records.stream().filter(r -> r.evidenceDigest() != null).count();
+        if (evidence.size() != matched) {
+            throw new InvalidInputException("evidence", evidence.size() + " entries",
+                    "holds evidence for records that are not in this append");
         }
     }
 }
