@@ -199,18 +199,9 @@ final class DefaultEnforcer implements Enforcer {
 
     /** A decision straight from a head, without building a snapshot of every purpose. */
     private static Decision decide(SubjectHead head, PurposeRuntime p, long now) {
-        ConsentRecord latest = null;
-        ConsentRecord lifecycle = null;
-        for (ConsentRecord r : head.latest()) {
-            if (r.purposeId() == null) {
-                if (lifecycle == null || r.subjectSequence() > lifecycle.subjectSequence()) {
-                    lifecycle = r;
-                }
-            } else if (r.purposeId().equals(p.purpose.id())
-                    && (latest == null || r.subjectSequence() > latest.subjectSequence())) {
-                latest = r;
-            }
-        }
+        Latest found = Latest.of(head.latest());
+        ConsentRecord latest = found.byPurpose.get(p.purpose.id());
+        ConsentRecord lifecycle = found.lifecycle;
         boolean expired = latest != null && latest.expiresAt() != null && now >= latest.expiresAt().toEpochMilli();
         return Rules.decide(p.purpose, latest, lifecycle, expired);
     }

@@ -67,25 +67,8 @@ final class Snapshot {
 
     /** A snapshot of what the store answered. */
     static Snapshot of(SubjectHead head, DefaultPurposeRegistry.View view) {
-        Map<String, ConsentRecord> latest = new HashMap<>();
-        ConsentRecord top = null;
-        ConsentRecord lifecycle = null;
-        for (ConsentRecord r : head.latest()) {
-            if (top == null || r.subjectSequence() > top.subjectSequence()) {
-                top = r;
-            }
-            if (r.purposeId() == null) {
-                if (lifecycle == null || r.subjectSequence() > lifecycle.subjectSequence()) {
-                    lifecycle = r;
-                }
-            } else {
-                ConsentRecord prev = latest.get(r.purposeId());
-                if (prev == null || r.subjectSequence() > prev.subjectSequence()) {
-                    latest.put(r.purposeId(), r);
-                }
-            }
-        }
-        return new Snapshot(head.subject(), head.asOfPosition(), view, top, lifecycle, latest);
+        Latest latest = Latest.of(head.latest());
+        return new Snapshot(head.subject(), head.asOfPosition(), view, latest.head, latest.lifecycle, latest.byPurpose);
     }
 
     /** The decision for {@code p} at {@code nowMillis}. Allocation-free. */

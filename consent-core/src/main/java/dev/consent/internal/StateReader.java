@@ -9,7 +9,6 @@ import dev.consent.SubjectState;
 import dev.consent.spi.ConsentStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,20 +50,9 @@ final class StateReader {
     }
 
     private SubjectState build(String subject, Instant at, Map<String, Purpose> inForce, List<ConsentRecord> records) {
-        Map<String, ConsentRecord> latest = new HashMap<>();
-        ConsentRecord lifecycle = null;
-        for (ConsentRecord r : records) {
-            if (r.purposeId() == null) {
-                if (lifecycle == null || r.subjectSequence() > lifecycle.subjectSequence()) {
-                    lifecycle = r;
-                }
-            } else {
-                ConsentRecord prev = latest.get(r.purposeId());
-                if (prev == null || r.subjectSequence() > prev.subjectSequence()) {
-                    latest.put(r.purposeId(), r);
-                }
-            }
-        }
+        Latest found = Latest.of(records);
+        Map<String, ConsentRecord> latest = found.byPurpose;
+        ConsentRecord lifecycle = found.lifecycle;
         Map<String, PurposeState> states = new TreeMap<>();
         for (Purpose p : inForce.values()) {
             ConsentRecord r = latest.get(p.id());
