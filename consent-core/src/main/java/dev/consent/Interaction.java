@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * safe; by default a random one is generated when the interaction is built.
  */
 public final class Interaction {
+    /** Interaction ids starting with this are the library's own, such as the one of an erasure record. */
+    public static final String RESERVED_PREFIX = "consent:";
+
     /** Most decisions one interaction may hold. */
     public static final int MAX_ITEMS = 10_000;
 
@@ -34,6 +37,10 @@ public final class Interaction {
         this.interactionId = b.interactionId == null
                 ? java.util.UUID.randomUUID().toString()
                 : Checks.text("interactionId", b.interactionId, Checks.MAX_ID_LENGTH);
+        if (interactionId.startsWith(RESERVED_PREFIX)) {
+            throw new InvalidInputException("interactionId", interactionId,
+                    "must not start with \"" + RESERVED_PREFIX + "\", which the library keeps for its own records");
+        }
         if (b.context == null) {
             throw new InvalidInputException("context", null, "must be set");
         }

@@ -52,6 +52,8 @@ class InteractionTest {
         assertRejected(() -> Interaction.builder("user-1").interactionId("i".repeat(256)).context(WEB).grant("a").build(),
                 "interactionId");
         assertRejected(() -> Interaction.builder("").context(WEB).grant("a").build(), "subject");
+        assertRejected(() -> Interaction.builder("user-1").interactionId("consent:erasure").context(WEB).grant("a")
+                .build(), "interactionId");
         assertRejected(() -> new Interaction.Item("a", 0, Action.SUBJECT_DECEASED), "action");
     }
 

@@ -117,7 +117,7 @@ final class DefaultLedger implements ConsentLedger {
     public WriteResult erase(String subject, CollectionContext context) {
         Checks.subject(subject);
         Objects.requireNonNull(context, "context");
-        String interactionId = "subject-erased";
+        String interactionId = Interaction.RESERVED_PREFIX + "erasure";
         WriteResult result = write(subject, interactionId, head -> {
             if (head.lifecycle != null && head.lifecycle.action() == Action.SUBJECT_ERASED) {
                 return null;
@@ -135,7 +135,7 @@ final class DefaultLedger implements ConsentLedger {
     public WriteResult markDeceased(String subject, CollectionContext context) {
         Checks.subject(subject);
         Objects.requireNonNull(context, "context");
-        String interactionId = "subject-deceased";
+        String interactionId = Interaction.RESERVED_PREFIX + "deceased";
         return write(subject, interactionId, head -> {
             if (head.lifecycle != null) {
                 throw new InvalidInputException("subject", subject, head.lifecycle.action() == Action.SUBJECT_ERASED
