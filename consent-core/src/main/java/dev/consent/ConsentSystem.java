@@ -1,6 +1,7 @@
 package dev.consent;
 
 import dev.consent.internal.Components;
+import dev.consent.internal.Settings;
 import dev.consent.spi.ConsentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +43,8 @@ public final class ConsentSystem implements AutoCloseable {
         } else {
             this.ownedExecutor = null;
         }
-        this.components = new Components(store, b.clock, b.cacheMaximumSize, b.cacheExpireAfterWrite, executor,
-                b.integrityKey, b.futureTolerance, b.conflictRetries);
+        this.components = new Components(store, new Settings(b.clock, b.cacheMaximumSize, b.cacheExpireAfterWrite,
+                executor, b.integrityKey, b.futureTolerance, b.conflictRetries, b.outagePolicy));
     }
 
     /** Starts configuring a system. */
@@ -125,6 +126,7 @@ public final class ConsentSystem implements AutoCloseable {
         private byte @Nullable [] integrityKey;
         private Duration futureTolerance = Duration.ofMinutes(2);
         private int conflictRetries = 8;
+        private OutagePolicy outagePolicy = OutagePolicy.SERVE_CACHED;
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
         private Builder() {
@@ -217,6 +219,13 @@ public final class ConsentSystem implements AutoCloseable {
                 throw new InvalidInputException("conflictRetries", retries, "must be between 0 and 1000");
             }
             this.conflictRetries = retries;
+            return this;
+        }
+
+        /** What cached checks do while the store fails; defaults to {@link OutagePolicy#SERVE_CACHED}. */
+        public Builder outagePolicy(OutagePolicy policy) {
+            once("outagePolicy");
+            this.outagePolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

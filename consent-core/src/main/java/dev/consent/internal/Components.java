@@ -8,9 +8,6 @@ import dev.consent.PurposeRegistry;
 import dev.consent.Subscription;
 import dev.consent.spi.ConsentStore;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.Executor;
-import org.jspecify.annotations.Nullable;
 
 /** Wires the registry, cache, ledger and enforcer of one system. Not API. */
 public final class Components {
@@ -22,22 +19,19 @@ public final class Components {
 
     /**
      * @param store the store
-     * @param clock the clock for record times and expiry
-     * @param cacheMaximumSize most subjects cached
-     * @param expireAfterWrite hard bound on the age of a cached snapshot
-     * @param listenerExecutor runs listener deliveries
-     * @param integrityKey HMAC key for record hashes, or null for SHA-256
-     * @param futureTolerance how far in the future a given record time may lie
-     * @param conflictRetries retries of a write that lost a race
+     * @param settings the validated settings
      */
-    public Components(ConsentStore store, Clock clock, long cacheMaximumSize, Duration expireAfterWrite,
-            Executor listenerExecutor, byte @Nullable [] integrityKey, Duration futureTolerance, int conflictRetries) {
+    public Components(ConsentStore store, Settings settings) {
+        Clock clock = settings.clock();
+        StoreHealth health = new StoreHealth(settings.outagePolicy(), store, clock);
         this.registry = new DefaultPurposeRegistry(store, clock);
-        this.cache = new SnapshotCache(store, registry, cacheMaximumSize, expireAfterWrite, tickerOf(clock));
-        this.listeners = new ListenerHub(listenerExecutor);
-        this.ledger = new DefaultLedger(store, registry, cache, new CommitOrder(listeners), new RecordHasher(integrityKey), clock,
-                futureTolerance, conflictRetries);
-        this.enforcer = new DefaultEnforcer(registry, cache, store, clock);
+        this.cache = new SnapshotCache(store, registry, settings.cacheMaximumSize(), settings.expireAfterWrite(),
+                tickerOf(clock));
+        this.listeners = new ListenerHub(settings.listenerExecutor());
+        this.ledger = new DefaultLedger(store, registry, cache, new CommitOrder(listeners),
+                new RecordHasher(settings.integrityKey()), clock, settings.futureTolerance(), settings.conflictRetries(),
+                health);
+        this.enforcer = new DefaultEnforcer(registry, cache, store, clock, health);
     }
 
     /** The registry. */

@@ -33,12 +33,15 @@ final class DefaultEnforcer implements Enforcer {
     private final SnapshotCache cache;
     private final ConsentStore store;
     private final Clock clock;
+    private final StoreHealth health;
     private final LongAdder storeUnavailable = new LongAdder();
     private final LongAdder unknownPurpose = new LongAdder();
     private final LongAdder bulkLoads = new LongAdder();
     private final AtomicLong lastWarn = new AtomicLong(Long.MIN_VALUE / 2);
 
-    DefaultEnforcer(DefaultPurposeRegistry registry, SnapshotCache cache, ConsentStore store, Clock clock) {
+    DefaultEnforcer(DefaultPurposeRegistry registry, SnapshotCache cache, ConsentStore store, Clock clock,
+            StoreHealth health) {
+        this.health = health;
         this.registry = registry;
         this.cache = cache;
         this.store = store;
@@ -86,6 +89,10 @@ final class DefaultEnforcer implements Enforcer {
             } catch (RuntimeException e) {
                 return outage(p, subject, e);
             }
+            health.succeeded();
+        } else if (health.down && health.denyCached()) {
+            storeUnavailable.increment();
+            return p.storeUnavailable;
         }
         return s.decide(p, clock.millis());
     }
@@ -108,6 +115,10 @@ final class DefaultEnforcer implements Enforcer {
         if (p.fixed != null) {
             return p.fixed;
         }
+        if (consistency.kind() == Consistency.Kind.AT_LEAST && health.down && health.denyCached()) {
+            storeUnavailable.increment();
+            return p.storeUnavailable;
+        }
         Snapshot s;
         try {
             s = consistency.kind() == Consistency.Kind.FULL
@@ -116,6 +127,7 @@ final class DefaultEnforcer implements Enforcer {
         } catch (RuntimeException e) {
             return outage(p, subject, e);
         }
+        health.succeeded();
         DefaultPurposeRegistry.View view = registry.view();
         if (s.generation != view.generation) {
             s = s.rebuild(view);
@@ -153,6 +165,11 @@ final class DefaultEnforcer implements Enforcer {
             } else {
                 Snapshot s = cache.getIfPresent(subject);
                 if (s != null && s.generation == view.generation) {
+                    if (health.down && health.denyCached()) {
+                        storeUnavailable.increment();
+                        out.put(subject, p.storeUnavailable);
+                        continue;
+                    }
                     out.put(subject, s.decide(p, now));
                 } else {
                     out.put(subject, p.storeUnavailable); // placeholder, keeps the order; replaced below
@@ -165,6 +182,7 @@ final class DefaultEnforcer implements Enforcer {
             bulkLoads.add(chunk.size());
             try {
                 Map<String, SubjectHead> heads = store.loadHeads(chunk);
+                health.succeeded();
                 for (String subject : chunk) {
                     SubjectHead head = heads.get(subject);
                     if (head == null) {
@@ -215,6 +233,7 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     private Decision outage(PurposeRuntime p, String subject, RuntimeException e) {
+        health.failed();
         storeUnavailable.increment();
         warn("store unavailable: denied processing of subject {} for purpose {}", Checks.describe(subject),
                 p.purpose.id(), e);

@@ -52,9 +52,11 @@ final class DefaultLedger implements ConsentLedger {
     private final int conflictRetries;
     private final SecureRandom random = new SecureRandom();
     private final StateReader states;
+    private final StoreHealth health;
 
     DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, CommitOrder commits,
-            RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries) {
+            RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries, StoreHealth health) {
+        this.health = health;
         this.store = store;
         this.registry = registry;
         this.cache = cache;
@@ -234,9 +236,13 @@ final class DefaultLedger implements ConsentLedger {
                 continue;
             } catch (DuplicateInteractionException e) {
                 return replay(subject, interactionId);
+            } catch (StoreUnavailableException e) {
+                health.failed();
+                throw e;
             } catch (ConsentException e) {
                 throw e;
             } catch (RuntimeException e) {
+                health.failed();
                 throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
                         + " of subject " + Checks.describe(subject) + "; retrying with the same interaction id is safe", e);
             } finally {
@@ -244,6 +250,7 @@ final class DefaultLedger implements ConsentLedger {
                     commits.end(ticket, null);
                 }
             }
+            health.succeeded();
             long position = stored.get(stored.size() - 1).position();
             try {
                 cache.applyWrite(subject, stored);

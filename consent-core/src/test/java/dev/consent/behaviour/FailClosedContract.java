@@ -13,6 +13,7 @@ import dev.consent.Decision;
 import dev.consent.DecisionReason;
 import dev.consent.Interaction;
 import dev.consent.LegalBasis;
+import dev.consent.OutagePolicy;
 import dev.consent.ProcessingDeniedException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.WriteResult;
@@ -60,6 +61,61 @@ public abstract class FailClosedContract extends ContractBase {
         assertThat(cs.enforcer().stats().storeUnavailable() - before).isEqualTo(8);
         assertThat(cs.enforcer().check("user-1", BILLING).reason())
                 .as("a check that needs no store still answers").isEqualTo(DecisionReason.LEGAL_BASIS_NOT_CONSENT);
+    }
+
+    @Test
+    void serveCachedPolicy_cachedSnapshotsKeepAnswering_whileTheStoreIsDown() {
+        cs.ledger().grant("user-1", EMAIL, WEB);
+        cs.enforcer().require("user-1", EMAIL);
+        failing.failEverything();
+
+        assertThat(cs.enforcer().check("user-2", EMAIL).reason()).isEqualTo(DecisionReason.STORE_UNAVAILABLE);
+        assertThat(cs.enforcer().check("user-1", EMAIL).reason())
+                .as("cached, and within the cache's age bound").isEqualTo(DecisionReason.CONSENT_GRANTED);
+    }
+
+    @Test
+    void denyAllPolicy_deniesCachedAllows_fromTheFirstFailure_untilAProbeFindsTheStoreBack() {
+        ConsentSystem strict = systemOver(failing, b -> b.outagePolicy(OutagePolicy.DENY_ALL));
+        strict.ledger().grant("user-1", EMAIL, WEB);
+        strict.enforcer().require("user-1", EMAIL);
+        assertThat(strict.enforcer().check("user-1", ANALYTICS).allowed()).isTrue();
+        failing.failEverything();
+        long before = strict.enforcer().stats().storeUnavailable();
+
+        assertThat(strict.enforcer().check("user-2", EMAIL).reason())
+                .as("the failure that reveals the outage").isEqualTo(DecisionReason.STORE_UNAVAILABLE);
+        for (Decision d : List.of(strict.enforcer().check("user-1", EMAIL), strict.enforcer().check("user-1", ANALYTICS),
+                strict.enforcer().check("user-1", EMAIL, Consistency.atLeast(1)),
+                strict.enforcer().checkAll(List.of("user-1"), EMAIL).get("user-1"))) {
+            assertThat(d.reason()).isEqualTo(DecisionReason.STORE_UNAVAILABLE);
+        }
+        assertThat(strict.enforcer().check("user-1", BILLING).allowed())
+                .as("a basis other than consent needs no store").isTrue();
+        assertThat(strict.enforcer().stats().storeUnavailable() - before).isEqualTo(5);
+
+        failing.recover();
+        assertThat(strict.enforcer().check("user-1", EMAIL).reason())
+                .as("no probe yet: at most one a second").isEqualTo(DecisionReason.STORE_UNAVAILABLE);
+        clock.advance(java.time.Duration.ofSeconds(1));
+        assertThat(strict.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(strict.enforcer().check("user-1", ANALYTICS).allowed()).isTrue();
+    }
+
+    @Test
+    void denyAllPolicy_aFailedWriteAlsoStartsTheOutage_andASuccessfulLoadEndsIt() {
+        ConsentSystem strict = systemOver(failing, b -> b.outagePolicy(OutagePolicy.DENY_ALL));
+        strict.ledger().grant("user-1", EMAIL, WEB);
+        strict.enforcer().require("user-1", EMAIL);
+        failing.failAppends();
+
+        assertThatThrownBy(() -> strict.ledger().grant("user-2", EMAIL, WEB)).isInstanceOf(StoreUnavailableException.class);
+        assertThat(strict.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.STORE_UNAVAILABLE);
+
+        failing.recover();
+        assertThat(strict.enforcer().check("user-3", EMAIL).reason())
+                .as("a load from the store succeeds").isEqualTo(DecisionReason.NO_CONSENT);
+        assertThat(strict.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
     }
 
     @Test
