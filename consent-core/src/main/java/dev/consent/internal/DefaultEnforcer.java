@@ -78,21 +78,31 @@ final class DefaultEnforcer implements Enforcer {
             }
             view = registry.view();
         }
-        Snapshot s = cache.getIfPresent(subject);
-        if (s == null || s.generation != view.generation || p.fixed != null) {
+        if (p.fixed != null) {
             Checks.subject(subject);
-            if (p.fixed != null) {
-                return p.fixed;
-            }
+            return p.fixed;
+        }
+        Snapshot s = cache.getIfPresent(subject);
+        if (s == null) {
+            Checks.subject(subject);
             try {
                 s = cache.get(subject, view);
             } catch (RuntimeException e) {
                 return outage(p, subject, e);
             }
             health.succeeded();
-        } else if (health.down && health.denyCached()) {
-            storeUnavailable.increment();
-            return p.storeUnavailable;
+        } else {
+            if (health.down && health.denyCached()) {
+                storeUnavailable.increment();
+                return p.storeUnavailable;
+            }
+            if (s.generation != view.generation) {
+                try {
+                    s = cache.get(subject, view); // rebuilt from its own records for the new definitions
+                } catch (RuntimeException e) {
+                    return outage(p, subject, e);
+                }
+            }
         }
         return s.decide(p, clock.millis());
     }
