@@ -9,24 +9,18 @@ import dev.consent.ConsentLedger;
 import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.Evidence;
-import dev.consent.Hash;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
-import dev.consent.LegalBasis;
-import dev.consent.Purpose;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectState;
-import dev.consent.UnknownPurposeException;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,17 +34,12 @@ import org.jspecify.annotations.Nullable;
 
 /** The ledger over a store. See {@link ConsentLedger} for the contract. */
 final class DefaultLedger implements ConsentLedger {
-    private static final Hash UNSEALED = Hash.of(new byte[Hash.LENGTH]);
-
     private final ConsentStore store;
-    private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
     private final CommitOrder commits;
     private final RecordHasher hasher;
-    private final Clock clock;
-    private final Duration futureTolerance;
+    private final RecordFactory factory;
     private final int conflictRetries;
-    private final SecureRandom random = new SecureRandom();
     private final StateReader states;
     private final StoreHealth health;
 
@@ -58,12 +47,10 @@ final class DefaultLedger implements ConsentLedger {
             RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries, StoreHealth health) {
         this.health = health;
         this.store = store;
-        this.registry = registry;
         this.cache = cache;
         this.commits = commits;
         this.hasher = hasher;
-        this.clock = clock;
-        this.futureTolerance = futureTolerance;
+        this.factory = new RecordFactory(registry, hasher, clock, futureTolerance);
         this.conflictRetries = conflictRetries;
         this.states = new StateReader(store, registry, clock);
     }
@@ -72,7 +59,7 @@ final class DefaultLedger implements ConsentLedger {
     public WriteResult record(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
         try {
-            return write(interaction.subject(), interaction.interactionId(), head -> purposeRecords(interaction, head));
+            return write(interaction.subject(), interaction.interactionId(), head -> factory.forInteraction(interaction, head));
         } catch (InvalidInputException e) {
             // A retry of an interaction already recorded is a replay, even when it would no longer be accepted
             // as new: its given time now lies before later records, its purpose was retired, the subject erased.
@@ -124,7 +111,7 @@ final class DefaultLedger implements ConsentLedger {
             if (head.lifecycle != null && head.lifecycle.action() == Action.SUBJECT_ERASED) {
                 return null;
             }
-            return List.of(lifecycleRecord(subject, interactionId, Action.SUBJECT_ERASED, context, head));
+            return List.of(factory.lifecycle(subject, interactionId, Action.SUBJECT_ERASED, context, head));
         });
         guarded(() -> {
             store.eraseEvidence(subject);
@@ -144,7 +131,7 @@ final class DefaultLedger implements ConsentLedger {
                         ? "was erased at " + head.lifecycle.recordedAt()
                         : "is already recorded as deceased at " + head.lifecycle.recordedAt());
             }
-            return List.of(lifecycleRecord(subject, interactionId, Action.SUBJECT_DECEASED, context, head));
+            return List.of(factory.lifecycle(subject, interactionId, Action.SUBJECT_DECEASED, context, head));
         });
     }
 
@@ -207,17 +194,17 @@ final class DefaultLedger implements ConsentLedger {
      * returns null when there is nothing to write (the write already happened).
      */
     private WriteResult write(String subject, String interactionId,
-            Function<Snapshot, @Nullable List<Prepared>> build) {
+            Function<Snapshot, @Nullable List<RecordFactory.Prepared>> build) {
         for (int attempt = 0; ; attempt++) {
             Snapshot head = attempt == 0 ? cachedOrLoaded(subject) : guarded(() -> cache.loadUncached(subject),
                     "read the head of subject " + Checks.describe(subject));
-            List<Prepared> prepared = build.apply(head);
+            List<RecordFactory.Prepared> prepared = build.apply(head);
             if (prepared == null) {
                 return replay(subject, interactionId);
             }
             List<ConsentRecord> records = new ArrayList<>(prepared.size());
             Map<UUID, StoredEvidence> evidence = new HashMap<>();
-            for (Prepared p : prepared) {
+            for (RecordFactory.Prepared p : prepared) {
                 records.add(p.record);
                 if (p.evidence != null) {
                     evidence.put(p.record.id(), p.evidence);
@@ -290,118 +277,6 @@ final class DefaultLedger implements ConsentLedger {
             return null;
         }
         return new WriteResult(subject, interactionId, existing, existing.get(existing.size() - 1).position(), true);
-    }
-
-    /** A record ready to append, with the evidence stored beside it. */
-    private static final class Prepared {
-        final ConsentRecord record;
-        final @Nullable StoredEvidence evidence;
-
-        Prepared(ConsentRecord record, @Nullable StoredEvidence evidence) {
-            this.record = record;
-            this.evidence = evidence;
-        }
-    }
-
-    private List<Prepared> purposeRecords(Interaction in, Snapshot head) {
-        String subject = in.subject();
-        if (head.lifecycle != null) {
-            throw new InvalidInputException("subject", subject, head.lifecycle.action() == Action.SUBJECT_ERASED
-                    ? "was erased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it"
-                    : "is recorded as deceased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it");
-        }
-        Instant at = recordTime(in, head);
-        CollectionContext ctx = in.context();
-        List<Prepared> out = new ArrayList<>(in.items().size());
-        Hash previous = head.headHash();
-        long sequence = head.sequence();
-        for (int i = 0; i < in.items().size(); i++) {
-            Interaction.Item item = in.items().get(i);
-            Purpose seen = purposeSeen(item, i);
-            Action action = item.action();
-            String field = "items[" + i + "].action";
-            if (action.isConsentDecision() && seen.legalBasis() != LegalBasis.CONSENT) {
-                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
-                        + ", whose legal basis is " + seen.legalBasis() + ", not CONSENT");
-            }
-            if (action.isObjectionDecision() && seen.legalBasis() != LegalBasis.LEGITIMATE_INTEREST) {
-                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
-                        + ", whose legal basis is " + seen.legalBasis() + ", not LEGITIMATE_INTEREST");
-            }
-            if (action == Action.GRANTED && registry.get(seen.id()).retired()) {
-                throw new InvalidInputException("items[" + i + "].purpose", seen.id(),
-                        "is retired; no new consent can be given to it");
-            }
-            Instant expiresAt = action == Action.GRANTED ? seen.maxAge().map(at::plus).orElse(null) : null;
-            StoredEvidence evidence = null;
-            Hash digest = null;
-            if (!ctx.evidence().isEmpty()) {
-                byte[] salt = new byte[16];
-                random.nextBytes(salt);
-                evidence = new StoredEvidence(ctx.evidence(), salt);
-                digest = RecordHasher.evidenceDigest(ctx.evidence(), salt);
-            }
-            ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, ++sequence, seen.id(),
-                    seen.version(), action, at, expiresAt, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(),
-                    ctx.actor(), ctx.jurisdiction(), in.interactionId(), digest, previous, UNSEALED));
-            previous = sealed.hash();
-            out.add(new Prepared(sealed, evidence));
-        }
-        return out;
-    }
-
-    private Prepared lifecycleRecord(String subject, String interactionId, Action action, CollectionContext ctx,
-            Snapshot head) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
-        ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, head.sequence() + 1, null,
-                0, action, at, null, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(),
-                ctx.jurisdiction(), interactionId, null, head.headHash(), UNSEALED));
-        return new Prepared(sealed, null);
-    }
-
-    private Purpose purposeSeen(Interaction.Item item, int index) {
-        String id = item.purposeId();
-        if (registry.find(id).isEmpty()) {
-            registry.reload();
-        }
-        Purpose current = registry.find(id).orElseThrow(
-                () -> new UnknownPurposeException("items[" + index + "].purpose", id, "no such purpose is defined"));
-        if (item.version() == 0) {
-            return current;
-        }
-        if (item.version() > current.version()) {
-            registry.reload();
-        }
-        return registry.find(id, item.version()).orElseThrow(() -> new UnknownPurposeException(
-                "items[" + index + "].version", id, "purpose " + id + " has no version " + item.version()
-                        + "; the latest is " + registry.get(id).version()));
-    }
-
-    private Instant recordTime(Interaction in, Snapshot head) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant latest = head.headTime();
-        if (in.occurredAt().isEmpty()) {
-            return latest != null && latest.isAfter(now) ? latest : now;
-        }
-        Instant at = in.occurredAt().get().truncatedTo(ChronoUnit.MILLIS);
-        if (at.isAfter(now.plus(futureTolerance))) {
-            throw new InvalidInputException("occurredAt", at, "is in the future: now is " + now
-                    + " and the tolerance is " + futureTolerance);
-        }
-        if (latest != null && at.isBefore(latest)) {
-            throw new InvalidInputException("occurredAt", at,
-                    "is before the subject's latest record at " + latest + "; records are appended in time order");
-        }
-        return at;
-    }
-
-    private ConsentRecord seal(ConsentRecord unsealed) {
-        Hash hash = hasher.hash(unsealed);
-        return new ConsentRecord(0, unsealed.id(), unsealed.subject(), unsealed.subjectSequence(), unsealed.purposeId(),
-                unsealed.purposeVersion(), unsealed.action(), unsealed.recordedAt(), unsealed.expiresAt(),
-                unsealed.noticeVersion(), unsealed.collectionPoint(), unsealed.channel(), unsealed.actor(),
-                unsealed.jurisdiction(), unsealed.interactionId(), unsealed.evidenceDigest(), unsealed.previousHash(), hash);
     }
 
     /** Runs a store call, turning unexpected failures into {@link StoreUnavailableException}. */

@@ -1,0 +1,161 @@
+package dev.consent.internal;
+
+import dev.consent.Action;
+import dev.consent.CollectionContext;
+import dev.consent.ConsentRecord;
+import dev.consent.Hash;
+import dev.consent.Interaction;
+import dev.consent.InvalidInputException;
+import dev.consent.LegalBasis;
+import dev.consent.Limits;
+import dev.consent.Purpose;
+import dev.consent.UnknownPurposeException;
+import dev.consent.spi.StoredEvidence;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns decisions into records sealed into a subject's hash chain: validates them against the registry
+ * and the subject's head, stamps the time, computes expiry, salts and digests the evidence, and hashes
+ * each record onto the previous one. Writes nothing. Thread-safe.
+ */
+final class RecordFactory {
+    private static final Hash UNSEALED = Hash.of(new byte[Hash.LENGTH]);
+
+    private final DefaultPurposeRegistry registry;
+    private final RecordHasher hasher;
+    private final Clock clock;
+    private final Duration futureTolerance;
+    private final SecureRandom random = new SecureRandom();
+
+    RecordFactory(DefaultPurposeRegistry registry, RecordHasher hasher, Clock clock, Duration futureTolerance) {
+        this.registry = registry;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.futureTolerance = futureTolerance;
+    }
+
+    /** A record ready to append, with the evidence stored beside it. */
+    static final class Prepared {
+        final ConsentRecord record;
+        final @Nullable StoredEvidence evidence;
+
+        Prepared(ConsentRecord record, @Nullable StoredEvidence evidence) {
+            this.record = record;
+            this.evidence = evidence;
+        }
+    }
+
+    /**
+     * The records of an interaction on the subject's head, sealed into its chain.
+     *
+     * @throws InvalidInputException if any decision is invalid, naming it
+     */
+    List<Prepared> forInteraction(Interaction in, Snapshot head) {
+        String subject = in.subject();
+        if (head.lifecycle != null) {
+            throw new InvalidInputException("subject", subject, head.lifecycle.action() == Action.SUBJECT_ERASED
+                    ? "was erased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it"
+                    : "is recorded as deceased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it");
+        }
+        Instant at = recordTime(in, head);
+        CollectionContext ctx = in.context();
+        List<Prepared> out = new ArrayList<>(in.items().size());
+        Hash previous = head.headHash();
+        long sequence = head.sequence();
+        for (int i = 0; i < in.items().size(); i++) {
+            Interaction.Item item = in.items().get(i);
+            Purpose seen = purposeSeen(item, i);
+            Action action = item.action();
+            String field = "items[" + i + "].action";
+            if (action.isConsentDecision() && seen.legalBasis() != LegalBasis.CONSENT) {
+                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
+                        + ", whose legal basis is " + seen.legalBasis() + ", not CONSENT");
+            }
+            if (action.isObjectionDecision() && seen.legalBasis() != LegalBasis.LEGITIMATE_INTEREST) {
+                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
+                        + ", whose legal basis is " + seen.legalBasis() + ", not LEGITIMATE_INTEREST");
+            }
+            if (action == Action.GRANTED && registry.get(seen.id()).retired()) {
+                throw new InvalidInputException("items[" + i + "].purpose", seen.id(),
+                        "is retired; no new consent can be given to it");
+            }
+            Instant expiresAt = action == Action.GRANTED ? seen.maxAge().map(at::plus).orElse(null) : null;
+            StoredEvidence evidence = null;
+            Hash digest = null;
+            if (!ctx.evidence().isEmpty()) {
+                byte[] salt = new byte[Limits.SALT_LENGTH];
+                random.nextBytes(salt);
+                evidence = new StoredEvidence(ctx.evidence(), salt);
+                digest = RecordHasher.evidenceDigest(ctx.evidence(), salt);
+            }
+            ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, ++sequence, seen.id(),
+                    seen.version(), action, at, expiresAt, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(),
+                    ctx.actor(), ctx.jurisdiction(), in.interactionId(), digest, previous, UNSEALED));
+            previous = sealed.hash();
+            out.add(new Prepared(sealed, evidence));
+        }
+        return out;
+    }
+
+    /** A lifecycle record (erasure, death) on the subject's head, sealed into its chain. */
+    Prepared lifecycle(String subject, String interactionId, Action action, CollectionContext ctx,
+            Snapshot head) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
+        ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, head.sequence() + 1, null,
+                0, action, at, null, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(),
+                ctx.jurisdiction(), interactionId, null, head.headHash(), UNSEALED));
+        return new Prepared(sealed, null);
+    }
+
+    private Purpose purposeSeen(Interaction.Item item, int index) {
+        String id = item.purposeId();
+        if (registry.find(id).isEmpty()) {
+            registry.reload();
+        }
+        Purpose current = registry.find(id).orElseThrow(
+                () -> new UnknownPurposeException("items[" + index + "].purpose", id, "no such purpose is defined"));
+        if (item.version() == 0) {
+            return current;
+        }
+        if (item.version() > current.version()) {
+            registry.reload();
+        }
+        return registry.find(id, item.version()).orElseThrow(() -> new UnknownPurposeException(
+                "items[" + index + "].version", id, "purpose " + id + " has no version " + item.version()
+                        + "; the latest is " + registry.get(id).version()));
+    }
+
+    private Instant recordTime(Interaction in, Snapshot head) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant latest = head.headTime();
+        if (in.occurredAt().isEmpty()) {
+            return latest != null && latest.isAfter(now) ? latest : now;
+        }
+        Instant at = in.occurredAt().get().truncatedTo(ChronoUnit.MILLIS);
+        if (at.isAfter(now.plus(futureTolerance))) {
+            throw new InvalidInputException("occurredAt", at, "is in the future: now is " + now
+                    + " and the tolerance is " + futureTolerance);
+        }
+        if (latest != null && at.isBefore(latest)) {
+            throw new InvalidInputException("occurredAt", at,
+                    "is before the subject's latest record at " + latest + "; records are appended in time order");
+        }
+        return at;
+    }
+
+    private ConsentRecord seal(ConsentRecord unsealed) {
+        Hash hash = hasher.hash(unsealed);
+        return new ConsentRecord(0, unsealed.id(), unsealed.subject(), unsealed.subjectSequence(), unsealed.purposeId(),
+                unsealed.purposeVersion(), unsealed.action(), unsealed.recordedAt(), unsealed.expiresAt(),
+                unsealed.noticeVersion(), unsealed.collectionPoint(), unsealed.channel(), unsealed.actor(),
+                unsealed.jurisdiction(), unsealed.interactionId(), unsealed.evidenceDigest(), unsealed.previousHash(), hash);
+    }
+}
