@@ -2,7 +2,8 @@ package dev.consent;
 
 /**
  * Thrown by {@link Enforcer#require(String, String)} when processing is not allowed. Carries the
- * {@link Decision} that explains why, and the subject it was made for.
+ * {@link Decision} that explains why, and the subject it was made for. The message names the purpose, the
+ * reason and the proving record but not the subject, which may be personal data; use {@link #subject()}.
  */
 public class ProcessingDeniedException extends ConsentException {
     private static final long serialVersionUID = 1L;
@@ -15,8 +16,8 @@ public class ProcessingDeniedException extends ConsentException {
      * @param decision the denying decision
      */
     public ProcessingDeniedException(String subject, Decision decision) {
-        super("processing of subject " + dev.consent.internal.Checks.describe(subject) + " for purpose "
-                + decision.purposeId() + " is not allowed: " + decision.reason());
+        super("processing for purpose " + decision.purposeId() + " is not allowed: " + decision.reason()
+                + (decision.recordId() == null ? "" : " (record " + decision.recordId() + ")"));
         this.subject = subject;
         this.decision = decision;
     }

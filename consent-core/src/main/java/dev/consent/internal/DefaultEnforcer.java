@@ -237,20 +237,23 @@ final class DefaultEnforcer implements Enforcer {
     private Decision unknown(String subject, String purposeId) {
         Checks.subject(subject);
         unknownPurpose.increment();
-        warn("denied processing of subject {} for unknown purpose {}", Checks.describe(subject),
-                Checks.describe(purposeId), null);
+        warn("denied processing for unknown purpose {} ({} such denials so far)", Checks.describe(purposeId),
+                unknownPurpose.sum(), null);
         return Rules.unknownPurpose(purposeId);
     }
 
     private Decision outage(PurposeRuntime p, String subject, RuntimeException e) {
         health.failed();
         storeUnavailable.increment();
-        warn("store unavailable: denied processing of subject {} for purpose {}", Checks.describe(subject),
-                p.purpose.id(), e);
+        warn("store unavailable: denied processing for purpose {} ({} such denials so far)", p.purpose.id(),
+                storeUnavailable.sum(), e);
         return p.storeUnavailable;
     }
 
-    /** Logs at WARN at most every ten seconds, at DEBUG otherwise, so an outage cannot flood the log. */
+    /**
+     * Logs at WARN at most every ten seconds, at DEBUG otherwise, so an outage cannot flood the log. Subject
+     * ids are never logged: they may be personal data (an e-mail address), and logs outlive erasure.
+     */
     private void warn(String message, Object a, Object b, @Nullable Throwable e) {
         long now = System.nanoTime() / 1_000_000;
         long last = lastWarn.get();

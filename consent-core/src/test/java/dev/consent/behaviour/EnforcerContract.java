@@ -250,7 +250,10 @@ public abstract class EnforcerContract extends ContractBase {
                     assertThat(e.decision()).isEqualTo(checked);
                     assertThat(e.subject()).isEqualTo("user-1");
                 })
-                .hasMessageContaining("user-1").hasMessageContaining(EMAIL).hasMessageContaining("CONSENT_WITHDRAWN");
+                .hasMessageContaining(EMAIL).hasMessageContaining("CONSENT_WITHDRAWN")
+                .hasMessageContaining(String.valueOf(checked.recordId()))
+                .as("the subject id may be personal data: not in the message, which ends up in logs")
+                .hasMessageNotContaining("user-1");
         assertThatThrownBy(() -> cs.enforcer().require("user-1", EMAIL, Consistency.full()))
                 .isInstanceOfSatisfying(ProcessingDeniedException.class,
                         e -> assertThat(e.decision()).isEqualTo(checked));
