@@ -17,8 +17,8 @@ public class ConcurrentUpdateException extends ConsentException {
      * @param expectedSequence the per-subject sequence the writer expected to be the head
      */
     public ConcurrentUpdateException(String subject, long expectedSequence) {
-        super("subject " + dev.consent.internal.Checks.describe(subject)
-                + ": ledger head moved past the expected sequence " + expectedSequence);
+        super("the subject's ledger head moved past the expected sequence " + expectedSequence
+                + " (the subject is in subject(), kept out of the message as it may be personal data)");
         this.subject = subject;
         this.expectedSequence = expectedSequence;
     }

@@ -16,8 +16,8 @@ public class DuplicateInteractionException extends ConsentException {
      * @param interactionId the interaction id that already exists for that subject
      */
     public DuplicateInteractionException(String subject, String interactionId) {
-        super("interaction " + dev.consent.internal.Checks.describe(interactionId) + " of subject "
-                + dev.consent.internal.Checks.describe(subject) + " is already recorded");
+        super("interaction " + dev.consent.internal.Checks.describe(interactionId)
+                + " is already recorded for the subject");
         this.subject = subject;
         this.interactionId = interactionId;
     }

@@ -116,7 +116,7 @@ final class DefaultLedger implements ConsentLedger {
         guarded(() -> {
             store.eraseEvidence(subject);
             return null;
-        }, "erase the evidence of subject " + Checks.describe(subject));
+        }, "erase the evidence of a subject");
         return result;
     }
 
@@ -138,28 +138,28 @@ final class DefaultLedger implements ConsentLedger {
     @Override
     public SubjectState currentState(String subject) {
         Checks.subject(subject);
-        return guarded(() -> states.current(subject), "read the state of subject " + Checks.describe(subject));
+        return guarded(() -> states.current(subject), "read the state of a subject");
     }
 
     @Override
     public SubjectState stateAt(String subject, Instant instant) {
         Checks.subject(subject);
         Objects.requireNonNull(instant, "instant");
-        return guarded(() -> states.at(subject, instant), "read the history of subject " + Checks.describe(subject));
+        return guarded(() -> states.at(subject, instant), "read the history of a subject");
     }
 
     @Override
     public List<ConsentRecord> history(String subject) {
         Checks.subject(subject);
         return guarded(() -> List.copyOf(store.readSubject(subject)),
-                "read the history of subject " + Checks.describe(subject));
+                "read the history of a subject");
     }
 
     @Override
     public Map<UUID, Evidence> evidence(String subject) {
         Checks.subject(subject);
         Map<UUID, StoredEvidence> stored = guarded(() -> store.readEvidence(subject),
-                "read the evidence of subject " + Checks.describe(subject));
+                "read the evidence of a subject");
         Map<UUID, Evidence> out = new LinkedHashMap<>();
         stored.forEach((id, e) -> out.put(id, e.evidence()));
         return java.util.Collections.unmodifiableMap(out);
@@ -174,7 +174,7 @@ final class DefaultLedger implements ConsentLedger {
     public VerificationReport verify(String subject) {
         Checks.subject(subject);
         return guarded(() -> new ChainVerifier(hasher).verifySubject(store, subject),
-                "verify subject " + Checks.describe(subject));
+                "verify a subject");
     }
 
     @Override
@@ -197,7 +197,7 @@ final class DefaultLedger implements ConsentLedger {
             Function<Snapshot, @Nullable List<RecordFactory.Prepared>> build) {
         for (int attempt = 0; ; attempt++) {
             Snapshot head = attempt == 0 ? cachedOrLoaded(subject) : guarded(() -> cache.loadUncached(subject),
-                    "read the head of subject " + Checks.describe(subject));
+                    "read the head of a subject");
             List<RecordFactory.Prepared> prepared = build.apply(head);
             if (prepared == null) {
                 return replay(subject, interactionId);
@@ -231,7 +231,7 @@ final class DefaultLedger implements ConsentLedger {
             } catch (RuntimeException e) {
                 health.failed();
                 throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
-                        + " of subject " + Checks.describe(subject) + "; retrying with the same interaction id is safe", e);
+                        + "; retrying with the same interaction id is safe", e);
             } finally {
                 if (stored == null) {
                     commits.end(ticket, null);
@@ -253,14 +253,14 @@ final class DefaultLedger implements ConsentLedger {
         if (s != null) {
             return s;
         }
-        return guarded(() -> cache.loadUncached(subject), "read the head of subject " + Checks.describe(subject));
+        return guarded(() -> cache.loadUncached(subject), "read the head of a subject");
     }
 
     private WriteResult replay(String subject, String interactionId) {
         WriteResult earlier = recorded(subject, interactionId);
         if (earlier == null) {
             throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
-                    + " of subject " + Checks.describe(subject) + " as recorded, but holds none of its records", null);
+                    + " as recorded for the subject, but holds none of its records", null);
         }
         return earlier;
     }
