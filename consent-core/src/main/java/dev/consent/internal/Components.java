@@ -26,7 +26,7 @@ public final class Components {
         StoreHealth health = new StoreHealth(settings.outagePolicy(), store, clock);
         this.registry = new DefaultPurposeRegistry(store, clock);
         this.cache = new SnapshotCache(store, registry, settings.cacheMaximumSize(), settings.expireAfterWrite(),
-                tickerOf(clock));
+                tickerOf(clock), clock);
         this.listeners = new ListenerHub(settings.listenerExecutor());
         this.ledger = new DefaultLedger(store, registry, cache, new CommitOrder(listeners),
                 new RecordHasher(settings.integrityKey()), clock, settings.futureTolerance(), settings.conflictRetries(),

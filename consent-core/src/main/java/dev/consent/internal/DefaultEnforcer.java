@@ -104,7 +104,7 @@ final class DefaultEnforcer implements Enforcer {
                 }
             }
         }
-        return s.decide(p, clock.millis());
+        return s.decide(p, clock);
     }
 
     @Override
@@ -146,7 +146,7 @@ final class DefaultEnforcer implements Enforcer {
                 return unknown(subject, purposeId);
             }
         }
-        return s.decide(p, clock.millis());
+        return s.decide(p, clock);
     }
 
     @Override

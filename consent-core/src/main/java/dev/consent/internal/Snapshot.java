@@ -4,6 +4,7 @@ import dev.consent.ConsentRecord;
 import dev.consent.Decision;
 import dev.consent.Hash;
 import dev.consent.spi.SubjectHead;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,10 @@ import org.jspecify.annotations.Nullable;
 final class Snapshot {
     final String subject;
     final long asOfPosition;
+    /** When this state was known complete; the cache's age bound counts from here. */
+    final SnapshotCache.Anchor anchor;
+    /** Grants expiring after this wall-clock instant cannot expire while this snapshot is cached. */
+    private final long clockFreeAfterMillis;
     final int generation;
     /** The subject's latest record overall (highest sequence), or null for a subject without records. */
     final @Nullable ConsentRecord head;
@@ -41,10 +46,13 @@ final class Snapshot {
         }
     }
 
-    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view,
-            @Nullable ConsentRecord head, @Nullable ConsentRecord lifecycle, Map<String, ConsentRecord> latest) {
+    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view, SnapshotCache.Anchor anchor,
+            long clockFreeAfterMillis, @Nullable ConsentRecord head, @Nullable ConsentRecord lifecycle,
+            Map<String, ConsentRecord> latest) {
         this.subject = subject;
         this.asOfPosition = asOfPosition;
+        this.anchor = anchor;
+        this.clockFreeAfterMillis = clockFreeAfterMillis;
         this.generation = view.generation;
         this.head = head;
         this.lifecycle = lifecycle;
@@ -59,16 +67,34 @@ final class Snapshot {
                 continue;
             }
             Decision before = Rules.decide(p.purpose, r, lifecycle, false);
-            long expiresAt = r == null || r.expiresAt() == null ? Long.MAX_VALUE : r.expiresAt().toEpochMilli();
+            long expiresAt = r == null || r.expiresAt() == null || r.expiresAt().toEpochMilli() > clockFreeAfterMillis
+                    ? Long.MAX_VALUE : r.expiresAt().toEpochMilli();
             Decision after = expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true);
             entries.put(p.purpose.id(), new Entry(before, after, expiresAt));
         }
     }
 
     /** A snapshot of what the store answered. */
-    static Snapshot of(SubjectHead head, DefaultPurposeRegistry.View view) {
+    static Snapshot of(SubjectHead head, DefaultPurposeRegistry.View view, SnapshotCache.Anchor anchor,
+            long clockFreeAfterMillis) {
         Latest latest = Latest.of(head.latest());
-        return new Snapshot(head.subject(), head.asOfPosition(), view, latest.head, latest.lifecycle, latest.byPurpose);
+        return new Snapshot(head.subject(), head.asOfPosition(), view, anchor, clockFreeAfterMillis, latest.head,
+                latest.lifecycle, latest.byPurpose);
+    }
+
+    /**
+     * The decision for {@code p} now. Allocation-free; reads the clock only when the deciding record can
+     * expire while this snapshot is cached (see {@link SnapshotCache#CLOCK_FREE_MARGIN_MILLIS}).
+     */
+    Decision decide(PurposeRuntime p, Clock clock) {
+        Entry e = entries.get(p.purpose.id());
+        if (e == null) {
+            return p.noRecord;
+        }
+        if (e.expiresAtMillis == Long.MAX_VALUE) {
+            return e.beforeExpiry;
+        }
+        return clock.millis() < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
     }
 
     /** The decision for {@code p} at {@code nowMillis}. Allocation-free. */
@@ -95,20 +121,19 @@ final class Snapshot {
 
     /** This snapshot rebuilt for another registry generation, from its own records. */
     Snapshot rebuild(DefaultPurposeRegistry.View view) {
-        return new Snapshot(subject, asOfPosition, view, head, lifecycle, latest);
+        return new Snapshot(subject, asOfPosition, view, anchor, clockFreeAfterMillis, head, lifecycle, latest);
     }
 
     /**
      * This snapshot after {@code appended} (records of this subject with consecutive sequences), or
-     * {@code this} if it already contains them, or {@code null} if it is too old to extend (it misses
-     * records between its head and the first appended one), in which case the caller drops it.
+     * {@code null}, for the caller to drop the entry, when it does not end exactly where the append began:
+     * when it is too old to extend (it misses records between its head and the first appended one), or
+     * when it already holds them (a load raced the write; handing it back would restart its age bound).
      */
-    @Nullable Snapshot apply(List<ConsentRecord> appended, DefaultPurposeRegistry.View view) {
+    @Nullable Snapshot apply(List<ConsentRecord> appended, DefaultPurposeRegistry.View view,
+            SnapshotCache.Anchor appendAnchor, long appendClockFreeAfterMillis) {
         ConsentRecord first = appended.get(0);
         ConsentRecord last = appended.get(appended.size() - 1);
-        if (sequence() >= last.subjectSequence()) {
-            return generation == view.generation ? this : rebuild(view);
-        }
         if (sequence() != first.subjectSequence() - 1) {
             return null;
         }
@@ -121,7 +146,8 @@ final class Snapshot {
                 next.put(r.purposeId(), r);
             }
         }
-        return new Snapshot(subject, Math.max(asOfPosition, last.position()), view, last, nextLifecycle, next);
+        return new Snapshot(subject, Math.max(asOfPosition, last.position()), view, appendAnchor,
+                appendClockFreeAfterMillis, last, nextLifecycle, next);
     }
 
     /** Every latest record, for building a {@link SubjectHead} again. */

@@ -5,8 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentRecord;
 import dev.consent.spi.ConsentStore;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -20,20 +22,40 @@ import org.jspecify.annotations.Nullable;
  *       where the write began, keeps it when it already holds the write, and drops it otherwise. It never
  *       inserts a snapshot read before the write, so no stale state can reappear after eviction.
  *   <li>Bulk and fully consistent reads never write to the cache.
- *   <li>{@code expireAfterWrite} bounds the age of every entry, whatever else happens.
+ *   <li>{@code expireAfterWrite} bounds the age of every entry. Caffeine restarts that bound whenever a
+ *       compute returns a value, even the one it found, so computes here only ever return a snapshot
+ *       read from the store (or extended by an append) just now, or one another thread loaded moments
+ *       before: a snapshot is never handed back to the cache long after its state was read. A write that
+ *       finds its records already in the entry drops the entry rather than handing it back.
  * </ul>
  */
 final class SnapshotCache {
+    /**
+     * Margin for the clock-free expiry check: a grant that expires later than this after the end of its
+     * snapshot's life in the cache cannot expire while the snapshot is cached, so checks skip the clock.
+     * It covers differences between the cache's monotonic ticker and the wall clock (such as a step of the
+     * system clock); one hour is far beyond any real step.
+     */
+    static final long CLOCK_FREE_MARGIN_MILLIS = Duration.ofHours(1).toMillis();
+
     private final Cache<String, Snapshot> cache;
     private final ConsentStore store;
     private final DefaultPurposeRegistry registry;
+    private final Clock clock;
+    private final long boundMillis;
     private final Function<String, Snapshot> loader;
-    private final java.util.concurrent.atomic.LongAdder loads = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder loads = new LongAdder();
+
+    /** The moment, on the wall clock, a snapshot's state was known complete. */
+    record Anchor(long wallMillis) {
+    }
 
     SnapshotCache(ConsentStore store, DefaultPurposeRegistry registry, long maximumSize, Duration expireAfterWrite,
-            Ticker ticker) {
+            Ticker ticker, Clock clock) {
         this.store = store;
         this.registry = registry;
+        this.clock = clock;
+        this.boundMillis = expireAfterWrite.toMillis();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfterWrite(expireAfterWrite)
@@ -67,8 +89,12 @@ final class SnapshotCache {
 
     /** A snapshot read from the store now; the cache is neither read nor written. */
     Snapshot loadUncached(String subject) {
-        loads.increment();
-        return Snapshot.of(store.loadHead(subject), registry.view());
+        return load(subject);
+    }
+
+    /** The moment now, to anchor a snapshot built from what happens next. */
+    Anchor anchor() {
+        return new Anchor(clock.millis());
     }
 
     /**
@@ -79,9 +105,12 @@ final class SnapshotCache {
      * while a load of the subject is in flight. The load, begun before the write committed, would then
      * insert its stale snapshot after the write returned. {@code compute} waits for the load in flight
      * and applies the write on top of what it loaded.
+     *
+     * @param anchor taken before the append began: the applied state is complete as of then
      */
-    void applyWrite(String subject, List<ConsentRecord> appended) {
-        cache.asMap().compute(subject, (k, old) -> old == null ? null : old.apply(appended, registry.view()));
+    void applyWrite(String subject, List<ConsentRecord> appended, Anchor anchor) {
+        cache.asMap().compute(subject,
+                (k, old) -> old == null ? null : old.apply(appended, registry.view(), anchor, clockFreeAfter(anchor)));
     }
 
     /** Drops the subject's entry. */
@@ -94,25 +123,31 @@ final class SnapshotCache {
         cache.invalidateAll();
     }
 
-    long size() {
-        return cache.estimatedSize();
-    }
-
-    private Snapshot refreshed(String subject, @Nullable Snapshot old, long position) {
-        DefaultPurposeRegistry.View view = registry.view();
-        if (old != null && old.asOfPosition >= position) {
-            return old.generation == view.generation ? old : old.rebuild(view);
-        }
-        return load(subject);
-    }
-
     /** How many times a subject was loaded from the store for the cache or for an uncached check. */
     long loads() {
         return loads.sum();
     }
 
+    /**
+     * The entry for a compute that wants a snapshot at least as fresh as {@code position} under the
+     * current definitions. A snapshot of other definitions is reloaded, not rebuilt: handing a new value
+     * built from old records to Caffeine would restart its age bound.
+     */
+    private Snapshot refreshed(String subject, @Nullable Snapshot old, long position) {
+        if (old != null && old.asOfPosition >= position && old.generation == registry.view().generation) {
+            return old;
+        }
+        return load(subject);
+    }
+
     private Snapshot load(String subject) {
         loads.increment();
-        return Snapshot.of(store.loadHead(subject), registry.view());
+        Anchor anchor = anchor();
+        return Snapshot.of(store.loadHead(subject), registry.view(), anchor, clockFreeAfter(anchor));
+    }
+
+    /** Grants expiring after this wall-clock instant cannot expire while a snapshot of this anchor is cached. */
+    private long clockFreeAfter(Anchor anchor) {
+        return anchor.wallMillis() + boundMillis + CLOCK_FREE_MARGIN_MILLIS;
     }
 }

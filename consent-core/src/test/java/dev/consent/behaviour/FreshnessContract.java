@@ -139,6 +139,45 @@ public abstract class FreshnessContract extends ContractBase {
     }
 
     @Test
+    void cacheExpireAfterWrite_isTheHardBound_evenWhenTheDefinitionsChangeMeanwhile() {
+        twoSystems(b -> b.cacheExpireAfterWrite(Duration.ofMinutes(1)));
+        writer.ledger().grant("user-1", EMAIL, WEB);
+        assertThat(reader.enforcer().check("user-1", EMAIL).allowed()).isTrue();
+        writer.ledger().withdraw("user-1", EMAIL, WEB);
+        clock.advance(Duration.ofSeconds(50));
+
+        reader.purposes().define(Fixtures.simple("loyalty.points", dev.consent.LegalBasis.CONSENT));
+
+        assertThat(reader.enforcer().check("user-1", EMAIL).reason())
+                .as("new definitions reload the snapshot instead of giving the old state a new lease")
+                .isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+    }
+
+    @Test
+    void grant_expiresOnTime_whetherItsExpiryFallsInsideOrOutsideTheCachesBound() {
+        CountingStore counting = new CountingStore(store);
+        ConsentSystem cs = systemOver(counting, b -> b.cacheExpireAfterWrite(Duration.ofHours(1)));
+        cs.purposes().define(Fixtures.simple("trial.offers", dev.consent.LegalBasis.CONSENT).toBuilder()
+                .maxAge(Duration.ofHours(3)).build());
+        cs.ledger().grant("user-1", "trial.offers", WEB);
+        assertThat(cs.enforcer().check("user-1", "trial.offers").allowed()).isTrue();
+        counting.reset();
+
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(cs.enforcer().check("user-1", "trial.offers").allowed()).as("cached, expiry hours away").isTrue();
+        assertThat(counting.loadHeadCalls()).isZero();
+        clock.advance(Duration.ofHours(2));
+        assertThat(cs.enforcer().check("user-1", "trial.offers").reason())
+                .as("reloaded after the bound; now the expiry falls inside the snapshot's life")
+                .isEqualTo(DecisionReason.CONSENT_GRANTED);
+        clock.advance(Duration.ofMinutes(1).minusMillis(1));
+        assertThat(cs.enforcer().check("user-1", "trial.offers").reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(cs.enforcer().check("user-1", "trial.offers").reason()).isEqualTo(DecisionReason.CONSENT_EXPIRED);
+        assertThat(counting.loadHeadCalls()).as("one reload, after the bound").isEqualTo(1);
+    }
+
+    @Test
     void cacheExpireAfterWrite_isTheHardBound_onAGrantMadeElsewhere() {
         twoSystems(b -> b.cacheExpireAfterWrite(Duration.ofMinutes(5)));
         assertThat(reader.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
