@@ -212,7 +212,7 @@ final class DefaultLedger implements ConsentLedger {
             }
             SubjectAppend append = new SubjectAppend(subject, interactionId, head.sequence(), records, evidence);
             @Nullable List<ConsentRecord> stored = null;
-            SnapshotCache.Anchor anchor = cache.anchor();
+            long clockFreeAfter = cache.clockFreeAfter();
             long ticket = commits.begin();
             try {
                 stored = store.append(List.of(append));
@@ -241,7 +241,7 @@ final class DefaultLedger implements ConsentLedger {
             health.succeeded();
             long position = stored.get(stored.size() - 1).position();
             try {
-                cache.applyWrite(subject, stored, anchor);
+                cache.applyWrite(subject, stored, clockFreeAfter);
             } finally {
                 commits.end(ticket, new ConsentChange(subject, interactionId, stored, position));
             }

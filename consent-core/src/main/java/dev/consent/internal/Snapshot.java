@@ -14,14 +14,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the cache holds per subject: the latest record per purpose and the decisions they lead to,
- * precomputed for one registry generation, so that a check is two hash lookups and a comparison of the
- * clock with an expiry. Immutable; a write produces a new snapshot ({@link #apply}).
+ * precomputed for one registry generation, so that a check is two hash lookups (and a comparison of the
+ * clock with an expiry, for a grant that could expire while the snapshot is cached). Immutable; a write produces a new snapshot ({@link #apply}).
  */
 final class Snapshot {
     final String subject;
     final long asOfPosition;
-    /** When this state was known complete; the cache's age bound counts from here. */
-    final SnapshotCache.Anchor anchor;
     /** Grants expiring after this wall-clock instant cannot expire while this snapshot is cached. */
     private final long clockFreeAfterMillis;
     final int generation;
@@ -46,12 +44,10 @@ final class Snapshot {
         }
     }
 
-    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view, SnapshotCache.Anchor anchor,
-            long clockFreeAfterMillis, @Nullable ConsentRecord head, @Nullable ConsentRecord lifecycle,
+    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view, long clockFreeAfterMillis, @Nullable ConsentRecord head, @Nullable ConsentRecord lifecycle,
             Map<String, ConsentRecord> latest) {
         this.subject = subject;
         this.asOfPosition = asOfPosition;
-        this.anchor = anchor;
         this.clockFreeAfterMillis = clockFreeAfterMillis;
         this.generation = view.generation;
         this.head = head;
@@ -75,10 +71,9 @@ final class Snapshot {
     }
 
     /** A snapshot of what the store answered. */
-    static Snapshot of(SubjectHead head, DefaultPurposeRegistry.View view, SnapshotCache.Anchor anchor,
-            long clockFreeAfterMillis) {
+    static Snapshot of(SubjectHead head, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
         Latest latest = Latest.of(head.latest());
-        return new Snapshot(head.subject(), head.asOfPosition(), view, anchor, clockFreeAfterMillis, latest.head,
+        return new Snapshot(head.subject(), head.asOfPosition(), view, clockFreeAfterMillis, latest.head,
                 latest.lifecycle, latest.byPurpose);
     }
 
@@ -121,7 +116,7 @@ final class Snapshot {
 
     /** This snapshot rebuilt for another registry generation, from its own records. */
     Snapshot rebuild(DefaultPurposeRegistry.View view) {
-        return new Snapshot(subject, asOfPosition, view, anchor, clockFreeAfterMillis, head, lifecycle, latest);
+        return new Snapshot(subject, asOfPosition, view, clockFreeAfterMillis, head, lifecycle, latest);
     }
 
     /**
@@ -131,7 +126,7 @@ final class Snapshot {
      * when it already holds them (a load raced the write; handing it back would restart its age bound).
      */
     @Nullable Snapshot apply(List<ConsentRecord> appended, DefaultPurposeRegistry.View view,
-            SnapshotCache.Anchor appendAnchor, long appendClockFreeAfterMillis) {
+            long appendClockFreeAfterMillis) {
         ConsentRecord first = appended.get(0);
         ConsentRecord last = appended.get(appended.size() - 1);
         if (sequence() != first.subjectSequence() - 1) {
@@ -146,8 +141,8 @@ final class Snapshot {
                 next.put(r.purposeId(), r);
             }
         }
-        return new Snapshot(subject, Math.max(asOfPosition, last.position()), view, appendAnchor,
-                appendClockFreeAfterMillis, last, nextLifecycle, next);
+        return new Snapshot(subject, Math.max(asOfPosition, last.position()), view, appendClockFreeAfterMillis, last,
+                nextLifecycle, next);
     }
 
     /** Every latest record, for building a {@link SubjectHead} again. */

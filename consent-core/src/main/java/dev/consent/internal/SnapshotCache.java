@@ -46,10 +46,6 @@ final class SnapshotCache {
     private final Function<String, Snapshot> loader;
     private final LongAdder loads = new LongAdder();
 
-    /** The moment, on the wall clock, a snapshot's state was known complete. */
-    record Anchor(long wallMillis) {
-    }
-
     SnapshotCache(ConsentStore store, DefaultPurposeRegistry registry, long maximumSize, Duration expireAfterWrite,
             Ticker ticker, Clock clock) {
         this.store = store;
@@ -92,9 +88,12 @@ final class SnapshotCache {
         return load(subject);
     }
 
-    /** The moment now, to anchor a snapshot built from what happens next. */
-    Anchor anchor() {
-        return new Anchor(clock.millis());
+    /**
+     * For a snapshot whose state is known complete from now on (read it just before the store read or the
+     * append): grants expiring after the returned wall-clock instant cannot expire while it is cached.
+     */
+    long clockFreeAfter() {
+        return clock.millis() + boundMillis + CLOCK_FREE_MARGIN_MILLIS;
     }
 
     /**
@@ -106,11 +105,11 @@ final class SnapshotCache {
      * insert its stale snapshot after the write returned. {@code compute} waits for the load in flight
      * and applies the write on top of what it loaded.
      *
-     * @param anchor taken before the append began: the applied state is complete as of then
+     * @param clockFreeAfter {@link #clockFreeAfter()} read before the append began
      */
-    void applyWrite(String subject, List<ConsentRecord> appended, Anchor anchor) {
+    void applyWrite(String subject, List<ConsentRecord> appended, long clockFreeAfter) {
         cache.asMap().compute(subject,
-                (k, old) -> old == null ? null : old.apply(appended, registry.view(), anchor, clockFreeAfter(anchor)));
+                (k, old) -> old == null ? null : old.apply(appended, registry.view(), clockFreeAfter));
     }
 
     /** Drops the subject's entry. */
@@ -142,12 +141,7 @@ final class SnapshotCache {
 
     private Snapshot load(String subject) {
         loads.increment();
-        Anchor anchor = anchor();
-        return Snapshot.of(store.loadHead(subject), registry.view(), anchor, clockFreeAfter(anchor));
-    }
-
-    /** Grants expiring after this wall-clock instant cannot expire while a snapshot of this anchor is cached. */
-    private long clockFreeAfter(Anchor anchor) {
-        return anchor.wallMillis() + boundMillis + CLOCK_FREE_MARGIN_MILLIS;
+        long clockFreeAfter = clockFreeAfter();
+        return Snapshot.of(store.loadHead(subject), registry.view(), clockFreeAfter);
     }
 }
