@@ -67,42 +67,13 @@ public abstract class ReadYourWritesContract extends ContractBase {
 
     @Test
     void withdraw_whileALoadOfThatSubjectIsInFlight_theStaleLoadDoesNotWin() throws Exception {
-        CountDownLatch loadRead = new CountDownLatch(1);
-        CountDownLatch releaseLoad = new CountDownLatch(1);
-        AtomicBoolean gate = new AtomicBoolean();
-        ForwardingStore gated = new ForwardingStore(store) {
-            @Override
-            public SubjectHead loadHead(String subject) {
-                SubjectHead head = super.loadHead(subject);
-                if (subject.equals("user-1") && gate.compareAndSet(true, false)) {
-                    loadRead.countDown();
-                    await(releaseLoad);
-                }
-                return head;
-            }
-        };
+        GatedLoads gated = new GatedLoads(store, "user-1");
         ConsentSystem cs = systemOver(gated, b -> { });
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("user-1", EMAIL, WEB);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            gate.set(true);
-            Future<Decision> staleReader = threads.submit(() -> cs.enforcer().check("user-1", EMAIL));
-            assertThat(loadRead.await(5, TimeUnit.SECONDS)).as("the reader's load has read the grant").isTrue();
 
-            Future<?> withdrawal = threads.submit(() -> cs.ledger().withdraw("user-1", EMAIL, WEB));
-            try {
-                withdrawal.get(300, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException waitsForTheLoad) {
-                // allowed: the write may wait for the load in flight
-            }
-            releaseLoad.countDown();
-            staleReader.get(5, TimeUnit.SECONDS);
-            withdrawal.get(5, TimeUnit.SECONDS);
-        } finally {
-            releaseLoad.countDown();
-            threads.shutdownNow();
-        }
+        gated.raceALoadWith(() -> cs.enforcer().check("user-1", EMAIL),
+                () -> cs.ledger().withdraw("user-1", EMAIL, WEB));
 
         for (int i = 0; i < 100; i++) {
             assertThat(cs.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
@@ -111,46 +82,69 @@ public abstract class ReadYourWritesContract extends ContractBase {
 
     @Test
     void invalidate_whileALoadOfThatSubjectIsInFlight_theStaleLoadDoesNotWin() throws Exception {
-        CountDownLatch loadRead = new CountDownLatch(1);
-        CountDownLatch releaseLoad = new CountDownLatch(1);
-        AtomicBoolean gate = new AtomicBoolean();
-        ForwardingStore gated = new ForwardingStore(store) {
-            @Override
-            public SubjectHead loadHead(String subject) {
-                SubjectHead head = super.loadHead(subject);
-                if (subject.equals("user-1") && gate.compareAndSet(true, false)) {
-                    loadRead.countDown();
-                    await(releaseLoad);
-                }
-                return head;
-            }
-        };
+        GatedLoads gated = new GatedLoads(store, "user-1");
         ConsentSystem elsewhere = systemWithPurposes();
         ConsentSystem cs = systemOver(gated, b -> { });
         elsewhere.ledger().grant("user-1", EMAIL, WEB);
-        ExecutorService threads = Executors.newFixedThreadPool(2);
-        try {
-            gate.set(true);
-            Future<Decision> staleReader = threads.submit(() -> cs.enforcer().check("user-1", EMAIL));
-            assertThat(loadRead.await(5, TimeUnit.SECONDS)).as("the reader's load has read the grant").isTrue();
-            elsewhere.ledger().withdraw("user-1", EMAIL, WEB);
 
-            Future<?> invalidation = threads.submit(() -> cs.invalidate("user-1"));
-            try {
-                invalidation.get(300, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException waitsForTheLoad) {
-                // allowed: the invalidation may wait for the load in flight
-            }
-            releaseLoad.countDown();
-            staleReader.get(5, TimeUnit.SECONDS);
-            invalidation.get(5, TimeUnit.SECONDS);
-        } finally {
-            releaseLoad.countDown();
-            threads.shutdownNow();
-        }
+        gated.raceALoadWith(() -> cs.enforcer().check("user-1", EMAIL), () -> {
+            elsewhere.ledger().withdraw("user-1", EMAIL, WEB);
+            cs.invalidate("user-1");
+        });
 
         assertThat(cs.enforcer().check("user-1", EMAIL).reason())
                 .as("invalidate() returned after the withdrawal committed").isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+    }
+
+    /**
+     * A store whose next load of one subject stops after reading, until released: a load in flight that
+     * read the state before a change.
+     */
+    private static final class GatedLoads extends ForwardingStore {
+        private final String subject;
+        private final CountDownLatch loadRead = new CountDownLatch(1);
+        private final CountDownLatch releaseLoad = new CountDownLatch(1);
+        private final AtomicBoolean armed = new AtomicBoolean();
+
+        GatedLoads(dev.consent.spi.ConsentStore delegate, String subject) {
+            super(delegate);
+            this.subject = subject;
+        }
+
+        @Override
+        public SubjectHead loadHead(String asked) {
+            SubjectHead head = super.loadHead(asked);
+            if (asked.equals(subject) && armed.compareAndSet(true, false)) {
+                loadRead.countDown();
+                await(releaseLoad);
+            }
+            return head;
+        }
+
+        /**
+         * Starts {@code load} on one thread and, once its store read is done but before it returns, runs
+         * {@code change} on another; the change may wait for the load, which is then released.
+         */
+        void raceALoadWith(java.util.concurrent.Callable<Decision> load, Runnable change) throws Exception {
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                armed.set(true);
+                Future<Decision> staleReader = threads.submit(load);
+                assertThat(loadRead.await(5, TimeUnit.SECONDS)).as("the load has read the old state").isTrue();
+                Future<?> changing = threads.submit(change);
+                try {
+                    changing.get(300, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException waitsForTheLoad) {
+                    // allowed: the change may wait for the load in flight
+                }
+                releaseLoad.countDown();
+                staleReader.get(5, TimeUnit.SECONDS);
+                changing.get(5, TimeUnit.SECONDS);
+            } finally {
+                releaseLoad.countDown();
+                threads.shutdownNow();
+            }
+        }
     }
 
     private static final class RaceOutcome {
