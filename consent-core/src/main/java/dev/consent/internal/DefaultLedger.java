@@ -73,6 +73,7 @@ final class DefaultLedger implements ConsentLedger {
             if (earlier == null) {
                 throw e;
             }
+            cache.invalidate(interaction.subject());
             return earlier;
         }
     }
@@ -235,6 +236,8 @@ final class DefaultLedger implements ConsentLedger {
                         + "; retrying with the same interaction id is safe", e);
             } finally {
                 if (stored == null) {
+                    // The outcome may be unknown (committed, then the connection was lost): drop the entry.
+                    cache.invalidate(subject);
                     commits.end(ticket, null);
                 }
             }
@@ -258,6 +261,7 @@ final class DefaultLedger implements ConsentLedger {
     }
 
     private WriteResult replay(String subject, String interactionId) {
+        cache.invalidate(subject); // the earlier attempt may have committed without updating the cache
         WriteResult earlier = recorded(subject, interactionId);
         if (earlier == null) {
             throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)

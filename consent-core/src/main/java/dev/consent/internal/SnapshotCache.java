@@ -93,7 +93,11 @@ final class SnapshotCache {
      * append): grants expiring after the returned wall-clock instant cannot expire while it is cached.
      */
     long clockFreeAfter() {
-        return clock.millis() + boundMillis + CLOCK_FREE_MARGIN_MILLIS;
+        long now = clock.millis();
+        if (boundMillis >= Long.MAX_VALUE / 4 || now >= Long.MAX_VALUE / 4) {
+            return Long.MAX_VALUE; // a bound this large never makes a grant clock-free
+        }
+        return now + boundMillis + CLOCK_FREE_MARGIN_MILLIS;
     }
 
     /**
