@@ -1,0 +1,59 @@
+package dev.consent.jdbc;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The SQL dialects the store speaks. Detected from the JDBC driver's product name unless set with
+ * {@link JdbcConsentStore.Builder#dialect(Dialect)}.
+ */
+public enum Dialect {
+    /** H2 2.x, in memory or in a file: the embedded default. */
+    H2("h2"),
+    /** PostgreSQL 12 and later, and engines that speak its protocol and SQL. */
+    POSTGRESQL("postgresql"),
+    /** MariaDB 10.6 and later; MySQL 8 uses the same SQL (see the schema script for its collation). */
+    MARIADB("mariadb");
+
+    private final String folder;
+
+    Dialect(String folder) {
+        this.folder = folder;
+    }
+
+    /** The folder of this dialect's schema scripts: {@code dev/consent/jdbc/schema/<folder>/}. */
+    public String scriptFolder() {
+        return "dev/consent/jdbc/schema/" + folder + "/";
+    }
+
+    /**
+     * The dialect for a JDBC driver's {@code DatabaseMetaData.getDatabaseProductName()}.
+     *
+     * @return empty for a database this store does not support
+     */
+    public static Optional<Dialect> forProductName(String productName) {
+        String name = productName.toLowerCase(Locale.ROOT);
+        if (name.contains("h2")) {
+            return Optional.of(H2);
+        }
+        if (name.contains("postgres")) {
+            return Optional.of(POSTGRESQL);
+        }
+        if (name.contains("mariadb") || name.contains("mysql")) {
+            return Optional.of(MARIADB);
+        }
+        return Optional.empty();
+    }
+
+    /** An insert-or-replace of one current-state row, with named parameters subject, slot and position. */
+    String upsertCurrentState(String table) {
+        return switch (this) {
+            case H2 -> "MERGE INTO " + table + " (subject, slot, position) KEY (subject, slot)"
+                    + " VALUES (:subject, :slot, :position)";
+            case POSTGRESQL -> "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
+                    + " ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position";
+            case MARIADB -> "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
+                    + " ON DUPLICATE KEY UPDATE position = VALUES(position)";
+        };
+    }
+}

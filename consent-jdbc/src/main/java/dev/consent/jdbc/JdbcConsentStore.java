@@ -1,0 +1,408 @@
+package dev.consent.jdbc;
+
+import dev.consent.ConsentException;
+import dev.consent.ConsentRecord;
+import dev.consent.InvalidInputException;
+import dev.consent.Purpose;
+import dev.consent.PurposeConflictException;
+import dev.consent.StoreUnavailableException;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.StoreTransaction;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
+import dev.consent.spi.SubjectHead;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consent ledger in a relational database: H2 (file or in memory), PostgreSQL or MariaDB/MySQL, over a
+ * {@link DataSource} or an existing {@link Jdbi}. Thread-safe; several processes may share one database, each
+ * with its own store and {@code ConsentSystem}.
+ *
+ * <pre>{@code
+ * ConsentStore store = JdbcConsentStore.create(dataSource);          // migrates the schema, detects the dialect
+ * ConsentSystem consent = ConsentSystem.builder().store(store).build();
+ * }</pre>
+ *
+ * <p><b>Tables.</b> {@code <prefix>record} (append-only: the library never updates or deletes a row of it),
+ * {@code <prefix>interaction} (the idempotency key per subject and interaction), {@code <prefix>current_state}
+ * (one row per subject and purpose pointing at its latest record, kept in the append's transaction; see
+ * {@link #rebuildCurrentState()}), {@code <prefix>evidence} (the only rows ever deleted: on erasure),
+ * {@code <prefix>purpose}, {@code <prefix>ledger_head} and {@code <prefix>schema_version}. The scripts are
+ * on the class path under {@link Dialect#scriptFolder()}.
+ *
+ * <p><b>Ordering.</b> Every append locks the single ledger-head row first and assigns positions under that
+ * lock, so appends are serialised per database and commit in position order: the change feed never skips a
+ * record that commits late. Keep transactions that write consent short: they hold that lock until they end.
+ *
+ * <p><b>Failures.</b> Every failure of the database (down, timed out, pool exhausted) is reported as
+ * {@link StoreUnavailableException} with the driver's exception as its cause, and a failed append leaves
+ * nothing behind. Each statement is bounded by {@link Builder#queryTimeout(Duration)}; waiting for a
+ * connection is bounded by the pool's own timeout.
+ */
+public final class JdbcConsentStore implements ConsentStore {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentStore.class);
+    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final String prefix;
+    private final Ledger ledger;
+
+    private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.prefix = b.tablePrefix;
+        this.ledger = new Ledger(dialect, prefix, (int) Math.max(1, b.queryTimeout.toSeconds()));
+    }
+
+    /**
+     * A store over {@code dataSource} with the defaults: dialect detected, tables prefixed {@code consent_}
+     * and migrated to this library's version.
+     *
+     * @throws SchemaException if the schema is newer than this library or cannot be migrated
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    public static JdbcConsentStore create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /** Starts configuring a store over a data source (a connection pool, as a rule). */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(Jdbi.create(Objects.requireNonNull(dataSource, "dataSource")));
+    }
+
+    /** Starts configuring a store over an existing Jdbi; its configuration is left unchanged. */
+    public static Builder builder(Jdbi jdbi) {
+        return new Builder(Objects.requireNonNull(jdbi, "jdbi"));
+    }
+
+    /** The dialect in use. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The table prefix in use. */
+    public String tablePrefix() {
+        return prefix;
+    }
+
+    /**
+     * The ledger inside an application's open Jdbi transaction: records written through it commit or roll
+     * back with the application's own statements, and the cache and listeners hear of them only after
+     * {@code handle.commit()} (Jdbi's after-commit callbacks). Use it with
+     * {@code consent.ledger().inTransaction(store.transaction(handle))}.
+     *
+     * @throws IllegalStateException if the handle is not in a transaction
+     */
+    public StoreTransaction transaction(Handle handle) {
+        Objects.requireNonNull(handle, "handle");
+        if (!handle.isInTransaction()) {
+            throw new IllegalStateException("the handle is not in a transaction: call handle.begin() first");
+        }
+        return new HandleTransaction(handle, ledger);
+    }
+
+    /**
+     * The ledger inside an application's JDBC transaction (auto-commit off). Commit through
+     * {@link JdbcTransaction#commit()} so that the cache and listeners hear of the records at once; a commit
+     * made directly on the connection is seen through the change feed instead, within its poll interval.
+     *
+     * @throws IllegalStateException if the connection is in auto-commit mode
+     * @throws StoreUnavailableException if the connection cannot be inspected
+     */
+    public JdbcTransaction transaction(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalStateException("the connection is in auto-commit mode: call setAutoCommit(false) first");
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("could not inspect the connection", e);
+        }
+        return new JdbcTransaction(connection, ledger);
+    }
+
+    @Override
+    public List<ConsentRecord> append(List<SubjectAppend> appends) {
+        Objects.requireNonNull(appends, "appends");
+        for (int i = 0; i < appends.size(); i++) {
+            Objects.requireNonNull(appends.get(i), "appends[" + i + "]");
+        }
+        if (appends.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction("append to the ledger", h -> ledger.append(h, appends));
+    }
+
+    @Override
+    public SubjectHead loadHead(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return withHandle("read the head of a subject", h -> ledger.loadHead(h, subject));
+    }
+
+    @Override
+    public Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
+        Objects.requireNonNull(subjects, "subjects");
+        for (String subject : subjects) {
+            Objects.requireNonNull(subject, "subjects contains null");
+        }
+        if (subjects.isEmpty()) {
+            return Map.of();
+        }
+        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects));
+    }
+
+    @Override
+    public List<ConsentRecord> readSubject(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));
+    }
+
+    @Override
+    public List<ConsentRecord> readFeed(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
+        }
+        if (limit < 1) {
+            throw new InvalidInputException("limit", limit, "must be 1 or more");
+        }
+        return withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
+    }
+
+    @Override
+    public long headPosition() {
+        return withHandle("read the ledger head", ledger::headPosition);
+    }
+
+    @Override
+    public Map<UUID, StoredEvidence> readEvidence(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return withHandle("read the evidence of a subject", h -> ledger.readEvidence(h, subject));
+    }
+
+    @Override
+    public void eraseEvidence(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        inTransaction("erase the evidence of a subject", h -> {
+            ledger.eraseEvidence(h, subject);
+            return null;
+        });
+    }
+
+    @Override
+    public void savePurpose(Purpose purpose) {
+        Objects.requireNonNull(purpose, "purpose");
+        try {
+            inTransaction("store a purpose", h -> {
+                ledger.savePurpose(h, purpose);
+                return null;
+            });
+        } catch (StoreUnavailableException e) {
+            if (!(e.getCause() instanceof Ledger.PurposeRace)) {
+                throw e;
+            }
+            // another node stored the same version at the same moment: equal content is a no-op
+            Purpose stored = withHandle("read a purpose", h -> ledger.findPurpose(h, purpose.id(), purpose.version()))
+                    .orElseThrow(() -> e);
+            if (!stored.equals(purpose)) {
+                throw new PurposeConflictException("purpose " + purpose.id() + " version " + purpose.version()
+                        + " is already stored with other content");
+            }
+        }
+    }
+
+    @Override
+    public List<Purpose> loadPurposes() {
+        return withHandle("read the purposes", ledger::loadPurposes);
+    }
+
+    /**
+     * Rebuilds the current-state table from the records (for example after restoring the records alone, or
+     * when {@code verify()} reports that the current state differs from the records). Runs in one
+     * transaction, holding the ledger-head lock so no append interleaves.
+     *
+     * @return how many current-state rows were written
+     * @throws StoreUnavailableException if the database failed; the table is then unchanged
+     */
+    public int rebuildCurrentState() {
+        return inTransaction("rebuild the current state", h -> {
+            h.createQuery("SELECT position FROM " + prefix + "ledger_head WHERE id = 1 FOR UPDATE")
+                    .mapTo(Long.class).one();
+            h.createUpdate("DELETE FROM " + prefix + "current_state").execute();
+            String slot = "CASE WHEN purpose_id IS NULL THEN CONCAT('#', action) ELSE purpose_id END";
+            return h.createUpdate("INSERT INTO " + prefix + "current_state (subject, slot, position)"
+                    + " SELECT subject, " + slot + ", MAX(position) FROM " + prefix + "record"
+                    + " GROUP BY subject, " + slot).execute();
+        });
+    }
+
+    /** Leaves the data source or Jdbi open: they belong to the application. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcConsentStore[" + dialect + ", prefix=" + prefix + "]";
+    }
+
+    private <T> T withHandle(String what, HandleCallback<T, RuntimeException> call) {
+        try {
+            return jdbi.withHandle(call);
+        } catch (ConsentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("could not " + what, e);
+        }
+    }
+
+    private <T> T inTransaction(String what, HandleCallback<T, RuntimeException> call) {
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, call);
+        } catch (ConsentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("could not " + what, e);
+        }
+    }
+
+    /**
+     * Configures a {@link JdbcConsentStore}. Each setting may be given once; a bad value is rejected at once
+     * with the value in the message. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Jdbi jdbi;
+        private @Nullable Dialect dialect;
+        private String tablePrefix = "consent_";
+        private SchemaMode schemaMode = SchemaMode.MIGRATE;
+        private Duration queryTimeout = Duration.ofSeconds(5);
+        private boolean durableH2 = true;
+        private final java.util.Set<String> given = new java.util.HashSet<>();
+
+        private Builder(Jdbi jdbi) {
+            this.jdbi = jdbi;
+        }
+
+        private void once(String setting) {
+            if (!given.add(setting)) {
+                throw new IllegalStateException(setting + " was already set");
+            }
+        }
+
+        /** The dialect; detected from the driver's product name by default. */
+        public Builder dialect(Dialect dialect) {
+            once("dialect");
+            this.dialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /**
+         * The prefix of every table name, so the ledger can live beside the application's tables or several
+         * ledgers in one schema; defaults to {@code consent_}.
+         *
+         * @param prefix a lowercase letter, then up to 29 lowercase letters, digits or underscores
+         */
+        public Builder tablePrefix(String prefix) {
+            once("tablePrefix");
+            Objects.requireNonNull(prefix, "prefix");
+            if (!PREFIX.matcher(prefix).matches()) {
+                throw new InvalidInputException("tablePrefix", prefix,
+                        "must be a lowercase letter followed by at most 29 lowercase letters, digits or underscores");
+            }
+            this.tablePrefix = prefix;
+            return this;
+        }
+
+        /** What to do with the schema at start; defaults to {@link SchemaMode#MIGRATE}. */
+        public Builder schemaMode(SchemaMode mode) {
+            once("schemaMode");
+            this.schemaMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * The longest a statement may run before it fails with {@link StoreUnavailableException}; defaults to
+         * 5 seconds. JDBC counts whole seconds.
+         *
+         * @param timeout between 1 second and 1 hour
+         */
+        public Builder queryTimeout(Duration timeout) {
+            once("queryTimeout");
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidInputException("queryTimeout", timeout, "must be between 1 second and 1 hour");
+            }
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * On H2, whether the store sets {@code WRITE_DELAY 0} at start so that a commit is written to the
+         * database file before it returns (H2's default delays the write by up to 500 ms, and a crash loses
+         * those commits); defaults to true. Has no effect on other databases or on in-memory H2.
+         */
+        public Builder durableH2Commits(boolean durable) {
+            once("durableH2Commits");
+            this.durableH2 = durable;
+            return this;
+        }
+
+        /**
+         * Detects the dialect, applies the schema mode and returns the store.
+         *
+         * @throws SchemaException if the schema does not fit
+         * @throws StoreUnavailableException if the database cannot be reached
+         * @throws InvalidInputException if the database is not one the store supports
+         */
+        public JdbcConsentStore build() {
+            Dialect d = dialect;
+            if (d == null) {
+                String product;
+                try {
+                    product = jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName());
+                } catch (SQLException | RuntimeException e) {
+                    throw new StoreUnavailableException("could not reach the database to detect its dialect", e);
+                }
+                d = Dialect.forProductName(product).orElseThrow(() -> new InvalidInputException("database", product,
+                        "is not supported: use H2, PostgreSQL or MariaDB/MySQL"));
+            }
+            try {
+                new Schema(jdbi, d, tablePrefix).apply(schemaMode);
+            } catch (SchemaException e) {
+                if (e.getCause() instanceof org.jdbi.v3.core.ConnectionException) {
+                    throw new StoreUnavailableException("could not reach the database to check its schema", e);
+                }
+                throw e;
+            }
+            if (d == Dialect.H2 && durableH2) {
+                makeH2CommitsDurable();
+            }
+            return new JdbcConsentStore(this, jdbi, d);
+        }
+
+        private void makeH2CommitsDurable() {
+            try {
+                jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
+            } catch (RuntimeException e) {
+                LOG.warn("could not set WRITE_DELAY 0 on H2 (needs admin rights); commits of the last 500 ms may"
+                        + " be lost in a crash", e);
+            }
+        }
+    }
+}

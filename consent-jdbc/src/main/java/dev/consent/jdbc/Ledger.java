@@ -1,0 +1,281 @@
+package dev.consent.jdbc;
+
+import dev.consent.ConcurrentUpdateException;
+import dev.consent.ConsentRecord;
+import dev.consent.DuplicateInteractionException;
+import dev.consent.InvalidInputException;
+import dev.consent.Purpose;
+import dev.consent.PurposeConflictException;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
+import dev.consent.spi.SubjectHead;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * The store's SQL over one handle: the caller decides the transaction (the store's own, or an
+ * application's). Every append first locks the single ledger-head row, so appends are serialised per
+ * database and positions are assigned, and committed, in order: a feed reader never finds a record below a
+ * position it has already read.
+ */
+final class Ledger {
+    /** Subjects per query of a bulk head read. */
+    static final int CHUNK = 1_000;
+
+    private final Dialect dialect;
+    private final int timeoutSeconds;
+    private final String head;
+    private final String record;
+    private final String interaction;
+    private final String currentState;
+    private final String evidence;
+    private final String purpose;
+
+    Ledger(Dialect dialect, String prefix, int timeoutSeconds) {
+        this.dialect = dialect;
+        this.timeoutSeconds = timeoutSeconds;
+        this.head = prefix + "ledger_head";
+        this.record = prefix + "record";
+        this.interaction = prefix + "interaction";
+        this.currentState = prefix + "current_state";
+        this.evidence = prefix + "evidence";
+        this.purpose = prefix + "purpose";
+    }
+
+    private Query query(Handle h, String sql) {
+        return h.createQuery(sql).setQueryTimeout(timeoutSeconds);
+    }
+
+    private Update update(Handle h, String sql) {
+        return h.createUpdate(sql).setQueryTimeout(timeoutSeconds);
+    }
+
+    private PreparedBatch batch(Handle h, String sql) {
+        return h.prepareBatch(sql).setQueryTimeout(timeoutSeconds);
+    }
+
+    /** Appends inside the handle's open transaction; see {@code ConsentStore.append}. */
+    List<ConsentRecord> append(Handle h, List<SubjectAppend> appends) {
+        Set<String> seen = new HashSet<>();
+        for (SubjectAppend a : appends) {
+            if (!seen.add(a.subject())) {
+                throw new InvalidInputException("appends", a.subject(), "holds the same subject twice");
+            }
+        }
+        long position = query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+        for (SubjectAppend a : appends) {
+            boolean recorded = query(h, "SELECT COUNT(*) FROM " + interaction
+                    + " WHERE subject = :subject AND interaction_id = :interaction")
+                    .bind("subject", a.subject()).bind("interaction", a.interactionId()).mapTo(Long.class).one() > 0;
+            if (recorded) {
+                throw new DuplicateInteractionException(a.subject(), a.interactionId());
+            }
+            long sequence = query(h, "SELECT COALESCE(MAX(subject_seq), 0) FROM " + record + " WHERE subject = :subject")
+                    .bind("subject", a.subject()).mapTo(Long.class).one();
+            if (sequence != a.expectedSequence()) {
+                throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
+            }
+        }
+        List<ConsentRecord> out = new ArrayList<>();
+        PreparedBatch records = batch(h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
+                + Rows.RECORD_VALUES + ")");
+        PreparedBatch interactions = batch(h, "INSERT INTO " + interaction
+                + " (subject, interaction_id, first_position) VALUES (:subject, :interaction, :position)");
+        PreparedBatch evidenceRows = batch(h, "INSERT INTO " + evidence
+                + " (record_id, subject, ip_address, user_agent, attributes, salt)"
+                + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
+        PreparedBatch states = batch(h, dialect.upsertCurrentState(currentState));
+        boolean anyEvidence = false;
+        for (SubjectAppend a : appends) {
+            interactions.bind("subject", a.subject()).bind("interaction", a.interactionId())
+                    .bind("position", position + 1).add();
+            Map<String, ConsentRecord> latest = new LinkedHashMap<>();
+            for (ConsentRecord r : a.records()) {
+                ConsentRecord stored = r.withPosition(++position);
+                Rows.bindRecord(records, stored).add();
+                latest.put(Rows.slot(stored), stored);
+                StoredEvidence e = a.evidence().get(stored.id());
+                if (e != null) {
+                    evidenceRows.bind("record_id", stored.id().toString()).bind("subject", a.subject())
+                            .bind("ip", e.evidence().ipAddress()).bind("ua", e.evidence().userAgent())
+                            .bind("attributes", Rows.attributesJson(e.evidence())).bind("salt", e.salt()).add();
+                    anyEvidence = true;
+                }
+                out.add(stored);
+            }
+            for (Map.Entry<String, ConsentRecord> e : latest.entrySet()) {
+                states.bind("subject", a.subject()).bind("slot", e.getKey()).bind("position", e.getValue().position())
+                        .add();
+            }
+        }
+        try {
+            interactions.execute();
+        } catch (RuntimeException e) {
+            if (isConstraintViolation(e)) {
+                SubjectAppend first = appends.get(0);
+                throw new DuplicateInteractionException(first.subject(), first.interactionId());
+            }
+            throw e;
+        }
+        try {
+            records.execute();
+        } catch (RuntimeException e) {
+            if (isConstraintViolation(e)) {
+                SubjectAppend first = appends.get(0);
+                throw new ConcurrentUpdateException(first.subject(), first.expectedSequence());
+            }
+            throw e;
+        }
+        if (anyEvidence) {
+            evidenceRows.execute();
+        }
+        states.execute();
+        update(h, "UPDATE " + head + " SET position = :position WHERE id = 1").bind("position", position).execute();
+        return out;
+    }
+
+    /** The subject's head in one statement, with the ledger position it is consistent with. */
+    SubjectHead loadHead(Handle h, String subject) {
+        List<ConsentRecord> latest = new ArrayList<>();
+        long[] asOf = {-1};
+        query(h, "SELECT h.position AS as_of, r.* FROM " + head + " h"
+                + " LEFT JOIN " + currentState + " c ON c.subject = :subject"
+                + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
+                .bind("subject", subject)
+                .map((rs, ctx) -> {
+                    asOf[0] = rs.getLong("as_of");
+                    rs.getLong("position");
+                    if (!rs.wasNull()) {
+                        latest.add(Rows.record(rs));
+                    }
+                    return 0;
+                }).list();
+        if (asOf[0] < 0) {
+            throw new IllegalStateException("the ledger head row is missing from " + head);
+        }
+        return new SubjectHead(subject, latest, asOf[0]);
+    }
+
+    /** The heads of many subjects, one statement per {@link #CHUNK} subjects. */
+    Map<String, SubjectHead> loadHeads(Handle h, Collection<String> subjects) {
+        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(subjects));
+        Map<String, SubjectHead> out = new LinkedHashMap<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            Map<String, List<ConsentRecord>> latest = new LinkedHashMap<>();
+            long[] asOf = {-1};
+            query(h, "SELECT h.position AS as_of, r.* FROM " + head + " h"
+                    + " LEFT JOIN " + currentState + " c ON c.subject IN (<subjects>)"
+                    + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
+                    .bindList("subjects", chunk)
+                    .map((rs, ctx) -> {
+                        asOf[0] = rs.getLong("as_of");
+                        rs.getLong("position");
+                        if (!rs.wasNull()) {
+                            ConsentRecord r = Rows.record(rs);
+                            latest.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
+                        }
+                        return 0;
+                    }).list();
+            for (String subject : chunk) {
+                out.put(subject, new SubjectHead(subject, latest.getOrDefault(subject, List.of()), asOf[0]));
+            }
+        }
+        return out;
+    }
+
+    List<ConsentRecord> readSubject(Handle h, String subject) {
+        return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                + " WHERE subject = :subject ORDER BY subject_seq, position")
+                .bind("subject", subject).map((rs, ctx) -> Rows.record(rs)).list();
+    }
+
+    List<ConsentRecord> readFeed(Handle h, long afterPosition, int limit) {
+        return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                + " WHERE position > :after ORDER BY position LIMIT :limit")
+                .bind("after", afterPosition).bind("limit", limit).map((rs, ctx) -> Rows.record(rs)).list();
+    }
+
+    long headPosition(Handle h) {
+        return query(h, "SELECT position FROM " + head + " WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    Map<UUID, StoredEvidence> readEvidence(Handle h, String subject) {
+        Map<UUID, StoredEvidence> out = new LinkedHashMap<>();
+        query(h, "SELECT record_id, ip_address, user_agent, attributes, salt FROM " + evidence
+                + " WHERE subject = :subject ORDER BY record_id")
+                .bind("subject", subject)
+                .map((rs, ctx) -> out.put(UUID.fromString(rs.getString("record_id").strip()), Rows.evidence(rs)))
+                .list();
+        return out;
+    }
+
+    void eraseEvidence(Handle h, String subject) {
+        update(h, "DELETE FROM " + evidence + " WHERE subject = :subject").bind("subject", subject).execute();
+    }
+
+    /** Stores a purpose version inside the handle's transaction, or finds it stored with equal content. */
+    void savePurpose(Handle h, Purpose p) {
+        Optional<Purpose> existing = findPurpose(h, p.id(), p.version());
+        if (existing.isEmpty()) {
+            try {
+                Rows.bindPurpose(update(h, "INSERT INTO " + purpose + " (purpose_id, version, title, description,"
+                        + " legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired, defined_at)"
+                        + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
+                        + " :min_valid_version, :recipients, :retired, :defined_at)"), p).execute();
+                return;
+            } catch (RuntimeException e) {
+                if (!isConstraintViolation(e)) {
+                    throw e;
+                }
+                throw new PurposeRace(e);
+            }
+        }
+        if (!existing.get().equals(p)) {
+            throw new PurposeConflictException("purpose " + p.id() + " version " + p.version()
+                    + " is already stored with other content");
+        }
+    }
+
+    Optional<Purpose> findPurpose(Handle h, String id, int version) {
+        return query(h, "SELECT * FROM " + purpose + " WHERE purpose_id = :id AND version = :version")
+                .bind("id", id).bind("version", version).map((rs, ctx) -> Rows.purpose(rs)).findOne();
+    }
+
+    List<Purpose> loadPurposes(Handle h) {
+        return query(h, "SELECT * FROM " + purpose + " ORDER BY purpose_id, version")
+                .map((rs, ctx) -> Rows.purpose(rs)).list();
+    }
+
+    /** Another node stored the same purpose version at the same moment; the caller re-reads and compares. */
+    static final class PurposeRace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PurposeRace(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /** Whether the failure is an integrity-constraint violation (SQLSTATE class 23) or a serialization failure. */
+    static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("23") || s.getSQLState().equals("40001"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

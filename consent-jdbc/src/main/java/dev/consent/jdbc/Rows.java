@@ -1,0 +1,167 @@
+package dev.consent.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consent.Action;
+import dev.consent.Actor;
+import dev.consent.ActorType;
+import dev.consent.Channel;
+import dev.consent.ConsentRecord;
+import dev.consent.Evidence;
+import dev.consent.Hash;
+import dev.consent.LegalBasis;
+import dev.consent.Purpose;
+import dev.consent.StoreUnavailableException;
+import dev.consent.spi.StoredEvidence;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jspecify.annotations.Nullable;
+
+/** Maps records, evidence and purposes to and from rows. */
+final class Rows {
+    static final String RECORD_COLUMNS = "position, record_id, subject, subject_seq, purpose_id, purpose_version,"
+            + " action, recorded_at, expires_at, notice_version, collection_point, channel, actor_type, actor_id,"
+            + " actor_authority, jurisdiction, interaction_id, evidence_digest, previous_hash, record_hash";
+    static final String RECORD_VALUES = ":position, :record_id, :subject, :subject_seq, :purpose_id,"
+            + " :purpose_version, :action, :recorded_at, :expires_at, :notice_version, :collection_point, :channel,"
+            + " :actor_type, :actor_id, :actor_authority, :jurisdiction, :interaction_id, :evidence_digest,"
+            + " :previous_hash, :record_hash";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() { };
+    private static final TypeReference<List<String>> RECIPIENTS = new TypeReference<>() { };
+
+    private Rows() {
+    }
+
+    /** The slot of a record in the current-state table: its purpose, or {@code #} and its lifecycle action. */
+    static String slot(ConsentRecord r) {
+        return r.purposeId() != null ? r.purposeId() : "#" + r.action().name();
+    }
+
+    static <S extends SqlStatement<S>> S bindRecord(S s, ConsentRecord r) {
+        return s.bind("position", r.position())
+                .bind("record_id", r.id().toString())
+                .bind("subject", r.subject())
+                .bind("subject_seq", r.subjectSequence())
+                .bind("purpose_id", r.purposeId())
+                .bind("purpose_version", r.purposeVersion())
+                .bind("action", r.action().name())
+                .bind("recorded_at", r.recordedAt().toEpochMilli())
+                .bind("expires_at", r.expiresAt() == null ? null : r.expiresAt().toEpochMilli())
+                .bind("notice_version", r.noticeVersion())
+                .bind("collection_point", r.collectionPoint())
+                .bind("channel", r.channel().name())
+                .bind("actor_type", r.actor().type().name())
+                .bind("actor_id", r.actor().id())
+                .bind("actor_authority", r.actor().authority())
+                .bind("jurisdiction", r.jurisdiction())
+                .bind("interaction_id", r.interactionId())
+                .bind("evidence_digest", hex(r.evidenceDigest()))
+                .bind("previous_hash", hex(r.previousHash()))
+                .bind("record_hash", r.hash().toHex());
+    }
+
+    static ConsentRecord record(ResultSet rs) throws SQLException {
+        long expires = rs.getLong("expires_at");
+        Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+        return new ConsentRecord(
+                rs.getLong("position"),
+                UUID.fromString(rs.getString("record_id").strip()),
+                rs.getString("subject"),
+                rs.getLong("subject_seq"),
+                rs.getString("purpose_id"),
+                rs.getInt("purpose_version"),
+                Action.valueOf(rs.getString("action")),
+                Instant.ofEpochMilli(rs.getLong("recorded_at")),
+                expiresAt,
+                rs.getString("notice_version"),
+                rs.getString("collection_point"),
+                Channel.valueOf(rs.getString("channel")),
+                new Actor(ActorType.valueOf(rs.getString("actor_type")), rs.getString("actor_id"),
+                        rs.getString("actor_authority")),
+                rs.getString("jurisdiction"),
+                rs.getString("interaction_id"),
+                hash(rs.getString("evidence_digest")),
+                hash(rs.getString("previous_hash")),
+                Hash.fromHex(rs.getString("record_hash").strip()));
+    }
+
+    static StoredEvidence evidence(ResultSet rs) throws SQLException {
+        String attributes = rs.getString("attributes");
+        Map<String, String> map = attributes == null ? Map.of() : read(attributes, ATTRIBUTES);
+        return new StoredEvidence(new Evidence(rs.getString("ip_address"), rs.getString("user_agent"), map),
+                rs.getBytes("salt"));
+    }
+
+    static @Nullable String attributesJson(Evidence e) {
+        return e.attributes().isEmpty() ? null : write(e.attributes());
+    }
+
+    static <S extends SqlStatement<S>> S bindPurpose(S s, Purpose p) {
+        return s.bind("purpose_id", p.id())
+                .bind("version", p.version())
+                .bind("title", p.title())
+                .bind("description", p.description())
+                .bind("legal_basis", p.legalBasis().name())
+                .bind("group_id", p.group().orElse(null))
+                .bind("max_age_ms", p.maxAge().map(Duration::toMillis).orElse(null))
+                .bind("min_valid_version", p.minValidVersion())
+                .bind("recipients", write(p.recipients()))
+                .bind("retired", p.retired())
+                .bind("defined_at", p.definedAt().map(Instant::toEpochMilli).orElse(null));
+    }
+
+    static Purpose purpose(ResultSet rs) throws SQLException {
+        Purpose.Builder b = Purpose.builder(rs.getString("purpose_id"))
+                .version(rs.getInt("version"))
+                .title(rs.getString("title"))
+                .description(rs.getString("description"))
+                .legalBasis(LegalBasis.valueOf(rs.getString("legal_basis")))
+                .minValidVersion(rs.getInt("min_valid_version"))
+                .recipients(read(rs.getString("recipients"), RECIPIENTS))
+                .retired(rs.getBoolean("retired"));
+        String group = rs.getString("group_id");
+        if (group != null) {
+            b.group(group);
+        }
+        long maxAge = rs.getLong("max_age_ms");
+        if (!rs.wasNull()) {
+            b.maxAge(Duration.ofMillis(maxAge));
+        }
+        Purpose p = b.build();
+        long definedAt = rs.getLong("defined_at");
+        return rs.wasNull() ? p : p.withDefinedAt(Instant.ofEpochMilli(definedAt));
+    }
+
+    private static @Nullable String hex(@Nullable Hash h) {
+        return h == null ? null : h.toHex();
+    }
+
+    private static @Nullable Hash hash(@Nullable String hex) {
+        return hex == null ? null : Hash.fromHex(hex.strip());
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write JSON", e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new StoreUnavailableException("a stored JSON value is not readable", e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.consent.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+
+/**
+ * The small migration step: applies the versioned scripts of a dialect that the database lacks and records
+ * each in {@code <prefix>schema_version}. Migrations of several nodes starting at once are serialised by a
+ * database lock on PostgreSQL and MariaDB; H2 runs in one process.
+ */
+final class Schema {
+    /** The schema version this library writes and reads. */
+    static final int LATEST = 1;
+
+    private static final String[] DESCRIPTIONS = {"", "ledger"};
+
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final String prefix;
+
+    Schema(Jdbi jdbi, Dialect dialect, String prefix) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.prefix = prefix;
+    }
+
+    /** The text of one script with the prefix filled in. */
+    static String script(Dialect dialect, int version, String prefix) {
+        String name = dialect.scriptFolder() + "V" + version + "__" + DESCRIPTIONS[version] + ".sql";
+        try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new SchemaException("schema script " + name + " is missing from the class path", null);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", prefix);
+        } catch (IOException e) {
+            throw new SchemaException("could not read schema script " + name, e);
+        }
+    }
+
+    /** The statements of a script: comment lines dropped, split at semicolons that end a line. */
+    static List<String> statements(String script) {
+        List<String> out = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : script.split("\n")) {
+            String trimmed = line.strip();
+            if (trimmed.startsWith("--") || trimmed.isEmpty()) {
+                continue;
+            }
+            current.append(line).append('\n');
+            if (trimmed.endsWith(";")) {
+                String sql = current.toString().strip();
+                out.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().strip());
+        }
+        return out;
+    }
+
+    void apply(SchemaMode mode) {
+        try {
+            switch (mode) {
+                case MIGRATE -> migrate();
+                case VALIDATE -> validate();
+                case NONE -> { }
+            }
+        } catch (JdbiException e) {
+            throw new SchemaException("could not " + (mode == SchemaMode.MIGRATE ? "migrate" : "check")
+                    + " the consent schema (table prefix '" + prefix + "', " + dialect + ")", e);
+        }
+    }
+
+    private void migrate() {
+        try (Handle h = jdbi.open()) {
+            lock(h);
+            try {
+                h.execute("CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
+                        + " description VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
+                int current = current(h);
+                refuseNewer(current);
+                for (int v = current + 1; v <= LATEST; v++) {
+                    int version = v;
+                    h.useTransaction(tx -> {
+                        for (String sql : statements(script(dialect, version, prefix))) {
+                            tx.execute(sql);
+                        }
+                        tx.createUpdate("INSERT INTO " + prefix + "schema_version (version, description, applied_at)"
+                                        + " VALUES (:v, :d, :t)")
+                                .bind("v", version).bind("d", DESCRIPTIONS[version])
+                                .bind("t", System.currentTimeMillis()).execute();
+                    });
+                }
+            } finally {
+                unlock(h);
+            }
+        }
+    }
+
+    private void validate() {
+        try (Handle h = jdbi.open()) {
+            int current;
+            try {
+                current = current(h);
+            } catch (JdbiException e) {
+                throw new SchemaException("no consent schema found (table " + prefix + "schema_version is missing);"
+                        + " apply the scripts in " + dialect.scriptFolder() + " or use SchemaMode.MIGRATE", e);
+            }
+            refuseNewer(current);
+            if (current < LATEST) {
+                throw new SchemaException("the consent schema is at version " + current + ", this library needs "
+                        + LATEST + ": apply the scripts V" + (current + 1) + " to V" + LATEST + " in "
+                        + dialect.scriptFolder() + " or use SchemaMode.MIGRATE", null);
+            }
+        }
+    }
+
+    private int current(Handle h) {
+        return h.createQuery("SELECT COALESCE(MAX(version), 0) FROM " + prefix + "schema_version")
+                .mapTo(Integer.class).one();
+    }
+
+    private void refuseNewer(int current) {
+        if (current > LATEST) {
+            throw new SchemaException("the consent schema in the database is at version " + current
+                    + ", newer than this library's " + LATEST + ": upgrade the library; nothing was changed", null);
+        }
+    }
+
+    private void lock(Handle h) {
+        switch (dialect) {
+            case POSTGRESQL -> h.createQuery("SELECT pg_advisory_lock(hashtext(:name))").bind("name", lockName())
+                    .mapTo(String.class).one();
+            case MARIADB -> h.createQuery("SELECT GET_LOCK(:name, 60)").bind("name", lockName())
+                    .mapTo(Integer.class).one();
+            case H2 -> { }
+        }
+    }
+
+    private void unlock(Handle h) {
+        switch (dialect) {
+            case POSTGRESQL -> h.createQuery("SELECT pg_advisory_unlock(hashtext(:name))").bind("name", lockName())
+                    .mapTo(String.class).one();
+            case MARIADB -> h.createQuery("SELECT RELEASE_LOCK(:name)").bind("name", lockName())
+                    .mapTo(Integer.class).one();
+            case H2 -> { }
+        }
+    }
+
+    private String lockName() {
+        return "consent-schema:" + prefix;
+    }
+}

@@ -1,0 +1,74 @@
+-- Consent ledger, schema version 1, for PostgreSQL 12 and later. ${prefix} is the configured table prefix.
+-- The library's own SQL never updates or deletes a row of ${prefix}record.
+
+CREATE TABLE ${prefix}ledger_head (
+    id INT NOT NULL PRIMARY KEY,
+    position BIGINT NOT NULL
+);
+
+INSERT INTO ${prefix}ledger_head (id, position) VALUES (1, 0);
+
+CREATE TABLE ${prefix}record (
+    position BIGINT NOT NULL PRIMARY KEY,
+    record_id CHAR(36) NOT NULL,
+    subject VARCHAR(255) NOT NULL,
+    subject_seq BIGINT NOT NULL,
+    purpose_id VARCHAR(100),
+    purpose_version INT NOT NULL,
+    action VARCHAR(32) NOT NULL,
+    recorded_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    notice_version VARCHAR(255),
+    collection_point VARCHAR(255),
+    channel VARCHAR(32) NOT NULL,
+    actor_type VARCHAR(32) NOT NULL,
+    actor_id VARCHAR(255),
+    actor_authority VARCHAR(255),
+    jurisdiction VARCHAR(64),
+    interaction_id VARCHAR(255) NOT NULL,
+    evidence_digest CHAR(64),
+    previous_hash CHAR(64),
+    record_hash CHAR(64) NOT NULL,
+    CONSTRAINT ${prefix}record_id_uk UNIQUE (record_id),
+    CONSTRAINT ${prefix}record_subject_seq_uk UNIQUE (subject, subject_seq)
+);
+
+CREATE TABLE ${prefix}interaction (
+    subject VARCHAR(255) NOT NULL,
+    interaction_id VARCHAR(255) NOT NULL,
+    first_position BIGINT NOT NULL,
+    CONSTRAINT ${prefix}interaction_pk PRIMARY KEY (subject, interaction_id)
+);
+
+CREATE TABLE ${prefix}current_state (
+    subject VARCHAR(255) NOT NULL,
+    slot VARCHAR(100) NOT NULL,
+    position BIGINT NOT NULL,
+    CONSTRAINT ${prefix}current_state_pk PRIMARY KEY (subject, slot)
+);
+
+CREATE TABLE ${prefix}evidence (
+    record_id CHAR(36) NOT NULL PRIMARY KEY,
+    subject VARCHAR(255) NOT NULL,
+    ip_address VARCHAR(64),
+    user_agent VARCHAR(2048),
+    attributes TEXT,
+    salt BYTEA NOT NULL
+);
+
+CREATE INDEX ${prefix}evidence_subject_ix ON ${prefix}evidence (subject);
+
+CREATE TABLE ${prefix}purpose (
+    purpose_id VARCHAR(100) NOT NULL,
+    version INT NOT NULL,
+    title VARCHAR(200) NOT NULL,
+    description TEXT NOT NULL,
+    legal_basis VARCHAR(32) NOT NULL,
+    group_id VARCHAR(100),
+    max_age_ms BIGINT,
+    min_valid_version INT NOT NULL,
+    recipients TEXT NOT NULL,
+    retired BOOLEAN NOT NULL,
+    defined_at BIGINT,
+    CONSTRAINT ${prefix}purpose_pk PRIMARY KEY (purpose_id, version)
+);

@@ -1,0 +1,145 @@
+package dev.consent.jdbc;
+
+import dev.consent.behaviour.BadInputContract;
+import dev.consent.behaviour.BulkCheckContract;
+import dev.consent.behaviour.EnforcerContract;
+import dev.consent.behaviour.FailClosedContract;
+import dev.consent.behaviour.FreshnessContract;
+import dev.consent.behaviour.LedgerContract;
+import dev.consent.behaviour.LifecycleContract;
+import dev.consent.behaviour.ListenerContract;
+import dev.consent.behaviour.NullArgumentsContract;
+import dev.consent.behaviour.PurposeRegistryContract;
+import dev.consent.behaviour.ReadYourWritesContract;
+import dev.consent.behaviour.SubjectStateContract;
+import dev.consent.behaviour.VerificationContract;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.ConsentStoreContract;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every shared suite of consent-core's test-jar (the storage contract and the behaviour of the whole system)
+ * over one database. Each database's test class is a subclass that names the database.
+ */
+abstract class JdbcSuites {
+    /** The database the suites run against. */
+    abstract TestDatabase database();
+
+    @Nested
+    class StoreContract extends ConsentStoreContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected boolean breakStorage(ConsentStore store) {
+            ((TestStore) store).dataSource().goDown();
+            return true;
+        }
+    }
+
+    @Nested
+    class BadInput extends BadInputContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class BulkCheck extends BulkCheckContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Enforcer extends EnforcerContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class FailClosed extends FailClosedContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Freshness extends FreshnessContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Ledger extends LedgerContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Lifecycle extends LifecycleContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Listener extends ListenerContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class NullArguments extends NullArgumentsContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class PurposeRegistry extends PurposeRegistryContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class ReadYourWrites extends ReadYourWritesContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class SubjectState extends SubjectStateContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Verification extends VerificationContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+}
