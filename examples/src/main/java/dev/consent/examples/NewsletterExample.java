@@ -17,16 +17,20 @@ import dev.consent.PurposeState;
 import dev.consent.SubjectState;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
+import dev.consent.jdbc.JdbcConsentStore;
 import dev.consent.memory.InMemoryConsentStore;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The whole consent lifecycle of a small newsletter, on the in-memory store, printed step by step:
+ * The whole consent lifecycle of a small newsletter, on the in-memory store or an H2 file, printed step by step:
  * define purposes, record sign-ups, send the newsletter only to those who agreed, honour a withdrawal
  * and an objection, show that contract processing does not depend on consent, answer "what had this
  * person agreed to at that moment, and how do we know", and verify the tamper-evident ledger.
@@ -55,41 +59,105 @@ public final class NewsletterExample {
 
     private final PrintStream out;
     private final SettableClock clock = new SettableClock(START);
+    private final @Nullable Path h2File;
     private int step;
 
-    private NewsletterExample(PrintStream out) {
+    private NewsletterExample(PrintStream out, @Nullable Path h2File) {
         this.out = out;
+        this.h2File = h2File;
     }
 
-    /** Runs the example, printing to standard output. */
+    /**
+     * Runs the example, printing to standard output.
+     *
+     * @param args none for the in-memory store, or {@code --h2 FILE} for an H2 database in {@code FILE}
+     *     (created on the first run; a later run shows what the first one wrote and verifies it)
+     */
     public static void main(String[] args) {
-        run(System.out);
+        run(System.out, args);
     }
 
-    /** Runs the example, printing to {@code out}. */
+    /** Runs the example on the in-memory store, printing to {@code out}. */
     public static void run(PrintStream out) {
-        new NewsletterExample(out).run();
+        run(out, new String[0]);
+    }
+
+    /** Runs the example with the arguments of {@link #main(String[])}, printing to {@code out}. */
+    public static void run(PrintStream out, String... args) {
+        // Maven hands "-Dexample.args" over as one argument: split at spaces when it came that way
+        List<String> given = args.length == 1 ? List.of(args[0].strip().split("\\s+")) : List.of(args);
+        given = given.stream().filter(a -> !a.isBlank()).toList();
+        Path file = null;
+        if (given.size() == 2 && given.get(0).equals("--h2")) {
+            file = Path.of(given.get(1)).toAbsolutePath();
+        } else if (!given.isEmpty()) {
+            throw new IllegalArgumentException("usage: NewsletterExample [--h2 FILE], not " + given);
+        }
+        new NewsletterExample(out, file).run();
         out.flush();
     }
 
     private void run() {
         out.println("Consent ledger and enforcer: the life of a newsletter");
-        out.println("All times come from a clock this program moves forward itself; the store is in memory.");
-        try (ConsentSystem consent = ConsentSystem.builder()
-                .store(new InMemoryConsentStore())
-                .clock(clock)
-                .build()) {
-            definePurposes(consent.purposes());
-            UUID aliceSignup = signUps(consent.ledger());
-            firstNewsletter(consent.enforcer());
-            withdrawal(consent.ledger(), consent.enforcer());
-            objection(consent.ledger(), consent.enforcer());
-            billing(consent.enforcer());
-            pastState(consent.ledger(), aliceSignup);
-            verify(consent.ledger());
+        if (h2File == null) {
+            out.println("All times come from a clock this program moves forward itself; the store is in memory.");
+            try (ConsentSystem consent = ConsentSystem.builder().store(new InMemoryConsentStore()).clock(clock).build()) {
+                story(consent);
+            }
+        } else {
+            out.println("All times come from a clock this program moves forward itself; the store is the H2 database");
+            out.println("file " + h2File + ".mv.db (commits are written to the file before they return).");
+            JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + h2File, "sa", "");
+            try (ConsentSystem consent = ConsentSystem.builder().store(JdbcConsentStore.create(pool)).clock(clock)
+                    .build()) {
+                if (consent.ledger().headPosition() == 0) {
+                    story(consent);
+                } else {
+                    reopened(consent);
+                }
+            } finally {
+                pool.dispose();
+            }
         }
         out.println();
         out.println("Done.");
+    }
+
+    /** A later run over the same H2 file: what the first run wrote is still there, and intact. */
+    private void reopened(ConsentSystem consent) {
+        Instant latest = START;
+        for (String subject : MAILING_LIST) {
+            for (var r : consent.ledger().history(subject)) {
+                latest = r.recordedAt().isAfter(latest) ? r.recordedAt() : latest;
+            }
+        }
+        clock.set(latest);
+        heading("Reopen the ledger written by an earlier run",
+                "The database file already holds " + consent.ledger().headPosition() + " records. This run adds none:",
+                "it shows the state the earlier run left, read back from the file, and verifies every chain.");
+        Table table = new Table("subject", "records", NEWSLETTER, SMS, ANALYTICS);
+        for (String subject : MAILING_LIST) {
+            SubjectState state = consent.ledger().currentState(subject);
+            table.row(subject, consent.ledger().history(subject).size(), status(state, NEWSLETTER),
+                    status(state, SMS), status(state, ANALYTICS));
+        }
+        table.print(out);
+        verify(consent.ledger());
+    }
+
+    private static String status(SubjectState state, String purpose) {
+        return state.find(purpose).map(p -> p.status().toString()).orElse("-");
+    }
+
+    private void story(ConsentSystem consent) {
+        definePurposes(consent.purposes());
+        UUID aliceSignup = signUps(consent.ledger());
+        firstNewsletter(consent.enforcer());
+        withdrawal(consent.ledger(), consent.enforcer());
+        objection(consent.ledger(), consent.enforcer());
+        billing(consent.enforcer());
+        pastState(consent.ledger(), aliceSignup);
+        verify(consent.ledger());
     }
 
     // ---------------------------------------------------------------- step 1
