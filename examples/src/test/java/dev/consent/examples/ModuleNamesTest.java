@@ -3,6 +3,7 @@ package dev.consent.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.ConsentSystem;
+import dev.consent.jdbc.JdbcConsentStore;
 import dev.consent.memory.InMemoryConsentStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ class ModuleNamesTest {
     void libraryJars_carryAutomaticModuleNames() throws Exception {
         assertThat(moduleNameOf(ConsentSystem.class)).isEqualTo("dev.consent.core");
         assertThat(moduleNameOf(InMemoryConsentStore.class)).isEqualTo("dev.consent.memory");
+        assertThat(moduleNameOf(JdbcConsentStore.class)).isEqualTo("dev.consent.jdbc");
     }
 
     private static String moduleNameOf(Class<?> type) throws IOException, java.net.URISyntaxException {
