@@ -116,6 +116,33 @@ final class SnapshotCache {
                 (k, old) -> old == null ? null : old.apply(appended, registry.view(), clockFreeAfter));
     }
 
+    /**
+     * Drops the subject's entry unless it already reflects every record of the subject up to
+     * {@code position}: for a change committed elsewhere, seen on the store's change feed.
+     *
+     * <p>An entry fresh enough (usually one this system's own write updated) is read quietly and left
+     * alone, neither touched nor reordered for eviction. Otherwise the entry is dropped with
+     * {@code compute}, for the reason given at {@link #applyWrite}: a load in flight is invisible to a
+     * plain lookup, and may have read the store before the change committed; {@code compute} waits for it
+     * and drops what it loaded. Nothing is ever handed back to the cache here, so no entry's age bound is
+     * restarted. A load that begins after this call reads the change: the feed only shows committed records.
+     *
+     * @param position the position of a record of {@code subject}
+     * @return whether an entry was dropped
+     */
+    boolean dropIfOlderThan(String subject, long position) {
+        Snapshot s = cache.policy().getIfPresentQuietly(subject);
+        if (s != null && s.asOfPosition >= position) {
+            return false;
+        }
+        boolean[] dropped = new boolean[1];
+        cache.asMap().compute(subject, (k, old) -> {
+            dropped[0] = old != null;
+            return null;
+        });
+        return dropped[0];
+    }
+
     /** Drops the subject's entry. */
     void invalidate(String subject) {
         cache.invalidate(subject);
