@@ -256,8 +256,8 @@ public final class ConsentSystem implements AutoCloseable {
          * stays the hard bound; failed polls are retried at every interval and counted in
          * {@link ConsentSystem#feedStats()}. Following starts at the store's head when the system is built
          * and takes one daemon thread, {@code consent-feed-N}, until {@link ConsentSystem#close()}.
-         * Changes of purpose definitions made elsewhere are not followed (an unknown purpose id reloads the
-         * definitions).
+         * Purpose definitions are not followed: an unknown purpose id makes the system reload them, but a new
+         * version of a known purpose defined through another system is seen only once this one reloads.
          *
          * @throws InvalidInputException if {@code interval} is negative, below 1 ms but not zero, or over 1 hour
          */

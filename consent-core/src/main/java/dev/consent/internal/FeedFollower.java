@@ -160,9 +160,9 @@ final class FeedFollower implements AutoCloseable {
     }
 
     private void failed(Throwable e) {
+        health.failed(); // before the count, so that whoever sees the count sees the outage
         failedPolls.incrementAndGet();
         failedInARow++;
-        health.failed();
         long now = System.nanoTime();
         if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
             lastWarnNanos = now;
