@@ -245,7 +245,7 @@ public abstract class FeedFollowingContract extends ContractBase {
         a.ledger().grant("user-2", EMAIL, WEB);
         a.ledger().grant("user-3", SMS, WEB);
         SwitchableStore switchable = new SwitchableStore(store);
-        ConsentSystem b = followingSystemOver(switchable, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(switchable.store(), pollInterval(), s -> { });
         assertThat(b.feedStats().position()).isEqualTo(3);
         assertThat(b.enforcer().check("user-1", EMAIL).allowed()).isTrue();
         assertThat(b.enforcer().check("user-2", EMAIL).allowed()).isTrue();
@@ -273,6 +273,7 @@ public abstract class FeedFollowingContract extends ContractBase {
         Thread follower = newFeedThread(before);
         ExecutorService checker = Executors.newSingleThreadExecutor();
         try {
+            gated.arm();
             Future<Boolean> staleCheck = checker.submit(() -> b.enforcer().check("user-1", EMAIL).allowed());
             gated.awaitRead();
             long position = a.ledger().withdraw("user-1", EMAIL, WEB).position();

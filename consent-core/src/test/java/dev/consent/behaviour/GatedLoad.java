@@ -7,12 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A store whose first load of one subject stops after reading, until the test releases it: a load in
- * flight that read the state before a change.
+ * A store whose next load of one subject, once {@link #arm() armed}, stops after reading until the test
+ * releases it: a load in flight that read the state before a change. For one gated load per store.
  */
 final class GatedLoad extends ForwardingStore {
     private final String subject;
-    private final AtomicBoolean armed = new AtomicBoolean(true);
+    private final AtomicBoolean armed = new AtomicBoolean();
     private final CountDownLatch read = new CountDownLatch(1);
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -29,6 +29,11 @@ final class GatedLoad extends ForwardingStore {
             await(release, "the test never released the load");
         }
         return head;
+    }
+
+    /** Gates the next load of the subject. */
+    void arm() {
+        armed.set(true);
     }
 
     /** Waits until the gated load has read the store. */
