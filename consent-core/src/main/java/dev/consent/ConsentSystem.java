@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: one consent ledger and enforcer over one store. Build it once per application and
- * share it; it is thread-safe. Closing it stops listener delivery and closes the store.
+ * share it; it is thread-safe. It follows the store's change feed on a thread of its own, so that changes
+ * other systems make to a shared store reach its checks (see {@link Builder#feedPollInterval(Duration)}).
+ * Closing it stops following the feed, stops listener delivery and closes the store.
  *
  * <pre>{@code
  * try (ConsentSystem consent = ConsentSystem.builder()
@@ -44,7 +46,7 @@ public final class ConsentSystem implements AutoCloseable {
             this.ownedExecutor = null;
         }
         this.components = new Components(store, new Settings(b.clock, b.cacheMaximumSize, b.cacheExpireAfterWrite,
-                executor, b.integrityKey, b.futureTolerance, b.conflictRetries, b.outagePolicy));
+                executor, b.integrityKey, b.futureTolerance, b.conflictRetries, b.outagePolicy, b.feedPollInterval));
     }
 
     /** Starts configuring a system. */
@@ -79,16 +81,29 @@ public final class ConsentSystem implements AutoCloseable {
 
     /**
      * Drops the cached state of {@code subject}, so its next check reads the store. For changes this
-     * system cannot see, such as a write by another process to a shared store.
+     * system cannot see, or should see sooner than {@link Builder#feedPollInterval(Duration) following the
+     * feed} shows them: a write by another process to a shared store, say, when following is off.
      */
     public void invalidate(String subject) {
         components.invalidate(Objects.requireNonNull(subject, "subject"));
     }
 
-    /** Stops listener delivery (waiting briefly for changes in flight) and closes the store. */
+    /**
+     * How this system follows the store's change feed: whether it does, the last position it applied, and
+     * counters of polls, failures and dropped snapshots.
+     */
+    public FeedStats feedStats() {
+        return components.feedStats();
+    }
+
+    /**
+     * Stops following the change feed (its thread has ended when this returns), stops listener delivery
+     * (waiting briefly for changes in flight) and closes the store.
+     */
     @Override
     public void close() {
         try {
+            components.close();
             if (ownedExecutor != null) {
                 ownedExecutor.shutdown();
                 try {
@@ -127,6 +142,7 @@ public final class ConsentSystem implements AutoCloseable {
         private Duration futureTolerance = Duration.ofMinutes(2);
         private int conflictRetries = 8;
         private OutagePolicy outagePolicy = OutagePolicy.SERVE_CACHED;
+        private Duration feedPollInterval = Duration.ofSeconds(1);
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
         private Builder() {
@@ -226,6 +242,34 @@ public final class ConsentSystem implements AutoCloseable {
         public Builder outagePolicy(OutagePolicy policy) {
             once("outagePolicy");
             this.outagePolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How often the system polls the store's change feed to drop the cached snapshots of subjects that
+         * other systems over the same store changed; defaults to 1 second. {@link Duration#ZERO} turns
+         * following off, for a store that no one else writes to.
+         *
+         * <p>The staleness bound: a change committed by another system reaches this system's checks at most
+         * about one poll interval plus the time of a poll (a read of the head position and of the new
+         * records) after it commits. Should the feed stall or fail, {@link #cacheExpireAfterWrite(Duration)}
+         * stays the hard bound; failed polls are retried at every interval and counted in
+         * {@link ConsentSystem#feedStats()}. Following starts at the store's head when the system is built
+         * and takes one daemon thread, {@code consent-feed-N}, until {@link ConsentSystem#close()}.
+         * Purpose definitions are not followed: an unknown purpose id makes the system reload them, but a new
+         * version of a known purpose defined through another system is seen only once this one reloads.
+         *
+         * @throws InvalidInputException if {@code interval} is negative, below 1 ms but not zero, or over 1 hour
+         */
+        public Builder feedPollInterval(Duration interval) {
+            once("feedPollInterval");
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || (!interval.isZero() && interval.compareTo(Duration.ofMillis(1)) < 0)
+                    || interval.compareTo(Duration.ofHours(1)) > 0) {
+                throw new InvalidInputException("feedPollInterval", interval,
+                        "must be zero (not following) or between 1 ms and 1 hour");
+            }
+            this.feedPollInterval = interval;
             return this;
         }
 

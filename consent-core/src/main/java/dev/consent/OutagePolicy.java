@@ -12,9 +12,10 @@ public enum OutagePolicy {
      */
     SERVE_CACHED,
     /**
-     * Once a store call fails, every check of a consent or legitimate-interest purpose denies with
-     * {@link DecisionReason#STORE_UNAVAILABLE}, cached or not, until the store answers again. Checks probe
-     * the store at most once per second to find out. Right when other processes write to a shared store
+     * Once a store call fails (a check's, a write's, or a poll of the change feed), every check of a
+     * consent or legitimate-interest purpose denies with {@link DecisionReason#STORE_UNAVAILABLE}, cached or
+     * not, until the store answers again. Checks probe the store at most once per second to find out, and a
+     * poll of the feed that succeeds ends the outage too. Right when other processes write to a shared store
      * and a withdrawal made elsewhere must not be missed while this process cannot see the change feed.
      */
     DENY_ALL

@@ -22,6 +22,9 @@ class ConsentSystemBuilderTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("clock");
         assertThatThrownBy(() -> ConsentSystem.builder().conflictRetries(1).conflictRetries(2))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("conflictRetries");
+        assertThatThrownBy(() -> ConsentSystem.builder().feedPollInterval(Duration.ZERO)
+                .feedPollInterval(Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("feedPollInterval");
     }
 
     @Test
@@ -35,6 +38,12 @@ class ConsentSystemBuilderTest {
         assertRejected(() -> ConsentSystem.builder().futureTolerance(Duration.ofSeconds(-1)), "futureTolerance", "PT-1S");
         assertRejected(() -> ConsentSystem.builder().conflictRetries(-1), "conflictRetries", "-1");
         assertRejected(() -> ConsentSystem.builder().conflictRetries(1001), "conflictRetries", "1001");
+        assertRejected(() -> ConsentSystem.builder().feedPollInterval(Duration.ofMillis(-1)), "feedPollInterval",
+                "PT-0.001S");
+        assertRejected(() -> ConsentSystem.builder().feedPollInterval(Duration.ofNanos(999_999)), "feedPollInterval",
+                "PT0.000999999S");
+        assertRejected(() -> ConsentSystem.builder().feedPollInterval(Duration.ofMinutes(61)), "feedPollInterval",
+                "PT1H1M");
     }
 
     @Test
@@ -42,6 +51,9 @@ class ConsentSystemBuilderTest {
         assertThat(ConsentSystem.builder().cacheMaximumSize(0).futureTolerance(Duration.ZERO).conflictRetries(0)
                 .integrityKey(new byte[32]).cacheExpireAfterWrite(Duration.ofMillis(1))).isNotNull();
         assertThat(ConsentSystem.builder().futureTolerance(Duration.ofHours(1)).conflictRetries(1000)).isNotNull();
+        assertThat(ConsentSystem.builder().feedPollInterval(Duration.ZERO)).isNotNull();
+        assertThat(ConsentSystem.builder().feedPollInterval(Duration.ofMillis(1))).isNotNull();
+        assertThat(ConsentSystem.builder().feedPollInterval(Duration.ofHours(1))).isNotNull();
     }
 
     @Test
@@ -53,6 +65,7 @@ class ConsentSystemBuilderTest {
         assertThatThrownBy(() -> ConsentSystem.builder().listenerExecutor(null)).hasMessage("executor");
         assertThatThrownBy(() -> ConsentSystem.builder().integrityKey(null)).hasMessage("key");
         assertThatThrownBy(() -> ConsentSystem.builder().futureTolerance(null)).hasMessage("tolerance");
+        assertThatThrownBy(() -> ConsentSystem.builder().feedPollInterval(null)).hasMessage("interval");
     }
 
     private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field,

@@ -4,18 +4,24 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentListener;
 import dev.consent.Enforcer;
+import dev.consent.FeedStats;
 import dev.consent.PurposeRegistry;
 import dev.consent.Subscription;
 import dev.consent.spi.ConsentStore;
 import java.time.Clock;
+import org.jspecify.annotations.Nullable;
 
-/** Wires the registry, cache, ledger and enforcer of one system. Not API. */
-public final class Components {
+/**
+ * Wires the registry, cache, ledger, enforcer and feed follower of one system. Not API. Closing it stops
+ * following the store's change feed; the store and the listener executor are the caller's to close.
+ */
+public final class Components implements AutoCloseable {
     private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
     private final DefaultLedger ledger;
     private final DefaultEnforcer enforcer;
     private final ListenerHub listeners;
+    private final @Nullable FeedFollower follower;
 
     /**
      * @param store the store
@@ -32,6 +38,8 @@ public final class Components {
                 new RecordHasher(settings.integrityKey()), clock, settings.futureTolerance(), settings.conflictRetries(),
                 health);
         this.enforcer = new DefaultEnforcer(registry, cache, store, clock, health);
+        this.follower = settings.feedPollInterval().isZero()
+                ? null : new FeedFollower(store, cache, health, settings.feedPollInterval());
     }
 
     /** The registry. */
@@ -62,6 +70,20 @@ public final class Components {
     /** Drops every cached snapshot. */
     public void invalidateAll() {
         cache.invalidateAll();
+    }
+
+    /** How the system follows the store's change feed. */
+    public FeedStats feedStats() {
+        FeedFollower f = follower;
+        return f == null ? new FeedStats(false, 0, 0, 0, 0, 0) : f.stats();
+    }
+
+    /** Stops following the store's change feed, waiting for a poll in flight. Idempotent. */
+    @Override
+    public void close() {
+        if (follower != null) {
+            follower.close();
+        }
     }
 
     /**

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param futureTolerance how far in the future a given record time may lie
  * @param conflictRetries retries of a write that lost a race
  * @param outagePolicy what cached checks do while the store fails
+ * @param feedPollInterval how often the store's change feed is polled; zero for not at all
  */
 public record Settings(Clock clock, long cacheMaximumSize, Duration expireAfterWrite, Executor listenerExecutor,
-        byte @Nullable [] integrityKey, Duration futureTolerance, int conflictRetries, OutagePolicy outagePolicy) {
+        byte @Nullable [] integrityKey, Duration futureTolerance, int conflictRetries, OutagePolicy outagePolicy,
+        Duration feedPollInterval) {
 }

@@ -116,6 +116,40 @@ final class SnapshotCache {
                 (k, old) -> old == null ? null : old.apply(appended, registry.view(), clockFreeAfter));
     }
 
+    /**
+     * Drops the subject's entry unless it already reflects every record of the subject up to
+     * {@code position}: for a change committed elsewhere, seen on the store's change feed.
+     *
+     * <p>An entry fresh enough (usually one this system's own write updated) is read quietly and left
+     * alone, neither touched nor counted for eviction. Otherwise the entry is dropped with {@code compute},
+     * for the reason given at {@link #applyWrite}: a load in flight is invisible to a plain lookup and may
+     * have read the store before the change committed; {@code compute} waits for it and drops what it
+     * loaded. A load that begins after this call reads the change, since the feed shows only committed
+     * records.
+     *
+     * <p>The compute keeps an entry that does reflect the record: one loaded (or updated by a write) after
+     * the quiet read, moments ago, so handing it back restarts its age bound by no more than that (see the
+     * class comment), and a load that raced the follower is not wasted.
+     *
+     * @param position the position of a record of {@code subject}
+     * @return whether an entry was dropped
+     */
+    boolean dropIfOlderThan(String subject, long position) {
+        Snapshot s = cache.policy().getIfPresentQuietly(subject);
+        if (s != null && s.asOfPosition >= position) {
+            return false;
+        }
+        boolean[] dropped = new boolean[1];
+        cache.asMap().compute(subject, (k, old) -> {
+            if (old != null && old.asOfPosition >= position) {
+                return old;
+            }
+            dropped[0] = old != null;
+            return null;
+        });
+        return dropped[0];
+    }
+
     /** Drops the subject's entry. */
     void invalidate(String subject) {
         cache.invalidate(subject);

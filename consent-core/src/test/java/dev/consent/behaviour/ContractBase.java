@@ -2,6 +2,7 @@ package dev.consent.behaviour;
 
 import dev.consent.ConsentSystem;
 import dev.consent.spi.ConsentStore;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,6 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
  * What every behaviour suite shares: a fresh store and a test clock per test, and systems built over them
  * that are closed after the test. A store module runs a suite by subclassing it and implementing
  * {@link #newStore()}.
+ *
+ * <p>Systems built here do not follow the store's change feed (their {@code feedPollInterval} is zero), so
+ * that no background poller disturbs tests that count store calls or make the store fail; a test that
+ * wants a following system asks {@link #followingSystem} for one. Either way this class sets
+ * {@code feedPollInterval}, so the settings a test passes must not.
  */
 public abstract class ContractBase {
     /** The clock of every system a test builds; starts at {@link Fixtures#START}. */
@@ -88,7 +94,29 @@ public abstract class ContractBase {
      * test clock. The system gets a wrapper that does not close {@code target}.
      */
     protected final ConsentSystem systemOver(ConsentStore target, Consumer<ConsentSystem.Builder> settings) {
-        ConsentSystem.Builder b = ConsentSystem.builder().store(new ForwardingStore(target)).clock(clock);
+        return build(target, Duration.ZERO, settings);
+    }
+
+    /**
+     * A system over the test's store that follows its change feed, polling every {@code pollInterval}, with
+     * the test clock and further settings (which must not set {@code feedPollInterval}).
+     */
+    protected final ConsentSystem followingSystem(Duration pollInterval, Consumer<ConsentSystem.Builder> settings) {
+        return followingSystemOver(store, pollInterval, settings);
+    }
+
+    /** {@link #followingSystem} over {@code target}, as {@link #systemOver} builds it. */
+    protected final ConsentSystem followingSystemOver(ConsentStore target, Duration pollInterval,
+            Consumer<ConsentSystem.Builder> settings) {
+        if (pollInterval.isZero()) {
+            throw new IllegalArgumentException("a following system polls; use systemOver for one that does not");
+        }
+        return build(target, pollInterval, settings);
+    }
+
+    private ConsentSystem build(ConsentStore target, Duration pollInterval, Consumer<ConsentSystem.Builder> settings) {
+        ConsentSystem.Builder b = ConsentSystem.builder().store(new ForwardingStore(target)).clock(clock)
+                .feedPollInterval(pollInterval);
         settings.accept(b);
         ConsentSystem cs = b.build();
         systems.add(cs);

@@ -67,12 +67,12 @@ public abstract class ReadYourWritesContract extends ContractBase {
 
     @Test
     void withdraw_whileALoadOfThatSubjectIsInFlight_theStaleLoadDoesNotWin() throws Exception {
-        GatedLoads gated = new GatedLoads(store, "user-1");
+        GatedLoad gated = new GatedLoad(store, "user-1");
         ConsentSystem cs = systemOver(gated, b -> { });
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("user-1", EMAIL, WEB);
 
-        gated.raceALoadWith(() -> cs.enforcer().check("user-1", EMAIL),
+        raceALoadWith(gated, () -> cs.enforcer().check("user-1", EMAIL),
                 () -> cs.ledger().withdraw("user-1", EMAIL, WEB));
 
         for (int i = 0; i < 100; i++) {
@@ -82,12 +82,12 @@ public abstract class ReadYourWritesContract extends ContractBase {
 
     @Test
     void invalidate_whileALoadOfThatSubjectIsInFlight_theStaleLoadDoesNotWin() throws Exception {
-        GatedLoads gated = new GatedLoads(store, "user-1");
+        GatedLoad gated = new GatedLoad(store, "user-1");
         ConsentSystem elsewhere = systemWithPurposes();
         ConsentSystem cs = systemOver(gated, b -> { });
         elsewhere.ledger().grant("user-1", EMAIL, WEB);
 
-        gated.raceALoadWith(() -> cs.enforcer().check("user-1", EMAIL), () -> {
+        raceALoadWith(gated, () -> cs.enforcer().check("user-1", EMAIL), () -> {
             elsewhere.ledger().withdraw("user-1", EMAIL, WEB);
             cs.invalidate("user-1");
         });
@@ -97,53 +97,28 @@ public abstract class ReadYourWritesContract extends ContractBase {
     }
 
     /**
-     * A store whose next load of one subject stops after reading, until released: a load in flight that
-     * read the state before a change.
+     * Starts {@code load} on one thread and, once its store read is done but before it returns, runs
+     * {@code change} on another; the change may wait for the load, which is then released.
      */
-    private static final class GatedLoads extends ForwardingStore {
-        private final String subject;
-        private final CountDownLatch loadRead = new CountDownLatch(1);
-        private final CountDownLatch releaseLoad = new CountDownLatch(1);
-        private final AtomicBoolean armed = new AtomicBoolean();
-
-        GatedLoads(dev.consent.spi.ConsentStore delegate, String subject) {
-            super(delegate);
-            this.subject = subject;
-        }
-
-        @Override
-        public SubjectHead loadHead(String asked) {
-            SubjectHead head = super.loadHead(asked);
-            if (asked.equals(subject) && armed.compareAndSet(true, false)) {
-                loadRead.countDown();
-                await(releaseLoad);
-            }
-            return head;
-        }
-
-        /**
-         * Starts {@code load} on one thread and, once its store read is done but before it returns, runs
-         * {@code change} on another; the change may wait for the load, which is then released.
-         */
-        void raceALoadWith(java.util.concurrent.Callable<Decision> load, Runnable change) throws Exception {
-            ExecutorService threads = Executors.newFixedThreadPool(2);
+    private static void raceALoadWith(GatedLoad gated, java.util.concurrent.Callable<Decision> load, Runnable change)
+            throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            gated.arm();
+            Future<Decision> staleReader = threads.submit(load);
+            gated.awaitRead();
+            Future<?> changing = threads.submit(change);
             try {
-                armed.set(true);
-                Future<Decision> staleReader = threads.submit(load);
-                assertThat(loadRead.await(5, TimeUnit.SECONDS)).as("the load has read the old state").isTrue();
-                Future<?> changing = threads.submit(change);
-                try {
-                    changing.get(300, TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.TimeoutException waitsForTheLoad) {
-                    // allowed: the change may wait for the load in flight
-                }
-                releaseLoad.countDown();
-                staleReader.get(5, TimeUnit.SECONDS);
-                changing.get(5, TimeUnit.SECONDS);
-            } finally {
-                releaseLoad.countDown();
-                threads.shutdownNow();
+                changing.get(300, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException waitsForTheLoad) {
+                // allowed: the change may wait for the load in flight
             }
+            gated.release();
+            staleReader.get(5, TimeUnit.SECONDS);
+            changing.get(5, TimeUnit.SECONDS);
+        } finally {
+            gated.release();
+            threads.shutdownNow();
         }
     }
 
@@ -212,16 +187,5 @@ public abstract class ReadYourWritesContract extends ContractBase {
         outcome.checksAfterWithdrawal = checksAfter.get();
         outcome.allowsAfterWithdrawal = allowsAfter.get();
         return outcome;
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(5, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the load");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,176 @@
+package dev.consent.internal;
+
+import dev.consent.ConsentRecord;
+import dev.consent.ConsentSystem;
+import dev.consent.FeedStats;
+import dev.consent.spi.ConsentStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the store's change feed and drops the cached snapshots of subjects changed by anyone, so that
+ * changes committed by other systems over the same store reach this system's checks within about one poll
+ * interval. Own writes have usually updated their snapshot already and cost nothing.
+ *
+ * <p>One daemon thread, polling with a fixed delay. A poll reads the head position, then pages of the feed
+ * from the last position read until a short page, and drops each record's subject unless its snapshot
+ * already reflects the record ({@link SnapshotCache#dropIfOlderThan}). Positions are dense and in commit
+ * order, so no record can appear later below a position read. A head below the last position read means
+ * the store went back in time (restored from an older backup, or emptied): every snapshot is dropped and
+ * following goes on from the store's head.
+ *
+ * <p>A failed poll is counted, logged at WARN at most once a minute (never with a subject id), reported to
+ * {@link StoreHealth} (so {@code OutagePolicy.DENY_ALL} denies cached allows while the feed cannot be read)
+ * and retried at the next interval; nothing stops the thread but {@link #close()}. The cache's
+ * {@code expireAfterWrite} stays the hard bound whatever happens here.
+ *
+ * <p>Not thread-safe but for {@link #stats()} and {@link #close()}: only its own thread polls.
+ */
+final class FeedFollower implements AutoCloseable {
+    /** Records read per feed call. */
+    static final int PAGE = 1_000;
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentSystem.class);
+
+    private final ConsentStore store;
+    private final SnapshotCache cache;
+    private final StoreHealth health;
+    private final ScheduledThreadPoolExecutor executor;
+    private volatile @Nullable Thread thread;
+
+    private volatile long position;
+    private final AtomicLong polls = new AtomicLong();
+    private final AtomicLong failedPolls = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong resets = new AtomicLong();
+    /** Failed polls since the last successful one; the follower's thread only. */
+    private long failedInARow;
+    private long lastWarnNanos;
+
+    /**
+     * Starts following from the store's head position: the cache is empty, so earlier changes matter not.
+     *
+     * @throws dev.consent.StoreUnavailableException if the head position could not be read
+     */
+    FeedFollower(ConsentStore store, SnapshotCache cache, StoreHealth health, Duration pollInterval) {
+        this.store = store;
+        this.cache = cache;
+        this.health = health;
+        this.position = DefaultLedger.guarded(store::headPosition, "read the ledger head to follow its change feed");
+        this.lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "consent-feed-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+        long nanos = pollInterval.toNanos();
+        executor.scheduleWithFixedDelay(this::poll, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The counters. */
+    FeedStats stats() {
+        return new FeedStats(true, position, polls.get(), failedPolls.get(), dropped.get(), resets.get());
+    }
+
+    /**
+     * Stops following: lets a poll in flight finish (interrupting it after a few seconds) and returns once
+     * the thread has ended. Idempotent.
+     */
+    @Override
+    public void close() {
+        executor.shutdown();
+        boolean interrupted = false;
+        try {
+            if (!executor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+                executor.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+            Thread t = thread;
+            if (t != null && t != Thread.currentThread()) {
+                t.join(CLOSE_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One poll; never throws, so the schedule goes on. */
+    private void poll() {
+        polls.incrementAndGet();
+        try {
+            catchUp();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (RuntimeException | Error e) {
+            failed(e);
+            return;
+        }
+        health.succeeded();
+        if (failedInARow > 0) {
+            LOG.info("change feed read again after {} failed polls; following from position {}", failedInARow,
+                    position);
+            failedInARow = 0;
+        }
+    }
+
+    private void catchUp() {
+        long from = position;
+        long head = store.headPosition();
+        if (head < from) {
+            cache.invalidateAll();
+            position = head;
+            resets.incrementAndGet();
+            LOG.warn("store head position {} is below position {} already read from its change feed (restored "
+                    + "from an older backup, or emptied?): dropped every cached snapshot, following from {}",
+                    head, from, head);
+            return;
+        }
+        if (head == from) {
+            return;
+        }
+        List<ConsentRecord> page;
+        do {
+            page = store.readFeed(from, PAGE);
+            for (ConsentRecord r : page) {
+                if (r.position() <= from) {
+                    throw new IllegalStateException("store change feed answered position " + r.position()
+                            + " after position " + from + ": positions must rise");
+                }
+                if (cache.dropIfOlderThan(r.subject(), r.position())) {
+                    dropped.incrementAndGet();
+                }
+                from = r.position();
+                position = from;
+            }
+        } while (page.size() >= PAGE);
+    }
+
+    private void failed(Throwable e) {
+        health.failed(); // before the count, so that whoever sees the count sees the outage
+        failedPolls.incrementAndGet();
+        failedInARow++;
+        long now = System.nanoTime();
+        if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
+            lastWarnNanos = now;
+            LOG.warn("could not read the store's change feed ({} failed polls so far, retrying): changes made "
+                    + "elsewhere after position {} reach this system only when its cached snapshots expire",
+                    failedPolls.get(), position, e);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("could not read the store's change feed ({} failed polls so far)", failedPolls.get(), e);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.FeedFollowingContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryFeedFollowingTest extends FeedFollowingContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
