@@ -4,6 +4,7 @@ import dev.consent.behaviour.BadInputContract;
 import dev.consent.behaviour.BulkCheckContract;
 import dev.consent.behaviour.EnforcerContract;
 import dev.consent.behaviour.FailClosedContract;
+import dev.consent.behaviour.FeedFollowingContract;
 import dev.consent.behaviour.FreshnessContract;
 import dev.consent.behaviour.LedgerContract;
 import dev.consent.behaviour.LifecycleContract;
@@ -65,6 +66,14 @@ abstract class JdbcSuites {
 
     @Nested
     class FailClosed extends FailClosedContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class FeedFollowing extends FeedFollowingContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
