@@ -39,7 +39,7 @@ public final class Components implements AutoCloseable {
                 health);
         this.enforcer = new DefaultEnforcer(registry, cache, store, clock, health);
         this.follower = settings.feedPollInterval().isZero()
-                ? null : new FeedFollower(store, cache, health, settings.feedPollInterval());
+                ? null : new FeedFollower(store, registry, cache, health, settings.feedPollInterval());
     }
 
     /** The registry. */

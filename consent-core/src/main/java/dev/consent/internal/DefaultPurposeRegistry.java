@@ -110,6 +110,24 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
     }
 
     /**
+     * Reloads every version from the store and installs them only if they differ from the current ones, so
+     * that versions, material changes and retirements published by other nodes reach this system's checks
+     * (the change feed calls this on every poll). An unchanged store leaves the generation, and so every
+     * cached snapshot, as it is.
+     *
+     * @return whether the definitions changed
+     */
+    synchronized boolean refreshIfChanged() {
+        View fresh = build(view.generation + 1, loadAll());
+        if (fresh.versions.equals(view.versions)) {
+            return false;
+        }
+        view = fresh;
+        lastReload.set(System.nanoTime());
+        return true;
+    }
+
+    /**
      * Looks {@code purposeId} up again after reloading from the store, for an id this registry does not
      * know: another system over the same store may have defined it. Reloads at most once per
      * {@link #RELOAD_INTERVAL_NANOS}, so a stream of unknown ids cannot turn into a stream of store reads;

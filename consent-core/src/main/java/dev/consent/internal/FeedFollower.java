@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the store's change feed and drops the cached snapshots of subjects changed by anyone, so that
  * changes committed by other systems over the same store reach this system's checks within about one poll
- * interval. Own writes have usually updated their snapshot already and cost nothing.
+ * interval. Own writes have usually updated their snapshot already and cost nothing. Each poll also reloads
+ * the purpose definitions (one small read), so versions, material changes and retirements published by
+ * other nodes reach this system's checks within the same bound; unchanged definitions keep every snapshot.
  *
  * <p>One daemon thread, polling with a fixed delay. A poll reads the head position, then pages of the feed
  * from the last position read until a short page, and drops each record's subject unless its snapshot
@@ -42,6 +44,7 @@ final class FeedFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentSystem.class);
 
     private final ConsentStore store;
+    private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
     private final StoreHealth health;
     private final ScheduledThreadPoolExecutor executor;
@@ -61,8 +64,10 @@ final class FeedFollower implements AutoCloseable {
      *
      * @throws dev.consent.StoreUnavailableException if the head position could not be read
      */
-    FeedFollower(ConsentStore store, SnapshotCache cache, StoreHealth health, Duration pollInterval) {
+    FeedFollower(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, StoreHealth health,
+            Duration pollInterval) {
         this.store = store;
+        this.registry = registry;
         this.cache = cache;
         this.health = health;
         this.position = DefaultLedger.guarded(store::headPosition, "read the ledger head to follow its change feed");
@@ -128,6 +133,7 @@ final class FeedFollower implements AutoCloseable {
     }
 
     private void catchUp() {
+        registry.refreshIfChanged();
         long from = position;
         long head = store.headPosition();
         if (head < from) {

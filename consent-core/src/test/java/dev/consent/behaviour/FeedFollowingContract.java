@@ -69,6 +69,40 @@ public abstract class FeedFollowingContract extends ContractBase {
     }
 
     @Test
+    void materialChangeAndRetirementPublishedOnA_reachBsCachedChecks_withinTheBound() {
+        ConsentSystem a = systemWithPurposes();
+        ConsentSystem b = followingSystem(pollInterval(), s -> { });
+        a.ledger().grant("user-1", EMAIL, WEB);
+        a.ledger().grant("user-1", SMS, WEB);
+        assertThat(b.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(b.enforcer().check("user-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+
+        a.purposes().define(Fixtures.email().toBuilder().version(2)
+                .description("News, offers and the offers of our partners by e-mail.").materialChange().build());
+        long lag = nanosUntil(() -> b.enforcer().check("user-1", EMAIL).reason() == DecisionReason.RECONSENT_REQUIRED,
+                "B asks for fresh consent after a material change made on A");
+        assertThat(Duration.ofNanos(lag)).isLessThanOrEqualTo(bound());
+
+        a.purposes().define(Fixtures.sms().toBuilder().version(2).retired(true).build());
+        lag = nanosUntil(() -> !b.enforcer().check("user-1", SMS).allowed(), "B denies a purpose retired on A");
+        assertThat(Duration.ofNanos(lag)).isLessThanOrEqualTo(bound());
+        assertThat(b.purposes().find(SMS)).hasValueSatisfying(p -> assertThat(p.retired()).isTrue());
+    }
+
+    @Test
+    void unchangedDefinitions_keepBsCachedSnapshots_acrossPolls() {
+        systemWithPurposes();
+        CountingStore counting = new CountingStore(store);
+        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> { });
+        b.enforcer().check("user-1", EMAIL);
+        long polls = b.feedStats().polls();
+        nanosUntil(() -> b.feedStats().polls() >= polls + 3, "B polls three times");
+
+        b.enforcer().check("user-1", EMAIL);
+        assertThat(counting.loadsOf("user-1")).as("definitions reloaded unchanged keep the snapshot").isEqualTo(1);
+    }
+
+    @Test
     void withdrawOnA_deniesOnB_withinTheBound_overManyTrials() {
         ConsentSystem a = systemWithPurposes();
         CountingStore counting = new CountingStore(store);
