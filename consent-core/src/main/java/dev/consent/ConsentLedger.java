@@ -1,5 +1,6 @@
 package dev.consent;
 
+import dev.consent.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.UUID;
 /**
  * The append-only, hash-chained record of every consent decision, and the questions asked of it.
  * Thread-safe. Every write is atomic (all its records or none), returns its ledger position, updates
- * this system's cache before it returns (read your writes), and is then told to listeners.
+ * this system's cache before it returns (read your writes), and is then told to listeners. Writes inside
+ * a transaction of the caller's ({@link #inTransaction(StoreTransaction)}) do the last two at its commit.
  *
  * <p>Writes reject bad input with {@link InvalidInputException} naming the field before anything is
  * written: invalid subject ids, unknown purposes or versions ({@link UnknownPurposeException}), an
@@ -85,6 +87,18 @@ public interface ConsentLedger {
      * @throws InvalidInputException if the subject is erased or already marked deceased
      */
     WriteResult markDeceased(String subject, CollectionContext context);
+
+    /**
+     * The writes of this ledger inside {@code transaction}, a transaction the caller owns (handed out by
+     * a store that supports it, such as the JDBC store for a Jdbi {@code Handle} or a JDBC
+     * {@code Connection}), so that the caller's own rows and the consent records commit or roll back
+     * together. The cache and the listeners see the records only after the commit. See
+     * {@link TransactionalLedger} for what a check sees before the commit, and for why conflicts are not
+     * retried there.
+     *
+     * @return a view valid while the transaction is open; it writes nothing by itself
+     */
+    TransactionalLedger inTransaction(StoreTransaction transaction);
 
     /**
      * The subject's state now for every defined purpose, with the proving records. Reads the store.
