@@ -131,14 +131,18 @@ public interface ConsentLedger {
     Map<UUID, Evidence> evidence(String subject);
 
     /**
-     * Walks every subject's hash chain and reports each damaged record. Reads the whole ledger in pages.
+     * Walks every subject's hash chain and reports each damaged record, then compares the store's current
+     * state of each subject (the latest record per purpose, which checks decide on) with the records.
+     * Reads the whole ledger in pages, and the current states in chunks of 1,000 subjects. Does not check
+     * the evidence; {@link #verify(String)} does. See {@link VerificationReport} for what is detected.
      *
      * @throws StoreUnavailableException if the store failed
      */
     VerificationReport verify();
 
     /**
-     * Walks one subject's hash chain.
+     * Walks one subject's hash chain, checks its stored evidence against the digests in its records, and
+     * compares its current state with its records.
      *
      * @throws StoreUnavailableException if the store failed
      */
