@@ -20,7 +20,9 @@ package dev.consent;
  *       thread, as part of the commit), this system drops the cached snapshots of the subjects written, so
  *       every check that begins afterwards sees the committed records (read your writes from the commit
  *       on, even with loads racing the commit), and hands the changes to listeners, off the committing
- *       thread, in position order.
+ *       thread, in position order with the other changes of this system, except that a write of this
+ *       system that completes between the commit and its after-commit actions can reach the listeners
+ *       first (positions tell the true order).
  *   <li><b>On rollback</b> nothing happens: no record, no cache change, no listener call.
  * </ul>
  *

@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * written ({@link SnapshotCache#dropAfterCommit}, which waits for a load in flight, so no snapshot read
  * before the commit survives it) and then hands the changes to the listeners through {@link CommitOrder},
  * whose executor delivers them off the committing thread. A rollback never runs it and leaves nothing
- * behind. Nothing here retries: a conflict is the caller's to handle by retrying its transaction. Not
- * thread-safe, like the transaction.
+ * behind. Nothing here retries: a conflict is the caller's to handle by retrying its transaction. A
+ * failure inside the caller's transaction does not count as a store outage ({@link StoreHealth}): it may be
+ * the caller's own, such as a transaction its own statement aborted. Not thread-safe, like the transaction.
  */
 final class DefaultTransactionalLedger implements TransactionalLedger {
     private final StoreTransaction transaction;

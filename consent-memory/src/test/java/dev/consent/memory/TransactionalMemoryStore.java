@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * One ledger lock, like the JDBC store's ledger-head row lock, is taken by every append outside a
  * transaction and by a transaction's first append, which holds it until the transaction ends, so the
  * positions a transaction is given are the ones it commits with. Reads never wait and see only committed
- * records. A transaction keeps its appends to itself until it commits; reads inside it see them.
+ * records. A transaction keeps its appends to itself until it commits; reads inside it see them. The
+ * commit applies them one append at a time, which nothing can interleave (the transaction holds the lock)
+ * and nothing should fail (they were checked when appended).
  */
 final class TransactionalMemoryStore extends ForwardingStore {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalMemoryStore.class);
