@@ -64,21 +64,29 @@ final class DefaultLedger implements ConsentLedger {
         try {
             return write(interaction.subject(), interaction.interactionId(), head -> factory.forInteraction(interaction, head));
         } catch (InvalidInputException e) {
-            // A retry of an interaction already recorded is a replay, even when it would no longer be accepted
-            // as new: its given time now lies before later records, its purpose was retired, the subject erased.
-            WriteResult earlier;
-            try {
-                earlier = recorded(interaction.subject(), interaction.interactionId());
-            } catch (StoreUnavailableException s) {
-                e.addSuppressed(s);
-                throw e;
-            }
-            if (earlier == null) {
-                throw e;
-            }
+            WriteResult earlier = replayOrThrow(e, () -> recorded(interaction.subject(), interaction.interactionId()));
             cache.invalidate(interaction.subject());
             return earlier;
         }
+    }
+
+    /**
+     * For a write rejected as invalid: a retry of an interaction already recorded is a replay, even when it
+     * would no longer be accepted as new (its given time now lies before later records, its purpose was
+     * retired, the subject erased). Returns the records {@code recorded} finds, or throws {@code rejected}.
+     */
+    static WriteResult replayOrThrow(InvalidInputException rejected, Supplier<@Nullable WriteResult> recorded) {
+        WriteResult earlier;
+        try {
+            earlier = recorded.get();
+        } catch (StoreUnavailableException s) {
+            rejected.addSuppressed(s);
+            throw rejected;
+        }
+        if (earlier == null) {
+            throw rejected;
+        }
+        return earlier;
     }
 
     @Override

@@ -65,17 +65,8 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
         try {
             return append(interaction);
         } catch (InvalidInputException e) {
-            // As on the ledger: a retry of a recorded interaction is a replay, even if no longer valid as new.
-            WriteResult earlier;
-            try {
-                earlier = recorded(interaction.subject(), interaction.interactionId());
-            } catch (StoreUnavailableException s) {
-                e.addSuppressed(s);
-                throw e;
-            }
-            if (earlier == null) {
-                throw e;
-            }
+            WriteResult earlier = DefaultLedger.replayOrThrow(e,
+                    () -> recorded(interaction.subject(), interaction.interactionId()));
             dropAtCommit(interaction.subject());
             return earlier;
         }
