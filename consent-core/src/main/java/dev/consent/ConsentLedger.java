@@ -1,5 +1,6 @@
 package dev.consent;
 
+import dev.consent.spi.StoreTransaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.UUID;
 /**
  * The append-only, hash-chained record of every consent decision, and the questions asked of it.
  * Thread-safe. Every write is atomic (all its records or none), returns its ledger position, updates
- * this system's cache before it returns (read your writes), and is then told to listeners.
+ * this system's cache before it returns (read your writes), and is then told to listeners. Writes inside
+ * a transaction of the caller's ({@link #inTransaction(StoreTransaction)}) do the last two at its commit.
  *
  * <p>Writes reject bad input with {@link InvalidInputException} naming the field before anything is
  * written: invalid subject ids, unknown purposes or versions ({@link UnknownPurposeException}), an
@@ -87,6 +89,18 @@ public interface ConsentLedger {
     WriteResult markDeceased(String subject, CollectionContext context);
 
     /**
+     * The writes of this ledger inside {@code transaction}, a transaction the caller owns (handed out by
+     * a store that supports it, such as the JDBC store for a Jdbi {@code Handle} or a JDBC
+     * {@code Connection}), so that the caller's own rows and the consent records commit or roll back
+     * together. The cache and the listeners see the records only after the commit. See
+     * {@link TransactionalLedger} for what a check sees before the commit, and for why conflicts are not
+     * retried there.
+     *
+     * @return a view valid while the transaction is open; it writes nothing by itself
+     */
+    TransactionalLedger inTransaction(StoreTransaction transaction);
+
+    /**
      * The subject's state now for every defined purpose, with the proving records. Reads the store.
      *
      * @throws StoreUnavailableException if the store failed
@@ -117,14 +131,18 @@ public interface ConsentLedger {
     Map<UUID, Evidence> evidence(String subject);
 
     /**
-     * Walks every subject's hash chain and reports each damaged record. Reads the whole ledger in pages.
+     * Walks every subject's hash chain and reports each damaged record, then compares the store's current
+     * state of each subject (the latest record per purpose, which checks decide on) with the records.
+     * Reads the whole ledger in pages, and the current states in chunks of 1,000 subjects. Does not check
+     * the evidence; {@link #verify(String)} does. See {@link VerificationReport} for what is detected.
      *
      * @throws StoreUnavailableException if the store failed
      */
     VerificationReport verify();
 
     /**
-     * Walks one subject's hash chain.
+     * Walks one subject's hash chain, checks its stored evidence against the digests in its records, and
+     * compares its current state with its records.
      *
      * @throws StoreUnavailableException if the store failed
      */

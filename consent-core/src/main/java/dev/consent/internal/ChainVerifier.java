@@ -7,6 +7,7 @@ import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectHead;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,11 +18,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Walks hash chains. The whole-ledger walk reads the feed in pages and keeps one head per subject in
- * memory; it checks content, links, sequence gaps and order. The per-subject walk also checks the
- * stored evidence against the digests in the records.
+ * memory; it checks content, links, sequence gaps and order, then compares the store's current state of
+ * every subject walked with its records ({@link HeadComparison}), loading it in chunks. The per-subject walk
+ * checks the same for one subject, and also the stored evidence against the digests in the records.
  */
 final class ChainVerifier {
     static final int PAGE = 1_000;
+    /** Subjects whose current state is loaded per store call. */
+    static final int HEADS_CHUNK = 1_000;
 
     private final RecordHasher hasher;
     private final Map<String, Head> heads = new HashMap<>();
@@ -38,37 +42,50 @@ final class ChainVerifier {
     }
 
     VerificationReport verifyAll(ConsentStore store) {
+        HeadComparison current = new HeadComparison(hasher, store.headPosition());
         long after = 0;
         while (true) {
             List<ConsentRecord> page = store.readFeed(after, PAGE);
             for (ConsentRecord r : page) {
-                check(r);
+                current.note(r, check(r));
                 after = Math.max(after, r.position());
             }
             if (page.size() < PAGE) {
                 break;
             }
         }
+        List<String> subjects = current.subjects();
+        for (int from = 0; from < subjects.size(); from += HEADS_CHUNK) {
+            List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + HEADS_CHUNK));
+            Map<String, SubjectHead> answered = store.loadHeads(chunk);
+            for (String subject : chunk) {
+                current.compare(subject, answered.get(subject), problems);
+            }
+        }
         return new VerificationReport(heads.size(), records, problems);
     }
 
     VerificationReport verifySubject(ConsentStore store, String subject) {
+        HeadComparison current = new HeadComparison(hasher, store.headPosition());
         List<ConsentRecord> history = store.readSubject(subject);
         Map<UUID, StoredEvidence> evidence = store.readEvidence(subject);
         for (ConsentRecord r : history) {
-            check(r);
+            current.note(r, check(r));
             StoredEvidence e = evidence.get(r.id());
             if (e != null && !Objects.equals(RecordHasher.evidenceDigest(e.evidence(), e.salt()), r.evidenceDigest())) {
                 problems.add(new Problem(Kind.EVIDENCE_CHANGED, subject, r.id(), r.position(), r.subjectSequence(),
                         "the stored evidence does not match the digest in the record"));
             }
         }
+        current.compare(subject, store.loadHead(subject), problems);
         return new VerificationReport(history.isEmpty() ? 0 : 1, records, problems);
     }
 
-    private void check(ConsentRecord r) {
+    /** Checks one record against its subject's chain so far; returns whether its content matches its hash. */
+    private boolean check(ConsentRecord r) {
         records++;
-        if (!hasher.hash(r).equals(r.hash())) {
+        boolean contentOk = hasher.hash(r).equals(r.hash());
+        if (!contentOk) {
             problems.add(problem(Kind.CONTENT_CHANGED, r, "the record's content does not match its hash"));
         }
         Head head = heads.computeIfAbsent(r.subject(), k -> new Head());
@@ -87,6 +104,7 @@ final class ChainVerifier {
             head.sequence = r.subjectSequence();
             head.hash = r.hash();
         }
+        return contentOk;
     }
 
     private static Problem problem(Kind kind, ConsentRecord r, String detail) {

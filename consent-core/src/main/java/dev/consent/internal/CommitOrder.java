@@ -2,6 +2,7 @@ package dev.consent.internal;
 
 import dev.consent.ConsentChange;
 import java.util.Comparator;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,23 @@ final class CommitOrder {
         if (change != null) {
             committed.add(new Pending(change, nextTicket));
         }
+        handOn();
+    }
+
+    /**
+     * Hands on changes committed without a ticket, in a caller's transaction whose commit this system does
+     * not see coming: each waits, like any other, for the appends in flight now, and they go out lowest
+     * position first. An append of this system that took its ticket and came back between the
+     * transaction's commit and this call may have been handed on already, ahead of a lower position here.
+     */
+    synchronized void transactionCommitted(List<ConsentChange> changes) {
+        for (ConsentChange change : changes) {
+            committed.add(new Pending(change, nextTicket));
+        }
+        handOn();
+    }
+
+    private void handOn() {
         Pending next;
         while ((next = committed.peek()) != null && (inFlight.isEmpty() || inFlight.first() >= next.ticketsBefore)) {
             committed.poll();

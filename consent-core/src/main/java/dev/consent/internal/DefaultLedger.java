@@ -13,16 +13,17 @@ import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectState;
+import dev.consent.TransactionalLedger;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,10 +43,12 @@ final class DefaultLedger implements ConsentLedger {
     private final int conflictRetries;
     private final StateReader states;
     private final StoreHealth health;
+    private final DefaultPurposeRegistry registry;
 
     DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, CommitOrder commits,
             RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries, StoreHealth health) {
         this.health = health;
+        this.registry = registry;
         this.store = store;
         this.cache = cache;
         this.commits = commits;
@@ -61,21 +64,29 @@ final class DefaultLedger implements ConsentLedger {
         try {
             return write(interaction.subject(), interaction.interactionId(), head -> factory.forInteraction(interaction, head));
         } catch (InvalidInputException e) {
-            // A retry of an interaction already recorded is a replay, even when it would no longer be accepted
-            // as new: its given time now lies before later records, its purpose was retired, the subject erased.
-            WriteResult earlier;
-            try {
-                earlier = recorded(interaction.subject(), interaction.interactionId());
-            } catch (StoreUnavailableException s) {
-                e.addSuppressed(s);
-                throw e;
-            }
-            if (earlier == null) {
-                throw e;
-            }
+            WriteResult earlier = replayOrThrow(e, () -> recorded(interaction.subject(), interaction.interactionId()));
             cache.invalidate(interaction.subject());
             return earlier;
         }
+    }
+
+    /**
+     * For a write rejected as invalid: a retry of an interaction already recorded is a replay, even when it
+     * would no longer be accepted as new (its given time now lies before later records, its purpose was
+     * retired, the subject erased). Returns the records {@code recorded} finds, or throws {@code rejected}.
+     */
+    static WriteResult replayOrThrow(InvalidInputException rejected, Supplier<@Nullable WriteResult> recorded) {
+        WriteResult earlier;
+        try {
+            earlier = recorded.get();
+        } catch (StoreUnavailableException s) {
+            rejected.addSuppressed(s);
+            throw rejected;
+        }
+        if (earlier == null) {
+            throw rejected;
+        }
+        return earlier;
     }
 
     @Override
@@ -137,6 +148,12 @@ final class DefaultLedger implements ConsentLedger {
     }
 
     @Override
+    public TransactionalLedger inTransaction(StoreTransaction transaction) {
+        return new DefaultTransactionalLedger(Objects.requireNonNull(transaction, "transaction"), factory, registry,
+                cache, commits);
+    }
+
+    @Override
     public SubjectState currentState(String subject) {
         Checks.subject(subject);
         return guarded(() -> states.current(subject), "read the state of a subject");
@@ -184,10 +201,15 @@ final class DefaultLedger implements ConsentLedger {
     }
 
     private WriteResult single(String subject, String purposeId, Action action, CollectionContext context) {
+        return record(singleDecision(subject, purposeId, action, context));
+    }
+
+    /** The interaction of one decision about the current version of a purpose. */
+    static Interaction singleDecision(String subject, String purposeId, Action action, CollectionContext context) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(purposeId, "purposeId");
         Objects.requireNonNull(context, "context");
-        return record(Interaction.builder(subject).context(context).decision(purposeId, 0, action).build());
+        return Interaction.builder(subject).context(context).decision(purposeId, 0, action).build();
     }
 
     /**
@@ -203,15 +225,7 @@ final class DefaultLedger implements ConsentLedger {
             if (prepared == null) {
                 return replay(subject, interactionId);
             }
-            List<ConsentRecord> records = new ArrayList<>(prepared.size());
-            Map<UUID, StoredEvidence> evidence = new HashMap<>();
-            for (RecordFactory.Prepared p : prepared) {
-                records.add(p.record);
-                if (p.evidence != null) {
-                    evidence.put(p.record.id(), p.evidence);
-                }
-            }
-            SubjectAppend append = new SubjectAppend(subject, interactionId, head.sequence(), records, evidence);
+            SubjectAppend append = RecordFactory.append(subject, interactionId, head.sequence(), prepared);
             @Nullable List<ConsentRecord> stored = null;
             long clockFreeAfter = cache.clockFreeAfter();
             long ticket = commits.begin();
@@ -272,8 +286,13 @@ final class DefaultLedger implements ConsentLedger {
 
     /** The records stored for the interaction as a replayed result, or null if it was never recorded. */
     private @Nullable WriteResult recorded(String subject, String interactionId) {
+        return replayed(history(subject), subject, interactionId);
+    }
+
+    /** The records of the interaction in {@code history} as a replayed result, or null if there are none. */
+    static @Nullable WriteResult replayed(List<ConsentRecord> history, String subject, String interactionId) {
         List<ConsentRecord> existing = new ArrayList<>();
-        for (ConsentRecord r : history(subject)) {
+        for (ConsentRecord r : history) {
             if (r.interactionId().equals(interactionId)) {
                 existing.add(r);
             }

@@ -11,13 +11,17 @@ import dev.consent.Limits;
 import dev.consent.Purpose;
 import dev.consent.UnknownPurposeException;
 import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -102,6 +106,19 @@ final class RecordFactory {
             out.add(new Prepared(sealed, evidence));
         }
         return out;
+    }
+
+    /** The append of prepared records of one subject and interaction, building on {@code expectedSequence}. */
+    static SubjectAppend append(String subject, String interactionId, long expectedSequence, List<Prepared> prepared) {
+        List<ConsentRecord> records = new ArrayList<>(prepared.size());
+        Map<UUID, StoredEvidence> evidence = new HashMap<>();
+        for (Prepared p : prepared) {
+            records.add(p.record);
+            if (p.evidence != null) {
+                evidence.put(p.record.id(), p.evidence);
+            }
+        }
+        return new SubjectAppend(subject, interactionId, expectedSequence, records, evidence);
     }
 
     /** A lifecycle record (erasure, death) on the subject's head, sealed into its chain. */

@@ -150,6 +150,18 @@ final class SnapshotCache {
         return dropped[0];
     }
 
+    /**
+     * Drops the subject's entry after a change committed outside this cache's write path (in a caller's
+     * transaction), so that no snapshot read before the commit survives it. Uses {@code compute}, for the
+     * reason given at {@link #applyWrite}: a load of the subject in flight, which may have read the state
+     * before the commit, is waited for and its result dropped, where {@link #invalidate} (or
+     * {@code computeIfPresent}) would let it insert its snapshot after the drop. A load that begins after
+     * this returns reads the committed state.
+     */
+    void dropAfterCommit(String subject) {
+        cache.asMap().compute(subject, (k, old) -> null);
+    }
+
     /** Drops the subject's entry. */
     void invalidate(String subject) {
         cache.invalidate(subject);

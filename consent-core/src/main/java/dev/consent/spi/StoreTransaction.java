@@ -20,6 +20,9 @@ public interface StoreTransaction {
      * {@link ConsentStore#append(List)} inside the transaction: the same checks and the same positions,
      * but nothing is committed. A failure may leave the caller's transaction unusable (PostgreSQL aborts a
      * transaction on any error): the caller rolls back and, for a conflict, retries the whole transaction.
+     * A duplicate interaction, though, should be found before anything is written and leave the
+     * transaction usable (PostgreSQL: check before inserting, or insert under a savepoint): the ledger
+     * answers it by reading the interaction's records inside the transaction.
      */
     List<ConsentRecord> append(List<SubjectAppend> appends);
 

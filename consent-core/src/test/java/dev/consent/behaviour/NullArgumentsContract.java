@@ -13,9 +13,12 @@ import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.PurposeRegistry;
+import dev.consent.TransactionalLedger;
+import dev.consent.spi.StoreTransaction;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,7 +63,15 @@ public abstract class NullArgumentsContract extends ContractBase {
             Map.entry("versions(String)", List.of("purposeId")),
             Map.entry("group(String)", List.of("group")),
             Map.entry("subscribe(ConsentListener)", List.of("listener")),
-            Map.entry("invalidate(String)", List.of("subject")));
+            Map.entry("invalidate(String)", List.of("subject")),
+            Map.entry("inTransaction(StoreTransaction)", List.of("transaction")));
+
+    /** A transaction every call of which fails: a null argument must be rejected before the transaction is used. */
+    private static final StoreTransaction UNUSABLE_TRANSACTION = (StoreTransaction) Proxy.newProxyInstance(
+            StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
+            (proxy, method, args) -> {
+                throw new AssertionError("the transaction was used: " + method.getName());
+            });
 
     @Test
     void everyPublicMethod_rejectsNullArguments_namingTheArgument() throws Exception {
@@ -71,7 +82,8 @@ public abstract class NullArgumentsContract extends ContractBase {
         int nullsTried = 0;
 
         Map<Class<?>, Object> apis = Map.of(ConsentLedger.class, cs.ledger(), Enforcer.class, cs.enforcer(),
-                PurposeRegistry.class, cs.purposes(), ConsentSystem.class, cs);
+                PurposeRegistry.class, cs.purposes(), ConsentSystem.class, cs,
+                TransactionalLedger.class, cs.ledger().inTransaction(UNUSABLE_TRANSACTION));
         for (Map.Entry<Class<?>, Object> entry : apis.entrySet()) {
             Class<?> api = entry.getKey();
             Object target = entry.getValue();
@@ -167,6 +179,9 @@ public abstract class NullArgumentsContract extends ContractBase {
         }
         if (type == Purpose.class) {
             return Fixtures.email();
+        }
+        if (type == StoreTransaction.class) {
+            return UNUSABLE_TRANSACTION;
         }
         if (type == ConsentListener.class) {
             return (ConsentListener) change -> { };

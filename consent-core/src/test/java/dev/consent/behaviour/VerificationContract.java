@@ -17,19 +17,26 @@ import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
 import dev.consent.internal.RecordHasher;
 import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectHead;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code verify()} over honest and damaged ledgers. The damage is done by a wrapper store that returns
- * altered records, as someone with write access to the database could; each problem must name the
- * record where the damage shows and what kind it is.
+ * altered records, as someone with write access to the database could, or a current state that disagrees
+ * with the records; each problem must name the record where the damage shows and what kind it is. Honest
+ * ledgers, also with appends running during verification, must give no report.
  */
 public abstract class VerificationContract extends ContractBase {
     private static final String VICTIM = "victim";
@@ -181,6 +188,214 @@ public abstract class VerificationContract extends ContractBase {
 
         assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
                 .containsExactly(tuple(Kind.EVIDENCE_CHANGED, withEvidence.id()));
+    }
+
+    @Test
+    void verify_onAnHonestLedgerOfMoreSubjectsThanOneChunk_findsNoProblem_loadingCurrentStatesInChunks() {
+        CountingStore counting = new CountingStore(store);
+        ConsentSystem sys = systemOver(counting, b -> { });
+        Fixtures.defineStandard(sys.purposes());
+        int subjects = 1_001;
+        for (int i = 0; i < subjects; i++) {
+            sys.ledger().record(Interaction.builder("user-" + i).context(WEB).grant(EMAIL).object(ANALYTICS).build());
+        }
+        counting.reset();
+
+        VerificationReport report = sys.ledger().verify();
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.subjects()).isEqualTo(subjects);
+        assertThat(counting.loadHeadsCalls()).isEqualTo(2);
+        assertThat(counting.loadHeadsSubjects()).isEqualTo(subjects);
+    }
+
+    @Test
+    void verify_whileAppendsRun_reportsNoMismatchForRecordsAppendedMeanwhile() {
+        ConsentSystem writer = systemWithPurposes();
+        AtomicInteger round = new AtomicInteger();
+        Runnable write = () -> {
+            int n = round.incrementAndGet();
+            String subject = n % 3 == 0 ? "newcomer-" + n : "user-" + n % 2;
+            if (n % 2 == 0) {
+                writer.ledger().grant(subject, EMAIL, WEB);
+            } else {
+                writer.ledger().record(Interaction.builder(subject).context(WEB).withdraw(EMAIL).object(ANALYTICS)
+                        .build());
+            }
+        };
+        ForwardingStore writesBetweenReads = new ForwardingStore(store) {
+            @Override
+            public long headPosition() {
+                long head = super.headPosition();
+                write.run();
+                return head;
+            }
+
+            @Override
+            public List<ConsentRecord> readFeed(long afterPosition, int limit) {
+                write.run();
+                return super.readFeed(afterPosition, limit);
+            }
+
+            @Override
+            public List<ConsentRecord> readSubject(String subject) {
+                write.run();
+                return super.readSubject(subject);
+            }
+
+            @Override
+            public SubjectHead loadHead(String subject) {
+                write.run();
+                return super.loadHead(subject);
+            }
+
+            @Override
+            public Map<String, SubjectHead> loadHeads(java.util.Collection<String> subjects) {
+                write.run();
+                return super.loadHeads(subjects);
+            }
+        };
+        ConsentSystem verifier = systemOver(writesBetweenReads, b -> { });
+        for (int i = 0; i < 4; i++) {
+            write.run();
+        }
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(verifier.ledger().verify().problems()).isEmpty();
+            assertThat(verifier.ledger().verify("user-1").problems()).isEmpty();
+            assertThat(verifier.ledger().verify("user-0").problems()).isEmpty();
+        }
+        assertThat(verifier.ledger().history("user-1")).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void verify_whileWritersRaceOnOtherThreads_findsNoProblem() throws Exception {
+        ConsentSystem sys = systemWithPurposes();
+        int writesEach = 300;
+        ExecutorService writers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                String subject = "writer-" + t;
+                running.add(writers.submit(() -> {
+                    for (int n = 0; n < writesEach; n++) {
+                        sys.ledger().record(Interaction.builder(n % 5 == 0 ? subject + "-" + n : subject).context(WEB)
+                                .decision(n % 2 == 0 ? EMAIL : SMS, 0, n % 3 == 0 ? Action.WITHDRAWN : Action.GRANTED)
+                                .build());
+                    }
+                    return null;
+                }));
+            }
+            List<Problem> found = new ArrayList<>();
+            int verifications = 0;
+            while (verifications < 10 || !running.stream().allMatch(Future::isDone)) {
+                found.addAll(sys.ledger().verify().problems());
+                found.addAll(sys.ledger().verify("writer-" + (verifications % 2)).problems());
+                verifications++;
+            }
+            for (Future<?> f : running) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+
+            assertThat(found).isEmpty();
+            assertThat(sys.ledger().verify().records()).isEqualTo(2L * writesEach);
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void verify_namesAPurposeWhoseCurrentStatePointsAtAnOlderRecord() {
+        writeLedger(b -> { });
+        ConsentRecord grant = chain.get(0);
+        ConsentRecord withdrawal = chain.get(2);
+        tamperVictimHead(latest -> replace(latest, withdrawal.id(), r -> grant));
+
+        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems()).extracting(Problem::kind, Problem::subject, Problem::recordId)
+                    .containsExactly(tuple(Kind.HEAD_MISMATCH, VICTIM, withdrawal.id()));
+            Problem p = report.problems().get(0);
+            assertThat(p.position()).isEqualTo(withdrawal.position());
+            assertThat(p.subjectSequence()).isEqualTo(3);
+            assertThat(p.detail()).contains("purpose " + EMAIL, grant.id().toString(), withdrawal.id().toString());
+        }
+    }
+
+    @Test
+    void verify_namesAPurposeAndALifecycleActionMissingFromTheCurrentState() {
+        writeLedger(b -> { });
+        ConsentRecord erasure = cs.ledger().erase(VICTIM, WEB).records().get(0);
+        ConsentRecord objection = chain.get(1);
+        tamperVictimHead(latest -> {
+            List<ConsentRecord> out = new ArrayList<>(latest);
+            out.removeIf(r -> r.id().equals(objection.id()) || r.id().equals(erasure.id()));
+            return out;
+        });
+
+        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId).containsExactly(
+                    tuple(Kind.HEAD_MISMATCH, objection.id()),
+                    tuple(Kind.HEAD_MISMATCH, erasure.id()));
+            assertThat(report.problems().get(0).detail()).contains("purpose " + ANALYTICS, "has no record");
+            assertThat(report.problems().get(1).detail()).contains("lifecycle action SUBJECT_ERASED");
+        }
+    }
+
+    @Test
+    void verify_namesARecordTheCurrentStateHoldsButTheRecordsDoNot() {
+        writeLedger(b -> { });
+        ConsentRecord withdrawal = chain.get(2);
+        ConsentRecord invented = new ConsentRecord(withdrawal.position(), UUID.randomUUID(), VICTIM, 3, SMS, 1,
+                Action.GRANTED, withdrawal.recordedAt(), null, null, withdrawal.collectionPoint(), withdrawal.channel(),
+                withdrawal.actor(), null, withdrawal.interactionId(), null, withdrawal.previousHash(), withdrawal.hash());
+        tamperVictimHead(latest -> {
+            List<ConsentRecord> out = new ArrayList<>(latest);
+            out.add(invented);
+            return out;
+        });
+
+        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+                    .containsExactly(tuple(Kind.HEAD_MISMATCH, invented.id()));
+            assertThat(report.problems().get(0).detail()).contains("purpose " + SMS, "the records have none");
+        }
+    }
+
+    @Test
+    void verify_namesACurrentStateThatHoldsTheRightRecordWithOtherContent() {
+        writeLedger(b -> { });
+        ConsentRecord withdrawal = chain.get(2);
+        tamperVictimHead(latest -> replace(latest, withdrawal.id(), r -> new ConsentRecord(r.position(), r.id(),
+                r.subject(), r.subjectSequence(), r.purposeId(), r.purposeVersion(), Action.GRANTED, r.recordedAt(),
+                r.recordedAt().plus(Duration.ofDays(3650)), r.noticeVersion(), r.collectionPoint(), r.channel(),
+                r.actor(), r.jurisdiction(), r.interactionId(), r.evidenceDigest(), r.previousHash(), r.hash())));
+
+        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+                    .containsExactly(tuple(Kind.HEAD_MISMATCH, withdrawal.id()));
+            assertThat(report.problems().get(0).detail()).contains("purpose " + EMAIL, "content other than the stored record");
+        }
+    }
+
+    @Test
+    void verify_namesACurrentStatePointingBeyondTheLedgerHead() {
+        writeLedger(b -> { });
+        ConsentRecord withdrawal = chain.get(2);
+        long beyond = cs.ledger().headPosition() + 100;
+        tamperVictimHead(latest -> replace(latest, withdrawal.id(), r -> r.withPosition(beyond)));
+
+        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+                    .containsExactly(tuple(Kind.HEAD_MISMATCH, withdrawal.id()));
+            assertThat(report.problems().get(0).detail()).contains("position " + beyond);
+        }
+    }
+
+    /** Damages only what the store's current state answers for {@link #VICTIM}. */
+    private void tamperVictimHead(java.util.function.UnaryOperator<List<ConsentRecord>> damage) {
+        tampering.tamperHeads(head -> head.subject().equals(VICTIM)
+                ? new SubjectHead(head.subject(), damage.apply(head.latest()), head.asOfPosition())
+                : head);
     }
 
     private static ConsentRecord sealWithoutKey(ConsentRecord r) {

@@ -1,0 +1,92 @@
+package dev.consent;
+
+/**
+ * The writes of a {@link ConsentLedger} inside a transaction the caller owns, so that the application's
+ * own rows (a sign-up, an order) and the consent records commit or roll back together. Obtained from
+ * {@link ConsentLedger#inTransaction(dev.consent.spi.StoreTransaction)}; valid while that transaction is
+ * open. Not thread-safe: it belongs to the thread that runs the transaction.
+ *
+ * <p>Each write validates exactly as the same write on {@link ConsentLedger}, reads the subject's head
+ * inside the transaction (so a second write in one transaction builds on the first), appends inside it
+ * and returns what it appended. Nothing is committed, cached or told to listeners by the write itself:
+ *
+ * <ul>
+ *   <li><b>Before the commit</b>, checks on this system, on any thread and also on the writing thread,
+ *       answer from the committed state, without the transaction's records: a grant written in the
+ *       transaction does not allow yet, a withdrawal written in it does not deny yet. The position in the
+ *       {@link WriteResult} is a freshness token ({@link Consistency#atLeast(long)}) only once committed;
+ *       before that, no check can reach it.
+ *   <li><b>At the commit</b>, once the transaction's after-commit actions have run (on the committing
+ *       thread, as part of the commit), this system drops the cached snapshots of the subjects written, so
+ *       every check that begins afterwards sees the committed records (read your writes from the commit
+ *       on, even with loads racing the commit), and hands the changes to listeners, off the committing
+ *       thread, in position order with the other changes of this system, except that a write of this
+ *       system that completes between the commit and its after-commit actions can reach the listeners
+ *       first (positions tell the true order).
+ *   <li><b>On rollback</b> nothing happens: no record, no cache change, no listener call.
+ * </ul>
+ *
+ * <p>Failures. No write here retries: a failed statement may abort the caller's transaction (PostgreSQL
+ * aborts it on any error), so {@link ConcurrentUpdateException} (another writer appended to the subject
+ * first) is thrown at once; roll back and run the whole transaction again. {@link StoreUnavailableException}
+ * means the store failed inside the transaction; roll back, as for any failed statement. Bad input throws
+ * {@link InvalidInputException} before anything is appended and leaves the transaction usable. An
+ * interaction id the subject already has (committed, or written earlier in this transaction) is answered
+ * with the records stored the first time ({@link WriteResult#replayed()}), read inside the transaction.
+ *
+ * <p>Erasure and death are not offered here: erasure deletes evidence outside any transaction, and both are
+ * lifecycle events an application records on their own, through {@link ConsentLedger}.
+ */
+public interface TransactionalLedger {
+    /**
+     * Appends the decisions of one interaction atomically, inside the transaction. If the subject already
+     * has an interaction with the same id, nothing is appended and the records stored the first time are
+     * returned ({@link WriteResult#replayed()}).
+     *
+     * @throws InvalidInputException if any decision is invalid; nothing is appended
+     * @throws ConcurrentUpdateException if another writer appended to the subject after this transaction
+     *     read its head; roll back and retry the transaction
+     * @throws StoreUnavailableException if the store failed; roll back
+     * @throws IllegalStateException if the transaction has already committed
+     */
+    WriteResult record(Interaction interaction);
+
+    /**
+     * Records, inside the transaction, that {@code subject} granted consent to the current version of
+     * {@code purposeId}.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
+     */
+    WriteResult grant(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records, inside the transaction, that {@code subject} refused consent to {@code purposeId} when
+     * asked.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
+     */
+    WriteResult deny(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records, inside the transaction, that {@code subject} withdrew consent to {@code purposeId}. Checks
+     * deny the purpose once the transaction has committed, not before.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
+     */
+    WriteResult withdraw(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records, inside the transaction, that {@code subject} objected to processing for the
+     * legitimate-interest purpose {@code purposeId}. Checks deny it once the transaction has committed.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
+     */
+    WriteResult object(String subject, String purposeId, CollectionContext context);
+
+    /**
+     * Records, inside the transaction, that {@code subject} took back an objection to {@code purposeId}.
+     *
+     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
+     */
+    WriteResult withdrawObjection(String subject, String purposeId, CollectionContext context);
+}
