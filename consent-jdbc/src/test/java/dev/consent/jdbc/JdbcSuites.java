@@ -14,7 +14,14 @@ import dev.consent.behaviour.PurposeRegistryContract;
 import dev.consent.behaviour.ReadYourWritesContract;
 import dev.consent.behaviour.SubjectStateContract;
 import dev.consent.behaviour.VerificationContract;
+import dev.consent.behaviour.TransactionContract;
+import dev.consent.behaviour.TxHandle;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.StoreTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import dev.consent.spi.ConsentStoreContract;
 import org.junit.jupiter.api.Nested;
 
@@ -149,6 +156,94 @@ abstract class JdbcSuites {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
+        }
+    }
+
+    /** Writes inside an application's Jdbi transaction: after-commit work runs through Jdbi's callbacks. */
+    @Nested
+    class TransactionOnJdbiHandle extends TransactionContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected TxHandle beginTransaction(ConsentStore store) {
+            Handle handle = Jdbi.create(database().pool()).open();
+            handle.begin();
+            StoreTransaction transaction = ((TestStore) store).jdbc().transaction(handle);
+            return new TxHandle() {
+                @Override
+                public StoreTransaction transaction() {
+                    return transaction;
+                }
+
+                @Override
+                public void commit() {
+                    try (handle) {
+                        handle.commit();
+                    }
+                }
+
+                @Override
+                public void rollback() {
+                    try (handle) {
+                        handle.rollback();
+                    }
+                }
+            };
+        }
+    }
+
+    /** Writes inside an application's JDBC transaction, committed through {@link JdbcTransaction}. */
+    @Nested
+    class TransactionOnConnection extends TransactionContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected TxHandle beginTransaction(ConsentStore store) {
+            try {
+                Connection connection = database().pool().getConnection();
+                connection.setAutoCommit(false);
+                JdbcTransaction transaction = ((TestStore) store).jdbc().transaction(connection);
+                return new TxHandle() {
+                    @Override
+                    public StoreTransaction transaction() {
+                        return transaction;
+                    }
+
+                    @Override
+                    public void commit() {
+                        try {
+                            transaction.commit();
+                        } finally {
+                            close(connection);
+                        }
+                    }
+
+                    @Override
+                    public void rollback() {
+                        try {
+                            transaction.rollback();
+                        } finally {
+                            close(connection);
+                        }
+                    }
+                };
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static void close(Connection connection) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
