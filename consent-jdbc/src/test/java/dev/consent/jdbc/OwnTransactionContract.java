@@ -1,0 +1,113 @@
+package dev.consent.jdbc;
+
+import static dev.consent.behaviour.Fixtures.EMAIL;
+import static dev.consent.behaviour.Fixtures.WEB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.consent.ConsentSystem;
+import dev.consent.DecisionReason;
+import dev.consent.behaviour.Fixtures;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An application's own row (an account) and the consent records written in the same transaction commit or
+ * roll back together, through Jdbi and through plain JDBC.
+ */
+abstract class OwnTransactionContract {
+    private TestStore tables;
+    private ConsentSystem consent;
+    private Jdbi jdbi;
+    private String accounts;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void open() {
+        tables = database().newStore();
+        jdbi = Jdbi.create(database().pool());
+        accounts = tables.jdbc().tablePrefix() + "app_account";
+        jdbi.useHandle(h -> h.execute("CREATE TABLE " + accounts + " (id VARCHAR(100) PRIMARY KEY)"));
+        consent = ConsentSystem.builder().store(tables.jdbc()).feedPollInterval(Duration.ZERO).build();
+        Fixtures.defineStandard(consent.purposes());
+    }
+
+    @AfterEach
+    void close() {
+        consent.close();
+        jdbi.useHandle(h -> h.execute("DROP TABLE " + accounts));
+        tables.close();
+    }
+
+    @Test
+    void jdbiTransaction_thatFails_keepsNeitherTheAccountNorTheConsent_andOneThatCommits_keepsBoth() {
+        assertThatThrownBy(() -> jdbi.useTransaction(h -> {
+            h.execute("INSERT INTO " + accounts + " (id) VALUES (?)", "user-1");
+            consent.ledger().inTransaction(tables.jdbc().transaction(h)).grant("user-1", EMAIL, WEB);
+            throw new IllegalStateException("sign-up failed after the consent was written");
+        })).hasMessageContaining("sign-up failed");
+        assertThat(accountCount()).isZero();
+        assertThat(consent.ledger().history("user-1")).isEmpty();
+        assertThat(consent.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
+
+        jdbi.useTransaction(h -> {
+            h.execute("INSERT INTO " + accounts + " (id) VALUES (?)", "user-1");
+            consent.ledger().inTransaction(tables.jdbc().transaction(h)).grant("user-1", EMAIL, WEB);
+        });
+        assertThat(accountCount()).isOne();
+        assertThat(consent.ledger().history("user-1")).hasSize(1);
+        assertThat(consent.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(consent.ledger().verify().ok()).isTrue();
+    }
+
+    @Test
+    void jdbcTransaction_rolledBack_keepsNeither_andCommitted_keepsBoth() throws Exception {
+        try (Connection c = database().pool().getConnection()) {
+            c.setAutoCommit(false);
+            insertAccount(c, "user-2");
+            JdbcTransaction tx = tables.jdbc().transaction(c);
+            consent.ledger().inTransaction(tx).grant("user-2", EMAIL, WEB);
+            tx.rollback();
+        }
+        assertThat(accountCount()).isZero();
+        assertThat(consent.ledger().history("user-2")).isEmpty();
+
+        try (Connection c = database().pool().getConnection()) {
+            c.setAutoCommit(false);
+            insertAccount(c, "user-2");
+            JdbcTransaction tx = tables.jdbc().transaction(c);
+            consent.ledger().inTransaction(tx).grant("user-2", EMAIL, WEB);
+            tx.commit();
+            assertThat(c.isClosed()).as("the application's connection stays open").isFalse();
+        }
+        assertThat(accountCount()).isOne();
+        assertThat(consent.enforcer().check("user-2", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+    }
+
+    @Test
+    void handleOrConnectionNotInATransaction_isRefused() throws Exception {
+        assertThatThrownBy(() -> jdbi.useHandle(h -> tables.jdbc().transaction(h)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("begin()");
+        try (Connection c = database().pool().getConnection()) {
+            assertThatThrownBy(() -> tables.jdbc().transaction(c))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("auto-commit");
+        }
+    }
+
+    private void insertAccount(Connection c, String id) throws Exception {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO " + accounts + " (id) VALUES (?)")) {
+            s.setString(1, id);
+            s.executeUpdate();
+        }
+    }
+
+    private int accountCount() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + accounts).mapTo(Integer.class).one());
+    }
+}
