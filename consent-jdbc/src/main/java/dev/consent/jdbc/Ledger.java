@@ -196,9 +196,15 @@ final class Ledger {
         return out;
     }
 
+    /**
+     * The subject's records in position order, the order in which they were appended: for an intact chain
+     * also their sequence order. Not sorted by the sequence they claim, so that {@code verify(subject)} sees
+     * records whose positions or sequences were swapped in the table, as the whole-ledger walk over the feed
+     * does; the current state, too, follows positions.
+     */
     List<ConsentRecord> readSubject(Handle h, String subject) {
         return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
-                + " WHERE subject = :subject ORDER BY subject_seq, position")
+                + " WHERE subject = :subject ORDER BY position")
                 .bind("subject", subject).map((rs, ctx) -> Rows.record(rs)).list();
     }
 

@@ -231,6 +231,26 @@ abstract class TamperingTest extends DatabaseTestBase {
                 problem(Kind.OUT_OF_ORDER, VICTIM, grant.id(), withdrawal.position(), 1));
     }
 
+    /**
+     * Regression: the store handed verify(subject) the records sorted by the sequence they claim, so a swap
+     * of positions, which makes the current state point the withdrawal's slot at the grant, went unseen.
+     */
+    @Test
+    void verifySubject_namesRecordsWhosePositionsWereSwapped() {
+        writeLedger();
+        ConsentRecord grant = chain.get(0);
+        ConsentRecord withdrawal = chain.get(2);
+
+        sql("UPDATE " + records + " SET position = -1 WHERE position = ?", grant.position());
+        sql("UPDATE " + records + " SET position = ? WHERE position = ?", grant.position(), withdrawal.position());
+        sql("UPDATE " + records + " SET position = ? WHERE position = -1", withdrawal.position());
+
+        assertThat(consent.ledger().verify(VICTIM).problems()).extracting(Problem::kind, Problem::recordId)
+                .containsExactly(tuple(Kind.MISSING_BEFORE, withdrawal.id()),
+                        tuple(Kind.OUT_OF_ORDER, chain.get(1).id()),
+                        tuple(Kind.OUT_OF_ORDER, grant.id()));
+    }
+
     @Test
     void verify_namesRecordsWhoseSubjectSequencesWereSwapped() {
         writeLedger();
