@@ -10,9 +10,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * The small migration step: applies the versioned scripts of a dialect that the database lacks and records
- * each in {@code <prefix>schema_version}. Migrations of several nodes starting at once are serialised by a
- * database lock on PostgreSQL and MariaDB; H2 runs in one process.
+ * The small migration step: applies the versioned scripts of a dialect that the database lacks. Each script
+ * records its own version in {@code <prefix>schema_version}, so a script an application applies with its own
+ * migration tool is recorded as if this class had applied it. Migrations of several nodes starting at once
+ * are serialised by a database lock on PostgreSQL and MariaDB; H2 runs in one process.
  */
 final class Schema {
     /** The schema version this library writes and reads. */
@@ -82,8 +83,7 @@ final class Schema {
         try (Handle h = jdbi.open()) {
             lock(h);
             try {
-                h.execute("CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
-                        + " description VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
+                h.execute(versionTable());
                 int current = current(h);
                 refuseNewer(current);
                 for (int v = current + 1; v <= LATEST; v++) {
@@ -92,10 +92,6 @@ final class Schema {
                         for (String sql : statements(script(dialect, version, prefix))) {
                             tx.execute(sql);
                         }
-                        tx.createUpdate("INSERT INTO " + prefix + "schema_version (version, description, applied_at)"
-                                        + " VALUES (:v, :d, :t)")
-                                .bind("v", version).bind("d", DESCRIPTIONS[version])
-                                .bind("t", System.currentTimeMillis()).execute();
                     });
                 }
             } finally {
@@ -120,6 +116,13 @@ final class Schema {
                         + dialect.scriptFolder() + " or use SchemaMode.MIGRATE", null);
             }
         }
+    }
+
+    /** The version table exactly as the first statement of every dialect's V1 script creates it. */
+    private String versionTable() {
+        return "CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
+                + " description VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)"
+                + (dialect == Dialect.MARIADB ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin" : "");
     }
 
     private int current(Handle h) {

@@ -71,6 +71,8 @@ abstract class SchemaTest extends DatabaseTestBase {
         assertThat(versions(prefix)).singleElement().satisfies(v -> {
             assertThat(((Number) v.get("version")).intValue()).isEqualTo(1);
             assertThat(v.get("description")).isEqualTo("ledger");
+            assertThat(((Number) v.get("applied_at")).longValue()).as("applied_at, in epoch milliseconds")
+                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L));
         });
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
