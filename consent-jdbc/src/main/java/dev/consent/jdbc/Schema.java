@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -12,14 +13,16 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * The small migration step: applies the versioned scripts of a dialect that the database lacks. Each script
  * records its own version in {@code <prefix>schema_version}, so a script an application applies with its own
- * migration tool is recorded as if this class had applied it. Migrations of several nodes starting at once
- * are serialised by a database lock on PostgreSQL and MariaDB; H2 runs in one process.
+ * migration tool is recorded as if this class had applied it. Migrations starting at once are serialised by
+ * a database lock on PostgreSQL and MariaDB, and on H2 (embedded: one process) by a lock in this JVM.
  */
 final class Schema {
     /** The schema version this library writes and reads. */
     static final int LATEST = 1;
 
     private static final String[] DESCRIPTIONS = {"", "ledger"};
+    /** Serialises migrations of H2 databases, which have no lock that outlasts their DDL statements. */
+    private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -143,7 +146,7 @@ final class Schema {
                     .mapTo(String.class).one();
             case MARIADB -> h.createQuery("SELECT GET_LOCK(:name, 60)").bind("name", lockName())
                     .mapTo(Integer.class).one();
-            case H2 -> { }
+            case H2 -> H2_MIGRATIONS.lock();
         }
     }
 
@@ -153,7 +156,7 @@ final class Schema {
                     .mapTo(String.class).one();
             case MARIADB -> h.createQuery("SELECT RELEASE_LOCK(:name)").bind("name", lockName())
                     .mapTo(Integer.class).one();
-            case H2 -> { }
+            case H2 -> H2_MIGRATIONS.unlock();
         }
     }
 
