@@ -74,7 +74,7 @@ final class Ledger {
                 throw new InvalidInputException("appends", a.subject(), "holds the same subject twice");
             }
         }
-        long position = query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+        long position = lockHead(h);
         for (SubjectAppend a : appends) {
             boolean recorded = query(h, "SELECT COUNT(*) FROM " + interaction
                     + " WHERE subject = :subject AND interaction_id = :interaction")
@@ -144,6 +144,16 @@ final class Ledger {
         states.execute();
         update(h, "UPDATE " + head + " SET position = :position WHERE id = 1").bind("position", position).execute();
         return out;
+    }
+
+    /**
+     * Locks the ledger-head row until the transaction ends, waiting at most the query timeout, and returns
+     * the head position. H2 bounds a lock wait by its own lock timeout (2 seconds by default), not by the
+     * query timeout, so there the wait is stated in the statement.
+     */
+    long lockHead(Handle h) {
+        String wait = dialect == Dialect.H2 ? " WAIT " + timeoutSeconds : "";
+        return query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE" + wait).mapTo(Long.class).one();
     }
 
     /** The subject's head in one statement, with the ledger position it is consistent with. */
