@@ -13,7 +13,6 @@ import dev.consent.DecisionReason;
 import dev.consent.Interaction;
 import dev.consent.behaviour.Fixtures;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -131,6 +130,6 @@ abstract class CurrentStateTest extends DatabaseTestBase {
     }
 
     private static ConsentRecord last(List<ConsentRecord> records) {
-        return new ArrayList<>(records).get(records.size() - 1);
+        return records.get(records.size() - 1);
     }
 }

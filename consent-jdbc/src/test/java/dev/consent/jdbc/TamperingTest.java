@@ -65,7 +65,8 @@ abstract class TamperingTest extends DatabaseTestBase {
         writeLedger(b -> { });
     }
 
-    private void sql(String statement, Object... args) {
+    /** Runs one statement with positional arguments, as someone with write access to the tables. */
+    private void execute(String statement, Object... args) {
         sql().useHandle(h -> {
             var update = h.createUpdate(statement);
             for (int i = 0; i < args.length; i++) {
@@ -150,7 +151,7 @@ abstract class TamperingTest extends DatabaseTestBase {
         writeLedger();
         ConsentRecord target = chain.get(0);
 
-        sql("UPDATE " + records + " SET " + column + " = " + value + " WHERE record_id = ?", target.id().toString());
+        execute("UPDATE " + records + " SET " + column + " = " + value + " WHERE record_id = ?", target.id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, target));
     }
@@ -160,7 +161,7 @@ abstract class TamperingTest extends DatabaseTestBase {
         writeLedger();
         ConsentRecord withdrawal = chain.get(2);
 
-        sql("UPDATE " + records + " SET action = 'GRANTED' WHERE record_id = ?", withdrawal.id().toString());
+        execute("UPDATE " + records + " SET action = 'GRANTED' WHERE record_id = ?", withdrawal.id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, withdrawal));
     }
@@ -169,7 +170,7 @@ abstract class TamperingTest extends DatabaseTestBase {
     void verify_namesARecordWhoseHashWasReplaced_andTheRecordLinkingToIt() {
         writeLedger();
 
-        sql("UPDATE " + records + " SET record_hash = ? WHERE record_id = ?", "ab".repeat(32),
+        execute("UPDATE " + records + " SET record_hash = ? WHERE record_id = ?", "ab".repeat(32),
                 chain.get(0).id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, chain.get(0)), problem(Kind.BROKEN_LINK, chain.get(1)));
@@ -179,7 +180,7 @@ abstract class TamperingTest extends DatabaseTestBase {
     void verify_namesARecordWhosePreviousHashWasReplaced() {
         writeLedger();
 
-        sql("UPDATE " + records + " SET previous_hash = ? WHERE record_id = ?", chain.get(2).hash().toHex(),
+        execute("UPDATE " + records + " SET previous_hash = ? WHERE record_id = ?", chain.get(2).hash().toHex(),
                 chain.get(1).id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, chain.get(1)), problem(Kind.BROKEN_LINK, chain.get(1)));
@@ -190,7 +191,7 @@ abstract class TamperingTest extends DatabaseTestBase {
         writeLedger();
         ConsentRecord moved = chain.get(1);
 
-        sql("UPDATE " + records + " SET subject = 'someone-else' WHERE record_id = ?", moved.id().toString());
+        execute("UPDATE " + records + " SET subject = 'someone-else' WHERE record_id = ?", moved.id().toString());
 
         assertVerifyNames(
                 problem(Kind.CONTENT_CHANGED, "someone-else", moved.id(), moved.position(), 2),
@@ -205,7 +206,7 @@ abstract class TamperingTest extends DatabaseTestBase {
     void verify_namesTheRecordAfterOneDeletedFromTheMiddle() {
         writeLedger();
 
-        sql("DELETE FROM " + records + " WHERE record_id = ?", chain.get(1).id().toString());
+        execute("DELETE FROM " + records + " WHERE record_id = ?", chain.get(1).id().toString());
 
         assertVerifyNames(problem(Kind.MISSING_BEFORE, chain.get(2)));
     }
@@ -221,9 +222,9 @@ abstract class TamperingTest extends DatabaseTestBase {
         ConsentRecord objection = chain.get(1);
         ConsentRecord withdrawal = chain.get(2);
 
-        sql("UPDATE " + records + " SET position = -1 WHERE position = ?", grant.position());
-        sql("UPDATE " + records + " SET position = ? WHERE position = ?", grant.position(), withdrawal.position());
-        sql("UPDATE " + records + " SET position = ? WHERE position = -1", withdrawal.position());
+        execute("UPDATE " + records + " SET position = -1 WHERE position = ?", grant.position());
+        execute("UPDATE " + records + " SET position = ? WHERE position = ?", grant.position(), withdrawal.position());
+        execute("UPDATE " + records + " SET position = ? WHERE position = -1", withdrawal.position());
 
         assertVerifyNames(
                 problem(Kind.MISSING_BEFORE, VICTIM, withdrawal.id(), grant.position(), 3),
@@ -241,9 +242,9 @@ abstract class TamperingTest extends DatabaseTestBase {
         ConsentRecord grant = chain.get(0);
         ConsentRecord withdrawal = chain.get(2);
 
-        sql("UPDATE " + records + " SET position = -1 WHERE position = ?", grant.position());
-        sql("UPDATE " + records + " SET position = ? WHERE position = ?", grant.position(), withdrawal.position());
-        sql("UPDATE " + records + " SET position = ? WHERE position = -1", withdrawal.position());
+        execute("UPDATE " + records + " SET position = -1 WHERE position = ?", grant.position());
+        execute("UPDATE " + records + " SET position = ? WHERE position = ?", grant.position(), withdrawal.position());
+        execute("UPDATE " + records + " SET position = ? WHERE position = -1", withdrawal.position());
 
         assertThat(consent.ledger().verify(VICTIM).problems()).extracting(Problem::kind, Problem::recordId)
                 .containsExactly(tuple(Kind.MISSING_BEFORE, withdrawal.id()),
@@ -257,9 +258,9 @@ abstract class TamperingTest extends DatabaseTestBase {
         ConsentRecord second = chain.get(1);
         ConsentRecord third = chain.get(2);
 
-        sql("UPDATE " + records + " SET subject_seq = -1 WHERE record_id = ?", second.id().toString());
-        sql("UPDATE " + records + " SET subject_seq = 2 WHERE record_id = ?", third.id().toString());
-        sql("UPDATE " + records + " SET subject_seq = 3 WHERE record_id = ?", second.id().toString());
+        execute("UPDATE " + records + " SET subject_seq = -1 WHERE record_id = ?", second.id().toString());
+        execute("UPDATE " + records + " SET subject_seq = 2 WHERE record_id = ?", third.id().toString());
+        execute("UPDATE " + records + " SET subject_seq = 3 WHERE record_id = ?", second.id().toString());
 
         assertVerifyNames(
                 problem(Kind.CONTENT_CHANGED, VICTIM, second.id(), second.position(), 3),
@@ -276,7 +277,7 @@ abstract class TamperingTest extends DatabaseTestBase {
         long position = consent.ledger().headPosition() + 1;
         UUID id = UUID.randomUUID();
 
-        sql("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") SELECT ?, ?, subject, ?, purpose_id,"
+        execute("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") SELECT ?, ?, subject, ?, purpose_id,"
                 + " purpose_version, action, recorded_at, expires_at, notice_version, collection_point, channel,"
                 + " actor_type, actor_id, actor_authority, jurisdiction, interaction_id, evidence_digest, ?,"
                 + " record_hash FROM " + records + " WHERE record_id = ?",
@@ -310,7 +311,7 @@ abstract class TamperingTest extends DatabaseTestBase {
         writeLedger();
         ConsentRecord target = chain.get(0);
 
-        sql("UPDATE " + records + " SET evidence_digest = ? WHERE record_id = ?", "cd".repeat(32),
+        execute("UPDATE " + records + " SET evidence_digest = ? WHERE record_id = ?", "cd".repeat(32),
                 target.id().toString());
 
         assertThat(named(consent.ledger().verify())).containsExactly(problem(Kind.CONTENT_CHANGED, target));
@@ -323,7 +324,7 @@ abstract class TamperingTest extends DatabaseTestBase {
         writeLedger();
         ConsentRecord target = chain.get(0);
 
-        sql("UPDATE " + store.jdbc().tablePrefix() + "evidence SET ip_address = '198.51.100.1' WHERE record_id = ?",
+        execute("UPDATE " + store.jdbc().tablePrefix() + "evidence SET ip_address = '198.51.100.1' WHERE record_id = ?",
                 target.id().toString());
 
         assertThat(named(consent.ledger().verify(VICTIM))).containsExactly(problem(Kind.EVIDENCE_CHANGED, target));

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Makes the database refuse statements on a store's tables, as an append-only policy or a failing disk
  * would: each refused statement raises an error inside the database. Closing drops every trigger this
- * installed, so the tables can be handed back.
+ * installed (and on PostgreSQL the function they call), so the tables can be handed back.
  */
 final class Triggers implements AutoCloseable {
     private final Jdbi jdbi;
@@ -45,6 +45,9 @@ final class Triggers implements AutoCloseable {
                 run("CREATE TRIGGER " + name + " BEFORE " + operation + " ON " + t + " FOR EACH STATEMENT"
                         + " EXECUTE FUNCTION " + prefix + "refuse()");
                 drops.add("DROP TRIGGER IF EXISTS " + name + " ON " + t);
+                if (!drops.contains(dropFunction())) {
+                    drops.add(dropFunction());
+                }
             }
             case MARIADB -> {
                 run("CREATE TRIGGER " + name + " BEFORE " + operation + " ON " + t + " FOR EACH ROW"
@@ -53,6 +56,10 @@ final class Triggers implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    private String dropFunction() {
+        return "DROP FUNCTION IF EXISTS " + prefix + "refuse()";
     }
 
     private void run(String sql) {
@@ -67,6 +74,8 @@ final class Triggers implements AutoCloseable {
 
     @Override
     public void close() {
+        // the function last: every trigger calling it is gone by then
+        drops.sort((a, b) -> Boolean.compare(a.startsWith("DROP FUNCTION"), b.startsWith("DROP FUNCTION")));
         for (String drop : drops) {
             run(drop);
         }
