@@ -242,8 +242,7 @@ public final class JdbcConsentStore implements ConsentStore {
      */
     public int rebuildCurrentState() {
         return inTransaction("rebuild the current state", h -> {
-            h.createQuery("SELECT position FROM " + prefix + "ledger_head WHERE id = 1 FOR UPDATE")
-                    .mapTo(Long.class).one();
+            ledger.lockHead(h);
             h.createUpdate("DELETE FROM " + prefix + "current_state").execute();
             String slot = "CASE WHEN purpose_id IS NULL THEN CONCAT('#', action) ELSE purpose_id END";
             return h.createUpdate("INSERT INTO " + prefix + "current_state (subject, slot, position)"

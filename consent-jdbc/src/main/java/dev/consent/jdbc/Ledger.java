@@ -74,7 +74,7 @@ final class Ledger {
                 throw new InvalidInputException("appends", a.subject(), "holds the same subject twice");
             }
         }
-        long position = query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+        long position = lockHead(h);
         for (SubjectAppend a : appends) {
             boolean recorded = query(h, "SELECT COUNT(*) FROM " + interaction
                     + " WHERE subject = :subject AND interaction_id = :interaction")
@@ -146,6 +146,16 @@ final class Ledger {
         return out;
     }
 
+    /**
+     * Locks the ledger-head row until the transaction ends, waiting at most the query timeout, and returns
+     * the head position. H2 bounds a lock wait by its own lock timeout (2 seconds by default), not by the
+     * query timeout, so there the wait is stated in the statement.
+     */
+    long lockHead(Handle h) {
+        String wait = dialect == Dialect.H2 ? " WAIT " + timeoutSeconds : "";
+        return query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE" + wait).mapTo(Long.class).one();
+    }
+
     /** The subject's head in one statement, with the ledger position it is consistent with. */
     SubjectHead loadHead(Handle h, String subject) {
         List<ConsentRecord> latest = new ArrayList<>();
@@ -196,9 +206,15 @@ final class Ledger {
         return out;
     }
 
+    /**
+     * The subject's records in position order, the order in which they were appended: for an intact chain
+     * also their sequence order. Not sorted by the sequence they claim, so that {@code verify(subject)} sees
+     * records whose positions or sequences were swapped in the table, as the whole-ledger walk over the feed
+     * does; the current state, too, follows positions.
+     */
     List<ConsentRecord> readSubject(Handle h, String subject) {
         return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
-                + " WHERE subject = :subject ORDER BY subject_seq, position")
+                + " WHERE subject = :subject ORDER BY position")
                 .bind("subject", subject).map((rs, ctx) -> Rows.record(rs)).list();
     }
 

@@ -5,20 +5,24 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
- * The small migration step: applies the versioned scripts of a dialect that the database lacks and records
- * each in {@code <prefix>schema_version}. Migrations of several nodes starting at once are serialised by a
- * database lock on PostgreSQL and MariaDB; H2 runs in one process.
+ * The small migration step: applies the versioned scripts of a dialect that the database lacks. Each script
+ * records its own version in {@code <prefix>schema_version}, so a script an application applies with its own
+ * migration tool is recorded as if this class had applied it. Migrations starting at once are serialised by
+ * a database lock on PostgreSQL and MariaDB, and on H2 (embedded: one process) by a lock in this JVM.
  */
 final class Schema {
     /** The schema version this library writes and reads. */
     static final int LATEST = 1;
 
     private static final String[] DESCRIPTIONS = {"", "ledger"};
+    /** Serialises migrations of H2 databases, which have no lock that outlasts their DDL statements. */
+    private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -82,8 +86,7 @@ final class Schema {
         try (Handle h = jdbi.open()) {
             lock(h);
             try {
-                h.execute("CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
-                        + " description VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
+                h.execute(versionTable());
                 int current = current(h);
                 refuseNewer(current);
                 for (int v = current + 1; v <= LATEST; v++) {
@@ -92,10 +95,6 @@ final class Schema {
                         for (String sql : statements(script(dialect, version, prefix))) {
                             tx.execute(sql);
                         }
-                        tx.createUpdate("INSERT INTO " + prefix + "schema_version (version, description, applied_at)"
-                                        + " VALUES (:v, :d, :t)")
-                                .bind("v", version).bind("d", DESCRIPTIONS[version])
-                                .bind("t", System.currentTimeMillis()).execute();
                     });
                 }
             } finally {
@@ -122,6 +121,13 @@ final class Schema {
         }
     }
 
+    /** The version table exactly as the first statement of every dialect's V1 script creates it. */
+    private String versionTable() {
+        return "CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
+                + " description VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)"
+                + (dialect == Dialect.MARIADB ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin" : "");
+    }
+
     private int current(Handle h) {
         return h.createQuery("SELECT COALESCE(MAX(version), 0) FROM " + prefix + "schema_version")
                 .mapTo(Integer.class).one();
@@ -140,7 +146,7 @@ final class Schema {
                     .mapTo(String.class).one();
             case MARIADB -> h.createQuery("SELECT GET_LOCK(:name, 60)").bind("name", lockName())
                     .mapTo(Integer.class).one();
-            case H2 -> { }
+            case H2 -> H2_MIGRATIONS.lock();
         }
     }
 
@@ -150,7 +156,7 @@ final class Schema {
                     .mapTo(String.class).one();
             case MARIADB -> h.createQuery("SELECT RELEASE_LOCK(:name)").bind("name", lockName())
                     .mapTo(Integer.class).one();
-            case H2 -> { }
+            case H2 -> H2_MIGRATIONS.unlock();
         }
     }
 

@@ -9,7 +9,8 @@ public enum SchemaMode {
     MIGRATE,
     /**
      * Touches nothing, but checks that the schema version recorded in the database is the library's; for
-     * applications that apply the scripts with their own migration tool.
+     * applications that apply the scripts under {@link Dialect#scriptFolder()} with their own migration tool,
+     * replacing {@code ${prefix}} with the table prefix. Each script records its version itself.
      */
     VALIDATE,
     /** Touches and checks nothing: the application vouches for the schema. */

@@ -3,6 +3,16 @@
 -- case, accents or trailing spaces are different subjects. On MySQL 8, use utf8mb4_0900_bin instead.
 -- The library's own SQL never updates or deletes a row of ${prefix}record.
 
+-- Applied by SchemaMode.MIGRATE, or as it is by an application's own migration tool (with ${prefix}
+-- replaced): either way the script records its version in ${prefix}schema_version, which
+-- SchemaMode.VALIDATE reads. MIGRATE creates that table before running the script, to read the version.
+
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
+    version INT NOT NULL PRIMARY KEY,
+    description VARCHAR(200) NOT NULL,
+    applied_at BIGINT NOT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
 CREATE TABLE ${prefix}ledger_head (
     id INT NOT NULL PRIMARY KEY,
     position BIGINT NOT NULL
@@ -74,3 +84,6 @@ CREATE TABLE ${prefix}purpose (
     defined_at BIGINT,
     CONSTRAINT ${prefix}purpose_pk PRIMARY KEY (purpose_id, version)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+
+INSERT INTO ${prefix}schema_version (version, description, applied_at)
+    VALUES (1, 'ledger', CAST(UNIX_TIMESTAMP(CURRENT_TIMESTAMP(3)) * 1000 AS SIGNED));

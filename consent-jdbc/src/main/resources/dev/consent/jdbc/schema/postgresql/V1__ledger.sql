@@ -1,6 +1,16 @@
 -- Consent ledger, schema version 1, for PostgreSQL 12 and later. ${prefix} is the configured table prefix.
 -- The library's own SQL never updates or deletes a row of ${prefix}record.
 
+-- Applied by SchemaMode.MIGRATE, or as it is by an application's own migration tool (with ${prefix}
+-- replaced): either way the script records its version in ${prefix}schema_version, which
+-- SchemaMode.VALIDATE reads. MIGRATE creates that table before running the script, to read the version.
+
+CREATE TABLE IF NOT EXISTS ${prefix}schema_version (
+    version INT NOT NULL PRIMARY KEY,
+    description VARCHAR(200) NOT NULL,
+    applied_at BIGINT NOT NULL
+);
+
 CREATE TABLE ${prefix}ledger_head (
     id INT NOT NULL PRIMARY KEY,
     position BIGINT NOT NULL
@@ -72,3 +82,6 @@ CREATE TABLE ${prefix}purpose (
     defined_at BIGINT,
     CONSTRAINT ${prefix}purpose_pk PRIMARY KEY (purpose_id, version)
 );
+
+INSERT INTO ${prefix}schema_version (version, description, applied_at)
+    VALUES (1, 'ledger', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT));

@@ -1,0 +1,240 @@
+package dev.consent.jdbc;
+
+import static dev.consent.behaviour.Fixtures.EMAIL;
+import static dev.consent.behaviour.Fixtures.WEB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.consent.ConsentSystem;
+import dev.consent.DecisionReason;
+import dev.consent.InvalidInputException;
+import dev.consent.behaviour.Fixtures;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The schema modes on a real database, each test on table prefixes of its own that start out absent:
+ * MIGRATE creates and records the schema once, refuses a newer one and changes nothing then; VALIDATE and
+ * NONE create nothing; the scripts shipped are the whole schema, for applications that apply them with
+ * their own migration tool.
+ */
+abstract class SchemaTest extends DatabaseTestBase {
+    private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
+    private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final List<String> TABLES = List.of("current_state", "evidence", "interaction", "ledger_head",
+            "purpose", "record", "schema_version");
+
+    /** A prefix no table has yet; its tables are dropped after the test. */
+    private String freshPrefix() {
+        String prefix = "s" + RUN + "_" + NEXT.incrementAndGet() + "_";
+        closeAfter(() -> sql().useHandle(h -> {
+            for (String table : TABLES) {
+                h.execute("DROP TABLE IF EXISTS " + prefix + table);
+            }
+        }));
+        return prefix;
+    }
+
+    private JdbcConsentStore build(String prefix, SchemaMode mode) {
+        return JdbcConsentStore.builder(database().pool()).tablePrefix(prefix).schemaMode(mode).build();
+    }
+
+    private Schemas schemas() {
+        return new Schemas(sql());
+    }
+
+    private List<Map<String, Object>> versions(String prefix) {
+        return sql().withHandle(h -> h.createQuery("SELECT version, description, applied_at FROM " + prefix
+                + "schema_version ORDER BY version").mapToMap().list());
+    }
+
+    @Test
+    void migrate_onAnEmptyDatabase_createsTheTables_andRecordsVersion1() {
+        String prefix = freshPrefix();
+
+        build(prefix, SchemaMode.MIGRATE);
+
+        assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
+        assertThat(versions(prefix)).singleElement().satisfies(v -> {
+            assertThat(((Number) v.get("version")).intValue()).isEqualTo(1);
+            assertThat(v.get("description")).isEqualTo("ledger");
+            assertThat(((Number) v.get("applied_at")).longValue()).as("applied_at, in epoch milliseconds")
+                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L));
+        });
+        assertThat(count(prefix + "ledger_head")).isEqualTo(1);
+    }
+
+    @Test
+    void migrate_aSecondTime_changesNothing() {
+        String prefix = freshPrefix();
+        JdbcConsentStore first = build(prefix, SchemaMode.MIGRATE);
+        ConsentSystem consent = system(first);
+        Fixtures.defineStandard(consent.purposes());
+        consent.ledger().grant("ada", EMAIL, WEB);
+        List<String> shape = schemas().shape(prefix);
+        List<Map<String, Object>> versions = versions(prefix);
+
+        JdbcConsentStore second = build(prefix, SchemaMode.MIGRATE);
+
+        assertThat(schemas().shape(prefix)).isEqualTo(shape);
+        assertThat(versions(prefix)).isEqualTo(versions);
+        assertThat(second.headPosition()).isEqualTo(1);
+        assertThat(system(second).enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+    }
+
+    @Test
+    void migrate_whenTheSchemaIsNewerThanTheLibrary_refusesSayingSo_andChangesNothing() {
+        String prefix = freshPrefix();
+        build(prefix, SchemaMode.MIGRATE);
+        sql().useHandle(h -> h.execute("INSERT INTO " + prefix + "schema_version (version, description, applied_at)"
+                + " VALUES (2, 'from the future', 0)"));
+        List<String> shape = schemas().shape(prefix);
+        List<Map<String, Object>> versions = versions(prefix);
+
+        for (SchemaMode mode : List.of(SchemaMode.MIGRATE, SchemaMode.VALIDATE)) {
+            assertThatThrownBy(() -> build(prefix, mode)).as("%s", mode).isInstanceOf(SchemaException.class)
+                    .hasMessageContaining("version 2").hasMessageContaining("newer than this library");
+        }
+        assertThat(schemas().shape(prefix)).isEqualTo(shape);
+        assertThat(versions(prefix)).isEqualTo(versions);
+    }
+
+    @Test
+    void validate_withoutTheTables_throwsNamingTheScriptFolder_andCreatesNothing() {
+        String prefix = freshPrefix();
+
+        Throwable thrown = catchThrowable(() -> build(prefix, SchemaMode.VALIDATE));
+
+        assertThat(thrown).isInstanceOf(SchemaException.class)
+                .hasMessageContaining(schemas().dialect().scriptFolder()).hasMessageContaining(prefix);
+        assertThat(schemas().tables(prefix)).isEmpty();
+    }
+
+    @Test
+    void validate_afterMigrate_passes() {
+        String prefix = freshPrefix();
+        build(prefix, SchemaMode.MIGRATE);
+
+        JdbcConsentStore store = build(prefix, SchemaMode.VALIDATE);
+
+        assertThat(store.headPosition()).isZero();
+    }
+
+    @Test
+    void none_createsNothing() {
+        String prefix = freshPrefix();
+
+        build(prefix, SchemaMode.NONE);
+
+        assertThat(schemas().tables(prefix)).isEmpty();
+    }
+
+    @Test
+    void twoPrefixesInOneDatabase_areIndependentLedgers() {
+        TestStore one = newStore();
+        TestStore two = newStore();
+        ConsentSystem first = system(one);
+        ConsentSystem second = system(two);
+        Fixtures.defineStandard(first.purposes());
+
+        first.ledger().grant("ada", EMAIL, WEB);
+        first.ledger().grant("bob", EMAIL, WEB);
+
+        assertThat(second.purposes().find(EMAIL)).isEmpty();
+        Fixtures.defineStandard(second.purposes());
+        assertThat(second.enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
+        assertThat(second.ledger().headPosition()).isZero();
+        second.ledger().grant("ada", EMAIL, WEB);
+        second.ledger().withdraw("ada", EMAIL, WEB);
+        assertThat(first.ledger().headPosition()).isEqualTo(2);
+        assertThat(second.ledger().headPosition()).isEqualTo(2);
+        assertThat(system(one).enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(system(two).enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Consent_", "consent_ledger_with_a_long_name", "1consent_", "consent'_", "consent-",
+        "consent _", ""})
+    void aBadTablePrefix_isRejectedNamingTablePrefix(String prefix) {
+        assertThatThrownBy(() -> JdbcConsentStore.builder(database().pool()).tablePrefix(prefix))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.field()).isEqualTo("tablePrefix"))
+                .hasMessageContaining("tablePrefix");
+    }
+
+    /** What an application with its own migration tool does: run the shipped script, then validate. */
+    @Test
+    void theShippedScript_appliedByHand_isWhatMigrateCreates_andValidates() throws IOException, SQLException {
+        String migrated = freshPrefix();
+        String byHand = freshPrefix();
+        build(migrated, SchemaMode.MIGRATE);
+        Dialect dialect = schemas().dialect();
+
+        String script;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(dialect.scriptFolder()
+                + "V1__ledger.sql")) {
+            assertThat(in).as("the V1 script of %s", dialect).isNotNull();
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", byHand);
+        }
+        sql().useHandle(h -> {
+            try (Statement s = h.getConnection().createStatement()) {
+                for (String statement : script.replaceAll("(?m)^\\s*--.*$", "").split(";\\s*(\\n|$)")) {
+                    if (!statement.isBlank()) {
+                        s.execute(statement);
+                    }
+                }
+            }
+        });
+        JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
+
+        assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
+        assertThat(versions(byHand)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1);
+        ConsentSystem consent = system(store);
+        Fixtures.defineStandard(consent.purposes());
+        consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
+        assertThat(system(store).enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+    }
+
+    @Test
+    void twoStoresMigratingOneNewPrefixAtOnce_bothSucceed_andCreateTheSchemaOnce() throws Exception {
+        for (int round = 0; round < 4; round++) {
+            String prefix = freshPrefix();
+            CyclicBarrier start = new CyclicBarrier(2);
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                Thread t = new Thread(() -> {
+                    try {
+                        start.await();
+                        build(prefix, SchemaMode.MIGRATE);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }, "migrate-" + i);
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join(30_000);
+            }
+
+            assertThat(failures).as("round %d", round).isEmpty();
+            assertThat(versions(prefix)).hasSize(1);
+            assertThat(count(prefix + "ledger_head")).isEqualTo(1);
+            assertThat(build(prefix, SchemaMode.VALIDATE).headPosition()).isZero();
+        }
+    }
+}
