@@ -186,7 +186,7 @@ final class Ledger {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             Map<String, List<ConsentRecord>> latest = new LinkedHashMap<>();
             long[] asOf = {-1};
-            query(h, "SELECT h.position AS as_of, r.* FROM " + head + " h"
+            query(h, "SELECT h.position AS as_of, c.subject AS current_subject, r.* FROM " + head + " h"
                     + " LEFT JOIN " + currentState + " c ON c.subject IN (<subjects>)"
                     + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
                     .bindList("subjects", chunk)
@@ -194,8 +194,10 @@ final class Ledger {
                         asOf[0] = rs.getLong("as_of");
                         rs.getLong("position");
                         if (!rs.wasNull()) {
-                            ConsentRecord r = Rows.record(rs);
-                            latest.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
+                            // the subject whose current state points at the record, which verify() compares
+                            // with the record's own
+                            latest.computeIfAbsent(rs.getString("current_subject"), k -> new ArrayList<>())
+                                    .add(Rows.record(rs));
                         }
                         return 0;
                     }).list();
