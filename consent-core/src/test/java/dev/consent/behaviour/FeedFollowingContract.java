@@ -301,7 +301,7 @@ public abstract class FeedFollowingContract extends ContractBase {
     void loadInFlightAcrossAWithdrawalElsewhere_isDroppedByTheFollower() throws Exception {
         ConsentSystem a = systemWithPurposes();
         a.ledger().grant("user-1", EMAIL, WEB);
-        GatedLoad gated = new GatedLoad(store, "user-1");
+        GatedLoads gated = new GatedLoads(store, "user-1");
         Set<Thread> before = feedThreads();
         ConsentSystem b = followingSystemOver(gated, pollInterval(), s -> { });
         Thread follower = newFeedThread(before);

@@ -41,6 +41,21 @@ final class GatedLoads extends ForwardingStore {
         return head;
     }
 
+    /** Gates the next load of the subject, for a test that drives the race itself. */
+    void arm() {
+        armed.set(true);
+    }
+
+    /** Waits until the gated load has read the store. */
+    void awaitRead() {
+        await(loadRead);
+    }
+
+    /** Lets the gated load return. */
+    void release() {
+        releaseLoad.countDown();
+    }
+
     /**
      * Starts {@code load} on another thread and, once its store read is done but before it returns, runs
      * {@code change} on this one. The change may wait for the load: the load is released when the change
@@ -70,8 +85,8 @@ final class GatedLoads extends ForwardingStore {
 
     private static void await(CountDownLatch latch) {
         try {
-            if (!latch.await(5, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never released the load");
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the gated load was never read or never released");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,8 +26,10 @@ import dev.consent.spi.ConsentStoreContract;
 import org.junit.jupiter.api.Nested;
 
 /**
- * Every shared suite of consent-core's test-jar (the storage contract and the behaviour of the whole system)
- * over one database. Each database's test class is a subclass that names the database.
+ * Every test of the JDBC store over one database: each shared suite of consent-core's test-jar (the storage
+ * contract and the behaviour of the whole system), then what only a JDBC store has (tampering with SQL,
+ * database failures, the schema, the current-state table, feed order, the caller's transactions, statement
+ * counts, two nodes). Each database's test class is a subclass that names the database.
  */
 abstract class JdbcSuites {
     /** The database the suites run against. */
@@ -244,6 +246,80 @@ abstract class JdbcSuites {
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- what only a JDBC store has
+
+    @Nested
+    class Tampering extends TamperingTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class StoreFailure extends StoreFailureTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class AppendOnly extends AppendOnlyTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class Schema extends SchemaTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class CurrentState extends CurrentStateTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class FeedOrder extends FeedOrderContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class OwnTransaction extends OwnTransactionContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class StatementCount extends StatementCountContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class TwoNodes extends TwoNodesContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
         }
     }
 }
