@@ -144,8 +144,14 @@ final class Schema {
         switch (dialect) {
             case POSTGRESQL -> h.createQuery("SELECT pg_advisory_lock(hashtext(:name))").bind("name", lockName())
                     .mapTo(String.class).one();
-            case MARIADB -> h.createQuery("SELECT GET_LOCK(:name, 60)").bind("name", lockName())
-                    .mapTo(Integer.class).one();
+            case MARIADB -> {
+                Integer got = h.createQuery("SELECT GET_LOCK(:name, 60)").bind("name", lockName())
+                        .mapTo(Integer.class).one();
+                if (got == null || got != 1) {
+                    throw new SchemaException("could not take the migration lock '" + lockName()
+                            + "' within 60 seconds: another node may be migrating; nothing was changed", null);
+                }
+            }
             case H2 -> H2_MIGRATIONS.lock();
         }
     }
