@@ -16,7 +16,9 @@ import dev.consent.behaviour.SubjectStateContract;
 import dev.consent.behaviour.VerificationContract;
 import dev.consent.behaviour.TransactionContract;
 import dev.consent.behaviour.TxHandle;
+import dev.consent.relay.RelayContract;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -312,6 +314,20 @@ abstract class JdbcSuites {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
+        }
+    }
+
+    /** The relay against a loopback webhook, its checkpoint, lease and dead letters in this database. */
+    @Nested
+    class Relay extends RelayContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected RelayState relayState(ConsentStore store) {
+            return ((TestStore) store).jdbc().relayState();
         }
     }
 
