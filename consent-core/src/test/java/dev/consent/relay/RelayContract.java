@@ -112,7 +112,7 @@ public abstract class RelayContract {
     void normalDelivery_everyChangeArrivesOnce_inPerSubjectOrder() throws Exception {
         Relay relay = started(relay("email", webhook()));
 
-        int produced = produce(8, 10, 4);
+        int produced = produce(12, 20, 4);
 
         awaitKeys(produced);
         await("checkpoint at the head", () -> relay.status().checkpoint() == produced);
@@ -239,6 +239,30 @@ public abstract class RelayContract {
         assertThat(receiver.maxInFlight()).as("requests in flight at once").isEqualTo(1);
         assertThat(other.status().delivered()).isGreaterThanOrEqualTo(second);
         assertPerSubjectOrder();
+    }
+
+    @Test
+    void aHolderStuckPastItsLease_losesIt_andItsLateAcknowledgement_doesNotMoveTheCheckpoint() throws Exception {
+        int produced = produce(2, 3, 1);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch unstick = new CountDownLatch(1);
+        ChangeSink hanging = m -> {
+            stuck.countDown();
+            unstick.await();
+        };
+        Relay first = started(relay("email", hanging, Duration.ofMillis(500)).owner("node-a"));
+        assertThat(stuck.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Relay second = started(relay("email", webhook(), Duration.ofMillis(500)).owner("node-b"));
+
+        awaitKeys(produced);
+        await("checkpoint at the head", () -> second.status().checkpoint() == produced);
+        unstick.countDown();
+        await("the stuck instance noticed", () -> !first.status().leaseHeld());
+
+        assertThat(second.status().checkpoint()).isEqualTo(produced);
+        assertThat(second.status().leaseHeld()).isTrue();
+        assertThat(first.status().delivered()).isEqualTo(1);
+        assertThat(figures("holder stuck past its lease").lost).isZero();
     }
 
     @Test
