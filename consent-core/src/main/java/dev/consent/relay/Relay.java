@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,39 +48,19 @@ public final class Relay implements AutoCloseable {
     private final ConsentStore store;
     private final RelayState state;
     private final ChangeSink sink;
-    private final Messages messages;
     private final Clock clock;
-    private final Duration lease;
-    private final Duration pollInterval;
-    private final int batchSize;
-    private final int maxAttempts;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
-
-    private final AtomicLong delivered = new AtomicLong();
-    private final AtomicLong skipped = new AtomicLong();
-    private final AtomicLong failedAttempts = new AtomicLong();
-    private final AtomicLong deadLettered = new AtomicLong();
-    private volatile boolean running;
-    private volatile boolean abandoned;
-    private volatile boolean leaseHeld;
-    private volatile Instant leaseRenewed = Instant.MIN;
+    private final Deliverer deliverer;
     private @Nullable Thread thread;
 
-    private Relay(Builder b) {
+    private Relay(Builder b, ConsentStore store, PurposeRegistry purposes, RelayState state, ChangeSink sink) {
         this.name = b.name;
         this.owner = b.owner != null ? b.owner : ProcessHandle.current().pid() + "-" + UUID.randomUUID();
-        this.store = b.store;
-        this.state = b.state;
-        this.sink = b.sink;
-        this.messages = new Messages(b.store, b.purposes);
+        this.store = store;
+        this.state = state;
+        this.sink = sink;
         this.clock = b.clock;
-        this.lease = b.lease;
-        this.pollInterval = b.pollInterval;
-        this.batchSize = b.batchSize;
-        this.maxAttempts = b.maxAttempts;
-        this.initialBackoff = b.initialBackoff;
-        this.maxBackoff = b.maxBackoff;
+        this.deliverer = new Deliverer(name, owner, store, purposes, state, sink, b.clock, b.lease, b.pollInterval,
+                b.batchSize, b.maxAttempts, b.initialBackoff, b.maxBackoff);
     }
 
     /**
@@ -114,8 +93,7 @@ public final class Relay implements AutoCloseable {
         if (thread != null) {
             throw new IllegalStateException("relay " + name + " was already started");
         }
-        running = true;
-        Thread t = new Thread(this::run, "consent-relay-" + name);
+        Thread t = new Thread(deliverer, "consent-relay-" + name);
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -125,27 +103,26 @@ public final class Relay implements AutoCloseable {
     /** Stops the thread (interrupting a delivery in flight, which is then not acknowledged) and gives up the lease. */
     @Override
     public void close() {
-        stop();
-        if (!abandoned) {
+        stop(false);
+        if (!deliverer.abandoned()) {
             try {
                 state.release(name, owner);
             } catch (RuntimeException e) {
                 LOG.warn("relay {}: could not release the lease; it ends by itself", name, e);
             }
         }
-        leaseHeld = false;
+        deliverer.lostLease();
     }
 
     /** Stops like a crash: no lease release, no checkpoint advance for the message in flight. For tests. */
     void abandon() {
-        abandoned = true;
-        stop();
+        stop(true);
     }
 
-    private void stop() {
+    private void stop(boolean crash) {
         Thread t;
         synchronized (this) {
-            running = false;
+            deliverer.stop(crash);
             t = thread;
         }
         if (t != null && t != Thread.currentThread()) {
@@ -174,9 +151,9 @@ public final class Relay implements AutoCloseable {
                 age = age.isNegative() ? Duration.ZERO : age;
             }
         }
-        return new RelayStatus(name, head, checkpoint, Math.max(0, head - checkpoint), age, leaseHeld,
-                delivered.get(), skipped.get(), failedAttempts.get(), deadLettered.get(),
-                state.deadLetters(name).size());
+        return new RelayStatus(name, head, checkpoint, Math.max(0, head - checkpoint), age, deliverer.leaseHeld(),
+                deliverer.delivered.get(), deliverer.skipped.get(), deliverer.failedAttempts.get(),
+                deliverer.deadLettered.get(), state.deadLetters(name).size());
     }
 
     /** The relay's dead letters, in position order. */
@@ -205,120 +182,8 @@ public final class Relay implements AutoCloseable {
         } catch (Exception e) {
             throw new DeliveryFailedException("relay " + name + ": re-drive of " + position + " failed: " + e, e);
         }
-        delivered.incrementAndGet();
+        deliverer.delivered.incrementAndGet();
         return state.removeDeadLetter(name, position);
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                if (!holdLease()) {
-                    pause(pollInterval);
-                    continue;
-                }
-                List<ConsentRecord> batch = store.readFeed(state.checkpoint(name), batchSize);
-                if (batch.isEmpty()) {
-                    pause(pollInterval);
-                    continue;
-                }
-                for (ChangeMessage m : messages.of(batch)) {
-                    if (!running || !handle(m)) {
-                        break;
-                    }
-                }
-            } catch (InterruptedException e) {
-                if (running) {
-                    LOG.warn("relay {}: interrupted while running; going on", name);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("relay {}: {}; trying again in {}", name, e.toString(), pollInterval);
-                try {
-                    pause(pollInterval);
-                } catch (InterruptedException stop) {
-                    // running is false when close() interrupts
-                }
-            }
-        }
-    }
-
-    /** Takes the lease, or renews it when a third of it has passed. */
-    private boolean holdLease() {
-        Instant now = clock.instant();
-        if (leaseHeld && now.isBefore(leaseRenewed.plus(lease.dividedBy(3)))) {
-            return true;
-        }
-        boolean held = state.acquire(name, owner, now, lease);
-        if (held != leaseHeld) {
-            LOG.info("relay {}: {} the lease as {}", name, held ? "took" : "lost", owner);
-        }
-        leaseHeld = held;
-        leaseRenewed = now;
-        return held;
-    }
-
-    /** Delivers one message with retries, then advances; false when this instance must stop the batch. */
-    private boolean handle(ChangeMessage m) throws InterruptedException {
-        if (sink.accepts(m)) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    sink.deliver(m);
-                    delivered.incrementAndGet();
-                    break;
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    if (!running) {
-                        return false;
-                    }
-                    failedAttempts.incrementAndGet();
-                    if (attempt >= maxAttempts) {
-                        LOG.warn("relay {}: giving up on position {} after {} attempts: {}", name, m.position(),
-                                attempt, e.toString());
-                        state.addDeadLetter(new DeadLetter(name, m.position(), m.recordId(), m.subject(), attempt,
-                                e.getClass().getName() + ": " + e.getMessage(), m.toJson(), clock.instant()));
-                        deadLettered.incrementAndGet();
-                        break;
-                    }
-                    if (!backOff(attempt)) {
-                        return false;
-                    }
-                }
-            }
-        } else {
-            skipped.incrementAndGet();
-        }
-        if (abandoned) {
-            return false;
-        }
-        Instant now = clock.instant();
-        if (!state.advance(name, owner, m.position(), now, lease)) {
-            LOG.info("relay {}: lost the lease before acknowledging position {}; another instance redelivers it",
-                    name, m.position());
-            leaseHeld = false;
-            return false;
-        }
-        leaseRenewed = now;
-        return true;
-    }
-
-    /** Waits before the next attempt, renewing the lease; false if the lease was lost. */
-    private boolean backOff(int attempt) throws InterruptedException {
-        long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 30));
-        long wait = cap / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(cap / 2 + 1);
-        long slice = Math.max(1, lease.toMillis() / 3);
-        while (wait > 0) {
-            long step = Math.min(wait, slice);
-            Thread.sleep(step);
-            wait -= step;
-            if (!holdLease()) {
-                return false;
-            }
-        }
-        return running;
-    }
-
-    private void pause(Duration d) throws InterruptedException {
-        Thread.sleep(d.toMillis());
     }
 
     @Override
@@ -465,7 +330,7 @@ public final class Relay implements AutoCloseable {
                 throw new IllegalStateException("initialBackoff " + initialBackoff + " exceeds maxBackoff "
                         + maxBackoff);
             }
-            return new Relay(this);
+            return new Relay(this, store, purposes, state, sink);
         }
 
         private static Duration positive(String field, Duration d) {

@@ -31,8 +31,9 @@ public interface ChangeSink {
     }
 
     /**
-     * {@code sink}, given only the messages whose recipients include {@code recipient} (compared exactly),
-     * and every lifecycle message (an erasure concerns every recipient).
+     * {@code sink}, given only the messages whose recipients include {@code recipient} (compared exactly).
+     * A lifecycle message (an erasure) carries the recipients of every current purpose, so it reaches every
+     * recipient named by some purpose.
      */
     static ChangeSink forRecipient(String recipient, ChangeSink sink) {
         Objects.requireNonNull(recipient, "recipient");
