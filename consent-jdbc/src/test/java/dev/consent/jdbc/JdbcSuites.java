@@ -360,6 +360,14 @@ abstract class JdbcSuites {
     }
 
     @Nested
+    class KilledRelayProcess extends KilledRelayProcessTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
     class TwoNodes extends TwoNodesContract {
         @Override
         TestDatabase database() {

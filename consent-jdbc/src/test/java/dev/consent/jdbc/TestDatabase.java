@@ -122,6 +122,16 @@ final class TestDatabase {
         return name;
     }
 
+    /** The JDBC URL of the database, for another process to connect with. */
+    String jdbcUrl() {
+        return ((HikariDataSource) pool).getJdbcUrl();
+    }
+
+    /** Whether another process can open the database while this one has it open (not so for H2 here). */
+    boolean reachableFromOtherProcesses() {
+        return !name.startsWith("H2");
+    }
+
     /** The shared pool, for tests that work on the tables directly. */
     DataSource pool() {
         return pool;
