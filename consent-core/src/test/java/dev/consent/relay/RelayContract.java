@@ -180,6 +180,7 @@ public abstract class RelayContract {
 
         awaitKeys(produced);
         await("every change dead-lettered", () -> failing.deadLetters().size() == produced);
+        await("checkpoint past the dead letters", () -> failing.status().checkpoint() == produced);
         List<DeadLetter> letters = failing.deadLetters();
         assertThat(letters).extracting(DeadLetter::attempts).containsOnly(3);
         assertThat(letters.get(0).error()).contains("IllegalStateException").contains("crm is down");
@@ -234,6 +235,7 @@ public abstract class RelayContract {
         int second = produce(6, 5, 3);
 
         awaitKeys(first + second);
+        await("checkpoint at the head", () -> other.status().checkpoint() == first + second);
         Figures f = figures("two instances racing, the holder stops midway");
         assertThat(f.lost).isZero();
         assertThat(receiver.maxInFlight()).as("requests in flight at once").isEqualTo(1);
