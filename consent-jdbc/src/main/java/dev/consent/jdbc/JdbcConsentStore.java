@@ -7,6 +7,7 @@ import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
@@ -43,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * {@code <prefix>interaction} (the idempotency key per subject and interaction), {@code <prefix>current_state}
  * (one row per subject and purpose pointing at its latest record, kept in the append's transaction; see
  * {@link #rebuildCurrentState()}), {@code <prefix>evidence} (the only rows ever deleted: on erasure),
- * {@code <prefix>purpose}, {@code <prefix>ledger_head} and {@code <prefix>schema_version}. The scripts are
- * on the class path under {@link Dialect#scriptFolder()}.
+ * {@code <prefix>purpose}, {@code <prefix>ledger_head} and {@code <prefix>schema_version} (script V1), and
+ * the relays' {@code <prefix>relay} and {@code <prefix>relay_dead_letter} (script V2, see {@link #relayState()}).
+ * The scripts are on the class path under {@link Dialect#scriptFolder()}.
  *
  * <p><b>Ordering.</b> Every append locks the single ledger-head row first and assigns positions under that
  * lock, so appends are serialised per database and commit in position order: the change feed never skips a
@@ -95,6 +97,15 @@ public final class JdbcConsentStore implements ConsentStore {
     /** The dialect in use. */
     public Dialect dialect() {
         return dialect;
+    }
+
+    /**
+     * The state of relays ({@link dev.consent.relay.Relay}) kept in this store's database: checkpoints,
+     * leases and dead letters in {@code <prefix>relay} and {@code <prefix>relay_dead_letter}. Instances of
+     * one relay on several nodes over one database share them. Each call returns a new, thread-safe view.
+     */
+    public RelayState relayState() {
+        return new JdbcRelayState(jdbi, prefix);
     }
 
     /** The table prefix in use. */

@@ -16,7 +16,11 @@ import dev.consent.behaviour.SubjectStateContract;
 import dev.consent.behaviour.VerificationContract;
 import dev.consent.behaviour.TransactionContract;
 import dev.consent.behaviour.TxHandle;
+import dev.consent.relay.RelayContract;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.RelayState;
+import dev.consent.spi.RelayStateContract;
+import org.junit.jupiter.api.AfterEach;
 import dev.consent.spi.StoreTransaction;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -309,6 +313,54 @@ abstract class JdbcSuites {
 
     @Nested
     class StatementCount extends StatementCountContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    /** The relay against a loopback webhook, its checkpoint, lease and dead letters in this database. */
+    @Nested
+    class Relay extends RelayContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected RelayState relayState(ConsentStore store) {
+            return ((TestStore) store).jdbc().relayState();
+        }
+    }
+
+    /** Leases, checkpoints and dead letters in this database, the second node on a pool of its own. */
+    @Nested
+    class RelayStateTables extends RelayStateContract {
+        private TestStore store;
+        private javax.sql.DataSource otherPool;
+
+        @Override
+        protected RelayState newState() {
+            store = database().newStore();
+            return store.jdbc().relayState();
+        }
+
+        @Override
+        protected RelayState sameStateElsewhere(RelayState state) {
+            otherPool = database().anotherPool(2);
+            return JdbcConsentStore.builder(otherPool).tablePrefix(store.jdbc().tablePrefix())
+                    .schemaMode(SchemaMode.VALIDATE).build().relayState();
+        }
+
+        @AfterEach
+        void closeBoth() throws Exception {
+            ((AutoCloseable) otherPool).close();
+            store.close();
+        }
+    }
+
+    @Nested
+    class KilledRelayProcess extends KilledRelayProcessTest {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();

@@ -35,7 +35,7 @@ abstract class SchemaTest extends DatabaseTestBase {
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final List<String> TABLES = List.of("current_state", "evidence", "interaction", "ledger_head",
-            "purpose", "record", "schema_version");
+            "purpose", "record", "relay", "relay_dead_letter", "schema_version");
 
     /** A prefix no table has yet; its tables are dropped after the test. */
     private String freshPrefix() {
@@ -62,18 +62,18 @@ abstract class SchemaTest extends DatabaseTestBase {
     }
 
     @Test
-    void migrate_onAnEmptyDatabase_createsTheTables_andRecordsVersion1() {
+    void migrate_onAnEmptyDatabase_createsTheTables_andRecordsEachVersion() {
         String prefix = freshPrefix();
 
         build(prefix, SchemaMode.MIGRATE);
 
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
-        assertThat(versions(prefix)).singleElement().satisfies(v -> {
-            assertThat(((Number) v.get("version")).intValue()).isEqualTo(1);
-            assertThat(v.get("description")).isEqualTo("ledger");
+        assertThat(versions(prefix)).hasSize(2).allSatisfy(v ->
             assertThat(((Number) v.get("applied_at")).longValue()).as("applied_at, in epoch milliseconds")
-                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L));
-        });
+                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L)));
+        assertThat(versions(prefix)).extracting(v -> ((Number) v.get("version")).intValue(), v -> v.get("description"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "ledger"),
+                        org.assertj.core.groups.Tuple.tuple(2, "relay"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 
@@ -100,13 +100,13 @@ abstract class SchemaTest extends DatabaseTestBase {
         String prefix = freshPrefix();
         build(prefix, SchemaMode.MIGRATE);
         sql().useHandle(h -> h.execute("INSERT INTO " + prefix + "schema_version (version, description, applied_at)"
-                + " VALUES (2, 'from the future', 0)"));
+                + " VALUES (" + (Schema.LATEST + 1) + ", 'from the future', 0)"));
         List<String> shape = schemas().shape(prefix);
         List<Map<String, Object>> versions = versions(prefix);
 
         for (SchemaMode mode : List.of(SchemaMode.MIGRATE, SchemaMode.VALIDATE)) {
             assertThatThrownBy(() -> build(prefix, mode)).as("%s", mode).isInstanceOf(SchemaException.class)
-                    .hasMessageContaining("version 2").hasMessageContaining("newer than this library");
+                    .hasMessageContaining("version " + (Schema.LATEST + 1)).hasMessageContaining("newer than this library");
         }
         assertThat(schemas().shape(prefix)).isEqualTo(shape);
         assertThat(versions(prefix)).isEqualTo(versions);
@@ -177,17 +177,50 @@ abstract class SchemaTest extends DatabaseTestBase {
 
     /** What an application with its own migration tool does: run the shipped script, then validate. */
     @Test
-    void theShippedScript_appliedByHand_isWhatMigrateCreates_andValidates() throws IOException, SQLException {
+    void theShippedScripts_appliedByHand_areWhatMigrateCreates_andValidate() throws IOException, SQLException {
         String migrated = freshPrefix();
         String byHand = freshPrefix();
         build(migrated, SchemaMode.MIGRATE);
         Dialect dialect = schemas().dialect();
 
+        applyByHand(dialect, "V1__ledger.sql", byHand);
+        applyByHand(dialect, "V2__relay.sql", byHand);
+        JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
+
+        assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
+        assertThat(versions(byHand)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2);
+        ConsentSystem consent = system(store);
+        Fixtures.defineStandard(consent.purposes());
+        consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
+        assertThat(system(store).enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+    }
+
+    /** A database made by version 1 of the library: VALIDATE names the missing script, MIGRATE adds it. */
+    @Test
+    void aVersion1Schema_isRefusedByValidateNamingV2_andMigrateUpgradesIt_keepingTheLedger()
+            throws IOException, SQLException {
+        String prefix = freshPrefix();
+        Dialect dialect = schemas().dialect();
+        applyByHand(dialect, "V1__ledger.sql", prefix);
+        ConsentSystem before = system(build(prefix, SchemaMode.NONE));
+        Fixtures.defineStandard(before.purposes());
+        before.ledger().grant("ada", EMAIL, WEB);
+
+        assertThatThrownBy(() -> build(prefix, SchemaMode.VALIDATE)).isInstanceOf(SchemaException.class)
+                .hasMessageContaining("version 1").hasMessageContaining("V2");
+        JdbcConsentStore upgraded = build(prefix, SchemaMode.MIGRATE);
+
+        assertThat(versions(prefix)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2);
+        assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
+        assertThat(upgraded.headPosition()).isEqualTo(1);
+        assertThat(upgraded.relayState().checkpoint("crm")).isZero();
+    }
+
+    private void applyByHand(Dialect dialect, String file, String prefix) throws IOException, SQLException {
         String script;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(dialect.scriptFolder()
-                + "V1__ledger.sql")) {
-            assertThat(in).as("the V1 script of %s", dialect).isNotNull();
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", byHand);
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(dialect.scriptFolder() + file)) {
+            assertThat(in).as("the script %s of %s", file, dialect).isNotNull();
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", prefix);
         }
         sql().useHandle(h -> {
             try (Statement s = h.getConnection().createStatement()) {
@@ -198,14 +231,6 @@ abstract class SchemaTest extends DatabaseTestBase {
                 }
             }
         });
-        JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
-
-        assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
-        assertThat(versions(byHand)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1);
-        ConsentSystem consent = system(store);
-        Fixtures.defineStandard(consent.purposes());
-        consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
-        assertThat(system(store).enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
     }
 
     @Test
@@ -232,7 +257,7 @@ abstract class SchemaTest extends DatabaseTestBase {
             }
 
             assertThat(failures).as("round %d", round).isEmpty();
-            assertThat(versions(prefix)).hasSize(1);
+            assertThat(versions(prefix)).hasSize(Schema.LATEST);
             assertThat(count(prefix + "ledger_head")).isEqualTo(1);
             assertThat(build(prefix, SchemaMode.VALIDATE).headPosition()).isZero();
         }

@@ -31,7 +31,7 @@ final class TestDatabase {
 
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
     private static final String[] TABLES = {"record", "interaction", "current_state", "evidence", "purpose",
-        "ledger_head", "schema_version"};
+        "relay", "relay_dead_letter", "ledger_head", "schema_version"};
 
     private static volatile TestDatabase h2Memory;
     private static volatile TestDatabase h2File;
@@ -120,6 +120,16 @@ final class TestDatabase {
     /** The database's name for test output. */
     String name() {
         return name;
+    }
+
+    /** The JDBC URL of the database, for another process to connect with. */
+    String jdbcUrl() {
+        return ((HikariDataSource) pool).getJdbcUrl();
+    }
+
+    /** Whether another process can open the database while this one has it open (not so for H2 here). */
+    boolean reachableFromOtherProcesses() {
+        return !name.startsWith("H2");
     }
 
     /** The shared pool, for tests that work on the tables directly. */

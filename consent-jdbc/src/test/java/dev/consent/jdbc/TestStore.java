@@ -28,6 +28,11 @@ final class TestStore extends ForwardingStore {
     }
 
     @Override
+    public String toString() {
+        return jdbc.toString();
+    }
+
+    @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
