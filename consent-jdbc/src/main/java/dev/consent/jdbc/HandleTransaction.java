@@ -25,10 +25,36 @@ class HandleTransaction implements StoreTransaction {
         this.ledger = ledger;
     }
 
+    /**
+     * Appends under a savepoint: a failure rolls the caller's transaction back to where it was before this
+     * append, so no part of it (an interaction row, a record, a current-state row) can be committed with the
+     * application's own work. H2 and MariaDB keep the earlier statements of a transaction after one fails;
+     * PostgreSQL aborts the transaction, and the savepoint keeps it usable after a duplicate.
+     */
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
         Objects.requireNonNull(appends, "appends");
-        return guarded("append to the ledger", () -> ledger.append(handle, appends));
+        return guarded("append to the ledger", () -> {
+            String savepoint = "consent_append";
+            handle.savepoint(savepoint);
+            List<ConsentRecord> stored;
+            try {
+                stored = ledger.append(handle, appends);
+            } catch (RuntimeException e) {
+                try {
+                    handle.rollbackToSavepoint(savepoint);
+                } catch (RuntimeException rollbackFailed) {
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            }
+            try {
+                handle.releaseSavepoint(savepoint);
+            } catch (RuntimeException ignored) {
+                // the savepoint ends with the transaction anyway
+            }
+            return stored;
+        });
     }
 
     @Override

@@ -66,8 +66,29 @@ final class Ledger {
         return h.prepareBatch(sql).setQueryTimeout(timeoutSeconds);
     }
 
-    /** Appends inside the handle's open transaction; see {@code ConsentStore.append}. */
+    /**
+     * Appends inside the handle's open transaction; see {@code ConsentStore.append}. A serialization failure
+     * or deadlock (possible when the caller's transaction runs at REPEATABLE READ or SERIALIZABLE) is a
+     * {@link ConcurrentUpdateException}: the transaction is to be rolled back and run again.
+     */
     List<ConsentRecord> append(Handle h, List<SubjectAppend> appends) {
+        try {
+            return appendUnchecked(h, appends);
+        } catch (dev.consent.ConsentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (isRetryable(e)) {
+                SubjectAppend first = appends.get(0);
+                ConcurrentUpdateException conflict = new ConcurrentUpdateException(first.subject(),
+                        first.expectedSequence());
+                conflict.initCause(e);
+                throw conflict;
+            }
+            throw e;
+        }
+    }
+
+    private List<ConsentRecord> appendUnchecked(Handle h, List<SubjectAppend> appends) {
         Set<String> seen = new HashSet<>();
         for (SubjectAppend a : appends) {
             if (!seen.add(a.subject())) {
@@ -123,6 +144,7 @@ final class Ledger {
         try {
             interactions.execute();
         } catch (RuntimeException e) {
+            // the checks above read a snapshot older than a concurrent commit (a caller's REPEATABLE READ)
             if (isConstraintViolation(e)) {
                 SubjectAppend first = appends.get(0);
                 throw new DuplicateInteractionException(first.subject(), first.interactionId());
@@ -132,9 +154,14 @@ final class Ledger {
         try {
             records.execute();
         } catch (RuntimeException e) {
-            if (isConstraintViolation(e)) {
+            if (violates(e, record + "_subject_seq_uk")) {
                 SubjectAppend first = appends.get(0);
                 throw new ConcurrentUpdateException(first.subject(), first.expectedSequence());
+            }
+            if (isConstraintViolation(e)) {
+                throw new dev.consent.StoreUnavailableException("a position or record id this append was given is"
+                        + " already taken: " + head + " is behind " + record + " (a record written without moving the"
+                        + " head); the ledger needs repair before it can take writes", e);
             }
             throw e;
         }
@@ -286,11 +313,36 @@ final class Ledger {
         }
     }
 
-    /** Whether the failure is an integrity-constraint violation (SQLSTATE class 23) or a serialization failure. */
+    /** Whether the failure is an integrity-constraint violation (SQLSTATE class 23). */
     static boolean isConstraintViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null
-                    && (s.getSQLState().startsWith("23") || s.getSQLState().equals("40001"))) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure is a violation of the named constraint (names compared without case). */
+    static boolean violates(Throwable e, String constraint) {
+        String name = constraint.toLowerCase(java.util.Locale.ROOT);
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")
+                    && s.getMessage() != null && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the failure is a serialization failure or deadlock, which a new attempt of the transaction
+     * resolves: SQLSTATE 40001 or 40P01, or MariaDB's deadlock error 1213.
+     */
+    static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState())
+                    || s.getErrorCode() == 1213)) {
                 return true;
             }
         }

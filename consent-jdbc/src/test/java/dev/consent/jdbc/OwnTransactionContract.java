@@ -1,17 +1,24 @@
 package dev.consent.jdbc;
 
 import static dev.consent.behaviour.Fixtures.EMAIL;
+import static dev.consent.behaviour.Fixtures.SMS;
 import static dev.consent.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.consent.Action;
+import dev.consent.ConcurrentUpdateException;
+import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
+import dev.consent.StoreUnavailableException;
 import dev.consent.behaviour.Fixtures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +105,73 @@ abstract class OwnTransactionContract {
             assertThatThrownBy(() -> tables.jdbc().transaction(c))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("auto-commit");
         }
+    }
+
+    /**
+     * Regression: H2 and MariaDB keep a transaction's earlier statements when a later one fails, so an append
+     * failing halfway left its interaction row and records in the caller's transaction; a caller that caught
+     * the failure and committed stored a withdrawal no check saw, or a head behind its records.
+     */
+    @Test
+    void appendFailingHalfway_inTheCallersTransaction_leavesNothing_evenWhenTheCallerCommits() {
+        consent.ledger().grant("user-3", EMAIL, WEB);
+        long head = consent.ledger().headPosition();
+        try (Triggers triggers = new Triggers(jdbi, tables).refuse("INSERT", "current_state")
+                .refuse("UPDATE", "current_state")) {
+            jdbi.useTransaction(h -> {
+                h.execute("INSERT INTO " + accounts + " (id) VALUES (?)", "user-3");
+                assertThatThrownBy(() -> consent.ledger().inTransaction(tables.jdbc().transaction(h))
+                        .withdraw("user-3", EMAIL, WEB)).isInstanceOf(StoreUnavailableException.class);
+            }); // the application commits its own work anyway
+        }
+        assertThat(accountCount()).isOne();
+        assertThat(consent.ledger().history("user-3")).extracting(ConsentRecord::action)
+                .containsExactly(Action.GRANTED);
+        assertThat(consent.ledger().headPosition()).isEqualTo(head);
+        int interactions = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + tables.jdbc().tablePrefix()
+                + "interaction").mapTo(Integer.class).one());
+        assertThat(interactions).as("interaction rows").isOne();
+
+        consent.ledger().withdraw("user-3", EMAIL, WEB);
+        assertThat(consent.enforcer().check("user-3", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+        assertThat(consent.ledger().verify().ok()).isTrue();
+    }
+
+    /** A head moved back behind the records is damage to repair, not contention to retry. */
+    @Test
+    void headBehindItsRecords_isReportedAsDamage_notAsAConflict() {
+        consent.ledger().grant("user-4", EMAIL, WEB);
+        jdbi.useHandle(h -> h.execute("UPDATE " + tables.jdbc().tablePrefix() + "ledger_head SET position = 0"));
+
+        assertThatThrownBy(() -> consent.ledger().grant("user-5", EMAIL, WEB))
+                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("needs repair");
+    }
+
+    /**
+     * A caller's REPEATABLE READ transaction whose snapshot predates another writer's commit for the same
+     * subject: the write either builds on the committed record or fails as a conflict to retry, never as a
+     * store failure, and the ledger stays intact.
+     */
+    @Test
+    void repeatableReadCaller_racingACommitForTheSameSubject_getsAConflictOrACorrectWrite() {
+        try (Handle h = jdbi.open()) {
+            h.setTransactionIsolationLevel(TransactionIsolationLevel.REPEATABLE_READ);
+            h.begin();
+            h.createQuery("SELECT COUNT(*) FROM " + accounts).mapTo(Integer.class).one(); // the snapshot starts
+            h.createQuery("SELECT COUNT(*) FROM " + tables.jdbc().tablePrefix() + "record").mapTo(Integer.class).one();
+
+            consent.ledger().grant("user-6", EMAIL, WEB); // another transaction commits meanwhile
+
+            try {
+                consent.ledger().inTransaction(tables.jdbc().transaction(h)).grant("user-6", SMS, WEB);
+                h.commit();
+            } catch (ConcurrentUpdateException expected) {
+                h.rollback();
+            }
+        }
+        assertThat(consent.ledger().history("user-6")).extracting(ConsentRecord::subjectSequence)
+                .isSubsetOf(1L, 2L).startsWith(1L);
+        assertThat(consent.ledger().verify().ok()).isTrue();
     }
 
     private void insertAccount(Connection c, String id) throws Exception {
