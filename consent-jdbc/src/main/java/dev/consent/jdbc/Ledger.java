@@ -154,14 +154,14 @@ final class Ledger {
         try {
             records.execute();
         } catch (RuntimeException e) {
-            if (violates(e, record + "_subject_seq_uk")) {
-                SubjectAppend first = appends.get(0);
-                throw new ConcurrentUpdateException(first.subject(), first.expectedSequence());
-            }
+            // the subject's sequence or a position was taken by a commit the checks above could not see (H2
+            // can answer the head lock with the row as it was before the lock was granted): a conflict to retry
             if (isConstraintViolation(e)) {
-                throw new dev.consent.StoreUnavailableException("a position or record id this append was given is"
-                        + " already taken: " + head + " is behind " + record + " (a record written without moving the"
-                        + " head); the ledger needs repair before it can take writes", e);
+                SubjectAppend first = appends.get(0);
+                ConcurrentUpdateException conflict = new ConcurrentUpdateException(first.subject(),
+                        first.expectedSequence());
+                conflict.initCause(e);
+                throw conflict;
             }
             throw e;
         }
@@ -317,18 +317,6 @@ final class Ledger {
     static boolean isConstraintViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the failure is a violation of the named constraint (names compared without case). */
-    static boolean violates(Throwable e, String constraint) {
-        String name = constraint.toLowerCase(java.util.Locale.ROOT);
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")
-                    && s.getMessage() != null && s.getMessage().toLowerCase(java.util.Locale.ROOT).contains(name)) {
                 return true;
             }
         }

@@ -137,14 +137,16 @@ abstract class OwnTransactionContract {
         assertThat(consent.ledger().verify().ok()).isTrue();
     }
 
-    /** A head moved back behind the records is damage to repair, not contention to retry. */
+    /** A head moved back behind the records never lets an append take a position twice: it fails, writing nothing. */
     @Test
-    void headBehindItsRecords_isReportedAsDamage_notAsAConflict() {
+    void headMovedBackBehindItsRecords_failsAppends_andWritesNothing() {
         consent.ledger().grant("user-4", EMAIL, WEB);
         jdbi.useHandle(h -> h.execute("UPDATE " + tables.jdbc().tablePrefix() + "ledger_head SET position = 0"));
 
         assertThatThrownBy(() -> consent.ledger().grant("user-5", EMAIL, WEB))
-                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("needs repair");
+                .isInstanceOf(ConcurrentUpdateException.class);
+        assertThat(consent.ledger().history("user-5")).isEmpty();
+        assertThat(consent.ledger().history("user-4")).hasSize(1);
     }
 
     /**
