@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -59,6 +58,9 @@ public final class Gates {
         jmh(CachedChecks.class, full ? "100000" : "100000", true);
         jmh(ColdChecks.class, full ? "100000" : "10000", false);
         jmh(Appends.class, "1000", false);
+        String small = full ? "10000" : "1000";
+        String large = full ? "10000000" : "100000";
+        jmh(Scale.class, "records", small + "," + large, false, 1, "");
         jmh(Writers.class, null, false, 1, "");
         jmh(Writers.class, null, false, 2, "-2threads");
 
@@ -81,6 +83,11 @@ public final class Gates {
                 "CachedChecks.bulkWarm", "CachedChecks.baselineBulkGetIfPresent", 1.5));
         gates.add(ratio("R7", "`withdraw` then `require`, H2", "one append (the withdrawal alone)",
                 "Appends.withdrawThenRequire", "Appends.withdrawOnly", 1.25));
+        String sizes = full ? "" : " (quick mode: 100,000 vs 1,000)";
+        gates.add(ratio("S1", "cold check, ledger of 10 million records" + sizes, "the same, ledger of 10,000",
+                "Scale.coldCheck@" + large, "Scale.coldCheck@" + small, 1.3));
+        gates.add(ratio("S2", "`stateAt`, subject with 100 records, ledger of 10 million" + sizes,
+                "the same, ledger of 10,000", "Scale.stateAt@" + large, "Scale.stateAt@" + small, 1.3));
         String pg = System.getProperty("benchmarks.postgres.url");
         if (pg != null && !pg.isBlank()) {
             gates.add(Postgres.coldCheck(pg));
@@ -101,6 +108,11 @@ public final class Gates {
     }
 
     private void jmh(Class<?> benchmarks, String subjects, boolean gc, int threads, String suffix) {
+        jmh(benchmarks, "subjects", subjects, gc, threads, suffix);
+    }
+
+    /** Runs the benchmarks of one class; results are named {@code Class.method[@param][suffix]}. */
+    private void jmh(Class<?> benchmarks, String param, String values, boolean gc, int threads, String suffix) {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(benchmarks.getName() + "\\.")
                 .forks(0)
@@ -108,8 +120,8 @@ public final class Gates {
                 .shouldFailOnError(true)
                 .result(results.resolve(benchmarks.getSimpleName() + suffix + ".json").toString())
                 .resultFormat(ResultFormatType.JSON);
-        if (subjects != null) {
-            o.param("subjects", subjects);
+        if (values != null) {
+            o.param(param, values.split(","));
         }
         if (full) {
             o.warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(8)
@@ -126,7 +138,9 @@ public final class Gates {
             Collection<RunResult> run = new Runner(o.build()).run();
             for (RunResult r : run) {
                 String name = r.getParams().getBenchmark();
-                byName.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1) + suffix, r);
+                String value = r.getParams().getParam("records");
+                byName.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1)
+                        + (value == null ? "" : "@" + value) + suffix, r);
             }
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed for " + benchmarks.getSimpleName(), e);
@@ -160,7 +174,7 @@ public final class Gates {
 
     /** JMH's own allocation figure ({@code -prof gc}); gated like the direct one, to the byte. */
     private Gate jmhAlloc(String id, String name) {
-        Map<String, Result> secondary = byName.get(name).getSecondaryResults();
+        var secondary = byName.get(name).getSecondaryResults();
         double norm = secondary.entrySet().stream().filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
                 .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);
         return Gate.exact(id, "JMH gc.alloc.rate.norm of " + name,
