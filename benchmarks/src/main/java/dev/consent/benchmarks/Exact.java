@@ -48,6 +48,7 @@ final class Exact {
         state.setUp();
         try {
             long allowed = allocated(state::requireAllowed);
+            long bare = allocated(state::baselineGetIfPresent);
             long denied = allocated(() -> {
                 Decision d = state.checkDenied();
                 if (d.allowed()) {
@@ -58,7 +59,9 @@ final class Exact {
                     Gate.exact("R1 alloc", "bytes allocated per cached `require` that allows",
                             perCall(allowed), "0 B/call", allowed < CALLS),
                     Gate.exact("R1d alloc", "bytes allocated per cached `check` that denies",
-                            perCall(denied), "0 B/call", denied < CALLS));
+                            perCall(denied), "0 B/call", denied < CALLS),
+                    Gate.report("base alloc", "bytes allocated per bare Caffeine `getIfPresent`, measured alike",
+                            perCall(bare), "for comparison"));
         } finally {
             state.tearDown();
         }

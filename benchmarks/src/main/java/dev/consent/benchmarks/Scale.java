@@ -27,14 +27,19 @@ import org.openjdk.jmh.annotations.TearDown;
  * S1 and S2: a cold check and {@code stateAt} on a large ledger against the same on a small one (H2). The
  * ledger is written by bulk SQL, not through the library: {@code records / 100} subjects with 100 e-mail
  * grants each, with their current state and head. The hashes are placeholders (nothing here verifies
- * them). Ledgers of a million records or more go to an H2 file under {@code target/benchmark-data}, made
- * once and reused; smaller ones are built in memory.
+ * them). Ledgers of {@link #FILE_FROM} records or more go to an H2 file under {@code target/benchmark-data},
+ * made once and reused; smaller ones are built in memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Scale {
     static final int PER_SUBJECT = 100;
+    /**
+     * Ledgers of this size or more are H2 files, made once and reused; smaller ones (quick mode's) are in
+     * memory. Both sides of the full suite's ratios (10,000 and 10 million records) are files.
+     */
+    static final int FILE_FROM = 10_000;
 
     @Param("10000")
     public int records;
@@ -47,7 +52,7 @@ public class Scale {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        boolean file = records >= 1_000_000;
+        boolean file = records >= FILE_FROM;
         Path data = Path.of("target", "benchmark-data", "ledger-" + records);
         boolean reuse = file && Files.exists(Path.of(data + ".mv.db"));
         pool = file
@@ -77,7 +82,7 @@ public class Scale {
     @TearDown(Level.Trial)
     public void tearDown() {
         consent.close();
-        if (records >= 1_000_000) {
+        if (records >= FILE_FROM) {
             pool.dispose();
         } else {
             Fixture.dispose(pool);
