@@ -60,7 +60,7 @@ public final class Gates {
         jmh(Appends.class, "1000", false);
         String small = full ? "10000" : "1000";
         String large = full ? "10000000" : "100000";
-        jmh(Scale.class, "records", small + "," + large, false, 1, "");
+        jmh(Scale.class, "records", small + "," + large, false, 1, "", "file", String.valueOf(full));
         jmh(Writers.class, null, false, 1, "");
         jmh(Writers.class, null, false, 2, "-2threads");
 
@@ -111,8 +111,13 @@ public final class Gates {
         jmh(benchmarks, "subjects", subjects, gc, threads, suffix);
     }
 
-    /** Runs the benchmarks of one class; results are named {@code Class.method[@param][suffix]}. */
     private void jmh(Class<?> benchmarks, String param, String values, boolean gc, int threads, String suffix) {
+        jmh(benchmarks, param, values, gc, threads, suffix, null, null);
+    }
+
+    /** Runs the benchmarks of one class; results are named {@code Class.method[@param][suffix]}. */
+    private void jmh(Class<?> benchmarks, String param, String values, boolean gc, int threads, String suffix,
+            String param2, String value2) {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(benchmarks.getName() + "\\.")
                 .forks(0)
@@ -122,6 +127,9 @@ public final class Gates {
                 .resultFormat(ResultFormatType.JSON);
         if (values != null) {
             o.param(param, values.split(","));
+        }
+        if (param2 != null) {
+            o.param(param2, value2);
         }
         if (full) {
             o.warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(8)

@@ -27,22 +27,22 @@ import org.openjdk.jmh.annotations.TearDown;
  * S1 and S2: a cold check and {@code stateAt} on a large ledger against the same on a small one (H2). The
  * ledger is written by bulk SQL, not through the library: {@code records / 100} subjects with 100 e-mail
  * grants each, with their current state and head. The hashes are placeholders (nothing here verifies
- * them). Ledgers of {@link #FILE_FROM} records or more go to an H2 file under {@code target/benchmark-data},
- * made once and reused; smaller ones are built in memory.
+ * them). The full suite keeps both ledgers (10,000 and 10 million records) in H2 files, made once and
+ * reused; quick mode keeps its smaller ones in memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class Scale {
     static final int PER_SUBJECT = 100;
-    /**
-     * Ledgers of this size or more are H2 files, made once and reused; smaller ones (quick mode's) are in
-     * memory. Both sides of the full suite's ratios (10,000 and 10 million records) are files.
-     */
-    static final int FILE_FROM = 10_000;
+
 
     @Param("10000")
     public int records;
+
+    /** Whether the ledger is an H2 file (made once under {@code target/benchmark-data}, then reused). */
+    @Param("false")
+    public boolean file;
 
     JdbcConnectionPool pool;
     ConsentSystem consent;
@@ -52,7 +52,6 @@ public class Scale {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        boolean file = records >= FILE_FROM;
         Path data = Path.of("target", "benchmark-data", "ledger-" + records);
         boolean reuse = file && Files.exists(Path.of(data + ".mv.db"));
         pool = file
@@ -82,7 +81,7 @@ public class Scale {
     @TearDown(Level.Trial)
     public void tearDown() {
         consent.close();
-        if (records >= FILE_FROM) {
+        if (file) {
             pool.dispose();
         } else {
             Fixture.dispose(pool);
