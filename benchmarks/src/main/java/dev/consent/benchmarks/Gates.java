@@ -180,13 +180,17 @@ public final class Gates {
         return Gate.ratio(id, measured, against, score(benchmark), score(baseline), unit, limit);
     }
 
-    /** JMH's own allocation figure ({@code -prof gc}); gated like the direct one, to the byte. */
+    /**
+     * JMH's own allocation figure ({@code -prof gc}), reported beside the gated direct one. Not gated: it
+     * divides a residue that accrues with time (cache maintenance, JMH's own bookkeeping) by the operations
+     * done, so on a slowed machine it passes 1 B/op without the check allocating anything.
+     */
     private Gate jmhAlloc(String id, String name) {
         var secondary = byName.get(name).getSecondaryResults();
         double norm = secondary.entrySet().stream().filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
                 .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);
-        return Gate.exact(id, "JMH gc.alloc.rate.norm of " + name,
-                String.format(java.util.Locale.ROOT, "%.3f B/op", norm), "0 B/op (< 1)", norm < 1.0);
+        return Gate.report(id, "JMH gc.alloc.rate.norm of " + name,
+                String.format(java.util.Locale.ROOT, "%.3f B/op", norm), "≈ 0 B/op");
     }
 
     private void write(List<Gate> gates, long seconds) {
