@@ -22,6 +22,9 @@ public final class Checks {
      * control characters and no unpaired surrogates.
      */
     public static String text(String field, @Nullable String value, int max) {
+        if (isText(value, max)) {
+            return value;
+        }
         if (value == null) {
             throw new InvalidInputException(field, null, "must not be null");
         }
@@ -49,6 +52,33 @@ public final class Checks {
             }
         }
         return value;
+    }
+
+    /**
+     * Whether {@link #text} would accept {@code value}, without building anything: for loops over many
+     * values, which name the failing one (by its index) only when there is one.
+     */
+    public static boolean isText(@Nullable String value, int max) {
+        if (value == null || value.isEmpty() || value.length() > max) {
+            return false;
+        }
+        boolean blank = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    i++;
+                    blank = false;
+                    continue;
+                }
+                return false;
+            }
+            blank &= Character.isWhitespace(c);
+        }
+        return !blank;
     }
 
     /** As {@link #text}, but {@code null} is allowed and returned as is. */

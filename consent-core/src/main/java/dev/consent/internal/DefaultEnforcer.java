@@ -160,11 +160,14 @@ final class DefaultEnforcer implements Enforcer {
             view = registry.view();
         }
         long now = clock.millis();
-        Map<String, Decision> out = new LinkedHashMap<>();
+        Map<String, Decision> out = new LinkedHashMap<>((int) Math.min(1 << 30, subjects.size() * 4L / 3 + 1));
         List<String> misses = new ArrayList<>();
         int index = 0;
         for (String subject : subjects) {
-            Checks.text("subjects[" + index++ + "]", subject, Checks.MAX_ID_LENGTH);
+            if (!Checks.isText(subject, Checks.MAX_ID_LENGTH)) {
+                Checks.text("subjects[" + index + "]", subject, Checks.MAX_ID_LENGTH); // throws, naming it
+            }
+            index++;
             if (out.containsKey(subject)) {
                 continue;
             }
