@@ -180,7 +180,14 @@ final class Ledger {
      */
     long lockHead(Handle h) {
         String wait = dialect == Dialect.H2 ? " WAIT " + timeoutSeconds : "";
-        return query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE" + wait).mapTo(Long.class).one();
+        long position = query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE" + wait)
+                .mapTo(Long.class).one();
+        if (dialect == Dialect.H2) {
+            // H2 may answer a lock it had to wait for with the row as it was when the statement began; read the
+            // head again now that the lock is held, so the positions given out follow the last commit
+            position = query(h, "SELECT position FROM " + head + " WHERE id = 1").mapTo(Long.class).one();
+        }
+        return position;
     }
 
     /** The subject's head in one statement, with the ledger position it is consistent with. */
