@@ -78,14 +78,18 @@ final class Ledger {
             throw e;
         } catch (RuntimeException e) {
             if (isRetryable(e)) {
-                SubjectAppend first = appends.get(0);
-                ConcurrentUpdateException conflict = new ConcurrentUpdateException(first.subject(),
-                        first.expectedSequence());
-                conflict.initCause(e);
-                throw conflict;
+                throw conflict(appends, e);
             }
             throw e;
         }
+    }
+
+    /** A conflict to retry, named after the append's first subject, with the database's failure as its cause. */
+    private static ConcurrentUpdateException conflict(List<SubjectAppend> appends, RuntimeException cause) {
+        SubjectAppend first = appends.get(0);
+        ConcurrentUpdateException conflict = new ConcurrentUpdateException(first.subject(), first.expectedSequence());
+        conflict.initCause(cause);
+        return conflict;
     }
 
     private List<ConsentRecord> appendUnchecked(Handle h, List<SubjectAppend> appends) {
@@ -157,11 +161,7 @@ final class Ledger {
             // the subject's sequence or a position was taken by a commit the checks above could not see (H2
             // can answer the head lock with the row as it was before the lock was granted): a conflict to retry
             if (isConstraintViolation(e)) {
-                SubjectAppend first = appends.get(0);
-                ConcurrentUpdateException conflict = new ConcurrentUpdateException(first.subject(),
-                        first.expectedSequence());
-                conflict.initCause(e);
-                throw conflict;
+                throw conflict(appends, e);
             }
             throw e;
         }
