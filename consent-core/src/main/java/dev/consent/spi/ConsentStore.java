@@ -72,7 +72,9 @@ public interface ConsentStore extends AutoCloseable {
     }
 
     /**
-     * Every record of the subject, in sequence order.
+     * Every record of the subject, in the order they were appended (position order), which for an intact chain
+     * is sequence order; a store must not sort by the sequence a record claims, so that {@code verify(subject)}
+     * sees records whose positions or sequences were swapped.
      *
      * @throws StoreUnavailableException if the storage failed
      */
