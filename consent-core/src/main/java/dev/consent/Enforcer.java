@@ -1,5 +1,6 @@
 package dev.consent;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -63,6 +64,20 @@ public interface Enforcer {
      * order. Same rules and loading as {@link #checkAll(Collection, String)}.
      */
     java.util.List<String> allowed(Collection<String> subjects, String purposeId);
+
+    /**
+     * The decision this enforcer would have made for processing at {@code instant}: the records stored
+     * then, the purpose version in force then (its minimum valid version and whether it was retired), the
+     * subject's lifecycle then, and expiry judged at that instant, with the same reasons as a live
+     * {@link #check(String, String)} (a purpose not yet defined then is {@link DecisionReason#UNKNOWN_PURPOSE}).
+     * A record counts from its {@link ConsentRecord#recordedAt()} on, so at the current instant this answers
+     * as a fully consistent live check. Reads the subject's history from the store, bypassing the cache:
+     * one read of one subject's records, however large the ledger. For audits, not for the hot path.
+     *
+     * @throws InvalidInputException if the subject id is invalid
+     * @return the decision; {@link DecisionReason#STORE_UNAVAILABLE} when the store failed (fail closed)
+     */
+    Decision checkAt(String subject, String purposeId, Instant instant);
 
     /** A predicate view of {@link #check(String, String)} for one purpose, for streams. */
     default Predicate<String> allows(String purposeId) {

@@ -34,6 +34,7 @@ final class DefaultEnforcer implements Enforcer {
     private final ConsentStore store;
     private final Clock clock;
     private final StoreHealth health;
+    private final StateReader states;
     private final LongAdder storeUnavailable = new LongAdder();
     private final LongAdder unknownPurpose = new LongAdder();
     private final LongAdder bulkLoads = new LongAdder();
@@ -46,6 +47,7 @@ final class DefaultEnforcer implements Enforcer {
         this.cache = cache;
         this.store = store;
         this.clock = clock;
+        this.states = new StateReader(store, registry, clock);
     }
 
     @Override
@@ -147,6 +149,28 @@ final class DefaultEnforcer implements Enforcer {
             }
         }
         return s.decide(p, clock);
+    }
+
+    @Override
+    public Decision checkAt(String subject, String purposeId, java.time.Instant instant) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(purposeId, "purposeId");
+        Objects.requireNonNull(instant, "instant");
+        Checks.subject(subject);
+        if (registry.view().current.get(purposeId) == null && registry.lookUpAfterReload(purposeId) == null) {
+            return unknown(subject, purposeId);
+        }
+        try {
+            Decision d = states.decisionAt(subject, purposeId, instant);
+            health.succeeded();
+            return d;
+        } catch (RuntimeException e) {
+            PurposeRuntime p = registry.view().current.get(purposeId);
+            if (p == null) {
+                throw e;
+            }
+            return outage(p, subject, e);
+        }
     }
 
     @Override

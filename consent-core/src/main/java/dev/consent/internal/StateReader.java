@@ -36,17 +36,41 @@ final class StateReader {
         return build(subject, now, inForce, store.loadHead(subject).latest());
     }
 
-    /** The state at {@code instant}, from the subject's history up to it. */
+    /**
+     * The state at {@code instant}, from the subject's history up to it. Costs one
+     * {@link ConsentStore#readSubject(String)}: one subject's records, never a scan of the ledger; the
+     * purpose versions come from the registry's memory.
+     */
     SubjectState at(String subject, Instant instant) {
-        List<ConsentRecord> history = store.readSubject(subject);
+        return build(subject, instant, registry.inForceAt(instant), upTo(subject, instant));
+    }
+
+    /**
+     * The decision for {@code purposeId} at {@code instant}, as {@link #at} would state it; a purpose not
+     * defined at that instant is unknown then. Costs one {@link ConsentStore#readSubject(String)}.
+     */
+    Decision decisionAt(String subject, String purposeId, Instant instant) {
+        Purpose p = registry.inForceAt(instant).get(purposeId);
+        if (p == null) {
+            return Rules.unknownPurpose(purposeId);
+        }
+        if (p.retired() || !p.legalBasis().dependsOnSubject()) {
+            return Rules.decide(p, null, null, false);
+        }
+        Latest found = Latest.of(upTo(subject, instant));
+        ConsentRecord r = found.byPurpose.get(purposeId);
+        return Rules.decide(p, r, found.lifecycle, r != null && r.isExpiredAt(instant));
+    }
+
+    /** The subject's records with a time up to {@code instant}, in the order stored. */
+    private List<ConsentRecord> upTo(String subject, Instant instant) {
         List<ConsentRecord> upTo = new java.util.ArrayList<>();
-        for (ConsentRecord r : history) {
+        for (ConsentRecord r : store.readSubject(subject)) {
             if (!r.recordedAt().isAfter(instant)) {
                 upTo.add(r);
             }
         }
-        Map<String, Purpose> inForce = registry.inForceAt(instant);
-        return build(subject, instant, inForce, upTo);
+        return upTo;
     }
 
     private SubjectState build(String subject, Instant at, Map<String, Purpose> inForce, List<ConsentRecord> records) {

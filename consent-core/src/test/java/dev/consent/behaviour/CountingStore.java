@@ -12,6 +12,8 @@ public final class CountingStore extends ForwardingStore {
     private final AtomicInteger loadHead = new AtomicInteger();
     private final AtomicInteger loadHeads = new AtomicInteger();
     private final AtomicInteger loadHeadsSubjects = new AtomicInteger();
+    private final AtomicInteger readSubject = new AtomicInteger();
+    private final AtomicInteger readFeed = new AtomicInteger();
     private final Map<String, AtomicInteger> loadsBySubject = new ConcurrentHashMap<>();
 
     /** @param delegate the store every call goes to */
@@ -34,6 +36,28 @@ public final class CountingStore extends ForwardingStore {
             loadsBySubject.computeIfAbsent(subject, k -> new AtomicInteger()).incrementAndGet();
         }
         return super.loadHeads(subjects);
+    }
+
+    @Override
+    public java.util.List<dev.consent.ConsentRecord> readSubject(String subject) {
+        readSubject.incrementAndGet();
+        return super.readSubject(subject);
+    }
+
+    @Override
+    public java.util.List<dev.consent.ConsentRecord> readFeed(long afterPosition, int limit) {
+        readFeed.incrementAndGet();
+        return super.readFeed(afterPosition, limit);
+    }
+
+    /** Calls of {@code readSubject} since the last {@link #reset()}. */
+    public int readSubjectCalls() {
+        return readSubject.get();
+    }
+
+    /** Calls of {@code readFeed} since the last {@link #reset()}. */
+    public int readFeedCalls() {
+        return readFeed.get();
     }
 
     /** Calls of {@code loadHead} since the last {@link #reset()}. */
@@ -62,6 +86,8 @@ public final class CountingStore extends ForwardingStore {
         loadHead.set(0);
         loadHeads.set(0);
         loadHeadsSubjects.set(0);
+        readSubject.set(0);
+        readFeed.set(0);
         loadsBySubject.clear();
     }
 }

@@ -53,6 +53,7 @@ public abstract class NullArgumentsContract extends ContractBase {
             Map.entry("require(String,String,Consistency)", List.of("subject", "purposeId", "consistency")),
             Map.entry("check(String,String)", List.of("subject", "purposeId")),
             Map.entry("check(String,String,Consistency)", List.of("subject", "purposeId", "consistency")),
+            Map.entry("checkAt(String,String,Instant)", List.of("subject", "purposeId", "instant")),
             Map.entry("checkAll(Collection,String)", List.of("subjects", "purposeId")),
             Map.entry("allowed(Collection,String)", List.of("subjects", "purposeId")),
             Map.entry("allows(String)", List.of("purposeId")),

@@ -1,6 +1,7 @@
 package dev.consent.jdbc;
 
 import dev.consent.behaviour.BadInputContract;
+import dev.consent.behaviour.CheckAtContract;
 import dev.consent.behaviour.BulkCheckContract;
 import dev.consent.behaviour.EnforcerContract;
 import dev.consent.behaviour.FailClosedContract;
@@ -151,6 +152,14 @@ abstract class JdbcSuites {
 
     @Nested
     class SubjectState extends SubjectStateContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class CheckAt extends CheckAtContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
