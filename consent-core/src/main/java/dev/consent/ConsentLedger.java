@@ -70,6 +70,34 @@ public interface ConsentLedger {
     WriteResult withdrawObjection(String subject, String purposeId, CollectionContext context);
 
     /**
+     * Records that {@code subject} granted consent to every member of the purpose group {@code group}, in
+     * one interaction with one record per member, atomically. The members are the current, not retired
+     * purposes of the group whose legal basis is CONSENT (see {@link Interaction}). To make a retry
+     * idempotent, give an interaction id: {@code record(Interaction.builder(subject).interactionId(id)
+     * .context(context).grantGroup(group).build())}.
+     *
+     * @throws InvalidInputException if the group has no such member (unknown or empty), naming it; nothing
+     *     is written; otherwise as {@link #record(Interaction)}
+     */
+    WriteResult grantGroup(String subject, String group, CollectionContext context);
+
+    /**
+     * Records that {@code subject} refused consent to every member of {@code group} when asked, as
+     * {@link #grantGroup} does for a grant.
+     *
+     * @throws InvalidInputException as {@link #grantGroup}
+     */
+    WriteResult denyGroup(String subject, String group, CollectionContext context);
+
+    /**
+     * Records that {@code subject} withdrew consent to every member of {@code group}, as {@link #grantGroup}
+     * does for a grant. Once this returns, no check on this system allows any of them.
+     *
+     * @throws InvalidInputException as {@link #grantGroup}
+     */
+    WriteResult withdrawGroup(String subject, String group, CollectionContext context);
+
+    /**
      * Erases the subject: appends a {@link Action#SUBJECT_ERASED} record and deletes the stored evidence
      * (IP address, user agent, attributes) and its salts. The decisions and the hash chain stay, so the
      * ledger still verifies; every consent or legitimate-interest check for the subject denies from now

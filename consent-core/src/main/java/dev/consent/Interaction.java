@@ -18,6 +18,13 @@ import org.jspecify.annotations.Nullable;
  * has returns the records stored the first time instead of writing again, so a retry after an unknown
  * outcome is safe. Give your own id (such as the form submission id) to make retries across processes
  * safe; by default a random one is generated when the interaction is built.
+ *
+ * <p>A decision may address a purpose group as a whole ({@link Builder#grantGroup(String)} and its
+ * siblings): the ledger resolves it, when it records the interaction, into one record per member of the
+ * group at that moment, all in this one interaction. The members are the current, not retired purposes of
+ * the group whose legal basis is {@link LegalBasis#CONSENT}; members on another basis are skipped, since
+ * consent is not what allows their processing (object to a legitimate-interest purpose on its own).
+ * A group without such members is rejected, naming it. Checks stay per purpose.
  */
 public final class Interaction {
     /** Interaction ids starting with this are the library's own, such as the one of an erasure record. */
@@ -30,6 +37,7 @@ public final class Interaction {
     private final String interactionId;
     private final CollectionContext context;
     private final List<Item> items;
+    private final List<GroupItem> groups;
     private final @Nullable Instant occurredAt;
 
     private Interaction(Builder b) {
@@ -45,7 +53,7 @@ public final class Interaction {
             throw new InvalidInputException("context", null, "must be set");
         }
         this.context = b.context;
-        if (b.items.isEmpty()) {
+        if (b.items.isEmpty() && b.groups.isEmpty()) {
             throw new InvalidInputException("items", "[]", "must hold at least one decision");
         }
         if (b.items.size() > MAX_ITEMS) {
@@ -64,6 +72,16 @@ public final class Interaction {
             }
         }
         this.items = List.copyOf(b.items);
+        Set<String> groupsSeen = new HashSet<>();
+        for (int i = 0; i < b.groups.size(); i++) {
+            GroupItem g = b.groups.get(i);
+            Checks.purposeId("groups[" + i + "].group", g.group());
+            if (!groupsSeen.add(g.group())) {
+                throw new InvalidInputException("groups[" + i + "].group", g.group(),
+                        "appears more than once in one interaction");
+            }
+        }
+        this.groups = List.copyOf(b.groups);
         this.occurredAt = b.occurredAt;
     }
 
@@ -96,6 +114,14 @@ public final class Interaction {
         return items;
     }
 
+    /**
+     * The decisions about whole purpose groups, in order; unmodifiable. The ledger turns each into one
+     * decision per member when it records the interaction.
+     */
+    public List<GroupItem> groups() {
+        return groups;
+    }
+
     /** When the decisions were made, when given (imports, paper forms); otherwise the ledger's clock decides. */
     public Optional<Instant> occurredAt() {
         return Optional.ofNullable(occurredAt);
@@ -119,12 +145,31 @@ public final class Interaction {
         }
     }
 
+    /**
+     * One decision about every member of a purpose group, each at its current version.
+     *
+     * @param group the group, as {@link Purpose#group()} names it
+     * @param action {@link Action#GRANTED}, {@link Action#DENIED} or {@link Action#WITHDRAWN}
+     */
+    public record GroupItem(String group, Action action) {
+        /** Checks that the action is a consent decision. */
+        public GroupItem {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(action, "action");
+            if (!action.isConsentDecision()) {
+                throw new InvalidInputException("action", action,
+                        "is not a consent decision; a group can be granted, denied or withdrawn");
+            }
+        }
+    }
+
     /** Builds an {@link Interaction}; validation happens in {@link #build()}. Not thread-safe. */
     public static final class Builder {
         private final String subject;
         private @Nullable String interactionId;
         private @Nullable CollectionContext context;
         private final List<Item> items = new ArrayList<>();
+        private final List<GroupItem> groups = new ArrayList<>();
         private @Nullable Instant occurredAt;
 
         private Builder(String subject) {
@@ -183,6 +228,27 @@ public final class Interaction {
         /** The person took back an objection to {@code purposeId}. */
         public Builder withdrawObjection(String purposeId) {
             return decision(purposeId, 0, Action.OBJECTION_WITHDRAWN);
+        }
+
+        /**
+         * The person granted consent to every member of {@code group}: one record per member, see
+         * {@link Interaction} for which purposes are members.
+         */
+        public Builder grantGroup(String group) {
+            groups.add(new GroupItem(group, Action.GRANTED));
+            return this;
+        }
+
+        /** The person refused consent to every member of {@code group} when asked. */
+        public Builder denyGroup(String group) {
+            groups.add(new GroupItem(group, Action.DENIED));
+            return this;
+        }
+
+        /** The person withdrew consent to every member of {@code group}. */
+        public Builder withdrawGroup(String group) {
+            groups.add(new GroupItem(group, Action.WITHDRAWN));
+            return this;
         }
 
         /** @throws InvalidInputException naming the first invalid field */

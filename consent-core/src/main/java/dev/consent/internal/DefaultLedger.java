@@ -115,6 +115,34 @@ final class DefaultLedger implements ConsentLedger {
     }
 
     @Override
+    public WriteResult grantGroup(String subject, String group, CollectionContext context) {
+        return groupDecision(subject, group, Action.GRANTED, context);
+    }
+
+    @Override
+    public WriteResult denyGroup(String subject, String group, CollectionContext context) {
+        return groupDecision(subject, group, Action.DENIED, context);
+    }
+
+    @Override
+    public WriteResult withdrawGroup(String subject, String group, CollectionContext context) {
+        return groupDecision(subject, group, Action.WITHDRAWN, context);
+    }
+
+    private WriteResult groupDecision(String subject, String group, Action action, CollectionContext context) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(context, "context");
+        Interaction.Builder b = Interaction.builder(subject).context(context);
+        switch (action) {
+            case GRANTED -> b.grantGroup(group);
+            case DENIED -> b.denyGroup(group);
+            default -> b.withdrawGroup(group);
+        }
+        return record(b.build());
+    }
+
+    @Override
     public WriteResult erase(String subject, CollectionContext context) {
         Checks.subject(subject);
         Objects.requireNonNull(context, "context");

@@ -70,14 +70,20 @@ final class RecordFactory {
         }
         Instant at = recordTime(in, head);
         CollectionContext ctx = in.context();
-        List<Prepared> out = new ArrayList<>(in.items().size());
+        List<Interaction.Item> items = new ArrayList<>(in.items());
+        List<String> fields = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            fields.add("items[" + i + "]");
+        }
+        expandGroups(in, items, fields);
+        List<Prepared> out = new ArrayList<>(items.size());
         Hash previous = head.headHash();
         long sequence = head.sequence();
-        for (int i = 0; i < in.items().size(); i++) {
-            Interaction.Item item = in.items().get(i);
-            Purpose seen = purposeSeen(item, i);
+        for (int i = 0; i < items.size(); i++) {
+            Interaction.Item item = items.get(i);
+            Purpose seen = purposeSeen(item, fields.get(i));
             Action action = item.action();
-            String field = "items[" + i + "].action";
+            String field = fields.get(i) + ".action";
             if (action.isConsentDecision() && seen.legalBasis() != LegalBasis.CONSENT) {
                 throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
                         + ", whose legal basis is " + seen.legalBasis() + ", not CONSENT");
@@ -87,7 +93,7 @@ final class RecordFactory {
                         + ", whose legal basis is " + seen.legalBasis() + ", not LEGITIMATE_INTEREST");
             }
             if (action == Action.GRANTED && registry.get(seen.id()).retired()) {
-                throw new InvalidInputException("items[" + i + "].purpose", seen.id(),
+                throw new InvalidInputException(fields.get(i) + ".purpose", seen.id(),
                         "is retired; no new consent can be given to it");
             }
             Instant expiresAt = action == Action.GRANTED ? seen.maxAge().map(at::plus).orElse(null) : null;
@@ -132,13 +138,56 @@ final class RecordFactory {
         return new Prepared(sealed, null);
     }
 
-    private Purpose purposeSeen(Interaction.Item item, int index) {
+    /**
+     * Adds one item per member of each group decision of {@code in} (current, not retired, basis CONSENT),
+     * each at its current version, with the field that names it in errors.
+     *
+     * @throws InvalidInputException if a group has no such member, or a member is also decided on its own
+     */
+    private void expandGroups(Interaction in, List<Interaction.Item> items, List<String> fields) {
+        java.util.Set<String> decided = new java.util.HashSet<>();
+        for (Interaction.Item item : items) {
+            decided.add(item.purposeId());
+        }
+        for (int g = 0; g < in.groups().size(); g++) {
+            Interaction.GroupItem group = in.groups().get(g);
+            List<Purpose> members = members(group.group());
+            if (members.isEmpty()) {
+                registry.reload(); // another system may have defined its members
+                members = members(group.group());
+            }
+            if (members.isEmpty()) {
+                throw new InvalidInputException("groups[" + g + "].group", group.group(),
+                        "no current, not retired purpose with legal basis CONSENT belongs to this group");
+            }
+            for (Purpose p : members) {
+                if (!decided.add(p.id())) {
+                    throw new InvalidInputException("groups[" + g + "].group", group.group(), "includes purpose "
+                            + p.id() + ", which this interaction already decides on; one decision per purpose");
+                }
+                items.add(new Interaction.Item(p.id(), p.version(), group.action()));
+                fields.add("groups[" + g + "](" + p.id() + ")");
+            }
+        }
+    }
+
+    private List<Purpose> members(String group) {
+        List<Purpose> out = new ArrayList<>();
+        for (Purpose p : registry.group(group)) {
+            if (!p.retired() && p.legalBasis() == LegalBasis.CONSENT) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private Purpose purposeSeen(Interaction.Item item, String field) {
         String id = item.purposeId();
         if (registry.find(id).isEmpty()) {
             registry.reload();
         }
         Purpose current = registry.find(id).orElseThrow(
-                () -> new UnknownPurposeException("items[" + index + "].purpose", id, "no such purpose is defined"));
+                () -> new UnknownPurposeException(field + ".purpose", id, "no such purpose is defined"));
         if (item.version() == 0) {
             return current;
         }
@@ -146,7 +195,7 @@ final class RecordFactory {
             registry.reload();
         }
         return registry.find(id, item.version()).orElseThrow(() -> new UnknownPurposeException(
-                "items[" + index + "].version", id, "purpose " + id + " has no version " + item.version()
+                field + ".version", id, "purpose " + id + " has no version " + item.version()
                         + "; the latest is " + registry.get(id).version()));
     }
 

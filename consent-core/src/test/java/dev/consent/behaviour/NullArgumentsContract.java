@@ -42,6 +42,9 @@ public abstract class NullArgumentsContract extends ContractBase {
             Map.entry("withdraw(String,String,CollectionContext)", List.of("subject", "purposeId", "context")),
             Map.entry("object(String,String,CollectionContext)", List.of("subject", "purposeId", "context")),
             Map.entry("withdrawObjection(String,String,CollectionContext)", List.of("subject", "purposeId", "context")),
+            Map.entry("grantGroup(String,String,CollectionContext)", List.of("subject", "group", "context")),
+            Map.entry("denyGroup(String,String,CollectionContext)", List.of("subject", "group", "context")),
+            Map.entry("withdrawGroup(String,String,CollectionContext)", List.of("subject", "group", "context")),
             Map.entry("erase(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("markDeceased(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("currentState(String)", List.of("subject")),
@@ -154,7 +157,7 @@ public abstract class NullArgumentsContract extends ContractBase {
 
     private static Object validValue(Class<?> type, String method, int index) {
         if (type == String.class) {
-            if (method.equals("group")) {
+            if (method.equals("group") || (method.endsWith("Group") && index == 1)) {
                 return "marketing";
             }
             boolean purposeFirst = List.of("allows", "find", "get", "versions").contains(method);

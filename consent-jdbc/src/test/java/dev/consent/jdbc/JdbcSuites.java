@@ -1,6 +1,7 @@
 package dev.consent.jdbc;
 
 import dev.consent.behaviour.BadInputContract;
+import dev.consent.behaviour.GroupsContract;
 import dev.consent.behaviour.CheckAtContract;
 import dev.consent.behaviour.BulkCheckContract;
 import dev.consent.behaviour.EnforcerContract;
@@ -160,6 +161,14 @@ abstract class JdbcSuites {
 
     @Nested
     class CheckAt extends CheckAtContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Groups extends GroupsContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();

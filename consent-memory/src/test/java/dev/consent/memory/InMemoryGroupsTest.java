@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.GroupsContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryGroupsTest extends GroupsContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
