@@ -117,6 +117,42 @@ public interface ConsentLedger {
     WriteResult markDeceased(String subject, CollectionContext context);
 
     /**
+     * Links an anonymous visitor id to an account id, for example at sign-up or login: the visitor's latest
+     * decision about each purpose is carried over to the account as a new record, unless the account already
+     * holds a decision about that purpose recorded at or after the visitor's (compared by
+     * {@link ConsentRecord#recordedAt()}), and unless it is a grant of a purpose retired since. All carried
+     * records are appended to the account's chain atomically, in one interaction whose id starts with
+     * {@code consent:link:} and derives from the visitor's history; then the link itself is stored
+     * ({@link #links(String)}). Both histories stay intact: the visitor's records are not touched.
+     *
+     * <p>A carried record restates its origin's decision: the purpose, the version the person saw, the
+     * action, the expiry (a carried grant does not last longer than the original) and the notice version.
+     * Its channel, collection point, actor and jurisdiction are the {@code context}'s: how the link was made.
+     * Its evidence names its origin, in the attributes {@code linkedFrom} (the visitor id) and
+     * {@code originRecordId}, beside the {@code context}'s own evidence.
+     *
+     * <p>Idempotent and convergent: linking the same visitor and account again, with no new decisions of the
+     * visitor in between, writes nothing new and returns the records carried the first time
+     * ({@link WriteResult#replayed()}); a link interrupted between its two steps is completed by calling it
+     * again.
+     *
+     * @return the carried records on the account (empty when none were carried)
+     * @throws InvalidInputException if an id is invalid, both ids are equal, either subject is erased or
+     *     deceased, or the context's evidence uses the attribute names {@code linkedFrom} or
+     *     {@code originRecordId}; nothing is written
+     * @throws UnsupportedOperationException if the store keeps no links
+     * @throws StoreUnavailableException if the store failed; calling again completes the link
+     */
+    WriteResult link(String anonymousId, String accountId, CollectionContext context);
+
+    /**
+     * The links in which {@code subject} is the anonymous id or the account id, oldest first.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    List<SubjectLink> links(String subject);
+
+    /**
      * The writes of this ledger inside {@code transaction}, a transaction the caller owns (handed out by
      * a store that supports it, such as the JDBC store for a Jdbi {@code Handle} or a JDBC
      * {@code Connection}), so that the caller's own rows and the consent records commit or roll back
@@ -149,6 +185,19 @@ public interface ConsentLedger {
      * @throws StoreUnavailableException if the store failed
      */
     List<ConsentRecord> history(String subject);
+
+    /**
+     * What the ledger holds about the subject, for an access request (GDPR Art. 15): the state now per
+     * purpose, every record with its evidence, the purpose texts seen, the linked identifiers and the
+     * lifecycle; {@link AccessExport#toJson()} gives the document to hand over. Reads the subject's records,
+     * evidence and links (three store reads, each of this subject only); the state is derived from the same
+     * records, as of the export's {@code generatedAt}. A subject without records gives an export with empty
+     * history.
+     *
+     * @throws InvalidInputException if the subject id is invalid
+     * @throws StoreUnavailableException if the store failed
+     */
+    AccessExport export(String subject);
 
     /**
      * The evidence still stored for the subject's records, by record id; records without evidence, and

@@ -36,6 +36,9 @@ public final class Purpose {
     private final int minValidVersion;
     private final List<String> recipients;
     private final boolean retired;
+    private final @Nullable String category;
+    private final List<String> piiCategories;
+    private final List<String> sensitiveCategories;
     private final @Nullable Instant definedAt;
 
     private Purpose(Builder b) {
@@ -80,7 +83,21 @@ public final class Purpose {
         }
         this.recipients = List.copyOf(b.recipients);
         this.retired = b.retired;
+        this.category = b.category == null ? null : Checks.text("category", b.category, Checks.MAX_ID_LENGTH);
+        this.piiCategories = categories("piiCategories", b.piiCategories);
+        this.sensitiveCategories = categories("sensitiveCategories", b.sensitiveCategories);
         this.definedAt = b.definedAt == null ? null : b.definedAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static List<String> categories(String field, List<String> values) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            Checks.text(field + "[" + i + "]", values.get(i), Checks.MAX_ID_LENGTH);
+            if (!seen.add(values.get(i))) {
+                throw new InvalidInputException(field + "[" + i + "]", values.get(i), "appears more than once");
+            }
+        }
+        return List.copyOf(values);
     }
 
     /**
@@ -104,6 +121,9 @@ public final class Purpose {
         b.minValidVersion = minValidVersion;
         b.recipients = recipients;
         b.retired = retired;
+        b.category = category;
+        b.piiCategories = piiCategories;
+        b.sensitiveCategories = sensitiveCategories;
         return b;
     }
 
@@ -157,6 +177,27 @@ public final class Purpose {
         return retired;
     }
 
+    /**
+     * The category of the purpose, such as {@code Marketing} or {@code Core Function} (the purpose
+     * category of a consent receipt), if given.
+     */
+    public Optional<String> category() {
+        return Optional.ofNullable(category);
+    }
+
+    /** The categories of personal data processed for this purpose, such as {@code E-mail address}; unmodifiable. */
+    public List<String> piiCategories() {
+        return piiCategories;
+    }
+
+    /**
+     * The special categories of personal data (GDPR Art. 9, such as {@code Health}) processed for this
+     * purpose; empty when none are; unmodifiable.
+     */
+    public List<String> sensitiveCategories() {
+        return sensitiveCategories;
+    }
+
     /** When the registry published this version, once it has; empty on a definition not yet published. */
     public Optional<Instant> definedAt() {
         return Optional.ofNullable(definedAt);
@@ -181,7 +222,10 @@ public final class Purpose {
                 && Objects.equals(maxAge, p.maxAge)
                 && minValidVersion == p.minValidVersion
                 && recipients.equals(p.recipients)
-                && retired == p.retired;
+                && retired == p.retired
+                && Objects.equals(category, p.category)
+                && piiCategories.equals(p.piiCategories)
+                && sensitiveCategories.equals(p.sensitiveCategories);
     }
 
     @Override
@@ -206,6 +250,9 @@ public final class Purpose {
         private int minValidVersion;
         private List<String> recipients = List.of();
         private boolean retired;
+        private @Nullable String category;
+        private List<String> piiCategories = List.of();
+        private List<String> sensitiveCategories = List.of();
         private @Nullable Instant definedAt;
 
         private Builder(String id) {
@@ -272,6 +319,24 @@ public final class Purpose {
         /** Whether the purpose is retired. */
         public Builder retired(boolean retired) {
             this.retired = retired;
+            return this;
+        }
+
+        /** The category of the purpose, such as {@code Marketing}; optional. */
+        public Builder category(String category) {
+            this.category = Objects.requireNonNull(category, "category");
+            return this;
+        }
+
+        /** The categories of personal data processed, such as {@code E-mail address}; none by default. */
+        public Builder piiCategories(List<String> piiCategories) {
+            this.piiCategories = List.copyOf(Objects.requireNonNull(piiCategories, "piiCategories"));
+            return this;
+        }
+
+        /** The special categories of personal data (GDPR Art. 9) processed; none by default. */
+        public Builder sensitiveCategories(List<String> sensitiveCategories) {
+            this.sensitiveCategories = List.copyOf(Objects.requireNonNull(sensitiveCategories, "sensitiveCategories"));
             return this;
         }
 

@@ -143,6 +143,20 @@ final class DefaultLedger implements ConsentLedger {
     }
 
     @Override
+    public WriteResult link(String anonymousId, String accountId, CollectionContext context) {
+        Checks.text("anonymousId", anonymousId, Checks.MAX_ID_LENGTH);
+        Checks.text("accountId", accountId, Checks.MAX_ID_LENGTH);
+        Objects.requireNonNull(context, "context");
+        return new Linking(this, store, registry, factory).link(anonymousId, accountId, context);
+    }
+
+    @Override
+    public List<dev.consent.SubjectLink> links(String subject) {
+        Checks.subject(subject);
+        return guarded(() -> List.copyOf(store.readLinks(subject)), "read the links of a subject");
+    }
+
+    @Override
     public WriteResult erase(String subject, CollectionContext context) {
         Checks.subject(subject);
         Objects.requireNonNull(context, "context");
@@ -202,6 +216,12 @@ final class DefaultLedger implements ConsentLedger {
     }
 
     @Override
+    public dev.consent.AccessExport export(String subject) {
+        Checks.subject(subject);
+        return guarded(() -> Exports.export(store, registry, states, subject), "export the data of a subject");
+    }
+
+    @Override
     public Map<UUID, Evidence> evidence(String subject) {
         Checks.subject(subject);
         Map<UUID, StoredEvidence> stored = guarded(() -> store.readEvidence(subject),
@@ -242,9 +262,10 @@ final class DefaultLedger implements ConsentLedger {
 
     /**
      * Builds records on the subject's head and appends them, retrying on a lost race. {@code build}
-     * returns null when there is nothing to write (the write already happened).
+     * returns null when there is nothing to write because the write already happened (the records stored
+     * then are returned), and an empty list when there is nothing to write at all (an empty result).
      */
-    private WriteResult write(String subject, String interactionId,
+    WriteResult write(String subject, String interactionId,
             Function<Snapshot, @Nullable List<RecordFactory.Prepared>> build) {
         for (int attempt = 0; ; attempt++) {
             Snapshot head = attempt == 0 ? cachedOrLoaded(subject) : guarded(() -> cache.loadUncached(subject),
@@ -252,6 +273,9 @@ final class DefaultLedger implements ConsentLedger {
             List<RecordFactory.Prepared> prepared = build.apply(head);
             if (prepared == null) {
                 return replay(subject, interactionId);
+            }
+            if (prepared.isEmpty()) {
+                return new WriteResult(subject, interactionId, List.of(), head.asOfPosition, false);
             }
             SubjectAppend append = RecordFactory.append(subject, interactionId, head.sequence(), prepared);
             @Nullable List<ConsentRecord> stored = null;

@@ -250,7 +250,14 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
                     .append('\u0000').append(p.group().orElse("")).append('\u0000')
                     .append(p.maxAge().map(Object::toString).orElse("")).append('\u0000').append(p.minValidVersion())
                     .append('\u0000').append(String.join("\u0001", p.recipients())).append('\u0000')
-                    .append(p.retired()).append('\u0002');
+                    .append(p.retired());
+            if (p.category().isPresent() || !p.piiCategories().isEmpty() || !p.sensitiveCategories().isEmpty()) {
+                // only when given, so that the fingerprints of purposes without them stay as they were
+                canonical.append('\u0000').append(p.category().orElse("")).append('\u0000')
+                        .append(String.join("\u0001", p.piiCategories())).append('\u0000')
+                        .append(String.join("\u0001", p.sensitiveCategories()));
+            }
+            canonical.append('\u0002');
         }
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -114,6 +114,45 @@ final class RecordFactory {
         return out;
     }
 
+    /** The clock's instant, in milliseconds. */
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Evidence attribute naming the visitor a carried record comes from. */
+    static final String LINKED_FROM = "linkedFrom";
+    /** Evidence attribute naming the record a carried record restates. */
+    static final String ORIGIN_RECORD_ID = "originRecordId";
+
+    /**
+     * Records restating {@code origins} (the visitor's latest decisions) on the account's head, sealed into
+     * its chain: see {@code ConsentLedger.link} for which fields come from where.
+     */
+    List<Prepared> carried(String account, String interactionId, String anonymousId, List<ConsentRecord> origins,
+            CollectionContext ctx, Snapshot head) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
+        List<Prepared> out = new ArrayList<>(origins.size());
+        Hash previous = head.headHash();
+        long sequence = head.sequence();
+        for (ConsentRecord origin : origins) {
+            Map<String, String> attributes = new java.util.TreeMap<>(ctx.evidence().attributes());
+            attributes.put(LINKED_FROM, anonymousId);
+            attributes.put(ORIGIN_RECORD_ID, origin.id().toString());
+            dev.consent.Evidence evidence = new dev.consent.Evidence(ctx.evidence().ipAddress(),
+                    ctx.evidence().userAgent(), attributes);
+            byte[] salt = new byte[Limits.SALT_LENGTH];
+            random.nextBytes(salt);
+            ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), account, ++sequence,
+                    origin.purposeId(), origin.purposeVersion(), origin.action(), at, origin.expiresAt(),
+                    origin.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(), ctx.jurisdiction(),
+                    interactionId, RecordHasher.evidenceDigest(evidence, salt), previous, UNSEALED));
+            previous = sealed.hash();
+            out.add(new Prepared(sealed, new StoredEvidence(evidence, salt)));
+        }
+        return out;
+    }
+
     /** The append of prepared records of one subject and interaction, building on {@code expectedSequence}. */
     static SubjectAppend append(String subject, String interactionId, long expectedSequence, List<Prepared> prepared) {
         List<ConsentRecord> records = new ArrayList<>(prepared.size());

@@ -45,6 +45,22 @@ final class StateReader {
         return build(subject, instant, registry.inForceAt(instant), upTo(subject, instant));
     }
 
+    /** The state at {@code instant} from {@code history}, records after it left out. */
+    SubjectState at(String subject, Instant instant, List<ConsentRecord> history) {
+        List<ConsentRecord> upTo = new java.util.ArrayList<>();
+        for (ConsentRecord r : history) {
+            if (!r.recordedAt().isAfter(instant)) {
+                upTo.add(r);
+            }
+        }
+        return build(subject, instant, registry.inForceAt(instant), upTo);
+    }
+
+    /** The clock's instant. */
+    Instant now() {
+        return clock.instant();
+    }
+
     /**
      * The decision for {@code purposeId} at {@code instant}, as {@link #at} would state it; a purpose not
      * defined at that instant is unknown then. Costs one {@link ConsentStore#readSubject(String)}.

@@ -5,6 +5,7 @@ import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.Purpose;
 import dev.consent.StoreUnavailableException;
+import dev.consent.SubjectLink;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,29 @@ public interface ConsentStore extends AutoCloseable {
      * @throws StoreUnavailableException if the storage failed
      */
     List<Purpose> loadPurposes();
+
+    /**
+     * Stores a link between an anonymous visitor id and an account id. Idempotent: a link equal in its
+     * anonymous id, account id and interaction id to a stored one is not stored again (the stored one, with
+     * its {@code linkedAt}, stays). Stores that keep no links leave this default, which throws
+     * {@link UnsupportedOperationException}; {@code ConsentLedger.link} then fails and writes no link.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default void saveLink(SubjectLink link) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no subject links");
+    }
+
+    /**
+     * Every stored link in which {@code subject} is the anonymous id or the account id, ordered by
+     * {@code linkedAt}, then anonymous id, account id and interaction id. The default, for stores that keep
+     * no links, is empty.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<SubjectLink> readLinks(String subject) {
+        return List.of();
+    }
 
     /** Releases resources the store owns. Stores over a caller's resources leave those open. */
     @Override

@@ -108,4 +108,16 @@ public final class FailingStore extends ForwardingStore {
         maybeFail("loadPurposes");
         return super.loadPurposes();
     }
+
+    @Override
+    public void saveLink(dev.consent.SubjectLink link) {
+        maybeFail("saveLink");
+        super.saveLink(link);
+    }
+
+    @Override
+    public List<dev.consent.SubjectLink> readLinks(String subject) {
+        maybeFail("readLinks");
+        return super.readLinks(subject);
+    }
 }

@@ -75,6 +75,16 @@ public class ForwardingStore implements ConsentStore {
         return delegate.loadPurposes();
     }
 
+    @Override
+    public void saveLink(dev.consent.SubjectLink link) {
+        delegate.saveLink(link);
+    }
+
+    @Override
+    public List<dev.consent.SubjectLink> readLinks(String subject) {
+        return delegate.readLinks(subject);
+    }
+
     /** Leaves the delegate open; see the class comment. */
     @Override
     public void close() {

@@ -176,4 +176,12 @@ public abstract class ConsentStoreContract {
             super(ConsentStoreContract.this);
         }
     }
+
+    @Nested
+    @DisplayName("subject links")
+    class LinkStorage extends LinkContract {
+        LinkStorage() {
+            super(ConsentStoreContract.this);
+        }
+    }
 }

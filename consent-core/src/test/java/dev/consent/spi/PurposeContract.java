@@ -42,6 +42,9 @@ abstract class PurposeContract extends ContractPart {
                 .minValidVersion(2)
                 .recipients(List.of("Mailer Inc. (processor)", "Zeta GmbH — München", "a", "Mailer Inc. (processor) "))
                 .retired(true)
+                .category("Marketing — ✉️ ")
+                .piiCategories(List.of("E-mail address", "Name", "e-mail address"))
+                .sensitiveCategories(List.of("Health 😀"))
                 .build()
                 .withDefinedAt(DEFINED);
     }
@@ -68,6 +71,9 @@ abstract class PurposeContract extends ContractPart {
             assertThat(read.maxAge()).isEmpty();
             assertThat(read.recipients()).isEmpty();
             assertThat(read.definedAt()).isEmpty();
+            assertThat(read.category()).isEmpty();
+            assertThat(read.piiCategories()).isEmpty();
+            assertThat(read.sensitiveCategories()).isEmpty();
         });
     }
 
@@ -93,7 +99,12 @@ abstract class PurposeContract extends ContractPart {
                 arguments("oldest valid version", (UnaryOperator<Purpose.Builder>) b -> b.minValidVersion(2)),
                 arguments("recipients reordered", (UnaryOperator<Purpose.Builder>) b -> b.recipients(List.of("b", "a"))),
                 arguments("recipient removed", (UnaryOperator<Purpose.Builder>) b -> b.recipients(List.of("a"))),
-                arguments("retired", (UnaryOperator<Purpose.Builder>) b -> b.retired(true)));
+                arguments("retired", (UnaryOperator<Purpose.Builder>) b -> b.retired(true)),
+                arguments("category added", (UnaryOperator<Purpose.Builder>) b -> b.category("Marketing")),
+                arguments("personal data category added", (UnaryOperator<Purpose.Builder>)
+                        b -> b.piiCategories(List.of("Name"))),
+                arguments("sensitive category added", (UnaryOperator<Purpose.Builder>)
+                        b -> b.sensitiveCategories(List.of("Health"))));
     }
 
     /** Version 2 of a purpose without group, maximum age or retirement, with two recipients. */
@@ -152,6 +163,9 @@ abstract class PurposeContract extends ContractPart {
         assertThat(actual.minValidVersion()).isEqualTo(expected.minValidVersion());
         assertThat(actual.recipients()).containsExactlyElementsOf(expected.recipients());
         assertThat(actual.retired()).isEqualTo(expected.retired());
+        assertThat(actual.category()).isEqualTo(expected.category());
+        assertThat(actual.piiCategories()).containsExactlyElementsOf(expected.piiCategories());
+        assertThat(actual.sensitiveCategories()).containsExactlyElementsOf(expected.sensitiveCategories());
         assertThat(actual.definedAt()).isEqualTo(expected.definedAt());
     }
 }

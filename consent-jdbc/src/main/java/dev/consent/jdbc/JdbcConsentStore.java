@@ -6,6 +6,7 @@ import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
 import dev.consent.StoreUnavailableException;
+import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * (one row per subject and purpose pointing at its latest record, kept in the append's transaction; see
  * {@link #rebuildCurrentState()}), {@code <prefix>evidence} (the only rows ever deleted: on erasure),
  * {@code <prefix>purpose}, {@code <prefix>ledger_head} and {@code <prefix>schema_version} (script V1), and
- * the relays' {@code <prefix>relay} and {@code <prefix>relay_dead_letter} (script V2, see {@link #relayState()}).
+ * the relays' {@code <prefix>relay} and {@code <prefix>relay_dead_letter} (script V2, see {@link #relayState()}),
+ * and {@code <prefix>subject_link} with the purpose columns of consent receipts (script V3).
  * The scripts are on the class path under {@link Dialect#scriptFolder()}.
  *
  * <p><b>Ordering.</b> Every append locks the single ledger-head row first and assigns positions under that
@@ -65,12 +67,14 @@ public final class JdbcConsentStore implements ConsentStore {
     private final Dialect dialect;
     private final String prefix;
     private final Ledger ledger;
+    private final Links links;
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.prefix = b.tablePrefix;
         this.ledger = new Ledger(dialect, prefix, (int) Math.max(1, b.queryTimeout.toSeconds()));
+        this.links = new Links(prefix, (int) Math.max(1, b.queryTimeout.toSeconds()));
     }
 
     /**
@@ -241,6 +245,28 @@ public final class JdbcConsentStore implements ConsentStore {
     @Override
     public List<Purpose> loadPurposes() {
         return withHandle("read the purposes", ledger::loadPurposes);
+    }
+
+    @Override
+    public void saveLink(SubjectLink link) {
+        Objects.requireNonNull(link, "link");
+        try {
+            inTransaction("store a subject link", h -> {
+                links.save(h, link);
+                return null;
+            });
+        } catch (StoreUnavailableException e) {
+            // another node stored the same link at the same moment: stored once, as asked
+            if (!Ledger.isConstraintViolation(e) || !withHandle("read a subject link", h -> links.exists(h, link))) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public List<SubjectLink> readLinks(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        return withHandle("read the links of a subject", h -> links.read(h, subject));
     }
 
     /**

@@ -284,9 +284,11 @@ final class Ledger {
         if (existing.isEmpty()) {
             try {
                 Rows.bindPurpose(update(h, "INSERT INTO " + purpose + " (purpose_id, version, title, description,"
-                        + " legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired, defined_at)"
+                        + " legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired, category,"
+                        + " pii_categories, sensitive_categories, defined_at)"
                         + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
-                        + " :min_valid_version, :recipients, :retired, :defined_at)"), p).execute();
+                        + " :min_valid_version, :recipients, :retired, :category, :pii_categories,"
+                        + " :sensitive_categories, :defined_at)"), p).execute();
                 return;
             } catch (RuntimeException e) {
                 if (!isConstraintViolation(e)) {

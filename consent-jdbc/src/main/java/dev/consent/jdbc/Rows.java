@@ -116,6 +116,9 @@ final class Rows {
                 .bind("min_valid_version", p.minValidVersion())
                 .bind("recipients", write(p.recipients()))
                 .bind("retired", p.retired())
+                .bind("category", p.category().orElse(null))
+                .bind("pii_categories", p.piiCategories().isEmpty() ? null : write(p.piiCategories()))
+                .bind("sensitive_categories", p.sensitiveCategories().isEmpty() ? null : write(p.sensitiveCategories()))
                 .bind("defined_at", p.definedAt().map(Instant::toEpochMilli).orElse(null));
     }
 
@@ -131,6 +134,18 @@ final class Rows {
         String group = rs.getString("group_id");
         if (group != null) {
             b.group(group);
+        }
+        String category = rs.getString("category");
+        if (category != null) {
+            b.category(category);
+        }
+        String pii = rs.getString("pii_categories");
+        if (pii != null) {
+            b.piiCategories(read(pii, RECIPIENTS));
+        }
+        String sensitive = rs.getString("sensitive_categories");
+        if (sensitive != null) {
+            b.sensitiveCategories(read(sensitive, RECIPIENTS));
         }
         long maxAge = rs.getLong("max_age_ms");
         if (!rs.wasNull()) {

@@ -1,6 +1,8 @@
 package dev.consent.jdbc;
 
 import dev.consent.behaviour.BadInputContract;
+import dev.consent.behaviour.ExportContract;
+import dev.consent.behaviour.LinkingContract;
 import dev.consent.behaviour.GroupsContract;
 import dev.consent.behaviour.CheckAtContract;
 import dev.consent.behaviour.BulkCheckContract;
@@ -169,6 +171,22 @@ abstract class JdbcSuites {
 
     @Nested
     class Groups extends GroupsContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Linking extends LinkingContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Export extends ExportContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();

@@ -35,7 +35,7 @@ abstract class SchemaTest extends DatabaseTestBase {
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static final List<String> TABLES = List.of("current_state", "evidence", "interaction", "ledger_head",
-            "purpose", "record", "relay", "relay_dead_letter", "schema_version");
+            "purpose", "record", "relay", "relay_dead_letter", "schema_version", "subject_link");
 
     /** A prefix no table has yet; its tables are dropped after the test. */
     private String freshPrefix() {
@@ -68,12 +68,13 @@ abstract class SchemaTest extends DatabaseTestBase {
         build(prefix, SchemaMode.MIGRATE);
 
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
-        assertThat(versions(prefix)).hasSize(2).allSatisfy(v ->
+        assertThat(versions(prefix)).hasSize(3).allSatisfy(v ->
             assertThat(((Number) v.get("applied_at")).longValue()).as("applied_at, in epoch milliseconds")
                     .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L)));
         assertThat(versions(prefix)).extracting(v -> ((Number) v.get("version")).intValue(), v -> v.get("description"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "ledger"),
-                        org.assertj.core.groups.Tuple.tuple(2, "relay"));
+                        org.assertj.core.groups.Tuple.tuple(2, "relay"),
+                        org.assertj.core.groups.Tuple.tuple(3, "rights"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 
@@ -185,33 +186,44 @@ abstract class SchemaTest extends DatabaseTestBase {
 
         applyByHand(dialect, "V1__ledger.sql", byHand);
         applyByHand(dialect, "V2__relay.sql", byHand);
+        applyByHand(dialect, "V3__rights.sql", byHand);
         JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
 
         assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
-        assertThat(versions(byHand)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2);
+        assertThat(versions(byHand)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2, 3);
         ConsentSystem consent = system(store);
         Fixtures.defineStandard(consent.purposes());
         consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
         assertThat(system(store).enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
     }
 
-    /** A database made by version 1 of the library: VALIDATE names the missing script, MIGRATE adds it. */
+    /**
+     * A database made by version 1 of the library: VALIDATE names the missing script, MIGRATE adds V2 and V3,
+     * keeping the purpose rows (written here as version 1 wrote them: V3 adds purpose columns, which read
+     * as absent), and the upgraded store records and decides.
+     */
     @Test
-    void aVersion1Schema_isRefusedByValidateNamingV2_andMigrateUpgradesIt_keepingTheLedger()
+    void aVersion1Schema_isRefusedByValidateNamingV2_andMigrateUpgradesIt_keepingItsRows()
             throws IOException, SQLException {
         String prefix = freshPrefix();
         Dialect dialect = schemas().dialect();
         applyByHand(dialect, "V1__ledger.sql", prefix);
-        ConsentSystem before = system(build(prefix, SchemaMode.NONE));
-        Fixtures.defineStandard(before.purposes());
-        before.ledger().grant("ada", EMAIL, WEB);
+        sql().useHandle(h -> h.createUpdate("INSERT INTO " + prefix + "purpose (purpose_id, version, title,"
+                + " description, legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired, defined_at)"
+                + " VALUES ('marketing.email', 1, 'Marketing e-mail', 'News and offers by e-mail, about once a month.',"
+                + " 'CONSENT', 'marketing', :max_age, 1, '[\"Mailer Ltd (processor)\"]', FALSE, 1709648040000)")
+                .bind("max_age", Fixtures.EMAIL_MAX_AGE.toMillis()).execute());
 
         assertThatThrownBy(() -> build(prefix, SchemaMode.VALIDATE)).isInstanceOf(SchemaException.class)
                 .hasMessageContaining("version 1").hasMessageContaining("V2");
         JdbcConsentStore upgraded = build(prefix, SchemaMode.MIGRATE);
 
-        assertThat(versions(prefix)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2);
+        assertThat(versions(prefix)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2, 3);
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
+        assertThat(upgraded.loadPurposes()).containsExactly(Fixtures.email());
+        ConsentSystem after = system(upgraded);
+        after.ledger().grant("ada", EMAIL, WEB);
+        assertThat(after.enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(upgraded.headPosition()).isEqualTo(1);
         assertThat(upgraded.relayState().checkpoint("crm")).isZero();
     }

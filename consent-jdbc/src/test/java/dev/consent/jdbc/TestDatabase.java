@@ -31,7 +31,7 @@ final class TestDatabase {
 
     private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
     private static final String[] TABLES = {"record", "interaction", "current_state", "evidence", "purpose",
-        "relay", "relay_dead_letter", "ledger_head", "schema_version"};
+        "relay", "relay_dead_letter", "subject_link", "ledger_head", "schema_version"};
 
     private static volatile TestDatabase h2Memory;
     private static volatile TestDatabase h2File;

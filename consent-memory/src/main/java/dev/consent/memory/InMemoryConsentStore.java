@@ -6,6 +6,7 @@ import dev.consent.DuplicateInteractionException;
 import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
+import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
@@ -37,6 +38,8 @@ public final class InMemoryConsentStore implements ConsentStore {
     private final Map<String, Subject> subjects = new HashMap<>();
     private final ArrayList<ConsentRecord> feed = new ArrayList<>();
     private final Map<String, TreeMap<Integer, Purpose>> purposes = new HashMap<>();
+    /** Links by their key (anonymous id, account id, interaction id), in the order saved. */
+    private final Map<List<String>, SubjectLink> links = new LinkedHashMap<>();
 
     private static final class Subject {
         final ArrayList<ConsentRecord> records = new ArrayList<>(4);
@@ -218,4 +221,37 @@ public final class InMemoryConsentStore implements ConsentStore {
             lock.readLock().unlock();
         }
     }
+
+    @Override
+    public void saveLink(SubjectLink link) {
+        Objects.requireNonNull(link, "link");
+        lock.writeLock().lock();
+        try {
+            links.putIfAbsent(List.of(link.anonymousId(), link.accountId(), link.interactionId()), link);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public List<SubjectLink> readLinks(String subject) {
+        Objects.requireNonNull(subject, "subject");
+        lock.readLock().lock();
+        try {
+            List<SubjectLink> out = new ArrayList<>();
+            for (SubjectLink l : links.values()) {
+                if (l.anonymousId().equals(subject) || l.accountId().equals(subject)) {
+                    out.add(l);
+                }
+            }
+            out.sort(LINK_ORDER);
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static final java.util.Comparator<SubjectLink> LINK_ORDER = java.util.Comparator
+            .comparing(SubjectLink::linkedAt).thenComparing(SubjectLink::anonymousId)
+            .thenComparing(SubjectLink::accountId).thenComparing(SubjectLink::interactionId);
 }

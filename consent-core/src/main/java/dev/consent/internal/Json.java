@@ -1,0 +1,95 @@
+package dev.consent.internal;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.consent.InvalidInputException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The JSON mapper of the documents the library writes (access exports, receipts): instants and durations as
+ * ISO-8601 text, unknown fields ignored on reading so that a newer document stays readable. Not API.
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new SimpleModule("consent-time")
+                    .addSerializer(Instant.class, new TextSerializer<>())
+                    .addSerializer(Duration.class, new TextSerializer<>())
+                    .addDeserializer(Instant.class, new TextDeserializer<>(Instant::parse))
+                    .addDeserializer(Duration.class, new TextDeserializer<>(Duration::parse)))
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private Json() {
+    }
+
+    /** {@code value} as JSON. */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /**
+     * Reads {@code json} as a {@code type}.
+     *
+     * @throws InvalidInputException naming {@code field} if it is not such a document
+     */
+    public static <T> T read(String field, String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw notA(field, json, type, e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw notA(field, json, type, e.getMessage(), e);
+        }
+    }
+
+    private static InvalidInputException notA(String field, String json, Class<?> type, String problem, Exception e) {
+        InvalidInputException x = new InvalidInputException(field, json, "is not a " + type.getSimpleName()
+                + " document: " + problem);
+        x.initCause(e);
+        return x;
+    }
+
+    /** The mapper, for tree-building writers. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static final class TextSerializer<T> extends JsonSerializer<T> {
+        @Override
+        public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.toString());
+        }
+    }
+
+    private static final class TextDeserializer<T> extends JsonDeserializer<T> {
+        private final java.util.function.Function<String, T> parse;
+
+        TextDeserializer(java.util.function.Function<String, T> parse) {
+            this.parse = parse;
+        }
+
+        @Override
+        public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            try {
+                return parse.apply(text);
+            } catch (DateTimeParseException e) {
+                throw ctxt.weirdStringException(text, Object.class, e.getMessage());
+            }
+        }
+    }
+}

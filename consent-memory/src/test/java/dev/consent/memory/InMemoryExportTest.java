@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.ExportContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryExportTest extends ExportContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.LinkingContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryLinkingTest extends LinkingContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
