@@ -1,6 +1,7 @@
 package dev.consent.jdbc;
 
 import dev.consent.behaviour.BadInputContract;
+import dev.consent.behaviour.ReceiptsContract;
 import dev.consent.behaviour.ExportContract;
 import dev.consent.behaviour.LinkingContract;
 import dev.consent.behaviour.GroupsContract;
@@ -187,6 +188,14 @@ abstract class JdbcSuites {
 
     @Nested
     class Export extends ExportContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class Receipts extends ReceiptsContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();

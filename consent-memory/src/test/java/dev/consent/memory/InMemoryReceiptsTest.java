@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.ReceiptsContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryReceiptsTest extends ReceiptsContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
