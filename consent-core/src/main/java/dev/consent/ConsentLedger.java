@@ -173,7 +173,9 @@ public interface ConsentLedger {
 
     /**
      * The subject's state at {@code instant} for every purpose defined then, with the proving records and
-     * the purpose texts at the versions seen: what an auditor asks.
+     * the purpose texts at the versions seen: what an auditor asks. Reads the subject's records once (one
+     * subject's history, bypassing the cache, never a scan of the ledger); the purpose versions in force then
+     * come from the registry in memory. {@link Enforcer#checkAt} answers the same for one purpose.
      *
      * @throws StoreUnavailableException if the store failed
      */
