@@ -7,6 +7,7 @@ import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
@@ -15,6 +16,7 @@ import dev.consent.spi.SubjectHead;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +196,25 @@ public final class JdbcConsentStore implements ConsentStore {
             throw new InvalidInputException("limit", limit, "must be 1 or more");
         }
         return withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
+    }
+
+    @Override
+    public List<ConsentRecord> readErasures(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
+        }
+        if (limit < 1) {
+            throw new InvalidInputException("limit", limit, "must be 1 or more");
+        }
+        return withHandle("read the erasures", h -> ledger.readErasures(h, afterPosition, limit));
+    }
+
+    /** Counts in the database, in one statement (see {@link PeriodCounts}); loads no records. */
+    @Override
+    public PeriodCounts countPeriod(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return withHandle("count the period", h -> ledger.countPeriod(h, from.toEpochMilli(), to.toEpochMilli()));
     }
 
     @Override

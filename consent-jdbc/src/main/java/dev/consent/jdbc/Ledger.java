@@ -6,6 +6,7 @@ import dev.consent.DuplicateInteractionException;
 import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
+import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import dev.consent.spi.SubjectHead;
@@ -258,6 +259,65 @@ final class Ledger {
         return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
                 + " WHERE position > :after ORDER BY position LIMIT :limit")
                 .bind("after", afterPosition).bind("limit", limit).map((rs, ctx) -> Rows.record(rs)).list();
+    }
+
+    /**
+     * Erasure records after a position, in position order: lifecycle rows have no purpose and their action
+     * in the action column. Without an index on the action this reads the records after {@code afterPosition}
+     * through the primary key.
+     */
+    List<ConsentRecord> readErasures(Handle h, long afterPosition, int limit) {
+        return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                + " WHERE purpose_id IS NULL AND action = :action AND position > :after ORDER BY position LIMIT :limit")
+                .bind("action", dev.consent.Action.SUBJECT_ERASED.name()).bind("after", afterPosition)
+                .bind("limit", limit).map((rs, ctx) -> Rows.record(rs)).list();
+    }
+
+    /**
+     * The counts of a transparency report in one statement, so that they come from one snapshot of the
+     * database: the records of the period grouped by purpose and action ({@code kind} 'A'); the latest record
+     * per subject and purpose before the end (a window function), of subjects without a lifecycle record
+     * before the end, grouped by purpose, version, action and expiry class ({@code kind} 'S'); and the ledger
+     * head ('H'). Portable across H2 2.x, PostgreSQL and MariaDB 10.6.
+     */
+    PeriodCounts countPeriod(Handle h, long fromMillis, long toMillis) {
+        String sql = "SELECT 'A' AS kind, purpose_id, 0 AS purpose_version, action, 0 AS expiry, COUNT(*) AS n"
+                + " FROM " + record + " WHERE recorded_at >= :from AND recorded_at < :to"
+                + " GROUP BY purpose_id, action"
+                + " UNION ALL"
+                + " SELECT 'S' AS kind, l.purpose_id, l.purpose_version, l.action, l.expiry, COUNT(*) AS n FROM ("
+                + "SELECT r.subject, r.purpose_id, r.purpose_version, r.action,"
+                + " CASE WHEN r.expires_at IS NULL OR r.expires_at >= :to THEN 0"
+                + " WHEN r.expires_at >= :from THEN 1 ELSE 2 END AS expiry,"
+                + " ROW_NUMBER() OVER (PARTITION BY r.subject, r.purpose_id ORDER BY r.subject_seq DESC) AS rn"
+                + " FROM " + record + " r WHERE r.purpose_id IS NOT NULL AND r.recorded_at < :to) l"
+                + " WHERE l.rn = 1 AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
+                + " AND x.purpose_id IS NULL AND x.recorded_at < :to)"
+                + " GROUP BY l.purpose_id, l.purpose_version, l.action, l.expiry"
+                + " UNION ALL"
+                + " SELECT 'H' AS kind, NULL, 0, NULL, 0, position FROM " + head + " WHERE id = 1";
+        List<PeriodCounts.ActionCount> actions = new ArrayList<>();
+        List<PeriodCounts.EndStateCount> ends = new ArrayList<>();
+        long[] asOf = {-1};
+        PeriodCounts.Expiry[] expiries = PeriodCounts.Expiry.values();
+        query(h, sql).bind("from", fromMillis).bind("to", toMillis).map((rs, ctx) -> {
+            String kind = rs.getString("kind").strip();
+            long n = rs.getLong("n");
+            if (kind.equals("H")) {
+                asOf[0] = n;
+            } else if (kind.equals("A")) {
+                actions.add(new PeriodCounts.ActionCount(rs.getString("purpose_id"),
+                        dev.consent.Action.valueOf(rs.getString("action")), n));
+            } else {
+                ends.add(new PeriodCounts.EndStateCount(rs.getString("purpose_id"), rs.getInt("purpose_version"),
+                        dev.consent.Action.valueOf(rs.getString("action")), expiries[rs.getInt("expiry")], n));
+            }
+            return 0;
+        }).list();
+        if (asOf[0] < 0) {
+            throw new IllegalStateException("the ledger head row is missing from " + head);
+        }
+        return new PeriodCounts(actions, ends, asOf[0]);
     }
 
     long headPosition(Handle h) {

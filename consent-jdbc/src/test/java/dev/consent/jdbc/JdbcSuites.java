@@ -118,6 +118,14 @@ abstract class JdbcSuites {
     }
 
     @Nested
+    class Erasure extends ErasureJdbcContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
     class Listener extends ListenerContract {
         @Override
         protected ConsentStore newStore() {
