@@ -13,6 +13,7 @@ import dev.consent.behaviour.NullArgumentsContract;
 import dev.consent.behaviour.PurposeRegistryContract;
 import dev.consent.behaviour.ReadYourWritesContract;
 import dev.consent.behaviour.SubjectStateContract;
+import dev.consent.behaviour.TransparencyReportContract;
 import dev.consent.behaviour.VerificationContract;
 import dev.consent.behaviour.TransactionContract;
 import dev.consent.behaviour.TxHandle;
@@ -118,6 +119,14 @@ abstract class JdbcSuites {
     }
 
     @Nested
+    class Canary extends CanaryJdbcContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
     class Erasure extends ErasureJdbcContract {
         @Override
         TestDatabase database() {
@@ -159,6 +168,14 @@ abstract class JdbcSuites {
 
     @Nested
     class SubjectState extends SubjectStateContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class TransparencyReport extends TransparencyReportContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
