@@ -288,4 +288,22 @@ public abstract class ErasureContract extends ContractBase {
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
         assertThat(cs.enforcer().check("user-1", EMAIL).allowed()).isTrue();
     }
+
+    @Test
+    void whenTheStoreFails_tombstonesAndReapplyThrowStoreUnavailable_andTheReportToo() {
+        FailingStore failing = new FailingStore(store);
+        ConsentSystem cs = systemOver(failing, b -> { });
+        Fixtures.defineStandard(cs.purposes());
+        cs.ledger().grant("user-1", EMAIL, Fixtures.detailed());
+        List<Tombstone> list = List.of(new Tombstone("user-1", clock.instant(), 1));
+        failing.failEverything();
+
+        assertThatThrownBy(() -> cs.ledger().tombstones()).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> cs.ledger().reapplyErasures(list, DPO)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> cs.reports().transparency(Fixtures.START, clock.instant().plusSeconds(1)))
+                .isInstanceOf(StoreUnavailableException.class);
+        failing.recover();
+        assertThat(cs.ledger().reapplyErasures(list, DPO).erasedAgain()).containsExactly("user-1");
+        assertThat(store.readEvidence("user-1")).isEmpty();
+    }
 }
