@@ -14,7 +14,8 @@ public interface ConsentReports {
      *
      * @param from the start of the period, inclusive
      * @param to the end of the period, exclusive; after {@code from}
-     * @throws InvalidInputException if {@code to} is not after {@code from}
+     * @throws InvalidInputException if {@code to} is not after {@code from}, or either has a precision finer than
+     *     a millisecond (record times have millisecond precision)
      * @throws StoreUnavailableException if the store failed
      */
     TransparencyReport transparency(Instant from, Instant to);

@@ -187,7 +187,8 @@ public abstract class CanaryContract extends ContractBase {
                 Set<String> kept = new HashSet<>();
                 for (Charset cs : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_16LE,
                         StandardCharsets.UTF_16BE)) {
-                    assertThat(find(heap, token().getBytes(cs))).as("the canary token in the heap, as " + cs)
+                    long at = find(heap, token().getBytes(cs));
+                    assertThat(at).as("the canary token in the heap, as " + cs + ", amid: " + printable(heap, at))
                             .isEqualTo(-1);
                     if (find(heap, reverse(reversedKeptToken).getBytes(cs)) >= 0) {
                         kept.add(cs.name());
@@ -199,6 +200,19 @@ public abstract class CanaryContract extends ContractBase {
             Files.deleteIfExists(dump);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /** The printable bytes around a hit, to tell what holds it. */
+    private String printable(MappedByteBuffer heap, long at) {
+        if (at < 0) {
+            return "-";
+        }
+        StringBuilder s = new StringBuilder();
+        for (long i = Math.max(0, at - 300); i < Math.min(heap.limit(), at + 100); i++) {
+            byte b = heap.get((int) i);
+            s.append(b >= 32 && b < 127 ? (char) b : '.');
+        }
+        return s.toString().replace(reverse(reversedToken), "<canary>");
     }
 
     private static long find(MappedByteBuffer heap, byte[] pattern) {
