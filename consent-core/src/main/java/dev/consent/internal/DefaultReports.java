@@ -10,6 +10,7 @@ import dev.consent.spi.ConsentStore;
 import dev.consent.spi.PeriodCounts;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,12 @@ import java.util.TreeSet;
 
 /** The reports over a store. See {@link ConsentReports} for the contract. */
 final class DefaultReports implements ConsentReports {
+    /** Indexes of the figures of the state at the end, per purpose. */
+    private static final int ACTIVE = 0;
+    private static final int EXPIRED = 1;
+    private static final int RECONSENT = 2;
+    private static final int ASKED = 3;
+
     private final ConsentStore store;
     private final DefaultPurposeRegistry registry;
 
@@ -57,7 +64,7 @@ final class DefaultReports implements ConsentReports {
 
     static TransparencyReport build(Instant from, Instant to, PeriodCounts counts, Map<String, Purpose> inForce) {
         TreeSet<String> ids = new TreeSet<>(inForce.keySet());
-        Map<String, long[]> events = new TreeMap<>();
+        Map<String, EnumMap<Action, Long>> events = new TreeMap<>();
         long erasures = 0;
         long deaths = 0;
         for (PeriodCounts.ActionCount c : counts.actions()) {
@@ -70,7 +77,7 @@ final class DefaultReports implements ConsentReports {
                 continue;
             }
             ids.add(c.purposeId());
-            events.computeIfAbsent(c.purposeId(), k -> new long[5])[c.action().ordinal()] += c.count();
+            events.computeIfAbsent(c.purposeId(), k -> new EnumMap<>(Action.class)).merge(c.action(), c.count(), Long::sum);
         }
         Map<String, long[]> ends = new TreeMap<>();
         for (PeriodCounts.EndStateCount c : counts.endStates()) {
@@ -79,28 +86,30 @@ final class DefaultReports implements ConsentReports {
             int minValid = p == null ? 1 : p.minValidVersion();
             long[] e = ends.computeIfAbsent(c.purposeId(), k -> new long[4]);
             if (c.action().isConsentDecision()) {
-                e[3] += c.count();
+                e[ASKED] += c.count();
             }
             if (c.action() != Action.GRANTED) {
                 continue;
             }
+            // the precedence of Rules.status: re-consent before expiry
             if (c.purposeVersion() < minValid) {
-                e[2] += c.count();
+                e[RECONSENT] += c.count();
             } else if (c.expiry() == PeriodCounts.Expiry.NOT_EXPIRED) {
-                e[0] += c.count();
+                e[ACTIVE] += c.count();
             } else if (c.expiry() == PeriodCounts.Expiry.IN_PERIOD) {
-                e[1] += c.count();
+                e[EXPIRED] += c.count();
             }
         }
         List<TransparencyReport.Row> rows = new ArrayList<>();
         for (String id : ids) {
             Purpose p = inForce.get(id);
-            long[] ev = events.getOrDefault(id, new long[5]);
+            EnumMap<Action, Long> ev = events.getOrDefault(id, new EnumMap<>(Action.class));
             long[] e = ends.getOrDefault(id, new long[4]);
             rows.add(new TransparencyReport.Row(id, p == null ? 0 : p.version(),
                     p == null ? LegalBasis.CONSENT : p.legalBasis(), p == null ? 1 : p.minValidVersion(),
-                    ev[Action.GRANTED.ordinal()], ev[Action.DENIED.ordinal()], ev[Action.WITHDRAWN.ordinal()],
-                    ev[Action.OBJECTED.ordinal()], ev[Action.OBJECTION_WITHDRAWN.ordinal()], e[0], e[1], e[2], e[3]));
+                    ev.getOrDefault(Action.GRANTED, 0L), ev.getOrDefault(Action.DENIED, 0L),
+                    ev.getOrDefault(Action.WITHDRAWN, 0L), ev.getOrDefault(Action.OBJECTED, 0L),
+                    ev.getOrDefault(Action.OBJECTION_WITHDRAWN, 0L), e[ACTIVE], e[EXPIRED], e[RECONSENT], e[ASKED]));
         }
         return new TransparencyReport(from, to, counts.asOfPosition(), erasures, deaths, rows);
     }
