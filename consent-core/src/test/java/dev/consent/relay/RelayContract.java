@@ -205,7 +205,7 @@ public abstract class RelayContract {
         int produced = produce(4, 5, 2);
         receiver.hangAfter(7);
         Relay first = started(relay("email", webhook(), b -> b.owner("node-a")));
-        await("the 8th request held", () -> receiver.arrivals().size() == 8);
+        await("the 8th message held", () -> receiver.keys().size() == 8);
 
         first.abandon();
         Relay second = started(relay("email", webhook(), b -> b.owner("node-b")));
