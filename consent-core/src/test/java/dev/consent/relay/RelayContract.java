@@ -282,7 +282,8 @@ public abstract class RelayContract {
         assertThat(erasure.purpose()).isNull();
         assertThat(erasure.oldStatus()).isNull();
         assertThat(erasure.recipients()).containsExactly("analytics", "crm", "mailer");
-        assertThat(relay.status().skipped()).isEqualTo(1);
+        // at least once: an instance that re-reads its batch after a late lease renewal skips it again
+        assertThat(relay.status().skipped()).isGreaterThanOrEqualTo(1);
     }
 
     // ------------------------------------------------------------------ helpers
