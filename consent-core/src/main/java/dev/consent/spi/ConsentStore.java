@@ -72,6 +72,21 @@ public interface ConsentStore extends AutoCloseable {
     }
 
     /**
+     * {@link #loadHeads(Collection)} for a check of one purpose, as a bulk check asks: each head must hold the
+     * subject's latest record for {@code purposeId} and its latest record of each lifecycle action, and may
+     * leave out the subject's other purposes, so a store can read less. Everything else is as
+     * {@link #loadHeads(Collection)}; the heads answer nothing but a decision about {@code purposeId}. The
+     * default returns the full heads.
+     *
+     * @return a head for every subject asked, subjects without records included
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default Map<String, SubjectHead> loadHeads(Collection<String> subjects, String purposeId) {
+        java.util.Objects.requireNonNull(purposeId, "purposeId");
+        return loadHeads(subjects);
+    }
+
+    /**
      * Every record of the subject, in the order they were appended (position order), which for an intact chain
      * is sequence order; a store must not sort by the sequence a record claims, so that {@code verify(subject)}
      * sees records whose positions or sequences were swapped.

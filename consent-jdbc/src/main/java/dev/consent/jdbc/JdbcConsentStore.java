@@ -178,7 +178,21 @@ public final class JdbcConsentStore implements ConsentStore {
         if (subjects.isEmpty()) {
             return Map.of();
         }
-        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects));
+        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects, null));
+    }
+
+    /** Reads only the rows of {@code purposeId} and of the lifecycle actions from the current state. */
+    @Override
+    public Map<String, SubjectHead> loadHeads(Collection<String> subjects, String purposeId) {
+        Objects.requireNonNull(subjects, "subjects");
+        Objects.requireNonNull(purposeId, "purposeId");
+        for (String subject : subjects) {
+            Objects.requireNonNull(subject, "subjects contains null");
+        }
+        if (subjects.isEmpty()) {
+            return Map.of();
+        }
+        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects, purposeId));
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's SQL over one handle: the caller decides the transaction (the store's own, or an
@@ -213,29 +214,52 @@ final class Ledger {
         return new SubjectHead(subject, latest, asOf[0]);
     }
 
-    /** The heads of many subjects, one statement per {@link #CHUNK} subjects. */
-    Map<String, SubjectHead> loadHeads(Handle h, Collection<String> subjects) {
+    /**
+     * The heads of many subjects, one statement per {@link #CHUNK} subjects; with a purpose, only its rows and the
+     * lifecycle rows of the current state.
+     */
+    Map<String, SubjectHead> loadHeads(Handle h, Collection<String> subjects, @Nullable String purposeId) {
         List<String> all = List.copyOf(new java.util.LinkedHashSet<>(subjects));
         Map<String, SubjectHead> out = new LinkedHashMap<>();
+        String slots = purposeId == null ? "" : " AND c.slot IN (:slot, :erased, :deceased)";
+        // The subjects are a table the current state is joined to by its primary key, one lookup each (an array
+        // on H2 and PostgreSQL; on MariaDB an IN list, which it sends as sorted constants). As a filter on
+        // the join instead, H2 compares every row it finds with every subject of the chunk. One statement,
+        // so the head position and the rows are one consistent read.
+        String records = " JOIN " + record + " r ON r.position = c.position";
+        String rows = switch (dialect) {
+            case H2, POSTGRESQL -> "SELECT c.subject AS current_subject, r.* FROM UNNEST(:subjects) u(s)"
+                    + " JOIN " + currentState + " c ON c.subject = u.s" + slots + records;
+            case MARIADB -> "SELECT c.subject AS current_subject, r.* FROM " + currentState + " c" + records
+                    + " WHERE c.subject IN (<subjects>)" + slots;
+        };
+        String sql = "SELECT h.position AS as_of, x.* FROM " + head + " h LEFT JOIN (" + rows + ") x ON 1 = 1"
+                + " WHERE h.id = 1";
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             Map<String, List<ConsentRecord>> latest = new LinkedHashMap<>();
             long[] asOf = {-1};
-            query(h, "SELECT h.position AS as_of, c.subject AS current_subject, r.* FROM " + head + " h"
-                    + " LEFT JOIN " + currentState + " c ON c.subject IN (<subjects>)"
-                    + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
-                    .bindList("subjects", chunk)
-                    .map((rs, ctx) -> {
-                        asOf[0] = rs.getLong("as_of");
-                        rs.getLong("position");
-                        if (!rs.wasNull()) {
-                            // the subject whose current state points at the record, which verify() compares
-                            // with the record's own
-                            latest.computeIfAbsent(rs.getString("current_subject"), k -> new ArrayList<>())
-                                    .add(Rows.record(rs));
-                        }
-                        return 0;
-                    }).list();
+            Query q = query(h, sql);
+            if (dialect == Dialect.MARIADB) {
+                q.bindList("subjects", chunk);
+            } else {
+                q.bindArray("subjects", String.class, chunk);
+            }
+            if (purposeId != null) {
+                q.bind("slot", purposeId).bind("erased", "#" + dev.consent.Action.SUBJECT_ERASED.name())
+                        .bind("deceased", "#" + dev.consent.Action.SUBJECT_DECEASED.name());
+            }
+            q.map((rs, ctx) -> {
+                asOf[0] = rs.getLong("as_of");
+                rs.getLong("position");
+                if (!rs.wasNull()) {
+                    // the subject whose current state points at the record, which verify() compares with the
+                    // record's own
+                    latest.computeIfAbsent(rs.getString("current_subject"), k -> new ArrayList<>())
+                            .add(Rows.record(rs));
+                }
+                return 0;
+            }).list();
             for (String subject : chunk) {
                 out.put(subject, new SubjectHead(subject, latest.getOrDefault(subject, List.of()), asOf[0]));
             }
