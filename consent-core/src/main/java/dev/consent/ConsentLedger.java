@@ -2,6 +2,7 @@ package dev.consent;
 
 import dev.consent.spi.StoreTransaction;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,6 +108,40 @@ public interface ConsentLedger {
      * @throws StoreUnavailableException if the store failed; retrying is safe
      */
     WriteResult erase(String subject, CollectionContext context);
+
+    /**
+     * Every erased subject, in the order of their erasure records: derived from the
+     * {@link Action#SUBJECT_ERASED} records, so it survives anything the records survive. Export it
+     * ({@link Tombstone#toJson}) beside each backup's checkpoint, and after restoring a backup hand the list
+     * of the live ledger to {@link #reapplyErasures}. Reads the ledger in pages of 1,000 tombstones.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    List<Tombstone> tombstones();
+
+    /**
+     * Up to {@code limit} tombstones whose erasure record lies after {@code afterPosition}, in position
+     * order: page through a long list by passing the last position seen.
+     *
+     * @throws InvalidInputException if {@code afterPosition} is negative or {@code limit} is not between 1
+     *     and 10,000
+     * @throws StoreUnavailableException if the store failed
+     */
+    List<Tombstone> tombstones(long afterPosition, int limit);
+
+    /**
+     * Erases again the subjects of {@code tombstones} (a list exported from the ledger before a backup was
+     * restored): for each subject this ledger does not hold as erased, appends an erasure record (recorded
+     * now, with {@code context}); for every subject, deletes the stored evidence. Idempotent: running it
+     * twice changes nothing the second time. Each subject is erased in its own write, so a failure halfway
+     * leaves the subjects before it erased; run it again.
+     *
+     * @return which subjects were erased again, which already were, and whose evidence was deleted
+     * @throws InvalidInputException if a tombstone is {@code null} (the field names its index); nothing is
+     *     written
+     * @throws StoreUnavailableException if the store failed; retrying is safe
+     */
+    ReappliedErasures reapplyErasures(Collection<Tombstone> tombstones, CollectionContext context);
 
     /**
      * Records that the subject is deceased: consent and legitimate-interest processing stop, the history

@@ -64,6 +64,11 @@ public final class ConsentSystem implements AutoCloseable {
         return components.ledger();
     }
 
+    /** Reports over the whole ledger: the transparency report. */
+    public ConsentReports reports() {
+        return components.reports();
+    }
+
     /** The enforcer. */
     public Enforcer enforcer() {
         return components.enforcer();

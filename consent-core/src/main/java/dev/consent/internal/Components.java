@@ -3,6 +3,7 @@ package dev.consent.internal;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentListener;
+import dev.consent.ConsentReports;
 import dev.consent.Enforcer;
 import dev.consent.FeedStats;
 import dev.consent.PurposeRegistry;
@@ -20,6 +21,7 @@ public final class Components implements AutoCloseable {
     private final SnapshotCache cache;
     private final DefaultLedger ledger;
     private final DefaultEnforcer enforcer;
+    private final DefaultReports reports;
     private final ListenerHub listeners;
     private final @Nullable FeedFollower follower;
 
@@ -37,6 +39,7 @@ public final class Components implements AutoCloseable {
         this.ledger = new DefaultLedger(store, registry, cache, new CommitOrder(listeners),
                 new RecordHasher(settings.integrityKey()), clock, settings.futureTolerance(), settings.conflictRetries(),
                 health);
+        this.reports = new DefaultReports(store, registry);
         this.enforcer = new DefaultEnforcer(registry, cache, store, clock, health);
         this.follower = settings.feedPollInterval().isZero()
                 ? null : new FeedFollower(store, registry, cache, health, settings.feedPollInterval());
@@ -50,6 +53,11 @@ public final class Components implements AutoCloseable {
     /** The ledger. */
     public ConsentLedger ledger() {
         return ledger;
+    }
+
+    /** The reports. */
+    public ConsentReports reports() {
+        return reports;
     }
 
     /** The enforcer. */

@@ -218,7 +218,7 @@ final class DefaultEnforcer implements Enforcer {
             List<String> chunk = misses.subList(from, Math.min(misses.size(), from + BULK_CHUNK));
             bulkLoads.add(chunk.size());
             try {
-                Map<String, SubjectHead> heads = store.loadHeads(chunk);
+                Map<String, SubjectHead> heads = store.loadHeads(chunk, p.purpose.id());
                 health.succeeded();
                 for (String subject : chunk) {
                     SubjectHead head = heads.get(subject);

@@ -11,8 +11,10 @@ import dev.consent.DuplicateInteractionException;
 import dev.consent.Evidence;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
+import dev.consent.ReappliedErasures;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectState;
+import dev.consent.Tombstone;
 import dev.consent.TransactionalLedger;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,11 @@ import org.jspecify.annotations.Nullable;
 
 /** The ledger over a store. See {@link ConsentLedger} for the contract. */
 final class DefaultLedger implements ConsentLedger {
+    /** Tombstones per store read of {@link #tombstones()}. */
+    private static final int TOMBSTONE_PAGE = 1_000;
+    /** The largest page {@link #tombstones(long, int)} accepts. */
+    private static final int MAX_TOMBSTONE_PAGE = 10_000;
+
     private final ConsentStore store;
     private final SnapshotCache cache;
     private final CommitOrder commits;
@@ -172,6 +180,63 @@ final class DefaultLedger implements ConsentLedger {
             return null;
         }, "erase the evidence of a subject");
         return result;
+    }
+
+    @Override
+    public List<Tombstone> tombstones() {
+        List<Tombstone> out = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<Tombstone> page = tombstones(after, TOMBSTONE_PAGE);
+            out.addAll(page);
+            if (page.size() < TOMBSTONE_PAGE) {
+                return java.util.Collections.unmodifiableList(out);
+            }
+            after = page.get(page.size() - 1).position();
+        }
+    }
+
+    @Override
+    public List<Tombstone> tombstones(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
+        }
+        if (limit < 1 || limit > MAX_TOMBSTONE_PAGE) {
+            throw new InvalidInputException("limit", limit, "must be between 1 and " + MAX_TOMBSTONE_PAGE);
+        }
+        List<ConsentRecord> erasures = guarded(() -> store.readErasures(afterPosition, limit), "read the tombstones");
+        List<Tombstone> out = new ArrayList<>(erasures.size());
+        for (ConsentRecord r : erasures) {
+            out.add(Tombstone.of(r));
+        }
+        return List.copyOf(out);
+    }
+
+    @Override
+    public ReappliedErasures reapplyErasures(Collection<Tombstone> tombstones, CollectionContext context) {
+        Objects.requireNonNull(tombstones, "tombstones");
+        Objects.requireNonNull(context, "context");
+        java.util.LinkedHashSet<String> subjects = new java.util.LinkedHashSet<>();
+        int i = 0;
+        for (Tombstone t : tombstones) {
+            if (t == null) {
+                throw new InvalidInputException("tombstones[" + i + "]", null, "must not be null");
+            }
+            subjects.add(t.subject());
+            i++;
+        }
+        List<String> erasedAgain = new ArrayList<>();
+        List<String> already = new ArrayList<>();
+        List<String> evidenceDeleted = new ArrayList<>();
+        for (String subject : subjects) {
+            boolean hadEvidence = !guarded(() -> store.readEvidence(subject), "read the evidence of a subject").isEmpty();
+            WriteResult result = erase(subject, context);
+            (result.replayed() ? already : erasedAgain).add(subject);
+            if (hadEvidence) {
+                evidenceDeleted.add(subject);
+            }
+        }
+        return new ReappliedErasures(erasedAgain, already, evidenceDeleted);
     }
 
     @Override

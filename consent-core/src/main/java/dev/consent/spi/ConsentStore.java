@@ -73,6 +73,21 @@ public interface ConsentStore extends AutoCloseable {
     }
 
     /**
+     * {@link #loadHeads(Collection)} for a check of one purpose, as a bulk check asks: each head must hold the
+     * subject's latest record for {@code purposeId} and its latest record of each lifecycle action, and may
+     * leave out the subject's other purposes, so a store can read less. Everything else is as
+     * {@link #loadHeads(Collection)}; the heads answer nothing but a decision about {@code purposeId}. The
+     * default returns the full heads.
+     *
+     * @return a head for every subject asked, subjects without records included
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default Map<String, SubjectHead> loadHeads(Collection<String> subjects, String purposeId) {
+        java.util.Objects.requireNonNull(purposeId, "purposeId");
+        return loadHeads(subjects);
+    }
+
+    /**
      * Every record of the subject, in the order they were appended (position order), which for an intact chain
      * is sequence order; a store must not sort by the sequence a record claims, so that {@code verify(subject)}
      * sees records whose positions or sequences were swapped.
@@ -90,6 +105,38 @@ public interface ConsentStore extends AutoCloseable {
      * @throws StoreUnavailableException if the storage failed
      */
     List<ConsentRecord> readFeed(long afterPosition, int limit);
+
+    /**
+     * Up to {@code limit} {@link dev.consent.Action#SUBJECT_ERASED} records with a position greater than
+     * {@code afterPosition}, in position order: the tombstones of erased subjects. The default walks
+     * {@link #readFeed(long, int)}; a store with a query language should select them directly.
+     *
+     * @throws dev.consent.InvalidInputException if {@code afterPosition} is negative or {@code limit} is
+     *     below 1
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<ConsentRecord> readErasures(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new dev.consent.InvalidInputException("afterPosition", afterPosition, "must not be negative");
+        }
+        if (limit < 1) {
+            throw new dev.consent.InvalidInputException("limit", limit, "must be 1 or more");
+        }
+        return FeedScan.erasures(this, afterPosition, limit);
+    }
+
+    /**
+     * The counts of a transparency report over {@code [from, to)} (see {@link PeriodCounts} for what each
+     * counts). The default walks the whole feed once, keeping the latest record per subject and purpose in
+     * memory; a store with a query language should count in the storage (the JDBC store groups in SQL).
+     *
+     * @param from the period's start, inclusive; before {@code to}
+     * @param to the period's end, exclusive
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default PeriodCounts countPeriod(java.time.Instant from, java.time.Instant to) {
+        return FeedScan.periodCounts(this, from, to);
+    }
 
     /** The highest position assigned so far, 0 for an empty ledger. */
     long headPosition();

@@ -80,6 +80,18 @@ public final class FailingStore extends ForwardingStore {
     }
 
     @Override
+    public List<ConsentRecord> readErasures(long afterPosition, int limit) {
+        maybeFail("readErasures");
+        return super.readErasures(afterPosition, limit);
+    }
+
+    @Override
+    public dev.consent.spi.PeriodCounts countPeriod(java.time.Instant from, java.time.Instant to) {
+        maybeFail("countPeriod");
+        return super.countPeriod(from, to);
+    }
+
+    @Override
     public long headPosition() {
         maybeFail("headPosition");
         return super.headPosition();

@@ -3,9 +3,11 @@ package dev.consent.behaviour;
 import dev.consent.ConsentRecord;
 import dev.consent.Purpose;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import dev.consent.spi.SubjectHead;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,16 @@ public class ForwardingStore implements ConsentStore {
     @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
         return delegate.readFeed(afterPosition, limit);
+    }
+
+    @Override
+    public List<ConsentRecord> readErasures(long afterPosition, int limit) {
+        return delegate.readErasures(afterPosition, limit);
+    }
+
+    @Override
+    public PeriodCounts countPeriod(Instant from, Instant to) {
+        return delegate.countPeriod(from, to);
     }
 
     @Override

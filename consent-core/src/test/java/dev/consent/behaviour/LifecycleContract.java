@@ -169,4 +169,43 @@ public abstract class LifecycleContract extends ContractBase {
         assertThat(cs.ledger().evidence("user-1")).isEmpty();
         assertThat(cs.ledger().verify("user-1").ok()).isTrue();
     }
+
+    @Test
+    void markDeceased_isALifecycleEvent_notAWithdrawal_andTheHistoryStays() {
+        ConsentSystem cs = systemWithPurposes();
+        cs.purposes().define(Fixtures.simple("tax.records", dev.consent.LegalBasis.LEGAL_OBLIGATION));
+        ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, Fixtures.detailed()).records().get(0);
+        java.time.Instant beforeDeath = clock.instant();
+        clock.advance(Duration.ofDays(3));
+
+        ConsentRecord death = cs.ledger().markDeceased("user-1", DPO).records().get(0);
+
+        assertThat(death.purposeId()).isNull();
+        assertThat(death.action().isLifecycle()).isTrue();
+        assertThat(death.action().isConsentDecision()).isFalse();
+        assertThat(cs.ledger().history("user-1")).containsExactly(grant, death);
+        assertThat(cs.ledger().history("user-1")).extracting(ConsentRecord::action).doesNotContain(Action.WITHDRAWN);
+        assertThat(cs.ledger().evidence("user-1")).as("death erases nothing").hasSize(1);
+        SubjectState now = cs.ledger().currentState("user-1");
+        assertThat(now.deceased()).isTrue();
+        assertThat(now.erased()).isFalse();
+        assertThat(now.find(EMAIL).orElseThrow().status()).as("the grant is not withdrawn")
+                .isEqualTo(dev.consent.ConsentStatus.GRANTED);
+        assertThat(now.find(EMAIL).orElseThrow().decision().reason()).isEqualTo(DecisionReason.SUBJECT_DECEASED);
+        assertThat(now.find(EMAIL).orElseThrow().proof()).isEqualTo(grant);
+        assertThat(cs.ledger().stateAt("user-1", beforeDeath).find(EMAIL).orElseThrow().decision().allowed())
+                .as("before the death it was allowed").isTrue();
+        assertThat(cs.ledger().stateAt("user-1", clock.instant()).find(EMAIL).orElseThrow().decision().reason())
+                .isEqualTo(DecisionReason.SUBJECT_DECEASED);
+        for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {
+            assertThat(enforcer.check("user-1", "tax.records").allowed()).as("legal obligation").isTrue();
+            assertThat(enforcer.check("user-1", BILLING).allowed()).as("contract").isTrue();
+            assertThat(enforcer.check("user-1", ANALYTICS).reason()).as("legitimate interest without objection")
+                    .isEqualTo(DecisionReason.SUBJECT_DECEASED);
+            assertThat(enforcer.check("user-1", EMAIL, Consistency.full()).reason())
+                    .isEqualTo(DecisionReason.SUBJECT_DECEASED);
+        }
+        assertThat(cs.ledger().verify().ok()).isTrue();
+        assertThat(cs.reports().transparency(beforeDeath, clock.instant().plusMillis(1)).deaths()).isEqualTo(1);
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import dev.consent.CollectionContext;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentListener;
+import dev.consent.ConsentReports;
 import dev.consent.ConsentSystem;
 import dev.consent.Consistency;
 import dev.consent.Enforcer;
@@ -49,6 +50,9 @@ public abstract class NullArgumentsContract extends ContractBase {
             Map.entry("links(String)", List.of("subject")),
             Map.entry("erase(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("markDeceased(String,CollectionContext)", List.of("subject", "context")),
+            Map.entry("tombstones(long,int)", List.of("afterPosition", "limit")),
+            Map.entry("reapplyErasures(Collection,CollectionContext)", List.of("tombstones", "context")),
+            Map.entry("transparency(Instant,Instant)", List.of("from", "to")),
             Map.entry("currentState(String)", List.of("subject")),
             Map.entry("stateAt(String,Instant)", List.of("subject", "instant")),
             Map.entry("export(String)", List.of("subject")),
@@ -89,7 +93,7 @@ public abstract class NullArgumentsContract extends ContractBase {
         int nullsTried = 0;
 
         Map<Class<?>, Object> apis = Map.of(ConsentLedger.class, cs.ledger(), Enforcer.class, cs.enforcer(),
-                PurposeRegistry.class, cs.purposes(), ConsentSystem.class, cs,
+                PurposeRegistry.class, cs.purposes(), ConsentSystem.class, cs, ConsentReports.class, cs.reports(),
                 TransactionalLedger.class, cs.ledger().inTransaction(UNUSABLE_TRANSACTION));
         for (Map.Entry<Class<?>, Object> entry : apis.entrySet()) {
             Class<?> api = entry.getKey();
@@ -169,6 +173,9 @@ public abstract class NullArgumentsContract extends ContractBase {
         if (type == int.class) {
             return 1;
         }
+        if (type == long.class) {
+            return 0L;
+        }
         if (type == CollectionContext.class) {
             return Fixtures.WEB;
         }
@@ -176,7 +183,7 @@ public abstract class NullArgumentsContract extends ContractBase {
             return Interaction.builder("null-test-subject").context(Fixtures.WEB).grant(Fixtures.EMAIL).build();
         }
         if (type == Instant.class) {
-            return Fixtures.START;
+            return index == 0 ? Fixtures.START : Fixtures.START.plusSeconds(1);
         }
         if (type == Consistency.class) {
             return Consistency.cached();

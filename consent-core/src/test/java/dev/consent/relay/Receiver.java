@@ -76,6 +76,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** The request after {@code n} accepted messages is recorded and then held until {@link #release()}. */
+    /** Holds the request of the {@code n + 1}th distinct message until {@link #release()}. */
     public void hangAfter(int n) {
         hang = new CountDownLatch(1);
         hangAfter = n;
@@ -114,8 +115,12 @@ public final class Receiver implements AutoCloseable {
                 ChangeMessage message = ChangeMessage.fromJson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
                 boolean holdThis;
                 synchronized (arrivals) {
+                    // counted in distinct messages: a sender's retry of a message (its request timed out on a
+                    // busy machine) must not move the message that is held
+                    boolean first = arrivals.stream().noneMatch(a -> a.message().key().equals(message.key()));
                     arrivals.add(new Arrival(message, Instant.now()));
-                    holdThis = arrivals.size() == hangAfter + 1;
+                    holdThis = first && arrivals.stream().map(a -> a.message().key()).distinct().count()
+                            == hangAfter + 1;
                 }
                 if (holdThis) {
                     try {

@@ -205,7 +205,7 @@ public abstract class RelayContract {
         int produced = produce(4, 5, 2);
         receiver.hangAfter(7);
         Relay first = started(relay("email", webhook(), b -> b.owner("node-a")));
-        await("the 8th request held", () -> receiver.arrivals().size() == 8);
+        await("the 8th message held", () -> receiver.keys().size() == 8);
 
         first.abandon();
         Relay second = started(relay("email", webhook(), b -> b.owner("node-b")));
@@ -282,7 +282,8 @@ public abstract class RelayContract {
         assertThat(erasure.purpose()).isNull();
         assertThat(erasure.oldStatus()).isNull();
         assertThat(erasure.recipients()).containsExactly("analytics", "crm", "mailer");
-        assertThat(relay.status().skipped()).isEqualTo(1);
+        // at least once: an instance that re-reads its batch after a late lease renewal skips it again
+        assertThat(relay.status().skipped()).isGreaterThanOrEqualTo(1);
     }
 
     // ------------------------------------------------------------------ helpers

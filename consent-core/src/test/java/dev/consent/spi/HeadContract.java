@@ -123,6 +123,54 @@ abstract class HeadContract extends ContractPart {
     }
 
     @Test
+    void loadHeadsForAPurpose_holdsThatPurposesLatestRecordAndTheLifecycle_forThousandsOfSubjects() {
+        int known = 1_250;
+        Map<String, ConsentRecord> latestOne = new HashMap<>();
+        Map<String, ConsentRecord> erasure = new HashMap<>();
+        List<String> asked = new ArrayList<>();
+        for (int from = 0; from < known; from += 250) {
+            List<SubjectAppend> batch = new ArrayList<>();
+            for (int i = from; i < from + 250; i++) {
+                String subject = "user-" + i;
+                batch.add(i % 3 == 0
+                        ? newChain(subject).append("form", grant("p.one"), grant("p.two"), decision("p.one",
+                                Action.WITHDRAWN))
+                        : i % 3 == 1
+                                ? newChain(subject).append("form", grant("p.two"), lifecycle(Action.SUBJECT_ERASED))
+                                : newChain(subject).append("form", grant("p.one")));
+            }
+            for (ConsentRecord r : store().append(batch)) {
+                if ("p.one".equals(r.purposeId())) {
+                    latestOne.put(r.subject(), r);
+                } else if (r.action() == Action.SUBJECT_ERASED) {
+                    erasure.put(r.subject(), r);
+                }
+            }
+        }
+        for (int i = 0; i < known; i++) {
+            asked.add("user-" + i);
+            asked.add("unknown-" + i);
+        }
+
+        Map<String, SubjectHead> heads = store().loadHeads(asked, "p.one");
+
+        assertThat(heads).hasSize(2 * known).containsOnlyKeys(asked);
+        for (String subject : asked) {
+            SubjectHead head = heads.get(subject);
+            assertThat(head.subject()).isEqualTo(subject);
+            assertThat(head.latest()).as(subject).filteredOn(r -> "p.one".equals(r.purposeId()))
+                    .containsExactlyElementsOf(latestOne.containsKey(subject) ? List.of(latestOne.get(subject))
+                            : List.of());
+            assertThat(head.latest()).as(subject).filteredOn(r -> r.action().isLifecycle())
+                    .containsExactlyElementsOf(erasure.containsKey(subject) ? List.of(erasure.get(subject))
+                            : List.of());
+            assertThat(head.latest()).as("only p.one and lifecycle records, if a store leaves the others out")
+                    .allSatisfy(r -> assertThat(r.purposeId()).isIn("p.one", "p.two", null));
+            assertThat(head.asOfPosition()).as(subject).isEqualTo(store().headPosition());
+        }
+    }
+
+    @Test
     void loadHeads_ofNoSubjects_isEmpty() {
         write(newChain("alice"), "form-1", grant("p.one"));
 

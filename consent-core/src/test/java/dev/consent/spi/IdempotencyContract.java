@@ -1,5 +1,6 @@
 package dev.consent.spi;
 
+import static dev.consent.spi.TestRecords.chainAfter;
 import static dev.consent.spi.TestRecords.grant;
 import static dev.consent.spi.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.consent.DuplicateInteractionException;
 import dev.consent.spi.TestRecords.Chain;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,5 +86,24 @@ abstract class IdempotencyContract extends ContractPart {
         assertThat(store().readSubject("alice")).extracting(r -> r.interactionId())
                 .containsExactly("form-1", "FORM-1", "form-1 ", " form-1", "form_1", "form%", "form-1\u00a0",
                         "f\u00f6rm-1", "fo\u0308rm-1");
+    }
+
+    @Test
+    void interactionIds_shapedLikeUuids_areComparedAndReadBackExactly() {
+        String canonical = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        String[] others = {"0F8FAD5B-D9CB-469F-A165-70867728950E", "0f8fad5b-d9cb-469f-a165-70867728950", "{" + canonical
+                + "}", "f8fad5b-d9cb-469f-a165-70867728950e0", "0f8fad5b-d9cb-469f-a165-70867728950f"};
+        Chain alice = write(newChain("alice"), canonical, grant("p.one"));
+
+        for (String other : others) {
+            alice = write(alice, other, grant("p.one"));
+        }
+
+        SubjectAppend again = chainAfter("alice", store().readSubject("alice")).append(canonical, grant("p.two"));
+        assertThatThrownBy(() -> store().append(List.of(again))).isInstanceOf(DuplicateInteractionException.class);
+        assertThat(store().readSubject("alice")).extracting(r -> r.interactionId())
+                .containsExactly(canonical, others[0], others[1], others[2], others[3], others[4]);
+        assertThat(store().readFeed(0, 100)).extracting(r -> r.interactionId())
+                .containsExactly(canonical, others[0], others[1], others[2], others[3], others[4]);
     }
 }

@@ -8,6 +8,7 @@ import dev.consent.PurposeConflictException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
@@ -16,6 +17,7 @@ import dev.consent.spi.SubjectHead;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +182,21 @@ public final class JdbcConsentStore implements ConsentStore {
         if (subjects.isEmpty()) {
             return Map.of();
         }
-        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects));
+        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects, null));
+    }
+
+    /** Reads only the rows of {@code purposeId} and of the lifecycle actions from the current state. */
+    @Override
+    public Map<String, SubjectHead> loadHeads(Collection<String> subjects, String purposeId) {
+        Objects.requireNonNull(subjects, "subjects");
+        Objects.requireNonNull(purposeId, "purposeId");
+        for (String subject : subjects) {
+            Objects.requireNonNull(subject, "subjects contains null");
+        }
+        if (subjects.isEmpty()) {
+            return Map.of();
+        }
+        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects, purposeId));
     }
 
     @Override
@@ -198,6 +214,25 @@ public final class JdbcConsentStore implements ConsentStore {
             throw new InvalidInputException("limit", limit, "must be 1 or more");
         }
         return withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
+    }
+
+    @Override
+    public List<ConsentRecord> readErasures(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
+        }
+        if (limit < 1) {
+            throw new InvalidInputException("limit", limit, "must be 1 or more");
+        }
+        return withHandle("read the erasures", h -> ledger.readErasures(h, afterPosition, limit));
+    }
+
+    /** Counts in the database, in one statement (see {@link PeriodCounts}); loads no records. */
+    @Override
+    public PeriodCounts countPeriod(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        return withHandle("count the period", h -> ledger.countPeriod(h, from.toEpochMilli(), to.toEpochMilli()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.consent.DuplicateInteractionException;
 import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
+import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import dev.consent.spi.SubjectHead;
@@ -23,6 +24,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store's SQL over one handle: the caller decides the transaction (the store's own, or an
@@ -212,29 +214,52 @@ final class Ledger {
         return new SubjectHead(subject, latest, asOf[0]);
     }
 
-    /** The heads of many subjects, one statement per {@link #CHUNK} subjects. */
-    Map<String, SubjectHead> loadHeads(Handle h, Collection<String> subjects) {
+    /**
+     * The heads of many subjects, one statement per {@link #CHUNK} subjects; with a purpose, only its rows and the
+     * lifecycle rows of the current state.
+     */
+    Map<String, SubjectHead> loadHeads(Handle h, Collection<String> subjects, @Nullable String purposeId) {
         List<String> all = List.copyOf(new java.util.LinkedHashSet<>(subjects));
         Map<String, SubjectHead> out = new LinkedHashMap<>();
+        String slots = purposeId == null ? "" : " AND c.slot IN (:slot, :erased, :deceased)";
+        // The subjects are a table the current state is joined to by its primary key, one lookup each (an array
+        // on H2 and PostgreSQL; on MariaDB an IN list, which it sends as sorted constants). As a filter on
+        // the join instead, H2 compares every row it finds with every subject of the chunk. One statement,
+        // so the head position and the rows are one consistent read.
+        String records = " JOIN " + record + " r ON r.position = c.position";
+        String rows = switch (dialect) {
+            case H2, POSTGRESQL -> "SELECT c.subject AS current_subject, r.* FROM UNNEST(:subjects) u(s)"
+                    + " JOIN " + currentState + " c ON c.subject = u.s" + slots + records;
+            case MARIADB -> "SELECT c.subject AS current_subject, r.* FROM " + currentState + " c" + records
+                    + " WHERE c.subject IN (<subjects>)" + slots;
+        };
+        String sql = "SELECT h.position AS as_of, x.* FROM " + head + " h LEFT JOIN (" + rows + ") x ON 1 = 1"
+                + " WHERE h.id = 1";
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             Map<String, List<ConsentRecord>> latest = new LinkedHashMap<>();
             long[] asOf = {-1};
-            query(h, "SELECT h.position AS as_of, c.subject AS current_subject, r.* FROM " + head + " h"
-                    + " LEFT JOIN " + currentState + " c ON c.subject IN (<subjects>)"
-                    + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
-                    .bindList("subjects", chunk)
-                    .map((rs, ctx) -> {
-                        asOf[0] = rs.getLong("as_of");
-                        rs.getLong("position");
-                        if (!rs.wasNull()) {
-                            // the subject whose current state points at the record, which verify() compares
-                            // with the record's own
-                            latest.computeIfAbsent(rs.getString("current_subject"), k -> new ArrayList<>())
-                                    .add(Rows.record(rs));
-                        }
-                        return 0;
-                    }).list();
+            Query q = query(h, sql);
+            if (dialect == Dialect.MARIADB) {
+                q.bindList("subjects", chunk);
+            } else {
+                q.bindArray("subjects", String.class, chunk);
+            }
+            if (purposeId != null) {
+                q.bind("slot", purposeId).bind("erased", "#" + dev.consent.Action.SUBJECT_ERASED.name())
+                        .bind("deceased", "#" + dev.consent.Action.SUBJECT_DECEASED.name());
+            }
+            q.map((rs, ctx) -> {
+                asOf[0] = rs.getLong("as_of");
+                rs.getLong("position");
+                if (!rs.wasNull()) {
+                    // the subject whose current state points at the record, which verify() compares with the
+                    // record's own
+                    latest.computeIfAbsent(rs.getString("current_subject"), k -> new ArrayList<>())
+                            .add(Rows.record(rs));
+                }
+                return 0;
+            }).list();
             for (String subject : chunk) {
                 out.put(subject, new SubjectHead(subject, latest.getOrDefault(subject, List.of()), asOf[0]));
             }
@@ -258,6 +283,65 @@ final class Ledger {
         return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
                 + " WHERE position > :after ORDER BY position LIMIT :limit")
                 .bind("after", afterPosition).bind("limit", limit).map((rs, ctx) -> Rows.record(rs)).list();
+    }
+
+    /**
+     * Erasure records after a position, in position order: lifecycle rows have no purpose and their action
+     * in the action column. Without an index on the action this reads the records after {@code afterPosition}
+     * through the primary key.
+     */
+    List<ConsentRecord> readErasures(Handle h, long afterPosition, int limit) {
+        return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                + " WHERE purpose_id IS NULL AND action = :action AND position > :after ORDER BY position LIMIT :limit")
+                .bind("action", dev.consent.Action.SUBJECT_ERASED.name()).bind("after", afterPosition)
+                .bind("limit", limit).map((rs, ctx) -> Rows.record(rs)).list();
+    }
+
+    /**
+     * The counts of a transparency report in one statement, so that they come from one snapshot of the
+     * database: the records of the period grouped by purpose and action ({@code kind} 'A'); the latest record
+     * per subject and purpose before the end (a window function), of subjects without a lifecycle record
+     * before the end, grouped by purpose, version, action and expiry class ({@code kind} 'S'); and the ledger
+     * head ('H'). Portable across H2 2.x, PostgreSQL and MariaDB 10.6.
+     */
+    PeriodCounts countPeriod(Handle h, long fromMillis, long toMillis) {
+        String sql = "SELECT 'A' AS kind, purpose_id, 0 AS purpose_version, action, 0 AS expiry, COUNT(*) AS n"
+                + " FROM " + record + " WHERE recorded_at >= :from AND recorded_at < :to"
+                + " GROUP BY purpose_id, action"
+                + " UNION ALL"
+                + " SELECT 'S' AS kind, l.purpose_id, l.purpose_version, l.action, l.expiry, COUNT(*) AS n FROM ("
+                + "SELECT r.subject, r.purpose_id, r.purpose_version, r.action,"
+                + " CASE WHEN r.expires_at IS NULL OR r.expires_at >= :to THEN 0"
+                + " WHEN r.expires_at >= :from THEN 1 ELSE 2 END AS expiry,"
+                + " ROW_NUMBER() OVER (PARTITION BY r.subject, r.purpose_id ORDER BY r.subject_seq DESC) AS rn"
+                + " FROM " + record + " r WHERE r.purpose_id IS NOT NULL AND r.recorded_at < :to) l"
+                + " WHERE l.rn = 1 AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
+                + " AND x.purpose_id IS NULL AND x.recorded_at < :to)"
+                + " GROUP BY l.purpose_id, l.purpose_version, l.action, l.expiry"
+                + " UNION ALL"
+                + " SELECT 'H' AS kind, NULL, 0, NULL, 0, position FROM " + head + " WHERE id = 1";
+        List<PeriodCounts.ActionCount> actions = new ArrayList<>();
+        List<PeriodCounts.EndStateCount> ends = new ArrayList<>();
+        long[] asOf = {-1};
+        PeriodCounts.Expiry[] expiries = PeriodCounts.Expiry.values();
+        query(h, sql).bind("from", fromMillis).bind("to", toMillis).map((rs, ctx) -> {
+            String kind = rs.getString("kind").strip();
+            long n = rs.getLong("n");
+            if (kind.equals("H")) {
+                asOf[0] = n;
+            } else if (kind.equals("A")) {
+                actions.add(new PeriodCounts.ActionCount(rs.getString("purpose_id"),
+                        dev.consent.Action.valueOf(rs.getString("action")), n));
+            } else {
+                ends.add(new PeriodCounts.EndStateCount(rs.getString("purpose_id"), rs.getInt("purpose_version"),
+                        dev.consent.Action.valueOf(rs.getString("action")), expiries[rs.getInt("expiry")], n));
+            }
+            return 0;
+        }).list();
+        if (asOf[0] < 0) {
+            throw new IllegalStateException("the ledger head row is missing from " + head);
+        }
+        return new PeriodCounts(actions, ends, asOf[0]);
     }
 
     long headPosition(Handle h) {

@@ -18,6 +18,7 @@ import dev.consent.behaviour.NullArgumentsContract;
 import dev.consent.behaviour.PurposeRegistryContract;
 import dev.consent.behaviour.ReadYourWritesContract;
 import dev.consent.behaviour.SubjectStateContract;
+import dev.consent.behaviour.TransparencyReportContract;
 import dev.consent.behaviour.VerificationContract;
 import dev.consent.behaviour.TransactionContract;
 import dev.consent.behaviour.TxHandle;
@@ -123,6 +124,22 @@ abstract class JdbcSuites {
     }
 
     @Nested
+    class Canary extends CanaryJdbcContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class Erasure extends ErasureJdbcContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
     class Listener extends ListenerContract {
         @Override
         protected ConsentStore newStore() {
@@ -196,6 +213,14 @@ abstract class JdbcSuites {
 
     @Nested
     class Receipts extends ReceiptsContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+    }
+
+    @Nested
+    class TransparencyReport extends TransparencyReportContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();

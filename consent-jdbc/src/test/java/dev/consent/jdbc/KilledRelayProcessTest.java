@@ -49,7 +49,7 @@ abstract class KilledRelayProcessTest extends DatabaseTestBase {
                     store.jdbc().tablePrefix(), receiver.uri().toString(), "child")
                     .redirectErrorStream(true).redirectOutput(new File("target/relay-child.log")).start();
             try {
-                await("the child's 11th request held", () -> receiver.arrivals().size() == 11);
+                await("the child's 11th message held", () -> receiver.keys().size() == 11);
                 long committed = store.jdbc().relayState().checkpoint("email");
                 child.destroyForcibly().waitFor();
 

@@ -85,4 +85,40 @@ abstract class StatementCountContract {
         assertThat(allowed).containsExactly("user-7", "user-2499");
         assertThat(statements).as("statements for a bulk check of 2,500 subjects").hasValue(3);
     }
+
+    @Test
+    void transparencyReport_isTwoStatements_howeverManyRecords() {
+        java.time.Instant from = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        for (int i = 0; i < 40; i++) {
+            consent.ledger().grant("user-" + i, EMAIL, WEB);
+        }
+        statements.set(0);
+        dev.consent.TransparencyReport small = consent.reports().transparency(from, from.plusSeconds(7200));
+        assertThat(statements).as("statements for a report over 40 records").hasValue(2);
+
+        for (int i = 0; i < 400; i++) {
+            consent.ledger().grant("other-" + i, EMAIL, WEB);
+            if (i % 4 == 0) {
+                consent.ledger().withdraw("other-" + i, EMAIL, WEB);
+            }
+        }
+        statements.set(0);
+        dev.consent.TransparencyReport large = consent.reports().transparency(from, from.plusSeconds(7200));
+
+        assertThat(statements).as("statements for a report over 540 records: the counts and the purposes").hasValue(2);
+        assertThat(small.find(EMAIL).orElseThrow().grants()).isEqualTo(40);
+        assertThat(large.find(EMAIL).orElseThrow().grants()).isEqualTo(440);
+        assertThat(large.find(EMAIL).orElseThrow().withdrawals()).isEqualTo(100);
+        assertThat(large.find(EMAIL).orElseThrow().activeAtEnd()).isEqualTo(340);
+    }
+
+    @Test
+    void tombstones_areOneStatementPerPage() {
+        for (int i = 0; i < 5; i++) {
+            consent.ledger().erase("user-" + i, WEB);
+        }
+        statements.set(0);
+        assertThat(consent.ledger().tombstones()).hasSize(5);
+        assertThat(statements).as("statements for a list of 5 tombstones").hasValue(1);
+    }
 }

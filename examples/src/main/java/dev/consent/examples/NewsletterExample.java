@@ -1,5 +1,6 @@
 package dev.consent.examples;
 
+import dev.consent.Actor;
 import dev.consent.Channel;
 import dev.consent.CollectionContext;
 import dev.consent.ConsentLedger;
@@ -15,6 +16,7 @@ import dev.consent.Purpose;
 import dev.consent.PurposeRegistry;
 import dev.consent.PurposeState;
 import dev.consent.SubjectState;
+import dev.consent.Tombstone;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
 import dev.consent.jdbc.JdbcConsentStore;
@@ -71,10 +73,16 @@ public final class NewsletterExample {
      * Runs the example, printing to standard output.
      *
      * @param args none for the in-memory store, or {@code --h2 FILE} for an H2 database in {@code FILE}
-     *     (created on the first run; a later run shows what the first one wrote and verifies it)
+     *     (created on the first run; a later run shows what the first one wrote and verifies it), or
+     *     {@code --h2 FILE audit COMMAND ...} for the audit mode over that file (see {@link AuditMode})
      */
     public static void main(String[] args) {
-        run(System.out, args);
+        try {
+            run(System.out, args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     /** Runs the example on the in-memory store, printing to {@code out}. */
@@ -88,10 +96,16 @@ public final class NewsletterExample {
         List<String> given = args.length == 1 ? List.of(args[0].strip().split("\\s+")) : List.of(args);
         given = given.stream().filter(a -> !a.isBlank()).toList();
         Path file = null;
+        if (given.size() >= 3 && given.get(0).equals("--h2") && given.get(2).equals("audit")) {
+            AuditMode.run(Path.of(given.get(1)).toAbsolutePath(), given.subList(3, given.size()), out);
+            out.flush();
+            return;
+        }
         if (given.size() == 2 && given.get(0).equals("--h2")) {
             file = Path.of(given.get(1)).toAbsolutePath();
         } else if (!given.isEmpty()) {
-            throw new IllegalArgumentException("usage: NewsletterExample [--h2 FILE], not " + given);
+            throw new IllegalArgumentException("usage: NewsletterExample [--h2 FILE [audit COMMAND [ARGUMENTS] [--json]]],"
+                    + " not " + given);
         }
         new NewsletterExample(out, file).run();
         out.flush();
@@ -157,6 +171,7 @@ public final class NewsletterExample {
         objection(consent.ledger(), consent.enforcer());
         billing(consent.enforcer());
         pastState(consent.ledger(), aliceSignup);
+        erasure(consent.ledger(), consent.enforcer());
         verify(consent.ledger());
     }
 
@@ -406,6 +421,40 @@ public final class NewsletterExample {
     }
 
     // ---------------------------------------------------------------- step 8
+
+    private void erasure(ConsentLedger ledger, Enforcer enforcer) {
+        clock.set(Instant.parse("2026-04-08T09:00:00Z"));
+        heading("bob asks to be erased",
+                "bob writes to the data-protection officer and asks for his data to be erased. The ledger",
+                "deletes the evidence (IP address, user agent) and appends an erasure record: the decisions and",
+                "their hash chain stay as proof, and every check that rests on consent denies from now on.");
+        int before = ledger.evidence("bob").size();
+        CollectionContext request = CollectionContext.builder(Channel.EMAIL)
+                .collectionPoint("dpo_mailbox")
+                .actor(Actor.operator("dpo"))
+                .jurisdiction(JURISDICTION)
+                .build();
+        ConsentRecord erasure = ledger.erase("bob", request).records().get(0);
+        Table table = new Table("what", "before", "after");
+        table.row("evidence stored for bob", before, ledger.evidence("bob").size());
+        table.row("records of bob", ledger.history("bob").size() - 1, ledger.history("bob").size());
+        table.print(out);
+        out.println();
+        Decision d = enforcer.check("bob", ANALYTICS);
+        out.println("  Recorded " + erasure.action() + " at " + Format.time(erasure.recordedAt()) + " (record "
+                + Format.shortId(erasure.id()) + ", ledger position " + erasure.position() + ").");
+        out.println("  check(bob, " + ANALYTICS + "): " + yesNo(d) + ", " + d.reason() + ".");
+        out.println("  The tombstone list names every erased subject, so that a restore from an older backup can be");
+        out.println("  erased again (ledger().reapplyErasures):");
+        out.println();
+        Table tombstones = new Table("subject", "erased at", "ledger position");
+        for (Tombstone t : ledger.tombstones()) {
+            tombstones.row(t.subject(), Format.time(t.erasedAt()), t.position());
+        }
+        tombstones.print(out);
+    }
+
+    // ---------------------------------------------------------------- step 9
 
     private void verify(ConsentLedger ledger) {
         heading("Verify the ledger",

@@ -29,11 +29,11 @@ class NewsletterExampleTest {
     }
 
     @Test
-    void hasEightStepsAndFinishes() {
-        for (int n = 1; n <= 8; n++) {
+    void hasNineStepsAndFinishes() {
+        for (int n = 1; n <= 9; n++) {
             assertThat(output).contains("\nStep " + n + ". ");
         }
-        assertThat(output).doesNotContain("Step 9.").endsWith("Done." + System.lineSeparator());
+        assertThat(output).doesNotContain("Step 10.").endsWith("Done." + System.lineSeparator());
     }
 
     @Test
@@ -123,9 +123,19 @@ class NewsletterExampleTest {
     }
 
     @Test
-    void verificationFindsNoProblems() {
+    void bobsErasureDeletesHisEvidence_keepsHisRecords_andLeavesATombstone() {
         String s = section(8);
-        assertThat(cells(row(s, "3"))).containsExactly("3", "8", "0");
+        assertThat(s).contains("bob asks to be erased");
+        assertThat(cells(row(s, "evidence stored for bob"))).containsExactly("evidence stored for bob", "2", "0");
+        assertThat(cells(row(s, "records of bob"))).containsExactly("records of bob", "2", "3");
+        assertThat(s).contains("check(bob, analytics): no, SUBJECT_ERASED.");
+        assertThat(cells(row(s, "bob"))).containsExactly("bob", "2026-04-08 09:00 UTC", "9");
+    }
+
+    @Test
+    void verificationFindsNoProblems() {
+        String s = section(9);
+        assertThat(cells(row(s, "3"))).containsExactly("3", "9", "0");
         assertThat(s).contains("Result: OK, the ledger is intact.").doesNotContain("DAMAGED");
     }
 

@@ -1,0 +1,221 @@
+package dev.consent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * Per purpose and period {@code [from, to)}: what people decided, and where they stood at the end. Made by
+ * {@link ConsentReports#transparency(Instant, Instant)}. Immutable. It names no subject.
+ *
+ * <p><b>Events in the period</b> are records with {@code from <= recordedAt < to}: every record counts, so a
+ * person who granted, withdrew and granted again counts twice in {@link Row#grants()}.
+ *
+ * <p><b>The state at the end</b> is the state at the period's last millisecond, {@code to} minus 1 ms: what
+ * {@link ConsentLedger#stateAt(String, Instant)} answers for that instant, counted over subjects (each
+ * subject once per purpose), with the purpose's definition in force then. Subjects erased or recorded as
+ * deceased before {@code to} are left out of the state at the end (their checks deny); {@link #erasures()}
+ * and {@link #deaths()} count those recorded in the period.
+ *
+ * <p><b>The consent rate</b> ({@link Row#consentRate()}) is {@link Row#activeAtEnd()} over
+ * {@link Row#askedAtEnd()}: of the people asked (and not erased or deceased), the share whose consent is
+ * valid at the end. A rate of grants over grants and denials in the period would look the same whether those
+ * people withdrew the next day or not; this one falls with every withdrawal, every expiry and every grant
+ * that needs re-consent after a material change, so it is the honest answer to "how many of the people we
+ * asked agree today?".
+ *
+ * @param from the start of the period, inclusive
+ * @param to the end of the period, exclusive
+ * @param asOfPosition the ledger position the report is consistent with: every record up to it counts
+ * @param erasures subjects erased in the period (one erasure record each)
+ * @param deaths subjects recorded as deceased in the period
+ * @param rows one row per purpose in force at the end or with records in the period, sorted by purpose id;
+ *     unmodifiable
+ */
+public record TransparencyReport(Instant from, Instant to, long asOfPosition, long erasures, long deaths,
+        List<Row> rows) {
+    /** The version of the JSON shape {@link #toJson()} writes. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Checks the components and copies the rows. */
+    public TransparencyReport {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", to, "must be after from (" + from + ")");
+        }
+        rows = List.copyOf(rows);
+    }
+
+    /** The row of {@code purposeId}, if the report has one. */
+    public java.util.Optional<Row> find(String purposeId) {
+        Objects.requireNonNull(purposeId, "purposeId");
+        return rows.stream().filter(r -> r.purposeId().equals(purposeId)).findFirst();
+    }
+
+    /**
+     * The figures of one purpose.
+     *
+     * @param purposeId the purpose
+     * @param purposeVersion the version in force at the end of the period (0 if none was)
+     * @param legalBasis its legal basis then
+     * @param minValidVersion the oldest version whose grants were still valid then
+     * @param grants {@link Action#GRANTED} records in the period
+     * @param denials {@link Action#DENIED} records in the period
+     * @param withdrawals {@link Action#WITHDRAWN} records in the period
+     * @param objections {@link Action#OBJECTED} records in the period
+     * @param objectionWithdrawals {@link Action#OBJECTION_WITHDRAWN} records in the period
+     * @param activeAtEnd subjects whose consent was valid at the end: latest record a grant for a version at or
+     *     above {@code minValidVersion}, not expired
+     * @param expired subjects whose latest record at the end is a grant (of a still-valid version) that expired
+     *     during the period and was not renewed
+     * @param reconsentPending subjects whose latest record at the end is a grant of a version below
+     *     {@code minValidVersion}: they must be asked again
+     * @param askedAtEnd subjects whose latest record at the end is a consent decision (granted, denied or
+     *     withdrawn, in any period): the denominator of {@link #consentRate()}
+     */
+    public record Row(String purposeId, int purposeVersion, LegalBasis legalBasis, int minValidVersion, long grants,
+            long denials, long withdrawals, long objections, long objectionWithdrawals, long activeAtEnd, long expired,
+            long reconsentPending, long askedAtEnd) {
+        /** Checks the components. */
+        public Row {
+            Objects.requireNonNull(purposeId, "purposeId");
+            Objects.requireNonNull(legalBasis, "legalBasis");
+        }
+
+        /**
+         * {@link #activeAtEnd()} over {@link #askedAtEnd()}, between 0 and 1; empty when no one was asked.
+         * See the class comment for why withdrawals count this way.
+         */
+        public OptionalDouble consentRate() {
+            return askedAtEnd == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) activeAtEnd / askedAtEnd);
+        }
+    }
+
+    /**
+     * This report as JSON, version {@value #VERSION}: {@code reportVersion}, {@code from}, {@code to} (ISO-8601),
+     * {@code asOfPosition}, {@code erasures}, {@code deaths}, and {@code purposes}, an array of objects with the
+     * fields of {@link Row} and {@code consentRate} (a number, or null when no one was asked; ignored when read).
+     */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("reportVersion", VERSION);
+        root.put("from", from.toString());
+        root.put("to", to.toString());
+        root.put("asOfPosition", asOfPosition);
+        root.put("erasures", erasures);
+        root.put("deaths", deaths);
+        ArrayNode list = root.putArray("purposes");
+        for (Row r : rows) {
+            ObjectNode n = list.addObject();
+            n.put("purposeId", r.purposeId());
+            n.put("purposeVersion", r.purposeVersion());
+            n.put("legalBasis", r.legalBasis().name());
+            n.put("minValidVersion", r.minValidVersion());
+            n.put("grants", r.grants());
+            n.put("denials", r.denials());
+            n.put("withdrawals", r.withdrawals());
+            n.put("objections", r.objections());
+            n.put("objectionWithdrawals", r.objectionWithdrawals());
+            n.put("activeAtEnd", r.activeAtEnd());
+            n.put("expired", r.expired());
+            n.put("reconsentPending", r.reconsentPending());
+            n.put("askedAtEnd", r.askedAtEnd());
+            OptionalDouble rate = r.consentRate();
+            if (rate.isPresent()) {
+                n.put("consentRate", rate.getAsDouble());
+            } else {
+                n.putNull("consentRate");
+            }
+        }
+        return root.toString();
+    }
+
+    /**
+     * Reads the JSON of {@link #toJson()} back; fields it does not know are ignored.
+     *
+     * @throws InvalidInputException if the text is not such a report, or of a newer version
+     */
+    public static TransparencyReport fromJson(String json) {
+        Objects.requireNonNull(json, "json");
+        try {
+            JsonNode root = JSON.readTree(json);
+            int version = root.path("reportVersion").asInt(0);
+            if (version != VERSION) {
+                throw new InvalidInputException("reportVersion", root.get("reportVersion"), "must be " + VERSION);
+            }
+            List<Row> rows = new ArrayList<>();
+            for (JsonNode n : root.withArray("purposes")) {
+                rows.add(new Row(n.get("purposeId").asText(), n.get("purposeVersion").asInt(),
+                        LegalBasis.valueOf(n.get("legalBasis").asText()), n.get("minValidVersion").asInt(),
+                        n.get("grants").asLong(), n.get("denials").asLong(), n.get("withdrawals").asLong(),
+                        n.get("objections").asLong(), n.get("objectionWithdrawals").asLong(),
+                        n.get("activeAtEnd").asLong(), n.get("expired").asLong(), n.get("reconsentPending").asLong(),
+                        n.get("askedAtEnd").asLong()));
+            }
+            return new TransparencyReport(Instant.parse(root.get("from").asText()),
+                    Instant.parse(root.get("to").asText()), root.get("asOfPosition").asLong(),
+                    root.get("erasures").asLong(), root.get("deaths").asLong(), rows);
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new InvalidInputException("json", json.length() + " characters",
+                    "is not a transparency report: " + e.getMessage());
+        }
+    }
+
+    /** The report as a text table for a terminal: one line per purpose, then the erasures and deaths. */
+    public String toTable() {
+        String[] head = {"purpose", "v", "basis", "granted", "denied", "withdrawn", "objected", "obj.withdrawn",
+            "active", "expired", "reconsent", "asked", "rate"};
+        List<String[]> lines = new ArrayList<>();
+        lines.add(head);
+        for (Row r : rows) {
+            OptionalDouble rate = r.consentRate();
+            lines.add(new String[] {r.purposeId(), String.valueOf(r.purposeVersion()), r.legalBasis().name(),
+                String.valueOf(r.grants()), String.valueOf(r.denials()), String.valueOf(r.withdrawals()),
+                String.valueOf(r.objections()), String.valueOf(r.objectionWithdrawals()),
+                String.valueOf(r.activeAtEnd()), String.valueOf(r.expired()), String.valueOf(r.reconsentPending()),
+                String.valueOf(r.askedAtEnd()),
+                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-"});
+        }
+        int[] width = new int[head.length];
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                width[i] = Math.max(width[i], line[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Transparency report [").append(from).append(", ").append(to).append(") as of ledger position ")
+                .append(asOfPosition).append('\n');
+        for (String[] line : lines) {
+            for (int i = 0; i < line.length; i++) {
+                boolean text = i < 3;
+                String cell = line[i];
+                String pad = " ".repeat(width[i] - cell.length());
+                out.append(i == 0 ? "" : "  ").append(text ? cell + pad : pad + cell);
+            }
+            out.append('\n');
+        }
+        out.append("subjects erased in the period: ").append(erasures).append('\n');
+        out.append("subjects recorded as deceased in the period: ").append(deaths).append('\n');
+        out.append("rate = active at the end / asked at the end (withdrawn, expired and re-consent pending count"
+                + " as not consenting)\n");
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toTable();
+    }
+}

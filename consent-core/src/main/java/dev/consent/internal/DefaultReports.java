@@ -1,0 +1,116 @@
+package dev.consent.internal;
+
+import dev.consent.Action;
+import dev.consent.ConsentReports;
+import dev.consent.InvalidInputException;
+import dev.consent.LegalBasis;
+import dev.consent.Purpose;
+import dev.consent.TransparencyReport;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.PeriodCounts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The reports over a store. See {@link ConsentReports} for the contract. */
+final class DefaultReports implements ConsentReports {
+    /** Indexes of the figures of the state at the end, per purpose. */
+    private static final int ACTIVE = 0;
+    private static final int EXPIRED = 1;
+    private static final int RECONSENT = 2;
+    private static final int ASKED = 3;
+
+    private final ConsentStore store;
+    private final DefaultPurposeRegistry registry;
+
+    DefaultReports(ConsentStore store, DefaultPurposeRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+    }
+
+    @Override
+    public TransparencyReport transparency(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (!to.isAfter(from)) {
+            throw new InvalidInputException("to", to, "must be after from (" + from + ")");
+        }
+        if (from.getNano() % 1_000_000 != 0) {
+            throw new InvalidInputException("from", from, "must have millisecond precision, as record times have");
+        }
+        if (to.getNano() % 1_000_000 != 0) {
+            throw new InvalidInputException("to", to, "must have millisecond precision, as record times have");
+        }
+        PeriodCounts counts = DefaultLedger.guarded(() -> store.countPeriod(from, to), "count the period");
+        DefaultLedger.guarded(() -> {
+            registry.reload();
+            return null;
+        }, "read the purposes");
+        Map<String, Purpose> inForce = new TreeMap<>(registry.inForceAt(to.minusMillis(1)));
+        for (PeriodCounts.ActionCount c : counts.actions()) {
+            // a record imported with a time before its purpose was defined: describe it by today's definition
+            String id = c.purposeId();
+            if (id != null && !inForce.containsKey(id)) {
+                registry.find(id).ifPresent(p -> inForce.put(id, p));
+            }
+        }
+        return build(from, to, counts, inForce);
+    }
+
+    static TransparencyReport build(Instant from, Instant to, PeriodCounts counts, Map<String, Purpose> inForce) {
+        TreeSet<String> ids = new TreeSet<>(inForce.keySet());
+        Map<String, EnumMap<Action, Long>> events = new TreeMap<>();
+        long erasures = 0;
+        long deaths = 0;
+        for (PeriodCounts.ActionCount c : counts.actions()) {
+            if (c.purposeId() == null) {
+                if (c.action() == Action.SUBJECT_ERASED) {
+                    erasures += c.count();
+                } else if (c.action() == Action.SUBJECT_DECEASED) {
+                    deaths += c.count();
+                }
+                continue;
+            }
+            ids.add(c.purposeId());
+            events.computeIfAbsent(c.purposeId(), k -> new EnumMap<>(Action.class)).merge(c.action(), c.count(), Long::sum);
+        }
+        Map<String, long[]> ends = new TreeMap<>();
+        for (PeriodCounts.EndStateCount c : counts.endStates()) {
+            ids.add(c.purposeId());
+            Purpose p = inForce.get(c.purposeId());
+            int minValid = p == null ? 1 : p.minValidVersion();
+            long[] e = ends.computeIfAbsent(c.purposeId(), k -> new long[4]);
+            if (c.action().isConsentDecision()) {
+                e[ASKED] += c.count();
+            }
+            if (c.action() != Action.GRANTED) {
+                continue;
+            }
+            // the precedence of Rules.status: re-consent before expiry
+            if (c.purposeVersion() < minValid) {
+                e[RECONSENT] += c.count();
+            } else if (c.expiry() == PeriodCounts.Expiry.NOT_EXPIRED) {
+                e[ACTIVE] += c.count();
+            } else if (c.expiry() == PeriodCounts.Expiry.IN_PERIOD) {
+                e[EXPIRED] += c.count();
+            }
+        }
+        List<TransparencyReport.Row> rows = new ArrayList<>();
+        for (String id : ids) {
+            Purpose p = inForce.get(id);
+            EnumMap<Action, Long> ev = events.getOrDefault(id, new EnumMap<>(Action.class));
+            long[] e = ends.getOrDefault(id, new long[4]);
+            rows.add(new TransparencyReport.Row(id, p == null ? 0 : p.version(),
+                    p == null ? LegalBasis.CONSENT : p.legalBasis(), p == null ? 1 : p.minValidVersion(),
+                    ev.getOrDefault(Action.GRANTED, 0L), ev.getOrDefault(Action.DENIED, 0L),
+                    ev.getOrDefault(Action.WITHDRAWN, 0L), ev.getOrDefault(Action.OBJECTED, 0L),
+                    ev.getOrDefault(Action.OBJECTION_WITHDRAWN, 0L), e[ACTIVE], e[EXPIRED], e[RECONSENT], e[ASKED]));
+        }
+        return new TransparencyReport(from, to, counts.asOfPosition(), erasures, deaths, rows);
+    }
+}

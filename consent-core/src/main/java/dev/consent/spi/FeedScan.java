@@ -1,0 +1,92 @@
+package dev.consent.spi;
+
+import dev.consent.Action;
+import dev.consent.ConsentRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The default implementations of the store's reading methods that walk the change feed. */
+final class FeedScan {
+    /** Records per feed read. */
+    static final int PAGE = 1_000;
+
+    private FeedScan() {
+    }
+
+    /** Up to {@code limit} erasure records after {@code afterPosition}, from the feed. */
+    static List<ConsentRecord> erasures(ConsentStore store, long afterPosition, int limit) {
+        List<ConsentRecord> out = new ArrayList<>();
+        long after = afterPosition;
+        while (out.size() < limit) {
+            List<ConsentRecord> page = store.readFeed(after, PAGE);
+            for (ConsentRecord r : page) {
+                if (r.action() == Action.SUBJECT_ERASED && out.size() < limit) {
+                    out.add(r);
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).position();
+        }
+        return out;
+    }
+
+    /** The counts of a transparency report, from the feed up to the head read first. */
+    static PeriodCounts periodCounts(ConsentStore store, Instant from, Instant to) {
+        long head = store.headPosition();
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        Map<String, Map<Action, Long>> actions = new LinkedHashMap<>();
+        Map<String, ConsentRecord> latest = new HashMap<>();
+        Set<String> ended = new HashSet<>();
+        long after = 0;
+        while (after < head) {
+            List<ConsentRecord> page = store.readFeed(after, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (ConsentRecord r : page) {
+                if (r.position() > head) {
+                    break;
+                }
+                long at = r.recordedAt().toEpochMilli();
+                if (at >= fromMs && at < toMs) {
+                    actions.computeIfAbsent(r.purposeId() == null ? "" : r.purposeId(), k -> new LinkedHashMap<>())
+                            .merge(r.action(), 1L, Long::sum);
+                }
+                if (at < toMs) {
+                    if (r.purposeId() == null) {
+                        ended.add(r.subject());
+                    } else {
+                        // later positions of a subject are later records of its chain
+                        latest.put(r.subject() + '\u0000' + r.purposeId(), r);
+                    }
+                }
+            }
+            after = page.get(page.size() - 1).position();
+        }
+        List<PeriodCounts.ActionCount> actionCounts = new ArrayList<>();
+        actions.forEach((purpose, byAction) -> byAction.forEach((action, n) ->
+                actionCounts.add(new PeriodCounts.ActionCount(purpose.isEmpty() ? null : purpose, action, n))));
+        Map<List<Object>, Long> ends = new LinkedHashMap<>();
+        for (ConsentRecord r : latest.values()) {
+            if (ended.contains(r.subject())) {
+                continue;
+            }
+            Long expires = r.expiresAt() == null ? null : r.expiresAt().toEpochMilli();
+            ends.merge(List.of(r.purposeId(), r.purposeVersion(), r.action(),
+                    PeriodCounts.Expiry.of(expires, fromMs, toMs)), 1L, Long::sum);
+        }
+        List<PeriodCounts.EndStateCount> endCounts = new ArrayList<>();
+        ends.forEach((k, n) -> endCounts.add(new PeriodCounts.EndStateCount((String) k.get(0), (Integer) k.get(1),
+                (Action) k.get(2), (PeriodCounts.Expiry) k.get(3), n)));
+        return new PeriodCounts(actionCounts, endCounts, head);
+    }
+}

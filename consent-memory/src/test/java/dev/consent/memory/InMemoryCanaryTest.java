@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.CanaryContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryCanaryTest extends CanaryContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

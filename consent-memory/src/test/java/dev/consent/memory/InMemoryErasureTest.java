@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.ErasureContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryErasureTest extends ErasureContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}

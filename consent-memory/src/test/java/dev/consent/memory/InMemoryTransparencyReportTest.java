@@ -1,0 +1,11 @@
+package dev.consent.memory;
+
+import dev.consent.behaviour.TransparencyReportContract;
+import dev.consent.spi.ConsentStore;
+
+class InMemoryTransparencyReportTest extends TransparencyReportContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
