@@ -276,9 +276,12 @@ public abstract class RelayContract {
 
         await("checkpoint at the head", () -> relay.status().checkpoint() == 3);
 
-        assertThat(receiver.arrivals()).extracting(a -> a.message().action())
-                .containsExactly(Action.OBJECTED, Action.SUBJECT_ERASED);
-        ChangeMessage erasure = receiver.arrivals().get(1).message();
+        // delivery is at least once: an instance whose lease ran out on a busy machine may deliver again
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        List<ChangeMessage> delivered = receiver.arrivals().stream().map(a -> a.message())
+                .filter(m -> keys.add(m.key())).toList();
+        assertThat(delivered).extracting(ChangeMessage::action).containsExactly(Action.OBJECTED, Action.SUBJECT_ERASED);
+        ChangeMessage erasure = delivered.get(1);
         assertThat(erasure.purpose()).isNull();
         assertThat(erasure.oldStatus()).isNull();
         assertThat(erasure.recipients()).containsExactly("analytics", "crm", "mailer");

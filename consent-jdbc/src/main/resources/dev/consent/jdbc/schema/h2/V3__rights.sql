@@ -15,6 +15,10 @@ CREATE TABLE ${prefix}subject_link (
 
 CREATE INDEX ${prefix}subject_link_account_ix ON ${prefix}subject_link (account_id);
 
+-- The erasure records in ledger order, for the tombstone list (ConsentLedger.tombstones) and the erasure count
+-- of a transparency report, without reading the whole ledger: records by action, then position.
+CREATE INDEX ${prefix}record_action_ix ON ${prefix}record (action, position);
+
 -- What a consent receipt states about a purpose: its category, and the categories of personal data and of
 -- special (sensitive) personal data it processes, as JSON arrays of strings. NULL in versions stored before.
 ALTER TABLE ${prefix}purpose ADD COLUMN category VARCHAR(255);
