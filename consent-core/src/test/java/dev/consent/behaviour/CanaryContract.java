@@ -96,6 +96,14 @@ public abstract class CanaryContract extends ContractBase {
         out.put("checks", () -> List.of(cs.enforcer().check(SUBJECT, EMAIL), cs.enforcer().check(SUBJECT, ANALYTICS)));
         out.put("tombstones", () -> Tombstone.toJson(cs.ledger().tombstones()));
         out.put("transparency report", () -> cs.reports().transparency(Fixtures.START, clock.instant()).toJson());
+        out.put("access export", () -> cs.ledger().export(SUBJECT).toJson());
+        out.put("receipts", () -> {
+            dev.consent.Receipts receipts = dev.consent.Receipts.of(cs, ReceiptsContract.settings().build());
+            List<String> found = cs.ledger().history(SUBJECT).stream().map(r -> r.interactionId()).distinct()
+                    .flatMap(id -> receipts.findReceipt(SUBJECT, id).map(r -> r.json()).stream()).toList();
+            assertThat(found).as("receipts of the subject's decisions, to search").isNotEmpty();
+            return found;
+        });
         return out;
     }
 
