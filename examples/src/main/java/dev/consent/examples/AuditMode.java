@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consent.AccessExport;
+import dev.consent.ConsentReceipt;
 import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
+import dev.consent.Controller;
 import dev.consent.InvalidInputException;
 import dev.consent.PurposeState;
+import dev.consent.ReceiptSettings;
+import dev.consent.Receipts;
 import dev.consent.SubjectState;
 import dev.consent.Tombstone;
 import dev.consent.TransparencyReport;
@@ -29,8 +34,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * The questions a data-protection officer asks of a ledger, from a terminal: the state of a subject at an
- * instant with its proof, the transparency report of a period, the verification of every chain, and the
- * erased subjects. Reads an H2 file written by the example's {@code --h2 FILE} run; writes nothing. Every
+ * instant with its proof, the transparency report of a period, the verification of every chain, the
+ * erased subjects, a subject's access export and the receipt of an interaction. Reads an H2 file written by the example's {@code --h2 FILE} run; writes nothing. Every
  * command prints a table a person reads, or with {@code --json} the same answer as JSON.
  *
  * <pre>
@@ -38,10 +43,22 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *   --h2 FILE audit report FROM TO            e.g. report 2026-03-01 2026-04-01 (dates are UTC midnights)
  *   --h2 FILE audit verify
  *   --h2 FILE audit tombstones
+ *   --h2 FILE audit export SUBJECT            e.g. export alice
+ *   --h2 FILE audit receipt SUBJECT INTERACTION   e.g. receipt alice signup-1001
  * </pre>
+ *
+ * <p>Receipts name the controller configured in {@link #RECEIPTS}: in an application, its own details.
  */
 final class AuditMode {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The controller the example's receipts name: configuration, in an application. */
+    static final ReceiptSettings RECEIPTS = ReceiptSettings.builder()
+            .controller(Controller.builder("Example Newsletter Ltd").contact("Data Protection Officer")
+                    .address("1 Example Street, Dublin", "IE").email("privacy@newsletter.example")
+                    .phone("+353 1 555 0100").url("https://newsletter.example").build())
+            .policyUrl("https://newsletter.example/privacy").service("Example Newsletter").jurisdiction("EU")
+            .build();
 
     /** One audit command: its arguments after the name, and whether JSON was asked for. */
     private interface Command {
@@ -64,6 +81,10 @@ final class AuditMode {
         command("verify", "", "verify every hash chain of the ledger", this::verify);
         command("tombstones", "", "every erased subject, with the time and position of its erasure",
                 this::tombstones);
+        command("export", "SUBJECT", "everything the ledger holds on the subject (GDPR Art. 15 access)",
+                this::export);
+        command("receipt", "SUBJECT INTERACTION", "the consent receipt (Kantara v1.1) of one interaction",
+                this::receipt);
     }
 
     private void command(String name, String arguments, String what, Command command) {
@@ -292,6 +313,108 @@ final class AuditMode {
             }
             table.print(out);
         }
+    }
+
+    // ---------------------------------------------------------------- export
+
+    private void export(List<String> args, boolean json) {
+        arguments(args, 1, "SUBJECT");
+        AccessExport export = consent.ledger().export(args.get(0));
+        if (json) {
+            print(export.toJson());
+            return;
+        }
+        out.println("Access export of " + export.subject() + ", made " + export.generatedAt() + " (format v"
+                + export.formatVersion() + ")");
+        out.println("Erased: " + (export.erased() ? "yes, the evidence was deleted; the decisions stay as proof" : "no")
+                + ". Deceased: " + (export.deceased() ? "yes" : "no") + ".");
+        out.println();
+        out.println("Now:");
+        Table now = new Table("purpose", "version", "legal basis", "status", "allowed", "reason", "expires");
+        for (AccessExport.PurposeEntry p : export.purposes()) {
+            now.row(p.purposeId(), "v" + p.purposeVersion(), p.legalBasis(), p.status(), p.allowed() ? "yes" : "no",
+                    p.reason(), p.expiresAt());
+        }
+        now.print(out);
+        out.println();
+        out.println("History (" + export.history().size() + " records):");
+        Table history = new Table("seq", "recorded at", "action", "purpose", "collection point", "channel",
+                "interaction", "evidence");
+        for (AccessExport.RecordEntry r : export.history()) {
+            history.row(r.subjectSequence(), r.recordedAt(), r.action(),
+                    r.purposeId() == null ? null : r.purposeId() + " v" + r.purposeVersion(), r.collectionPoint(),
+                    r.channel(), r.interactionId(), evidence(r, export.erased()));
+        }
+        history.print(out);
+        out.println();
+        out.println("Texts shown:");
+        for (AccessExport.PurposeText t : export.purposeTexts()) {
+            out.println("  " + t.purposeId() + " v" + t.version() + " \"" + t.title() + "\": " + t.description());
+        }
+        if (!export.links().isEmpty()) {
+            out.println();
+            out.println("Linked identifiers:");
+            Table links = new Table("anonymous id", "account id", "linked at", "this subject is");
+            for (AccessExport.LinkEntry l : export.links()) {
+                links.row(l.anonymousId(), l.accountId(), l.linkedAt(), l.role());
+            }
+            links.print(out);
+        }
+    }
+
+    private static String evidence(AccessExport.RecordEntry r, boolean erased) {
+        if (r.evidence() == null) {
+            return erased && r.evidenceDigest() != null ? "erased" : "none";
+        }
+        List<String> parts = new ArrayList<>();
+        if (r.evidence().ipAddress() != null) {
+            parts.add("IP " + r.evidence().ipAddress());
+        }
+        if (r.evidence().userAgent() != null) {
+            parts.add("UA " + r.evidence().userAgent());
+        }
+        r.evidence().attributes().forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join("; ", parts);
+    }
+
+    // ---------------------------------------------------------------- receipt
+
+    private void receipt(List<String> args, boolean json) {
+        arguments(args, 2, "SUBJECT INTERACTION");
+        ConsentReceipt receipt = Receipts.of(consent, RECEIPTS).getReceipt(args.get(0), args.get(1));
+        if (json) {
+            print(receipt.json());
+            return;
+        }
+        JsonNode r;
+        try {
+            r = JSON.readTree(receipt.json());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the library wrote a receipt it cannot read back", e);
+        }
+        out.println("Consent receipt " + receipt.receiptId() + " (" + r.path("version").asText() + ")");
+        Table head = new Table("field", "value");
+        head.row("subject (piiPrincipalId)", r.path("piiPrincipalId").asText());
+        head.row("interaction", receipt.interactionId());
+        head.row("consent timestamp", Instant.ofEpochSecond(r.path("consentTimestamp").asLong()));
+        head.row("collection method", r.path("collectionMethod").asText());
+        head.row("jurisdiction", r.path("jurisdiction").asText());
+        head.row("language", r.path("language").asText());
+        head.row("controller", r.path("piiControllers").path(0).path("piiController").asText());
+        head.row("policy", r.path("policyUrl").asText());
+        head.row("service", r.path("services").path(0).path("service").asText());
+        head.row("sensitive data", r.path("sensitive").asBoolean() ? "yes" : "no");
+        head.print(out);
+        out.println();
+        Table purposes = new Table("purpose", "decision", "consent type", "third parties", "termination");
+        for (JsonNode p : r.path("services").path(0).path("purposes")) {
+            purposes.row(p.path("purposeId").asText() + " v" + p.path("purposeVersion").asInt(),
+                    p.path("action").asText(), p.path("consentType").asText(),
+                    p.path("thirdPartyDisclosure").asBoolean() ? p.path("thirdPartyName").asText() : "none",
+                    p.path("termination").asText());
+        }
+        purposes.print(out);
+        out.println(receipt.findJws().isPresent() ? "Signed (JWS)." : "Unsigned (no signing key configured).");
     }
 
     // ---------------------------------------------------------------- helpers

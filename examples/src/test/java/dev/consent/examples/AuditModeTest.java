@@ -121,4 +121,41 @@ class AuditModeTest {
         }
         return bytes.toString(StandardCharsets.UTF_8);
     }
+
+    @Test
+    void export_listsState_history_withEvidence_andTheTextsShown() {
+        String s = run("--h2", file, "audit", "export", "alice");
+
+        assertThat(s).startsWith("Access export of alice, made ");
+        assertThat(s).contains("Erased: no").containsPattern("marketing.email +v1 +CONSENT +WITHDRAWN +no +CONSENT_WITHDRAWN");
+        assertThat(s).containsPattern("1 +2026-03-02T09:05:00Z +GRANTED +marketing.email v1 +signup_form_v3 +WEB"
+                + " +signup-1001 +IP 203.0.113.10; UA Mozilla");
+        assertThat(s).contains("Texts shown:").contains("marketing.email v1 \"Newsletter by e-mail\"");
+    }
+
+    @Test
+    void export_ofAnErasedSubject_keepsTheDecisions_withoutEvidence() throws Exception {
+        String s = run("--h2", file, "audit", "export", "bob");
+        assertThat(s).contains("Erased: yes").contains("SUBJECT_ERASED");
+
+        dev.consent.AccessExport json = dev.consent.AccessExport.fromJson(run("--h2", file, "audit", "export", "bob",
+                "--json"));
+        assertThat(json.erased()).isTrue();
+        assertThat(json.history()).isNotEmpty().allSatisfy(r -> assertThat(r.evidence()).isNull());
+    }
+
+    @Test
+    void receipt_ofAnInteraction_namesTheControllerAndEachPurposeDecided() throws Exception {
+        String s = run("--h2", file, "audit", "receipt", "alice", "signup-1001");
+
+        assertThat(s).contains("(KI-CR-v1.1.0)").containsPattern("controller +Example Newsletter Ltd")
+                .containsPattern("interaction +signup-1001").containsPattern("marketing.email v1 +GRANTED +EXPLICIT")
+                .contains("Unsigned");
+        JsonNode json = new ObjectMapper().readTree(run("--h2", file, "audit", "receipt", "alice", "signup-1001",
+                "--json"));
+        assertThat(json.get("piiPrincipalId").asText()).isEqualTo("alice");
+        assertThat(json.get("services").get(0).get("purposes")).isNotEmpty();
+        assertThatThrownBy(() -> run("--h2", file, "audit", "receipt", "alice", "no-such-interaction"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interactionId");
+    }
 }
