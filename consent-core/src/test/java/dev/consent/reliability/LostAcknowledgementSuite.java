@@ -81,9 +81,9 @@ public abstract class LostAcknowledgementSuite extends ReliabilityBase {
 
     @Test
     void commitAcknowledgementLost_retryWithTheSameInteractionId_neverDuplicates_andLosesNothing() {
+        Fixtures.defineStandard(system().purposes());
         LossyStore lossy = lossy(SHARE, 42);
         ConsentSystem cs = systemOver(lossy.store(), b -> { });
-        Fixtures.defineStandard(cs.purposes());
         int writes = Reliability.scaled(WRITES);
         List<WriteResult> answers = new ArrayList<>();
         long unknownOutcomes = 0;

@@ -5,12 +5,18 @@ import dev.consent.spi.ConsentStore;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 
 /**
  * What the reliability suites share beyond {@link ContractBase}: the store's name for the figures, and a
- * second node's view of the test's store. A store module runs a suite by subclassing it.
+ * second node's view of the test's store. A store module runs a suite by subclassing it. Tagged
+ * {@value #TAG}, so that {@code -Dgroups=reliability} runs only these.
  */
+@Tag(ReliabilityBase.TAG)
 public abstract class ReliabilityBase extends ContractBase {
+    /** The JUnit tag of every reliability suite. */
+    public static final String TAG = "reliability";
+
     private final Deque<AutoCloseable> closeAfter = new ArrayDeque<>();
 
     /** The store's name in the figures, such as {@code memory} or {@code PostgreSQL (embedded)}. */
