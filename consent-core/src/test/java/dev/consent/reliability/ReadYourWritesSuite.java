@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ReadYourWritesSuite extends ReliabilityBase {
     /** Rounds of grant, racing readers, withdrawal at scale 1. */
-    static final int ROUNDS = 40;
+    static final int ROUNDS = 20;
     /** Two-node trials at scale 1. */
     static final int TRIALS = 20;
     static final Duration POLL = Duration.ofMillis(100);

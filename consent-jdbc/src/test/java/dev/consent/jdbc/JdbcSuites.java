@@ -509,4 +509,20 @@ abstract class JdbcSuites {
             return database().name();
         }
     }
+
+    @Nested
+    class ReliabilityCrash extends CrashTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class ReliabilityTampering extends LargeLedgerTamperingTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
 }
