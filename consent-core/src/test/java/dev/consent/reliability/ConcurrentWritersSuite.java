@@ -95,8 +95,8 @@ public abstract class ConcurrentWritersSuite extends ReliabilityBase {
         long unacknowledged = bySubject.values().stream().flatMap(List::stream)
                 .filter(r -> !acknowledgedIds.contains(r.interactionId())).count();
         long records = bySubject.values().stream().mapToLong(List::size).sum();
-        Set<Long> ids = new HashSet<>();
-        bySubject.values().stream().flatMap(List::stream).forEach(r -> ids.add(r.position()));
+        Set<Long> positions = new HashSet<>();
+        bySubject.values().stream().flatMap(List::stream).forEach(r -> positions.add(r.position()));
         VerificationReport report = nodeA.ledger().verify();
 
         figures("concurrent-writers")
@@ -111,7 +111,7 @@ public abstract class ConcurrentWritersSuite extends ReliabilityBase {
         assertThat(lost).as("acknowledged writes missing from the ledger").isZero();
         assertThat(duplicated).as("acknowledged writes stored more than once").isZero();
         assertThat(unacknowledged).as("records of writes never acknowledged").isZero();
-        assertThat(ids).as("distinct positions").hasSize((int) records);
+        assertThat(positions).as("distinct positions").hasSize((int) records);
         assertThat(nodeA.ledger().headPosition()).isEqualTo(records);
         assertThat(store.readFeed(0, (int) records + 1)).extracting(ConsentRecord::position)
                 .as("global positions are dense").containsExactlyElementsOf(range(records));

@@ -120,7 +120,7 @@ abstract class LargeLedgerTamperingTest extends DatabaseTestBase {
                     position, id, PER_SUBJECT + 1, chain.get(PER_SUBJECT - 1).hash().toHex(), chain.get(1).id());
             return Locator.record(id);
         }));
-        kinds.add(new Kind("forge a grant with a recomputed hash and current state", "the integrity key", chain -> {
+        kinds.add(new Kind("forge a grant with a recomputed hash, current state and head", "the integrity key", chain -> {
             ConsentRecord tail = chain.get(PER_SUBJECT - 1);
             ConsentRecord model = chain.get(0);
             long position = sql().withHandle(h -> h.createQuery("SELECT MAX(position) FROM " + records)
@@ -133,6 +133,7 @@ abstract class LargeLedgerTamperingTest extends DatabaseTestBase {
                     + ") VALUES (" + Rows.RECORD_VALUES + ")"), forged).execute());
             execute("UPDATE " + currentState + " SET position = ? WHERE subject = ? AND slot = ?", position,
                     forged.subject(), forged.purposeId());
+            execute("UPDATE " + prefix + "ledger_head SET position = ? WHERE id = 1", position);
             return Locator.record(forged.id());
         }));
         // the row is gone, so verification names the subject and the purpose whose current state lost its record
@@ -209,6 +210,9 @@ abstract class LargeLedgerTamperingTest extends DatabaseTestBase {
             boolean located = found.stream().anyMatch(expected::locates);
             figures.count(kind.name() + (kind.promised() ? "" : " (needs " + kind.needs() + ")"),
                     "1 applied/" + (detected ? 1 : 0) + " detected/" + (located ? 1 : 0) + " located");
+            if (detected != located) {
+                System.out.println("  " + kind.name() + ", reported: " + found);
+            }
             if (kind.promised() && !(detected && located)) {
                 missed.add(kind.name() + ": " + found.stream().map(Problem::toString).collect(Collectors.joining("; ")));
             }
