@@ -71,7 +71,6 @@ public abstract class ConcurrentWritersSuite extends ReliabilityBase {
             nodeB.close();
         }
 
-        assertThat(failures).as("writes that failed").isEmpty();
         Map<String, List<ConsentRecord>> bySubject = new HashMap<>();
         for (int s = 0; s < HOT_SUBJECTS; s++) {
             bySubject.put(subject(s), nodeA.ledger().history(subject(s)));
@@ -102,11 +101,13 @@ public abstract class ConcurrentWritersSuite extends ReliabilityBase {
         figures("concurrent-writers")
                 .parameter("threads", THREADS).parameter("nodes", 2).parameter("hot subjects", HOT_SUBJECTS)
                 .count("operations", attempted.get()).count("acknowledged", acknowledged.size())
+                .count("failed", failures.size())
                 .count("records", records).count("conflicts retried", conflicts.sum())
                 .count("lost", lost).count("duplicated", duplicated).count("unacknowledged stored", unacknowledged)
                 .count("verify problems", report.problems().size())
                 .write();
 
+        assertThat(failures).as("writes that failed").isEmpty();
         assertThat(acknowledged).hasSize(THREADS * perThread);
         assertThat(lost).as("acknowledged writes missing from the ledger").isZero();
         assertThat(duplicated).as("acknowledged writes stored more than once").isZero();

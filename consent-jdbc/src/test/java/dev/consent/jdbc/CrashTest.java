@@ -109,6 +109,7 @@ abstract class CrashTest extends DatabaseTestBase {
                 }
                 VerificationReport report = consent.ledger().verify();
                 problems += report.problems().size();
+                report.problems().forEach(p -> System.out.println("  after kill: " + p));
                 records = report.records();
             } finally {
                 pool.close();

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Nested;
  * Every test of the JDBC store over one database: each shared suite of consent-core's test-jar (the storage
  * contract and the behaviour of the whole system), then what only a JDBC store has (tampering with SQL,
  * database failures, the schema, the current-state table, feed order, the caller's transactions, statement
- * counts, two nodes). Each database's test class is a subclass that names the database.
+ * counts, two nodes), then the reliability suites of docs/reliability.md (tagged {@code reliability}). Each
+ * database's test class is a subclass that names the database.
  */
 abstract class JdbcSuites {
     /** The database the suites run against. */
