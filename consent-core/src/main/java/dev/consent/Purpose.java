@@ -310,9 +310,19 @@ public final class Purpose {
             return this;
         }
 
-        /** The recipients of data processed for this purpose. */
+        /**
+         * The recipients of data processed for this purpose.
+         *
+         * @throws InvalidInputException if an element is {@code null}, naming its index
+         */
         public Builder recipients(List<String> recipients) {
-            this.recipients = List.copyOf(Objects.requireNonNull(recipients, "recipients"));
+            Objects.requireNonNull(recipients, "recipients");
+            for (int i = 0; i < recipients.size(); i++) {
+                if (recipients.get(i) == null) {
+                    throw new InvalidInputException("recipients[" + i + "]", null, "must not be null");
+                }
+            }
+            this.recipients = List.copyOf(recipients);
             return this;
         }
 

@@ -103,6 +103,18 @@ class PurposeTest {
         assertThat(a.toBuilder().retired(true).build()).isNotEqualTo(a);
     }
 
+    /**
+     * Regression, found by the hostile-input suite: a null among the recipients escaped as a bare
+     * NullPointerException from List.copyOf, naming nothing.
+     */
+    @Test
+    void recipients_withANullElement_areRejectedAsInvalidInput_namingTheIndex() {
+        java.util.List<String> withNull = new java.util.ArrayList<>(List.of("Mailer Ltd"));
+        withNull.add(null);
+
+        assertRejected(() -> valid().recipients(withNull), "recipients[1]");
+    }
+
     @Test
     void recipients_areCopied_andUnmodifiable() {
         List<String> given = new ArrayList<>(List.of("X"));

@@ -106,7 +106,10 @@ public record ChangeMessage(long position, String subject, long subjectSequence,
     }
 
     /**
-     * Reads the JSON shape back; fields it does not know are ignored.
+     * Reads the JSON shape back; fields it does not know are ignored. Every field must have the type written
+     * above: a number where a number is written (an integer that fits), text where text is written, and
+     * {@code null} only where the shape allows it; {@code key}, when present, must equal {@code recordId}.
+     * Nothing is coerced, so a message reads back exactly as it was written or not at all.
      *
      * @throws InvalidInputException if the text is not such a message, or of a newer version
      */
@@ -114,17 +117,36 @@ public record ChangeMessage(long position, String subject, long subjectSequence,
         Objects.requireNonNull(json, "json");
         try {
             JsonNode n = JSON.readTree(json);
-            int version = n.path("messageVersion").asInt(0);
+            if (n == null || !n.isObject()) {
+                throw new InvalidInputException("json", abbreviate(json), "is not a JSON object");
+            }
+            JsonNode v = n.get("messageVersion");
+            int version = v != null && v.canConvertToInt() && v.isIntegralNumber() ? v.intValue() : 0;
             if (version != VERSION) {
-                throw new InvalidInputException("messageVersion", version, "must be " + VERSION);
+                throw new InvalidInputException("messageVersion", v == null ? null : abbreviate(v.toString()),
+                        "must be " + VERSION);
             }
             List<String> recipients = new ArrayList<>();
-            n.path("recipients").forEach(r -> recipients.add(r.asText()));
-            return new ChangeMessage(n.get("position").asLong(), n.get("subject").asText(),
-                    n.get("subjectSequence").asLong(), text(n, "purpose"), n.path("purposeVersion").asInt(),
-                    Action.valueOf(n.get("action").asText()), status(n, "oldStatus"), status(n, "newStatus"),
-                    UUID.fromString(n.get("recordId").asText()), Instant.parse(n.get("recordedAt").asText()),
-                    n.get("interactionId").asText(), recipients, n.get("registryFingerprint").asText());
+            JsonNode r = n.get("recipients");
+            if (r == null || !r.isArray()) {
+                throw invalid("recipients", r, "must be an array of text");
+            }
+            for (JsonNode each : r) {
+                if (!each.isTextual()) {
+                    throw invalid("recipients", r, "must be an array of text");
+                }
+                recipients.add(each.asText());
+            }
+            UUID recordId = UUID.fromString(text(n, "recordId"));
+            JsonNode key = n.get("key");
+            if (key != null && !(key.isTextual() && key.asText().equals(recordId.toString()))) {
+                throw invalid("key", key, "must equal recordId " + recordId);
+            }
+            return new ChangeMessage(integer(n, "position"), text(n, "subject"), integer(n, "subjectSequence"),
+                    optionalText(n, "purpose"), smallInteger(n, "purposeVersion"),
+                    Action.valueOf(text(n, "action")), status(n, "oldStatus"), status(n, "newStatus"), recordId,
+                    Instant.parse(text(n, "recordedAt")), text(n, "interactionId"), recipients,
+                    text(n, "registryFingerprint"));
         } catch (JsonProcessingException | RuntimeException e) {
             if (e instanceof InvalidInputException i) {
                 throw i;
@@ -133,13 +155,41 @@ public record ChangeMessage(long position, String subject, long subjectSequence,
         }
     }
 
-    private static @Nullable String text(JsonNode n, String field) {
+    private static InvalidInputException invalid(String field, @Nullable JsonNode value, String problem) {
+        return new InvalidInputException(field, value == null ? null : abbreviate(value.toString()), problem);
+    }
+
+    private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+        if (v == null || !v.isTextual()) {
+            throw invalid(field, v, "must be text");
+        }
+        return v.asText();
+    }
+
+    private static @Nullable String optionalText(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : text(n, field);
+    }
+
+    private static long integer(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw invalid(field, v, "must be an integer");
+        }
+        return v.longValue();
+    }
+
+    private static int smallInteger(JsonNode n, String field) {
+        long v = integer(n, field);
+        if (v != (int) v) {
+            throw invalid(field, n.get(field), "must be an integer of 32 bits");
+        }
+        return (int) v;
     }
 
     private static @Nullable ConsentStatus status(JsonNode n, String field) {
-        String v = text(n, field);
+        String v = optionalText(n, field);
         return v == null ? null : ConsentStatus.valueOf(v);
     }
 

@@ -22,13 +22,18 @@ import java.util.function.Consumer;
  * that began after the withdrawal returned. The withdrawal is a function, so a direct write and a write
  * committed in a caller's transaction race the same way.
  */
-final class WithdrawalRace {
-    static final int READERS = 3;
-    static final int CHECKS_AFTER_WITHDRAWAL = 40;
+public final class WithdrawalRace {
+    /** Reader threads per round. */
+    public static final int READERS = 3;
+    /** Checks each reader makes after the withdrawal returned. */
+    public static final int CHECKS_AFTER_WITHDRAWAL = 40;
 
-    int rounds;
-    long checksAfterWithdrawal;
-    long allowsAfterWithdrawal;
+    /** Rounds run. */
+    public int rounds;
+    /** Checks that began after the withdrawal returned. */
+    public long checksAfterWithdrawal;
+    /** Of those, the checks that allowed: always 0 when reads follow writes. */
+    public long allowsAfterWithdrawal;
 
     private WithdrawalRace() {
     }
@@ -38,7 +43,7 @@ final class WithdrawalRace {
      * that check it in a loop while one of them keeps invalidating it, withdraw it with {@code withdraw},
      * and count every allow from a check that began after {@code withdraw} returned.
      */
-    static WithdrawalRace run(ConsentSystem cs, int iterations, Consumer<String> withdraw) throws Exception {
+    public static WithdrawalRace run(ConsentSystem cs, int iterations, Consumer<String> withdraw) throws Exception {
         WithdrawalRace outcome = new WithdrawalRace();
         AtomicLong checksAfter = new AtomicLong();
         AtomicLong allowsAfter = new AtomicLong();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consent.Action;
 import dev.consent.ConsentStatus;
 import dev.consent.InvalidInputException;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ChangeMessageTest {
     private final ChangeMessage withdrawal = new ChangeMessage(17, "user-42", 3, "marketing.email", 2,
@@ -51,5 +54,45 @@ class ChangeMessageTest {
         assertThatThrownBy(() -> ChangeMessage.fromJson(withdrawal.toJson().replace("\"messageVersion\":1",
                 "\"messageVersion\":2"))).isInstanceOf(InvalidInputException.class).hasMessageContaining("messageVersion");
         assertThatThrownBy(() -> ChangeMessage.fromJson("{not json")).isInstanceOf(InvalidInputException.class);
+    }
+
+    /**
+     * Regression, found by the hostile-input suite: the reader coerced values of the wrong type instead of
+     * rejecting them, so a damaged message read as another one: {@code "interactionId": null} as the text
+     * "null", {@code "position": "x"} as 0, {@code "purpose": []} as "", {@code "recipients": true} as none,
+     * {@code "purposeVersion": 1.5} as 1, and a {@code key} unlike the record id was ignored.
+     */
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "interactionId|null", "interactionId|true", "interactionId|1.5", "subject|42", "position|\"17\"",
+        "position|\"\\u0000\"", "position|1.5", "position|1e400", "subjectSequence|null", "purpose|[]",
+        "purposeVersion|\"2\"", "purposeVersion|99999999999", "recipients|true", "recipients|[1]",
+        "key|\"another\"", "key|1", "oldStatus|3", "registryFingerprint|{}"})
+    void readingAFieldOfTheWrongType_throwsInvalidInput_namingIt_ratherThanCoercingIt(String field, String value)
+            throws Exception {
+        ObjectNode n = (ObjectNode) new ObjectMapper().readTree(withdrawal.toJson());
+        n.set(field, new ObjectMapper().readTree(value));
+
+        assertThatThrownBy(() -> ChangeMessage.fromJson(n.toString())).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(field);
+    }
+
+    @Test
+    void readingAMessageWithoutARequiredField_throwsInvalidInput() throws Exception {
+        for (String field : List.of("position", "subject", "subjectSequence", "purposeVersion", "action", "recordId",
+                "recordedAt", "interactionId", "recipients", "registryFingerprint")) {
+            ObjectNode n = (ObjectNode) new ObjectMapper().readTree(withdrawal.toJson());
+            n.remove(field);
+
+            assertThatThrownBy(() -> ChangeMessage.fromJson(n.toString())).as(field)
+                    .isInstanceOf(InvalidInputException.class);
+        }
+    }
+
+    @Test
+    void readingJsonThatIsNoObject_throwsInvalidInput() {
+        for (String json : List.of("", "[]", "null", "17", "\"text\"", "[" + withdrawal.toJson() + "]")) {
+            assertThatThrownBy(() -> ChangeMessage.fromJson(json)).as(json).isInstanceOf(InvalidInputException.class);
+        }
     }
 }

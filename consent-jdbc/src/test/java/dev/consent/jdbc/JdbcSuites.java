@@ -23,6 +23,11 @@ import dev.consent.behaviour.VerificationContract;
 import dev.consent.behaviour.TransactionContract;
 import dev.consent.behaviour.TxHandle;
 import dev.consent.relay.RelayContract;
+import dev.consent.reliability.ConcurrentWritersSuite;
+import dev.consent.reliability.HostileInputSuite;
+import dev.consent.reliability.LostAcknowledgementSuite;
+import dev.consent.reliability.OutageSuite;
+import dev.consent.reliability.ReadYourWritesSuite;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
 import dev.consent.spi.RelayStateContract;
@@ -39,7 +44,8 @@ import org.junit.jupiter.api.Nested;
  * Every test of the JDBC store over one database: each shared suite of consent-core's test-jar (the storage
  * contract and the behaviour of the whole system), then what only a JDBC store has (tampering with SQL,
  * database failures, the schema, the current-state table, feed order, the caller's transactions, statement
- * counts, two nodes). Each database's test class is a subclass that names the database.
+ * counts, two nodes), then the reliability suites of docs/reliability.md (tagged {@code reliability}). Each
+ * database's test class is a subclass that names the database.
  */
 abstract class JdbcSuites {
     /** The database the suites run against. */
@@ -439,6 +445,152 @@ abstract class JdbcSuites {
 
     @Nested
     class TwoNodes extends TwoNodesContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    // ---------------------------------------------------------------- reliability (docs/reliability.md)
+
+    /** A store over a pool of its own on the tables of {@code store}: what another application node has. */
+    ConsentStore secondNodeOf(ConsentStore store, java.util.function.Consumer<AutoCloseable> closeAfter) {
+        javax.sql.DataSource pool = database().anotherPool(4);
+        closeAfter.accept((AutoCloseable) pool);
+        return JdbcConsentStore.builder(pool).tablePrefix(((TestStore) store).jdbc().tablePrefix())
+                .schemaMode(SchemaMode.VALIDATE).build();
+    }
+
+    @Nested
+    class ReliabilityConcurrentWriters extends ConcurrentWritersSuite {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected String storeName() {
+            return database().name();
+        }
+
+        @Override
+        protected ConsentStore secondNode() {
+            return secondNodeOf(store, this::closeAfterTest);
+        }
+    }
+
+    @Nested
+    class ReliabilityReadYourWrites extends ReadYourWritesSuite {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected String storeName() {
+            return database().name();
+        }
+
+        @Override
+        protected ConsentStore secondNode() {
+            return secondNodeOf(store, this::closeAfterTest);
+        }
+    }
+
+    /** The database's connections fail, as when it stops: every new connection is refused. */
+    @Nested
+    class ReliabilityOutage extends OutageSuite {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected String storeName() {
+            return database().name();
+        }
+
+        @Override
+        protected ConsentStore failableStore() {
+            return store;
+        }
+
+        @Override
+        protected void storeDown() {
+            ((TestStore) store).dataSource().goDown();
+        }
+
+        @Override
+        protected void storeUp() {
+            ((TestStore) store).dataSource().comeBack();
+        }
+
+        @Override
+        protected String fault() {
+            return "every new connection refused";
+        }
+    }
+
+    /** The driver's commit succeeds and then the connection reports an error. */
+    @Nested
+    class ReliabilityLostAcknowledgement extends LostAcknowledgementSuite {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected String storeName() {
+            return database().name();
+        }
+
+        @Override
+        protected LossyStore lossy(double share, long seed) {
+            LossyDataSource lossy = new LossyDataSource(database().pool(), share, seed);
+            ConsentStore store = JdbcConsentStore.builder(lossy.dataSource())
+                    .tablePrefix(((TestStore) this.store).jdbc().tablePrefix()).schemaMode(SchemaMode.VALIDATE).build();
+            return new LossyStore() {
+                @Override
+                public ConsentStore store() {
+                    return store;
+                }
+
+                @Override
+                public long dropped() {
+                    return lossy.dropped();
+                }
+            };
+        }
+
+        @Override
+        protected String fault() {
+            return "connection error after the driver's commit";
+        }
+    }
+
+    @Nested
+    class ReliabilityHostileInput extends HostileInputSuite {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected String storeName() {
+            return database().name();
+        }
+    }
+
+    @Nested
+    class ReliabilityCrash extends CrashTest {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class ReliabilityTampering extends LargeLedgerTamperingTest {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();

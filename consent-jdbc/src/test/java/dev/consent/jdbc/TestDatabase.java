@@ -132,6 +132,15 @@ final class TestDatabase {
         return !name.startsWith("H2");
     }
 
+    /**
+     * Whether a server of the same kind is named for this run, so that heavy tests need not run here too: true
+     * for the embedded PostgreSQL when a PostgreSQL server is named.
+     */
+    boolean standsInForANamedServer() {
+        String server = System.getProperty(POSTGRES_URL, "");
+        return this == embeddedPostgres && !server.isBlank() && !server.startsWith("${");
+    }
+
     /** The shared pool, for tests that work on the tables directly. */
     DataSource pool() {
         return pool;
