@@ -230,6 +230,20 @@ public abstract class TransparencyReportContract extends ContractBase {
         assertThatThrownBy(() -> TransparencyReport.fromJson("[]")).isInstanceOf(InvalidInputException.class);
     }
 
+    /**
+     * Regression: an instant beyond the range of epoch milliseconds (Instant.MIN as "since ever", a far
+     * future as "until forever") overflowed in the store and came out as StoreUnavailableException.
+     */
+    @Test
+    void periodsBeyondTheRangeOfEpochMilliseconds_areRejected_namingTheField() {
+        Instant farFuture = Instant.MAX.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        assertThatThrownBy(() -> cs.reports().transparency(Instant.MIN, TO)).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("from");
+        assertThatThrownBy(() -> cs.reports().transparency(FROM, farFuture)).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("to");
+    }
+
     @Test
     void anEmptyLedger_reportsEveryDefinedPurposeWithZeros() {
         ConsentSystem empty = systemOver(anotherStore(), b -> { });
