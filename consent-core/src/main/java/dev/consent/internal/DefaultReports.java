@@ -43,10 +43,8 @@ final class DefaultReports implements ConsentReports {
         millis("from", from);
         millis("to", to);
         PeriodCounts counts = DefaultLedger.guarded(() -> store.countPeriod(from, to), "count the period");
-        DefaultLedger.guarded(() -> {
-            registry.reload();
-            return null;
-        }, "read the purposes");
+        // installs a new registry generation (which makes every cached snapshot stale) only if they changed
+        DefaultLedger.guarded(registry::refreshIfChanged, "read the purposes");
         Map<String, Purpose> inForce = new TreeMap<>(registry.inForceAt(to.minusMillis(1)));
         for (PeriodCounts.ActionCount c : counts.actions()) {
             // a record imported with a time before its purpose was defined: describe it by today's definition

@@ -244,6 +244,26 @@ public abstract class TransparencyReportContract extends ContractBase {
                 .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("to");
     }
 
+    /**
+     * Regression: a report reloaded the purposes as a new registry generation even when they had not changed,
+     * which made every cached snapshot stale, so the next bulk check read every subject from the store again.
+     */
+    @Test
+    void aReport_leavesTheCacheOfChecksAsItWas() {
+        List<String> subjects = List.of("a", "c", "h");
+        cs.enforcer().checkAll(subjects, NEWS);
+        for (String subject : subjects) {
+            cs.enforcer().check(subject, NEWS);
+        }
+        long misses = cs.enforcer().stats().cacheMisses();
+
+        cs.reports().transparency(FROM, TO);
+        cs.enforcer().checkAll(subjects, NEWS);
+
+        assertThat(cs.enforcer().stats().cacheMisses()).as("store reads of the bulk check after the report")
+                .isEqualTo(misses);
+    }
+
     @Test
     void anEmptyLedger_reportsEveryDefinedPurposeWithZeros() {
         ConsentSystem empty = systemOver(anotherStore(), b -> { });
