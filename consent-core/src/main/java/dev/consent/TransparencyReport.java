@@ -23,7 +23,9 @@ import java.util.OptionalDouble;
  * {@link ConsentLedger#stateAt(String, Instant)} answers for that instant, counted over subjects (each
  * subject once per purpose), with the purpose's definition in force then. Subjects erased or recorded as
  * deceased before {@code to} are left out of the state at the end (their checks deny); {@link #erasures()}
- * and {@link #deaths()} count those recorded in the period.
+ * and {@link #deaths()} count those recorded in the period. The figures are statuses, not decisions: a purpose
+ * retired by the end keeps its row, and its grants count as active until withdrawn or expired (as
+ * {@code stateAt} shows them {@code GRANTED}), although the enforcer denies all processing for it.
  *
  * <p><b>The consent rate</b> ({@link Row#consentRate()}) is {@link Row#activeAtEnd()} over
  * {@link Row#askedAtEnd()}: of the people asked (and not erased or deceased), the share whose consent is
