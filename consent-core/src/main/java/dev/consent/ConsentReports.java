@@ -15,7 +15,8 @@ public interface ConsentReports {
      * @param from the start of the period, inclusive
      * @param to the end of the period, exclusive; after {@code from}
      * @throws InvalidInputException if {@code to} is not after {@code from}, or either has a precision finer than
-     *     a millisecond (record times have millisecond precision)
+     *     a millisecond (record times have millisecond precision) or lies beyond the range of epoch milliseconds
+     *     in a long (use a real date, not {@link Instant#MIN} or {@link Instant#MAX})
      * @throws StoreUnavailableException if the store failed
      */
     TransparencyReport transparency(Instant from, Instant to);

@@ -98,10 +98,9 @@ public record Tombstone(String subject, Instant erasedAt, long position) {
             JsonNode n = list.get(i);
             String field = "tombstones[" + i + "]";
             try {
-                out.add(new Tombstone(text(n, field + ".subject"), Instant.parse(text(n, field + ".erasedAt")),
-                        n.path("position").asLong(0)));
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new InvalidInputException(field + ".erasedAt", n.get("erasedAt"), "is not an ISO-8601 instant");
+                out.add(new Tombstone(JsonFields.text(n, "subject", field + ".subject"),
+                        JsonFields.instant(n, "erasedAt", field + ".erasedAt"),
+                        JsonFields.wholeNumber(n, "position", field + ".position")));
             } catch (InvalidInputException e) {
                 // the subject id may be personal data: name the entry, never show it
                 throw e.field().startsWith("tombstones") ? e
@@ -109,13 +108,5 @@ public record Tombstone(String subject, Instant erasedAt, long position) {
             }
         }
         return List.copyOf(out);
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field.substring(field.lastIndexOf('.') + 1));
-        if (v == null || !v.isTextual()) {
-            throw new InvalidInputException(field, v, "must be text");
-        }
-        return v.asText();
     }
 }

@@ -23,7 +23,9 @@ import java.util.OptionalDouble;
  * {@link ConsentLedger#stateAt(String, Instant)} answers for that instant, counted over subjects (each
  * subject once per purpose), with the purpose's definition in force then. Subjects erased or recorded as
  * deceased before {@code to} are left out of the state at the end (their checks deny); {@link #erasures()}
- * and {@link #deaths()} count those recorded in the period.
+ * and {@link #deaths()} count those recorded in the period. The figures are statuses, not decisions: a purpose
+ * retired by the end keeps its row, and its grants count as active until withdrawn or expired (as
+ * {@code stateAt} shows them {@code GRANTED}), although the enforcer denies all processing for it.
  *
  * <p><b>The consent rate</b> ({@link Row#consentRate()}) is {@link Row#activeAtEnd()} over
  * {@link Row#askedAtEnd()}: of the people asked (and not erased or deceased), the share whose consent is
@@ -54,7 +56,16 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
         if (!to.isAfter(from)) {
             throw new InvalidInputException("to", to, "must be after from (" + from + ")");
         }
+        notNegative("asOfPosition", asOfPosition);
+        notNegative("erasures", erasures);
+        notNegative("deaths", deaths);
         rows = List.copyOf(rows);
+    }
+
+    private static void notNegative(String field, long value) {
+        if (value < 0) {
+            throw new InvalidInputException(field, value, "must not be negative");
+        }
     }
 
     /** The row of {@code purposeId}, if the report has one. */
@@ -91,6 +102,20 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
         public Row {
             Objects.requireNonNull(purposeId, "purposeId");
             Objects.requireNonNull(legalBasis, "legalBasis");
+            notNegative("purposeVersion", purposeVersion);
+            notNegative("minValidVersion", minValidVersion);
+            long[] counts = {grants, denials, withdrawals, objections, objectionWithdrawals, activeAtEnd, expired,
+                reconsentPending, askedAtEnd};
+            String[] names = {"grants", "denials", "withdrawals", "objections", "objectionWithdrawals", "activeAtEnd",
+                "expired", "reconsentPending", "askedAtEnd"};
+            for (int i = 0; i < counts.length; i++) {
+                notNegative(names[i], counts[i]);
+            }
+            if (activeAtEnd + expired + reconsentPending > askedAtEnd) {
+                throw new InvalidInputException("activeAtEnd", activeAtEnd, "with expired (" + expired
+                        + ") and reconsentPending (" + reconsentPending + ") must not exceed askedAtEnd ("
+                        + askedAtEnd + "): they are grants among the subjects asked");
+            }
         }
 
         /**
@@ -144,34 +169,53 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
     /**
      * Reads the JSON of {@link #toJson()} back; fields it does not know are ignored.
      *
-     * @throws InvalidInputException if the text is not such a report, or of a newer version
+     * @throws InvalidInputException if the text is not such a report (the field names a missing one, or one of
+     *     the wrong type or with an impossible value), or of another version
      */
     public static TransparencyReport fromJson(String json) {
         Objects.requireNonNull(json, "json");
+        JsonNode root;
         try {
-            JsonNode root = JSON.readTree(json);
-            int version = root.path("reportVersion").asInt(0);
-            if (version != VERSION) {
-                throw new InvalidInputException("reportVersion", root.get("reportVersion"), "must be " + VERSION);
-            }
-            List<Row> rows = new ArrayList<>();
-            for (JsonNode n : root.withArray("purposes")) {
-                rows.add(new Row(n.get("purposeId").asText(), n.get("purposeVersion").asInt(),
-                        LegalBasis.valueOf(n.get("legalBasis").asText()), n.get("minValidVersion").asInt(),
-                        n.get("grants").asLong(), n.get("denials").asLong(), n.get("withdrawals").asLong(),
-                        n.get("objections").asLong(), n.get("objectionWithdrawals").asLong(),
-                        n.get("activeAtEnd").asLong(), n.get("expired").asLong(), n.get("reconsentPending").asLong(),
-                        n.get("askedAtEnd").asLong()));
-            }
-            return new TransparencyReport(Instant.parse(root.get("from").asText()),
-                    Instant.parse(root.get("to").asText()), root.get("asOfPosition").asLong(),
-                    root.get("erasures").asLong(), root.get("deaths").asLong(), rows);
-        } catch (InvalidInputException e) {
-            throw e;
-        } catch (JsonProcessingException | RuntimeException e) {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
             throw new InvalidInputException("json", json.length() + " characters",
-                    "is not a transparency report: " + e.getMessage());
+                    "is not JSON: " + e.getOriginalMessage());
         }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("json", json.length() + " characters", "is not a transparency report");
+        }
+        int version = root.path("reportVersion").asInt(0);
+        if (version != VERSION) {
+            throw new InvalidInputException("reportVersion", root.get("reportVersion"), "must be " + VERSION);
+        }
+        JsonNode list = JsonFields.required(root, "purposes", "purposes");
+        if (!list.isArray()) {
+            throw new InvalidInputException("purposes", list.getNodeType(), "must be an array");
+        }
+        List<Row> rows = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            String at = "purposes[" + i + "].";
+            String basis = JsonFields.text(n, "legalBasis", at + "legalBasis");
+            LegalBasis legalBasis;
+            try {
+                legalBasis = LegalBasis.valueOf(basis);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(at + "legalBasis", basis, "is not a legal basis");
+            }
+            rows.add(new Row(JsonFields.text(n, "purposeId", at + "purposeId"),
+                    JsonFields.wholeInt(n, "purposeVersion", at + "purposeVersion"), legalBasis,
+                    JsonFields.wholeInt(n, "minValidVersion", at + "minValidVersion"), count(n, at, "grants"),
+                    count(n, at, "denials"), count(n, at, "withdrawals"), count(n, at, "objections"),
+                    count(n, at, "objectionWithdrawals"), count(n, at, "activeAtEnd"), count(n, at, "expired"),
+                    count(n, at, "reconsentPending"), count(n, at, "askedAtEnd")));
+        }
+        return new TransparencyReport(JsonFields.instant(root, "from", "from"), JsonFields.instant(root, "to", "to"),
+                count(root, "", "asOfPosition"), count(root, "", "erasures"), count(root, "", "deaths"), rows);
+    }
+
+    private static long count(JsonNode node, String at, String name) {
+        return JsonFields.wholeNumber(node, name, at + name);
     }
 
     /** The report as a text table for a terminal: one line per purpose, then the erasures and deaths. */

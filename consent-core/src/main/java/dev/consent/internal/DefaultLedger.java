@@ -229,6 +229,8 @@ final class DefaultLedger implements ConsentLedger {
         List<String> already = new ArrayList<>();
         List<String> evidenceDeleted = new ArrayList<>();
         for (String subject : subjects) {
+            // after a restore under a running process, a cached head may still show an erasure the store lost
+            cache.invalidate(subject);
             boolean hadEvidence = !guarded(() -> store.readEvidence(subject), "read the evidence of a subject").isEmpty();
             WriteResult result = erase(subject, context);
             (result.replayed() ? already : erasedAgain).add(subject);

@@ -40,17 +40,11 @@ final class DefaultReports implements ConsentReports {
         if (!to.isAfter(from)) {
             throw new InvalidInputException("to", to, "must be after from (" + from + ")");
         }
-        if (from.getNano() % 1_000_000 != 0) {
-            throw new InvalidInputException("from", from, "must have millisecond precision, as record times have");
-        }
-        if (to.getNano() % 1_000_000 != 0) {
-            throw new InvalidInputException("to", to, "must have millisecond precision, as record times have");
-        }
+        millis("from", from);
+        millis("to", to);
         PeriodCounts counts = DefaultLedger.guarded(() -> store.countPeriod(from, to), "count the period");
-        DefaultLedger.guarded(() -> {
-            registry.reload();
-            return null;
-        }, "read the purposes");
+        // installs a new registry generation (which makes every cached snapshot stale) only if they changed
+        DefaultLedger.guarded(registry::refreshIfChanged, "read the purposes");
         Map<String, Purpose> inForce = new TreeMap<>(registry.inForceAt(to.minusMillis(1)));
         for (PeriodCounts.ActionCount c : counts.actions()) {
             // a record imported with a time before its purpose was defined: describe it by today's definition
@@ -60,6 +54,18 @@ final class DefaultReports implements ConsentReports {
             }
         }
         return build(from, to, counts, inForce);
+    }
+
+    /** Rejects an instant that is not a whole number of epoch milliseconds within the range of a long. */
+    private static void millis(String field, Instant instant) {
+        if (instant.getNano() % 1_000_000 != 0) {
+            throw new InvalidInputException(field, instant, "must have millisecond precision, as record times have");
+        }
+        try {
+            instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException(field, instant, "is beyond the range of epoch milliseconds");
+        }
     }
 
     static TransparencyReport build(Instant from, Instant to, PeriodCounts counts, Map<String, Purpose> inForce) {

@@ -98,7 +98,9 @@ public interface ConsentStore extends AutoCloseable {
 
     /**
      * Up to {@code limit} records with a position greater than {@code afterPosition}, in position order.
-     * The change feed and {@code verify()} read the ledger this way.
+     * The change feed and {@code verify()} read the ledger this way. Fewer than {@code limit} only when no more
+     * records follow: readers that walk the whole ledger ({@code verify()}, the defaults of
+     * {@link #readErasures} and {@link #countPeriod}) stop at the first short page.
      *
      * @throws dev.consent.InvalidInputException if {@code afterPosition} is negative or {@code limit} is
      *     below 1
@@ -108,8 +110,10 @@ public interface ConsentStore extends AutoCloseable {
 
     /**
      * Up to {@code limit} {@link dev.consent.Action#SUBJECT_ERASED} records with a position greater than
-     * {@code afterPosition}, in position order: the tombstones of erased subjects. The default walks
-     * {@link #readFeed(long, int)}; a store with a query language should select them directly.
+     * {@code afterPosition}, in position order: the tombstones of erased subjects. Fewer than {@code limit}
+     * only when no more follow: {@code tombstones()} stops at the first short page, and a tombstone missing from
+     * it is a subject a restore would bring back. The default walks {@link #readFeed(long, int)}; a store with a
+     * query language should select them directly.
      *
      * @throws dev.consent.InvalidInputException if {@code afterPosition} is negative or {@code limit} is
      *     below 1

@@ -276,6 +276,42 @@ public abstract class ErasureContract extends ContractBase {
         assertThat(after.ledger().headPosition()).as("idempotent: nothing written").isEqualTo(head);
     }
 
+    /**
+     * Regression: re-applying erasures in the process that had erased the subject (and so held the erasure in
+     * its cache) after the database under it was restored from an older backup took the cached head for the
+     * truth, found the subject erased, and threw StoreUnavailableException ("holds none of its records") for
+     * it, one subject per run.
+     */
+    @Test
+    void reapplyErasures_inTheProcessThatCachedTheErasure_afterARestoreUnderIt_erasesAgain() {
+        SwitchableStore switchable = new SwitchableStore(store);
+        ConsentSystem cs = systemOver(switchable.store(), b -> { });
+        Fixtures.defineStandard(cs.purposes());
+        for (String s : List.of("first", "second")) {
+            cs.ledger().grant(s, EMAIL, Fixtures.detailed());
+        }
+        Object backup = backup(store);
+        clock.advance(Duration.ofMinutes(1));
+        for (String s : List.of("first", "second")) {
+            cs.ledger().erase(s, DPO);
+            assertThat(cs.enforcer().check(s, EMAIL).reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
+        }
+        List<Tombstone> exported = cs.ledger().tombstones();
+        ConsentStore restored = restore(backup);
+        switchable.switchTo(restored);
+        clock.advance(Duration.ofMinutes(1));
+
+        ReappliedErasures done = cs.ledger().reapplyErasures(exported, DPO);
+
+        assertThat(done.erasedAgain()).containsExactly("first", "second");
+        for (String s : List.of("first", "second")) {
+            assertThat(restored.readEvidence(s)).isEmpty();
+            assertThat(cs.enforcer().check(s, EMAIL, Consistency.full()).reason())
+                    .isEqualTo(DecisionReason.SUBJECT_ERASED);
+        }
+        assertThat(cs.ledger().verify().ok()).isTrue();
+    }
+
     @Test
     void reapplyErasures_rejectsANullTombstone_andWritesNothing() {
         ConsentSystem cs = systemWithPurposes();

@@ -230,6 +230,40 @@ public abstract class TransparencyReportContract extends ContractBase {
         assertThatThrownBy(() -> TransparencyReport.fromJson("[]")).isInstanceOf(InvalidInputException.class);
     }
 
+    /**
+     * Regression: an instant beyond the range of epoch milliseconds (Instant.MIN as "since ever", a far
+     * future as "until forever") overflowed in the store and came out as StoreUnavailableException.
+     */
+    @Test
+    void periodsBeyondTheRangeOfEpochMilliseconds_areRejected_namingTheField() {
+        Instant farFuture = Instant.MAX.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        assertThatThrownBy(() -> cs.reports().transparency(Instant.MIN, TO)).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("from");
+        assertThatThrownBy(() -> cs.reports().transparency(FROM, farFuture)).isInstanceOf(InvalidInputException.class)
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("to");
+    }
+
+    /**
+     * Regression: a report reloaded the purposes as a new registry generation even when they had not changed,
+     * which made every cached snapshot stale, so the next bulk check read every subject from the store again.
+     */
+    @Test
+    void aReport_leavesTheCacheOfChecksAsItWas() {
+        List<String> subjects = List.of("a", "c", "h");
+        cs.enforcer().checkAll(subjects, NEWS);
+        for (String subject : subjects) {
+            cs.enforcer().check(subject, NEWS);
+        }
+        long misses = cs.enforcer().stats().cacheMisses();
+
+        cs.reports().transparency(FROM, TO);
+        cs.enforcer().checkAll(subjects, NEWS);
+
+        assertThat(cs.enforcer().stats().cacheMisses()).as("store reads of the bulk check after the report")
+                .isEqualTo(misses);
+    }
+
     @Test
     void anEmptyLedger_reportsEveryDefinedPurposeWithZeros() {
         ConsentSystem empty = systemOver(anotherStore(), b -> { });

@@ -23,6 +23,8 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
@@ -57,15 +59,26 @@ final class Ledger {
     }
 
     private Query query(Handle h, String sql) {
-        return h.createQuery(sql).setQueryTimeout(timeoutSeconds);
+        return withoutArguments(h.createQuery(sql)).setQueryTimeout(timeoutSeconds);
     }
 
     private Update update(Handle h, String sql) {
-        return h.createUpdate(sql).setQueryTimeout(timeoutSeconds);
+        return withoutArguments(h.createUpdate(sql)).setQueryTimeout(timeoutSeconds);
     }
 
     private PreparedBatch batch(Handle h, String sql) {
-        return h.prepareBatch(sql).setQueryTimeout(timeoutSeconds);
+        return withoutArguments(h.prepareBatch(sql)).setQueryTimeout(timeoutSeconds);
+    }
+
+    /**
+     * Jdbi's exception messages show the statement's bound arguments by default, and the arguments of an append
+     * are evidence (IP address, user agent, attributes) that an application would log with the exception, out of
+     * erasure's reach: the messages of this store's statements show the SQL only.
+     */
+    private static <S extends SqlStatement<S>> S withoutArguments(S statement) {
+        return statement.configure(StatementExceptions.class,
+                c -> c.setMessageRendering(e -> e.getShortMessage() + " [statement:\""
+                        + e.getStatementContext().getRawSql() + "\"]"));
     }
 
     /**

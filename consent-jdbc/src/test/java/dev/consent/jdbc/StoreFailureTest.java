@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.consent.Channel;
+import dev.consent.CollectionContext;
 import dev.consent.ConsentSystem;
+import dev.consent.Evidence;
 import dev.consent.Decision;
 import dev.consent.DecisionReason;
 import dev.consent.StoreUnavailableException;
@@ -18,6 +21,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
@@ -170,6 +174,39 @@ abstract class StoreFailureTest extends DatabaseTestBase {
         consent.ledger().grant("known", SMS, Fixtures.detailed());
         assertThat(consent.enforcer().check("known", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(consent.ledger().verify().problems()).isEmpty();
+    }
+
+    /**
+     * Regression: Jdbi's default exception message renders the statement's bound arguments, so a failed
+     * evidence insert put the IP address, user agent and attributes into the message of the exception the
+     * application logs, where erasure cannot reach them.
+     */
+    @Test
+    void evidenceInsertFailing_exceptionMessagesHoldNoEvidence() {
+        TestStore store = newStore();
+        // the PostgreSQL driver shows a failed batch entry's parameters unless told not to (see the README)
+        String url = ((HikariDataSource) database().pool()).getJdbcUrl();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.startsWith("jdbc:postgresql:")
+                ? url + (url.contains("?") ? "&" : "?") + "logServerErrorDetail=false" : url);
+        config.setMaximumPoolSize(2);
+        HikariDataSource pool = closeAfter(new HikariDataSource(config));
+        ConsentSystem consent = systemWithAGrant(
+                JdbcConsentStore.builder(pool).tablePrefix(store.jdbc().tablePrefix()).build());
+        Triggers triggers = closeAfter(new Triggers(sql(), store)).refuse("INSERT", "evidence");
+        CollectionContext context = CollectionContext.builder(Channel.WEB).collectionPoint("signup")
+                .evidence(new Evidence("198.51.100.77", "CanaryAgent/9.9", Map.of("canary-key", "canary-value")))
+                .build();
+
+        Throwable failed = catchThrowable(() -> consent.ledger().grant("known", SMS, context));
+        triggers.close();
+
+        assertFailedInTheDatabase(failed);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failed.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).as("the exception and its causes, as a log prints them")
+                .doesNotContain("198.51.100.77").doesNotContain("CanaryAgent").doesNotContain("canary-key")
+                .doesNotContain("canary-value");
     }
 
     private HikariDataSource poolOfOne() {
