@@ -85,8 +85,8 @@ public record Tombstone(String subject, Instant erasedAt, long position) {
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("json", json.length() + " characters", "is not a tombstone list");
         }
-        int version = root.path("tombstoneVersion").asInt(0);
-        if (version != VERSION) {
+        JsonNode versionNode = root.get("tombstoneVersion");
+        if (versionNode == null || !versionNode.isIntegralNumber() || versionNode.asLong() != VERSION) {
             throw new InvalidInputException("tombstoneVersion", root.get("tombstoneVersion"), "must be " + VERSION);
         }
         JsonNode list = root.get("tombstones");

@@ -184,8 +184,8 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("json", json.length() + " characters", "is not a transparency report");
         }
-        int version = root.path("reportVersion").asInt(0);
-        if (version != VERSION) {
+        JsonNode versionNode = root.get("reportVersion");
+        if (versionNode == null || !versionNode.isIntegralNumber() || versionNode.asLong() != VERSION) {
             throw new InvalidInputException("reportVersion", root.get("reportVersion"), "must be " + VERSION);
         }
         JsonNode list = JsonFields.required(root, "purposes", "purposes");

@@ -23,6 +23,16 @@ class ReportJsonTest {
     }
 
     @Test
+    void aVersionThatIsNotTheWholeNumberOne_isRejected_namingIt() {
+        for (String bad : List.of("1.5", "true", "\"1\"", "2", "null")) {
+            String json = REPORT.toJson().replace("\"reportVersion\":1", "\"reportVersion\":" + bad);
+            assertThatThrownBy(() -> TransparencyReport.fromJson(json)).as(bad)
+                    .isInstanceOf(InvalidInputException.class)
+                    .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("reportVersion");
+        }
+    }
+
+    @Test
     void aCountThatIsNotAWholeNumber_isRejected_namingIt() {
         for (String bad : List.of("\"many\"", "1.5", "true", "null", "{}", "99999999999999999999")) {
             String json = REPORT.toJson().replace("\"grants\":5", "\"grants\":" + bad);

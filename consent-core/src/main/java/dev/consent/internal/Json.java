@@ -27,7 +27,32 @@ public final class Json {
                     .addSerializer(Duration.class, new TextSerializer<>())
                     .addDeserializer(Instant.class, new TextDeserializer<>(Instant::parse))
                     .addDeserializer(Duration.class, new TextDeserializer<>(Duration::parse)))
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+            .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)
+            .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+            .configure(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+
+    static {
+        // a value of the wrong JSON type is an error, never converted: 1.5 or true is not a text, "17" not a number
+        for (com.fasterxml.jackson.databind.type.LogicalType type : com.fasterxml.jackson.databind.type.LogicalType
+                .values()) {
+            MAPPER.coercionConfigFor(type)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                            type == com.fasterxml.jackson.databind.type.LogicalType.Integer
+                                    || type == com.fasterxml.jackson.databind.type.LogicalType.Float
+                                    ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
+                                    : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                            type == com.fasterxml.jackson.databind.type.LogicalType.Float
+                                    ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
+                                    : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                            type == com.fasterxml.jackson.databind.type.LogicalType.Boolean
+                                    ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
+                                    : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        }
+    }
 
     private Json() {
     }
