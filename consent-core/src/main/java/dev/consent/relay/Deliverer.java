@@ -41,6 +41,11 @@ final class Deliverer implements Runnable {
     private final Duration maxBackoff;
 
     private volatile boolean running = true;
+    /** Counted down when the relay stops, ending any wait of the loop without interrupting the thread. */
+    private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
+    /** Guards {@link #inSink}: an interrupt may only reach the thread while it is in the sink. */
+    private final Object sinkLock = new Object();
+    private boolean inSink;
     private volatile boolean abandoned;
     private volatile boolean leaseHeld;
     private volatile Instant leaseRenewed = Instant.MIN;
@@ -75,6 +80,24 @@ final class Deliverer implements Runnable {
     void stop(boolean crash) {
         abandoned |= crash;
         running = false;
+        stopping.countDown();
+    }
+
+    /**
+     * Interrupts {@code thread}, the loop's, if it is delivering to the sink, so that a hanging delivery ends;
+     * never while it works in the store, since some databases (H2 on a file) close themselves when a thread
+     * is interrupted in the middle of their file I/O.
+     *
+     * @return whether the thread was interrupted
+     */
+    boolean interruptDelivery(Thread thread) {
+        synchronized (sinkLock) {
+            if (inSink) {
+                thread.interrupt();
+                return true;
+            }
+            return false;
+        }
     }
 
     void lostLease() {
@@ -134,7 +157,7 @@ final class Deliverer implements Runnable {
         if (sink.accepts(m)) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    sink.deliver(m);
+                    deliver(m);
                     delivered.incrementAndGet();
                     break;
                 } catch (InterruptedException e) {
@@ -174,6 +197,24 @@ final class Deliverer implements Runnable {
         return true;
     }
 
+    private void deliver(ChangeMessage m) throws Exception {
+        synchronized (sinkLock) {
+            if (!running) {
+                throw new InterruptedException("the relay stops");
+            }
+            inSink = true;
+        }
+        try {
+            sink.deliver(m);
+        } finally {
+            synchronized (sinkLock) {
+                inSink = false;
+                // an interrupt meant for the delivery must not reach the store calls that follow
+                Thread.interrupted();
+            }
+        }
+    }
+
     /** Waits before the next attempt, renewing the lease; false if the lease was lost or the relay stops. */
     private boolean backOff(int attempt) throws InterruptedException {
         long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(attempt - 1, 30));
@@ -181,7 +222,9 @@ final class Deliverer implements Runnable {
         long slice = Math.max(1, lease.toMillis() / 3);
         while (wait > 0) {
             long step = Math.min(wait, slice);
-            Thread.sleep(step);
+            if (stopping.await(step, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return false;
+            }
             wait -= step;
             if (!holdLease()) {
                 return false;
@@ -190,7 +233,8 @@ final class Deliverer implements Runnable {
         return running;
     }
 
+    /** Waits for the poll interval, or until the relay stops. */
     private void pause() throws InterruptedException {
-        Thread.sleep(pollInterval.toMillis());
+        stopping.await(pollInterval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

@@ -100,7 +100,10 @@ public final class Relay implements AutoCloseable {
         return this;
     }
 
-    /** Stops the thread (interrupting a delivery in flight, which is then not acknowledged) and gives up the lease. */
+    /**
+     * Stops the thread and gives up the lease. A delivery in flight is interrupted (and then not acknowledged);
+     * a store call in flight is waited for, never interrupted.
+     */
     @Override
     public void close() {
         stop(false);
@@ -126,9 +129,17 @@ public final class Relay implements AutoCloseable {
             t = thread;
         }
         if (t != null && t != Thread.currentThread()) {
-            t.interrupt();
+            // the loop sees the stop at its next step; only a delivery in flight is interrupted, never a store call
+            deliverer.interruptDelivery(t);
             try {
                 t.join(10_000);
+                if (t.isAlive() && deliverer.interruptDelivery(t)) {
+                    t.join(10_000);
+                }
+                if (t.isAlive()) {
+                    LOG.warn("relay {}: its thread has not ended 10 seconds after close; it ends after its current"
+                            + " store call or delivery", name);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
