@@ -34,7 +34,8 @@ public final class Json {
             .configure(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
 
     static {
-        // a value of the wrong JSON type is an error, never converted: 1.5 or true is not a text, "17" not a number
+        // a value of the wrong JSON type is an error, never converted: 1.5 or true is not a text, "17" not a number,
+        // "" not an absent id
         for (com.fasterxml.jackson.databind.type.LogicalType type : com.fasterxml.jackson.databind.type.LogicalType
                 .values()) {
             MAPPER.coercionConfigFor(type)
@@ -47,6 +48,11 @@ public final class Json {
                             type == com.fasterxml.jackson.databind.type.LogicalType.Float
                                     ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
                                     : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
+                            type == com.fasterxml.jackson.databind.type.LogicalType.Textual
+                                    ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
+                                    : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                    .setAcceptBlankAsEmpty(false)
                     .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
                             type == com.fasterxml.jackson.databind.type.LogicalType.Boolean
                                     ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert

@@ -71,12 +71,37 @@ public final class JdbcConsentStore implements ConsentStore {
     private final Ledger ledger;
     private final Links links;
 
+    private final int timeoutSeconds;
+    private final java.util.concurrent.locks.@Nullable ReentrantLock h2Appends;
+
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.prefix = b.tablePrefix;
-        this.ledger = new Ledger(dialect, prefix, (int) Math.max(1, b.queryTimeout.toSeconds()));
-        this.links = new Links(prefix, (int) Math.max(1, b.queryTimeout.toSeconds()));
+        this.timeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
+        this.ledger = new Ledger(dialect, prefix, timeoutSeconds);
+        this.links = new Links(prefix, timeoutSeconds);
+        this.h2Appends = dialect == Dialect.H2 ? H2_APPENDS.computeIfAbsent(h2Database(jdbi),
+                k -> new java.util.concurrent.locks.ReentrantLock()) : null;
+    }
+
+    /**
+     * On H2, the appends of this JVM to one database run one at a time, each in its own transaction from start to
+     * commit. H2 serialises them on the ledger-head row lock too, but it may answer a waited-for row lock with data
+     * older than the commit it waited for; appends that then raced on H2 files were seen to leave a record missing
+     * from the subject index after the loser's rollback (the reliability suites found it: current state pointing at
+     * a record the subject's history no longer listed, and writers retrying forever). Appends inside a caller's
+     * transaction are not covered. Keyed by the database's JDBC URL, so stores over separate pools share the lock.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock>
+            H2_APPENDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String h2Database(Jdbi jdbi) {
+        try {
+            return jdbi.withHandle(h -> h.getConnection().getMetaData().getURL());
+        } catch (SQLException | RuntimeException e) {
+            throw new StoreUnavailableException("could not read the database URL", e);
+        }
     }
 
     /**
@@ -164,7 +189,23 @@ public final class JdbcConsentStore implements ConsentStore {
         if (appends.isEmpty()) {
             return List.of();
         }
-        return inTransaction("append to the ledger", h -> ledger.append(h, appends));
+        if (h2Appends == null) {
+            return inTransaction("append to the ledger", h -> ledger.append(h, appends));
+        }
+        try {
+            if (!h2Appends.tryLock(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new StoreUnavailableException("other appends to the database held it for more than "
+                        + timeoutSeconds + " s; retrying with the same interaction id is safe", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for other appends", e);
+        }
+        try {
+            return inTransaction("append to the ledger", h -> ledger.append(h, appends));
+        } finally {
+            h2Appends.unlock();
+        }
     }
 
     @Override
