@@ -234,7 +234,7 @@ final class Ledger {
     Map<String, SubjectHead> loadHeads(Handle h, Collection<String> subjects, @Nullable String purposeId) {
         List<String> all = List.copyOf(new java.util.LinkedHashSet<>(subjects));
         Map<String, SubjectHead> out = new LinkedHashMap<>();
-        String slots = purposeId == null ? "" : " AND c.slot IN (:slot, :erased, :deceased)";
+        String slots = purposeId == null ? "" : " AND c.slot IN (<slots>)";
         // The subjects are a table the current state is joined to by its primary key, one lookup each (an array
         // on H2 and PostgreSQL; on MariaDB an IN list, which it sends as sorted constants). As a filter on
         // the join instead, H2 compares every row it finds with every subject of the chunk. One statement,
@@ -259,8 +259,7 @@ final class Ledger {
                 q.bindArray("subjects", String.class, chunk);
             }
             if (purposeId != null) {
-                q.bind("slot", purposeId).bind("erased", "#" + dev.consent.Action.SUBJECT_ERASED.name())
-                        .bind("deceased", "#" + dev.consent.Action.SUBJECT_DECEASED.name());
+                q.bindList("slots", slotsFor(purposeId));
             }
             q.map((rs, ctx) -> {
                 asOf[0] = rs.getLong("as_of");
@@ -278,6 +277,18 @@ final class Ledger {
             }
         }
         return out;
+    }
+
+    /** The current-state slots a decision about {@code purposeId} needs: its own and every lifecycle action's. */
+    private static List<String> slotsFor(String purposeId) {
+        List<String> slots = new ArrayList<>();
+        slots.add(purposeId);
+        for (dev.consent.Action a : dev.consent.Action.values()) {
+            if (a.isLifecycle()) {
+                slots.add(Rows.lifecycleSlot(a));
+            }
+        }
+        return slots;
     }
 
     /**

@@ -55,7 +55,12 @@ final class Rows {
 
     /** The slot of a record in the current-state table: its purpose, or {@code #} and its lifecycle action. */
     static String slot(ConsentRecord r) {
-        return r.purposeId() != null ? r.purposeId() : "#" + r.action().name();
+        return r.purposeId() != null ? r.purposeId() : lifecycleSlot(r.action());
+    }
+
+    /** The slot of a lifecycle action's latest record. */
+    static String lifecycleSlot(dev.consent.Action action) {
+        return "#" + action.name();
     }
 
     static <S extends SqlStatement<S>> S bindRecord(S s, ConsentRecord r) {
