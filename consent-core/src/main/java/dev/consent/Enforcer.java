@@ -63,7 +63,7 @@ public interface Enforcer {
      * A filter for batch jobs: the subjects of {@code subjects} for which processing is allowed, in
      * order. Same rules and loading as {@link #checkAll(Collection, String)}.
      */
-    java.util.List<String> allowed(Collection<String> subjects, String purposeId);
+    java.util.List<String> filterAllowed(Collection<String> subjects, String purposeId);
 
     /**
      * The decision this enforcer would have made for processing at {@code instant}: the records stored

@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code verify()} walks every record of the ledger in position order and reports, for every
  *       subject, {@link Kind#CONTENT_CHANGED}, {@link Kind#BROKEN_LINK}, {@link Kind#MISSING_BEFORE} and
  *       {@link Kind#OUT_OF_ORDER}; then it compares the store's current state of every subject walked with
- *       the records ({@link Kind#HEAD_MISMATCH}). It does not read the evidence, so it never reports
+ *       the records ({@link Kind#CURRENT_STATE_MISMATCH}). It does not read the evidence, so it never reports
  *       {@link Kind#EVIDENCE_CHANGED}.
  *   <li>{@code verify(subject)} walks that subject's records and reports the same four kinds, compares its
- *       current state with them ({@link Kind#HEAD_MISMATCH}), and checks its stored evidence against the
+ *       current state with them ({@link Kind#CURRENT_STATE_MISMATCH}), and checks its stored evidence against the
  *       digests in the records ({@link Kind#EVIDENCE_CHANGED}).
  * </ul>
  * Both may run while others write: the current state is compared only for records up to the ledger head
@@ -64,7 +64,7 @@ public record VerificationReport(long subjects, long records, List<Problem> prob
          * the purpose or lifecycle action and both records; the problem's record is the one the records
          * say is latest, or, when they have none, the one the current state points at.
          */
-        HEAD_MISMATCH
+        CURRENT_STATE_MISMATCH
     }
 
     /**

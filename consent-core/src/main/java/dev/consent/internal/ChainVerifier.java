@@ -7,7 +7,7 @@ import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Walks hash chains. The whole-ledger walk reads the feed in pages and keeps one head per subject in
  * memory; it checks content, links, sequence gaps and order, then compares the store's current state of
- * every subject walked with its records ({@link HeadComparison}), loading it in chunks. The per-subject walk
+ * every subject walked with its records ({@link CurrentStateComparison}), loading it in chunks. The per-subject walk
  * checks the same for one subject, and also the stored evidence against the digests in the records.
  */
 final class ChainVerifier {
@@ -42,7 +42,7 @@ final class ChainVerifier {
     }
 
     VerificationReport verifyAll(ConsentStore store) {
-        HeadComparison current = new HeadComparison(hasher, store.headPosition());
+        CurrentStateComparison current = new CurrentStateComparison(hasher, store.headPosition());
         long after = 0;
         while (true) {
             List<ConsentRecord> page = store.readFeed(after, PAGE);
@@ -57,7 +57,7 @@ final class ChainVerifier {
         List<String> subjects = current.subjects();
         for (int from = 0; from < subjects.size(); from += HEADS_CHUNK) {
             List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + HEADS_CHUNK));
-            Map<String, SubjectHead> answered = store.loadHeads(chunk);
+            Map<String, CurrentState> answered = store.loadCurrentStates(chunk);
             for (String subject : chunk) {
                 current.compare(subject, answered.get(subject), problems);
             }
@@ -66,7 +66,7 @@ final class ChainVerifier {
     }
 
     VerificationReport verifySubject(ConsentStore store, String subject) {
-        HeadComparison current = new HeadComparison(hasher, store.headPosition());
+        CurrentStateComparison current = new CurrentStateComparison(hasher, store.headPosition());
         List<ConsentRecord> history = store.readSubject(subject);
         Map<UUID, StoredEvidence> evidence = store.readEvidence(subject);
         for (ConsentRecord r : history) {
@@ -77,7 +77,7 @@ final class ChainVerifier {
                         "the stored evidence does not match the digest in the record"));
             }
         }
-        current.compare(subject, store.loadHead(subject), problems);
+        current.compare(subject, store.loadCurrentState(subject), problems);
         return new VerificationReport(history.isEmpty() ? 0 : 1, records, problems);
     }
 

@@ -7,7 +7,7 @@ import dev.consent.Enforcer;
 import dev.consent.EnforcerStats;
 import dev.consent.ProcessingDeniedException;
 import dev.consent.spi.ConsentStore;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -218,10 +218,10 @@ final class DefaultEnforcer implements Enforcer {
             List<String> chunk = misses.subList(from, Math.min(misses.size(), from + BULK_CHUNK));
             bulkLoads.add(chunk.size());
             try {
-                Map<String, SubjectHead> heads = store.loadHeads(chunk, p.purpose.id());
+                Map<String, CurrentState> heads = store.loadCurrentStates(chunk, p.purpose.id());
                 health.succeeded();
                 for (String subject : chunk) {
-                    SubjectHead head = heads.get(subject);
+                    CurrentState head = heads.get(subject);
                     if (head == null) {
                         throw new IllegalStateException("store answered no head for a subject it was asked for");
                     }
@@ -237,7 +237,7 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     @Override
-    public List<String> allowed(Collection<String> subjects, String purposeId) {
+    public List<String> filterAllowed(Collection<String> subjects, String purposeId) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Decision> e : checkAll(subjects, purposeId).entrySet()) {
             if (e.getValue().allowed()) {
@@ -253,7 +253,7 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     /** A decision straight from a head, without building a snapshot of every purpose. */
-    private static Decision decide(SubjectHead head, PurposeRuntime p, long now) {
+    private static Decision decide(CurrentState head, PurposeRuntime p, long now) {
         Latest found = Latest.of(head.latest());
         ConsentRecord latest = found.byPurpose.get(p.purpose.id());
         ConsentRecord lifecycle = found.lifecycle;

@@ -336,7 +336,7 @@ final class DefaultLedger implements ConsentLedger {
             Function<Snapshot, @Nullable List<RecordFactory.Prepared>> build) {
         for (int attempt = 0; ; attempt++) {
             Snapshot head = attempt == 0 ? cachedOrLoaded(subject) : guarded(() -> cache.loadUncached(subject),
-                    "read the head of a subject");
+                    "read the current state of a subject");
             List<RecordFactory.Prepared> prepared = build.apply(head);
             if (prepared == null) {
                 return replay(subject, interactionId);
@@ -390,7 +390,7 @@ final class DefaultLedger implements ConsentLedger {
         if (s != null) {
             return s;
         }
-        return guarded(() -> cache.loadUncached(subject), "read the head of a subject");
+        return guarded(() -> cache.loadUncached(subject), "read the current state of a subject");
     }
 
     private WriteResult replay(String subject, String interactionId) {

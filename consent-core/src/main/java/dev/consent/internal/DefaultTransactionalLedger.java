@@ -13,7 +13,7 @@ import dev.consent.TransactionalLedger;
 import dev.consent.WriteResult;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -101,8 +101,8 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
     private WriteResult append(Interaction interaction) {
         String subject = interaction.subject();
         String interactionId = interaction.interactionId();
-        SubjectHead stored = DefaultLedger.guarded(() -> transaction.loadHead(subject),
-                "read the head of a subject in the caller's transaction");
+        CurrentState stored = DefaultLedger.guarded(() -> transaction.loadCurrentState(subject),
+                "read the current state of a subject in the caller's transaction");
         Snapshot head = Snapshot.of(stored, registry.view(), cache.clockFreeAfter());
         SubjectAppend append = RecordFactory.append(subject, interactionId, head.sequence(),
                 factory.forInteraction(interaction, head));

@@ -51,8 +51,8 @@ final class Linking {
                         "is set by the ledger on carried records; use another name");
             }
         }
-        Latest visitor = Latest.of(DefaultLedger.guarded(() -> store.loadHead(anonymousId).latest(),
-                "read the head of a subject"));
+        Latest visitor = Latest.of(DefaultLedger.guarded(() -> store.loadCurrentState(anonymousId).latest(),
+                "read the current state of a subject"));
         refuseLifecycle("anonymousId", anonymousId, visitor.lifecycle);
         String interactionId = Interaction.RESERVED_PREFIX + "link:"
                 + key(anonymousId, visitor.head == null ? 0 : visitor.head.subjectSequence());

@@ -77,7 +77,7 @@ final class RecordFactory {
         }
         expandGroups(in, items, fields);
         List<Prepared> out = new ArrayList<>(items.size());
-        Hash previous = head.headHash();
+        Hash previous = head.tipHash();
         long sequence = head.sequence();
         for (int i = 0; i < items.size(); i++) {
             Interaction.Item item = items.get(i);
@@ -133,7 +133,7 @@ final class RecordFactory {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
         List<Prepared> out = new ArrayList<>(origins.size());
-        Hash previous = head.headHash();
+        Hash previous = head.tipHash();
         long sequence = head.sequence();
         for (ConsentRecord origin : origins) {
             Map<String, String> attributes = new java.util.TreeMap<>(ctx.evidence().attributes());
@@ -173,7 +173,7 @@ final class RecordFactory {
         Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
         ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, head.sequence() + 1, null,
                 0, action, at, null, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(),
-                ctx.jurisdiction(), interactionId, null, head.headHash(), UNSEALED));
+                ctx.jurisdiction(), interactionId, null, head.tipHash(), UNSEALED));
         return new Prepared(sealed, null);
     }
 

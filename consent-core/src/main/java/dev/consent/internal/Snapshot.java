@@ -3,7 +3,7 @@ package dev.consent.internal;
 import dev.consent.ConsentRecord;
 import dev.consent.Decision;
 import dev.consent.Hash;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class Snapshot {
     }
 
     /** A snapshot of what the store answered. */
-    static Snapshot of(SubjectHead head, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
+    static Snapshot of(CurrentState head, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
         Latest latest = Latest.of(head.latest());
         return new Snapshot(head.subject(), head.asOfPosition(), view, clockFreeAfterMillis, latest.head,
                 latest.lifecycle, latest.byPurpose);
@@ -106,7 +106,7 @@ final class Snapshot {
         return head == null ? 0 : head.subjectSequence();
     }
 
-    @Nullable Hash headHash() {
+    @Nullable Hash tipHash() {
         return head == null ? null : head.hash();
     }
 
@@ -145,7 +145,7 @@ final class Snapshot {
                 nextLifecycle, next);
     }
 
-    /** Every latest record, for building a {@link SubjectHead} again. */
+    /** Every latest record, for building a {@link CurrentState} again. */
     List<ConsentRecord> records() {
         List<ConsentRecord> out = new ArrayList<>(latest.values());
         if (lifecycle != null) {

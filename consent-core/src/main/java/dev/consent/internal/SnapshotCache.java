@@ -192,6 +192,6 @@ final class SnapshotCache {
     private Snapshot load(String subject) {
         loads.increment();
         long clockFreeAfter = clockFreeAfter();
-        return Snapshot.of(store.loadHead(subject), registry.view(), clockFreeAfter);
+        return Snapshot.of(store.loadCurrentState(subject), registry.view(), clockFreeAfter);
     }
 }

@@ -33,7 +33,7 @@ final class StateReader {
         for (Purpose p : registry.current()) {
             inForce.put(p.id(), p);
         }
-        return build(subject, now, inForce, store.loadHead(subject).latest());
+        return build(subject, now, inForce, store.loadCurrentState(subject).latest());
     }
 
     /**

@@ -40,7 +40,7 @@ public interface ConsentStore extends AutoCloseable {
      * @param appends the appends, at most one per subject
      * @return the appended records with their positions, in the order given
      * @throws DuplicateInteractionException if a subject already has a record with that interaction id
-     * @throws ConcurrentUpdateException if a subject's head is not at the expected sequence
+     * @throws ConcurrentUpdateException if a subject's current state is not at the expected sequence
      * @throws dev.consent.InvalidInputException if two appends are for the same subject
      * @throws StoreUnavailableException if the storage failed
      */
@@ -49,42 +49,42 @@ public interface ConsentStore extends AutoCloseable {
     /**
      * The subject's latest record for each purpose, and its latest record of each lifecycle action, with
      * the global position the answer is consistent with. Read in one consistent step: the state contains
-     * every record of the subject with a position up to {@link SubjectHead#asOfPosition()}, which is the
+     * every record of the subject with a position up to {@link CurrentState#asOfPosition()}, which is the
      * ledger's head position at that step (so, when no append runs, {@link #headPosition()}), also for
      * a subject without records.
      *
      * @throws StoreUnavailableException if the storage failed
      */
-    SubjectHead loadHead(String subject);
+    CurrentState loadCurrentState(String subject);
 
     /**
-     * {@link #loadHead(String)} for many subjects. Implementations should answer in few round trips
+     * {@link #loadCurrentState(String)} for many subjects. Implementations should answer in few round trips
      * (for example one query per chunk); the default asks one subject at a time.
      *
      * @return a head for every subject asked, subjects without records included
      * @throws StoreUnavailableException if the storage failed
      */
-    default Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
-        Map<String, SubjectHead> heads = new LinkedHashMap<>();
+    default Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
+        Map<String, CurrentState> heads = new LinkedHashMap<>();
         for (String subject : subjects) {
-            heads.put(subject, loadHead(subject));
+            heads.put(subject, loadCurrentState(subject));
         }
         return heads;
     }
 
     /**
-     * {@link #loadHeads(Collection)} for a check of one purpose, as a bulk check asks: each head must hold the
+     * {@link #loadCurrentStates(Collection)} for a check of one purpose, as a bulk check asks: each head must hold the
      * subject's latest record for {@code purposeId} and its latest record of each lifecycle action, and may
      * leave out the subject's other purposes, so a store can read less. Everything else is as
-     * {@link #loadHeads(Collection)}; the heads answer nothing but a decision about {@code purposeId}. The
+     * {@link #loadCurrentStates(Collection)}; the heads answer nothing but a decision about {@code purposeId}. The
      * default returns the full heads.
      *
      * @return a head for every subject asked, subjects without records included
      * @throws StoreUnavailableException if the storage failed
      */
-    default Map<String, SubjectHead> loadHeads(Collection<String> subjects, String purposeId) {
+    default Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
         java.util.Objects.requireNonNull(purposeId, "purposeId");
-        return loadHeads(subjects);
+        return loadCurrentStates(subjects);
     }
 
     /**

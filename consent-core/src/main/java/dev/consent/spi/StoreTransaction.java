@@ -26,8 +26,8 @@ public interface StoreTransaction {
      */
     List<ConsentRecord> append(List<SubjectAppend> appends);
 
-    /** {@link ConsentStore#loadHead(String)} inside the transaction. */
-    SubjectHead loadHead(String subject);
+    /** {@link ConsentStore#loadCurrentState(String)} inside the transaction. */
+    CurrentState loadCurrentState(String subject);
 
     /** {@link ConsentStore#readSubject(String)} inside the transaction. */
     List<ConsentRecord> readSubject(String subject);

@@ -68,15 +68,15 @@ public abstract class BulkCheckContract extends ContractBase {
         Map<String, Decision> bulk = cs.enforcer().checkAll(input, EMAIL);
 
         int uncached = n - cached.size();
-        assertThat(counting.loadHeadCalls()).as("no subject is loaded on its own").isZero();
-        assertThat(counting.loadHeadsCalls()).isBetween(1, (uncached + CHUNK - 1) / CHUNK);
-        assertThat(counting.loadHeadsSubjects()).as("each uncached subject is loaded once").isEqualTo(uncached);
+        assertThat(counting.loadCurrentStateCalls()).as("no subject is loaded on its own").isZero();
+        assertThat(counting.loadCurrentStatesCalls()).isBetween(1, (uncached + CHUNK - 1) / CHUNK);
+        assertThat(counting.loadCurrentStatesSubjects()).as("each uncached subject is loaded once").isEqualTo(uncached);
         assertThat(cached).allSatisfy(s -> assertThat(counting.loadsOf(s)).as(s).isZero());
         assertThat(bulk.keySet()).containsExactlyElementsOf(distinct);
         assertThat(bulk.values()).extracting(Decision::reason).contains(DecisionReason.CONSENT_GRANTED,
                 DecisionReason.CONSENT_WITHDRAWN, DecisionReason.CONSENT_EXPIRED, DecisionReason.SUBJECT_ERASED,
                 DecisionReason.NO_CONSENT);
-        List<String> allowed = cs.enforcer().allowed(input, EMAIL);
+        List<String> allowed = cs.enforcer().filterAllowed(input, EMAIL);
         List<String> expectedAllowed = new ArrayList<>();
         for (String s : distinct) {
             Decision single = cs.enforcer().check(s, EMAIL);
@@ -104,8 +104,8 @@ public abstract class BulkCheckContract extends ContractBase {
             assertThat(d.reason()).isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
             assertThat(d.purposeId()).isEqualTo(Fixtures.UNDEFINED);
         });
-        assertThat(cs.enforcer().allowed(List.of("user-1"), Fixtures.UNDEFINED)).isEmpty();
-        assertThat(counting.loadHeadCalls() + counting.loadHeadsCalls()).isZero();
+        assertThat(cs.enforcer().filterAllowed(List.of("user-1"), Fixtures.UNDEFINED)).isEmpty();
+        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls()).isZero();
     }
 
     @Test
@@ -115,10 +115,10 @@ public abstract class BulkCheckContract extends ContractBase {
         Fixtures.defineStandard(cs.purposes());
         counting.reset();
 
-        List<String> allowed = cs.enforcer().allowed(List.of("b", "a", "b", "c"), Fixtures.BILLING);
+        List<String> allowed = cs.enforcer().filterAllowed(List.of("b", "a", "b", "c"), Fixtures.BILLING);
 
         assertThat(allowed).containsExactly("b", "a", "c");
-        assertThat(counting.loadHeadCalls() + counting.loadHeadsCalls()).isZero();
+        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls()).isZero();
     }
 
     @Test
@@ -126,6 +126,6 @@ public abstract class BulkCheckContract extends ContractBase {
         ConsentSystem cs = systemWithPurposes();
 
         assertThat(cs.enforcer().checkAll(List.of(), EMAIL)).isEmpty();
-        assertThat(cs.enforcer().allowed(List.of(), EMAIL)).isEmpty();
+        assertThat(cs.enforcer().filterAllowed(List.of(), EMAIL)).isEmpty();
     }
 }

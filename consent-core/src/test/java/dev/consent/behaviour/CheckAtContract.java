@@ -199,7 +199,7 @@ public abstract class CheckAtContract extends ContractBase {
 
         assertThat(counting.readSubjectCalls()).isEqualTo(2);
         assertThat(counting.readFeedCalls()).isZero();
-        assertThat(counting.loadHeadsCalls()).isZero();
+        assertThat(counting.loadCurrentStatesCalls()).isZero();
     }
 
     @Test

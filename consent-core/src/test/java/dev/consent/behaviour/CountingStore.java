@@ -1,7 +1,7 @@
 package dev.consent.behaviour;
 
 import dev.consent.spi.ConsentStore;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts the reads a system makes of its store, so tests can assert how often it goes to the store. */
 public final class CountingStore extends ForwardingStore {
-    private final AtomicInteger loadHead = new AtomicInteger();
-    private final AtomicInteger loadHeads = new AtomicInteger();
-    private final AtomicInteger loadHeadsSubjects = new AtomicInteger();
+    private final AtomicInteger loadCurrentState = new AtomicInteger();
+    private final AtomicInteger loadCurrentStates = new AtomicInteger();
+    private final AtomicInteger loadCurrentStatesSubjects = new AtomicInteger();
     private final AtomicInteger readSubject = new AtomicInteger();
     private final AtomicInteger readFeed = new AtomicInteger();
     private final Map<String, AtomicInteger> loadsBySubject = new ConcurrentHashMap<>();
@@ -22,20 +22,20 @@ public final class CountingStore extends ForwardingStore {
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
-        loadHead.incrementAndGet();
+    public CurrentState loadCurrentState(String subject) {
+        loadCurrentState.incrementAndGet();
         loadsBySubject.computeIfAbsent(subject, k -> new AtomicInteger()).incrementAndGet();
-        return super.loadHead(subject);
+        return super.loadCurrentState(subject);
     }
 
     @Override
-    public Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
-        loadHeads.incrementAndGet();
-        loadHeadsSubjects.addAndGet(subjects.size());
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
+        loadCurrentStates.incrementAndGet();
+        loadCurrentStatesSubjects.addAndGet(subjects.size());
         for (String subject : subjects) {
             loadsBySubject.computeIfAbsent(subject, k -> new AtomicInteger()).incrementAndGet();
         }
-        return super.loadHeads(subjects);
+        return super.loadCurrentStates(subjects);
     }
 
     @Override
@@ -60,19 +60,19 @@ public final class CountingStore extends ForwardingStore {
         return readFeed.get();
     }
 
-    /** Calls of {@code loadHead} since the last {@link #reset()}. */
-    public int loadHeadCalls() {
-        return loadHead.get();
+    /** Calls of {@code loadCurrentState} since the last {@link #reset()}. */
+    public int loadCurrentStateCalls() {
+        return loadCurrentState.get();
     }
 
-    /** Calls of {@code loadHeads} since the last {@link #reset()}. */
-    public int loadHeadsCalls() {
-        return loadHeads.get();
+    /** Calls of {@code loadCurrentStates} since the last {@link #reset()}. */
+    public int loadCurrentStatesCalls() {
+        return loadCurrentStates.get();
     }
 
-    /** Subjects asked for through {@code loadHeads} since the last {@link #reset()}. */
-    public int loadHeadsSubjects() {
-        return loadHeadsSubjects.get();
+    /** Subjects asked for through {@code loadCurrentStates} since the last {@link #reset()}. */
+    public int loadCurrentStatesSubjects() {
+        return loadCurrentStatesSubjects.get();
     }
 
     /** How often {@code subject} was read through either method since the last {@link #reset()}. */
@@ -83,9 +83,9 @@ public final class CountingStore extends ForwardingStore {
 
     /** Sets every counter to zero. */
     public void reset() {
-        loadHead.set(0);
-        loadHeads.set(0);
-        loadHeadsSubjects.set(0);
+        loadCurrentState.set(0);
+        loadCurrentStates.set(0);
+        loadCurrentStatesSubjects.set(0);
         readSubject.set(0);
         readFeed.set(0);
         loadsBySubject.clear();

@@ -5,7 +5,7 @@ import dev.consent.Purpose;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +29,8 @@ public final class DefaultsOnlyStore implements ConsentStore {
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
-        return delegate.loadHead(subject);
+    public CurrentState loadCurrentState(String subject) {
+        return delegate.loadCurrentState(subject);
     }
 
     @Override

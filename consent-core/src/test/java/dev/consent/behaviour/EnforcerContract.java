@@ -95,7 +95,7 @@ public abstract class EnforcerContract extends ContractBase {
         assertThat(expired.allowed()).isFalse();
         assertThat(expired.reason()).isEqualTo(DecisionReason.CONSENT_EXPIRED);
         assertThat(expired.recordId()).isEqualTo(grant.id());
-        assertThat(counting.loadHeadCalls() + counting.loadHeadsCalls()).as("answered from the cached snapshot").isZero();
+        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls()).as("answered from the cached snapshot").isZero();
         assertThat(cs.enforcer().checkAll(List.of("user-1"), EMAIL).get("user-1").reason())
                 .isEqualTo(DecisionReason.CONSENT_EXPIRED);
         assertThat(cs.enforcer().check("user-1", EMAIL, Consistency.full()).reason())

@@ -76,7 +76,7 @@ public abstract class ErasureContract extends ContractBase {
             for (String purpose : List.of(EMAIL, SMS, ANALYTICS)) {
                 assertThat(s.enforcer().check("user-1", purpose).reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
                 assertThat(s.enforcer().check("user-1", purpose, Consistency.full()).allowed()).isFalse();
-                assertThat(s.enforcer().allowed(List.of("user-1", "user-2"), purpose)).doesNotContain("user-1");
+                assertThat(s.enforcer().filterAllowed(List.of("user-1", "user-2"), purpose)).doesNotContain("user-1");
                 assertThat(s.ledger().currentState("user-1").find(purpose).orElseThrow().decision().allowed()).isFalse();
                 assertThat(s.ledger().stateAt("user-1", clock.instant()).find(purpose).orElseThrow().decision().reason())
                         .isEqualTo(DecisionReason.SUBJECT_ERASED);

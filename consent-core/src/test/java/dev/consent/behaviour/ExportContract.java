@@ -195,7 +195,7 @@ public abstract class ExportContract extends ContractBase {
 
         assertThat(counting.readSubjectCalls()).isEqualTo(1);
         assertThat(counting.readFeedCalls()).isZero();
-        assertThat(counting.loadHeadsCalls()).isZero();
+        assertThat(counting.loadCurrentStatesCalls()).isZero();
     }
 
     @Test

@@ -5,7 +5,7 @@ import dev.consent.Purpose;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -56,15 +56,15 @@ public final class FailingStore extends ForwardingStore {
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
-        maybeFail("loadHead");
-        return super.loadHead(subject);
+    public CurrentState loadCurrentState(String subject) {
+        maybeFail("loadCurrentState");
+        return super.loadCurrentState(subject);
     }
 
     @Override
-    public Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
-        maybeFail("loadHeads");
-        return super.loadHeads(subjects);
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
+        maybeFail("loadCurrentStates");
+        return super.loadCurrentStates(subjects);
     }
 
     @Override

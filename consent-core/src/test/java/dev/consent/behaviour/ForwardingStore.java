@@ -6,7 +6,7 @@ import dev.consent.spi.ConsentStore;
 import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -33,13 +33,13 @@ public class ForwardingStore implements ConsentStore {
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
-        return delegate.loadHead(subject);
+    public CurrentState loadCurrentState(String subject) {
+        return delegate.loadCurrentState(subject);
     }
 
     @Override
-    public Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
-        return delegate.loadHeads(subjects);
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
+        return delegate.loadCurrentStates(subjects);
     }
 
     @Override

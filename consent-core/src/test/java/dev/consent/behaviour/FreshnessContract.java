@@ -84,7 +84,7 @@ public abstract class FreshnessContract extends ContractBase {
 
         assertThat(reader.enforcer().check("user-1", EMAIL, Consistency.atLeast(position)).reason())
                 .isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(counting.loadHeadCalls()).isZero();
+        assertThat(counting.loadCurrentStateCalls()).isZero();
     }
 
     @Test
@@ -165,7 +165,7 @@ public abstract class FreshnessContract extends ContractBase {
 
         clock.advance(Duration.ofMinutes(59));
         assertThat(cs.enforcer().check("user-1", "trial.offers").allowed()).as("cached, expiry hours away").isTrue();
-        assertThat(counting.loadHeadCalls()).isZero();
+        assertThat(counting.loadCurrentStateCalls()).isZero();
         clock.advance(Duration.ofHours(2));
         assertThat(cs.enforcer().check("user-1", "trial.offers").reason())
                 .as("reloaded after the bound; now the expiry falls inside the snapshot's life")
@@ -174,7 +174,7 @@ public abstract class FreshnessContract extends ContractBase {
         assertThat(cs.enforcer().check("user-1", "trial.offers").reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         clock.advance(Duration.ofMillis(1));
         assertThat(cs.enforcer().check("user-1", "trial.offers").reason()).isEqualTo(DecisionReason.CONSENT_EXPIRED);
-        assertThat(counting.loadHeadCalls()).as("one reload, after the bound").isEqualTo(1);
+        assertThat(counting.loadCurrentStateCalls()).as("one reload, after the bound").isEqualTo(1);
     }
 
     @Test

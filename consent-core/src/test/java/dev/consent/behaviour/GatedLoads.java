@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.Decision;
 import dev.consent.spi.ConsentStore;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +32,8 @@ final class GatedLoads extends ForwardingStore {
     }
 
     @Override
-    public SubjectHead loadHead(String asked) {
-        SubjectHead head = super.loadHead(asked);
+    public CurrentState loadCurrentState(String asked) {
+        CurrentState head = super.loadCurrentState(asked);
         if (asked.equals(subject) && armed.compareAndSet(true, false)) {
             loadRead.countDown();
             await(releaseLoad);

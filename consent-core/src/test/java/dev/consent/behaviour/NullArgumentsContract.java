@@ -65,7 +65,7 @@ public abstract class NullArgumentsContract extends ContractBase {
             Map.entry("check(String,String,Consistency)", List.of("subject", "purposeId", "consistency")),
             Map.entry("checkAt(String,String,Instant)", List.of("subject", "purposeId", "instant")),
             Map.entry("checkAll(Collection,String)", List.of("subjects", "purposeId")),
-            Map.entry("allowed(Collection,String)", List.of("subjects", "purposeId")),
+            Map.entry("filterAllowed(Collection,String)", List.of("subjects", "purposeId")),
             Map.entry("allows(String)", List.of("purposeId")),
             Map.entry("define(Purpose)", List.of("purpose")),
             Map.entry("find(String)", List.of("purposeId")),

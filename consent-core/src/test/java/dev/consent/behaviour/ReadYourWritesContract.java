@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +37,8 @@ public abstract class ReadYourWritesContract extends ContractBase {
     void withdraw_thenNoCheckAllows_whenEveryLoadIsSlow() throws Exception {
         ForwardingStore slowLoads = new ForwardingStore(store) {
             @Override
-            public SubjectHead loadHead(String subject) {
-                SubjectHead head = super.loadHead(subject);
+            public CurrentState loadCurrentState(String subject) {
+                CurrentState head = super.loadCurrentState(subject);
                 LockSupport.parkNanos(50_000);
                 return head;
             }

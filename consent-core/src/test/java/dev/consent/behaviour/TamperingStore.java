@@ -3,7 +3,7 @@ package dev.consent.behaviour;
 import dev.consent.ConsentRecord;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,14 +15,14 @@ import java.util.function.UnaryOperator;
  * A store whose reads return damaged records, as if someone with write access to the database had
  * changed, removed, reordered or forged rows. The damage is a function applied to every list of records
  * read through {@code readFeed} and {@code readSubject}, in ledger order, and to the latest records of
- * every head read through {@code loadHead} and {@code loadHeads}, in any order: a store's current state
+ * every head read through {@code loadCurrentState} and {@code loadCurrentStates}, in any order: a store's current state
  * points at record rows, so it shows the damaged rows too. The current state can also be damaged on its
  * own ({@link #tamperHeads}), as if its table had been changed apart from the records.
  */
 public final class TamperingStore extends ForwardingStore {
     private volatile UnaryOperator<List<ConsentRecord>> records = UnaryOperator.identity();
     private volatile UnaryOperator<Map<UUID, StoredEvidence>> evidence = UnaryOperator.identity();
-    private volatile UnaryOperator<SubjectHead> heads = UnaryOperator.identity();
+    private volatile UnaryOperator<CurrentState> heads = UnaryOperator.identity();
 
     /** @param delegate the honest store underneath */
     public TamperingStore(ConsentStore delegate) {
@@ -40,24 +40,24 @@ public final class TamperingStore extends ForwardingStore {
     }
 
     /** Damages every head read from now on, after the damage to records, if any. */
-    public void tamperHeads(UnaryOperator<SubjectHead> damage) {
+    public void tamperHeads(UnaryOperator<CurrentState> damage) {
         this.heads = damage;
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
-        return damaged(super.loadHead(subject));
+    public CurrentState loadCurrentState(String subject) {
+        return damaged(super.loadCurrentState(subject));
     }
 
     @Override
-    public Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
-        Map<String, SubjectHead> out = new LinkedHashMap<>();
-        super.loadHeads(subjects).forEach((subject, head) -> out.put(subject, damaged(head)));
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
+        Map<String, CurrentState> out = new LinkedHashMap<>();
+        super.loadCurrentStates(subjects).forEach((subject, head) -> out.put(subject, damaged(head)));
         return out;
     }
 
-    private SubjectHead damaged(SubjectHead head) {
-        SubjectHead rows = new SubjectHead(head.subject(), records.apply(head.latest()), head.asOfPosition());
+    private CurrentState damaged(CurrentState head) {
+        CurrentState rows = new CurrentState(head.subject(), records.apply(head.latest()), head.asOfPosition());
         return heads.apply(rows);
     }
 

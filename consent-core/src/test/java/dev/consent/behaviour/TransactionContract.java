@@ -23,7 +23,7 @@ import dev.consent.WriteResult;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +172,7 @@ public abstract class TransactionContract extends ContractBase {
         assertThat(cs.ledger().history(BOB)).isEmpty();
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(counting.loadHeadCalls()).as("the cached snapshot was kept").isZero();
+        assertThat(counting.loadCurrentStateCalls()).as("the cached snapshot was kept").isZero();
         assertThat(deliveries.pending()).isZero();
         assertThat(told).isEmpty();
 
@@ -437,8 +437,8 @@ public abstract class TransactionContract extends ContractBase {
         }
 
         @Override
-        public SubjectHead loadHead(String subject) {
-            return delegate.loadHead(subject);
+        public CurrentState loadCurrentState(String subject) {
+            return delegate.loadCurrentState(subject);
         }
 
         @Override

@@ -17,7 +17,7 @@ import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
 import dev.consent.internal.RecordHasher;
 import dev.consent.spi.StoredEvidence;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -205,8 +205,8 @@ public abstract class VerificationContract extends ContractBase {
 
         assertThat(report.problems()).isEmpty();
         assertThat(report.subjects()).isEqualTo(subjects);
-        assertThat(counting.loadHeadsCalls()).isEqualTo(2);
-        assertThat(counting.loadHeadsSubjects()).isEqualTo(subjects);
+        assertThat(counting.loadCurrentStatesCalls()).isEqualTo(2);
+        assertThat(counting.loadCurrentStatesSubjects()).isEqualTo(subjects);
     }
 
     @Test
@@ -244,15 +244,15 @@ public abstract class VerificationContract extends ContractBase {
             }
 
             @Override
-            public SubjectHead loadHead(String subject) {
+            public CurrentState loadCurrentState(String subject) {
                 write.run();
-                return super.loadHead(subject);
+                return super.loadCurrentState(subject);
             }
 
             @Override
-            public Map<String, SubjectHead> loadHeads(java.util.Collection<String> subjects) {
+            public Map<String, CurrentState> loadCurrentStates(java.util.Collection<String> subjects) {
                 write.run();
-                return super.loadHeads(subjects);
+                return super.loadCurrentStates(subjects);
             }
         };
         ConsentSystem verifier = systemOver(writesBetweenReads, b -> { });
@@ -313,7 +313,7 @@ public abstract class VerificationContract extends ContractBase {
 
         for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.problems()).extracting(Problem::kind, Problem::subject, Problem::recordId)
-                    .containsExactly(tuple(Kind.HEAD_MISMATCH, VICTIM, withdrawal.id()));
+                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, VICTIM, withdrawal.id()));
             Problem p = report.problems().get(0);
             assertThat(p.position()).isEqualTo(withdrawal.position());
             assertThat(p.subjectSequence()).isEqualTo(3);
@@ -334,8 +334,8 @@ public abstract class VerificationContract extends ContractBase {
 
         for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.problems()).extracting(Problem::kind, Problem::recordId).containsExactly(
-                    tuple(Kind.HEAD_MISMATCH, objection.id()),
-                    tuple(Kind.HEAD_MISMATCH, erasure.id()));
+                    tuple(Kind.CURRENT_STATE_MISMATCH, objection.id()),
+                    tuple(Kind.CURRENT_STATE_MISMATCH, erasure.id()));
             assertThat(report.problems().get(0).detail()).contains("purpose " + ANALYTICS, "has no record");
             assertThat(report.problems().get(1).detail()).contains("lifecycle action SUBJECT_ERASED");
         }
@@ -356,7 +356,7 @@ public abstract class VerificationContract extends ContractBase {
 
         for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
-                    .containsExactly(tuple(Kind.HEAD_MISMATCH, invented.id()));
+                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, invented.id()));
             assertThat(report.problems().get(0).detail()).contains("purpose " + SMS, "the records have none");
         }
     }
@@ -372,7 +372,7 @@ public abstract class VerificationContract extends ContractBase {
 
         for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
-                    .containsExactly(tuple(Kind.HEAD_MISMATCH, withdrawal.id()));
+                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
             assertThat(report.problems().get(0).detail()).contains("purpose " + EMAIL, "content other than the stored record");
         }
     }
@@ -386,7 +386,7 @@ public abstract class VerificationContract extends ContractBase {
 
         for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
-                    .containsExactly(tuple(Kind.HEAD_MISMATCH, withdrawal.id()));
+                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
             assertThat(report.problems().get(0).detail()).contains("position " + beyond);
         }
     }
@@ -394,7 +394,7 @@ public abstract class VerificationContract extends ContractBase {
     /** Damages only what the store's current state answers for {@link #VICTIM}. */
     private void tamperVictimHead(java.util.function.UnaryOperator<List<ConsentRecord>> damage) {
         tampering.tamperHeads(head -> head.subject().equals(VICTIM)
-                ? new SubjectHead(head.subject(), damage.apply(head.latest()), head.asOfPosition())
+                ? new CurrentState(head.subject(), damage.apply(head.latest()), head.asOfPosition())
                 : head);
     }
 

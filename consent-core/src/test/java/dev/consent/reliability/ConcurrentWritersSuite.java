@@ -120,7 +120,7 @@ public abstract class ConcurrentWritersSuite extends ReliabilityBase {
             List<ConsentRecord> history = bySubject.get(subject(s));
             assertThat(history).extracting(ConsentRecord::subjectSequence).as("sequences of %s", subject(s))
                     .containsExactlyElementsOf(range(history.size()));
-            assertThat(store.loadHead(subject(s)).latest()).as("the current state of %s", subject(s))
+            assertThat(store.loadCurrentState(subject(s)).latest()).as("the current state of %s", subject(s))
                     .containsExactlyInAnyOrderElementsOf(replay(history));
         }
         assertThat(report.problems()).isEmpty();

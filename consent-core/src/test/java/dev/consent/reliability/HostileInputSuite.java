@@ -153,7 +153,7 @@ public abstract class HostileInputSuite extends ReliabilityBase {
         }));
         all.add(new Entry("Enforcer.allowed", false, (cs, h, a) -> {
             String p = purpose(h);
-            List<String> out = cs.enforcer().allowed(h.list(() -> subject(h)), p);
+            List<String> out = cs.enforcer().filterAllowed(h.list(() -> subject(h)), p);
             out.forEach(s -> a.allowed(s, p));
             return out;
         }));

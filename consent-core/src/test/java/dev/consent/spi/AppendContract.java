@@ -111,8 +111,8 @@ abstract class AppendContract extends ContractPart {
     void readResults_areSnapshots_thatLaterAppendsLeaveUnchanged() {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one").evidence(Evidence.of("203.0.113.9", null)));
         State before = state("alice");
-        SubjectHead head = store().loadHead("alice");
-        SubjectHead headCopy = new SubjectHead(head.subject(), new ArrayList<>(head.latest()), head.asOfPosition());
+        CurrentState head = store().loadCurrentState("alice");
+        CurrentState headCopy = new CurrentState(head.subject(), new ArrayList<>(head.latest()), head.asOfPosition());
         List<ConsentRecord> records = store().readSubject("alice");
         List<ConsentRecord> recordsCopy = new ArrayList<>(records);
         List<ConsentRecord> feed = feed();
@@ -135,9 +135,9 @@ abstract class AppendContract extends ContractPart {
 
         assertThatNullPointerException().isThrownBy(() -> store().append(null));
         assertThatNullPointerException().isThrownBy(() -> store().append(Arrays.asList(valid, null)));
-        assertThatNullPointerException().isThrownBy(() -> store().loadHead(null));
-        assertThatNullPointerException().isThrownBy(() -> store().loadHeads(null));
-        assertThatNullPointerException().isThrownBy(() -> store().loadHeads(Arrays.asList("alice", null)));
+        assertThatNullPointerException().isThrownBy(() -> store().loadCurrentState(null));
+        assertThatNullPointerException().isThrownBy(() -> store().loadCurrentStates(null));
+        assertThatNullPointerException().isThrownBy(() -> store().loadCurrentStates(Arrays.asList("alice", null)));
         assertThatNullPointerException().isThrownBy(() -> store().readSubject(null));
         assertThatNullPointerException().isThrownBy(() -> store().readEvidence(null));
         assertThatNullPointerException().isThrownBy(() -> store().eraseEvidence(null));
@@ -154,8 +154,8 @@ abstract class AppendContract extends ContractPart {
 
         List<ThrowingCallable> operations = List.of(
                 () -> append(alice.append("form-2", grant("p.two"))),
-                () -> store().loadHead("alice"),
-                () -> store().loadHeads(List.of("alice", "bob")),
+                () -> store().loadCurrentState("alice"),
+                () -> store().loadCurrentStates(List.of("alice", "bob")),
                 () -> store().readSubject("alice"),
                 () -> store().readFeed(0, 10),
                 () -> store().headPosition(),

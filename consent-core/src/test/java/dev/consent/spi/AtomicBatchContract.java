@@ -50,7 +50,7 @@ abstract class AtomicBatchContract extends ContractPart {
         List<SubjectAppend> batch = new ArrayList<>();
         for (int i = 0; i < SUBJECTS.length; i++) {
             Chain c = chains.get(i);
-            batch.add(twoMore(i == stale ? new Chain(c.subject(), 7, c.headHash()) : c));
+            batch.add(twoMore(i == stale ? new Chain(c.subject(), 7, c.tipHash()) : c));
         }
 
         assertThatThrownBy(() -> store().append(batch)).isInstanceOfSatisfying(ConcurrentUpdateException.class, e -> {
@@ -97,7 +97,7 @@ abstract class AtomicBatchContract extends ContractPart {
             assertThat(records.subList(1, 3)).containsExactlyElementsOf(
                     stored.stream().filter(r -> r.subject().equals(a.subject())).toList());
             assertThat(store().readEvidence(a.subject())).hasSize(2).containsAllEntriesOf(a.evidence());
-            assertThat(store().loadHead(a.subject()).sequence()).isEqualTo(3);
+            assertThat(store().loadCurrentState(a.subject()).sequence()).isEqualTo(3);
         }
     }
 

@@ -141,14 +141,14 @@ abstract class ConcurrentAppendContract extends ContractPart {
     }
 
     /**
-     * {@link SubjectHead#asOfPosition()} is read in the same step as the records: every record of the
+     * {@link CurrentState#asOfPosition()} is read in the same step as the records: every record of the
      * subject at or below it is reflected in the head, even while the subject is being written.
      */
     @Test
-    void loadHead_duringAppends_reflectsEveryRecordUpToItsPosition() {
+    void loadCurrentState_duringAppends_reflectsEveryRecordUpToItsPosition() {
         int appends = Math.max(50, contract().raceRounds() * 5);
         int readers = 2;
-        List<List<SubjectHead>> samples = new ArrayList<>();
+        List<List<CurrentState>> samples = new ArrayList<>();
         for (int i = 0; i < readers; i++) {
             samples.add(new ArrayList<>());
         }
@@ -165,9 +165,9 @@ abstract class ConcurrentAppendContract extends ContractPart {
                 }
                 return;
             }
-            List<SubjectHead> mine = samples.get(thread - 1);
+            List<CurrentState> mine = samples.get(thread - 1);
             while (written.get() < appends && mine.size() < 20_000) {
-                mine.add(store().loadHead("hot"));
+                mine.add(store().loadCurrentState("hot"));
             }
         });
 
@@ -176,8 +176,8 @@ abstract class ConcurrentAppendContract extends ContractPart {
         long head = store().headPosition();
         long[] hotPositions = hot.stream().mapToLong(ConsentRecord::position).toArray();
         int checked = 0;
-        for (List<SubjectHead> mine : samples) {
-            for (SubjectHead h : mine) {
+        for (List<CurrentState> mine : samples) {
+            for (CurrentState h : mine) {
                 int found = Arrays.binarySearch(hotPositions, h.asOfPosition());
                 long reflected = found >= 0 ? found + 1 : -found - 1;
                 assertThat(h.sequence()).as("head as of position %d", h.asOfPosition()).isGreaterThanOrEqualTo(reflected);

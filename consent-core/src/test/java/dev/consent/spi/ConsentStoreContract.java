@@ -139,7 +139,7 @@ public abstract class ConsentStoreContract {
 
     @Nested
     @DisplayName("subject heads")
-    class Heads extends HeadContract {
+    class Heads extends CurrentStateContract {
         Heads() {
             super(ConsentStoreContract.this);
         }

@@ -75,7 +75,7 @@ abstract class ContractPart {
     }
 
     /** The records of a head in sequence order, so heads compare regardless of the store's order. */
-    static List<ConsentRecord> latestInOrder(SubjectHead head) {
+    static List<ConsentRecord> latestInOrder(CurrentState head) {
         return head.latest().stream().sorted(Comparator.comparingLong(ConsentRecord::subjectSequence)).toList();
     }
 
@@ -86,7 +86,7 @@ abstract class ContractPart {
         Map<String, Map<UUID, StoredEvidence>> evidence = new LinkedHashMap<>();
         for (String s : subjects) {
             records.put(s, store().readSubject(s));
-            heads.put(s, latestInOrder(store().loadHead(s)));
+            heads.put(s, latestInOrder(store().loadCurrentState(s)));
             evidence.put(s, store().readEvidence(s));
         }
         return new State(store().headPosition(), feed(), records, heads, evidence);

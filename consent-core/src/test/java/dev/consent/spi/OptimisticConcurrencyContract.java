@@ -38,7 +38,7 @@ abstract class OptimisticConcurrencyContract extends ContractPart {
         assertThat(first.expectedSequence()).isZero();
 
         assertThat(sequences(append(first))).containsExactly(1L);
-        assertThat(store().loadHead("alice").sequence()).isEqualTo(1);
+        assertThat(store().loadCurrentState("alice").sequence()).isEqualTo(1);
     }
 
     @Test
@@ -59,7 +59,7 @@ abstract class OptimisticConcurrencyContract extends ContractPart {
         alice = write(alice, "form-2", grant("p.two"));
         write(newChain("bob"), "form-1", grant("p.one"));
         State before = state("alice", "bob");
-        SubjectAppend wrong = new Chain("alice", expected, alice.headHash()).append("form-3", grant("p.three"));
+        SubjectAppend wrong = new Chain("alice", expected, alice.tipHash()).append("form-3", grant("p.three"));
 
         assertThatThrownBy(() -> append(wrong)).isInstanceOfSatisfying(ConcurrentUpdateException.class, e -> {
             assertThat(e.subject()).isEqualTo("alice");
@@ -103,7 +103,7 @@ abstract class OptimisticConcurrencyContract extends ContractPart {
 
         Concurrently.run(threads, thread -> {
             for (int landed = 0; landed < perThread && conflicts.get() <= maxConflicts; ) {
-                SubjectHead head = store().loadHead("alice");
+                CurrentState head = store().loadCurrentState("alice");
                 Chain chain = TestRecords.chainAfter("alice", latestInOrder(head));
                 try {
                     won.addAll(append(chain.append("t" + thread + "-" + landed, grant("p." + thread))));

@@ -44,8 +44,8 @@ abstract class RoundTripContract extends ContractPart {
         }
         assertThat(store().readSubject(a.subject())).containsExactlyElementsOf(stored);
         assertThat(store().readFeed(head, stored.size())).containsExactlyElementsOf(stored);
-        assertThat(store().loadHead(a.subject()).latest()).contains(stored.get(stored.size() - 1));
-        assertThat(store().loadHeads(List.of(a.subject())).get(a.subject()).latest()).contains(stored.get(stored.size() - 1));
+        assertThat(store().loadCurrentState(a.subject()).latest()).contains(stored.get(stored.size() - 1));
+        assertThat(store().loadCurrentStates(List.of(a.subject())).get(a.subject()).latest()).contains(stored.get(stored.size() - 1));
         assertThat(store().readEvidence(a.subject())).isEqualTo(a.evidence());
         assertThat(TestRecords.chainProblems(store().readSubject(a.subject()))).isEmpty();
         return stored;
@@ -73,7 +73,7 @@ abstract class RoundTripContract extends ContractPart {
 
         assertReadsBack(newChain(subject).append("form-1", grant("p.one").evidence(EvidenceContract.WEB), grant("p.two")));
 
-        assertThat(store().loadHeads(List.of(subject, "neighbour"))).containsOnlyKeys(subject, "neighbour");
+        assertThat(store().loadCurrentStates(List.of(subject, "neighbour"))).containsOnlyKeys(subject, "neighbour");
         store().eraseEvidence(subject);
         assertThat(store().readEvidence(subject)).isEmpty();
         assertThat(store().readEvidence("neighbour")).hasSize(1);
@@ -96,10 +96,10 @@ abstract class RoundTripContract extends ContractPart {
         for (int i = 0; i < subjects.size(); i++) {
             String s = subjects.get(i);
             assertThat(store().readSubject(s)).as("records of %s", s).containsExactly(stored.get(i));
-            assertThat(store().loadHead(s).latest()).as("head of %s", s).containsExactly(stored.get(i));
+            assertThat(store().loadCurrentState(s).latest()).as("head of %s", s).containsExactly(stored.get(i));
             assertThat(store().readEvidence(s)).as("evidence of %s", s).isEqualTo(batch.get(i).evidence());
         }
-        assertThat(store().loadHeads(subjects)).hasSize(subjects.size())
+        assertThat(store().loadCurrentStates(subjects)).hasSize(subjects.size())
                 .allSatisfy((s, head) -> assertThat(head.latest()).singleElement()
                         .satisfies(r -> assertThat(r.subject()).isEqualTo(s)));
         assertThat(store().readSubject("al")).isEmpty();

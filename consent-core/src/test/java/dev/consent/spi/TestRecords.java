@@ -126,9 +126,9 @@ public final class TestRecords {
      *
      * @param subject the subject
      * @param sequence the sequence of the latest record, 0 for none; the next append expects it
-     * @param headHash the hash of the latest record, {@code null} for none
+     * @param tipHash the hash of the latest record, {@code null} for none
      */
-    public record Chain(String subject, long sequence, @Nullable Hash headHash) {
+    public record Chain(String subject, long sequence, @Nullable Hash tipHash) {
         /** Checks the components. */
         public Chain {
             Objects.requireNonNull(subject, "subject");
@@ -143,7 +143,7 @@ public final class TestRecords {
             List<ConsentRecord> records = new ArrayList<>(drafts.length);
             Map<UUID, StoredEvidence> evidence = new HashMap<>();
             long next = sequence;
-            Hash previous = headHash;
+            Hash previous = tipHash;
             for (Draft d : drafts) {
                 next++;
                 Hash digest = null;

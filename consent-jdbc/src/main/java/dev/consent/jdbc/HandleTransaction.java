@@ -5,7 +5,7 @@ import dev.consent.ConsentRecord;
 import dev.consent.StoreUnavailableException;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -18,9 +18,9 @@ class HandleTransaction implements StoreTransaction {
     private static final Logger LOG = LoggerFactory.getLogger(HandleTransaction.class);
 
     final Handle handle;
-    private final Ledger ledger;
+    private final LedgerSql ledger;
 
-    HandleTransaction(Handle handle, Ledger ledger) {
+    HandleTransaction(Handle handle, LedgerSql ledger) {
         this.handle = handle;
         this.ledger = ledger;
     }
@@ -58,9 +58,9 @@ class HandleTransaction implements StoreTransaction {
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
+    public CurrentState loadCurrentState(String subject) {
         Objects.requireNonNull(subject, "subject");
-        return guarded("read the head of a subject", () -> ledger.loadHead(handle, subject));
+        return guarded("read the current state of a subject", () -> ledger.loadCurrentState(handle, subject));
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -68,8 +68,8 @@ public final class JdbcConsentStore implements ConsentStore {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final String prefix;
-    private final Ledger ledger;
-    private final Links links;
+    private final LedgerSql ledger;
+    private final LinkSql links;
 
     private final int timeoutSeconds;
     private final java.util.concurrent.locks.@Nullable ReentrantLock h2Appends;
@@ -79,8 +79,8 @@ public final class JdbcConsentStore implements ConsentStore {
         this.dialect = dialect;
         this.prefix = b.tablePrefix;
         this.timeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
-        this.ledger = new Ledger(dialect, prefix, timeoutSeconds);
-        this.links = new Links(prefix, timeoutSeconds);
+        this.ledger = new LedgerSql(dialect, prefix, timeoutSeconds);
+        this.links = new LinkSql(prefix, timeoutSeconds);
         this.h2Appends = dialect == Dialect.H2 ? H2_APPENDS.computeIfAbsent(h2Database(jdbi),
                 k -> new java.util.concurrent.locks.ReentrantLock()) : null;
     }
@@ -209,13 +209,13 @@ public final class JdbcConsentStore implements ConsentStore {
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
+    public CurrentState loadCurrentState(String subject) {
         Objects.requireNonNull(subject, "subject");
-        return withHandle("read the head of a subject", h -> ledger.loadHead(h, subject));
+        return withHandle("read the current state of a subject", h -> ledger.loadCurrentState(h, subject));
     }
 
     @Override
-    public Map<String, SubjectHead> loadHeads(Collection<String> subjects) {
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
         Objects.requireNonNull(subjects, "subjects");
         for (String subject : subjects) {
             Objects.requireNonNull(subject, "subjects contains null");
@@ -223,12 +223,12 @@ public final class JdbcConsentStore implements ConsentStore {
         if (subjects.isEmpty()) {
             return Map.of();
         }
-        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects, null));
+        return withHandle("read the current states of subjects", h -> ledger.loadCurrentStates(h, subjects, null));
     }
 
     /** Reads only the rows of {@code purposeId} and of the lifecycle actions from the current state. */
     @Override
-    public Map<String, SubjectHead> loadHeads(Collection<String> subjects, String purposeId) {
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
         Objects.requireNonNull(subjects, "subjects");
         Objects.requireNonNull(purposeId, "purposeId");
         for (String subject : subjects) {
@@ -237,7 +237,7 @@ public final class JdbcConsentStore implements ConsentStore {
         if (subjects.isEmpty()) {
             return Map.of();
         }
-        return withHandle("read the heads of subjects", h -> ledger.loadHeads(h, subjects, purposeId));
+        return withHandle("read the current states of subjects", h -> ledger.loadCurrentStates(h, subjects, purposeId));
     }
 
     @Override
@@ -305,7 +305,7 @@ public final class JdbcConsentStore implements ConsentStore {
                 return null;
             });
         } catch (StoreUnavailableException e) {
-            if (!(e.getCause() instanceof Ledger.PurposeRace)) {
+            if (!(e.getCause() instanceof LedgerSql.PurposeRace)) {
                 throw e;
             }
             // another node stored the same version at the same moment: equal content is a no-op
@@ -333,7 +333,7 @@ public final class JdbcConsentStore implements ConsentStore {
             });
         } catch (StoreUnavailableException e) {
             // another node stored the same link at the same moment: stored once, as asked
-            if (!Ledger.isConstraintViolation(e) || !withHandle("read a subject link", h -> links.exists(h, link))) {
+            if (!LedgerSql.isConstraintViolation(e) || !withHandle("read a subject link", h -> links.exists(h, link))) {
                 throw e;
             }
         }

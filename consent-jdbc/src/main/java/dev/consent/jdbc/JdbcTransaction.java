@@ -28,7 +28,7 @@ public final class JdbcTransaction extends HandleTransaction {
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
 
-    JdbcTransaction(Connection connection, Ledger ledger) {
+    JdbcTransaction(Connection connection, LedgerSql ledger) {
         super(open(connection), ledger);
         this.connection = connection;
     }

@@ -364,7 +364,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class CurrentState extends CurrentStateTest {
+    class CurrentStateTable extends CurrentStateTest {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();

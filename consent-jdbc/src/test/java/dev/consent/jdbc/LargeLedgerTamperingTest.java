@@ -140,7 +140,7 @@ abstract class LargeLedgerTamperingTest extends DatabaseTestBase {
         kinds.add(new Kind("delete the tail record", null, chain -> {
             ConsentRecord tail = chain.get(PER_SUBJECT - 1);
             execute("DELETE FROM " + records + " WHERE record_id = ?", tail.id());
-            return p -> p.kind() == VerificationReport.Kind.HEAD_MISMATCH && p.subject().equals(tail.subject())
+            return p -> p.kind() == VerificationReport.Kind.CURRENT_STATE_MISMATCH && p.subject().equals(tail.subject())
                     && p.detail().contains(tail.purposeId());
         }));
         kinds.add(new Kind("delete the tail and repoint the current state", "a checkpoint", chain -> {

@@ -80,7 +80,7 @@ abstract class StatementCountContract {
         consent.ledger().grant("user-2499", EMAIL, WEB);
 
         statements.set(0);
-        List<String> allowed = consent.enforcer().allowed(subjects, EMAIL);
+        List<String> allowed = consent.enforcer().filterAllowed(subjects, EMAIL);
 
         assertThat(allowed).containsExactly("user-7", "user-2499");
         assertThat(statements).as("statements for a bulk check of 2,500 subjects").hasValue(3);

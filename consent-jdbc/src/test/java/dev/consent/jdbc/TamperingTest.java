@@ -198,12 +198,12 @@ abstract class TamperingTest extends DatabaseTestBase {
                 problem(Kind.MISSING_BEFORE, "someone-else", moved.id(), moved.position(), 2),
                 problem(Kind.MISSING_BEFORE, chain.get(2)),
                 // the victim's current state still points at the moved record, someone else's has none for it
-                problem(Kind.HEAD_MISMATCH, VICTIM, moved.id(), moved.position(), 2),
-                problem(Kind.HEAD_MISMATCH, "someone-else", moved.id(), moved.position(), 2));
+                problem(Kind.CURRENT_STATE_MISMATCH, VICTIM, moved.id(), moved.position(), 2),
+                problem(Kind.CURRENT_STATE_MISMATCH, "someone-else", moved.id(), moved.position(), 2));
         assertThat(named(consent.ledger().verify("someone-else"))).containsExactly(
                 problem(Kind.CONTENT_CHANGED, "someone-else", moved.id(), moved.position(), 2),
                 problem(Kind.MISSING_BEFORE, "someone-else", moved.id(), moved.position(), 2),
-                problem(Kind.HEAD_MISMATCH, "someone-else", moved.id(), moved.position(), 2));
+                problem(Kind.CURRENT_STATE_MISMATCH, "someone-else", moved.id(), moved.position(), 2));
     }
 
     @Test
@@ -235,7 +235,7 @@ abstract class TamperingTest extends DatabaseTestBase {
                 problem(Kind.OUT_OF_ORDER, objection),
                 problem(Kind.OUT_OF_ORDER, VICTIM, grant.id(), withdrawal.position(), 1),
                 // the current state points the withdrawal's slot at the position the grant now has
-                problem(Kind.HEAD_MISMATCH, VICTIM, withdrawal.id(), grant.position(), 3));
+                problem(Kind.CURRENT_STATE_MISMATCH, VICTIM, withdrawal.id(), grant.position(), 3));
     }
 
     /**
@@ -256,7 +256,7 @@ abstract class TamperingTest extends DatabaseTestBase {
                 .containsExactly(tuple(Kind.MISSING_BEFORE, withdrawal.id()),
                         tuple(Kind.OUT_OF_ORDER, chain.get(1).id()),
                         tuple(Kind.OUT_OF_ORDER, grant.id()),
-                        tuple(Kind.HEAD_MISMATCH, withdrawal.id()));
+                        tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
     }
 
     @Test

@@ -14,7 +14,7 @@ import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -293,22 +293,22 @@ public final class InMemoryConsentStore implements ConsentStore {
     }
 
     @Override
-    public SubjectHead loadHead(String subject) {
+    public CurrentState loadCurrentState(String subject) {
         lock.readLock().lock();
         try {
-            return headOf(subject);
+            return currentStateOf(subject);
         } finally {
             lock.readLock().unlock();
         }
     }
 
     @Override
-    public Map<String, SubjectHead> loadHeads(Collection<String> subjectIds) {
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjectIds) {
         lock.readLock().lock();
         try {
-            Map<String, SubjectHead> out = new LinkedHashMap<>();
+            Map<String, CurrentState> out = new LinkedHashMap<>();
             for (String subject : subjectIds) {
-                out.put(subject, headOf(subject));
+                out.put(subject, currentStateOf(subject));
             }
             return out;
         } finally {
@@ -316,9 +316,9 @@ public final class InMemoryConsentStore implements ConsentStore {
         }
     }
 
-    private SubjectHead headOf(String subject) {
+    private CurrentState currentStateOf(String subject) {
         Subject s = subjects.get(Objects.requireNonNull(subject, "subject"));
-        return new SubjectHead(subject, s == null ? List.of() : s.latestRecords(), feed.size());
+        return new CurrentState(subject, s == null ? List.of() : s.latestRecords(), feed.size());
     }
 
     @Override

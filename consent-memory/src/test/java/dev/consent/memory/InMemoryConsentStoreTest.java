@@ -9,7 +9,7 @@ import dev.consent.Evidence;
 import dev.consent.Purpose;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.TestRecords;
 import java.util.Collection;
 import java.util.List;
@@ -31,21 +31,21 @@ class InMemoryConsentStoreTest {
         List<ConsentRecord> appended = store.append(List.of(a));
         List<ConsentRecord> records = List.copyOf(appended);
         Map<UUID, StoredEvidence> evidence = Map.copyOf(a.evidence());
-        SubjectHead head = store.loadHead("alice");
+        CurrentState head = store.loadCurrentState("alice");
 
         tamperWith(appended);
         tamperWith(store.readSubject("alice"));
         tamperWith(store.readFeed(0, 10));
-        tamperWith(store.loadHead("alice").latest());
-        tamperWith(store.loadHeads(List.of("alice")).values());
-        tamperWith(store.loadHeads(List.of("alice")).keySet());
+        tamperWith(store.loadCurrentState("alice").latest());
+        tamperWith(store.loadCurrentStates(List.of("alice")).values());
+        tamperWith(store.loadCurrentStates(List.of("alice")).keySet());
         tamperWith(store.readEvidence("alice").keySet());
         tamperWith(store.loadPurposes());
 
         assertThat(store.readSubject("alice")).isEqualTo(records);
         assertThat(store.readFeed(0, 10)).isEqualTo(records);
-        assertThat(store.loadHead("alice")).isEqualTo(head);
-        assertThat(store.loadHeads(List.of("alice"))).containsExactly(Map.entry("alice", head));
+        assertThat(store.loadCurrentState("alice")).isEqualTo(head);
+        assertThat(store.loadCurrentStates(List.of("alice"))).containsExactly(Map.entry("alice", head));
         assertThat(store.readEvidence("alice")).isEqualTo(evidence);
         assertThat(store.loadPurposes()).containsExactly(purpose);
     }

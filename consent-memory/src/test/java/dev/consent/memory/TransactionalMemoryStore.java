@@ -9,7 +9,7 @@ import dev.consent.behaviour.ForwardingStore;
 import dev.consent.behaviour.TxHandle;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -116,9 +116,9 @@ final class TransactionalMemoryStore extends ForwardingStore {
         }
 
         @Override
-        public SubjectHead loadHead(String subject) {
+        public CurrentState loadCurrentState(String subject) {
             requireOpen();
-            SubjectHead committed = delegate.loadHead(subject);
+            CurrentState committed = delegate.loadCurrentState(subject);
             List<ConsentRecord> own = own(subject);
             if (own.isEmpty()) {
                 return committed;
@@ -131,7 +131,7 @@ final class TransactionalMemoryStore extends ForwardingStore {
                 latest.put(key(r), r);
             }
             long asOf = Math.max(committed.asOfPosition(), own.get(own.size() - 1).position());
-            return new SubjectHead(subject, List.copyOf(latest.values()), asOf);
+            return new CurrentState(subject, List.copyOf(latest.values()), asOf);
         }
 
         @Override

@@ -9,7 +9,7 @@ import dev.consent.PurposeConflictException;
 import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * database and positions are assigned, and committed, in order: a feed reader never finds a record below a
  * position it has already read.
  */
-final class Ledger {
+final class LedgerSql {
     /** Subjects per query of a bulk head read. */
     static final int CHUNK = 1_000;
 
@@ -47,7 +47,7 @@ final class Ledger {
     private final String evidence;
     private final String purpose;
 
-    Ledger(Dialect dialect, String prefix, int timeoutSeconds) {
+    LedgerSql(Dialect dialect, String prefix, int timeoutSeconds) {
         this.dialect = dialect;
         this.timeoutSeconds = timeoutSeconds;
         this.head = prefix + "ledger_head";
@@ -206,7 +206,7 @@ final class Ledger {
     }
 
     /** The subject's head in one statement, with the ledger position it is consistent with. */
-    SubjectHead loadHead(Handle h, String subject) {
+    CurrentState loadCurrentState(Handle h, String subject) {
         List<ConsentRecord> latest = new ArrayList<>();
         long[] asOf = {-1};
         query(h, "SELECT h.position AS as_of, r.* FROM " + head + " h"
@@ -224,16 +224,16 @@ final class Ledger {
         if (asOf[0] < 0) {
             throw new IllegalStateException("the ledger head row is missing from " + head);
         }
-        return new SubjectHead(subject, latest, asOf[0]);
+        return new CurrentState(subject, latest, asOf[0]);
     }
 
     /**
      * The heads of many subjects, one statement per {@link #CHUNK} subjects; with a purpose, only its rows and the
      * lifecycle rows of the current state.
      */
-    Map<String, SubjectHead> loadHeads(Handle h, Collection<String> subjects, @Nullable String purposeId) {
+    Map<String, CurrentState> loadCurrentStates(Handle h, Collection<String> subjects, @Nullable String purposeId) {
         List<String> all = List.copyOf(new java.util.LinkedHashSet<>(subjects));
-        Map<String, SubjectHead> out = new LinkedHashMap<>();
+        Map<String, CurrentState> out = new LinkedHashMap<>();
         String slots = purposeId == null ? "" : " AND c.slot IN (<slots>)";
         // The subjects are a table the current state is joined to by its primary key, one lookup each (an array
         // on H2 and PostgreSQL; on MariaDB an IN list, which it sends as sorted constants). As a filter on
@@ -273,7 +273,7 @@ final class Ledger {
                 return 0;
             }).list();
             for (String subject : chunk) {
-                out.put(subject, new SubjectHead(subject, latest.getOrDefault(subject, List.of()), asOf[0]));
+                out.put(subject, new CurrentState(subject, latest.getOrDefault(subject, List.of()), asOf[0]));
             }
         }
         return out;

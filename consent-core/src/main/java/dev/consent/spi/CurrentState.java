@@ -11,9 +11,9 @@ import java.util.Objects;
  * @param latest the latest record for each purpose, and of each lifecycle action; any order
  * @param asOfPosition a global position such that every record of the subject up to it is reflected
  */
-public record SubjectHead(String subject, List<ConsentRecord> latest, long asOfPosition) {
+public record CurrentState(String subject, List<ConsentRecord> latest, long asOfPosition) {
     /** Copies the list. */
-    public SubjectHead {
+    public CurrentState {
         Objects.requireNonNull(subject, "subject");
         latest = List.copyOf(latest);
     }

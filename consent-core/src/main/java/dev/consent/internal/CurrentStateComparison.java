@@ -4,7 +4,7 @@ import dev.consent.ConsentRecord;
 import dev.consent.Hash;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
-import dev.consent.spi.SubjectHead;
+import dev.consent.spi.CurrentState;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,17 +14,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Checks a store's current state against its records: the latest record per purpose and per lifecycle
- * action that {@code loadHead} answers for a subject (what checks decide on) must be the one the subject's
+ * action that {@code loadCurrentState} answers for a subject (what checks decide on) must be the one the subject's
  * records say is latest, with the same content. A store that keeps that state apart from the records (the
  * JDBC store's current-state table) could let the two drift, which no hash chain shows.
  *
  * <p>Appends may run meanwhile. Records are noted only up to a bound, a ledger head position read before
  * any record was; a record the store's state answers above the bound but within its own
- * {@link SubjectHead#asOfPosition()} was appended since and is not compared. The store must give out
+ * {@link CurrentState#asOfPosition()} was appended since and is not compared. The store must give out
  * positions in commit order (as the SPI requires), so that every record up to the bound has been read.
  * Keeps a few small entries per subject, not the records. Not thread-safe.
  */
-final class HeadComparison {
+final class CurrentStateComparison {
     private final RecordHasher hasher;
     private final long bound;
     private final Map<String, List<Tip>> tips = new LinkedHashMap<>();
@@ -55,7 +55,7 @@ final class HeadComparison {
     }
 
     /** @param bound the ledger's head position, read before the first record is read */
-    HeadComparison(RecordHasher hasher, long bound) {
+    CurrentStateComparison(RecordHasher hasher, long bound) {
         this.hasher = hasher;
         this.bound = bound;
     }
@@ -85,11 +85,11 @@ final class HeadComparison {
 
     /**
      * Compares what the store answered for {@code subject} (null: no answer, taken as no records) with the
-     * noted records, adding a {@link Kind#HEAD_MISMATCH} to {@code problems} for each purpose or lifecycle
+     * noted records, adding a {@link Kind#CURRENT_STATE_MISMATCH} to {@code problems} for each purpose or lifecycle
      * action whose deciding record differs (where the store answers several for one, the one with the
      * highest sequence decides, as in a check).
      */
-    void compare(String subject, @Nullable SubjectHead answered, List<Problem> problems) {
+    void compare(String subject, @Nullable CurrentState answered, List<Problem> problems) {
         long asOf = answered == null ? 0 : answered.asOfPosition();
         Map<String, ConsentRecord> current = new LinkedHashMap<>();
         for (ConsentRecord r : answered == null ? List.<ConsentRecord>of() : answered.latest()) {
@@ -114,7 +114,7 @@ final class HeadComparison {
         for (Map.Entry<String, ConsentRecord> e : current.entrySet()) {
             ConsentRecord r = e.getValue();
             if (!appendedSince(r, asOf)) {
-                problems.add(new Problem(Kind.HEAD_MISMATCH, subject, r.id(), r.position(), r.subjectSequence(),
+                problems.add(new Problem(Kind.CURRENT_STATE_MISMATCH, subject, r.id(), r.position(), r.subjectSequence(),
                         "the store's current state for " + describe(e.getKey()) + " points at " + record(r)
                                 + "; the records have none"));
             }
@@ -127,7 +127,7 @@ final class HeadComparison {
     }
 
     private static Problem problem(String subject, Tip tip, String detail) {
-        return new Problem(Kind.HEAD_MISMATCH, subject, tip.id, tip.position, tip.sequence, detail);
+        return new Problem(Kind.CURRENT_STATE_MISMATCH, subject, tip.id, tip.position, tip.sequence, detail);
     }
 
     private static String key(ConsentRecord r) {

@@ -15,14 +15,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@link ConsentStore#loadHead} and {@link ConsentStore#loadHeads}: what the enforcer decides on. */
-abstract class HeadContract extends ContractPart {
-    HeadContract(ConsentStoreContract contract) {
+/** {@link ConsentStore#loadCurrentState} and {@link ConsentStore#loadCurrentStates}: what the enforcer decides on. */
+abstract class CurrentStateContract extends ContractPart {
+    CurrentStateContract(ConsentStoreContract contract) {
         super(contract);
     }
 
     @Test
-    void loadHead_holdsTheLatestRecordPerPurposeAndPerLifecycleAction() {
+    void loadCurrentState_holdsTheLatestRecordPerPurposeAndPerLifecycleAction() {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"), grant("p.three"));
         write(newChain("bob"), "form-1", grant("p.one"), grant("p.four"));
         alice = write(alice, "form-2", decision("p.one", Action.WITHDRAWN), grant("p.two").version(2));
@@ -31,7 +31,7 @@ abstract class HeadContract extends ContractPart {
         write(alice, "erased-2", lifecycle(Action.SUBJECT_ERASED));
         List<ConsentRecord> all = store().readSubject("alice");
 
-        SubjectHead head = store().loadHead("alice");
+        CurrentState head = store().loadCurrentState("alice");
 
         assertThat(head.subject()).isEqualTo("alice");
         assertThat(latestInOrder(head)).as("p.three, p.one withdrawn, p.two v2, deceased, the second erasure")
@@ -45,13 +45,13 @@ abstract class HeadContract extends ContractPart {
     }
 
     @Test
-    void loadHead_isAsOfTheHeadPosition_coveringTheSubjectsRecords() {
+    void loadCurrentState_isAsOfTheHeadPosition_coveringTheSubjectsRecords() {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one"));
         write(newChain("bob"), "form-1", grant("p.one"));
         write(alice, "form-2", grant("p.two"));
         write(newChain("carol"), "form-1", grant("p.one"));
 
-        SubjectHead head = store().loadHead("alice");
+        CurrentState head = store().loadCurrentState("alice");
 
         long newest = head.latest().stream().mapToLong(ConsentRecord::position).max().orElseThrow();
         assertThat(newest).isEqualTo(3);
@@ -59,11 +59,11 @@ abstract class HeadContract extends ContractPart {
     }
 
     @Test
-    void loadHead_ofAnUnknownSubject_isEmptyAsOfTheHeadPosition() {
-        assertThat(store().loadHead("nobody")).isEqualTo(new SubjectHead("nobody", List.of(), 0));
+    void loadCurrentState_ofAnUnknownSubject_isEmptyAsOfTheHeadPosition() {
+        assertThat(store().loadCurrentState("nobody")).isEqualTo(new CurrentState("nobody", List.of(), 0));
         write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"));
 
-        SubjectHead head = store().loadHead("nobody");
+        CurrentState head = store().loadCurrentState("nobody");
 
         assertThat(head.subject()).isEqualTo("nobody");
         assertThat(head.latest()).isEmpty();
@@ -72,16 +72,16 @@ abstract class HeadContract extends ContractPart {
     }
 
     @Test
-    void loadHeads_answersEverySubjectAsked_knownOrUnknown() {
+    void loadCurrentStates_answersEverySubjectAsked_knownOrUnknown() {
         write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"));
         write(newChain("bob"), "form-1", grant("p.one"));
         write(newChain("carol"), "form-1", grant("p.three"));
 
-        Map<String, SubjectHead> heads = store().loadHeads(List.of("bob", "nobody", "alice"));
+        Map<String, CurrentState> heads = store().loadCurrentStates(List.of("bob", "nobody", "alice"));
 
         assertThat(heads).containsOnlyKeys("bob", "nobody", "alice");
         for (String s : List.of("bob", "nobody", "alice")) {
-            SubjectHead one = store().loadHead(s);
+            CurrentState one = store().loadCurrentState(s);
             assertThat(heads.get(s).subject()).isEqualTo(s);
             assertThat(latestInOrder(heads.get(s))).as(s).containsExactlyElementsOf(latestInOrder(one));
             assertThat(heads.get(s).asOfPosition()).as(s).isEqualTo(store().headPosition());
@@ -90,7 +90,7 @@ abstract class HeadContract extends ContractPart {
     }
 
     @Test
-    void loadHeads_forThousandsOfSubjects_answersEachOneCorrectly() {
+    void loadCurrentStates_forThousandsOfSubjects_answersEachOneCorrectly() {
         int known = 1_250;
         Map<String, List<ConsentRecord>> expected = new HashMap<>();
         List<String> asked = new ArrayList<>();
@@ -111,11 +111,11 @@ abstract class HeadContract extends ContractPart {
             asked.add("unknown-" + i);
         }
 
-        Map<String, SubjectHead> heads = store().loadHeads(asked);
+        Map<String, CurrentState> heads = store().loadCurrentStates(asked);
 
         assertThat(heads).hasSize(2 * known).containsOnlyKeys(asked);
         for (String subject : asked) {
-            SubjectHead head = heads.get(subject);
+            CurrentState head = heads.get(subject);
             assertThat(head.subject()).isEqualTo(subject);
             assertThat(latestInOrder(head)).as(subject).containsExactlyElementsOf(expected.getOrDefault(subject, List.of()));
             assertThat(head.asOfPosition()).as(subject).isEqualTo(store().headPosition());
@@ -123,7 +123,7 @@ abstract class HeadContract extends ContractPart {
     }
 
     @Test
-    void loadHeadsForAPurpose_holdsThatPurposesLatestRecordAndTheLifecycle_forThousandsOfSubjects() {
+    void loadCurrentStatesForAPurpose_holdsThatPurposesLatestRecordAndTheLifecycle_forThousandsOfSubjects() {
         int known = 1_250;
         Map<String, ConsentRecord> latestOne = new HashMap<>();
         Map<String, ConsentRecord> erasure = new HashMap<>();
@@ -152,11 +152,11 @@ abstract class HeadContract extends ContractPart {
             asked.add("unknown-" + i);
         }
 
-        Map<String, SubjectHead> heads = store().loadHeads(asked, "p.one");
+        Map<String, CurrentState> heads = store().loadCurrentStates(asked, "p.one");
 
         assertThat(heads).hasSize(2 * known).containsOnlyKeys(asked);
         for (String subject : asked) {
-            SubjectHead head = heads.get(subject);
+            CurrentState head = heads.get(subject);
             assertThat(head.subject()).isEqualTo(subject);
             assertThat(head.latest()).as(subject).filteredOn(r -> "p.one".equals(r.purposeId()))
                     .containsExactlyElementsOf(latestOne.containsKey(subject) ? List.of(latestOne.get(subject))
@@ -171,9 +171,9 @@ abstract class HeadContract extends ContractPart {
     }
 
     @Test
-    void loadHeads_ofNoSubjects_isEmpty() {
+    void loadCurrentStates_ofNoSubjects_isEmpty() {
         write(newChain("alice"), "form-1", grant("p.one"));
 
-        assertThat(store().loadHeads(List.of())).isEmpty();
+        assertThat(store().loadCurrentStates(List.of())).isEmpty();
     }
 }

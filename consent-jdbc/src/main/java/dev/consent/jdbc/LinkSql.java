@@ -6,11 +6,11 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /** The SQL of subject links, in {@code <prefix>subject_link} (script V3). */
-final class Links {
+final class LinkSql {
     private final String table;
     private final int timeoutSeconds;
 
-    Links(String prefix, int timeoutSeconds) {
+    LinkSql(String prefix, int timeoutSeconds) {
         this.table = prefix + "subject_link";
         this.timeoutSeconds = timeoutSeconds;
     }
