@@ -15,6 +15,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -74,7 +76,19 @@ abstract class KilledRelayProcessTest extends DatabaseTestBase {
                     + " duplicates=%d lost=%d%n", store, expected.size(), receiver.keys().size(),
                     arrivals - receiver.keys().size(), lost.size());
             assertThat(lost).isEmpty();
-            assertThat(arrivals - receiver.keys().size()).as("the change in flight, again").isEqualTo(1);
+            // The change in flight when the child died arrives again from the parent; the child itself may also
+            // have retried it before it died (its delivery timed out on a loaded machine). Any other change
+            // arriving twice would mean the checkpoint was lost.
+            Map<String, Long> perKey = receiver.arrivals().stream()
+                    .collect(Collectors.groupingBy(a -> a.message().key(), Collectors.counting()));
+            Set<String> repeated = new HashSet<>();
+            perKey.forEach((key, n) -> {
+                if (n > 1) {
+                    repeated.add(key);
+                }
+            });
+            assertThat(arrivals - receiver.keys().size()).as("the change in flight, again").isGreaterThanOrEqualTo(1);
+            assertThat(repeated).as("changes that arrived more than once: only the one in flight").hasSize(1);
             assertThat(receiver.firstArrivalOrder().values()).allSatisfy(order -> assertThat(order).isSorted());
         }
     }
