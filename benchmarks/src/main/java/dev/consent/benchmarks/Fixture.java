@@ -32,6 +32,12 @@ final class Fixture {
                 .cacheExpireAfterWrite(EXPIRE_AFTER_WRITE)
                 .feedPollInterval(Duration.ZERO)
                 .build();
+        definePurposes(consent);
+        return consent;
+    }
+
+    /** Defines the two purposes every benchmark uses: {@link #EMAIL} (granted) and {@link #SMS}. */
+    static void definePurposes(ConsentSystem consent) {
         consent.purposes().define(Purpose.builder(EMAIL)
                 .title("Marketing e-mail")
                 .description("News and offers by e-mail, about once a month.")
@@ -43,7 +49,6 @@ final class Fixture {
                 .description("Offers by text message.")
                 .legalBasis(LegalBasis.CONSENT)
                 .build());
-        return consent;
     }
 
     /** Each subject grants e-mail and refuses SMS, in one interaction. */

@@ -16,6 +16,16 @@ record Gate(String id, String measured, String against, String figure, String li
                 r <= limit, false);
     }
 
+    /** A throughput ratio (higher is better) that must reach {@code goal}. */
+    static Gate atLeast(String id, String measured, String against, double benchmark, double baseline, String unit,
+            double goal) {
+        double r = benchmark / baseline;
+        String figure = String.format(java.util.Locale.ROOT, "%.2f× (%s vs %s %s)", r, round(benchmark),
+                round(baseline), unit);
+        return new Gate(id, measured, against, figure, String.format(java.util.Locale.ROOT, "≥ %.2f×", goal),
+                r >= goal, false);
+    }
+
     static Gate exact(String id, String measured, String figure, String limit, boolean pass) {
         return new Gate(id, measured, "—", figure, limit, pass, true);
     }
