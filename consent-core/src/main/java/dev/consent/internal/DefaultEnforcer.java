@@ -264,7 +264,7 @@ final class DefaultEnforcer implements Enforcer {
     private Decision unknown(String subject, String purposeId) {
         Checks.subject(subject);
         unknownPurpose.increment();
-        warn("denied processing for unknown purpose {} ({} such denials so far)", Checks.describe(purposeId),
+        warn("denied processing for unknown purpose {} ({} such denials so far)", ValueText.describe(purposeId),
                 unknownPurpose.sum(), null);
         return Rules.unknownPurpose(purposeId);
     }

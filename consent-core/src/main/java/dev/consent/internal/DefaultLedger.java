@@ -365,7 +365,7 @@ final class DefaultLedger implements ConsentLedger {
                 throw e;
             } catch (RuntimeException e) {
                 health.failed();
-                throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
+                throw new StoreUnavailableException("could not append interaction " + ValueText.describe(interactionId)
                         + "; retrying with the same interaction id is safe", e);
             } finally {
                 if (stored == null) {
@@ -397,7 +397,7 @@ final class DefaultLedger implements ConsentLedger {
         cache.invalidate(subject); // the earlier attempt may have committed without updating the cache
         WriteResult earlier = recorded(subject, interactionId);
         if (earlier == null) {
-            throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
+            throw new StoreUnavailableException("store reported interaction " + ValueText.describe(interactionId)
                     + " as recorded for the subject, but holds none of its records", null);
         }
         return earlier;

@@ -119,14 +119,14 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
                 throw s;
             }
             if (earlier == null) {
-                throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
+                throw new StoreUnavailableException("store reported interaction " + ValueText.describe(interactionId)
                         + " as recorded for the subject, but holds none of its records", e);
             }
             return earlier;
         } catch (ConsentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
+            throw new StoreUnavailableException("could not append interaction " + ValueText.describe(interactionId)
                     + " in the caller's transaction; roll it back", e);
         }
         long position = records.get(records.size() - 1).position();
