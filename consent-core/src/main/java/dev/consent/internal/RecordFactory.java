@@ -56,6 +56,14 @@ final class RecordFactory {
         }
     }
 
+    /** The interaction of one decision about the current version of a purpose. */
+    static Interaction singleDecision(String subject, String purposeId, Action action, CollectionContext context) {
+        java.util.Objects.requireNonNull(subject, "subject");
+        java.util.Objects.requireNonNull(purposeId, "purposeId");
+        java.util.Objects.requireNonNull(context, "context");
+        return Interaction.builder(subject).context(context).decision(purposeId, 0, action).build();
+    }
+
     /**
      * The records of an interaction on the subject's head, sealed into its chain.
      *
