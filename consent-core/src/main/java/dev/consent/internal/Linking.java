@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * One link of an anonymous visitor to an account (see {@code ConsentLedger.link}): two steps, each
  * idempotent, so that calling again after a failure between them completes the link. First the visitor's
  * newer decisions are appended to the account under an interaction id derived from the visitor id and the
- * visitor's head (a duplicate of an earlier link's interaction replays it); then the link is stored, which
+ * sequence of the visitor's tip (its latest record) (a duplicate of an earlier link's interaction replays it); then the link is stored, which
  * the store ignores when it holds it already.
  */
 final class Linking {
@@ -51,7 +51,7 @@ final class Linking {
         Latest visitor = Latest.of(store.loadCurrentState(anonymousId).latest());
         refuseLifecycle("anonymousId", anonymousId, visitor.lifecycle);
         String interactionId = Interaction.RESERVED_PREFIX + "link:"
-                + key(anonymousId, visitor.head == null ? 0 : visitor.head.subjectSequence());
+                + key(anonymousId, visitor.tip == null ? 0 : visitor.tip.subjectSequence());
         WriteResult written = writer.write(accountId, interactionId, account -> {
             refuseLifecycle("accountId", accountId, account.lifecycle);
             List<ConsentRecord> origins = toCarry(visitor.byPurpose, account.latest);
@@ -95,7 +95,7 @@ final class Linking {
         }
     }
 
-    /** A stable key of the visitor and its head: 32 hex digits of SHA-256. */
+    /** A stable key of the visitor and the sequence of its tip: 32 hex digits of SHA-256. */
     private static String key(String anonymousId, long sequence) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")

@@ -21,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  *       where the write began, keeps it when it already holds the write, and drops it otherwise. It never
  *       inserts a snapshot read before the write, so no stale state can reappear after eviction.
  *   <li>Bulk and fully consistent reads never write to the cache.
+ *   <li>A snapshot answers a check only while it is current: built under the registry's current
+ *       definitions (its generation). This class alone decides that ({@link #getIfCurrent}, {@link #get},
+ *       {@link #getAtLeast}); a snapshot of other definitions is reloaded from the store.
+ *   <li>Loads reach the store through {@link GuardedStore}, which translates a failure and records it as
+ *       an outage; the failure reaches the caller as it is.
  *   <li>{@code expireAfterWrite} bounds the age of every entry. Caffeine restarts that bound whenever a
  *       compute returns a value, even the one it found, so computes here only ever return a snapshot
  *       read from the store (or extended by an append) just now, or one another thread loaded moments
