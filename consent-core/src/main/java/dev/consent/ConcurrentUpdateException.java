@@ -13,22 +13,22 @@ public class ConcurrentUpdateException extends ConsentException {
     private final long expectedSequence;
 
     /**
-     * @param subject the subject whose head moved
-     * @param expectedSequence the per-subject sequence the writer expected to be the head
+     * @param subject the subject whose chain moved on
+     * @param expectedSequence the per-subject sequence the writer expected at the tip of the chain
      */
     public ConcurrentUpdateException(String subject, long expectedSequence) {
-        super("the subject's ledger head moved past the expected sequence " + expectedSequence
+        super("the tip of the subject's chain moved past the expected sequence " + expectedSequence
                 + " (the subject is in subject(), kept out of the message as it may be personal data)");
         this.subject = subject;
         this.expectedSequence = expectedSequence;
     }
 
-    /** The subject whose head moved. */
+    /** The subject whose chain moved on. */
     public String subject() {
         return subject;
     }
 
-    /** The per-subject sequence the writer expected to be the head. */
+    /** The per-subject sequence the writer expected at the tip of the chain (its latest record). */
     public long expectedSequence() {
         return expectedSequence;
     }

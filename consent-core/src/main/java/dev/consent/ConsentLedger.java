@@ -19,57 +19,14 @@ import java.util.UUID;
  * objections {@link LegalBasis#LEGITIMATE_INTEREST}), a grant for a retired purpose, a time in the
  * future beyond the configured tolerance or before the subject's latest record, and any write for an
  * erased subject. A store failure throws {@link StoreUnavailableException} and leaves nothing
- * half-written.
+ * half-written. A write that lost a race for its subject to another writer is retried (see
+ * {@code ConsentSystem.Builder.conflictRetries}); {@link ConcurrentUpdateException} means the retries ran out.
+ *
+ * <p>The decisions of {@link ConsentWriter} ({@code record}, {@code grant}, {@code deny}, {@code withdraw},
+ * {@code object}, {@code withdrawObjection}) are written here; the rest are the writes of groups, links and
+ * the subject's lifecycle, and the questions asked of the ledger.
  */
-public interface ConsentLedger {
-    /**
-     * Appends the decisions of one interaction atomically. If the subject already has an interaction
-     * with the same id, nothing is written and the records stored the first time are returned
-     * ({@link WriteResult#replayed()}).
-     *
-     * @throws InvalidInputException if any decision is invalid; nothing is written
-     * @throws ConcurrentUpdateException if other writers kept winning the race for this subject
-     * @throws StoreUnavailableException if the store failed
-     */
-    WriteResult record(Interaction interaction);
-
-    /**
-     * Records that {@code subject} granted consent to the current version of {@code purposeId}.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}
-     */
-    WriteResult grant(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records that {@code subject} refused consent to {@code purposeId} when asked.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}
-     */
-    WriteResult deny(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records that {@code subject} withdrew consent to {@code purposeId}. Once this returns, no check on
-     * this system allows the purpose for the subject.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}
-     */
-    WriteResult withdraw(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records that {@code subject} objected to processing for the legitimate-interest purpose
-     * {@code purposeId}. Once this returns, no check on this system allows it.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}
-     */
-    WriteResult object(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records that {@code subject} took back an objection to {@code purposeId}.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}
-     */
-    WriteResult withdrawObjection(String subject, String purposeId, CollectionContext context);
-
+public interface ConsentLedger extends ConsentWriter {
     /**
      * Records that {@code subject} granted consent to every member of the purpose group {@code group}, in
      * one interaction with one record per member, atomically. The members are the current, not retired

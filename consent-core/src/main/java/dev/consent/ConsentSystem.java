@@ -17,12 +17,13 @@ import org.jspecify.annotations.Nullable;
  * The entry point: one consent ledger and enforcer over one store. Build it once per application and
  * share it; it is thread-safe. It follows the store's change feed on a thread of its own, so that changes
  * other systems make to a shared store reach its checks (see {@link Builder#feedPollInterval(Duration)}).
- * Closing it stops following the feed, stops listener delivery and closes the store.
+ * Closing it stops following the feed and stops listener delivery. It never closes the store: whoever
+ * creates a resource closes it, so the application that created the store closes it, after every system
+ * over it (several systems may share one store).
  *
  * <pre>{@code
- * try (ConsentSystem consent = ConsentSystem.builder()
- *         .store(new InMemoryConsentStore())
- *         .build()) {
+ * try (ConsentStore store = new InMemoryConsentStore();
+ *         ConsentSystem consent = ConsentSystem.builder().store(store).build()) {
  *     consent.purposes().define(Purpose.builder("marketing.email")
  *             .title("Marketing e-mail").description("News and offers by e-mail, about once a month.")
  *             .legalBasis(LegalBasis.CONSENT).maxAge(Duration.ofDays(395)).build());
@@ -33,11 +34,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConsentSystem implements AutoCloseable {
     private final Components components;
-    private final ConsentStore store;
     private final @Nullable ExecutorService ownedExecutor;
 
     private ConsentSystem(Builder b, ConsentStore store) {
-        this.store = store;
         java.util.concurrent.Executor executor = b.listenerExecutor;
         if (executor == null) {
             this.ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
@@ -102,23 +101,22 @@ public final class ConsentSystem implements AutoCloseable {
     }
 
     /**
-     * Stops following the change feed (its thread has ended when this returns), stops listener delivery
-     * (waiting briefly for changes in flight) and closes the store.
+     * Stops following the change feed (its thread has ended when this returns) and stops listener delivery
+     * (waiting briefly for changes in flight; an executor given to {@link Builder#listenerExecutor} is left
+     * running). Leaves the store open: the store given to {@link Builder#store(ConsentStore)} belongs to
+     * whoever created it, who closes it after every system over it is closed. Other systems over the same
+     * store go on working. Idempotent.
      */
     @Override
     public void close() {
-        try {
-            components.close();
-            if (ownedExecutor != null) {
-                ownedExecutor.shutdown();
-                try {
-                    ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        components.close();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+            try {
+                ownedExecutor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } finally {
-            store.close();
         }
     }
 
@@ -159,7 +157,12 @@ public final class ConsentSystem implements AutoCloseable {
             }
         }
 
-        /** The store; required. */
+        /**
+         * The store; required. The system uses the store but does not own it: {@link ConsentSystem#close()}
+         * leaves it open, as a library handed a {@code DataSource} leaves that alone. The application that
+         * created the store closes it, after closing every system built over it; several systems may share
+         * one store.
+         */
         public Builder store(ConsentStore store) {
             once("store");
             this.store = Objects.requireNonNull(store, "store");
@@ -261,8 +264,11 @@ public final class ConsentSystem implements AutoCloseable {
          * stays the hard bound; failed polls are retried at every interval and counted in
          * {@link ConsentSystem#feedStats()}. Following starts at the store's head when the system is built
          * and takes one daemon thread, {@code consent-feed-N}, until {@link ConsentSystem#close()}.
-         * Purpose definitions are not followed: an unknown purpose id makes the system reload them, but a new
-         * version of a known purpose defined through another system is seen only once this one reloads.
+         * Each poll also rereads the purpose definitions (one small read), so that versions, material changes
+         * and retirements defined through another system reach this system's checks within the same bound;
+         * unchanged definitions leave every cached snapshot as it is. With following off, definitions made
+         * elsewhere are seen when an unknown purpose id makes the system reload them, and a new version of a
+         * known purpose only once the system reloads for another reason.
          *
          * @throws InvalidInputException if {@code interval} is negative, below 1 ms but not zero, or over 1 hour
          */

@@ -16,7 +16,7 @@ public class DuplicateInteractionException extends ConsentException {
      * @param interactionId the interaction id that already exists for that subject
      */
     public DuplicateInteractionException(String subject, String interactionId) {
-        super("interaction " + dev.consent.internal.Checks.describe(interactionId)
+        super("interaction " + dev.consent.internal.ValueText.describe(interactionId)
                 + " is already recorded for the subject");
         this.subject = subject;
         this.interactionId = interactionId;

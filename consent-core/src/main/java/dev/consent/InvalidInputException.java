@@ -1,6 +1,6 @@
 package dev.consent;
 
-import dev.consent.internal.Checks;
+import dev.consent.internal.ValueText;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +18,7 @@ public class InvalidInputException extends ConsentException {
      * @param problem what is wrong with it, such as "must not be blank"
      */
     public InvalidInputException(String field, @Nullable Object value, String problem) {
-        super(field + ": " + problem + " (was " + Checks.describe(value) + ")");
+        super(field + ": " + problem + " (was " + ValueText.describe(value) + ")");
         this.field = field;
     }
 

@@ -6,9 +6,11 @@ package dev.consent;
  * {@link ConsentLedger#inTransaction(dev.consent.spi.StoreTransaction)}; valid while that transaction is
  * open. Not thread-safe: it belongs to the thread that runs the transaction.
  *
- * <p>Each write validates exactly as the same write on {@link ConsentLedger}, reads the subject's head
- * inside the transaction (so a second write in one transaction builds on the first), appends inside it
- * and returns what it appended. Nothing is committed, cached or told to listeners by the write itself:
+ * <p>The writes are those of {@link ConsentWriter}. Each validates exactly as the same write on
+ * {@link ConsentLedger}, reads the subject's current state inside the transaction (so a second write in
+ * one transaction builds on the first), appends inside it and returns what it appended. A write after the
+ * transaction has committed throws {@link IllegalStateException}. Nothing is committed, cached or told to
+ * listeners by the write itself:
  *
  * <ul>
  *   <li><b>Before the commit</b>, checks on this system, on any thread and also on the writing thread,
@@ -37,56 +39,5 @@ package dev.consent;
  * <p>Erasure and death are not offered here: erasure deletes evidence outside any transaction, and both are
  * lifecycle events an application records on their own, through {@link ConsentLedger}.
  */
-public interface TransactionalLedger {
-    /**
-     * Appends the decisions of one interaction atomically, inside the transaction. If the subject already
-     * has an interaction with the same id, nothing is appended and the records stored the first time are
-     * returned ({@link WriteResult#replayed()}).
-     *
-     * @throws InvalidInputException if any decision is invalid; nothing is appended
-     * @throws ConcurrentUpdateException if another writer appended to the subject after this transaction
-     *     read its head; roll back and retry the transaction
-     * @throws StoreUnavailableException if the store failed; roll back
-     * @throws IllegalStateException if the transaction has already committed
-     */
-    WriteResult record(Interaction interaction);
-
-    /**
-     * Records, inside the transaction, that {@code subject} granted consent to the current version of
-     * {@code purposeId}.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
-     */
-    WriteResult grant(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records, inside the transaction, that {@code subject} refused consent to {@code purposeId} when
-     * asked.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
-     */
-    WriteResult deny(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records, inside the transaction, that {@code subject} withdrew consent to {@code purposeId}. Checks
-     * deny the purpose once the transaction has committed, not before.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
-     */
-    WriteResult withdraw(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records, inside the transaction, that {@code subject} objected to processing for the
-     * legitimate-interest purpose {@code purposeId}. Checks deny it once the transaction has committed.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
-     */
-    WriteResult object(String subject, String purposeId, CollectionContext context);
-
-    /**
-     * Records, inside the transaction, that {@code subject} took back an objection to {@code purposeId}.
-     *
-     * @throws InvalidInputException as {@link #record(Interaction)}, which also lists the other exceptions
-     */
-    WriteResult withdrawObjection(String subject, String purposeId, CollectionContext context);
+public interface TransactionalLedger extends ConsentWriter {
 }

@@ -220,10 +220,10 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
 
     /** The report as a text table for a terminal: one line per purpose, then the erasures and deaths. */
     public String toTable() {
-        String[] head = {"purpose", "v", "basis", "granted", "denied", "withdrawn", "objected", "obj.withdrawn",
+        String[] header = {"purpose", "v", "basis", "granted", "denied", "withdrawn", "objected", "obj.withdrawn",
             "active", "expired", "reconsent", "asked", "rate"};
         List<String[]> lines = new ArrayList<>();
-        lines.add(head);
+        lines.add(header);
         for (Row r : rows) {
             OptionalDouble rate = r.consentRate();
             lines.add(new String[] {r.purposeId(), String.valueOf(r.purposeVersion()), r.legalBasis().name(),
@@ -233,7 +233,7 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
                 String.valueOf(r.askedAtEnd()),
                 rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-"});
         }
-        int[] width = new int[head.length];
+        int[] width = new int[header.length];
         for (String[] line : lines) {
             for (int i = 0; i < line.length; i++) {
                 width[i] = Math.max(width[i], line[i].length());

@@ -17,7 +17,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Walks hash chains. The whole-ledger walk reads the feed in pages and keeps one head per subject in
+ * Walks hash chains. The whole-ledger walk reads the feed in pages and keeps the tip of each subject's chain in
  * memory; it checks content, links, sequence gaps and order, then compares the store's current state of
  * every subject walked with its records ({@link CurrentStateComparison}), loading it in chunks. The per-subject walk
  * checks the same for one subject, and also the stored evidence against the digests in the records.
@@ -25,14 +25,14 @@ import org.jspecify.annotations.Nullable;
 final class ChainVerifier {
     static final int PAGE = 1_000;
     /** Subjects whose current state is loaded per store call. */
-    static final int HEADS_CHUNK = 1_000;
+    static final int STATES_CHUNK = 1_000;
 
     private final RecordHasher hasher;
-    private final Map<String, Head> heads = new HashMap<>();
+    private final Map<String, Tip> tips = new HashMap<>();
     private final List<Problem> problems = new ArrayList<>();
     private long records;
 
-    private static final class Head {
+    private static final class Tip {
         long sequence;
         @Nullable Hash hash;
     }
@@ -55,14 +55,14 @@ final class ChainVerifier {
             }
         }
         List<String> subjects = current.subjects();
-        for (int from = 0; from < subjects.size(); from += HEADS_CHUNK) {
-            List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + HEADS_CHUNK));
+        for (int from = 0; from < subjects.size(); from += STATES_CHUNK) {
+            List<String> chunk = subjects.subList(from, Math.min(subjects.size(), from + STATES_CHUNK));
             Map<String, CurrentState> answered = store.loadCurrentStates(chunk);
             for (String subject : chunk) {
                 current.compare(subject, answered.get(subject), problems);
             }
         }
-        return new VerificationReport(heads.size(), records, problems);
+        return new VerificationReport(tips.size(), records, problems);
     }
 
     VerificationReport verifySubject(ConsentStore store, String subject) {
@@ -88,21 +88,21 @@ final class ChainVerifier {
         if (!contentOk) {
             problems.add(problem(Kind.CONTENT_CHANGED, r, "the record's content does not match its hash"));
         }
-        Head head = heads.computeIfAbsent(r.subject(), k -> new Head());
-        long expected = head.sequence + 1;
+        Tip tip = tips.computeIfAbsent(r.subject(), k -> new Tip());
+        long expected = tip.sequence + 1;
         if (r.subjectSequence() < expected) {
             problems.add(problem(Kind.OUT_OF_ORDER, r, "sequence " + r.subjectSequence() + " comes after sequence "
-                    + head.sequence + " of the same subject"));
+                    + tip.sequence + " of the same subject"));
         } else if (r.subjectSequence() > expected) {
             problems.add(problem(Kind.MISSING_BEFORE, r, (r.subjectSequence() - expected)
                     + " record(s) missing before this one (sequence " + expected + " to " + (r.subjectSequence() - 1) + ")"));
-        } else if (!Objects.equals(r.previousHash(), head.hash)) {
+        } else if (!Objects.equals(r.previousHash(), tip.hash)) {
             problems.add(problem(Kind.BROKEN_LINK, r, "the previous-hash does not match the hash of sequence "
-                    + head.sequence));
+                    + tip.sequence));
         }
-        if (r.subjectSequence() >= head.sequence) {
-            head.sequence = r.subjectSequence();
-            head.hash = r.hash();
+        if (r.subjectSequence() >= tip.sequence) {
+            tip.sequence = r.subjectSequence();
+            tip.hash = r.hash();
         }
         return contentOk;
     }

@@ -12,7 +12,6 @@ public final class Checks {
     public static final int MAX_PURPOSE_ID_LENGTH = dev.consent.Limits.MAX_PURPOSE_ID_LENGTH;
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
-    private static final int SHOWN = 60;
 
     private Checks() {
     }
@@ -105,28 +104,5 @@ public final class Checks {
                     "must be a lowercase slug: letters a-z, digits, and single '.', '_' or '-' between them");
         }
         return id;
-    }
-
-    /** Shows a value in an error message: quoted, truncated, control characters escaped. */
-    public static String describe(@Nullable Object value) {
-        if (value == null) {
-            return "null";
-        }
-        String s = value.toString();
-        StringBuilder out = new StringBuilder(Math.min(s.length(), SHOWN) + 24).append('"');
-        int n = Math.min(s.length(), SHOWN);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        out.append('"');
-        if (s.length() > SHOWN) {
-            out.append("... (").append(s.length()).append(" characters)");
-        }
-        return out.toString();
     }
 }

@@ -13,8 +13,9 @@ import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wires the registry, cache, ledger, enforcer and feed follower of one system. Not API. Closing it stops
- * following the store's change feed; the store and the listener executor are the caller's to close.
+ * Wires the registry, cache, ledger, enforcer and feed follower of one system, each reaching the store
+ * through one {@link GuardedStore}. Not API. Closing it stops following the store's change feed; the store
+ * and the listener executor are the caller's to close.
  */
 public final class Components implements AutoCloseable {
     private final DefaultPurposeRegistry registry;
@@ -31,18 +32,19 @@ public final class Components implements AutoCloseable {
      */
     public Components(ConsentStore store, Settings settings) {
         Clock clock = settings.clock();
-        StoreHealth health = new StoreHealth(settings.outagePolicy(), store, clock);
-        this.registry = new DefaultPurposeRegistry(store, clock);
-        this.cache = new SnapshotCache(store, registry, settings.cacheMaximumSize(), settings.expireAfterWrite(),
-                tickerOf(clock), clock);
+        Ticker ticker = tickerOf(clock);
+        GuardedStore guarded = new GuardedStore(store, settings.outagePolicy(), clock);
+        this.registry = new DefaultPurposeRegistry(guarded, clock);
+        this.cache = new SnapshotCache(guarded, registry, settings.cacheMaximumSize(), settings.expireAfterWrite(),
+                ticker, clock);
         this.listeners = new ListenerHub(settings.listenerExecutor());
-        this.ledger = new DefaultLedger(store, registry, cache, new CommitOrder(listeners),
-                new RecordHasher(settings.integrityKey()), clock, settings.futureTolerance(), settings.conflictRetries(),
-                health);
-        this.reports = new DefaultReports(store, registry);
-        this.enforcer = new DefaultEnforcer(registry, cache, store, clock, health);
+        this.ledger = new DefaultLedger(guarded, registry, cache, new CommitOrder(listeners),
+                new RecordHasher(settings.integrityKey()), clock, settings.futureTolerance(),
+                settings.conflictRetries());
+        this.reports = new DefaultReports(guarded, registry);
+        this.enforcer = new DefaultEnforcer(registry, cache, guarded, clock, ticker);
         this.follower = settings.feedPollInterval().isZero()
-                ? null : new FeedFollower(store, registry, cache, health, settings.feedPollInterval());
+                ? null : new FeedFollower(guarded, registry, cache, settings.feedPollInterval());
     }
 
     /** The registry. */
@@ -95,8 +97,9 @@ public final class Components implements AutoCloseable {
     }
 
     /**
-     * The cache's time source. The system clock maps to Caffeine's monotonic ticker; any other clock (a
-     * fixed or test clock) drives the cache's expiry too, so tests can move time without sleeping.
+     * The time source of the cache and of the unknown-purpose log's interval. The system clock maps to
+     * Caffeine's monotonic ticker; any other clock (a fixed or test clock) drives them too, so tests can
+     * move time without sleeping.
      */
     private static Ticker tickerOf(Clock clock) {
         if (clock.getClass() == Clock.systemUTC().getClass()) {

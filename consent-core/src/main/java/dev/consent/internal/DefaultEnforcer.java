@@ -1,12 +1,12 @@
 package dev.consent.internal;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentRecord;
 import dev.consent.Consistency;
 import dev.consent.Decision;
 import dev.consent.Enforcer;
 import dev.consent.EnforcerStats;
 import dev.consent.ProcessingDeniedException;
-import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,11 +18,22 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The enforcer over the snapshot cache. See {@link Enforcer} for the contract. */
+/**
+ * The enforcer over the snapshot cache. See {@link Enforcer} for the contract.
+ *
+ * <p>A check looks its purpose up once ({@link DefaultPurposeRegistry#runtime}) and asks the cache for a
+ * current snapshot ({@link SnapshotCache#getIfCurrent}); the cache alone decides whether a snapshot is
+ * current. Store failures reach this class as {@link dev.consent.StoreUnavailableException} from
+ * {@link GuardedStore}, which has recorded the outage; here they become denials with the reason
+ * {@code STORE_UNAVAILABLE}, counted in {@link #stats()}.
+ *
+ * <p>Logging: an outage is logged at WARN at most every ten seconds (DEBUG otherwise); a check of an unknown
+ * purpose at WARN once per purpose id per {@link UnknownPurposeLog#INTERVAL} (see there). Subject ids are
+ * never logged: they may be personal data (an e-mail address), and logs outlive erasure.
+ */
 final class DefaultEnforcer implements Enforcer {
     /** Subjects loaded per store call in a bulk check. */
     static final int BULK_CHUNK = 1_000;
@@ -31,23 +42,23 @@ final class DefaultEnforcer implements Enforcer {
 
     private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
-    private final ConsentStore store;
+    private final GuardedStore store;
     private final Clock clock;
-    private final StoreHealth health;
     private final StateReader states;
+    private final UnknownPurposeLog unknownPurposes;
     private final LongAdder storeUnavailable = new LongAdder();
     private final LongAdder unknownPurpose = new LongAdder();
     private final LongAdder bulkLoads = new LongAdder();
-    private final AtomicLong lastWarn = new AtomicLong(Long.MIN_VALUE / 2);
+    private final AtomicLong lastOutageWarn = new AtomicLong(Long.MIN_VALUE / 2);
 
-    DefaultEnforcer(DefaultPurposeRegistry registry, SnapshotCache cache, ConsentStore store, Clock clock,
-            StoreHealth health) {
-        this.health = health;
+    DefaultEnforcer(DefaultPurposeRegistry registry, SnapshotCache cache, GuardedStore store, Clock clock,
+            Ticker ticker) {
         this.registry = registry;
         this.cache = cache;
         this.store = store;
         this.clock = clock;
         this.states = new StateReader(store, registry, clock);
+        this.unknownPurposes = new UnknownPurposeLog(LOG, ticker);
     }
 
     @Override
@@ -70,41 +81,27 @@ final class DefaultEnforcer implements Enforcer {
     public Decision check(String subject, String purposeId) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(purposeId, "purposeId");
-        DefaultPurposeRegistry.View view = registry.view();
-        PurposeRuntime p = view.current.get(purposeId);
+        PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
-            Checks.subject(subject);
-            p = registry.lookUpAfterReload(purposeId);
-            if (p == null) {
-                return unknown(subject, purposeId);
-            }
-            view = registry.view();
+            return unknown(subject, purposeId);
         }
         if (p.fixed != null) {
             Checks.subject(subject);
             return p.fixed;
         }
-        Snapshot s = cache.getIfPresent(subject);
-        if (s == null) {
-            Checks.subject(subject);
-            try {
-                s = cache.get(subject, view);
-            } catch (RuntimeException e) {
-                return outage(p, subject, e);
-            }
-            health.succeeded();
-        } else {
-            if (health.down && health.denyCached()) {
+        Snapshot s = cache.getIfCurrent(subject);
+        if (s != null) {
+            if (store.denyCached()) {
                 storeUnavailable.increment();
                 return p.storeUnavailable;
             }
-            if (s.generation != view.generation) {
-                try {
-                    s = cache.get(subject, view); // rebuilt from its own records for the new definitions
-                } catch (RuntimeException e) {
-                    return outage(p, subject, e);
-                }
-            }
+            return s.decide(p, clock);
+        }
+        Checks.subject(subject);
+        try {
+            s = cache.get(subject); // loaded, or reloaded under the current definitions
+        } catch (RuntimeException e) {
+            return outage(p, e);
         }
         return s.decide(p, clock);
     }
@@ -117,17 +114,14 @@ final class DefaultEnforcer implements Enforcer {
         }
         Checks.subject(subject);
         Objects.requireNonNull(purposeId, "purposeId");
-        PurposeRuntime p = registry.view().current.get(purposeId);
+        PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
-            p = registry.lookUpAfterReload(purposeId);
-            if (p == null) {
-                return unknown(subject, purposeId);
-            }
+            return unknown(subject, purposeId);
         }
         if (p.fixed != null) {
             return p.fixed;
         }
-        if (consistency.kind() == Consistency.Kind.AT_LEAST && health.down && health.denyCached()) {
+        if (consistency.kind() == Consistency.Kind.AT_LEAST && store.denyCached()) {
             storeUnavailable.increment();
             return p.storeUnavailable;
         }
@@ -137,16 +131,7 @@ final class DefaultEnforcer implements Enforcer {
                     ? cache.loadUncached(subject)
                     : cache.getAtLeast(subject, consistency.position());
         } catch (RuntimeException e) {
-            return outage(p, subject, e);
-        }
-        health.succeeded();
-        DefaultPurposeRegistry.View view = registry.view();
-        if (s.generation != view.generation) {
-            s = s.rebuild(view);
-            p = view.current.get(purposeId);
-            if (p == null) {
-                return unknown(subject, purposeId);
-            }
+            return outage(p, e);
         }
         return s.decide(p, clock);
     }
@@ -157,19 +142,14 @@ final class DefaultEnforcer implements Enforcer {
         Objects.requireNonNull(purposeId, "purposeId");
         Objects.requireNonNull(instant, "instant");
         Checks.subject(subject);
-        if (registry.view().current.get(purposeId) == null && registry.lookUpAfterReload(purposeId) == null) {
+        PurposeRuntime p = registry.runtime(purposeId);
+        if (p == null) {
             return unknown(subject, purposeId);
         }
         try {
-            Decision d = states.decisionAt(subject, purposeId, instant);
-            health.succeeded();
-            return d;
+            return states.decisionAt(subject, purposeId, instant);
         } catch (RuntimeException e) {
-            PurposeRuntime p = registry.view().current.get(purposeId);
-            if (p == null) {
-                throw e;
-            }
-            return outage(p, subject, e);
+            return outage(p, e);
         }
     }
 
@@ -177,12 +157,7 @@ final class DefaultEnforcer implements Enforcer {
     public Map<String, Decision> checkAll(Collection<String> subjects, String purposeId) {
         Objects.requireNonNull(subjects, "subjects");
         Objects.requireNonNull(purposeId, "purposeId");
-        DefaultPurposeRegistry.View view = registry.view();
-        PurposeRuntime p = view.current.get(purposeId);
-        if (p == null) {
-            p = registry.lookUpAfterReload(purposeId);
-            view = registry.view();
-        }
+        PurposeRuntime p = registry.runtime(purposeId);
         long now = clock.millis();
         Map<String, Decision> out = new LinkedHashMap<>((int) Math.min(1 << 30, subjects.size() * 4L / 3 + 1));
         List<String> misses = new ArrayList<>();
@@ -200,9 +175,9 @@ final class DefaultEnforcer implements Enforcer {
             } else if (p.fixed != null) {
                 out.put(subject, p.fixed);
             } else {
-                Snapshot s = cache.getIfPresent(subject);
-                if (s != null && s.generation == view.generation) {
-                    if (health.down && health.denyCached()) {
+                Snapshot s = cache.getIfCurrent(subject);
+                if (s != null) {
+                    if (store.denyCached()) {
                         storeUnavailable.increment();
                         out.put(subject, p.storeUnavailable);
                         continue;
@@ -218,18 +193,13 @@ final class DefaultEnforcer implements Enforcer {
             List<String> chunk = misses.subList(from, Math.min(misses.size(), from + BULK_CHUNK));
             bulkLoads.add(chunk.size());
             try {
-                Map<String, CurrentState> heads = store.loadCurrentStates(chunk, p.purpose.id());
-                health.succeeded();
+                Map<String, CurrentState> answered = store.loadCurrentStates(chunk, p.purpose.id());
                 for (String subject : chunk) {
-                    CurrentState head = heads.get(subject);
-                    if (head == null) {
-                        throw new IllegalStateException("store answered no head for a subject it was asked for");
-                    }
-                    out.put(subject, decide(head, p, now));
+                    out.put(subject, decide(answered.get(subject), p, now));
                 }
             } catch (RuntimeException e) {
                 for (String subject : chunk) {
-                    out.put(subject, outage(p, subject, e));
+                    out.put(subject, outage(p, e));
                 }
             }
         }
@@ -252,9 +222,9 @@ final class DefaultEnforcer implements Enforcer {
         return new EnforcerStats(cache.loads() + bulkLoads.sum(), storeUnavailable.sum(), unknownPurpose.sum());
     }
 
-    /** A decision straight from a head, without building a snapshot of every purpose. */
-    private static Decision decide(CurrentState head, PurposeRuntime p, long now) {
-        Latest found = Latest.of(head.latest());
+    /** A decision straight from a current state, without building a snapshot of every purpose. */
+    private static Decision decide(CurrentState current, PurposeRuntime p, long now) {
+        Latest found = Latest.of(current.latest());
         ConsentRecord latest = found.byPurpose.get(p.purpose.id());
         ConsentRecord lifecycle = found.lifecycle;
         boolean expired = latest != null && latest.expiresAt() != null && now >= latest.expiresAt().toEpochMilli();
@@ -264,30 +234,22 @@ final class DefaultEnforcer implements Enforcer {
     private Decision unknown(String subject, String purposeId) {
         Checks.subject(subject);
         unknownPurpose.increment();
-        warn("denied processing for unknown purpose {} ({} such denials so far)", Checks.describe(purposeId),
-                unknownPurpose.sum(), null);
+        unknownPurposes.denied(purposeId, unknownPurpose.sum());
         return Rules.unknownPurpose(purposeId);
     }
 
-    private Decision outage(PurposeRuntime p, String subject, RuntimeException e) {
-        health.failed();
+    /** A denial for a store that failed ({@link GuardedStore} has recorded the outage): counted and logged. */
+    private Decision outage(PurposeRuntime p, RuntimeException e) {
         storeUnavailable.increment();
-        warn("store unavailable: denied processing for purpose {} ({} such denials so far)", p.purpose.id(),
-                storeUnavailable.sum(), e);
-        return p.storeUnavailable;
-    }
-
-    /**
-     * Logs at WARN at most every ten seconds, at DEBUG otherwise, so an outage cannot flood the log. Subject
-     * ids are never logged: they may be personal data (an e-mail address), and logs outlive erasure.
-     */
-    private void warn(String message, Object a, Object b, @Nullable Throwable e) {
         long now = System.nanoTime() / 1_000_000;
-        long last = lastWarn.get();
-        if (now - last >= WARN_INTERVAL_MILLIS && lastWarn.compareAndSet(last, now)) {
-            LOG.warn(message, a, b, e);
+        long last = lastOutageWarn.get();
+        if (now - last >= WARN_INTERVAL_MILLIS && lastOutageWarn.compareAndSet(last, now)) {
+            LOG.warn("store unavailable: denied processing for purpose {} ({} such denials so far)", p.purpose.id(),
+                    storeUnavailable.sum(), e);
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug(message, a, b, e);
+            LOG.debug("store unavailable: denied processing for purpose {} ({} such denials so far)", p.purpose.id(),
+                    storeUnavailable.sum(), e);
         }
+        return p.storeUnavailable;
     }
 }

@@ -5,7 +5,6 @@ import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
 import dev.consent.PurposeRegistry;
 import dev.consent.UnknownPurposeException;
-import dev.consent.spi.ConsentStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * (copy on write), so the enforcer's lookups take no lock. Writes are serialised.
  */
 final class DefaultPurposeRegistry implements PurposeRegistry {
-    private final ConsentStore store;
+    private final GuardedStore store;
     private final Clock clock;
     /** Least time between two reloads caused by lookups of unknown purpose ids: one second. */
     static final long RELOAD_INTERVAL_NANOS = 1_000_000_000L;
@@ -61,7 +60,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
      * @param store where versions are kept
      * @param clock stamps each published version
      */
-    public DefaultPurposeRegistry(ConsentStore store, Clock clock) {
+    DefaultPurposeRegistry(GuardedStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
         this.view = build(0, loadAll());
@@ -95,10 +94,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
             }
         }
         Purpose stamped = purpose.withDefinedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        DefaultLedger.guarded(() -> {
-            store.savePurpose(stamped);
-            return null;
-        }, "publish purpose " + purpose.id() + " version " + purpose.version());
+        store.savePurpose(stamped);
         reload();
         return find(purpose.id(), purpose.version()).orElse(stamped);
     }
@@ -128,6 +124,17 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
     }
 
     /**
+     * The current version of {@code purposeId} with its precomputed decisions, or null if it is unknown: the
+     * one lookup of a purpose for a decision. An id the view does not hold is looked up again after
+     * reloading from the store ({@link #lookUpAfterReload}). Hot path for a known id: one volatile read and
+     * one map lookup, no allocation.
+     */
+    @Nullable PurposeRuntime runtime(String purposeId) {
+        PurposeRuntime p = view.current.get(purposeId);
+        return p != null ? p : lookUpAfterReload(purposeId);
+    }
+
+    /**
      * Looks {@code purposeId} up again after reloading from the store, for an id this registry does not
      * know: another system over the same store may have defined it. Reloads at most once per
      * {@link #RELOAD_INTERVAL_NANOS}, so a stream of unknown ids cannot turn into a stream of store reads;
@@ -135,7 +142,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
      *
      * @return the purpose, or null if it is still unknown
      */
-    @Nullable PurposeRuntime lookUpAfterReload(String purposeId) {
+    private @Nullable PurposeRuntime lookUpAfterReload(String purposeId) {
         long last = lastReload.get();
         long now = System.nanoTime();
         if (now - last >= RELOAD_INTERVAL_NANOS && lastReload.compareAndSet(last, now)) {
@@ -148,9 +155,9 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
         return view.current.get(purposeId);
     }
 
-    /** Every stored version; a store failure becomes {@link dev.consent.StoreUnavailableException}. */
+    /** Every stored version; a store failure is a {@link dev.consent.StoreUnavailableException}. */
     private List<Purpose> loadAll() {
-        return DefaultLedger.guarded(store::loadPurposes, "load the purpose definitions");
+        return store.loadPurposes();
     }
 
     @Override
@@ -203,7 +210,8 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
 
     /**
      * The current view: the definitions, their precomputed decisions and a generation that changes
-     * whenever they do (snapshots built under another generation are rebuilt). Hot path: one volatile read.
+     * whenever they do (the cache reloads a snapshot built under another generation before a check uses
+     * it). Hot path: one volatile read.
      */
     View view() {
         return view;

@@ -6,7 +6,6 @@ import dev.consent.InvalidInputException;
 import dev.consent.LegalBasis;
 import dev.consent.Purpose;
 import dev.consent.TransparencyReport;
-import dev.consent.spi.ConsentStore;
 import dev.consent.spi.PeriodCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,10 +24,10 @@ final class DefaultReports implements ConsentReports {
     private static final int RECONSENT = 2;
     private static final int ASKED = 3;
 
-    private final ConsentStore store;
+    private final GuardedStore store;
     private final DefaultPurposeRegistry registry;
 
-    DefaultReports(ConsentStore store, DefaultPurposeRegistry registry) {
+    DefaultReports(GuardedStore store, DefaultPurposeRegistry registry) {
         this.store = store;
         this.registry = registry;
     }
@@ -42,9 +41,9 @@ final class DefaultReports implements ConsentReports {
         }
         millis("from", from);
         millis("to", to);
-        PeriodCounts counts = DefaultLedger.guarded(() -> store.countPeriod(from, to), "count the period");
+        PeriodCounts counts = store.countPeriod(from, to);
         // installs a new registry generation (which makes every cached snapshot stale) only if they changed
-        DefaultLedger.guarded(registry::refreshIfChanged, "read the purposes");
+        registry.refreshIfChanged();
         Map<String, Purpose> inForce = new TreeMap<>(registry.inForceAt(to.minusMillis(1)));
         for (PeriodCounts.ActionCount c : counts.actions()) {
             // a record imported with a time before its purpose was defined: describe it by today's definition

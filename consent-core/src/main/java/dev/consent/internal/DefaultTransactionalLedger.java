@@ -3,7 +3,6 @@ package dev.consent.internal;
 import dev.consent.Action;
 import dev.consent.CollectionContext;
 import dev.consent.ConsentChange;
-import dev.consent.ConsentException;
 import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.Interaction;
@@ -30,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * before the commit survives it) and then hands the changes to the listeners through {@link CommitOrder},
  * whose executor delivers them off the committing thread. A rollback never runs it and leaves nothing
  * behind. Nothing here retries: a conflict is the caller's to handle by retrying its transaction. A
- * failure inside the caller's transaction does not count as a store outage ({@link StoreHealth}): it may be
- * the caller's own, such as a transaction its own statement aborted. Not thread-safe, like the transaction.
+ * failure inside the caller's transaction is translated ({@link GuardedStore#translated}) but does not count
+ * as a store outage: it may be the caller's own, such as a transaction its own statement aborted. Not
+ * thread-safe, like the transaction.
  */
 final class DefaultTransactionalLedger implements TransactionalLedger {
     private final StoreTransaction transaction;
@@ -65,7 +65,7 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
         try {
             return append(interaction);
         } catch (InvalidInputException e) {
-            WriteResult earlier = DefaultLedger.replayOrThrow(e,
+            WriteResult earlier = Replays.replayOrThrow(e,
                     () -> recorded(interaction.subject(), interaction.interactionId()));
             dropAtCommit(interaction.subject());
             return earlier;
@@ -74,42 +74,43 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
 
     @Override
     public WriteResult grant(String subject, String purposeId, CollectionContext context) {
-        return record(DefaultLedger.singleDecision(subject, purposeId, Action.GRANTED, context));
+        return record(RecordFactory.singleDecision(subject, purposeId, Action.GRANTED, context));
     }
 
     @Override
     public WriteResult deny(String subject, String purposeId, CollectionContext context) {
-        return record(DefaultLedger.singleDecision(subject, purposeId, Action.DENIED, context));
+        return record(RecordFactory.singleDecision(subject, purposeId, Action.DENIED, context));
     }
 
     @Override
     public WriteResult withdraw(String subject, String purposeId, CollectionContext context) {
-        return record(DefaultLedger.singleDecision(subject, purposeId, Action.WITHDRAWN, context));
+        return record(RecordFactory.singleDecision(subject, purposeId, Action.WITHDRAWN, context));
     }
 
     @Override
     public WriteResult object(String subject, String purposeId, CollectionContext context) {
-        return record(DefaultLedger.singleDecision(subject, purposeId, Action.OBJECTED, context));
+        return record(RecordFactory.singleDecision(subject, purposeId, Action.OBJECTED, context));
     }
 
     @Override
     public WriteResult withdrawObjection(String subject, String purposeId, CollectionContext context) {
-        return record(DefaultLedger.singleDecision(subject, purposeId, Action.OBJECTION_WITHDRAWN, context));
+        return record(RecordFactory.singleDecision(subject, purposeId, Action.OBJECTION_WITHDRAWN, context));
     }
 
-    /** Builds the records on the head read in the transaction and appends them there, once. */
+    /** Builds the records on the current state read in the transaction and appends them there, once. */
     private WriteResult append(Interaction interaction) {
         String subject = interaction.subject();
         String interactionId = interaction.interactionId();
-        CurrentState stored = DefaultLedger.guarded(() -> transaction.loadCurrentState(subject),
+        CurrentState stored = GuardedStore.translated(() -> transaction.loadCurrentState(subject),
                 "read the current state of a subject in the caller's transaction");
-        Snapshot head = Snapshot.of(stored, registry.view(), cache.clockFreeAfter());
-        SubjectAppend append = RecordFactory.append(subject, interactionId, head.sequence(),
-                factory.forInteraction(interaction, head));
+        Snapshot current = Snapshot.of(stored, registry.view(), cache.clockFreeAfter());
+        SubjectAppend append = RecordFactory.append(subject, interactionId, current.sequence(),
+                factory.forInteraction(interaction, current));
         dropAtCommit(subject);
         List<ConsentRecord> records;
         try {
-            records = transaction.append(List.of(append));
+            records = GuardedStore.translated(() -> transaction.append(List.of(append)), "append interaction "
+                    + ValueText.describe(interactionId) + " in the caller's transaction; roll it back");
         } catch (DuplicateInteractionException e) {
             WriteResult earlier;
             try {
@@ -119,15 +120,9 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
                 throw s;
             }
             if (earlier == null) {
-                throw new StoreUnavailableException("store reported interaction " + Checks.describe(interactionId)
-                        + " as recorded for the subject, but holds none of its records", e);
+                throw Replays.missing(interactionId, e);
             }
             return earlier;
-        } catch (ConsentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
-                    + " in the caller's transaction; roll it back", e);
         }
         long position = records.get(records.size() - 1).position();
         changes.add(new ConsentChange(subject, interactionId, records, position));
@@ -136,15 +131,15 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
 
     /** The records of the interaction as the transaction sees them, as a replayed result, or null. */
     private @Nullable WriteResult recorded(String subject, String interactionId) {
-        List<ConsentRecord> history = DefaultLedger.guarded(() -> transaction.readSubject(subject),
+        List<ConsentRecord> history = GuardedStore.translated(() -> transaction.readSubject(subject),
                 "read the history of a subject in the caller's transaction");
-        return DefaultLedger.replayed(history, subject, interactionId);
+        return Replays.replayed(history, subject, interactionId);
     }
 
     /** Marks the subject for the after-commit action, registering that action on first use. */
     private void dropAtCommit(String subject) {
         if (!registered) {
-            DefaultLedger.guarded(() -> {
+            GuardedStore.translated(() -> {
                 transaction.afterCommit(this::afterCommit);
                 return null;
             }, "register an after-commit action with the caller's transaction");

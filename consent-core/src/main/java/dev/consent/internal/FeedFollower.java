@@ -3,7 +3,6 @@ package dev.consent.internal;
 import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.FeedStats;
-import dev.consent.spi.ConsentStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -28,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * the store went back in time (restored from an older backup, or emptied): every snapshot is dropped and
  * following goes on from the store's head.
  *
- * <p>A failed poll is counted, logged at WARN at most once a minute (never with a subject id), reported to
- * {@link StoreHealth} (so {@code OutagePolicy.DENY_ALL} denies cached allows while the feed cannot be read)
- * and retried at the next interval; nothing stops the thread but {@link #close()}. The cache's
+ * <p>A failed poll is counted, logged at WARN at most once a minute (never with a subject id) and retried at
+ * the next interval; nothing stops the thread but {@link #close()}. The store is reached through
+ * {@link GuardedStore}, which records its failures (so {@code OutagePolicy.DENY_ALL} denies cached allows
+ * while the feed cannot be read) and its recovery. The cache's
  * {@code expireAfterWrite} stays the hard bound whatever happens here.
  *
  * <p>Not thread-safe but for {@link #stats()} and {@link #close()}: only its own thread polls.
@@ -43,10 +43,9 @@ final class FeedFollower implements AutoCloseable {
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Logger LOG = LoggerFactory.getLogger(ConsentSystem.class);
 
-    private final ConsentStore store;
+    private final GuardedStore store;
     private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
-    private final StoreHealth health;
     private final ScheduledThreadPoolExecutor executor;
     private volatile @Nullable Thread thread;
 
@@ -64,13 +63,11 @@ final class FeedFollower implements AutoCloseable {
      *
      * @throws dev.consent.StoreUnavailableException if the head position could not be read
      */
-    FeedFollower(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, StoreHealth health,
-            Duration pollInterval) {
+    FeedFollower(GuardedStore store, DefaultPurposeRegistry registry, SnapshotCache cache, Duration pollInterval) {
         this.store = store;
         this.registry = registry;
         this.cache = cache;
-        this.health = health;
-        this.position = DefaultLedger.guarded(store::headPosition, "read the ledger head to follow its change feed");
+        this.position = store.headPosition();
         this.lastWarnNanos = System.nanoTime() - WARN_INTERVAL_NANOS;
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "consent-feed-" + THREADS.incrementAndGet());
@@ -126,7 +123,6 @@ final class FeedFollower implements AutoCloseable {
             failed(e);
             return;
         }
-        health.succeeded();
         if (failedInARow > 0) {
             LOG.info("change feed read again after {} failed polls; following from position {}", failedInARow,
                     position);
@@ -168,7 +164,6 @@ final class FeedFollower implements AutoCloseable {
     }
 
     private void failed(Throwable e) {
-        health.failed(); // before the count, so that whoever sees the count sees the outage
         failedPolls.incrementAndGet();
         failedInARow++;
         long now = System.nanoTime();

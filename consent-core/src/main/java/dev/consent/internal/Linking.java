@@ -2,14 +2,11 @@ package dev.consent.internal;
 
 import dev.consent.Action;
 import dev.consent.CollectionContext;
-import dev.consent.ConsentException;
 import dev.consent.ConsentRecord;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
-import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
 import dev.consent.WriteResult;
-import dev.consent.spi.ConsentStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,17 +22,17 @@ import org.jspecify.annotations.Nullable;
  * One link of an anonymous visitor to an account (see {@code ConsentLedger.link}): two steps, each
  * idempotent, so that calling again after a failure between them completes the link. First the visitor's
  * newer decisions are appended to the account under an interaction id derived from the visitor id and the
- * visitor's head (a duplicate of an earlier link's interaction replays it); then the link is stored, which
+ * sequence of the visitor's tip (its latest record) (a duplicate of an earlier link's interaction replays it); then the link is stored, which
  * the store ignores when it holds it already.
  */
 final class Linking {
-    private final DefaultLedger ledger;
-    private final ConsentStore store;
+    private final SubjectWriter writer;
+    private final GuardedStore store;
     private final DefaultPurposeRegistry registry;
     private final RecordFactory factory;
 
-    Linking(DefaultLedger ledger, ConsentStore store, DefaultPurposeRegistry registry, RecordFactory factory) {
-        this.ledger = ledger;
+    Linking(SubjectWriter writer, GuardedStore store, DefaultPurposeRegistry registry, RecordFactory factory) {
+        this.writer = writer;
         this.store = store;
         this.registry = registry;
         this.factory = factory;
@@ -51,34 +48,26 @@ final class Linking {
                         "is set by the ledger on carried records; use another name");
             }
         }
-        Latest visitor = Latest.of(DefaultLedger.guarded(() -> store.loadCurrentState(anonymousId).latest(),
-                "read the current state of a subject"));
+        Latest visitor = Latest.of(store.loadCurrentState(anonymousId).latest());
         refuseLifecycle("anonymousId", anonymousId, visitor.lifecycle);
         String interactionId = Interaction.RESERVED_PREFIX + "link:"
-                + key(anonymousId, visitor.head == null ? 0 : visitor.head.subjectSequence());
-        WriteResult written = ledger.write(accountId, interactionId, head -> {
-            refuseLifecycle("accountId", accountId, head.lifecycle);
-            List<ConsentRecord> origins = toCarry(visitor.byPurpose, head.latest);
+                + key(anonymousId, visitor.tip == null ? 0 : visitor.tip.subjectSequence());
+        WriteResult written = writer.write(accountId, interactionId, account -> {
+            refuseLifecycle("accountId", accountId, account.lifecycle);
+            List<ConsentRecord> origins = toCarry(visitor.byPurpose, account.latest);
             return origins.isEmpty() ? List.of()
-                    : factory.carried(accountId, interactionId, anonymousId, origins, context, head);
+                    : factory.carried(accountId, interactionId, anonymousId, origins, context, account);
         });
         WriteResult result = written;
         if (written.records().isEmpty()) {
-            WriteResult earlier = DefaultLedger.replayed(ledger.history(accountId), accountId, interactionId);
+            WriteResult earlier = writer.recorded(accountId, interactionId);
             if (earlier != null) {
                 result = earlier;
             }
         }
         Instant linkedAt = result.records().isEmpty() ? factory.now() : result.records().get(0).recordedAt();
         SubjectLink link = new SubjectLink(anonymousId, accountId, interactionId, linkedAt);
-        try {
-            store.saveLink(link);
-        } catch (UnsupportedOperationException | ConsentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException(
-                    "could not store the link of a visitor to an account; calling link again completes it", e);
-        }
+        store.saveLink(link);
         return result;
     }
 
@@ -106,7 +95,7 @@ final class Linking {
         }
     }
 
-    /** A stable key of the visitor and its head: 32 hex digits of SHA-256. */
+    /** A stable key of the visitor and the sequence of its tip: 32 hex digits of SHA-256. */
     private static String key(String anonymousId, long sequence) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")

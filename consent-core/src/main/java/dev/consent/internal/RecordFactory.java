@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns decisions into records sealed into a subject's hash chain: validates them against the registry
- * and the subject's head, stamps the time, computes expiry, salts and digests the evidence, and hashes
+ * and the subject's current state, stamps the time, computes expiry, salts and digests the evidence, and hashes
  * each record onto the previous one. Writes nothing. Thread-safe.
  */
 final class RecordFactory {
@@ -56,19 +56,27 @@ final class RecordFactory {
         }
     }
 
+    /** The interaction of one decision about the current version of a purpose. */
+    static Interaction singleDecision(String subject, String purposeId, Action action, CollectionContext context) {
+        java.util.Objects.requireNonNull(subject, "subject");
+        java.util.Objects.requireNonNull(purposeId, "purposeId");
+        java.util.Objects.requireNonNull(context, "context");
+        return Interaction.builder(subject).context(context).decision(purposeId, 0, action).build();
+    }
+
     /**
-     * The records of an interaction on the subject's head, sealed into its chain.
+     * The records of an interaction on the subject's current state, sealed into its chain.
      *
      * @throws InvalidInputException if any decision is invalid, naming it
      */
-    List<Prepared> forInteraction(Interaction in, Snapshot head) {
+    List<Prepared> forInteraction(Interaction in, Snapshot current) {
         String subject = in.subject();
-        if (head.lifecycle != null) {
-            throw new InvalidInputException("subject", subject, head.lifecycle.action() == Action.SUBJECT_ERASED
-                    ? "was erased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it"
-                    : "is recorded as deceased at " + head.lifecycle.recordedAt() + "; nothing more can be recorded for it");
+        if (current.lifecycle != null) {
+            throw new InvalidInputException("subject", subject, current.lifecycle.action() == Action.SUBJECT_ERASED
+                    ? "was erased at " + current.lifecycle.recordedAt() + "; nothing more can be recorded for it"
+                    : "is recorded as deceased at " + current.lifecycle.recordedAt() + "; nothing more can be recorded for it");
         }
-        Instant at = recordTime(in, head);
+        Instant at = recordTime(in, current);
         CollectionContext ctx = in.context();
         List<Interaction.Item> items = new ArrayList<>(in.items());
         List<String> fields = new ArrayList<>();
@@ -77,8 +85,8 @@ final class RecordFactory {
         }
         expandGroups(in, items, fields);
         List<Prepared> out = new ArrayList<>(items.size());
-        Hash previous = head.tipHash();
-        long sequence = head.sequence();
+        Hash previous = current.tipHash();
+        long sequence = current.sequence();
         for (int i = 0; i < items.size(); i++) {
             Interaction.Item item = items.get(i);
             Purpose seen = purposeSeen(item, fields.get(i));
@@ -125,16 +133,16 @@ final class RecordFactory {
     static final String ORIGIN_RECORD_ID = "originRecordId";
 
     /**
-     * Records restating {@code origins} (the visitor's latest decisions) on the account's head, sealed into
+     * Records restating {@code origins} (the visitor's latest decisions) on the account's current state, sealed into
      * its chain: see {@code ConsentLedger.link} for which fields come from where.
      */
     List<Prepared> carried(String account, String interactionId, String anonymousId, List<ConsentRecord> origins,
-            CollectionContext ctx, Snapshot head) {
+            CollectionContext ctx, Snapshot current) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
+        Instant at = current.tipTime() != null && current.tipTime().isAfter(now) ? current.tipTime() : now;
         List<Prepared> out = new ArrayList<>(origins.size());
-        Hash previous = head.tipHash();
-        long sequence = head.sequence();
+        Hash previous = current.tipHash();
+        long sequence = current.sequence();
         for (ConsentRecord origin : origins) {
             Map<String, String> attributes = new java.util.TreeMap<>(ctx.evidence().attributes());
             attributes.put(LINKED_FROM, anonymousId);
@@ -166,14 +174,14 @@ final class RecordFactory {
         return new SubjectAppend(subject, interactionId, expectedSequence, records, evidence);
     }
 
-    /** A lifecycle record (erasure, death) on the subject's head, sealed into its chain. */
+    /** A lifecycle record (erasure, death) on the subject's current state, sealed into its chain. */
     Prepared lifecycle(String subject, String interactionId, Action action, CollectionContext ctx,
-            Snapshot head) {
+            Snapshot current) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant at = head.headTime() != null && head.headTime().isAfter(now) ? head.headTime() : now;
-        ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, head.sequence() + 1, null,
+        Instant at = current.tipTime() != null && current.tipTime().isAfter(now) ? current.tipTime() : now;
+        ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, current.sequence() + 1, null,
                 0, action, at, null, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(),
-                ctx.jurisdiction(), interactionId, null, head.tipHash(), UNSEALED));
+                ctx.jurisdiction(), interactionId, null, current.tipHash(), UNSEALED));
         return new Prepared(sealed, null);
     }
 
@@ -238,9 +246,9 @@ final class RecordFactory {
                         + "; the latest is " + registry.get(id).version()));
     }
 
-    private Instant recordTime(Interaction in, Snapshot head) {
+    private Instant recordTime(Interaction in, Snapshot current) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant latest = head.headTime();
+        Instant latest = current.tipTime();
         if (in.occurredAt().isEmpty()) {
             return latest != null && latest.isAfter(now) ? latest : now;
         }

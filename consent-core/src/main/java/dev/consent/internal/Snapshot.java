@@ -23,8 +23,8 @@ final class Snapshot {
     /** Grants expiring after this wall-clock instant cannot expire while this snapshot is cached. */
     private final long clockFreeAfterMillis;
     final int generation;
-    /** The subject's latest record overall (highest sequence), or null for a subject without records. */
-    final @Nullable ConsentRecord head;
+    /** The tip of the subject's chain: its latest record overall (highest sequence), or null without records. */
+    final @Nullable ConsentRecord tip;
     /** The latest lifecycle record, or null. */
     final @Nullable ConsentRecord lifecycle;
     /** The latest record per purpose id. */
@@ -44,13 +44,13 @@ final class Snapshot {
         }
     }
 
-    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view, long clockFreeAfterMillis, @Nullable ConsentRecord head, @Nullable ConsentRecord lifecycle,
+    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view, long clockFreeAfterMillis, @Nullable ConsentRecord tip, @Nullable ConsentRecord lifecycle,
             Map<String, ConsentRecord> latest) {
         this.subject = subject;
         this.asOfPosition = asOfPosition;
         this.clockFreeAfterMillis = clockFreeAfterMillis;
         this.generation = view.generation;
-        this.head = head;
+        this.tip = tip;
         this.lifecycle = lifecycle;
         this.latest = latest;
         this.entries = new HashMap<>();
@@ -71,9 +71,9 @@ final class Snapshot {
     }
 
     /** A snapshot of what the store answered. */
-    static Snapshot of(CurrentState head, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
-        Latest latest = Latest.of(head.latest());
-        return new Snapshot(head.subject(), head.asOfPosition(), view, clockFreeAfterMillis, latest.head,
+    static Snapshot of(CurrentState current, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
+        Latest latest = Latest.of(current.latest());
+        return new Snapshot(current.subject(), current.asOfPosition(), view, clockFreeAfterMillis, latest.tip,
                 latest.lifecycle, latest.byPurpose);
     }
 
@@ -101,28 +101,23 @@ final class Snapshot {
         return nowMillis < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
     }
 
-    /** The per-subject sequence of the head, 0 without records. */
+    /** The per-subject sequence of the tip, 0 without records. */
     long sequence() {
-        return head == null ? 0 : head.subjectSequence();
+        return tip == null ? 0 : tip.subjectSequence();
     }
 
     @Nullable Hash tipHash() {
-        return head == null ? null : head.hash();
+        return tip == null ? null : tip.hash();
     }
 
-    @Nullable Instant headTime() {
-        return head == null ? null : head.recordedAt();
-    }
-
-    /** This snapshot rebuilt for another registry generation, from its own records. */
-    Snapshot rebuild(DefaultPurposeRegistry.View view) {
-        return new Snapshot(subject, asOfPosition, view, clockFreeAfterMillis, head, lifecycle, latest);
+    @Nullable Instant tipTime() {
+        return tip == null ? null : tip.recordedAt();
     }
 
     /**
      * This snapshot after {@code appended} (records of this subject with consecutive sequences), or
      * {@code null}, for the caller to drop the entry, when it does not end exactly where the append began:
-     * when it is too old to extend (it misses records between its head and the first appended one), or
+     * when it is too old to extend (it misses records between its tip and the first appended one), or
      * when it already holds them (a load raced the write; handing it back would restart its age bound).
      */
     @Nullable Snapshot apply(List<ConsentRecord> appended, DefaultPurposeRegistry.View view,

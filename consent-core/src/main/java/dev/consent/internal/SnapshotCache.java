@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentRecord;
-import dev.consent.spi.ConsentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -22,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  *       where the write began, keeps it when it already holds the write, and drops it otherwise. It never
  *       inserts a snapshot read before the write, so no stale state can reappear after eviction.
  *   <li>Bulk and fully consistent reads never write to the cache.
+ *   <li>A snapshot answers a check only while it is current: built under the registry's current
+ *       definitions (its generation). This class alone decides that ({@link #getIfCurrent}, {@link #get},
+ *       {@link #getAtLeast}); a snapshot of other definitions is reloaded from the store.
+ *   <li>Loads reach the store through {@link GuardedStore}, which translates a failure and records it as
+ *       an outage; the failure reaches the caller as it is.
  *   <li>{@code expireAfterWrite} bounds the age of every entry. Caffeine restarts that bound whenever a
  *       compute returns a value, even the one it found, so computes here only ever return a snapshot
  *       read from the store (or extended by an append) just now, or one another thread loaded moments
@@ -39,14 +43,14 @@ final class SnapshotCache {
     static final long CLOCK_FREE_MARGIN_MILLIS = Duration.ofHours(1).toMillis();
 
     private final Cache<String, Snapshot> cache;
-    private final ConsentStore store;
+    private final GuardedStore store;
     private final DefaultPurposeRegistry registry;
     private final Clock clock;
     private final long boundMillis;
     private final Function<String, Snapshot> loader;
     private final LongAdder loads = new LongAdder();
 
-    SnapshotCache(ConsentStore store, DefaultPurposeRegistry registry, long maximumSize, Duration expireAfterWrite,
+    SnapshotCache(GuardedStore store, DefaultPurposeRegistry registry, long maximumSize, Duration expireAfterWrite,
             Ticker ticker, Clock clock) {
         this.store = store;
         this.registry = registry;
@@ -60,32 +64,52 @@ final class SnapshotCache {
         this.loader = this::load;
     }
 
-    /** The cached snapshot, or null. Hot path: no allocation. */
+    /**
+     * The cached snapshot, or null, whatever definitions it was built under: for a write, which builds on
+     * the subject's records and not on the decisions. Checks ask {@link #getIfCurrent}.
+     */
     @Nullable Snapshot getIfPresent(String subject) {
         return cache.getIfPresent(subject);
     }
 
-    /** The cached snapshot for the current registry generation, loading it atomically if absent or stale. */
-    Snapshot get(String subject, DefaultPurposeRegistry.View view) {
+    /**
+     * The cached snapshot if it is current (built under the registry's current definitions), or null. The
+     * one place that decides whether a cached snapshot may answer a check. Hot path: no allocation, no lock.
+     */
+    @Nullable Snapshot getIfCurrent(String subject) {
+        Snapshot s = cache.getIfPresent(subject);
+        return s != null && current(s) ? s : null;
+    }
+
+    /** The current snapshot, loading it atomically if absent or built under other definitions. */
+    Snapshot get(String subject) {
         Snapshot s = cache.get(subject, loader);
-        if (s.generation != view.generation) {
+        if (!current(s)) {
             s = cache.asMap().compute(subject, (k, old) -> refreshed(k, old, 0));
         }
         return s;
     }
 
-    /** A snapshot containing at least every record up to {@code position}; reloads atomically when older. */
+    /**
+     * A current snapshot containing at least every record up to {@code position}; reloads atomically when
+     * older.
+     */
     Snapshot getAtLeast(String subject, long position) {
         Snapshot s = cache.getIfPresent(subject);
-        if (s != null && s.asOfPosition >= position && s.generation == registry.view().generation) {
+        if (s != null && s.asOfPosition >= position && current(s)) {
             return s;
         }
         return cache.asMap().compute(subject, (k, old) -> refreshed(k, old, position));
     }
 
-    /** A snapshot read from the store now; the cache is neither read nor written. */
+    /** A snapshot read from the store now, current by construction; the cache is neither read nor written. */
     Snapshot loadUncached(String subject) {
         return load(subject);
+    }
+
+    /** Whether {@code s} was built under the registry's current definitions. One volatile read. */
+    private boolean current(Snapshot s) {
+        return s.generation == registry.view().generation;
     }
 
     /**
@@ -183,7 +207,7 @@ final class SnapshotCache {
      * built from old records to Caffeine would restart its age bound.
      */
     private Snapshot refreshed(String subject, @Nullable Snapshot old, long position) {
-        if (old != null && old.asOfPosition >= position && old.generation == registry.view().generation) {
+        if (old != null && old.asOfPosition >= position && current(old)) {
             return old;
         }
         return load(subject);

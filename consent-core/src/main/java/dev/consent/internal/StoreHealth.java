@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Whether the store was last seen failing, and what that means for cached checks under the
- * {@link OutagePolicy}. The hot path reads one volatile flag; everything else happens only during an
- * outage.
+ * {@link OutagePolicy}. Kept by {@link GuardedStore}, which alone reports failed and successful store
+ * calls here; its probe of a failing store reaches the store directly. The hot path reads one volatile
+ * flag; everything else happens only during an outage.
  */
 final class StoreHealth {
     /** Least time between two probes of a failing store. */

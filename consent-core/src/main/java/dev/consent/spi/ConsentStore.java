@@ -61,25 +61,25 @@ public interface ConsentStore extends AutoCloseable {
      * {@link #loadCurrentState(String)} for many subjects. Implementations should answer in few round trips
      * (for example one query per chunk); the default asks one subject at a time.
      *
-     * @return a head for every subject asked, subjects without records included
+     * @return a current state for every subject asked, subjects without records included
      * @throws StoreUnavailableException if the storage failed
      */
     default Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
-        Map<String, CurrentState> heads = new LinkedHashMap<>();
+        Map<String, CurrentState> states = new LinkedHashMap<>();
         for (String subject : subjects) {
-            heads.put(subject, loadCurrentState(subject));
+            states.put(subject, loadCurrentState(subject));
         }
-        return heads;
+        return states;
     }
 
     /**
-     * {@link #loadCurrentStates(Collection)} for a check of one purpose, as a bulk check asks: each head must hold the
+     * {@link #loadCurrentStates(Collection)} for a check of one purpose, as a bulk check asks: each current state must hold the
      * subject's latest record for {@code purposeId} and its latest record of each lifecycle action, and may
      * leave out the subject's other purposes, so a store can read less. Everything else is as
-     * {@link #loadCurrentStates(Collection)}; the heads answer nothing but a decision about {@code purposeId}. The
-     * default returns the full heads.
+     * {@link #loadCurrentStates(Collection)}; the states answer nothing but a decision about {@code purposeId}. The
+     * default returns the full current states.
      *
-     * @return a head for every subject asked, subjects without records included
+     * @return a current state for every subject asked, subjects without records included
      * @throws StoreUnavailableException if the storage failed
      */
     default Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
@@ -199,7 +199,11 @@ public interface ConsentStore extends AutoCloseable {
         return List.of();
     }
 
-    /** Releases resources the store owns. Stores over a caller's resources leave those open. */
+    /**
+     * Releases resources the store owns. Stores over a caller's resources leave those open. A
+     * {@code ConsentSystem} never calls this: the application that created the store closes it, after every
+     * system over it.
+     */
     @Override
     default void close() {
     }

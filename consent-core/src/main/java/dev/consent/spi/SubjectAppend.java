@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The records one subject gains in an {@link ConsentStore#append(List)}, with the head they build on.
+ * The records one subject gains in an {@link ConsentStore#append(List)}, with the sequence of the tip of
+ * its chain (its latest record) they build on.
  *
  * @param subject the subject
  * @param interactionId the interaction id shared by the records

@@ -26,6 +26,44 @@ import org.junit.jupiter.params.provider.EnumSource;
 public abstract class EnforcerContract extends ContractBase {
 
     @Test
+    void checksOfAnUnknownPurpose_logOncePerPurposeIdPerMinute() {
+        ConsentSystem cs = systemWithPurposes();
+        cs.ledger().grant("user-1", EMAIL, WEB);
+        String typo = "unknown purpose \"marketing.emial\"";
+        String other = "unknown purpose \"no.such.purpose\"";
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 100; i++) {
+                assertThat(cs.enforcer().check("user-1", "marketing.emial").reason())
+                        .isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
+                assertThat(cs.enforcer().check("user-1", EMAIL).allowed()).isTrue();
+            }
+            cs.enforcer().checkAll(List.of("user-1", "user-2"), "no.such.purpose");
+            cs.enforcer().check("user-2", "no.such.purpose", Consistency.full());
+            assertThat(occurrences(logs.text(), typo)).as("one line for 100 checks of one typo").isEqualTo(1);
+            assertThat(occurrences(logs.text(), other)).as("each unknown id has its own line").isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(59));
+            cs.enforcer().check("user-1", "marketing.emial");
+            assertThat(occurrences(logs.text(), typo)).as("within the minute").isEqualTo(1);
+
+            clock.advance(Duration.ofSeconds(1));
+            cs.enforcer().check("user-1", "marketing.emial");
+            assertThat(occurrences(logs.text(), typo)).as("a minute after the last line").isEqualTo(2);
+            assertThat(occurrences(logs.text(), other)).isEqualTo(1);
+            logs.clear();
+        }
+        assertThat(cs.enforcer().stats().unknownPurpose()).as("every denial is counted").isEqualTo(105);
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
     void grant_thenCheck_allowsWithTheGrantAsProof() {
         ConsentSystem cs = systemWithPurposes();
         ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);

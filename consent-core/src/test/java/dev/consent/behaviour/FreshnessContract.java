@@ -43,6 +43,34 @@ public abstract class FreshnessContract extends ContractBase {
     }
 
     @Test
+    void closingOneOfTwoSystemsOverOneStore_leavesTheStoreOpen_andTheOtherSystemWorking() {
+        java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+        ForwardingStore shared = new ForwardingStore(store) {
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+            }
+        };
+        ConsentSystem first = ConsentSystem.builder().store(shared).clock(clock).feedPollInterval(Duration.ZERO)
+                .build();
+        try (ConsentSystem second = ConsentSystem.builder().store(shared).clock(clock)
+                .feedPollInterval(Duration.ZERO).build()) {
+            Fixtures.defineStandard(first.purposes());
+            first.ledger().grant("user-1", EMAIL, WEB);
+
+            first.close();
+
+            assertThat(closes).as("the system did not create the store, so it does not close it").hasValue(0);
+            second.invalidate("user-1");
+            assertThat(second.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+            long position = second.ledger().withdraw("user-1", EMAIL, WEB).position();
+            assertThat(second.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+            assertThat(store.headPosition()).as("the store itself is still open").isEqualTo(position);
+        }
+        assertThat(closes).as("nor does the second system").hasValue(0);
+    }
+
+    @Test
     void purposeDefinedThroughAnotherSystem_isKnownToTheNextCheck() {
         twoSystems(b -> { });
         assertThat(reader.purposes().find("loyalty.points")).isEmpty();

@@ -60,12 +60,12 @@ class ChecksTest {
 
     @Test
     void describe_quotesTruncatesAndEscapes() {
-        assertThat(Checks.describe(null)).isEqualTo("null");
-        assertThat(Checks.describe("abc")).isEqualTo("\"abc\"");
-        assertThat(Checks.describe(7)).isEqualTo("\"7\"");
-        assertThat(Checks.describe("a\nb\u0000")).isEqualTo("\"a\\u000ab\\u0000\"");
-        assertThat(Checks.describe("x\uD800")).isEqualTo("\"x\\ud800\"");
-        String shown = Checks.describe("y".repeat(10_000));
+        assertThat(ValueText.describe(null)).isEqualTo("null");
+        assertThat(ValueText.describe("abc")).isEqualTo("\"abc\"");
+        assertThat(ValueText.describe(7)).isEqualTo("\"7\"");
+        assertThat(ValueText.describe("a\nb\u0000")).isEqualTo("\"a\\u000ab\\u0000\"");
+        assertThat(ValueText.describe("x\uD800")).isEqualTo("\"x\\ud800\"");
+        String shown = ValueText.describe("y".repeat(10_000));
         assertThat(shown).startsWith("\"yyyy").endsWith("... (10000 characters)").hasSizeLessThan(100);
     }
 
