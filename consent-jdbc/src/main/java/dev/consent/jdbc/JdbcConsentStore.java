@@ -1,37 +1,33 @@
 package dev.consent.jdbc;
 
-import dev.consent.ConsentException;
 import dev.consent.ConsentRecord;
 import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
-import dev.consent.PurposeConflictException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The consent ledger in a relational database: H2 (file or in memory), PostgreSQL or MariaDB/MySQL, over a
@@ -43,14 +39,8 @@ import org.slf4j.LoggerFactory;
  * ConsentSystem consent = ConsentSystem.builder().store(store).build();
  * }</pre>
  *
- * <p><b>Tables.</b> {@code <prefix>record} (append-only: the library never updates or deletes a row of it),
- * {@code <prefix>interaction} (the idempotency key per subject and interaction), {@code <prefix>current_state}
- * (one row per subject and purpose pointing at its latest record, kept in the append's transaction; see
- * {@link #rebuildCurrentState()}), {@code <prefix>evidence} (the only rows ever deleted: on erasure),
- * {@code <prefix>purpose}, {@code <prefix>ledger_head} and {@code <prefix>schema_version} (script V1), and
- * the relays' {@code <prefix>relay} and {@code <prefix>relay_dead_letter} (script V2, see {@link #relayState()}),
- * and {@code <prefix>subject_link} with the purpose columns of consent receipts (script V3).
- * The scripts are on the class path under {@link Dialect#scriptFolder()}.
+ * <p><b>Tables.</b> Each table name starts with the prefix ({@link Builder#tablePrefix(String)}); the tables
+ * are listed in the {@linkplain dev.consent.jdbc package documentation}; see also {@link #rebuildCurrentState()}.
  *
  * <p><b>Ordering.</b> Every append locks the single ledger-head row first and assigns positions under that
  * lock, so appends are serialised per database and commit in position order: the change feed never skips a
@@ -62,46 +52,33 @@ import org.slf4j.LoggerFactory;
  * connection is bounded by the pool's own timeout.
  */
 public final class JdbcConsentStore implements ConsentStore {
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentStore.class);
     private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
 
     private final Jdbi jdbi;
+    private final JdbiCalls calls;
     private final Dialect dialect;
     private final String prefix;
     private final LedgerSql ledger;
+    private final PurposeSql purposes;
     private final LinkSql links;
-
-    private final int timeoutSeconds;
-    private final java.util.concurrent.locks.@Nullable ReentrantLock h2Appends;
+    private final PeriodCountSql periodCounts;
+    private final CurrentStateRebuild rebuild;
+    /** Present on H2 only: see {@link H2AppendLock}. */
+    private final @Nullable H2AppendLock h2Appends;
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
+        this.calls = new JdbiCalls(jdbi);
         this.dialect = dialect;
         this.prefix = b.tablePrefix;
-        this.timeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
-        this.ledger = new LedgerSql(dialect, prefix, timeoutSeconds);
-        this.links = new LinkSql(prefix, timeoutSeconds);
-        this.h2Appends = dialect == Dialect.H2 ? H2_APPENDS.computeIfAbsent(h2Database(jdbi),
-                k -> new java.util.concurrent.locks.ReentrantLock()) : null;
-    }
-
-    /**
-     * On H2, the appends of this JVM to one database run one at a time, each in its own transaction from start to
-     * commit. H2 serialises them on the ledger-head row lock too, but it may answer a waited-for row lock with data
-     * older than the commit it waited for; appends that then raced on H2 files were seen to leave a record missing
-     * from the subject index after the loser's rollback (the reliability suites found it: current state pointing at
-     * a record the subject's history no longer listed, and writers retrying forever). Appends inside a caller's
-     * transaction are not covered. Keyed by the database's JDBC URL, so stores over separate pools share the lock.
-     */
-    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock>
-            H2_APPENDS = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static String h2Database(Jdbi jdbi) {
-        try {
-            return jdbi.withHandle(h -> h.getConnection().getMetaData().getURL());
-        } catch (SQLException | RuntimeException e) {
-            throw new StoreUnavailableException("could not read the database URL", e);
-        }
+        int timeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
+        Statements statements = new Statements(timeoutSeconds);
+        this.ledger = new LedgerSql(dialect, statements, prefix);
+        this.purposes = new PurposeSql(calls, statements, prefix);
+        this.links = new LinkSql(calls, prefix, timeoutSeconds);
+        this.periodCounts = new PeriodCountSql(statements, prefix);
+        this.rebuild = new CurrentStateRebuild(ledger, prefix);
+        this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
     }
 
     /**
@@ -190,82 +167,66 @@ public final class JdbcConsentStore implements ConsentStore {
             return List.of();
         }
         if (h2Appends == null) {
-            return inTransaction("append to the ledger", h -> ledger.append(h, appends));
+            return calls.inTransaction("append to the ledger", h -> ledger.append(h, appends));
         }
-        try {
-            if (!h2Appends.tryLock(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new StoreUnavailableException("other appends to the database held it for more than "
-                        + timeoutSeconds + " s; retrying with the same interaction id is safe", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for other appends", e);
-        }
-        try {
-            return inTransaction("append to the ledger", h -> ledger.append(h, appends));
-        } finally {
-            h2Appends.unlock();
-        }
+        return h2Appends.around(() -> calls.inTransaction("append to the ledger", h -> ledger.append(h, appends)));
     }
 
     @Override
     public CurrentState loadCurrentState(String subject) {
         Objects.requireNonNull(subject, "subject");
-        return withHandle("read the current state of a subject", h -> ledger.loadCurrentState(h, subject));
+        return calls.withHandle("read the current state of a subject", h -> ledger.loadCurrentState(h, subject));
     }
 
     @Override
     public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
-        Objects.requireNonNull(subjects, "subjects");
-        for (String subject : subjects) {
-            Objects.requireNonNull(subject, "subjects contains null");
-        }
-        if (subjects.isEmpty()) {
-            return Map.of();
-        }
-        return withHandle("read the current states of subjects", h -> ledger.loadCurrentStates(h, subjects, null));
+        return currentStates(subjects, null);
     }
 
     /** Reads only the rows of {@code purposeId} and of the lifecycle actions from the current state. */
     @Override
     public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
-        Objects.requireNonNull(subjects, "subjects");
         Objects.requireNonNull(purposeId, "purposeId");
+        return currentStates(subjects, purposeId);
+    }
+
+    private Map<String, CurrentState> currentStates(Collection<String> subjects, @Nullable String purposeId) {
+        Objects.requireNonNull(subjects, "subjects");
         for (String subject : subjects) {
             Objects.requireNonNull(subject, "subjects contains null");
         }
         if (subjects.isEmpty()) {
             return Map.of();
         }
-        return withHandle("read the current states of subjects", h -> ledger.loadCurrentStates(h, subjects, purposeId));
+        return calls.withHandle("read the current states of subjects",
+                h -> ledger.loadCurrentStates(h, subjects, purposeId));
     }
 
     @Override
     public List<ConsentRecord> readSubject(String subject) {
         Objects.requireNonNull(subject, "subject");
-        return withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));
+        return calls.withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));
     }
 
     @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
-        if (afterPosition < 0) {
-            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
-        }
-        if (limit < 1) {
-            throw new InvalidInputException("limit", limit, "must be 1 or more");
-        }
-        return withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
+        checkPage(afterPosition, limit);
+        return calls.withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
     }
 
     @Override
     public List<ConsentRecord> readErasures(long afterPosition, int limit) {
+        checkPage(afterPosition, limit);
+        return calls.withHandle("read the erasures", h -> ledger.readErasures(h, afterPosition, limit));
+    }
+
+    private static void checkPage(long afterPosition, int limit) {
         if (afterPosition < 0) {
             throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
         }
         if (limit < 1) {
             throw new InvalidInputException("limit", limit, "must be 1 or more");
         }
-        return withHandle("read the erasures", h -> ledger.readErasures(h, afterPosition, limit));
     }
 
     /** Counts in the database, in one statement (see {@link PeriodCounts}); loads no records. */
@@ -273,24 +234,25 @@ public final class JdbcConsentStore implements ConsentStore {
     public PeriodCounts countPeriod(Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        return withHandle("count the period", h -> ledger.countPeriod(h, from.toEpochMilli(), to.toEpochMilli()));
+        return calls.withHandle("count the period",
+                h -> periodCounts.count(h, from.toEpochMilli(), to.toEpochMilli()));
     }
 
     @Override
     public long headPosition() {
-        return withHandle("read the ledger head", ledger::headPosition);
+        return calls.withHandle("read the ledger head", ledger::headPosition);
     }
 
     @Override
     public Map<UUID, StoredEvidence> readEvidence(String subject) {
         Objects.requireNonNull(subject, "subject");
-        return withHandle("read the evidence of a subject", h -> ledger.readEvidence(h, subject));
+        return calls.withHandle("read the evidence of a subject", h -> ledger.readEvidence(h, subject));
     }
 
     @Override
     public void eraseEvidence(String subject) {
         Objects.requireNonNull(subject, "subject");
-        inTransaction("erase the evidence of a subject", h -> {
+        calls.inTransaction("erase the evidence of a subject", h -> {
             ledger.eraseEvidence(h, subject);
             return null;
         });
@@ -298,51 +260,22 @@ public final class JdbcConsentStore implements ConsentStore {
 
     @Override
     public void savePurpose(Purpose purpose) {
-        Objects.requireNonNull(purpose, "purpose");
-        try {
-            inTransaction("store a purpose", h -> {
-                ledger.savePurpose(h, purpose);
-                return null;
-            });
-        } catch (StoreUnavailableException e) {
-            if (!(e.getCause() instanceof LedgerSql.PurposeRace)) {
-                throw e;
-            }
-            // another node stored the same version at the same moment: equal content is a no-op
-            Purpose stored = withHandle("read a purpose", h -> ledger.findPurpose(h, purpose.id(), purpose.version()))
-                    .orElseThrow(() -> e);
-            if (!stored.equals(purpose)) {
-                throw new PurposeConflictException("purpose " + purpose.id() + " version " + purpose.version()
-                        + " is already stored with other content");
-            }
-        }
+        purposes.save(Objects.requireNonNull(purpose, "purpose"));
     }
 
     @Override
     public List<Purpose> loadPurposes() {
-        return withHandle("read the purposes", ledger::loadPurposes);
+        return purposes.loadAll();
     }
 
     @Override
     public void saveLink(SubjectLink link) {
-        Objects.requireNonNull(link, "link");
-        try {
-            inTransaction("store a subject link", h -> {
-                links.save(h, link);
-                return null;
-            });
-        } catch (StoreUnavailableException e) {
-            // another node stored the same link at the same moment: stored once, as asked
-            if (!LedgerSql.isConstraintViolation(e) || !withHandle("read a subject link", h -> links.exists(h, link))) {
-                throw e;
-            }
-        }
+        links.save(Objects.requireNonNull(link, "link"));
     }
 
     @Override
     public List<SubjectLink> readLinks(String subject) {
-        Objects.requireNonNull(subject, "subject");
-        return withHandle("read the links of a subject", h -> links.read(h, subject));
+        return links.read(Objects.requireNonNull(subject, "subject"));
     }
 
     /**
@@ -354,14 +287,7 @@ public final class JdbcConsentStore implements ConsentStore {
      * @throws StoreUnavailableException if the database failed; the table is then unchanged
      */
     public int rebuildCurrentState() {
-        return inTransaction("rebuild the current state", h -> {
-            ledger.lockHead(h);
-            h.createUpdate("DELETE FROM " + prefix + "current_state").execute();
-            String slot = "CASE WHEN purpose_id IS NULL THEN CONCAT('#', action) ELSE purpose_id END";
-            return h.createUpdate("INSERT INTO " + prefix + "current_state (subject, slot, position)"
-                    + " SELECT subject, " + slot + ", MAX(position) FROM " + prefix + "record"
-                    + " GROUP BY subject, " + slot).execute();
-        });
+        return calls.inTransaction("rebuild the current state", rebuild::run);
     }
 
     /** Leaves the data source or Jdbi open: they belong to the application. */
@@ -372,26 +298,6 @@ public final class JdbcConsentStore implements ConsentStore {
     @Override
     public String toString() {
         return "JdbcConsentStore[" + dialect + ", prefix=" + prefix + "]";
-    }
-
-    private <T> T withHandle(String what, HandleCallback<T, RuntimeException> call) {
-        try {
-            return jdbi.withHandle(call);
-        } catch (ConsentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("could not " + what, e);
-        }
-    }
-
-    private <T> T inTransaction(String what, HandleCallback<T, RuntimeException> call) {
-        try {
-            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, call);
-        } catch (ConsentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("could not " + what, e);
-        }
     }
 
     /**
@@ -405,7 +311,7 @@ public final class JdbcConsentStore implements ConsentStore {
         private SchemaMode schemaMode = SchemaMode.MIGRATE;
         private Duration queryTimeout = Duration.ofSeconds(5);
         private boolean durableH2 = true;
-        private final java.util.Set<String> given = new java.util.HashSet<>();
+        private final Set<String> given = new HashSet<>();
 
         private Builder(Jdbi jdbi) {
             this.jdbi = jdbi;
@@ -483,38 +389,8 @@ public final class JdbcConsentStore implements ConsentStore {
          * @throws InvalidInputException if the database is not one the store supports
          */
         public JdbcConsentStore build() {
-            Dialect d = dialect;
-            if (d == null) {
-                String product;
-                try {
-                    product = jdbi.withHandle(h -> h.getConnection().getMetaData().getDatabaseProductName());
-                } catch (SQLException | RuntimeException e) {
-                    throw new StoreUnavailableException("could not reach the database to detect its dialect", e);
-                }
-                d = Dialect.forProductName(product).orElseThrow(() -> new InvalidInputException("database", product,
-                        "is not supported: use H2, PostgreSQL or MariaDB/MySQL"));
-            }
-            try {
-                new Schema(jdbi, d, tablePrefix).apply(schemaMode);
-            } catch (SchemaException e) {
-                if (e.getCause() instanceof org.jdbi.v3.core.ConnectionException) {
-                    throw new StoreUnavailableException("could not reach the database to check its schema", e);
-                }
-                throw e;
-            }
-            if (d == Dialect.H2 && durableH2) {
-                makeH2CommitsDurable();
-            }
+            Dialect d = StoreSetup.prepare(jdbi, dialect, tablePrefix, schemaMode, durableH2);
             return new JdbcConsentStore(this, jdbi, d);
-        }
-
-        private void makeH2CommitsDurable() {
-            try {
-                jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
-            } catch (RuntimeException e) {
-                LOG.warn("could not set WRITE_DELAY 0 on H2 (needs admin rights); commits of the last 500 ms may"
-                        + " be lost in a crash", e);
-            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.consent.jdbc;
 
-import dev.consent.ConsentException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.relay.DeadLetter;
 import dev.consent.spi.RelayState;
@@ -9,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,11 +18,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class JdbcRelayState implements RelayState {
     private final Jdbi jdbi;
+    private final JdbiCalls calls;
     private final String relay;
     private final String dead;
 
     JdbcRelayState(Jdbi jdbi, String prefix) {
         this.jdbi = jdbi;
+        this.calls = new JdbiCalls(jdbi);
         this.relay = prefix + "relay";
         this.dead = prefix + "relay_dead_letter";
     }
@@ -32,8 +32,8 @@ final class JdbcRelayState implements RelayState {
     @Override
     public long checkpoint(String name) {
         Objects.requireNonNull(name, "relay");
-        return call("read the checkpoint of relay " + name, h -> h.createQuery("SELECT position FROM " + relay
-                + " WHERE relay_name = :n").bind("n", name).mapTo(Long.class).findOne().orElse(0L));
+        return calls.withHandle("read the checkpoint of relay " + name, h -> h.createQuery("SELECT position FROM "
+                + relay + " WHERE relay_name = :n").bind("n", name).mapTo(Long.class).findOne().orElse(0L));
     }
 
     @Override
@@ -41,7 +41,7 @@ final class JdbcRelayState implements RelayState {
         Objects.requireNonNull(name, "relay");
         Objects.requireNonNull(owner, "owner");
         long until = now.plus(duration).toEpochMilli();
-        return call("take the lease of relay " + name, h -> {
+        return calls.withHandle("take the lease of relay " + name, h -> {
             int taken = h.createUpdate("UPDATE " + relay + " SET lease_owner = :o, lease_until = :until"
                     + " WHERE relay_name = :n AND (lease_owner = :o OR lease_owner IS NULL OR lease_until < :now)")
                     .bind("o", owner).bind("until", until).bind("n", name).bind("now", now.toEpochMilli()).execute();
@@ -68,7 +68,7 @@ final class JdbcRelayState implements RelayState {
     public boolean advance(String name, String owner, long position, Instant now, Duration duration) {
         Objects.requireNonNull(name, "relay");
         Objects.requireNonNull(owner, "owner");
-        return call("advance the checkpoint of relay " + name, h -> h.createUpdate("UPDATE " + relay
+        return calls.withHandle("advance the checkpoint of relay " + name, h -> h.createUpdate("UPDATE " + relay
                 + " SET position = :p, lease_until = :until"
                 + " WHERE relay_name = :n AND lease_owner = :o AND lease_until >= :now")
                 .bind("p", position).bind("until", now.plus(duration).toEpochMilli()).bind("n", name)
@@ -79,7 +79,7 @@ final class JdbcRelayState implements RelayState {
     public void release(String name, String owner) {
         Objects.requireNonNull(name, "relay");
         Objects.requireNonNull(owner, "owner");
-        call("release the lease of relay " + name, h -> h.createUpdate("UPDATE " + relay
+        calls.withHandle("release the lease of relay " + name, h -> h.createUpdate("UPDATE " + relay
                 + " SET lease_owner = NULL, lease_until = 0 WHERE relay_name = :n AND lease_owner = :o")
                 .bind("n", name).bind("o", owner).execute());
     }
@@ -105,8 +105,8 @@ final class JdbcRelayState implements RelayState {
     @Override
     public List<DeadLetter> deadLetters(String name) {
         Objects.requireNonNull(name, "relay");
-        return call("read the dead letters of relay " + name, h -> h.createQuery("SELECT relay_name, position,"
-                + " record_id, subject, attempts, error, payload, failed_at FROM " + dead
+        return calls.withHandle("read the dead letters of relay " + name, h -> h.createQuery("SELECT relay_name,"
+                + " position, record_id, subject, attempts, error, payload, failed_at FROM " + dead
                 + " WHERE relay_name = :n ORDER BY position").bind("n", name)
                 .map((rs, ctx) -> new DeadLetter(rs.getString("relay_name"), rs.getLong("position"),
                         UUID.fromString(rs.getString("record_id")), rs.getString("subject"), rs.getInt("attempts"),
@@ -117,18 +117,8 @@ final class JdbcRelayState implements RelayState {
     @Override
     public boolean removeDeadLetter(String name, long position) {
         Objects.requireNonNull(name, "relay");
-        return call("remove a dead letter of relay " + name, h -> h.createUpdate("DELETE FROM " + dead
+        return calls.withHandle("remove a dead letter of relay " + name, h -> h.createUpdate("DELETE FROM " + dead
                 + " WHERE relay_name = :n AND position = :p").bind("n", name).bind("p", position).execute() == 1);
-    }
-
-    private <T> T call(String what, HandleCallback<T, RuntimeException> work) {
-        try {
-            return jdbi.withHandle(work);
-        } catch (ConsentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("could not " + what, e);
-        }
     }
 
     @Override

@@ -1,30 +1,27 @@
 package dev.consent.jdbc;
 
+import dev.consent.Action;
 import dev.consent.ConcurrentUpdateException;
+import dev.consent.ConsentException;
 import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.InvalidInputException;
-import dev.consent.Purpose;
-import dev.consent.PurposeConflictException;
-import dev.consent.spi.PeriodCounts;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.core.statement.Update;
 import org.jspecify.annotations.Nullable;
 
@@ -35,50 +32,37 @@ import org.jspecify.annotations.Nullable;
  * position it has already read.
  */
 final class LedgerSql {
-    /** Subjects per query of a bulk head read. */
+    /** Subjects per query of a bulk current-state read. */
     static final int CHUNK = 1_000;
 
     private final Dialect dialect;
-    private final int timeoutSeconds;
+    private final Statements statements;
     private final String head;
     private final String record;
     private final String interaction;
     private final String currentState;
     private final String evidence;
-    private final String purpose;
 
-    LedgerSql(Dialect dialect, String prefix, int timeoutSeconds) {
+    LedgerSql(Dialect dialect, Statements statements, String prefix) {
         this.dialect = dialect;
-        this.timeoutSeconds = timeoutSeconds;
+        this.statements = statements;
         this.head = prefix + "ledger_head";
         this.record = prefix + "record";
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
         this.evidence = prefix + "evidence";
-        this.purpose = prefix + "purpose";
     }
 
     private Query query(Handle h, String sql) {
-        return withoutArguments(h.createQuery(sql)).setQueryTimeout(timeoutSeconds);
+        return statements.query(h, sql);
     }
 
     private Update update(Handle h, String sql) {
-        return withoutArguments(h.createUpdate(sql)).setQueryTimeout(timeoutSeconds);
+        return statements.update(h, sql);
     }
 
     private PreparedBatch batch(Handle h, String sql) {
-        return withoutArguments(h.prepareBatch(sql)).setQueryTimeout(timeoutSeconds);
-    }
-
-    /**
-     * Jdbi's exception messages show the statement's bound arguments by default, and the arguments of an append
-     * are evidence (IP address, user agent, attributes) that an application would log with the exception, out of
-     * erasure's reach: the messages of this store's statements show the SQL only.
-     */
-    private static <S extends SqlStatement<S>> S withoutArguments(S statement) {
-        return statement.configure(StatementExceptions.class,
-                c -> c.setMessageRendering(e -> e.getShortMessage() + " [statement:\""
-                        + e.getStatementContext().getRawSql() + "\"]"));
+        return statements.batch(h, sql);
     }
 
     /**
@@ -89,22 +73,14 @@ final class LedgerSql {
     List<ConsentRecord> append(Handle h, List<SubjectAppend> appends) {
         try {
             return appendUnchecked(h, appends);
-        } catch (dev.consent.ConsentException e) {
+        } catch (ConsentException e) {
             throw e;
         } catch (RuntimeException e) {
-            if (isRetryable(e)) {
-                throw conflict(appends, e);
+            if (SqlErrors.isRetryable(e)) {
+                throw SqlErrors.conflict(appends, e);
             }
             throw e;
         }
-    }
-
-    /** A conflict to retry, named after the append's first subject, with the database's failure as its cause. */
-    private static ConcurrentUpdateException conflict(List<SubjectAppend> appends, RuntimeException cause) {
-        SubjectAppend first = appends.get(0);
-        ConcurrentUpdateException conflict = new ConcurrentUpdateException(first.subject(), first.expectedSequence());
-        conflict.initCause(cause);
-        return conflict;
     }
 
     private List<ConsentRecord> appendUnchecked(Handle h, List<SubjectAppend> appends) {
@@ -164,9 +140,8 @@ final class LedgerSql {
             interactions.execute();
         } catch (RuntimeException e) {
             // the checks above read a snapshot older than a concurrent commit (a caller's REPEATABLE READ)
-            if (isConstraintViolation(e)) {
-                SubjectAppend first = appends.get(0);
-                throw new DuplicateInteractionException(first.subject(), first.interactionId());
+            if (SqlErrors.isConstraintViolation(e)) {
+                throw SqlErrors.duplicate(appends);
             }
             throw e;
         }
@@ -175,8 +150,8 @@ final class LedgerSql {
         } catch (RuntimeException e) {
             // the subject's sequence or a position was taken by a commit the checks above could not see (H2
             // can answer the head lock with the row as it was before the lock was granted): a conflict to retry
-            if (isConstraintViolation(e)) {
-                throw conflict(appends, e);
+            if (SqlErrors.isConstraintViolation(e)) {
+                throw SqlErrors.conflict(appends, e);
             }
             throw e;
         }
@@ -194,7 +169,7 @@ final class LedgerSql {
      * query timeout, so there the wait is stated in the statement.
      */
     long lockHead(Handle h) {
-        String wait = dialect == Dialect.H2 ? " WAIT " + timeoutSeconds : "";
+        String wait = dialect == Dialect.H2 ? " WAIT " + statements.timeoutSeconds() : "";
         long position = query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE" + wait)
                 .mapTo(Long.class).one();
         if (dialect == Dialect.H2) {
@@ -205,34 +180,23 @@ final class LedgerSql {
         return position;
     }
 
-    /** The subject's head in one statement, with the ledger position it is consistent with. */
+    /** The subject's current state in one statement, with the ledger position it is consistent with. */
     CurrentState loadCurrentState(Handle h, String subject) {
-        List<ConsentRecord> latest = new ArrayList<>();
-        long[] asOf = {-1};
-        query(h, "SELECT h.position AS as_of, r.* FROM " + head + " h"
+        return query(h, "SELECT h.position AS as_of, r.* FROM " + head + " h"
                 + " LEFT JOIN " + currentState + " c ON c.subject = :subject"
                 + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
                 .bind("subject", subject)
-                .map((rs, ctx) -> {
-                    asOf[0] = rs.getLong("as_of");
-                    rs.getLong("position");
-                    if (!rs.wasNull()) {
-                        latest.add(Rows.record(rs));
-                    }
-                    return 0;
-                }).list();
-        if (asOf[0] < 0) {
-            throw new IllegalStateException("the ledger head row is missing from " + head);
-        }
-        return new CurrentState(subject, latest, asOf[0]);
+                .registerRowMapper(ConsentRecord.class, Rows.RECORD)
+                .reduceRows(CurrentStateReducer.of(subject, head))
+                .findFirst().orElseThrow();
     }
 
     /**
-     * The heads of many subjects, one statement per {@link #CHUNK} subjects; with a purpose, only its rows and the
-     * lifecycle rows of the current state.
+     * The current states of many subjects, one statement per {@link #CHUNK} subjects; with a purpose, only its
+     * rows and the lifecycle rows of the current state.
      */
     Map<String, CurrentState> loadCurrentStates(Handle h, Collection<String> subjects, @Nullable String purposeId) {
-        List<String> all = List.copyOf(new java.util.LinkedHashSet<>(subjects));
+        List<String> all = List.copyOf(new LinkedHashSet<>(subjects));
         Map<String, CurrentState> out = new LinkedHashMap<>();
         String slots = purposeId == null ? "" : " AND c.slot IN (<slots>)";
         // The subjects are a table the current state is joined to by its primary key, one lookup each (an array
@@ -250,8 +214,6 @@ final class LedgerSql {
                 + " WHERE h.id = 1";
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            Map<String, List<ConsentRecord>> latest = new LinkedHashMap<>();
-            long[] asOf = {-1};
             Query q = query(h, sql);
             if (dialect == Dialect.MARIADB) {
                 q.bindList("subjects", chunk);
@@ -261,20 +223,9 @@ final class LedgerSql {
             if (purposeId != null) {
                 q.bindList("slots", slotsFor(purposeId));
             }
-            q.map((rs, ctx) -> {
-                asOf[0] = rs.getLong("as_of");
-                rs.getLong("position");
-                if (!rs.wasNull()) {
-                    // the subject whose current state points at the record, which verify() compares with the
-                    // record's own
-                    latest.computeIfAbsent(rs.getString("current_subject"), k -> new ArrayList<>())
-                            .add(Rows.record(rs));
-                }
-                return 0;
-            }).list();
-            for (String subject : chunk) {
-                out.put(subject, new CurrentState(subject, latest.getOrDefault(subject, List.of()), asOf[0]));
-            }
+            q.registerRowMapper(ConsentRecord.class, Rows.RECORD)
+                    .reduceRows(CurrentStateReducer.of(chunk, "current_subject", head))
+                    .forEach(state -> out.put(state.subject(), state));
         }
         return out;
     }
@@ -283,7 +234,7 @@ final class LedgerSql {
     private static List<String> slotsFor(String purposeId) {
         List<String> slots = new ArrayList<>();
         slots.add(purposeId);
-        for (dev.consent.Action a : dev.consent.Action.values()) {
+        for (Action a : Action.values()) {
             if (a.isLifecycle()) {
                 slots.add(Rows.lifecycleSlot(a));
             }
@@ -300,13 +251,13 @@ final class LedgerSql {
     List<ConsentRecord> readSubject(Handle h, String subject) {
         return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
                 + " WHERE subject = :subject ORDER BY position")
-                .bind("subject", subject).map((rs, ctx) -> Rows.record(rs)).list();
+                .bind("subject", subject).map(Rows.RECORD).list();
     }
 
     List<ConsentRecord> readFeed(Handle h, long afterPosition, int limit) {
         return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
                 + " WHERE position > :after ORDER BY position LIMIT :limit")
-                .bind("after", afterPosition).bind("limit", limit).map((rs, ctx) -> Rows.record(rs)).list();
+                .bind("after", afterPosition).bind("limit", limit).map(Rows.RECORD).list();
     }
 
     /**
@@ -317,55 +268,8 @@ final class LedgerSql {
     List<ConsentRecord> readErasures(Handle h, long afterPosition, int limit) {
         return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
                 + " WHERE purpose_id IS NULL AND action = :action AND position > :after ORDER BY position LIMIT :limit")
-                .bind("action", dev.consent.Action.SUBJECT_ERASED.name()).bind("after", afterPosition)
-                .bind("limit", limit).map((rs, ctx) -> Rows.record(rs)).list();
-    }
-
-    /**
-     * The counts of a transparency report in one statement, so that they come from one snapshot of the
-     * database: the records of the period grouped by purpose and action ({@code kind} 'A'); the latest record
-     * per subject and purpose before the end (a window function), of subjects without a lifecycle record
-     * before the end, grouped by purpose, version, action and expiry class ({@code kind} 'S'); and the ledger
-     * head ('H'). Portable across H2 2.x, PostgreSQL and MariaDB 10.6.
-     */
-    PeriodCounts countPeriod(Handle h, long fromMillis, long toMillis) {
-        String sql = "SELECT 'A' AS kind, purpose_id, 0 AS purpose_version, action, 0 AS expiry, COUNT(*) AS n"
-                + " FROM " + record + " WHERE recorded_at >= :from AND recorded_at < :to"
-                + " GROUP BY purpose_id, action"
-                + " UNION ALL"
-                + " SELECT 'S' AS kind, l.purpose_id, l.purpose_version, l.action, l.expiry, COUNT(*) AS n FROM ("
-                + "SELECT r.subject, r.purpose_id, r.purpose_version, r.action,"
-                + " CASE WHEN r.expires_at IS NULL OR r.expires_at >= :to THEN 0"
-                + " WHEN r.expires_at >= :from THEN 1 ELSE 2 END AS expiry,"
-                + " ROW_NUMBER() OVER (PARTITION BY r.subject, r.purpose_id ORDER BY r.subject_seq DESC) AS rn"
-                + " FROM " + record + " r WHERE r.purpose_id IS NOT NULL AND r.recorded_at < :to) l"
-                + " WHERE l.rn = 1 AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
-                + " AND x.purpose_id IS NULL AND x.recorded_at < :to)"
-                + " GROUP BY l.purpose_id, l.purpose_version, l.action, l.expiry"
-                + " UNION ALL"
-                + " SELECT 'H' AS kind, NULL, 0, NULL, 0, position FROM " + head + " WHERE id = 1";
-        List<PeriodCounts.ActionCount> actions = new ArrayList<>();
-        List<PeriodCounts.EndStateCount> ends = new ArrayList<>();
-        long[] asOf = {-1};
-        PeriodCounts.Expiry[] expiries = PeriodCounts.Expiry.values();
-        query(h, sql).bind("from", fromMillis).bind("to", toMillis).map((rs, ctx) -> {
-            String kind = rs.getString("kind").strip();
-            long n = rs.getLong("n");
-            if (kind.equals("H")) {
-                asOf[0] = n;
-            } else if (kind.equals("A")) {
-                actions.add(new PeriodCounts.ActionCount(rs.getString("purpose_id"),
-                        dev.consent.Action.valueOf(rs.getString("action")), n));
-            } else {
-                ends.add(new PeriodCounts.EndStateCount(rs.getString("purpose_id"), rs.getInt("purpose_version"),
-                        dev.consent.Action.valueOf(rs.getString("action")), expiries[rs.getInt("expiry")], n));
-            }
-            return 0;
-        }).list();
-        if (asOf[0] < 0) {
-            throw new IllegalStateException("the ledger head row is missing from " + head);
-        }
-        return new PeriodCounts(actions, ends, asOf[0]);
+                .bind("action", Action.SUBJECT_ERASED.name()).bind("after", afterPosition)
+                .bind("limit", limit).map(Rows.RECORD).list();
     }
 
     long headPosition(Handle h) {
@@ -373,84 +277,15 @@ final class LedgerSql {
     }
 
     Map<UUID, StoredEvidence> readEvidence(Handle h, String subject) {
-        Map<UUID, StoredEvidence> out = new LinkedHashMap<>();
-        query(h, "SELECT record_id, ip_address, user_agent, attributes, salt FROM " + evidence
+        return query(h, "SELECT record_id, ip_address, user_agent, attributes, salt FROM " + evidence
                 + " WHERE subject = :subject ORDER BY record_id")
                 .bind("subject", subject)
-                .map((rs, ctx) -> out.put(UUID.fromString(rs.getString("record_id").strip()), Rows.evidence(rs)))
-                .list();
-        return out;
+                .map(Rows.EVIDENCE)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> second,
+                        LinkedHashMap::new));
     }
 
     void eraseEvidence(Handle h, String subject) {
         update(h, "DELETE FROM " + evidence + " WHERE subject = :subject").bind("subject", subject).execute();
-    }
-
-    /** Stores a purpose version inside the handle's transaction, or finds it stored with equal content. */
-    void savePurpose(Handle h, Purpose p) {
-        Optional<Purpose> existing = findPurpose(h, p.id(), p.version());
-        if (existing.isEmpty()) {
-            try {
-                Rows.bindPurpose(update(h, "INSERT INTO " + purpose + " (purpose_id, version, title, description,"
-                        + " legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired, category,"
-                        + " pii_categories, sensitive_categories, defined_at)"
-                        + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
-                        + " :min_valid_version, :recipients, :retired, :category, :pii_categories,"
-                        + " :sensitive_categories, :defined_at)"), p).execute();
-                return;
-            } catch (RuntimeException e) {
-                if (!isConstraintViolation(e)) {
-                    throw e;
-                }
-                throw new PurposeRace(e);
-            }
-        }
-        if (!existing.get().equals(p)) {
-            throw new PurposeConflictException("purpose " + p.id() + " version " + p.version()
-                    + " is already stored with other content");
-        }
-    }
-
-    Optional<Purpose> findPurpose(Handle h, String id, int version) {
-        return query(h, "SELECT * FROM " + purpose + " WHERE purpose_id = :id AND version = :version")
-                .bind("id", id).bind("version", version).map((rs, ctx) -> Rows.purpose(rs)).findOne();
-    }
-
-    List<Purpose> loadPurposes(Handle h) {
-        return query(h, "SELECT * FROM " + purpose + " ORDER BY purpose_id, version")
-                .map((rs, ctx) -> Rows.purpose(rs)).list();
-    }
-
-    /** Another node stored the same purpose version at the same moment; the caller re-reads and compares. */
-    static final class PurposeRace extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PurposeRace(Throwable cause) {
-            super(cause);
-        }
-    }
-
-    /** Whether the failure is an integrity-constraint violation (SQLSTATE class 23). */
-    static boolean isConstraintViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether the failure is a serialization failure or deadlock, which a new attempt of the transaction
-     * resolves: SQLSTATE 40001 or 40P01, or MariaDB's deadlock error 1213.
-     */
-    static boolean isRetryable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState())
-                    || s.getErrorCode() == 1213)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

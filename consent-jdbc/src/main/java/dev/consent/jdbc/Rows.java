@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +36,14 @@ final class Rows {
             + " :purpose_version, :action, :recorded_at, :expires_at, :notice_version, :collection_point, :channel,"
             + " :actor_type, :actor_id, :actor_authority, :jurisdiction, :interaction_id, :evidence_digest,"
             + " :previous_hash, :record_hash";
+
+    /** Maps a row of {@link #RECORD_COLUMNS} to its record. */
+    static final RowMapper<ConsentRecord> RECORD = (rs, ctx) -> record(rs);
+    /** Maps a row of the purpose table to its purpose version. */
+    static final RowMapper<Purpose> PURPOSE = (rs, ctx) -> purpose(rs);
+    /** Maps a row of the evidence table to its record id and evidence. */
+    static final RowMapper<Map.Entry<UUID, StoredEvidence>> EVIDENCE =
+            (rs, ctx) -> Map.entry(UUID.fromString(rs.getString("record_id").strip()), evidence(rs));
 
     /**
      * Reads and writes the evidence attributes and the recipients. Field names are neither interned nor
@@ -86,7 +95,7 @@ final class Rows {
                 .bind("record_hash", r.hash().toHex());
     }
 
-    static ConsentRecord record(ResultSet rs) throws SQLException {
+    private static ConsentRecord record(ResultSet rs) throws SQLException {
         long expires = rs.getLong("expires_at");
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
         return new ConsentRecord(
@@ -111,7 +120,7 @@ final class Rows {
                 Hash.fromHex(rs.getString("record_hash").strip()));
     }
 
-    static StoredEvidence evidence(ResultSet rs) throws SQLException {
+    private static StoredEvidence evidence(ResultSet rs) throws SQLException {
         String attributes = rs.getString("attributes");
         Map<String, String> map = attributes == null ? Map.of() : read(attributes, ATTRIBUTES);
         return new StoredEvidence(new Evidence(rs.getString("ip_address"), rs.getString("user_agent"), map),
@@ -139,7 +148,7 @@ final class Rows {
                 .bind("defined_at", p.definedAt().map(Instant::toEpochMilli).orElse(null));
     }
 
-    static Purpose purpose(ResultSet rs) throws SQLException {
+    private static Purpose purpose(ResultSet rs) throws SQLException {
         Purpose.Builder b = Purpose.builder(rs.getString("purpose_id"))
                 .version(rs.getInt("version"))
                 .title(rs.getString("title"))

@@ -1,0 +1,103 @@
+package dev.consent.jdbc;
+
+import dev.consent.Action;
+import dev.consent.spi.PeriodCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.result.RowReducer;
+import org.jdbi.v3.core.result.RowView;
+
+/** The SQL of a transparency report's counts ({@link PeriodCounts}), read from {@code <prefix>record}. */
+final class PeriodCountSql {
+    private final Statements statements;
+    private final String head;
+    private final String record;
+
+    PeriodCountSql(Statements statements, String prefix) {
+        this.statements = statements;
+        this.head = prefix + "ledger_head";
+        this.record = prefix + "record";
+    }
+
+    /**
+     * The counts of a transparency report in one statement, so that they come from one snapshot of the
+     * database: the records of the period grouped by purpose and action ({@code kind} 'A'); the latest record
+     * per subject and purpose before the end (a window function), of subjects without a lifecycle record
+     * before the end, grouped by purpose, version, action and expiry class ({@code kind} 'S'); and the ledger
+     * head ('H'). Portable across H2 2.x, PostgreSQL and MariaDB 10.6.
+     */
+    PeriodCounts count(Handle h, long fromMillis, long toMillis) {
+        String sql = "SELECT 'A' AS kind, purpose_id, 0 AS purpose_version, action, 0 AS expiry, COUNT(*) AS n"
+                + " FROM " + record + " WHERE recorded_at >= :from AND recorded_at < :to"
+                + " GROUP BY purpose_id, action"
+                + " UNION ALL"
+                + " SELECT 'S' AS kind, l.purpose_id, l.purpose_version, l.action, l.expiry, COUNT(*) AS n FROM ("
+                + "SELECT r.subject, r.purpose_id, r.purpose_version, r.action,"
+                + " CASE WHEN r.expires_at IS NULL OR r.expires_at >= :to THEN 0"
+                + " WHEN r.expires_at >= :from THEN 1 ELSE 2 END AS expiry,"
+                + " ROW_NUMBER() OVER (PARTITION BY r.subject, r.purpose_id ORDER BY r.subject_seq DESC) AS rn"
+                + " FROM " + record + " r WHERE r.purpose_id IS NOT NULL AND r.recorded_at < :to) l"
+                + " WHERE l.rn = 1 AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
+                + " AND x.purpose_id IS NULL AND x.recorded_at < :to)"
+                + " GROUP BY l.purpose_id, l.purpose_version, l.action, l.expiry"
+                + " UNION ALL"
+                + " SELECT 'H' AS kind, NULL, 0, NULL, 0, position FROM " + head + " WHERE id = 1";
+        return statements.query(h, sql).bind("from", fromMillis).bind("to", toMillis)
+                .reduceRows(new Counts(head)).findFirst().orElseThrow();
+    }
+
+    /** Reduces the rows of {@link #count} to one {@link PeriodCounts}. */
+    private static final class Counts implements RowReducer<Counts.Found, PeriodCounts> {
+        private static final PeriodCounts.Expiry[] EXPIRIES = PeriodCounts.Expiry.values();
+
+        private final String headTable;
+
+        Counts(String headTable) {
+            this.headTable = headTable;
+        }
+
+        /** The counts found so far, and the head position once its row is read. */
+        static final class Found {
+            private final List<PeriodCounts.ActionCount> actions = new ArrayList<>();
+            private final List<PeriodCounts.EndStateCount> ends = new ArrayList<>();
+            private long asOf = -1;
+        }
+
+        @Override
+        public Found container() {
+            return new Found();
+        }
+
+        @Override
+        public void accumulate(Found found, RowView row) {
+            String kind = row.getColumn("kind", String.class).strip();
+            long n = row.getColumn("n", Long.class);
+            if (kind.equals("H")) {
+                found.asOf = n;
+            } else if (kind.equals("A")) {
+                found.actions.add(new PeriodCounts.ActionCount(row.getColumn("purpose_id", String.class),
+                        Action.valueOf(row.getColumn("action", String.class)), n));
+            } else {
+                found.ends.add(new PeriodCounts.EndStateCount(row.getColumn("purpose_id", String.class),
+                        row.getColumn("purpose_version", Integer.class),
+                        Action.valueOf(row.getColumn("action", String.class)),
+                        EXPIRIES[row.getColumn("expiry", Integer.class)], n));
+            }
+        }
+
+        /**
+         * The counts, as of the head position.
+         *
+         * @throws IllegalStateException if the head row was not among the rows
+         */
+        @Override
+        public Stream<PeriodCounts> stream(Found found) {
+            if (found.asOf < 0) {
+                throw new IllegalStateException("the ledger head row is missing from " + headTable);
+            }
+            return Stream.of(new PeriodCounts(found.actions, found.ends, found.asOf));
+        }
+    }
+}
