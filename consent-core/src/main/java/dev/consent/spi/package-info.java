@@ -3,7 +3,7 @@
  *
  * <p>A store is handed to {@link dev.consent.ConsentSystem.Builder#store(ConsentStore)} explicitly; it is
  * never discovered on the class path. Every store must pass the contract suite shipped in
- * {@code consent-core}'s test-jar ({@code dev.consent.spi.ConsentStoreContract}).
+ * {@code consent-core}'s test-jar ({@code dev.consent.testkit.store.ConsentStoreContract}).
  */
 @NullMarked
 package dev.consent.spi;

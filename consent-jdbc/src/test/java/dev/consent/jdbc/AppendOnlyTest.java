@@ -1,10 +1,10 @@
 package dev.consent.jdbc;
 
-import static dev.consent.behaviour.Fixtures.ANALYTICS;
-import static dev.consent.behaviour.Fixtures.BILLING;
-import static dev.consent.behaviour.Fixtures.EMAIL;
-import static dev.consent.behaviour.Fixtures.SMS;
-import static dev.consent.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.Fixtures.ANALYTICS;
+import static dev.consent.testkit.behaviour.Fixtures.BILLING;
+import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
+import static dev.consent.testkit.behaviour.Fixtures.SMS;
+import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +12,7 @@ import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
 import dev.consent.Interaction;
 import dev.consent.WriteResult;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.consent.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.consent.behaviour.CanaryContract;
+import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.spi.ConsentStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -5,7 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentSystem;
 import dev.consent.Interaction;
 import dev.consent.PurposeConflictException;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -9,9 +9,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.VerificationReport;
-import dev.consent.reliability.Figures;
-import dev.consent.reliability.Reliability;
-import dev.consent.reliability.ReliabilityBase;
+import dev.consent.testkit.reliability.Figures;
+import dev.consent.testkit.reliability.Reliability;
+import dev.consent.testkit.reliability.ReliabilityBase;
 import java.io.BufferedReader;
 
 import java.io.InputStreamReader;

@@ -1,9 +1,9 @@
 package dev.consent.jdbc;
 
-import static dev.consent.behaviour.Fixtures.ANALYTICS;
-import static dev.consent.behaviour.Fixtures.EMAIL;
-import static dev.consent.behaviour.Fixtures.SMS;
-import static dev.consent.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.Fixtures.ANALYTICS;
+import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
+import static dev.consent.testkit.behaviour.Fixtures.SMS;
+import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.ConsentRecord;
@@ -11,7 +11,7 @@ import dev.consent.ConsentSystem;
 import dev.consent.Decision;
 import dev.consent.DecisionReason;
 import dev.consent.Interaction;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.consent.jdbc;
 
 import dev.consent.ConsentSystem;
-import dev.consent.behaviour.Fixtures;
-import dev.consent.behaviour.ForwardingStore;
-import dev.consent.behaviour.MutableClock;
+import dev.consent.testkit.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.ForwardingStore;
+import dev.consent.testkit.behaviour.MutableClock;
 import dev.consent.spi.ConsentStore;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package dev.consent.jdbc;
 
-import dev.consent.behaviour.ErasureContract;
+import dev.consent.testkit.behaviour.ErasureContract;
 import dev.consent.spi.ConsentStore;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

@@ -3,7 +3,7 @@ package dev.consent.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentSystem;
-import dev.consent.relay.Receiver;
+import dev.consent.testkit.relay.Receiver;
 import dev.consent.relay.Relay;
 import dev.consent.relay.WebhookSink;
 import java.net.URI;

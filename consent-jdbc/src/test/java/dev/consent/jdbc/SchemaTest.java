@@ -1,7 +1,7 @@
 package dev.consent.jdbc;
 
-import static dev.consent.behaviour.Fixtures.EMAIL;
-import static dev.consent.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
+import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
 import dev.consent.InvalidInputException;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

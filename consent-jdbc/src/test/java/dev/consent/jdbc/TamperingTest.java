@@ -1,9 +1,9 @@
 package dev.consent.jdbc;
 
-import static dev.consent.behaviour.Fixtures.ANALYTICS;
-import static dev.consent.behaviour.Fixtures.EMAIL;
-import static dev.consent.behaviour.Fixtures.SMS;
-import static dev.consent.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.Fixtures.ANALYTICS;
+import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
+import static dev.consent.testkit.behaviour.Fixtures.SMS;
+import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -13,7 +13,7 @@ import dev.consent.ConsentSystem;
 import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.internal.RecordHasher;
 import java.time.Duration;
 import java.util.ArrayList;

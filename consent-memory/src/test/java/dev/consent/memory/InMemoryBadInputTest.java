@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.BadInputContract;
+import dev.consent.testkit.behaviour.BadInputContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryBadInputTest extends BadInputContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.BulkCheckContract;
+import dev.consent.testkit.behaviour.BulkCheckContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryBulkCheckTest extends BulkCheckContract {

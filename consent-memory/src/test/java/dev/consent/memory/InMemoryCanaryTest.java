@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.CanaryContract;
+import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryCanaryTest extends CanaryContract {

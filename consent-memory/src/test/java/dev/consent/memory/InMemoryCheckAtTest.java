@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.CheckAtContract;
+import dev.consent.testkit.behaviour.CheckAtContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryCheckAtTest extends CheckAtContract {

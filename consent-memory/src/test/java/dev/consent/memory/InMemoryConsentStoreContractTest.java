@@ -1,7 +1,7 @@
 package dev.consent.memory;
 
 import dev.consent.spi.ConsentStore;
-import dev.consent.spi.ConsentStoreContract;
+import dev.consent.testkit.store.ConsentStoreContract;
 
 /** The in-memory store passes the storage SPI contract. */
 class InMemoryConsentStoreContractTest extends ConsentStoreContract {

@@ -1,7 +1,7 @@
 package dev.consent.memory;
 
-import static dev.consent.spi.TestRecords.grant;
-import static dev.consent.spi.TestRecords.newChain;
+import static dev.consent.testkit.store.TestRecords.grant;
+import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.ConsentRecord;
@@ -10,7 +10,7 @@ import dev.consent.Purpose;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import dev.consent.spi.CurrentState;
-import dev.consent.spi.TestRecords;
+import dev.consent.testkit.store.TestRecords;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

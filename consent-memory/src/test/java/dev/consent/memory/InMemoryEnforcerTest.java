@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.EnforcerContract;
+import dev.consent.testkit.behaviour.EnforcerContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryEnforcerTest extends EnforcerContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.ErasureContract;
+import dev.consent.testkit.behaviour.ErasureContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryErasureTest extends ErasureContract {

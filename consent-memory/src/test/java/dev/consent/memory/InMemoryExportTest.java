@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.ExportContract;
+import dev.consent.testkit.behaviour.ExportContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryExportTest extends ExportContract {

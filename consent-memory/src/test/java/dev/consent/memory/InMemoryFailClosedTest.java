@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.FailClosedContract;
+import dev.consent.testkit.behaviour.FailClosedContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryFailClosedTest extends FailClosedContract {

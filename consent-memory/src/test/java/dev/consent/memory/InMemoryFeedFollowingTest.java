@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.FeedFollowingContract;
+import dev.consent.testkit.behaviour.FeedFollowingContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryFeedFollowingTest extends FeedFollowingContract {

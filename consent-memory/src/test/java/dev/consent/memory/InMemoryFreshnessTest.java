@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.FreshnessContract;
+import dev.consent.testkit.behaviour.FreshnessContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryFreshnessTest extends FreshnessContract {

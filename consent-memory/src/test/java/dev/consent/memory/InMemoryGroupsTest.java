@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.GroupsContract;
+import dev.consent.testkit.behaviour.GroupsContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryGroupsTest extends GroupsContract {

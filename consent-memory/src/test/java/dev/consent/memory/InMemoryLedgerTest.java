@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.LedgerContract;
+import dev.consent.testkit.behaviour.LedgerContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryLedgerTest extends LedgerContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.LifecycleContract;
+import dev.consent.testkit.behaviour.LifecycleContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryLifecycleTest extends LifecycleContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.LinkingContract;
+import dev.consent.testkit.behaviour.LinkingContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryLinkingTest extends LinkingContract {

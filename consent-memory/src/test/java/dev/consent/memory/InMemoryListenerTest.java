@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.ListenerContract;
+import dev.consent.testkit.behaviour.ListenerContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryListenerTest extends ListenerContract {

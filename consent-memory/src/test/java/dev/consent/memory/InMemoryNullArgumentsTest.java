@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.NullArgumentsContract;
+import dev.consent.testkit.behaviour.NullArgumentsContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryNullArgumentsTest extends NullArgumentsContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.PurposeRegistryContract;
+import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryPurposeRegistryTest extends PurposeRegistryContract {

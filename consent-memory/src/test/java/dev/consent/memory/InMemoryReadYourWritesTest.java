@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.ReadYourWritesContract;
+import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryReadYourWritesTest extends ReadYourWritesContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.ReceiptsContract;
+import dev.consent.testkit.behaviour.ReceiptsContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryReceiptsTest extends ReceiptsContract {

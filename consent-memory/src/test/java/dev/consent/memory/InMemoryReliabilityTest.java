@@ -1,10 +1,10 @@
 package dev.consent.memory;
 
-import dev.consent.reliability.ConcurrentWritersSuite;
-import dev.consent.reliability.HostileInputSuite;
-import dev.consent.reliability.LostAcknowledgementSuite;
-import dev.consent.reliability.OutageSuite;
-import dev.consent.reliability.ReadYourWritesSuite;
+import dev.consent.testkit.reliability.ConcurrentWritersSuite;
+import dev.consent.testkit.reliability.HostileInputSuite;
+import dev.consent.testkit.reliability.LostAcknowledgementSuite;
+import dev.consent.testkit.reliability.OutageSuite;
+import dev.consent.testkit.reliability.ReadYourWritesSuite;
 import dev.consent.spi.ConsentStore;
 import org.junit.jupiter.api.Nested;
 

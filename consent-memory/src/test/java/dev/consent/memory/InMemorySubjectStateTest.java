@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.SubjectStateContract;
+import dev.consent.testkit.behaviour.SubjectStateContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemorySubjectStateTest extends SubjectStateContract {

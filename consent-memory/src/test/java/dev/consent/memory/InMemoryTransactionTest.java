@@ -1,7 +1,7 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.TransactionContract;
-import dev.consent.behaviour.TxHandle;
+import dev.consent.testkit.behaviour.TransactionContract;
+import dev.consent.testkit.behaviour.TxHandle;
 import dev.consent.spi.ConsentStore;
 
 /** Writes in a caller's transaction, over a test-only transaction of the in-memory store. */

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.TransparencyReportContract;
+import dev.consent.testkit.behaviour.TransparencyReportContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryTransparencyReportTest extends TransparencyReportContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.behaviour.VerificationContract;
+import dev.consent.testkit.behaviour.VerificationContract;
 import dev.consent.spi.ConsentStore;
 
 class InMemoryVerificationTest extends VerificationContract {

@@ -1,6 +1,6 @@
 package dev.consent.memory;
 
-import dev.consent.relay.RelayContract;
+import dev.consent.testkit.relay.RelayContract;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
 import java.util.IdentityHashMap;
