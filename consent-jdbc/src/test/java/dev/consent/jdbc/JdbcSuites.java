@@ -23,11 +23,11 @@ import dev.consent.testkit.behaviour.VerificationContract;
 import dev.consent.testkit.behaviour.TransactionContract;
 import dev.consent.testkit.behaviour.TxHandle;
 import dev.consent.testkit.relay.RelayContract;
-import dev.consent.testkit.reliability.ConcurrentWritersSuite;
-import dev.consent.testkit.reliability.HostileInputSuite;
-import dev.consent.testkit.reliability.LostAcknowledgementSuite;
-import dev.consent.testkit.reliability.OutageSuite;
-import dev.consent.testkit.reliability.ReadYourWritesSuite;
+import dev.consent.testkit.reliability.ConcurrentWritersContract;
+import dev.consent.testkit.reliability.HostileInputContract;
+import dev.consent.testkit.reliability.LostAcknowledgementContract;
+import dev.consent.testkit.reliability.OutageContract;
+import dev.consent.testkit.reliability.ReadYourWritesUnderLoadContract;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
 import dev.consent.testkit.store.RelayStateContract;
@@ -332,7 +332,7 @@ abstract class JdbcSuites {
     // ---------------------------------------------------------------- what only a JDBC store has
 
     @Nested
-    class Tampering extends TamperingTest {
+    class Tampering extends TamperingContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
@@ -340,7 +340,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class StoreFailure extends StoreFailureTest {
+    class StoreFailure extends StoreFailureContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
@@ -348,7 +348,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class AppendOnly extends AppendOnlyTest {
+    class AppendOnly extends AppendOnlyContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
@@ -356,7 +356,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class Schema extends SchemaTest {
+    class Schema extends SchemaContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
@@ -364,7 +364,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class CurrentStateTable extends CurrentStateTest {
+    class CurrentStateTable extends CurrentStateTableContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
@@ -436,7 +436,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class KilledRelayProcess extends KilledRelayProcessTest {
+    class KilledRelayProcess extends KilledRelayProcessContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
@@ -462,7 +462,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class ReliabilityConcurrentWriters extends ConcurrentWritersSuite {
+    class ReliabilityConcurrentWriters extends ConcurrentWritersContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
@@ -480,7 +480,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class ReliabilityReadYourWrites extends ReadYourWritesSuite {
+    class ReliabilityReadYourWrites extends ReadYourWritesUnderLoadContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
@@ -499,7 +499,7 @@ abstract class JdbcSuites {
 
     /** The database's connections fail, as when it stops: every new connection is refused. */
     @Nested
-    class ReliabilityOutage extends OutageSuite {
+    class ReliabilityOutage extends OutageContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
@@ -533,7 +533,7 @@ abstract class JdbcSuites {
 
     /** The driver's commit succeeds and then the connection reports an error. */
     @Nested
-    class ReliabilityLostAcknowledgement extends LostAcknowledgementSuite {
+    class ReliabilityLostAcknowledgement extends LostAcknowledgementContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
@@ -569,7 +569,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class ReliabilityHostileInput extends HostileInputSuite {
+    class ReliabilityHostileInput extends HostileInputContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();
@@ -582,7 +582,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class ReliabilityCrash extends CrashTest {
+    class ReliabilityCrash extends CrashContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();
@@ -590,7 +590,7 @@ abstract class JdbcSuites {
     }
 
     @Nested
-    class ReliabilityTampering extends LargeLedgerTamperingTest {
+    class ReliabilityTampering extends LargeLedgerTamperingContract {
         @Override
         TestDatabase database() {
             return JdbcSuites.this.database();

@@ -10,7 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * A relay in a process of its own, for {@link KilledRelayProcessTest} to kill: arguments JDBC URL, table
+ * A relay in a process of its own, for {@link KilledRelayProcessContract} to kill: arguments JDBC URL, table
  * prefix, webhook URI, relay owner. Runs until killed.
  */
 final class RelayChild {

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What only a heap store can get wrong; the shared promises are in {@link InMemoryConsentStoreContractTest}. */
+/** What only a heap store can get wrong; the shared promises are in {@link InMemoryStoreKitTest}. */
 class InMemoryConsentStoreTest {
     private final InMemoryConsentStore store = new InMemoryConsentStore();
 

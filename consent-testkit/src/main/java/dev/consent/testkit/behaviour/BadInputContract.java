@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad input is rejected with an exception naming the field and the value, and nothing is written. */
-public abstract class BadInputContract extends ContractBase {
+public abstract class BadInputContract extends BehaviourContract {
 
     static Stream<Arguments> invalidSubjects() {
         return Stream.of(

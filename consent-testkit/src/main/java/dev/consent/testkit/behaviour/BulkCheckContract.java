@@ -19,7 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Bulk checks: the same answers as one check per subject, in order, with few store calls. */
-public abstract class BulkCheckContract extends ContractBase {
+public abstract class BulkCheckContract extends BehaviourContract {
     /** Subjects loaded per store call that the enforcer may at worst use; one call per subject is the failure. */
     private static final int CHUNK = 1_000;
 

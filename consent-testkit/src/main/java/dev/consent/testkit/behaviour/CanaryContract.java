@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * those fields carry survivor markers, and the test asserts they are still found, which also shows the
  * scans look where the canaries were.
  */
-public abstract class CanaryContract extends ContractBase {
+public abstract class CanaryContract extends BehaviourContract {
     private static final String SUBJECT = "canary-subject";
     private static final String BYSTANDER = "bystander";
 
@@ -64,6 +64,11 @@ public abstract class CanaryContract extends ContractBase {
      * purposes); a database store returns every value of every column of every table it owns.
      */
     protected List<String> storedTexts(ConsentStore store, List<String> subjects) {
+        return textsThroughTheSpi(store, subjects);
+    }
+
+    /** What the SPI reads of {@code store} return about {@code subjects}: records, evidence and purposes, as texts. */
+    public static List<String> textsThroughTheSpi(ConsentStore store, List<String> subjects) {
         List<String> out = new ArrayList<>();
         for (List<ConsentRecord> page = store.readFeed(0, 500); !page.isEmpty();
                 page = store.readFeed(page.get(page.size() - 1).position(), 500)) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * instant it agrees with a live check for every reason; at past instants it judges expiry, purpose versions,
  * retirement and lifecycle as they were then.
  */
-public abstract class CheckAtContract extends ContractBase {
+public abstract class CheckAtContract extends BehaviourContract {
 
     @Test
     void checkAtNow_agreesWithTheLiveCheck_forEveryReason() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The enforcer's decision table, one row per test. */
-public abstract class EnforcerContract extends ContractBase {
+public abstract class EnforcerContract extends BehaviourContract {
 
     @Test
     void grant_thenCheck_allowsWithTheGrantAsProof() {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * is idempotent and safe to retry, the tombstones list every erased subject, and a restore from a backup
  * taken before an erasure is erased again by {@code reapplyErasures}.
  */
-public abstract class ErasureContract extends ContractBase {
+public abstract class ErasureContract extends BehaviourContract {
     private static final CollectionContext DPO = CollectionContext.builder(Channel.API)
             .collectionPoint("dsar_portal").actor(dev.consent.Actor.operator("dpo-1")).build();
 

@@ -26,7 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The access export (GDPR Art. 15): its content, its JSON form and its round trip, on every store. */
-public abstract class ExportContract extends ContractBase {
+public abstract class ExportContract extends BehaviourContract {
 
     @Test
     void export_holdsTheStateNow_everyRecordWithEvidence_andTheTextsSeen() {

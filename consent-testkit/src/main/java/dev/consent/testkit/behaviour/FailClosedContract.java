@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** When the store fails: checks deny and count, writes throw and leave nothing, and recovery needs no restart. */
-public abstract class FailClosedContract extends ContractBase {
+public abstract class FailClosedContract extends BehaviourContract {
     private FailingStore failing;
     private ConsentSystem cs;
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * cache's expiry) against a generous bound, {@link #pollInterval()} plus {@link #slack()}, so a slow
  * machine does not fail them; the figures are printed.
  */
-public abstract class FeedFollowingContract extends ContractBase {
+public abstract class FeedFollowingContract extends BehaviourContract {
     private static final String FEED_THREAD = "consent-feed-";
     private static final int TRIALS = 50;
 

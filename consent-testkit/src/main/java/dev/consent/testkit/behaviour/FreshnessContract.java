@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * How fresh a check is: own writes at once, writes of another system over the same store on
  * invalidation, on demand ({@link Consistency}), and at the latest when the cache's age bound passes.
  */
-public abstract class FreshnessContract extends ContractBase {
+public abstract class FreshnessContract extends BehaviourContract {
 
     private ConsentSystem writer;
     private ConsentSystem reader;

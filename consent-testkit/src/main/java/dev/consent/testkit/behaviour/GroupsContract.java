@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Granting, denying and withdrawing a purpose group in one interaction: one record per current member
  * with legal basis CONSENT, atomically, idempotent under the interaction id; checks stay per purpose.
  */
-public abstract class GroupsContract extends ContractBase {
+public abstract class GroupsContract extends BehaviourContract {
     private static final String GROUP = "marketing";
 
     @Test

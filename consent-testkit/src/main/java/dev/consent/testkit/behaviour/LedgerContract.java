@@ -34,7 +34,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Appending to the ledger and reading it back: atomicity, what a record holds, idempotency, states. */
-public abstract class LedgerContract extends ContractBase {
+public abstract class LedgerContract extends BehaviourContract {
 
     @Test
     void interaction_withSeveralPurposes_isAppendedTogether_underOneInteractionId() {

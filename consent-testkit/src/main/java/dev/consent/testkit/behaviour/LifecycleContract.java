@@ -28,7 +28,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** Erasure and death: the proof stays, the personal data goes, and processing on consent stops. */
-public abstract class LifecycleContract extends ContractBase {
+public abstract class LifecycleContract extends BehaviourContract {
     private static final CollectionContext DPO = CollectionContext.builder(Channel.API)
             .collectionPoint("dsar_portal").build();
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * naming their origin, never over a newer decision of the account; both histories stay; idempotent and
  * convergent; erased or deceased subjects are refused; the link is readable from both sides.
  */
-public abstract class LinkingContract extends ContractBase {
+public abstract class LinkingContract extends BehaviourContract {
     private static final CollectionContext LOGIN = CollectionContext.of(Channel.WEB, "login_v2");
 
     @Test

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Listeners: told after commit, off the writer's thread, in commit order, isolated from each other. */
-public abstract class ListenerContract extends ContractBase {
+public abstract class ListenerContract extends BehaviourContract {
 
     @Test
     void listener_isToldAfterCommit_onAnotherThread() throws Exception {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * argument with an exception naming that argument, and writes nothing. The methods are found by
  * reflection, so a new method without an entry in {@link #PARAMETER_NAMES} fails this suite.
  */
-public abstract class NullArgumentsContract extends ContractBase {
+public abstract class NullArgumentsContract extends BehaviourContract {
     /** Parameter names by method signature, as in the API's Javadoc. */
     private static final Map<String, List<String>> PARAMETER_NAMES = Map.ofEntries(
             Map.entry("record(Interaction)", List.of("interaction")),

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The purpose registry: versions are immutable, all stay readable, and the fingerprint tracks them. */
-public abstract class PurposeRegistryContract extends ContractBase {
+public abstract class PurposeRegistryContract extends BehaviourContract {
 
     private static Purpose editorialV2() {
         return Fixtures.email().toBuilder().version(2).description("News and offers by e-mail, twice a month.").build();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * Once {@code withdraw} returns, no check on that system allows the purpose, whatever loads and
  * invalidations race the write. Tested with real threads and counted, not argued.
  */
-public abstract class ReadYourWritesContract extends ContractBase {
+public abstract class ReadYourWritesContract extends BehaviourContract {
     /** Rounds of grant, racing readers, withdraw; a slow store may lower it. */
     protected int raceIterations() {
         return 250;

@@ -30,7 +30,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Consent receipts per interaction, with the fields of the Kantara Consent Receipt Specification v1.1. */
-public abstract class ReceiptsContract extends ContractBase {
+public abstract class ReceiptsContract extends BehaviourContract {
     private static final String NEWS = "marketing.newsletter";
     private static final KeyPair RSA = keyPair("RSA");
     private static final KeyPair EC = keyPair("EC");

@@ -22,7 +22,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the ledger answers about a subject: the state now, the state at a past instant, the history. */
-public abstract class SubjectStateContract extends ContractBase {
+public abstract class SubjectStateContract extends BehaviourContract {
 
     @Test
     void currentState_listsEveryPurpose_withStatusAndProvingRecord() {

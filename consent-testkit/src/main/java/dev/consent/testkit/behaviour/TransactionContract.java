@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * conflict test lets another thread write between a transaction's head read and its append, so it
  * assumes the head read takes no lock that makes other writers wait.
  */
-public abstract class TransactionContract extends ContractBase {
+public abstract class TransactionContract extends BehaviourContract {
     private static final String ALICE = "alice";
     private static final String BOB = "bob";
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * which must agree with {@code stateAt} at the period's last millisecond for every subject and with the
  * SPI's default counting over the feed.
  */
-public abstract class TransparencyReportContract extends ContractBase {
+public abstract class TransparencyReportContract extends BehaviourContract {
     /** Consent that lapses after five days, so expiry falls inside the period. */
     static final String NEWS = "news.weekly";
     static final String SMS = Fixtures.SMS;

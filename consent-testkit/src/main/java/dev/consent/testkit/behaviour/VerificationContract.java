@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * with the records; each problem must name the record where the damage shows and what kind it is. Honest
  * ledgers, also with appends running during verification, must give no report.
  */
-public abstract class VerificationContract extends ContractBase {
+public abstract class VerificationContract extends BehaviourContract {
     private static final String VICTIM = "victim";
 
     private TamperingStore tampering;

@@ -10,35 +10,15 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The compatibility kit of the storage SPI: every promise of {@link ConsentStore} as a test. A store
- * passes when a subclass of this class, which only says how to make an empty store, passes:
- *
- * <pre>{@code
- * class H2ConsentStoreContractTest extends ConsentStoreContract {
- *     private final JdbcDataSource dataSource = freshH2Database();
- *
- *     @Override
- *     protected ConsentStore newStore() {
- *         return JdbcConsentStore.create(dataSource);        // empty: a new database per test
- *     }
- *
- *     @Override
- *     protected void closeStore(ConsentStore store) {
- *         store.close();
- *         dropDatabase(dataSource);
- *     }
- * }
- * }</pre>
- *
- * <p>Add {@code dev.consent:consent-core} with {@code <type>test-jar</type>} and {@code test} scope, and
- * JUnit Jupiter and AssertJ, to the store module's test dependencies. The tests use the SPI only (no
- * {@code ConsentSystem}); records are built with {@link TestRecords}. They are grouped by topic in
- * nested classes, each in its own file ({@code AppendContract}, {@code FeedContract}, ...), and run
- * for every subclass. A store that shares one database between tests must make {@link #newStore()}
+ * The storage SPI's contract: every promise of {@link ConsentStore} as a test, through the SPI only (no
+ * {@code ConsentSystem}); records are built with {@link TestRecords}. {@code ConsentStoreKit} runs it as its
+ * storage topic; a subclass only says how to make an empty store, and may release it in {@link #closeStore}.
+ * The tests are grouped by topic in nested classes, each in its own file ({@code AppendContract},
+ * {@code FeedContract}, ...). A store that shares one database between tests must make {@link #newStore()}
  * return an empty store, for example by truncating its tables there or in {@link #closeStore}.
  *
  * <p>The concurrency tests use real threads released together by latches and barriers and count every
- * outcome; none sleeps. {@link #raceThreads()} and {@link #raceRounds()} size them. The whole suite
+ * outcome; none sleeps. {@link #raceThreads()} and {@link #raceRounds()} size them. The whole contract
  * runs in seconds on the in-memory store.
  */
 public abstract class ConsentStoreContract {
@@ -139,9 +119,9 @@ public abstract class ConsentStoreContract {
     }
 
     @Nested
-    @DisplayName("subject heads")
-    class Heads extends CurrentStateContract {
-        Heads() {
+    @DisplayName("current states")
+    class CurrentStates extends CurrentStateContract {
+        CurrentStates() {
             super(ConsentStoreContract.this);
         }
     }

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Valid, properly hash-chained records for tests of a {@link ConsentStore}, built without a
- * {@code ConsentSystem}. Part of consent-core's test-jar, beside {@link ConsentStoreContract}.
+ * {@code ConsentSystem}. Part of the test kit, beside {@link ConsentStoreContract}.
  *
  * <pre>{@code
  * Chain alice = TestRecords.newChain("alice");
