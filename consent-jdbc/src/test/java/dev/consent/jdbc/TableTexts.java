@@ -2,7 +2,6 @@ package dev.consent.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.spi.ConsentStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -15,30 +14,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The canary suite on a database: the store's texts are every value of every column of every table the store
- * owns, found through the JDBC metadata (so a table or column added later is searched too), binary columns
- * read as Latin-1 and UTF-8. The heap is searched only where the database runs in another process: H2 in
- * this JVM keeps pages and statement parameters of its own in the heap.
+ * What the canary searches in a database: every value of every column of every table the store owns, found
+ * through the JDBC metadata (so a table or column added later is searched too), binary columns read as Latin-1
+ * and UTF-8.
  */
-abstract class CanaryJdbcContract extends CanaryContract {
-    abstract TestDatabase database();
-
-    @Override
-    protected ConsentStore newStore() {
-        return database().newStore();
+final class TableTexts {
+    private TableTexts() {
     }
 
-    @Override
-    protected boolean searchesTheHeap() {
-        return database().reachableFromOtherProcesses();
-    }
-
-    @Override
-    protected List<String> storedTexts(ConsentStore store, List<String> subjects) {
+    /** Every text in the tables of {@code store}, a store of {@code database}. */
+    static List<String> of(TestDatabase database, ConsentStore store) {
         String prefix = ((TestStore) store).jdbc().tablePrefix().toLowerCase(Locale.ROOT);
         List<String> texts = new ArrayList<>();
         List<String> tables = new ArrayList<>();
-        try (Connection c = database().pool().getConnection()) {
+        try (Connection c = database.pool().getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
             try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE"})) {
                 while (rs.next()) {
