@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * read through {@code readFeed} and {@code readSubject}, in ledger order, and to the latest records of
  * every head read through {@code loadCurrentState} and {@code loadCurrentStates}, in any order: a store's current state
  * points at record rows, so it shows the damaged rows too. The current state can also be damaged on its
- * own ({@link #tamperHeads}), as if its table had been changed apart from the records.
+ * own ({@link #tamperCurrentStates}), as if its table had been changed apart from the records.
  */
 public final class TamperingStore extends ForwardingStore {
     private volatile UnaryOperator<List<ConsentRecord>> records = UnaryOperator.identity();
@@ -39,9 +39,16 @@ public final class TamperingStore extends ForwardingStore {
         this.evidence = damage;
     }
 
-    /** Damages every head read from now on, after the damage to records, if any. */
-    public void tamperHeads(UnaryOperator<CurrentState> damage) {
+    /** Damages every current state read from now on, after the damage to records, if any. */
+    public void tamperCurrentStates(UnaryOperator<CurrentState> damage) {
         this.heads = damage;
+    }
+
+    /** Damages only what the current state of {@code subject} answers, from now on. */
+    public void tamperCurrentStateOf(String subject, UnaryOperator<List<ConsentRecord>> damage) {
+        tamperCurrentStates(state -> state.subject().equals(subject)
+                ? new CurrentState(state.subject(), damage.apply(state.latest()), state.asOfPosition())
+                : state);
     }
 
     @Override

@@ -23,15 +23,9 @@ import dev.consent.WriteResult;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -267,7 +261,7 @@ public abstract class TransactionContract extends BehaviourContract {
             @Override
             public List<ConsentRecord> append(List<SubjectAppend> appends) {
                 if (appendCalls.getAndIncrement() == 0) {
-                    onAnotherThread(() -> cs.ledger().withdraw(ALICE, EMAIL, WEB));
+                    ForwardingTransaction.onAnotherThread(() -> cs.ledger().withdraw(ALICE, EMAIL, WEB));
                 }
                 return super.append(appends);
             }
@@ -389,66 +383,5 @@ public abstract class TransactionContract extends BehaviourContract {
     private void rollback(TxHandle tx) {
         open.remove(tx);
         tx.rollback();
-    }
-
-    private static void onAnotherThread(Runnable write) {
-        ExecutorService other = Executors.newSingleThreadExecutor();
-        try {
-            other.submit(write).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("the write on another thread failed or waited too long", e);
-        } finally {
-            other.shutdownNow();
-        }
-    }
-
-    /** A listener executor that only queues; the test runs the deliveries when it chooses. */
-    private static final class Deliveries implements Executor {
-        private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        int pending() {
-            return tasks.size();
-        }
-
-        void runAll() {
-            Runnable task;
-            while ((task = tasks.poll()) != null) {
-                task.run();
-            }
-        }
-    }
-
-    /** A transaction that forwards every call, for tests that step in between. */
-    private static class ForwardingTransaction implements StoreTransaction {
-        private final StoreTransaction delegate;
-
-        ForwardingTransaction(StoreTransaction delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public List<ConsentRecord> append(List<SubjectAppend> appends) {
-            return delegate.append(appends);
-        }
-
-        @Override
-        public CurrentState loadCurrentState(String subject) {
-            return delegate.loadCurrentState(subject);
-        }
-
-        @Override
-        public List<ConsentRecord> readSubject(String subject) {
-            return delegate.readSubject(subject);
-        }
-
-        @Override
-        public void afterCommit(Runnable action) {
-            delegate.afterCommit(action);
-        }
     }
 }

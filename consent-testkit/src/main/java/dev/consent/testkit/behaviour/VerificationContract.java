@@ -4,6 +4,10 @@ import static dev.consent.testkit.behaviour.Fixtures.ANALYTICS;
 import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
 import static dev.consent.testkit.behaviour.Fixtures.SMS;
 import static dev.consent.testkit.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.RecordEdits.indexOf;
+import static dev.consent.testkit.behaviour.RecordEdits.integrityKey;
+import static dev.consent.testkit.behaviour.RecordEdits.replace;
+import static dev.consent.testkit.behaviour.RecordEdits.sealWithoutKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -15,7 +19,6 @@ import dev.consent.Interaction;
 import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
-import dev.consent.internal.RecordHasher;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.CurrentState;
 import java.time.Duration;
@@ -86,7 +89,7 @@ public abstract class VerificationContract extends BehaviourContract {
 
     @Test
     void verify_withAnIntegrityKey_onAnHonestLedger_findsNoProblem() {
-        writeLedger(b -> b.integrityKey(key()));
+        writeLedger(b -> b.integrityKey(integrityKey()));
 
         assertThat(cs.ledger().verify().ok()).isTrue();
         assertThat(cs.ledger().verify(VICTIM).ok()).isTrue();
@@ -154,7 +157,7 @@ public abstract class VerificationContract extends BehaviourContract {
 
     @Test
     void verify_withAnIntegrityKey_namesARecordForgedWithAPlainHash() {
-        writeLedger(b -> b.integrityKey(key()));
+        writeLedger(b -> b.integrityKey(integrityKey()));
         ConsentRecord withdrawal = chain.get(2);
         ConsentRecord forged = sealWithoutKey(new ConsentRecord(withdrawal.position(), withdrawal.id(),
                 withdrawal.subject(), withdrawal.subjectSequence(), withdrawal.purposeId(), withdrawal.purposeVersion(),
@@ -309,7 +312,7 @@ public abstract class VerificationContract extends BehaviourContract {
         writeLedger(b -> { });
         ConsentRecord grant = chain.get(0);
         ConsentRecord withdrawal = chain.get(2);
-        tamperVictimHead(latest -> replace(latest, withdrawal.id(), r -> grant));
+        tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> grant));
 
         for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.problems()).extracting(Problem::kind, Problem::subject, Problem::recordId)
@@ -326,7 +329,7 @@ public abstract class VerificationContract extends BehaviourContract {
         writeLedger(b -> { });
         ConsentRecord erasure = cs.ledger().erase(VICTIM, WEB).records().get(0);
         ConsentRecord objection = chain.get(1);
-        tamperVictimHead(latest -> {
+        tampering.tamperCurrentStateOf(VICTIM, latest -> {
             List<ConsentRecord> out = new ArrayList<>(latest);
             out.removeIf(r -> r.id().equals(objection.id()) || r.id().equals(erasure.id()));
             return out;
@@ -348,7 +351,7 @@ public abstract class VerificationContract extends BehaviourContract {
         ConsentRecord invented = new ConsentRecord(withdrawal.position(), UUID.randomUUID(), VICTIM, 3, SMS, 1,
                 Action.GRANTED, withdrawal.recordedAt(), null, null, withdrawal.collectionPoint(), withdrawal.channel(),
                 withdrawal.actor(), null, withdrawal.interactionId(), null, withdrawal.previousHash(), withdrawal.hash());
-        tamperVictimHead(latest -> {
+        tampering.tamperCurrentStateOf(VICTIM, latest -> {
             List<ConsentRecord> out = new ArrayList<>(latest);
             out.add(invented);
             return out;
@@ -365,7 +368,7 @@ public abstract class VerificationContract extends BehaviourContract {
     void verify_namesACurrentStateThatHoldsTheRightRecordWithOtherContent() {
         writeLedger(b -> { });
         ConsentRecord withdrawal = chain.get(2);
-        tamperVictimHead(latest -> replace(latest, withdrawal.id(), r -> new ConsentRecord(r.position(), r.id(),
+        tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> new ConsentRecord(r.position(), r.id(),
                 r.subject(), r.subjectSequence(), r.purposeId(), r.purposeVersion(), Action.GRANTED, r.recordedAt(),
                 r.recordedAt().plus(Duration.ofDays(3650)), r.noticeVersion(), r.collectionPoint(), r.channel(),
                 r.actor(), r.jurisdiction(), r.interactionId(), r.evidenceDigest(), r.previousHash(), r.hash())));
@@ -382,52 +385,12 @@ public abstract class VerificationContract extends BehaviourContract {
         writeLedger(b -> { });
         ConsentRecord withdrawal = chain.get(2);
         long beyond = cs.ledger().headPosition() + 100;
-        tamperVictimHead(latest -> replace(latest, withdrawal.id(), r -> r.withPosition(beyond)));
+        tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> r.withPosition(beyond)));
 
         for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
                     .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
             assertThat(report.problems().get(0).detail()).contains("position " + beyond);
         }
-    }
-
-    /** Damages only what the store's current state answers for {@link #VICTIM}. */
-    private void tamperVictimHead(java.util.function.UnaryOperator<List<ConsentRecord>> damage) {
-        tampering.tamperHeads(head -> head.subject().equals(VICTIM)
-                ? new CurrentState(head.subject(), damage.apply(head.latest()), head.asOfPosition())
-                : head);
-    }
-
-    private static ConsentRecord sealWithoutKey(ConsentRecord r) {
-        return new ConsentRecord(r.position(), r.id(), r.subject(), r.subjectSequence(), r.purposeId(),
-                r.purposeVersion(), r.action(), r.recordedAt(), r.expiresAt(), r.noticeVersion(), r.collectionPoint(),
-                r.channel(), r.actor(), r.jurisdiction(), r.interactionId(), r.evidenceDigest(), r.previousHash(),
-                new RecordHasher(null).hash(r));
-    }
-
-    private static List<ConsentRecord> replace(List<ConsentRecord> records, UUID id,
-            java.util.function.UnaryOperator<ConsentRecord> change) {
-        List<ConsentRecord> out = new ArrayList<>(records.size());
-        for (ConsentRecord r : records) {
-            out.add(r.id().equals(id) ? change.apply(r) : r);
-        }
-        return out;
-    }
-
-    private static int indexOf(List<ConsentRecord> records, UUID id) {
-        for (int i = 0; i < records.size(); i++) {
-            if (records.get(i).id().equals(id)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static byte[] key() {
-        byte[] key = new byte[32];
-        for (int i = 0; i < key.length; i++) {
-            key[i] = (byte) (i * 7 + 3);
-        }
-        return key;
     }
 }

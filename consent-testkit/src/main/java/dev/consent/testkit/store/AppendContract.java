@@ -114,8 +114,8 @@ abstract class AppendContract extends ContractPart {
     void readResults_areSnapshots_thatLaterAppendsLeaveUnchanged() {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one").evidence(Evidence.of("203.0.113.9", null)));
         State before = state("alice");
-        CurrentState head = store().loadCurrentState("alice");
-        CurrentState headCopy = new CurrentState(head.subject(), new ArrayList<>(head.latest()), head.asOfPosition());
+        CurrentState current = store().loadCurrentState("alice");
+        CurrentState currentCopy = new CurrentState(current.subject(), new ArrayList<>(current.latest()), current.asOfPosition());
         List<ConsentRecord> records = store().readSubject("alice");
         List<ConsentRecord> recordsCopy = new ArrayList<>(records);
         List<ConsentRecord> feed = feed();
@@ -129,7 +129,7 @@ abstract class AppendContract extends ContractPart {
         assertThat(records).isEqualTo(recordsCopy).isEqualTo(before.records().get("alice"));
         assertThat(feed).isEqualTo(feedCopy).isEqualTo(before.feed());
         assertThat(evidence).isEqualTo(evidenceCopy).isEqualTo(before.evidence().get("alice"));
-        assertThat(head).isEqualTo(headCopy);
+        assertThat(current).isEqualTo(currentCopy);
     }
 
     @Test

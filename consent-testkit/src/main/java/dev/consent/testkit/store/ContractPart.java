@@ -78,22 +78,22 @@ abstract class ContractPart {
         return out.toString();
     }
 
-    /** The records of a head in sequence order, so heads compare regardless of the store's order. */
-    static List<ConsentRecord> latestInOrder(CurrentState head) {
-        return head.latest().stream().sorted(Comparator.comparingLong(ConsentRecord::subjectSequence)).toList();
+    /** The records of a current state in sequence order, so current states compare regardless of the store's order. */
+    static List<ConsentRecord> latestInOrder(CurrentState current) {
+        return current.latest().stream().sorted(Comparator.comparingLong(ConsentRecord::subjectSequence)).toList();
     }
 
     /** Everything the store shows of the ledger and of these subjects, to compare before and after. */
     final State state(String... subjects) {
         Map<String, List<ConsentRecord>> records = new LinkedHashMap<>();
-        Map<String, List<ConsentRecord>> heads = new LinkedHashMap<>();
+        Map<String, List<ConsentRecord>> states = new LinkedHashMap<>();
         Map<String, Map<UUID, StoredEvidence>> evidence = new LinkedHashMap<>();
         for (String s : subjects) {
             records.put(s, store().readSubject(s));
-            heads.put(s, latestInOrder(store().loadCurrentState(s)));
+            states.put(s, latestInOrder(store().loadCurrentState(s)));
             evidence.put(s, store().readEvidence(s));
         }
-        return new State(store().headPosition(), feed(), records, heads, evidence);
+        return new State(store().headPosition(), feed(), records, states, evidence);
     }
 
     /** What {@link #state} shows of an empty store. */
@@ -109,6 +109,6 @@ abstract class ContractPart {
 
     /** A view of the store; see {@link #state(String...)}. */
     record State(long headPosition, List<ConsentRecord> feed, Map<String, List<ConsentRecord>> records,
-            Map<String, List<ConsentRecord>> heads, Map<String, Map<UUID, StoredEvidence>> evidence) {
+            Map<String, List<ConsentRecord>> states, Map<String, Map<UUID, StoredEvidence>> evidence) {
     }
 }

@@ -34,17 +34,17 @@ abstract class CurrentStateContract extends ContractPart {
         write(alice, "erased-2", lifecycle(Action.SUBJECT_ERASED));
         List<ConsentRecord> all = store().readSubject("alice");
 
-        CurrentState head = store().loadCurrentState("alice");
+        CurrentState current = store().loadCurrentState("alice");
 
-        assertThat(head.subject()).isEqualTo("alice");
-        assertThat(latestInOrder(head)).as("p.three, p.one withdrawn, p.two v2, deceased, the second erasure")
+        assertThat(current.subject()).isEqualTo("alice");
+        assertThat(latestInOrder(current)).as("p.three, p.one withdrawn, p.two v2, deceased, the second erasure")
                 .containsExactly(all.get(2), all.get(3), all.get(4), all.get(6), all.get(7));
-        assertThat(head.latest()).filteredOn(r -> r.action().isLifecycle())
+        assertThat(current.latest()).filteredOn(r -> r.action().isLifecycle())
                 .allSatisfy(r -> {
                     assertThat(r.purposeId()).isNull();
                     assertThat(r.purposeVersion()).isZero();
                 });
-        assertThat(head.sequence()).isEqualTo(8);
+        assertThat(current.sequence()).isEqualTo(8);
     }
 
     @Test
@@ -54,11 +54,11 @@ abstract class CurrentStateContract extends ContractPart {
         write(alice, "form-2", grant("p.two"));
         write(newChain("carol"), "form-1", grant("p.one"));
 
-        CurrentState head = store().loadCurrentState("alice");
+        CurrentState current = store().loadCurrentState("alice");
 
-        long newest = head.latest().stream().mapToLong(ConsentRecord::position).max().orElseThrow();
+        long newest = current.latest().stream().mapToLong(ConsentRecord::position).max().orElseThrow();
         assertThat(newest).isEqualTo(3);
-        assertThat(head.asOfPosition()).isGreaterThanOrEqualTo(newest).isEqualTo(store().headPosition()).isEqualTo(4);
+        assertThat(current.asOfPosition()).isGreaterThanOrEqualTo(newest).isEqualTo(store().headPosition()).isEqualTo(4);
     }
 
     @Test
@@ -66,12 +66,12 @@ abstract class CurrentStateContract extends ContractPart {
         assertThat(store().loadCurrentState("nobody")).isEqualTo(new CurrentState("nobody", List.of(), 0));
         write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"));
 
-        CurrentState head = store().loadCurrentState("nobody");
+        CurrentState current = store().loadCurrentState("nobody");
 
-        assertThat(head.subject()).isEqualTo("nobody");
-        assertThat(head.latest()).isEmpty();
-        assertThat(head.sequence()).isZero();
-        assertThat(head.asOfPosition()).isEqualTo(store().headPosition()).isEqualTo(2);
+        assertThat(current.subject()).isEqualTo("nobody");
+        assertThat(current.latest()).isEmpty();
+        assertThat(current.sequence()).isZero();
+        assertThat(current.asOfPosition()).isEqualTo(store().headPosition()).isEqualTo(2);
     }
 
     @Test
@@ -80,16 +80,16 @@ abstract class CurrentStateContract extends ContractPart {
         write(newChain("bob"), "form-1", grant("p.one"));
         write(newChain("carol"), "form-1", grant("p.three"));
 
-        Map<String, CurrentState> heads = store().loadCurrentStates(List.of("bob", "nobody", "alice"));
+        Map<String, CurrentState> states = store().loadCurrentStates(List.of("bob", "nobody", "alice"));
 
-        assertThat(heads).containsOnlyKeys("bob", "nobody", "alice");
+        assertThat(states).containsOnlyKeys("bob", "nobody", "alice");
         for (String s : List.of("bob", "nobody", "alice")) {
             CurrentState one = store().loadCurrentState(s);
-            assertThat(heads.get(s).subject()).isEqualTo(s);
-            assertThat(latestInOrder(heads.get(s))).as(s).containsExactlyElementsOf(latestInOrder(one));
-            assertThat(heads.get(s).asOfPosition()).as(s).isEqualTo(store().headPosition());
+            assertThat(states.get(s).subject()).isEqualTo(s);
+            assertThat(latestInOrder(states.get(s))).as(s).containsExactlyElementsOf(latestInOrder(one));
+            assertThat(states.get(s).asOfPosition()).as(s).isEqualTo(store().headPosition());
         }
-        assertThat(heads.get("nobody").latest()).isEmpty();
+        assertThat(states.get("nobody").latest()).isEmpty();
     }
 
     @Test
@@ -114,14 +114,14 @@ abstract class CurrentStateContract extends ContractPart {
             asked.add("unknown-" + i);
         }
 
-        Map<String, CurrentState> heads = store().loadCurrentStates(asked);
+        Map<String, CurrentState> states = store().loadCurrentStates(asked);
 
-        assertThat(heads).hasSize(2 * known).containsOnlyKeys(asked);
+        assertThat(states).hasSize(2 * known).containsOnlyKeys(asked);
         for (String subject : asked) {
-            CurrentState head = heads.get(subject);
-            assertThat(head.subject()).isEqualTo(subject);
-            assertThat(latestInOrder(head)).as(subject).containsExactlyElementsOf(expected.getOrDefault(subject, List.of()));
-            assertThat(head.asOfPosition()).as(subject).isEqualTo(store().headPosition());
+            CurrentState current = states.get(subject);
+            assertThat(current.subject()).isEqualTo(subject);
+            assertThat(latestInOrder(current)).as(subject).containsExactlyElementsOf(expected.getOrDefault(subject, List.of()));
+            assertThat(current.asOfPosition()).as(subject).isEqualTo(store().headPosition());
         }
     }
 
@@ -155,21 +155,21 @@ abstract class CurrentStateContract extends ContractPart {
             asked.add("unknown-" + i);
         }
 
-        Map<String, CurrentState> heads = store().loadCurrentStates(asked, "p.one");
+        Map<String, CurrentState> states = store().loadCurrentStates(asked, "p.one");
 
-        assertThat(heads).hasSize(2 * known).containsOnlyKeys(asked);
+        assertThat(states).hasSize(2 * known).containsOnlyKeys(asked);
         for (String subject : asked) {
-            CurrentState head = heads.get(subject);
-            assertThat(head.subject()).isEqualTo(subject);
-            assertThat(head.latest()).as(subject).filteredOn(r -> "p.one".equals(r.purposeId()))
+            CurrentState current = states.get(subject);
+            assertThat(current.subject()).isEqualTo(subject);
+            assertThat(current.latest()).as(subject).filteredOn(r -> "p.one".equals(r.purposeId()))
                     .containsExactlyElementsOf(latestOne.containsKey(subject) ? List.of(latestOne.get(subject))
                             : List.of());
-            assertThat(head.latest()).as(subject).filteredOn(r -> r.action().isLifecycle())
+            assertThat(current.latest()).as(subject).filteredOn(r -> r.action().isLifecycle())
                     .containsExactlyElementsOf(erasure.containsKey(subject) ? List.of(erasure.get(subject))
                             : List.of());
-            assertThat(head.latest()).as("only p.one and lifecycle records, if a store leaves the others out")
+            assertThat(current.latest()).as("only p.one and lifecycle records, if a store leaves the others out")
                     .allSatisfy(r -> assertThat(r.purposeId()).isIn("p.one", "p.two", null));
-            assertThat(head.asOfPosition()).as(subject).isEqualTo(store().headPosition());
+            assertThat(current.asOfPosition()).as(subject).isEqualTo(store().headPosition());
         }
     }
 

@@ -114,7 +114,7 @@ abstract class EvidenceContract extends ContractPart {
         State after = state("alice");
         assertThat(after.feed()).isEqualTo(before.feed());
         assertThat(after.records()).isEqualTo(before.records());
-        assertThat(after.heads()).isEqualTo(before.heads());
+        assertThat(after.states()).isEqualTo(before.states());
         assertThat(after.headPosition()).isEqualTo(before.headPosition());
         assertThat(TestRecords.chainProblems(after.records().get("alice"))).isEmpty();
         assertThat(after.records().get("alice")).filteredOn(r -> r.evidenceDigest() != null).hasSize(2);
