@@ -15,8 +15,8 @@ import java.util.UUID;
 /**
  * Where the ledger and the purpose definitions are kept. Implementations must be thread-safe; several
  * {@code ConsentSystem}s in different processes may share one store when the implementation supports
- * it. Every implementation must pass {@code dev.consent.spi.ConsentStoreContract} from consent-core's
- * test-jar.
+ * it. Every implementation must pass the test kit, {@code dev.consent.testkit.ConsentStoreKit} in
+ * consent-testkit.
  *
  * <p>Records are append-only: a store never changes a stored record. The only deletion is
  * {@link #eraseEvidence(String)}. Any failure of the underlying storage is reported as

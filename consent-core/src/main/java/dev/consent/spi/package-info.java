@@ -2,8 +2,8 @@
  * The storage service-provider interface: what a store must do so that the ledger can live in it.
  *
  * <p>A store is handed to {@link dev.consent.ConsentSystem.Builder#store(ConsentStore)} explicitly; it is
- * never discovered on the class path. Every store must pass the contract suite shipped in
- * {@code consent-core}'s test-jar ({@code dev.consent.spi.ConsentStoreContract}).
+ * never discovered on the class path. Every store must pass the test kit shipped as {@code consent-testkit}
+ * ({@code dev.consent.testkit.ConsentStoreKit}, subclassed once).
  */
 @NullMarked
 package dev.consent.spi;

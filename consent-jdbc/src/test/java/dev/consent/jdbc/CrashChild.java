@@ -5,14 +5,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentSystem;
 import dev.consent.Interaction;
 import dev.consent.PurposeConflictException;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.io.FileOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SplittableRandom;
 
 /**
- * A writer in a process of its own, for {@link CrashTest} to kill with SIGKILL: arguments JDBC URL, table
+ * A writer in a process of its own, for {@link CrashContract} to kill with SIGKILL: arguments JDBC URL, table
  * prefix, journal file, run number. Writers on {@value #WRITERS} threads record interactions of one to three
  * decisions; before each it appends {@code begin <subject> <interaction> <decisions>} to the journal and after
  * the ledger acknowledged it {@code ack <subject> <interaction> <decisions>}, each line in one write. Prints

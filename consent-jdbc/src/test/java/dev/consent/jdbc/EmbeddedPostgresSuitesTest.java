@@ -1,7 +1,7 @@
 package dev.consent.jdbc;
 
-/** The shared suites on a PostgreSQL started by the test (its binaries come from Maven Central). */
-class EmbeddedPostgresSuitesTest extends JdbcSuites {
+/** The test kit on a PostgreSQL started by the test (its binaries come from Maven Central). */
+class EmbeddedPostgresSuitesTest extends JdbcStoreKit {
     @Override
     TestDatabase database() {
         return TestDatabase.embeddedPostgres();

@@ -1,11 +1,11 @@
 package dev.consent.jdbc;
 
-import static dev.consent.spi.TestRecords.grant;
-import static dev.consent.spi.TestRecords.newChain;
+import static dev.consent.testkit.store.TestRecords.grant;
+import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.ConsentRecord;
-import dev.consent.spi.TestRecords.Chain;
+import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

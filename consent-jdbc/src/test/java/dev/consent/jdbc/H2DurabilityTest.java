@@ -1,9 +1,9 @@
 package dev.consent.jdbc;
 
-import static dev.consent.behaviour.Fixtures.ANALYTICS;
-import static dev.consent.behaviour.Fixtures.EMAIL;
-import static dev.consent.behaviour.Fixtures.SMS;
-import static dev.consent.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.Fixtures.ANALYTICS;
+import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
+import static dev.consent.testkit.behaviour.Fixtures.SMS;
+import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -11,8 +11,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
-import dev.consent.behaviour.Fixtures;
-import dev.consent.behaviour.MutableClock;
+import dev.consent.testkit.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.MutableClock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package dev.consent.jdbc;
 
-/** The shared suites on an H2 file database. */
-class H2FileSuitesTest extends JdbcSuites {
+/** The test kit on an H2 file database. */
+class H2FileSuitesTest extends JdbcStoreKit {
     @Override
     TestDatabase database() {
         return TestDatabase.h2File();

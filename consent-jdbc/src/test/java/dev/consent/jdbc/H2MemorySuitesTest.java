@@ -1,7 +1,7 @@
 package dev.consent.jdbc;
 
-/** The shared suites on H2 in memory. */
-class H2MemorySuitesTest extends JdbcSuites {
+/** The test kit on H2 in memory. */
+class H2MemorySuitesTest extends JdbcStoreKit {
     @Override
     TestDatabase database() {
         return TestDatabase.h2Memory();

@@ -1,8 +1,8 @@
 package dev.consent.jdbc;
 
-import static dev.consent.behaviour.Fixtures.EMAIL;
-import static dev.consent.behaviour.Fixtures.SMS;
-import static dev.consent.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
+import static dev.consent.testkit.behaviour.Fixtures.SMS;
+import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,7 +12,7 @@ import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
 import dev.consent.StoreUnavailableException;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;

@@ -3,14 +3,14 @@ package dev.consent.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentSystem;
-import dev.consent.relay.Receiver;
+import dev.consent.testkit.relay.Receiver;
 import dev.consent.relay.Relay;
 import dev.consent.relay.WebhookSink;
 import java.net.URI;
 import java.time.Duration;
 
 /**
- * A relay in a process of its own, for {@link KilledRelayProcessTest} to kill: arguments JDBC URL, table
+ * A relay in a process of its own, for {@link KilledRelayProcessContract} to kill: arguments JDBC URL, table
  * prefix, webhook URI, relay owner. Runs until killed.
  */
 final class RelayChild {

@@ -6,7 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.relay.Relay;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package dev.consent.jdbc;
 
-import static dev.consent.behaviour.Fixtures.EMAIL;
-import static dev.consent.behaviour.Fixtures.WEB;
+import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
+import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
-import dev.consent.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;

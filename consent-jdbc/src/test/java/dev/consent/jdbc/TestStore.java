@@ -1,6 +1,6 @@
 package dev.consent.jdbc;
 
-import dev.consent.behaviour.ForwardingStore;
+import dev.consent.testkit.behaviour.ForwardingStore;
 
 /**
  * A JDBC store made for one test: closing it hands its tables back to the {@link TestDatabase} (emptied

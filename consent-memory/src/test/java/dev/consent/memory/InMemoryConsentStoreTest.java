@@ -1,7 +1,7 @@
 package dev.consent.memory;
 
-import static dev.consent.spi.TestRecords.grant;
-import static dev.consent.spi.TestRecords.newChain;
+import static dev.consent.testkit.store.TestRecords.grant;
+import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.consent.ConsentRecord;
@@ -10,14 +10,14 @@ import dev.consent.Purpose;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import dev.consent.spi.CurrentState;
-import dev.consent.spi.TestRecords;
+import dev.consent.testkit.store.TestRecords;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** What only a heap store can get wrong; the shared promises are in {@link InMemoryConsentStoreContractTest}. */
+/** What only a heap store can get wrong; the shared promises are in {@link InMemoryStoreKitTest}. */
 class InMemoryConsentStoreTest {
     private final InMemoryConsentStore store = new InMemoryConsentStore();
 

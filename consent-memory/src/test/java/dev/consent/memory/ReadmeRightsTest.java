@@ -15,7 +15,7 @@ import dev.consent.Purpose;
 import dev.consent.ReceiptSettings;
 import dev.consent.Receipts;
 import dev.consent.WriteResult;
-import dev.consent.behaviour.MutableClock;
+import dev.consent.testkit.behaviour.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

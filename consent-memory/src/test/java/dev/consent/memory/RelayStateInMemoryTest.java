@@ -1,7 +1,7 @@
 package dev.consent.memory;
 
 import dev.consent.spi.RelayState;
-import dev.consent.spi.RelayStateContract;
+import dev.consent.testkit.store.RelayStateContract;
 
 /** The in-memory relay state; one process, so both "nodes" share the object. */
 class RelayStateInMemoryTest extends RelayStateContract {

@@ -1,0 +1,104 @@
+package dev.consent.testkit.behaviour;
+
+import dev.consent.ConsentRecord;
+import dev.consent.Purpose;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.PeriodCounts;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
+import dev.consent.spi.CurrentState;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A store that forwards every call to another, for wrappers that count, fail, delay or tamper. It does
+ * not close its delegate: the suite owns the real store and closes it once, after every system built
+ * over it is closed.
+ */
+public class ForwardingStore implements ConsentStore {
+    protected final ConsentStore delegate;
+
+    /** @param delegate the store every call goes to */
+    public ForwardingStore(ConsentStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public List<ConsentRecord> append(List<SubjectAppend> appends) {
+        return delegate.append(appends);
+    }
+
+    @Override
+    public CurrentState loadCurrentState(String subject) {
+        return delegate.loadCurrentState(subject);
+    }
+
+    @Override
+    public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
+        return delegate.loadCurrentStates(subjects);
+    }
+
+    @Override
+    public List<ConsentRecord> readSubject(String subject) {
+        return delegate.readSubject(subject);
+    }
+
+    @Override
+    public List<ConsentRecord> readFeed(long afterPosition, int limit) {
+        return delegate.readFeed(afterPosition, limit);
+    }
+
+    @Override
+    public List<ConsentRecord> readErasures(long afterPosition, int limit) {
+        return delegate.readErasures(afterPosition, limit);
+    }
+
+    @Override
+    public PeriodCounts countPeriod(Instant from, Instant to) {
+        return delegate.countPeriod(from, to);
+    }
+
+    @Override
+    public long headPosition() {
+        return delegate.headPosition();
+    }
+
+    @Override
+    public Map<UUID, StoredEvidence> readEvidence(String subject) {
+        return delegate.readEvidence(subject);
+    }
+
+    @Override
+    public void eraseEvidence(String subject) {
+        delegate.eraseEvidence(subject);
+    }
+
+    @Override
+    public void savePurpose(Purpose purpose) {
+        delegate.savePurpose(purpose);
+    }
+
+    @Override
+    public List<Purpose> loadPurposes() {
+        return delegate.loadPurposes();
+    }
+
+    @Override
+    public void saveLink(dev.consent.SubjectLink link) {
+        delegate.saveLink(link);
+    }
+
+    @Override
+    public List<dev.consent.SubjectLink> readLinks(String subject) {
+        return delegate.readLinks(subject);
+    }
+
+    /** Leaves the delegate open; see the class comment. */
+    @Override
+    public void close() {
+    }
+}

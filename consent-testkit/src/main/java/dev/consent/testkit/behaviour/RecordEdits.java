@@ -1,0 +1,51 @@
+package dev.consent.testkit.behaviour;
+
+import dev.consent.ConsentRecord;
+import dev.consent.internal.RecordHasher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/** Changes to stored records that tampering tests make: a record resealed, replaced, found. */
+final class RecordEdits {
+    private RecordEdits() {
+    }
+
+    /** {@code r} with its hash recomputed without an integrity key, as a forger without the key would. */
+    static ConsentRecord sealWithoutKey(ConsentRecord r) {
+        return new ConsentRecord(r.position(), r.id(), r.subject(), r.subjectSequence(), r.purposeId(),
+                r.purposeVersion(), r.action(), r.recordedAt(), r.expiresAt(), r.noticeVersion(), r.collectionPoint(),
+                r.channel(), r.actor(), r.jurisdiction(), r.interactionId(), r.evidenceDigest(), r.previousHash(),
+                new RecordHasher(null).hash(r));
+    }
+
+    /** {@code records} with the record {@code id} changed by {@code change}. */
+    static List<ConsentRecord> replace(List<ConsentRecord> records, UUID id,
+            UnaryOperator<ConsentRecord> change) {
+        List<ConsentRecord> out = new ArrayList<>(records.size());
+        for (ConsentRecord r : records) {
+            out.add(r.id().equals(id) ? change.apply(r) : r);
+        }
+        return out;
+    }
+
+    /** Where the record {@code id} is in {@code records}, or -1. */
+    static int indexOf(List<ConsentRecord> records, UUID id) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A fixed integrity key of 32 bytes. */
+    static byte[] integrityKey() {
+        byte[] key = new byte[32];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (i * 7 + 3);
+        }
+        return key;
+    }
+}

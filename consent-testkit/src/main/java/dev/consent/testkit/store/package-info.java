@@ -1,0 +1,8 @@
+/**
+ * The storage SPI's contract ({@link dev.consent.testkit.store.ConsentStoreContract}) and the relay state's, with
+ * {@link dev.consent.testkit.store.TestRecords} to build valid hash chains.
+ */
+@NullMarked
+package dev.consent.testkit.store;
+
+import org.jspecify.annotations.NullMarked;
