@@ -59,8 +59,8 @@ public final class WithdrawalRelayExample {
         URI endpoint = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/consent-changes");
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:mem:relay-example;DB_CLOSE_DELAY=-1", "sa", "");
         try {
-            JdbcConsentStore store = JdbcConsentStore.create(pool);
-            try (ConsentSystem consent = ConsentSystem.builder().store(store).build();
+            try (JdbcConsentStore store = JdbcConsentStore.create(pool); // closed here: the system leaves it open
+                    ConsentSystem consent = ConsentSystem.builder().store(store).build();
                     Relay relay = Relay.builder("mailer").store(store).purposes(consent.purposes())
                             .state(store.relayState())
                             .sink(ChangeSink.forRecipient("Mailer Ltd", WebhookSink.builder(endpoint).secret(SECRET)
