@@ -1,5 +1,6 @@
 package dev.consent.internal;
 
+import dev.consent.spi.RecordHasher;
 import dev.consent.ConsentRecord;
 import dev.consent.Hash;
 import dev.consent.VerificationReport;

@@ -1,5 +1,6 @@
 package dev.consent.internal;
 
+import dev.consent.spi.RecordHasher;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentListener;

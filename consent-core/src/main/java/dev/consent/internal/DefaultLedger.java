@@ -1,5 +1,6 @@
 package dev.consent.internal;
 
+import dev.consent.spi.RecordHasher;
 import dev.consent.AccessExport;
 import dev.consent.Action;
 import dev.consent.CollectionContext;

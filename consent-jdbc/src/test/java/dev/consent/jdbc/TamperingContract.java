@@ -14,7 +14,7 @@ import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
 import dev.consent.testkit.behaviour.Fixtures;
-import dev.consent.internal.RecordHasher;
+import dev.consent.spi.RecordHasher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.consent.testkit.behaviour;
 
 import dev.consent.ConsentRecord;
-import dev.consent.internal.RecordHasher;
+import dev.consent.spi.RecordHasher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

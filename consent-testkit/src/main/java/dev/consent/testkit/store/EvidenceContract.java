@@ -8,7 +8,7 @@ import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
-import dev.consent.internal.RecordHasher;
+import dev.consent.spi.RecordHasher;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.LinkedHashMap;
 import java.util.List;

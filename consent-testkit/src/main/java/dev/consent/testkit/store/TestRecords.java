@@ -11,7 +11,7 @@ import dev.consent.Evidence;
 import dev.consent.Hash;
 import dev.consent.LegalBasis;
 import dev.consent.Purpose;
-import dev.consent.internal.RecordHasher;
+import dev.consent.spi.RecordHasher;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;

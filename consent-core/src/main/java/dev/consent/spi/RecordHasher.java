@@ -1,4 +1,4 @@
-package dev.consent.internal;
+package dev.consent.spi;
 
 import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
@@ -15,8 +15,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Computes record hashes and evidence digests in a canonical, length-prefixed encoding (format v1).
- * With an integrity key the record hash is HMAC-SHA256, otherwise SHA-256. Thread-safe.
+ * Computes record hashes and evidence digests in the ledger's canonical, length-prefixed encoding (format v1):
+ * the hashes every {@code ConsentSystem} seals its records with, published so that store authors, their tests
+ * and audit tools can compute them without the library's implementation. With an integrity key the record
+ * hash is HMAC-SHA256, otherwise SHA-256. Thread-safe.
  */
 public final class RecordHasher {
     private static final byte[] RECORD_TAG = "consent-record-v1".getBytes(StandardCharsets.UTF_8);

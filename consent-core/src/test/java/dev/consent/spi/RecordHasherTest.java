@@ -1,4 +1,4 @@
-package dev.consent.internal;
+package dev.consent.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
