@@ -2,12 +2,9 @@ package dev.consent.internal;
 
 import dev.consent.Action;
 import dev.consent.CollectionContext;
-import dev.consent.ConcurrentUpdateException;
-import dev.consent.ConsentChange;
 import dev.consent.ConsentException;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentRecord;
-import dev.consent.DuplicateInteractionException;
 import dev.consent.Evidence;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
@@ -21,7 +18,6 @@ import dev.consent.WriteResult;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
-import dev.consent.spi.SubjectAppend;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +48,7 @@ final class DefaultLedger implements ConsentLedger {
     private final StateReader states;
     private final StoreHealth health;
     private final DefaultPurposeRegistry registry;
+    private final WritePath writes;
 
     DefaultLedger(ConsentStore store, DefaultPurposeRegistry registry, SnapshotCache cache, CommitOrder commits,
             RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries, StoreHealth health) {
@@ -64,11 +61,13 @@ final class DefaultLedger implements ConsentLedger {
         this.factory = new RecordFactory(registry, hasher, clock, futureTolerance);
         this.conflictRetries = conflictRetries;
         this.states = new StateReader(store, registry, clock);
+        this.writes = new WritePath(store, registry, cache, commits, health, conflictRetries);
     }
 
     @Override
     public WriteResult record(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
+        writes.preload(interaction);
         try {
             return write(interaction.subject(), interaction.interactionId(), head -> factory.forInteraction(interaction, head));
         } catch (InvalidInputException e) {
@@ -334,63 +333,8 @@ final class DefaultLedger implements ConsentLedger {
      */
     WriteResult write(String subject, String interactionId,
             Function<Snapshot, @Nullable List<RecordFactory.Prepared>> build) {
-        for (int attempt = 0; ; attempt++) {
-            Snapshot head = attempt == 0 ? cachedOrLoaded(subject) : guarded(() -> cache.loadUncached(subject),
-                    "read the current state of a subject");
-            List<RecordFactory.Prepared> prepared = build.apply(head);
-            if (prepared == null) {
-                return replay(subject, interactionId);
-            }
-            if (prepared.isEmpty()) {
-                return new WriteResult(subject, interactionId, List.of(), head.asOfPosition, false);
-            }
-            SubjectAppend append = RecordFactory.append(subject, interactionId, head.sequence(), prepared);
-            @Nullable List<ConsentRecord> stored = null;
-            long clockFreeAfter = cache.clockFreeAfter();
-            long ticket = commits.begin();
-            try {
-                stored = store.append(List.of(append));
-            } catch (ConcurrentUpdateException e) {
-                cache.invalidate(subject);
-                if (attempt >= conflictRetries) {
-                    throw e;
-                }
-                continue;
-            } catch (DuplicateInteractionException e) {
-                return replay(subject, interactionId);
-            } catch (StoreUnavailableException e) {
-                health.failed();
-                throw e;
-            } catch (ConsentException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                health.failed();
-                throw new StoreUnavailableException("could not append interaction " + Checks.describe(interactionId)
-                        + "; retrying with the same interaction id is safe", e);
-            } finally {
-                if (stored == null) {
-                    // The outcome may be unknown (committed, then the connection was lost): drop the entry.
-                    cache.invalidate(subject);
-                    commits.end(ticket, null);
-                }
-            }
-            health.succeeded();
-            long position = stored.get(stored.size() - 1).position();
-            try {
-                cache.applyWrite(subject, stored, clockFreeAfter);
-            } finally {
-                commits.end(ticket, new ConsentChange(subject, interactionId, stored, position));
-            }
-            return new WriteResult(subject, interactionId, stored, position, false);
-        }
-    }
-
-    private Snapshot cachedOrLoaded(String subject) {
-        Snapshot s = cache.getIfPresent(subject);
-        if (s != null) {
-            return s;
-        }
-        return guarded(() -> cache.loadUncached(subject), "read the current state of a subject");
+        WriteResult result = writes.write(subject, interactionId, build);
+        return result != null ? result : replay(subject, interactionId);
     }
 
     private WriteResult replay(String subject, String interactionId) {

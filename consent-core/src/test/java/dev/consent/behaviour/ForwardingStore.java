@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that forwards every call to another, for wrappers that count, fail, delay or tamper. It does
@@ -30,6 +32,12 @@ public class ForwardingStore implements ConsentStore {
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
         return delegate.append(appends);
+    }
+
+    @Override
+    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+            Function<CurrentState, @Nullable SubjectAppend> build) {
+        return delegate.appendBuilt(subject, interactionId, known, build);
     }
 
     @Override
