@@ -73,6 +73,7 @@ public final class JdbcConsentStore implements ConsentStore {
 
     private final int timeoutSeconds;
     private final java.util.concurrent.locks.@Nullable ReentrantLock h2Appends;
+    private final GroupCommit appends;
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
@@ -83,6 +84,7 @@ public final class JdbcConsentStore implements ConsentStore {
         this.links = new LinkSql(prefix, timeoutSeconds);
         this.h2Appends = dialect == Dialect.H2 ? H2_APPENDS.computeIfAbsent(h2Database(jdbi),
                 k -> new java.util.concurrent.locks.ReentrantLock()) : null;
+        this.appends = new GroupCommit(new BatchAppendSql(jdbi, dialect, prefix, ledger, timeoutSeconds, h2Appends)::run);
     }
 
     /**
@@ -206,6 +208,20 @@ public final class JdbcConsentStore implements ConsentStore {
         } finally {
             h2Appends.unlock();
         }
+    }
+
+    /**
+     * Reads the subject's state, builds and appends in one transaction, shared with the appends of other threads
+     * that arrive meanwhile (group commit; see {@link GroupCommit} and {@link BatchAppendSql}). {@code known} is
+     * not used: the state read under the ledger-head lock is.
+     */
+    @Override
+    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+            java.util.function.Function<CurrentState, @Nullable SubjectAppend> build) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(interactionId, "interactionId");
+        Objects.requireNonNull(build, "build");
+        return appends.submit(new GroupCommit.Pending(subject, interactionId, build));
     }
 
     @Override
