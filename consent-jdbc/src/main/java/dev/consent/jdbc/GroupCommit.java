@@ -182,6 +182,16 @@ final class GroupCommit {
         }
     }
 
+    /** How many appends wait for a batch. */
+    int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** How many batches ran and how many appends they held, since the store was built. */
     long[] counts() {
         lock.lock();

@@ -224,6 +224,11 @@ public final class JdbcConsentStore implements ConsentStore {
         return appends.submit(new GroupCommit.Pending(subject, interactionId, build));
     }
 
+    /** The group commit of this store's appends, for tests and measurements. */
+    GroupCommit groupCommit() {
+        return appends;
+    }
+
     @Override
     public CurrentState loadCurrentState(String subject) {
         Objects.requireNonNull(subject, "subject");

@@ -395,6 +395,22 @@ abstract class JdbcSuites {
         }
     }
 
+    @Nested
+    class AppendCount extends AppendCountContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
+    @Nested
+    class GroupCommitting extends GroupCommitContract {
+        @Override
+        TestDatabase database() {
+            return JdbcSuites.this.database();
+        }
+    }
+
     /** The relay against a loopback webhook, its checkpoint, lease and dead letters in this database. */
     @Nested
     class Relay extends RelayContract {
