@@ -55,13 +55,14 @@ final class DefaultLedger implements ConsentLedger {
         this.hasher = hasher;
         this.factory = new RecordFactory(registry, hasher, clock, futureTolerance);
         this.states = new StateReader(store, registry, clock);
-        this.writer = new SubjectWriter(store, cache, commits, conflictRetries);
+        this.writer = new SubjectWriter(store, registry, cache, commits, conflictRetries);
         this.erasures = new Erasures(writer, store, cache, factory);
     }
 
     @Override
     public WriteResult record(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
+        writer.preload(interaction);
         try {
             return writer.write(interaction.subject(), interaction.interactionId(),
                     current -> factory.forInteraction(interaction, current));

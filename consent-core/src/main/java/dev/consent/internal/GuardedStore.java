@@ -17,7 +17,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store as the rest of the library reaches it: every call of the cache, ledger, enforcer, registry,
@@ -100,6 +102,45 @@ final class GuardedStore implements ConsentStore {
                         + "; retrying with the same interaction id is safe"
                 : "append " + appends.size() + " interactions; retrying with the same interaction ids is safe";
         return call(() -> store.append(appends), what);
+    }
+
+    /**
+     * Forwards to the store's own {@code appendBuilt} (the JDBC store's group commit). What the builder throws
+     * is the caller's answer (invalid input), not a failure of the store: it passes unchanged and leaves the
+     * health as it is.
+     */
+    @Override
+    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+            Function<CurrentState, @Nullable SubjectAppend> build) {
+        Throwable[] thrown = new Throwable[1];
+        Function<CurrentState, @Nullable SubjectAppend> watched = state -> {
+            try {
+                return build.apply(state);
+            } catch (RuntimeException | Error e) {
+                thrown[0] = e;
+                throw e;
+            }
+        };
+        List<ConsentRecord> answer;
+        try {
+            answer = store.appendBuilt(subject, interactionId, known, watched);
+        } catch (RuntimeException e) {
+            if (e == thrown[0]) {
+                throw e;
+            }
+            if (e instanceof StoreUnavailableException) {
+                health.failed();
+                throw e;
+            }
+            if (e instanceof ConsentException) {
+                throw e;
+            }
+            health.failed();
+            throw new StoreUnavailableException("could not append interaction " + ValueText.describe(interactionId)
+                    + "; retrying with the same interaction id is safe", e);
+        }
+        health.succeeded();
+        return answer;
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentRecord;
+import dev.consent.spi.CurrentState;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -100,6 +101,14 @@ final class SnapshotCache {
             return s;
         }
         return cache.asMap().compute(subject, (k, old) -> refreshed(k, old, position));
+    }
+
+    /**
+     * A snapshot of a state the store read (for a write, under its lock), built under the current definitions;
+     * the cache is neither read nor written.
+     */
+    Snapshot of(CurrentState state, long clockFreeAfter) {
+        return Snapshot.of(state, registry.view(), clockFreeAfter);
     }
 
     /** A snapshot read from the store now, current by construction; the cache is neither read nor written. */

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the ledger and the purpose definitions are kept. Implementations must be thread-safe; several
@@ -45,6 +47,49 @@ public interface ConsentStore extends AutoCloseable {
      * @throws StoreUnavailableException if the storage failed
      */
     List<ConsentRecord> append(List<SubjectAppend> appends);
+
+    /**
+     * Builds one subject's append on its current state and appends it atomically: the write path of the ledger.
+     * The store calls {@code build} with the subject's current state and appends what it returns as
+     * {@link #append(List)} would, or appends nothing when it returns {@code null}. The store may call
+     * {@code build} again (for example after losing a race), always with a newer state; only what the last
+     * call returned is appended. {@code build} must be free of side effects on the store.
+     *
+     * <p>{@code known} is the state the caller believes current (from its cache), or {@code null}. A store may
+     * build on it without reading, and then report a state that is no longer current as
+     * {@link ConcurrentUpdateException}; a store that reads the state inside its append transaction may ignore
+     * it. The default does the former: it builds on {@code known}, or else on {@link #loadCurrentState}, and
+     * calls {@link #append(List)}. A store whose appends cost a transaction each should override this to read,
+     * build and append in one transaction (the JDBC store does, and commits concurrent appends together).
+     *
+     * @param subject the subject
+     * @param interactionId the interaction id the append must have
+     * @param known the state the caller believes current, or {@code null}
+     * @param build the records to append on a state, or {@code null} for none; what it throws, the store throws
+     *     to this caller unchanged, appending nothing
+     * @return the appended records with their positions, in the order built; empty when {@code build} returned
+     *     {@code null}
+     * @throws DuplicateInteractionException if the subject already has a record with that interaction id
+     *     ({@code build} may then not have been called)
+     * @throws ConcurrentUpdateException if the state built on was no longer current; retry with {@code known}
+     *     {@code null}
+     * @throws dev.consent.InvalidInputException if {@code build} returned an append of another subject or
+     *     interaction, or one that does not build on the state it was given
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+            Function<CurrentState, @Nullable SubjectAppend> build) {
+        java.util.Objects.requireNonNull(subject, "subject");
+        java.util.Objects.requireNonNull(interactionId, "interactionId");
+        java.util.Objects.requireNonNull(build, "build");
+        CurrentState state = known != null ? known : loadCurrentState(subject);
+        SubjectAppend append = build.apply(state);
+        if (append == null) {
+            return List.of();
+        }
+        BuiltAppends.check(append, subject, interactionId, state);
+        return append(List.of(append));
+    }
 
     /**
      * The subject's latest record for each purpose, and its latest record of each lifecycle action, with

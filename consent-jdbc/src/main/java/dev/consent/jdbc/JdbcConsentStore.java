@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -65,6 +66,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final CurrentStateRebuild rebuild;
     /** Present on H2 only: see {@link H2AppendLock}. */
     private final @Nullable H2AppendLock h2Appends;
+    private final GroupCommit appends;
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
@@ -79,6 +81,7 @@ public final class JdbcConsentStore implements ConsentStore {
         this.periodCounts = new PeriodCountSql(statements, prefix);
         this.rebuild = new CurrentStateRebuild(ledger, prefix);
         this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
+        this.appends = new GroupCommit(new BatchAppendSql(jdbi, dialect, prefix, ledger, timeoutSeconds, h2Appends)::run);
     }
 
     /**
@@ -170,6 +173,25 @@ public final class JdbcConsentStore implements ConsentStore {
             return calls.inTransaction("append to the ledger", h -> ledger.append(h, appends));
         }
         return h2Appends.around(() -> calls.inTransaction("append to the ledger", h -> ledger.append(h, appends)));
+    }
+
+    /**
+     * Reads the subject's state, builds and appends in one transaction, shared with the appends of other threads
+     * that arrive meanwhile (group commit; see {@link GroupCommit} and {@link BatchAppendSql}). {@code known} is
+     * not used: the state read under the ledger-head lock is.
+     */
+    @Override
+    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+            Function<CurrentState, @Nullable SubjectAppend> build) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(interactionId, "interactionId");
+        Objects.requireNonNull(build, "build");
+        return appends.submit(new GroupCommit.Pending(subject, interactionId, build));
+    }
+
+    /** The group commit of this store's appends, for tests and measurements. */
+    GroupCommit groupCommit() {
+        return appends;
     }
 
     @Override

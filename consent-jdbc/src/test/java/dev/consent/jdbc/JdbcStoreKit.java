@@ -269,6 +269,24 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     }
 
     @Nested
+    @DisplayName("transactions and statements per append, counted")
+    class AppendCountTopic extends AppendCountContract {
+        @Override
+        TestDatabase database() {
+            return JdbcStoreKit.this.database();
+        }
+    }
+
+    @Nested
+    @DisplayName("group commit")
+    class GroupCommitTopic extends GroupCommitContract {
+        @Override
+        TestDatabase database() {
+            return JdbcStoreKit.this.database();
+        }
+    }
+
+    @Nested
     @DisplayName("a relay process killed")
     class KilledRelayProcessTopic extends KilledRelayProcessContract {
         @Override

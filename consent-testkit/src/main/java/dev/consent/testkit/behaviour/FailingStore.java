@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that fails on demand, the way a driver does when the database is down: with a plain
@@ -53,6 +55,15 @@ public final class FailingStore extends ForwardingStore {
             throw new IllegalStateException("simulated outage: append failed, connection refused");
         }
         return super.append(appends);
+    }
+
+    @Override
+    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+            Function<CurrentState, @Nullable SubjectAppend> build) {
+        if (mode != Mode.NONE) {
+            throw new IllegalStateException("simulated outage: append failed, connection refused");
+        }
+        return super.appendBuilt(subject, interactionId, known, build);
     }
 
     @Override

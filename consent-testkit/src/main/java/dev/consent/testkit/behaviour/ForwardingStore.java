@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A store that forwards every call to another, for wrappers that count, fail, delay or tamper. It does
@@ -21,15 +23,39 @@ import java.util.UUID;
  */
 public class ForwardingStore implements ConsentStore {
     protected final ConsentStore delegate;
+    private final boolean interceptsWrites;
 
     /** @param delegate the store every call goes to */
     public ForwardingStore(ConsentStore delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.interceptsWrites = overridesWrites();
     }
 
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
         return delegate.append(appends);
+    }
+
+    @Override
+    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+            Function<CurrentState, @Nullable SubjectAppend> build) {
+        return interceptsWrites ? ConsentStore.super.appendBuilt(subject, interactionId, known, build)
+                : delegate.appendBuilt(subject, interactionId, known, build);
+    }
+
+    /**
+     * Whether this wrapper's class overrides {@code append} or {@code loadCurrentState}: then
+     * {@code appendBuilt} runs the interface's default over them, so that the ledger's writes pass through the
+     * wrapper as they always did; otherwise it goes to the delegate's own (a JDBC store's group commit).
+     */
+    private boolean overridesWrites() {
+        try {
+            return getClass().getMethod("append", List.class).getDeclaringClass() != ForwardingStore.class
+                    || getClass().getMethod("loadCurrentState", String.class).getDeclaringClass()
+                            != ForwardingStore.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

@@ -1,0 +1,331 @@
+package dev.consent.jdbc;
+
+import dev.consent.ConcurrentUpdateException;
+import dev.consent.ConsentRecord;
+import dev.consent.DuplicateInteractionException;
+import dev.consent.StoreUnavailableException;
+import dev.consent.spi.BuiltAppends;
+import dev.consent.spi.CurrentState;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a batch of {@link GroupCommit} as one transaction of the store's own, opened on the JDBC connection
+ * directly (no isolation-level probes): lock the ledger-head row, read the current states of the batch's
+ * subjects, call each builder on its subject's state, insert every record, interaction, evidence and
+ * current-state row with one JDBC batch per table, move the head, commit, complete the callers. Positions are
+ * given out under the head lock in batch order, so commit order is position order.
+ *
+ * <p>A builder's failure fails its own caller only. The unique constraints on interactions and on per-subject
+ * sequences report a duplicate or a lost race; when an insert of the batch fails, the transaction rolls back
+ * and each append of the batch runs again alone, after a lookup of its interaction, so a bad append fails
+ * alone and the others commit. A failure before the inserts (the database down, the head lock not granted in
+ * time) fails the whole batch: nothing of it was written.
+ */
+final class BatchAppendSql {
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+    private final LedgerSql ledger;
+    private final int timeoutSeconds;
+    private final @Nullable H2AppendLock h2Appends;
+    private final String record;
+    private final String interaction;
+    private final String evidence;
+    private final String currentState;
+    private final String head;
+
+    BatchAppendSql(Jdbi jdbi, Dialect dialect, String prefix, LedgerSql ledger, int timeoutSeconds,
+            @Nullable H2AppendLock h2Appends) {
+        this.jdbi = jdbi;
+        this.dialect = dialect;
+        this.ledger = ledger;
+        this.timeoutSeconds = timeoutSeconds;
+        this.h2Appends = h2Appends;
+        this.record = prefix + "record";
+        this.interaction = prefix + "interaction";
+        this.evidence = prefix + "evidence";
+        this.currentState = prefix + "current_state";
+        this.head = prefix + "ledger_head";
+    }
+
+    /** Runs the batch and completes each of its appends (with a result or a failure). */
+    void run(List<GroupCommit.Pending> batch) {
+        if (h2Appends == null) {
+            runUnlocked(batch);
+            return;
+        }
+        try {
+            h2Appends.around(() -> {
+                runUnlocked(batch);
+                return null;
+            });
+        } catch (StoreUnavailableException e) {
+            // the lock was not had (timeout or interrupt): the batch did not run
+            batch.stream().filter(p -> !p.completed()).forEach(p -> p.fail(e));
+        }
+    }
+
+    private void runUnlocked(List<GroupCommit.Pending> batch) {
+        List<GroupCommit.Pending> again = transaction(batch, false);
+        for (GroupCommit.Pending p : again) {
+            List<GroupCommit.Pending> failed = transaction(List.of(p), true);
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("an append run alone asked to run again");
+            }
+        }
+    }
+
+    /**
+     * One transaction over the appends. Returns the appends to run again alone: those that built records when
+     * the batch's inserts failed; every other append is completed.
+     */
+    private List<GroupCommit.Pending> transaction(List<GroupCommit.Pending> batch, boolean alone) {
+        List<GroupCommit.Pending> appending = new ArrayList<>(batch.size());
+        try (Handle h = jdbi.open()) {
+            Connection c = h.getConnection();
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            }
+            try {
+                long position;
+                List<List<ConsentRecord>> results = List.of();
+                try {
+                    position = ledger.lockHead(h);
+                    if (alone && recorded(h, batch.get(0))) {
+                        GroupCommit.Pending p = batch.get(0);
+                        p.fail(new DuplicateInteractionException(p.subject, p.interactionId));
+                        c.rollback();
+                        return List.of();
+                    }
+                    build(h, batch, appending);
+                } catch (RuntimeException e) {
+                    rollback(c, e);
+                    failUncompleted(batch, e);
+                    return List.of();
+                }
+                if (!appending.isEmpty()) {
+                    try {
+                        results = insert(h, appending, position);
+                    } catch (InsertFailed e) {
+                        rollback(c, e.getCause());
+                        if (!alone) {
+                            return appending;
+                        }
+                        GroupCommit.Pending p = appending.get(0);
+                        p.fail(e.meaning(p));
+                        return List.of();
+                    }
+                }
+                try {
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    // the outcome is unknown: the commit may have reached the database
+                    failUncompleted(batch, e);
+                    return List.of();
+                }
+                for (int i = 0; i < appending.size(); i++) {
+                    appending.get(i).succeed(results.get(i));
+                }
+                for (GroupCommit.Pending p : batch) {
+                    if (!p.completed()) {
+                        p.succeed(List.of());
+                    }
+                }
+                return List.of();
+            } finally {
+                if (autoCommit) {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException | RuntimeException ignored) {
+                        // the pool resets or discards the connection
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            failUncompleted(batch, e);
+            return List.of();
+        }
+    }
+
+    /** Calls each builder on its subject's state, read under the head lock; keeps those that built records. */
+    private void build(Handle h, List<GroupCommit.Pending> batch, List<GroupCommit.Pending> appending) {
+        Set<String> subjects = new LinkedHashSet<>();
+        for (GroupCommit.Pending p : batch) {
+            subjects.add(p.subject);
+        }
+        Map<String, CurrentState> states = ledger.loadCurrentStates(h, subjects, null);
+        for (GroupCommit.Pending p : batch) {
+            CurrentState state = states.get(p.subject);
+            p.built = null;
+            SubjectAppend built;
+            try {
+                built = p.build.apply(state);
+            } catch (RuntimeException | Error e) {
+                p.builderFailed(e);
+                continue;
+            }
+            if (built == null) {
+                continue;
+            }
+            try {
+                BuiltAppends.check(built, p.subject, p.interactionId, state);
+            } catch (RuntimeException e) {
+                p.fail(e);
+                continue;
+            }
+            p.built = built;
+            appending.add(p);
+        }
+    }
+
+    /** Whether the append's interaction is recorded for its subject already. */
+    private boolean recorded(Handle h, GroupCommit.Pending p) {
+        return configured(h.createQuery("SELECT COUNT(*) FROM " + interaction
+                + " WHERE subject = :subject AND interaction_id = :interaction"))
+                .bind("subject", p.subject).bind("interaction", p.interactionId).mapTo(Long.class).one() > 0;
+    }
+
+    /** Inserts the built appends after {@code position} and moves the head; returns each append's records. */
+    private List<List<ConsentRecord>> insert(Handle h, List<GroupCommit.Pending> appending, long position) {
+        PreparedBatch records = batch(h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
+                + Rows.RECORD_VALUES + ")");
+        PreparedBatch interactions = batch(h, "INSERT INTO " + interaction
+                + " (subject, interaction_id, first_position) VALUES (:subject, :interaction, :position)");
+        PreparedBatch evidenceRows = batch(h, "INSERT INTO " + evidence
+                + " (record_id, subject, ip_address, user_agent, attributes, salt)"
+                + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
+        PreparedBatch states = batch(h, dialect.upsertCurrentState(currentState));
+        boolean anyEvidence = false;
+        List<List<ConsentRecord>> results = new ArrayList<>(appending.size());
+        for (GroupCommit.Pending p : appending) {
+            SubjectAppend a = java.util.Objects.requireNonNull(p.built, "built");
+            interactions.bind("subject", a.subject()).bind("interaction", a.interactionId())
+                    .bind("position", position + 1).add();
+            Map<String, ConsentRecord> latest = new LinkedHashMap<>();
+            List<ConsentRecord> out = new ArrayList<>(a.records().size());
+            for (ConsentRecord r : a.records()) {
+                ConsentRecord stored = r.withPosition(++position);
+                Rows.bindRecord(records, stored).add();
+                latest.put(Rows.slot(stored), stored);
+                StoredEvidence e = a.evidence().get(stored.id());
+                if (e != null) {
+                    evidenceRows.bind("record_id", stored.id().toString()).bind("subject", a.subject())
+                            .bind("ip", e.evidence().ipAddress()).bind("ua", e.evidence().userAgent())
+                            .bind("attributes", Rows.attributesJson(e.evidence())).bind("salt", e.salt()).add();
+                    anyEvidence = true;
+                }
+                out.add(stored);
+            }
+            for (Map.Entry<String, ConsentRecord> e : latest.entrySet()) {
+                states.bind("subject", a.subject()).bind("slot", e.getKey()).bind("position", e.getValue().position())
+                        .add();
+            }
+            results.add(List.copyOf(out));
+        }
+        long last = position;
+        execute(true, interactions::execute);
+        execute(false, records::execute);
+        if (anyEvidence) {
+            execute(false, evidenceRows::execute);
+        }
+        execute(false, states::execute);
+        execute(false, () -> configured(h.createUpdate("UPDATE " + head + " SET position = :position WHERE id = 1"))
+                .bind("position", last).execute());
+        return results;
+    }
+
+    private static void execute(boolean interactions, Runnable statement) {
+        try {
+            statement.run();
+        } catch (RuntimeException e) {
+            throw new InsertFailed(interactions, e);
+        }
+    }
+
+    /** A failed insert of a batch, with whether it was the insert of the interactions. */
+    private static final class InsertFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final boolean interactions;
+
+        InsertFailed(boolean interactions, RuntimeException cause) {
+            super(cause);
+            this.interactions = interactions;
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+
+        /**
+         * What the failure means for an append run alone: a unique constraint on its interaction is a duplicate
+         * (committed since the lookup, which a caller's REPEATABLE READ transaction may not have seen); any other
+         * constraint (a sequence or position taken), a serialization failure or a deadlock is a lost race, to
+         * retry on a new state; anything else a failure of the database.
+         */
+        RuntimeException meaning(GroupCommit.Pending p) {
+            RuntimeException e = getCause();
+            if (interactions && SqlErrors.isConstraintViolation(e)) {
+                return new DuplicateInteractionException(p.subject, p.interactionId);
+            }
+            if (SqlErrors.isConstraintViolation(e) || SqlErrors.isRetryable(e)) {
+                return conflict(p, java.util.Objects.requireNonNull(p.built, "built").expectedSequence(), e);
+            }
+            return e;
+        }
+    }
+
+    private static ConcurrentUpdateException conflict(GroupCommit.Pending p, long expected, Throwable cause) {
+        ConcurrentUpdateException conflict = new ConcurrentUpdateException(p.subject, expected);
+        conflict.initCause(cause);
+        return conflict;
+    }
+
+    private static void rollback(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void failUncompleted(List<GroupCommit.Pending> batch, Throwable e) {
+        for (GroupCommit.Pending p : batch) {
+            if (!p.completed()) {
+                // a lost race (serialization failure, deadlock) is retried on a new state by the caller
+                p.fail(SqlErrors.isRetryable(e) ? conflict(p, 0, e) : e);
+            }
+        }
+    }
+
+    private PreparedBatch batch(Handle h, String sql) {
+        return configured(h.prepareBatch(sql));
+    }
+
+    /**
+     * The store's statement settings: the query timeout, and exception messages that show the SQL only, not the
+     * bound arguments (an append's are evidence, which would reach the application's logs out of erasure's
+     * reach).
+     */
+    private <S extends SqlStatement<S>> S configured(S statement) {
+        return statement.configure(StatementExceptions.class,
+                c -> c.setMessageRendering(e -> e.getShortMessage() + " [statement:\""
+                        + e.getStatementContext().getRawSql() + "\"]"))
+                .setQueryTimeout(timeoutSeconds);
+    }
+}

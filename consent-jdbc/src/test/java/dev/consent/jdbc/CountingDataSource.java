@@ -1,0 +1,90 @@
+package dev.consent.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * A data source that counts, exactly, what reaches the database through it: transactions (each commit and
+ * rollback, and each statement run in auto-commit mode, which is a transaction of its own), statements run,
+ * and isolation-level probes and settings (each a round trip on PostgreSQL).
+ */
+final class CountingDataSource {
+    private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
+            "executeLargeBatch", "executeLargeUpdate");
+
+    final AtomicInteger transactions = new AtomicInteger();
+    final AtomicInteger statements = new AtomicInteger();
+    final AtomicInteger isolationCalls = new AtomicInteger();
+    private final DataSource proxy;
+
+    CountingDataSource(DataSource target) {
+        this.proxy = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
+                (p, m, args) -> {
+                    Object out = invoke(target, m, args);
+                    return out instanceof Connection c ? connection(c) : out;
+                });
+    }
+
+    DataSource dataSource() {
+        return proxy;
+    }
+
+    /** Sets every count to zero. */
+    void reset() {
+        transactions.set(0);
+        statements.set(0);
+        isolationCalls.set(0);
+    }
+
+    private Connection connection(Connection target) {
+        InvocationHandler h = (p, m, args) -> {
+            String name = m.getName();
+            switch (name) {
+                case "commit", "rollback" -> {
+                    if (args == null || args.length == 0) {
+                        transactions.incrementAndGet();
+                    }
+                }
+                case "getTransactionIsolation", "setTransactionIsolation" -> isolationCalls.incrementAndGet();
+                default -> { }
+            }
+            Object out = invoke(target, m, args);
+            if (out instanceof Statement s) {
+                return statement(s, target);
+            }
+            return out;
+        };
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, h);
+    }
+
+    private Statement statement(Statement target, Connection connection) {
+        Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+                : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
+        InvocationHandler h = (p, m, args) -> {
+            if (EXECUTES.contains(m.getName())) {
+                statements.incrementAndGet();
+                if (connection.getAutoCommit()) {
+                    transactions.incrementAndGet();
+                }
+            }
+            return invoke(target, m, args);
+        };
+        return (Statement) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    private static Object invoke(Object target, Method m, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
