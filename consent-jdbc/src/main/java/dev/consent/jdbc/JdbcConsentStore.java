@@ -405,6 +405,7 @@ public final class JdbcConsentStore implements ConsentStore {
         private SchemaMode schemaMode = SchemaMode.MIGRATE;
         private Duration queryTimeout = Duration.ofSeconds(5);
         private boolean durableH2 = true;
+        private boolean partitionedBySubject;
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
         private Builder(Jdbi jdbi) {
@@ -476,6 +477,23 @@ public final class JdbcConsentStore implements ConsentStore {
         }
 
         /**
+         * On PostgreSQL, the schema whose per-subject tables ({@code record}, {@code interaction},
+         * {@code current_state}, {@code evidence}, {@code subject_link}) are hash-partitioned by subject into 8
+         * partitions, each key including the subject, as distributed engines that speak PostgreSQL require of
+         * a distribution column: {@link SchemaMode#MIGRATE} applies the scripts in
+         * {@code dev/consent/jdbc/schema/postgresql-partitioned/}, and MIGRATE and VALIDATE check that the
+         * tables are partitioned. The store's SQL is the same on either layout; the feed position stays one
+         * row (see docs/scaling.md). Off by default.
+         *
+         * @throws InvalidInputException from {@link #build()} if the database is not PostgreSQL
+         */
+        public Builder partitionedBySubject() {
+            once("partitionedBySubject");
+            this.partitionedBySubject = true;
+            return this;
+        }
+
+        /**
          * Detects the dialect, applies the schema mode and returns the store.
          *
          * @throws SchemaException if the schema does not fit
@@ -494,8 +512,15 @@ public final class JdbcConsentStore implements ConsentStore {
                 d = Dialect.forProductName(product).orElseThrow(() -> new InvalidInputException("database", product,
                         "is not supported: use H2, PostgreSQL or MariaDB/MySQL"));
             }
+            if (partitionedBySubject) {
+                SubjectPartitioning.requireSupported(d);
+            }
             try {
-                new Schema(jdbi, d, tablePrefix).apply(schemaMode);
+                new Schema(jdbi, d, tablePrefix, partitionedBySubject ? SubjectPartitioning.SCRIPT_FOLDER
+                        : d.scriptFolder()).apply(schemaMode);
+                if (partitionedBySubject && schemaMode != SchemaMode.NONE) {
+                    SubjectPartitioning.check(jdbi, tablePrefix);
+                }
             } catch (SchemaException e) {
                 if (e.getCause() instanceof org.jdbi.v3.core.ConnectionException) {
                     throw new StoreUnavailableException("could not reach the database to check its schema", e);
