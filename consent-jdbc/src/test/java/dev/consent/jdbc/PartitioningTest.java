@@ -107,10 +107,13 @@ abstract class PartitioningTest extends DatabaseTestBase {
     void aSubjectsHistory_isReadFromOnePartition() {
         String prefix = newStore().jdbc().tablePrefix();
 
-        String plan = String.join("\n", sql().withHandle(h -> h.createQuery("EXPLAIN SELECT * FROM " + prefix
-                + "record WHERE subject = 'ada' ORDER BY position").mapTo(String.class).list()));
+        List<String> lines = sql().withHandle(h -> h.createQuery("EXPLAIN SELECT * FROM " + prefix
+                + "record WHERE subject = 'ada' ORDER BY position").mapTo(String.class).list());
+        String plan = String.join("\n", lines);
 
-        assertThat(plan.split(prefix + "record_p", -1)).as("partitions in the plan:\n%s", plan).hasSize(2);
+        Set<String> partitions = java.util.regex.Pattern.compile(prefix + "record_p[0-9]+\\b").matcher(plan).results()
+                .map(java.util.regex.MatchResult::group).collect(java.util.stream.Collectors.toSet());
+        assertThat(partitions).as("partitions in the plan:\n%s", plan).hasSize(1);
     }
 
     @Test

@@ -44,6 +44,9 @@ abstract class SchemaTest extends DatabaseTestBase {
             for (String table : TABLES) {
                 h.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
+            if (database().partitioned()) {
+                h.execute("DROP FUNCTION IF EXISTS " + prefix + "record_position_unique()");
+            }
         }));
         return prefix;
     }

@@ -244,6 +244,9 @@ final class TestDatabase {
                         for (String table : TABLES) {
                             h.execute("DROP TABLE IF EXISTS " + prefix + table);
                         }
+                        if (partitioned) {
+                            h.execute("DROP FUNCTION IF EXISTS " + prefix + "record_position_unique()");
+                        }
                     }
                 }
             });

@@ -60,6 +60,22 @@ CREATE TABLE ${prefix}record (
 
 CREATE INDEX ${prefix}record_position_ix ON ${prefix}record (position);
 
+-- What the unique key on position alone did in the unpartitioned schema, as a check after each inserted record:
+-- a position found twice fails the insert with a unique violation (SQLSTATE 23505), so a ledger head moved back
+-- behind its records (by hand, or a restore of the head without the records) fails appends instead of handing
+-- out positions twice. Appends are serialised by the ledger-head lock, so the check never races another append.
+-- (The statements of the function's body end at the start of lines: the migration splits a script at the
+-- semicolons that end a line.)
+CREATE FUNCTION ${prefix}record_position_unique() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+    IF (SELECT COUNT(*) FROM ${prefix}record WHERE position = NEW.position) > 1 THEN
+        RAISE EXCEPTION 'position % is taken in ${prefix}record', NEW.position USING ERRCODE = 'unique_violation'
+    ; END IF
+    ; RETURN NULL
+    ; END $$;
+
+CREATE TRIGGER ${prefix}record_position_unique AFTER INSERT ON ${prefix}record
+    FOR EACH ROW EXECUTE FUNCTION ${prefix}record_position_unique();
+
 CREATE TABLE ${prefix}record_p0 PARTITION OF ${prefix}record FOR VALUES WITH (MODULUS 8, REMAINDER 0);
 
 CREATE TABLE ${prefix}record_p1 PARTITION OF ${prefix}record FOR VALUES WITH (MODULUS 8, REMAINDER 1);
