@@ -212,7 +212,7 @@ final class TestDatabase {
     TestStore newStore() {
         String prefix = free.poll();
         if (prefix == null) {
-            prefix = "t" + RUN + "_" + next.incrementAndGet() + "_";
+            prefix = (partitioned ? "p" : "t") + RUN + "_" + next.incrementAndGet() + "_";
             synchronized (created) {
                 created.add(prefix);
             }
