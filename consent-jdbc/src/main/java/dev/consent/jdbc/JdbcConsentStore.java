@@ -333,6 +333,7 @@ public final class JdbcConsentStore implements ConsentStore {
         private SchemaMode schemaMode = SchemaMode.MIGRATE;
         private Duration queryTimeout = Duration.ofSeconds(5);
         private boolean durableH2 = true;
+        private boolean partitionedBySubject;
         private final Set<String> given = new HashSet<>();
 
         private Builder(Jdbi jdbi) {
@@ -404,6 +405,23 @@ public final class JdbcConsentStore implements ConsentStore {
         }
 
         /**
+         * On PostgreSQL, the schema whose per-subject tables ({@code record}, {@code interaction},
+         * {@code current_state}, {@code evidence}, {@code subject_link}) are hash-partitioned by subject into 8
+         * partitions, each key including the subject, as distributed engines that speak PostgreSQL require of
+         * a distribution column: {@link SchemaMode#MIGRATE} applies the scripts in
+         * {@code dev/consent/jdbc/schema/postgresql-partitioned/}, and MIGRATE and VALIDATE check that the
+         * tables are partitioned. The store's SQL is the same on either layout; the feed position stays one
+         * row (see docs/scaling.md). Off by default.
+         *
+         * @throws InvalidInputException from {@link #build()} if the database is not PostgreSQL
+         */
+        public Builder partitionedBySubject() {
+            once("partitionedBySubject");
+            this.partitionedBySubject = true;
+            return this;
+        }
+
+        /**
          * Detects the dialect, applies the schema mode and returns the store.
          *
          * @throws SchemaException if the schema does not fit
@@ -411,7 +429,7 @@ public final class JdbcConsentStore implements ConsentStore {
          * @throws InvalidInputException if the database is not one the store supports
          */
         public JdbcConsentStore build() {
-            Dialect d = StoreSetup.prepare(jdbi, dialect, tablePrefix, schemaMode, durableH2);
+            Dialect d = StoreSetup.prepare(jdbi, dialect, tablePrefix, schemaMode, durableH2, partitionedBySubject);
             return new JdbcConsentStore(this, jdbi, d);
         }
     }

@@ -27,16 +27,19 @@ final class Schema {
     private final Jdbi jdbi;
     private final Dialect dialect;
     private final String prefix;
+    private final String folder;
 
-    Schema(Jdbi jdbi, Dialect dialect, String prefix) {
+    /** Applies the scripts of {@code folder}: the dialect's own, or a variant of them for the same dialect. */
+    Schema(Jdbi jdbi, Dialect dialect, String prefix, String folder) {
         this.jdbi = jdbi;
         this.dialect = dialect;
         this.prefix = prefix;
+        this.folder = folder;
     }
 
-    /** The text of one script with the prefix filled in. */
-    static String script(Dialect dialect, int version, String prefix) {
-        String name = dialect.scriptFolder() + "V" + version + "__" + DESCRIPTIONS[version] + ".sql";
+    /** The text of one script of a folder with the prefix filled in. */
+    static String script(String folder, int version, String prefix) {
+        String name = folder + "V" + version + "__" + DESCRIPTIONS[version] + ".sql";
         try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new SchemaException("schema script " + name + " is missing from the class path", null);
@@ -92,7 +95,7 @@ final class Schema {
                 for (int v = current + 1; v <= LATEST; v++) {
                     int version = v;
                     h.useTransaction(tx -> {
-                        for (String sql : statements(script(dialect, version, prefix))) {
+                        for (String sql : statements(script(folder, version, prefix))) {
                             tx.execute(sql);
                         }
                     });
@@ -110,13 +113,13 @@ final class Schema {
                 current = current(h);
             } catch (JdbiException e) {
                 throw new SchemaException("no consent schema found (table " + prefix + "schema_version is missing);"
-                        + " apply the scripts in " + dialect.scriptFolder() + " or use SchemaMode.MIGRATE", e);
+                        + " apply the scripts in " + folder + " or use SchemaMode.MIGRATE", e);
             }
             refuseNewer(current);
             if (current < LATEST) {
                 throw new SchemaException("the consent schema is at version " + current + ", this library needs "
                         + LATEST + ": apply the scripts V" + (current + 1) + " to V" + LATEST + " in "
-                        + dialect.scriptFolder() + " or use SchemaMode.MIGRATE", null);
+                        + folder + " or use SchemaMode.MIGRATE", null);
             }
         }
     }

@@ -23,15 +23,24 @@ final class StoreSetup {
      * Prepares the database for a store.
      *
      * @param dialect the dialect set on the builder; null to detect it
+     * @param partitionedBySubject whether the per-subject tables are hash-partitioned by subject (PostgreSQL)
      * @return the dialect in use
      * @throws SchemaException if the schema does not fit
      * @throws StoreUnavailableException if the database cannot be reached
      * @throws InvalidInputException if the database is not one the store supports
      */
-    static Dialect prepare(Jdbi jdbi, @Nullable Dialect dialect, String prefix, SchemaMode mode, boolean durableH2) {
+    static Dialect prepare(Jdbi jdbi, @Nullable Dialect dialect, String prefix, SchemaMode mode, boolean durableH2,
+            boolean partitionedBySubject) {
         Dialect d = dialect != null ? dialect : detect(jdbi);
+        if (partitionedBySubject) {
+            SubjectPartitioning.requireSupported(d);
+        }
         try {
-            new Schema(jdbi, d, prefix).apply(mode);
+            new Schema(jdbi, d, prefix, partitionedBySubject ? SubjectPartitioning.SCRIPT_FOLDER : d.scriptFolder())
+                    .apply(mode);
+            if (partitionedBySubject && mode != SchemaMode.NONE) {
+                SubjectPartitioning.check(jdbi, prefix);
+            }
         } catch (SchemaException e) {
             if (e.getCause() instanceof ConnectionException) {
                 throw new StoreUnavailableException("could not reach the database to check its schema", e);

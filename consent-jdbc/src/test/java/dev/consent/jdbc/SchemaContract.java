@@ -44,12 +44,15 @@ abstract class SchemaContract extends DatabaseContract {
             for (String table : TABLES) {
                 h.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
+            if (database().partitioned()) {
+                h.execute("DROP FUNCTION IF EXISTS " + prefix + "record_position_unique()");
+            }
         }));
         return prefix;
     }
 
     private JdbcConsentStore build(String prefix, SchemaMode mode) {
-        return JdbcConsentStore.builder(database().pool()).tablePrefix(prefix).schemaMode(mode).build();
+        return database().builder(database().pool()).tablePrefix(prefix).schemaMode(mode).build();
     }
 
     private Schemas schemas() {
@@ -120,7 +123,7 @@ abstract class SchemaContract extends DatabaseContract {
         Throwable thrown = catchThrowable(() -> build(prefix, SchemaMode.VALIDATE));
 
         assertThat(thrown).isInstanceOf(SchemaException.class)
-                .hasMessageContaining(schemas().dialect().scriptFolder()).hasMessageContaining(prefix);
+                .hasMessageContaining(database().scriptFolder()).hasMessageContaining(prefix);
         assertThat(schemas().tables(prefix)).isEmpty();
     }
 
@@ -230,7 +233,7 @@ abstract class SchemaContract extends DatabaseContract {
 
     private void applyByHand(Dialect dialect, String file, String prefix) throws IOException, SQLException {
         String script;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(dialect.scriptFolder() + file)) {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(database().scriptFolder() + file)) {
             assertThat(in).as("the script %s of %s", file, dialect).isNotNull();
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", prefix);
         }

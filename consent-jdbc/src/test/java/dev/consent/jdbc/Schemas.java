@@ -71,15 +71,20 @@ final class Schemas {
         });
     }
 
-    /** Lower-case name without the prefix, to the name as the database keeps it. */
+    /**
+     * Lower-case name without the prefix, to the name as the database keeps it; a partitioned table counts as
+     * one table, its partitions as none.
+     */
     private Map<String, String> actualNames(String prefix) {
+        List<String> partitions = dialect() != Dialect.POSTGRESQL ? List.of() : jdbi.withHandle(h -> h.createQuery(
+                "SELECT relname FROM pg_class WHERE relispartition").mapTo(String.class).list());
         return read(c -> {
             Map<String, String> names = new TreeMap<>();
             try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%",
-                    new String[] {"TABLE"})) {
+                    new String[] {"TABLE", "PARTITIONED TABLE"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
-                    if (lower(name).startsWith(prefix)) {
+                    if (lower(name).startsWith(prefix) && !partitions.contains(name)) {
                         names.put(lower(name).substring(prefix.length()), name);
                     }
                 }

@@ -29,7 +29,8 @@ final class TableTexts {
         List<String> tables = new ArrayList<>();
         try (Connection c = database.pool().getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE"})) {
+            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), null,
+                    new String[] {"TABLE", "PARTITIONED TABLE"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
                     if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {

