@@ -38,28 +38,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class BatchAppendSql {
     private final Jdbi jdbi;
-    private final Dialect dialect;
     private final LedgerSql ledger;
-    private final int timeoutSeconds;
+    private final Statements statements;
     private final @Nullable H2AppendLock h2Appends;
-    private final String record;
     private final String interaction;
-    private final String evidence;
-    private final String currentState;
-    private final String head;
 
-    BatchAppendSql(Jdbi jdbi, Dialect dialect, String prefix, LedgerSql ledger, int timeoutSeconds,
+    BatchAppendSql(Jdbi jdbi, LedgerSql ledger, Statements statements, String prefix,
             @Nullable H2AppendLock h2Appends) {
         this.jdbi = jdbi;
-        this.dialect = dialect;
         this.ledger = ledger;
-        this.timeoutSeconds = timeoutSeconds;
+        this.statements = statements;
         this.h2Appends = h2Appends;
-        this.record = prefix + "record";
         this.interaction = prefix + "interaction";
-        this.evidence = prefix + "evidence";
-        this.currentState = prefix + "current_state";
-        this.head = prefix + "ledger_head";
     }
 
     /** Runs the batch and completes each of its appends (with a result or a failure). */
@@ -120,14 +110,14 @@ final class BatchAppendSql {
                 }
                 if (!appending.isEmpty()) {
                     try {
-                        results = insert(h, appending, position);
-                    } catch (InsertFailed e) {
+                        results = insert(appending, h, position);
+                    } catch (AppendInserts.Failed e) {
                         rollback(c, e.getCause());
                         if (!alone) {
                             return appending;
                         }
                         GroupCommit.Pending p = appending.get(0);
-                        p.fail(e.meaning(p));
+                        p.fail(meaning(e, p));
                         return List.of();
                     }
                 }
@@ -195,99 +185,35 @@ final class BatchAppendSql {
 
     /** Whether the append's interaction is recorded for its subject already. */
     private boolean recorded(Handle h, GroupCommit.Pending p) {
-        return configured(h.createQuery("SELECT COUNT(*) FROM " + interaction
-                + " WHERE subject = :subject AND interaction_id = :interaction"))
+        return statements.query(h, "SELECT COUNT(*) FROM " + interaction
+                + " WHERE subject = :subject AND interaction_id = :interaction")
                 .bind("subject", p.subject).bind("interaction", p.interactionId).mapTo(Long.class).one() > 0;
     }
 
     /** Inserts the built appends after {@code position} and moves the head; returns each append's records. */
-    private List<List<ConsentRecord>> insert(Handle h, List<GroupCommit.Pending> appending, long position) {
-        PreparedBatch records = batch(h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
-                + Rows.RECORD_VALUES + ")");
-        PreparedBatch interactions = batch(h, "INSERT INTO " + interaction
-                + " (subject, interaction_id, first_position) VALUES (:subject, :interaction, :position)");
-        PreparedBatch evidenceRows = batch(h, "INSERT INTO " + evidence
-                + " (record_id, subject, ip_address, user_agent, attributes, salt)"
-                + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
-        PreparedBatch states = batch(h, dialect.upsertCurrentState(currentState));
-        boolean anyEvidence = false;
-        List<List<ConsentRecord>> results = new ArrayList<>(appending.size());
+    private List<List<ConsentRecord>> insert(List<GroupCommit.Pending> appending, Handle h, long position) {
+        List<SubjectAppend> built = new ArrayList<>(appending.size());
         for (GroupCommit.Pending p : appending) {
-            SubjectAppend a = java.util.Objects.requireNonNull(p.built, "built");
-            interactions.bind("subject", a.subject()).bind("interaction", a.interactionId())
-                    .bind("position", position + 1).add();
-            Map<String, ConsentRecord> latest = new LinkedHashMap<>();
-            List<ConsentRecord> out = new ArrayList<>(a.records().size());
-            for (ConsentRecord r : a.records()) {
-                ConsentRecord stored = r.withPosition(++position);
-                Rows.bindRecord(records, stored).add();
-                latest.put(Rows.slot(stored), stored);
-                StoredEvidence e = a.evidence().get(stored.id());
-                if (e != null) {
-                    evidenceRows.bind("record_id", stored.id().toString()).bind("subject", a.subject())
-                            .bind("ip", e.evidence().ipAddress()).bind("ua", e.evidence().userAgent())
-                            .bind("attributes", Rows.attributesJson(e.evidence())).bind("salt", e.salt()).add();
-                    anyEvidence = true;
-                }
-                out.add(stored);
-            }
-            for (Map.Entry<String, ConsentRecord> e : latest.entrySet()) {
-                states.bind("subject", a.subject()).bind("slot", e.getKey()).bind("position", e.getValue().position())
-                        .add();
-            }
-            results.add(List.copyOf(out));
+            built.add(java.util.Objects.requireNonNull(p.built, "built"));
         }
-        long last = position;
-        execute(true, interactions::execute);
-        execute(false, records::execute);
-        if (anyEvidence) {
-            execute(false, evidenceRows::execute);
-        }
-        execute(false, states::execute);
-        execute(false, () -> configured(h.createUpdate("UPDATE " + head + " SET position = :position WHERE id = 1"))
-                .bind("position", last).execute());
-        return results;
+        return ledger.inserts().insert(h, built, position);
     }
 
-    private static void execute(boolean interactions, Runnable statement) {
-        try {
-            statement.run();
-        } catch (RuntimeException e) {
-            throw new InsertFailed(interactions, e);
+    /**
+     * What a failed insert means for an append run alone: a unique constraint on its interaction is a duplicate
+     * (committed since the lookup, which a caller's REPEATABLE READ transaction may not have seen); any other
+     * constraint (a sequence or position taken), a serialization failure or a deadlock is a lost race, to retry
+     * on a new state; anything else a failure of the database.
+     */
+    private static RuntimeException meaning(AppendInserts.Failed f, GroupCommit.Pending p) {
+        RuntimeException e = f.getCause();
+        if (f.step() == AppendInserts.Step.INTERACTIONS && SqlErrors.isConstraintViolation(e)) {
+            return new DuplicateInteractionException(p.subject, p.interactionId);
         }
-    }
-
-    /** A failed insert of a batch, with whether it was the insert of the interactions. */
-    private static final class InsertFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final boolean interactions;
-
-        InsertFailed(boolean interactions, RuntimeException cause) {
-            super(cause);
-            this.interactions = interactions;
+        if (SqlErrors.isConstraintViolation(e) || SqlErrors.isRetryable(e)) {
+            return conflict(p, java.util.Objects.requireNonNull(p.built, "built").expectedSequence(), e);
         }
-
-        @Override
-        public synchronized RuntimeException getCause() {
-            return (RuntimeException) super.getCause();
-        }
-
-        /**
-         * What the failure means for an append run alone: a unique constraint on its interaction is a duplicate
-         * (committed since the lookup, which a caller's REPEATABLE READ transaction may not have seen); any other
-         * constraint (a sequence or position taken), a serialization failure or a deadlock is a lost race, to
-         * retry on a new state; anything else a failure of the database.
-         */
-        RuntimeException meaning(GroupCommit.Pending p) {
-            RuntimeException e = getCause();
-            if (interactions && SqlErrors.isConstraintViolation(e)) {
-                return new DuplicateInteractionException(p.subject, p.interactionId);
-            }
-            if (SqlErrors.isConstraintViolation(e) || SqlErrors.isRetryable(e)) {
-                return conflict(p, java.util.Objects.requireNonNull(p.built, "built").expectedSequence(), e);
-            }
-            return e;
-        }
+        return e;
     }
 
     private static ConcurrentUpdateException conflict(GroupCommit.Pending p, long expected, Throwable cause) {
@@ -311,21 +237,5 @@ final class BatchAppendSql {
                 p.fail(SqlErrors.isRetryable(e) ? conflict(p, 0, e) : e);
             }
         }
-    }
-
-    private PreparedBatch batch(Handle h, String sql) {
-        return configured(h.prepareBatch(sql));
-    }
-
-    /**
-     * The store's statement settings: the query timeout, and exception messages that show the SQL only, not the
-     * bound arguments (an append's are evidence, which would reach the application's logs out of erasure's
-     * reach).
-     */
-    private <S extends SqlStatement<S>> S configured(S statement) {
-        return statement.configure(StatementExceptions.class,
-                c -> c.setMessageRendering(e -> e.getShortMessage() + " [statement:\""
-                        + e.getStatementContext().getRawSql() + "\"]"))
-                .setQueryTimeout(timeoutSeconds);
     }
 }

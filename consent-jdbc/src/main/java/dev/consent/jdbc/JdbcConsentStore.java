@@ -81,7 +81,7 @@ public final class JdbcConsentStore implements ConsentStore {
         this.periodCounts = new PeriodCountSql(statements, prefix);
         this.rebuild = new CurrentStateRebuild(ledger, prefix);
         this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
-        this.appends = new GroupCommit(new BatchAppendSql(jdbi, dialect, prefix, ledger, timeoutSeconds, h2Appends)::run);
+        this.appends = new GroupCommit(new BatchAppendSql(jdbi, ledger, statements, prefix, h2Appends)::run);
     }
 
     /**

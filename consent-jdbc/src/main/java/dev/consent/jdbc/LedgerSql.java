@@ -42,6 +42,7 @@ final class LedgerSql {
     private final String interaction;
     private final String currentState;
     private final String evidence;
+    private final AppendInserts inserts;
 
     LedgerSql(Dialect dialect, Statements statements, String prefix) {
         this.dialect = dialect;
@@ -51,6 +52,12 @@ final class LedgerSql {
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
         this.evidence = prefix + "evidence";
+        this.inserts = new AppendInserts(dialect, statements, prefix);
+    }
+
+    /** The writes of built appends, shared with the store's group commit. */
+    AppendInserts inserts() {
+        return inserts;
     }
 
     private Query query(Handle h, String sql) {
@@ -104,62 +111,24 @@ final class LedgerSql {
                 throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
             }
         }
-        List<ConsentRecord> out = new ArrayList<>();
-        PreparedBatch records = batch(h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
-                + Rows.RECORD_VALUES + ")");
-        PreparedBatch interactions = batch(h, "INSERT INTO " + interaction
-                + " (subject, interaction_id, first_position) VALUES (:subject, :interaction, :position)");
-        PreparedBatch evidenceRows = batch(h, "INSERT INTO " + evidence
-                + " (record_id, subject, ip_address, user_agent, attributes, salt)"
-                + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
-        PreparedBatch states = batch(h, dialect.upsertCurrentState(currentState));
-        boolean anyEvidence = false;
-        for (SubjectAppend a : appends) {
-            interactions.bind("subject", a.subject()).bind("interaction", a.interactionId())
-                    .bind("position", position + 1).add();
-            Map<String, ConsentRecord> latest = new LinkedHashMap<>();
-            for (ConsentRecord r : a.records()) {
-                ConsentRecord stored = r.withPosition(++position);
-                Rows.bindRecord(records, stored).add();
-                latest.put(Rows.slot(stored), stored);
-                StoredEvidence e = a.evidence().get(stored.id());
-                if (e != null) {
-                    evidenceRows.bind("record_id", stored.id().toString()).bind("subject", a.subject())
-                            .bind("ip", e.evidence().ipAddress()).bind("ua", e.evidence().userAgent())
-                            .bind("attributes", Rows.attributesJson(e.evidence())).bind("salt", e.salt()).add();
-                    anyEvidence = true;
-                }
-                out.add(stored);
-            }
-            for (Map.Entry<String, ConsentRecord> e : latest.entrySet()) {
-                states.bind("subject", a.subject()).bind("slot", e.getKey()).bind("position", e.getValue().position())
-                        .add();
-            }
-        }
+        List<List<ConsentRecord>> written;
         try {
-            interactions.execute();
-        } catch (RuntimeException e) {
-            // the checks above read a snapshot older than a concurrent commit (a caller's REPEATABLE READ)
-            if (SqlErrors.isConstraintViolation(e)) {
+            written = inserts.insert(h, appends, position);
+        } catch (AppendInserts.Failed f) {
+            RuntimeException e = f.getCause();
+            if (f.step() == AppendInserts.Step.INTERACTIONS && SqlErrors.isConstraintViolation(e)) {
+                // the checks above read a snapshot older than a concurrent commit (a caller's REPEATABLE READ)
                 throw SqlErrors.duplicate(appends);
             }
-            throw e;
-        }
-        try {
-            records.execute();
-        } catch (RuntimeException e) {
-            // the subject's sequence or a position was taken by a commit the checks above could not see (H2
-            // can answer the head lock with the row as it was before the lock was granted): a conflict to retry
-            if (SqlErrors.isConstraintViolation(e)) {
+            if (f.step() == AppendInserts.Step.RECORDS && SqlErrors.isConstraintViolation(e)) {
+                // the subject's sequence or a position was taken by a commit the checks above could not see (H2
+                // can answer the head lock with the row as it was before the lock was granted): a conflict to retry
                 throw SqlErrors.conflict(appends, e);
             }
             throw e;
         }
-        if (anyEvidence) {
-            evidenceRows.execute();
-        }
-        states.execute();
-        update(h, "UPDATE " + head + " SET position = :position WHERE id = 1").bind("position", position).execute();
+        List<ConsentRecord> out = new ArrayList<>();
+        written.forEach(out::addAll);
         return out;
     }
 
