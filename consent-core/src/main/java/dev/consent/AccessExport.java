@@ -84,8 +84,15 @@ public record AccessExport(
      * @param recordId the record that proves it, or {@code null}
      * @param expiresAt when the deciding grant expires, or {@code null}
      */
-    public record PurposeEntry(String purposeId, int purposeVersion, LegalBasis legalBasis, ConsentStatus status,
-            boolean allowed, DecisionReason reason, @Nullable UUID recordId, @Nullable Instant expiresAt) {
+    public record PurposeEntry(
+            String purposeId,
+            int purposeVersion,
+            LegalBasis legalBasis,
+            ConsentStatus status,
+            boolean allowed,
+            DecisionReason reason,
+            @Nullable UUID recordId,
+            @Nullable Instant expiresAt) {
         /** Checks for nulls. */
         public PurposeEntry {
             Objects.requireNonNull(purposeId, "purposeId");
@@ -119,11 +126,26 @@ public record AccessExport(
      * @param evidenceDigest the salted digest of the evidence, hex, or {@code null}
      * @param evidence the evidence still stored, or {@code null} when there was none or it was erased
      */
-    public record RecordEntry(UUID recordId, long position, long subjectSequence, @Nullable String purposeId,
-            int purposeVersion, Action action, Instant recordedAt, @Nullable Instant expiresAt,
-            @Nullable String noticeVersion, @Nullable String collectionPoint, Channel channel, ActorType actorType,
-            @Nullable String actorId, @Nullable String actorAuthority, @Nullable String jurisdiction,
-            String interactionId, String hash, @Nullable String previousHash, @Nullable String evidenceDigest,
+    public record RecordEntry(
+            UUID recordId,
+            long position,
+            long subjectSequence,
+            @Nullable String purposeId,
+            int purposeVersion,
+            Action action,
+            Instant recordedAt,
+            @Nullable Instant expiresAt,
+            @Nullable String noticeVersion,
+            @Nullable String collectionPoint,
+            Channel channel,
+            ActorType actorType,
+            @Nullable String actorId,
+            @Nullable String actorAuthority,
+            @Nullable String jurisdiction,
+            String interactionId,
+            String hash,
+            @Nullable String previousHash,
+            @Nullable String evidenceDigest,
             @Nullable EvidenceEntry evidence) {
         /** Checks for nulls. */
         public RecordEntry {
@@ -138,13 +160,29 @@ public record AccessExport(
 
         /** The entry of {@code r}, with {@code evidence} if it is still stored. */
         public static RecordEntry of(ConsentRecord r, @Nullable Evidence evidence) {
-            return new RecordEntry(r.id(), r.position(), r.subjectSequence(), r.purposeId(), r.purposeVersion(),
-                    r.action(), r.recordedAt(), r.expiresAt(), r.noticeVersion(), r.collectionPoint(), r.channel(),
-                    r.actor().type(), r.actor().id(), r.actor().authority(), r.jurisdiction(), r.interactionId(),
-                    r.hash().toHex(), r.previousHash() == null ? null : r.previousHash().toHex(),
+            return new RecordEntry(
+                    r.id(),
+                    r.position(),
+                    r.subjectSequence(),
+                    r.purposeId(),
+                    r.purposeVersion(),
+                    r.action(),
+                    r.recordedAt(),
+                    r.expiresAt(),
+                    r.noticeVersion(),
+                    r.collectionPoint(),
+                    r.channel(),
+                    r.actor().type(),
+                    r.actor().id(),
+                    r.actor().authority(),
+                    r.jurisdiction(),
+                    r.interactionId(),
+                    r.hash().toHex(),
+                    r.previousHash() == null ? null : r.previousHash().toHex(),
                     r.evidenceDigest() == null ? null : r.evidenceDigest().toHex(),
-                    evidence == null ? null : new EvidenceEntry(evidence.ipAddress(), evidence.userAgent(),
-                            evidence.attributes()));
+                    evidence == null
+                            ? null
+                            : new EvidenceEntry(evidence.ipAddress(), evidence.userAgent(), evidence.attributes()));
         }
     }
 
@@ -155,7 +193,8 @@ public record AccessExport(
      * @param userAgent the user agent, or {@code null}
      * @param attributes further evidence by name, sorted by name
      */
-    public record EvidenceEntry(@Nullable String ipAddress, @Nullable String userAgent, Map<String, String> attributes) {
+    public record EvidenceEntry(
+            @Nullable String ipAddress, @Nullable String userAgent, Map<String, String> attributes) {
         /** Copies the attributes, sorted by name. */
         public EvidenceEntry {
             attributes = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(attributes));
@@ -180,9 +219,20 @@ public record AccessExport(
      * @param sensitiveCategories the special categories of personal data processed
      * @param definedAt when the version was published, or {@code null}
      */
-    public record PurposeText(String purposeId, int version, String title, String description, LegalBasis legalBasis,
-            @Nullable String group, @Nullable Duration maxAge, int minValidVersion, List<String> recipients,
-            boolean retired, @Nullable String category, List<String> piiCategories, List<String> sensitiveCategories,
+    public record PurposeText(
+            String purposeId,
+            int version,
+            String title,
+            String description,
+            LegalBasis legalBasis,
+            @Nullable String group,
+            @Nullable Duration maxAge,
+            int minValidVersion,
+            List<String> recipients,
+            boolean retired,
+            @Nullable String category,
+            List<String> piiCategories,
+            List<String> sensitiveCategories,
             @Nullable Instant definedAt) {
         /** Checks for nulls and copies the lists. */
         public PurposeText {
@@ -197,9 +247,21 @@ public record AccessExport(
 
         /** The text of {@code p}. */
         public static PurposeText of(Purpose p) {
-            return new PurposeText(p.id(), p.version(), p.title(), p.description(), p.legalBasis(),
-                    p.group().orElse(null), p.maxAge().orElse(null), p.minValidVersion(), p.recipients(), p.retired(),
-                    p.category().orElse(null), p.piiCategories(), p.sensitiveCategories(), p.definedAt().orElse(null));
+            return new PurposeText(
+                    p.id(),
+                    p.version(),
+                    p.title(),
+                    p.description(),
+                    p.legalBasis(),
+                    p.group().orElse(null),
+                    p.maxAge().orElse(null),
+                    p.minValidVersion(),
+                    p.recipients(),
+                    p.retired(),
+                    p.category().orElse(null),
+                    p.piiCategories(),
+                    p.sensitiveCategories(),
+                    p.definedAt().orElse(null));
         }
     }
 
@@ -213,8 +275,7 @@ public record AccessExport(
      * @param role {@code ANONYMOUS} when the exported subject is the anonymous id, {@code ACCOUNT} when it
      *     is the account id
      */
-    public record LinkEntry(String anonymousId, String accountId, String interactionId, Instant linkedAt,
-            String role) {
+    public record LinkEntry(String anonymousId, String accountId, String interactionId, Instant linkedAt, String role) {
         /** Checks for nulls. */
         public LinkEntry {
             Objects.requireNonNull(anonymousId, "anonymousId");

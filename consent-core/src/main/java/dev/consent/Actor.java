@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param authority what entitles the actor to act for the subject (such as "parental responsibility" or
  *     a power-of-attorney reference), or {@code null}
  */
-public record Actor(ActorType type, @Nullable String id, @Nullable String authority) {
+public record Actor(
+        ActorType type, @Nullable String id, @Nullable String authority) {
     private static final Actor SUBJECT = new Actor(ActorType.SUBJECT, null, null);
     private static final Actor SYSTEM = new Actor(ActorType.SYSTEM, null, null);
 
@@ -41,7 +42,9 @@ public record Actor(ActorType type, @Nullable String id, @Nullable String author
      * @param authority what entitles them, such as "parental responsibility"
      */
     public static Actor guardian(String guardianId, String authority) {
-        return new Actor(ActorType.GUARDIAN, Objects.requireNonNull(guardianId, "guardianId"),
+        return new Actor(
+                ActorType.GUARDIAN,
+                Objects.requireNonNull(guardianId, "guardianId"),
                 Objects.requireNonNull(authority, "authority"));
     }
 

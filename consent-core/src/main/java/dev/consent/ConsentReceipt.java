@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param jws the receipt signed as a compact JWS (RS256 or ES256) whose payload is {@code json}, or
  *     {@code null} without a signing key
  */
-public record ConsentReceipt(String receiptId, String subject, String interactionId, String json,
+public record ConsentReceipt(
+        String receiptId,
+        String subject,
+        String interactionId,
+        String json,
         @Nullable String jws) {
     /** Checks for nulls. */
     public ConsentReceipt {

@@ -75,16 +75,34 @@ public record ConsentRecord(
             throw new InvalidInputException("expiresAt", expiresAt, "must have millisecond precision");
         }
         if (action.isLifecycle() != (purposeId == null)) {
-            throw new InvalidInputException("purposeId", purposeId,
+            throw new InvalidInputException(
+                    "purposeId",
+                    purposeId,
                     action.isLifecycle() ? "must be null for " + action : "is required for " + action);
         }
     }
 
     /** This record with the global position the store assigned. */
     public ConsentRecord withPosition(long newPosition) {
-        return new ConsentRecord(newPosition, id, subject, subjectSequence, purposeId, purposeVersion, action,
-                recordedAt, expiresAt, noticeVersion, collectionPoint, channel, actor, jurisdiction,
-                interactionId, evidenceDigest, previousHash, hash);
+        return new ConsentRecord(
+                newPosition,
+                id,
+                subject,
+                subjectSequence,
+                purposeId,
+                purposeVersion,
+                action,
+                recordedAt,
+                expiresAt,
+                noticeVersion,
+                collectionPoint,
+                channel,
+                actor,
+                jurisdiction,
+                interactionId,
+                evidenceDigest,
+                previousHash,
+                hash);
     }
 
     /** Whether this record's grant has expired at {@code instant}. */

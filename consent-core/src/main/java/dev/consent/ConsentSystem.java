@@ -44,8 +44,18 @@ public final class ConsentSystem implements AutoCloseable {
         } else {
             this.ownedExecutor = null;
         }
-        this.components = new Components(store, new Settings(b.clock, b.cacheMaximumSize, b.cacheExpireAfterWrite,
-                executor, b.integrityKey, b.futureTolerance, b.conflictRetries, b.outagePolicy, b.feedPollInterval));
+        this.components = new Components(
+                store,
+                new Settings(
+                        b.clock,
+                        b.cacheMaximumSize,
+                        b.cacheExpireAfterWrite,
+                        executor,
+                        b.integrityKey,
+                        b.futureTolerance,
+                        b.conflictRetries,
+                        b.outagePolicy,
+                        b.feedPollInterval));
     }
 
     /** Starts configuring a system. */
@@ -148,8 +158,7 @@ public final class ConsentSystem implements AutoCloseable {
         private Duration feedPollInterval = Duration.ofSeconds(1);
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private void once(String setting) {
             if (!given.add(setting)) {
@@ -275,10 +284,11 @@ public final class ConsentSystem implements AutoCloseable {
         public Builder feedPollInterval(Duration interval) {
             once("feedPollInterval");
             Objects.requireNonNull(interval, "interval");
-            if (interval.isNegative() || (!interval.isZero() && interval.compareTo(Duration.ofMillis(1)) < 0)
+            if (interval.isNegative()
+                    || (!interval.isZero() && interval.compareTo(Duration.ofMillis(1)) < 0)
                     || interval.compareTo(Duration.ofHours(1)) > 0) {
-                throw new InvalidInputException("feedPollInterval", interval,
-                        "must be zero (not following) or between 1 ms and 1 hour");
+                throw new InvalidInputException(
+                        "feedPollInterval", interval, "must be zero (not following) or between 1 ms and 1 hour");
             }
             this.feedPollInterval = interval;
             return this;

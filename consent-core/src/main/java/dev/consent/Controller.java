@@ -41,7 +41,8 @@ public final class Controller {
         Checks.text(field, value, Checks.MAX_ID_LENGTH);
         try {
             URI uri = new URI(value);
-            if (!uri.isAbsolute() || uri.getHost() == null
+            if (!uri.isAbsolute()
+                    || uri.getHost() == null
                     || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
                 throw new InvalidInputException(field, value, "must be an absolute http or https URL");
             }
@@ -102,9 +103,15 @@ public final class Controller {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Controller c && name.equals(c.name) && contact.equals(c.contact)
-                && streetAddress.equals(c.streetAddress) && country.equals(c.country) && email.equals(c.email)
-                && phone.equals(c.phone) && Objects.equals(url, c.url) && onBehalf == c.onBehalf;
+        return o instanceof Controller c
+                && name.equals(c.name)
+                && contact.equals(c.contact)
+                && streetAddress.equals(c.streetAddress)
+                && country.equals(c.country)
+                && email.equals(c.email)
+                && phone.equals(c.phone)
+                && Objects.equals(url, c.url)
+                && onBehalf == c.onBehalf;
     }
 
     @Override

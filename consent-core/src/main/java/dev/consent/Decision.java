@@ -36,8 +36,12 @@ public record Decision(
     }
 
     /** A decision for {@code reason}; {@code allowed} follows from the reason. */
-    public static Decision of(DecisionReason reason, String purposeId, @Nullable LegalBasis legalBasis,
-            int purposeVersion, @Nullable UUID recordId) {
+    public static Decision of(
+            DecisionReason reason,
+            String purposeId,
+            @Nullable LegalBasis legalBasis,
+            int purposeVersion,
+            @Nullable UUID recordId) {
         return new Decision(reason.allows(), reason, purposeId, legalBasis, purposeVersion, recordId);
     }
 }

@@ -8,5 +8,4 @@ package dev.consent;
  * @param storeUnavailable decisions denied because the store failed
  * @param unknownPurpose decisions denied because the purpose is not defined
  */
-public record EnforcerStats(long cacheMisses, long storeUnavailable, long unknownPurpose) {
-}
+public record EnforcerStats(long cacheMisses, long storeUnavailable, long unknownPurpose) {}

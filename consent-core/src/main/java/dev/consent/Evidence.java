@@ -29,7 +29,9 @@ public record Evidence(@Nullable String ipAddress, @Nullable String userAgent, M
         Checks.optionalText("evidence.userAgent", userAgent, MAX_VALUE_LENGTH);
         Objects.requireNonNull(attributes, "attributes");
         if (attributes.size() > MAX_ATTRIBUTES) {
-            throw new InvalidInputException("evidence.attributes", attributes.size() + " entries",
+            throw new InvalidInputException(
+                    "evidence.attributes",
+                    attributes.size() + " entries",
                     "must have at most " + MAX_ATTRIBUTES + " entries");
         }
         TreeMap<String, String> copy = new TreeMap<>();

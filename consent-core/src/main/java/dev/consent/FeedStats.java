@@ -20,6 +20,5 @@ package dev.consent;
  * @param resets times the store's head position was found below {@code position}; each dropped every
  *     cached snapshot and went on from the store's head
  */
-public record FeedStats(boolean following, long position, long polls, long failedPolls, long snapshotsDropped,
-        long resets) {
-}
+public record FeedStats(
+        boolean following, long position, long polls, long failedPolls, long snapshotsDropped, long resets) {}

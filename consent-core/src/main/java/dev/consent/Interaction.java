@@ -46,7 +46,9 @@ public final class Interaction {
                 ? java.util.UUID.randomUUID().toString()
                 : Checks.text("interactionId", b.interactionId, Checks.MAX_ID_LENGTH);
         if (interactionId.startsWith(RESERVED_PREFIX)) {
-            throw new InvalidInputException("interactionId", interactionId,
+            throw new InvalidInputException(
+                    "interactionId",
+                    interactionId,
                     "must not start with \"" + RESERVED_PREFIX + "\", which the library keeps for its own records");
         }
         if (b.context == null) {
@@ -64,11 +66,12 @@ public final class Interaction {
             Item item = b.items.get(i);
             Checks.purposeId("items[" + i + "].purpose", item.purposeId());
             if (item.version() < 0) {
-                throw new InvalidInputException("items[" + i + "].version", item.version(), "must be 1 or more, or 0 for the current version");
+                throw new InvalidInputException(
+                        "items[" + i + "].version", item.version(), "must be 1 or more, or 0 for the current version");
             }
             if (!seen.add(item.purposeId())) {
-                throw new InvalidInputException("items[" + i + "].purpose", item.purposeId(),
-                        "appears more than once in one interaction");
+                throw new InvalidInputException(
+                        "items[" + i + "].purpose", item.purposeId(), "appears more than once in one interaction");
             }
         }
         this.items = List.copyOf(b.items);
@@ -77,8 +80,8 @@ public final class Interaction {
             GroupItem g = b.groups.get(i);
             Checks.purposeId("groups[" + i + "].group", g.group());
             if (!groupsSeen.add(g.group())) {
-                throw new InvalidInputException("groups[" + i + "].group", g.group(),
-                        "appears more than once in one interaction");
+                throw new InvalidInputException(
+                        "groups[" + i + "].group", g.group(), "appears more than once in one interaction");
             }
         }
         this.groups = List.copyOf(b.groups);
@@ -140,7 +143,8 @@ public final class Interaction {
             Objects.requireNonNull(purposeId, "purposeId");
             Objects.requireNonNull(action, "action");
             if (action.isLifecycle()) {
-                throw new InvalidInputException("action", action, "is a lifecycle action; use the ledger's lifecycle methods");
+                throw new InvalidInputException(
+                        "action", action, "is a lifecycle action; use the ledger's lifecycle methods");
             }
         }
     }
@@ -157,8 +161,8 @@ public final class Interaction {
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(action, "action");
             if (!action.isConsentDecision()) {
-                throw new InvalidInputException("action", action,
-                        "is not a consent decision; a group can be granted, denied or withdrawn");
+                throw new InvalidInputException(
+                        "action", action, "is not a consent decision; a group can be granted, denied or withdrawn");
             }
         }
     }

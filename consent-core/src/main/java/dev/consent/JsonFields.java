@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
  * type is an {@link InvalidInputException} naming it, never a default of 0 or a NullPointerException.
  */
 final class JsonFields {
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The field {@code name} of {@code node}, which must be there; {@code path} names it in errors. */
     static JsonNode required(JsonNode node, String name, String path) {

@@ -26,6 +26,5 @@ public final class Limits {
     /** Length of the random salt of an evidence digest, in bytes. */
     public static final int SALT_LENGTH = 16;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

@@ -52,8 +52,8 @@ public final class Purpose {
             throw new InvalidInputException("description", b.description, "must not be blank");
         }
         if (b.description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw new InvalidInputException("description", b.description,
-                    "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
+            throw new InvalidInputException(
+                    "description", b.description, "must be at most " + MAX_DESCRIPTION_LENGTH + " characters");
         }
         this.description = b.description;
         if (b.legalBasis == null) {
@@ -68,14 +68,14 @@ public final class Purpose {
             throw new InvalidInputException("maxAge", b.maxAge, "must be a whole number of milliseconds");
         }
         if (b.maxAge != null && legalBasis != LegalBasis.CONSENT) {
-            throw new InvalidInputException("maxAge", b.maxAge,
-                    "applies only to purposes whose legal basis is CONSENT, not " + legalBasis);
+            throw new InvalidInputException(
+                    "maxAge", b.maxAge, "applies only to purposes whose legal basis is CONSENT, not " + legalBasis);
         }
         this.maxAge = b.maxAge;
         int min = b.minValidVersion == 0 ? 1 : b.minValidVersion;
         if (min < 1 || min > version) {
-            throw new InvalidInputException("minValidVersion", b.minValidVersion,
-                    "must be between 1 and the version " + version);
+            throw new InvalidInputException(
+                    "minValidVersion", b.minValidVersion, "must be between 1 and the version " + version);
         }
         this.minValidVersion = min;
         for (int i = 0; i < b.recipients.size(); i++) {

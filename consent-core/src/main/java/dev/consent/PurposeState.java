@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param decision what the enforcer decides (or would have decided) at that instant
  * @param proof the latest record about this purpose up to that instant, or {@code null} when none
  */
-public record PurposeState(Purpose purpose, ConsentStatus status, Decision decision, @Nullable ConsentRecord proof) {
+public record PurposeState(
+        Purpose purpose,
+        ConsentStatus status,
+        Decision decision,
+        @Nullable ConsentRecord proof) {
     /** Checks the components. */
     public PurposeState {
         Objects.requireNonNull(purpose, "purpose");

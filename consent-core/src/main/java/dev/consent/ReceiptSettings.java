@@ -27,8 +27,8 @@ public final class ReceiptSettings {
 
     private ReceiptSettings(Builder b) {
         if (b.controllers == null || b.controllers.isEmpty()) {
-            throw new InvalidInputException("controllers", b.controllers == null ? null : "[]",
-                    "must name at least one controller");
+            throw new InvalidInputException(
+                    "controllers", b.controllers == null ? null : "[]", "must name at least one controller");
         }
         this.controllers = b.controllers;
         if (b.policyUrl == null) {
@@ -89,8 +89,7 @@ public final class ReceiptSettings {
         private @Nullable KeyPair signingKey;
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private void once(String setting) {
             if (!given.add(setting)) {
@@ -150,16 +149,22 @@ public final class ReceiptSettings {
             Objects.requireNonNull(signingKey.getPrivate(), "signingKey.private");
             if (signingKey.getPublic() instanceof RSAPublicKey rsa) {
                 if (rsa.getModulus().bitLength() < 2048) {
-                    throw new InvalidInputException("signingKey", rsa.getModulus().bitLength() + "-bit RSA key",
+                    throw new InvalidInputException(
+                            "signingKey",
+                            rsa.getModulus().bitLength() + "-bit RSA key",
                             "must have at least 2048 bits");
                 }
             } else if (signingKey.getPublic() instanceof ECPublicKey ec) {
                 if (ec.getParams().getCurve().getField().getFieldSize() != 256) {
-                    throw new InvalidInputException("signingKey", ec.getParams().getCurve().getField().getFieldSize()
-                            + "-bit EC key", "must be on the P-256 curve (ES256)");
+                    throw new InvalidInputException(
+                            "signingKey",
+                            ec.getParams().getCurve().getField().getFieldSize() + "-bit EC key",
+                            "must be on the P-256 curve (ES256)");
                 }
             } else {
-                throw new InvalidInputException("signingKey", signingKey.getPublic().getAlgorithm() + " key",
+                throw new InvalidInputException(
+                        "signingKey",
+                        signingKey.getPublic().getAlgorithm() + " key",
                         "must be an RSA or EC (P-256) key");
             }
             this.signingKey = signingKey;

@@ -54,8 +54,11 @@ public final class Receipts {
      * @throws StoreUnavailableException if the store failed
      */
     public ConsentReceipt getReceipt(String subject, String interactionId) {
-        return findReceipt(subject, interactionId).orElseThrow(() -> new InvalidInputException("interactionId",
-                interactionId, "the subject has no interaction with this id that decided about a purpose"));
+        return findReceipt(subject, interactionId)
+                .orElseThrow(() -> new InvalidInputException(
+                        "interactionId",
+                        interactionId,
+                        "the subject has no interaction with this id that decided about a purpose"));
     }
 
     /**

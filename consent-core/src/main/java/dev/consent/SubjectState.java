@@ -15,7 +15,10 @@ import org.jspecify.annotations.Nullable;
  *     unmodifiable
  * @param lifecycle the latest lifecycle record (erasure or death) up to that instant, or {@code null}
  */
-public record SubjectState(String subject, Instant asOf, Map<String, PurposeState> purposes,
+public record SubjectState(
+        String subject,
+        Instant asOf,
+        Map<String, PurposeState> purposes,
         @Nullable ConsentRecord lifecycle) {
     /** Copies the map, keeping its order. */
     public SubjectState {

@@ -80,7 +80,8 @@ public record Tombstone(String subject, Instant erasedAt, long position) {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("json", json.length() + " characters", "is not JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException(
+                    "json", json.length() + " characters", "is not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("json", json.length() + " characters", "is not a tombstone list");
@@ -98,12 +99,14 @@ public record Tombstone(String subject, Instant erasedAt, long position) {
             JsonNode n = list.get(i);
             String field = "tombstones[" + i + "]";
             try {
-                out.add(new Tombstone(JsonFields.text(n, "subject", field + ".subject"),
+                out.add(new Tombstone(
+                        JsonFields.text(n, "subject", field + ".subject"),
                         JsonFields.instant(n, "erasedAt", field + ".erasedAt"),
                         JsonFields.wholeNumber(n, "position", field + ".position")));
             } catch (InvalidInputException e) {
                 // the subject id may be personal data: name the entry, never show it
-                throw e.field().startsWith("tombstones") ? e
+                throw e.field().startsWith("tombstones")
+                        ? e
                         : new InvalidInputException(field + "." + e.field(), "entry " + i, "is invalid");
             }
         }

@@ -39,5 +39,4 @@ package dev.consent;
  * <p>Erasure and death are not offered here: erasure deletes evidence outside any transaction, and both are
  * lifecycle events an application records on their own, through {@link ConsentLedger}.
  */
-public interface TransactionalLedger extends ConsentWriter {
-}
+public interface TransactionalLedger extends ConsentWriter {}

@@ -42,8 +42,8 @@ import java.util.OptionalDouble;
  * @param rows one row per purpose in force at the end or with records in the period, sorted by purpose id;
  *     unmodifiable
  */
-public record TransparencyReport(Instant from, Instant to, long asOfPosition, long erasures, long deaths,
-        List<Row> rows) {
+public record TransparencyReport(
+        Instant from, Instant to, long asOfPosition, long erasures, long deaths, List<Row> rows) {
     /** The version of the JSON shape {@link #toJson()} writes. */
     public static final int VERSION = 1;
 
@@ -95,26 +95,58 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
      * @param askedAtEnd subjects whose latest record at the end is a consent decision (granted, denied or
      *     withdrawn, in any period): the denominator of {@link #consentRate()}
      */
-    public record Row(String purposeId, int purposeVersion, LegalBasis legalBasis, int minValidVersion, long grants,
-            long denials, long withdrawals, long objections, long objectionWithdrawals, long activeAtEnd, long expired,
-            long reconsentPending, long askedAtEnd) {
+    public record Row(
+            String purposeId,
+            int purposeVersion,
+            LegalBasis legalBasis,
+            int minValidVersion,
+            long grants,
+            long denials,
+            long withdrawals,
+            long objections,
+            long objectionWithdrawals,
+            long activeAtEnd,
+            long expired,
+            long reconsentPending,
+            long askedAtEnd) {
         /** Checks the components. */
         public Row {
             Objects.requireNonNull(purposeId, "purposeId");
             Objects.requireNonNull(legalBasis, "legalBasis");
             notNegative("purposeVersion", purposeVersion);
             notNegative("minValidVersion", minValidVersion);
-            long[] counts = {grants, denials, withdrawals, objections, objectionWithdrawals, activeAtEnd, expired,
-                reconsentPending, askedAtEnd};
-            String[] names = {"grants", "denials", "withdrawals", "objections", "objectionWithdrawals", "activeAtEnd",
-                "expired", "reconsentPending", "askedAtEnd"};
+            long[] counts = {
+                grants,
+                denials,
+                withdrawals,
+                objections,
+                objectionWithdrawals,
+                activeAtEnd,
+                expired,
+                reconsentPending,
+                askedAtEnd
+            };
+            String[] names = {
+                "grants",
+                "denials",
+                "withdrawals",
+                "objections",
+                "objectionWithdrawals",
+                "activeAtEnd",
+                "expired",
+                "reconsentPending",
+                "askedAtEnd"
+            };
             for (int i = 0; i < counts.length; i++) {
                 notNegative(names[i], counts[i]);
             }
             if (activeAtEnd + expired + reconsentPending > askedAtEnd) {
-                throw new InvalidInputException("activeAtEnd", activeAtEnd, "with expired (" + expired
-                        + ") and reconsentPending (" + reconsentPending + ") must not exceed askedAtEnd ("
-                        + askedAtEnd + "): they are grants among the subjects asked");
+                throw new InvalidInputException(
+                        "activeAtEnd",
+                        activeAtEnd,
+                        "with expired (" + expired
+                                + ") and reconsentPending (" + reconsentPending + ") must not exceed askedAtEnd ("
+                                + askedAtEnd + "): they are grants among the subjects asked");
             }
         }
 
@@ -178,8 +210,8 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("json", json.length() + " characters",
-                    "is not JSON: " + e.getOriginalMessage());
+            throw new InvalidInputException(
+                    "json", json.length() + " characters", "is not JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("json", json.length() + " characters", "is not a transparency report");
@@ -203,15 +235,28 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(at + "legalBasis", basis, "is not a legal basis");
             }
-            rows.add(new Row(JsonFields.text(n, "purposeId", at + "purposeId"),
-                    JsonFields.wholeInt(n, "purposeVersion", at + "purposeVersion"), legalBasis,
-                    JsonFields.wholeInt(n, "minValidVersion", at + "minValidVersion"), count(n, at, "grants"),
-                    count(n, at, "denials"), count(n, at, "withdrawals"), count(n, at, "objections"),
-                    count(n, at, "objectionWithdrawals"), count(n, at, "activeAtEnd"), count(n, at, "expired"),
-                    count(n, at, "reconsentPending"), count(n, at, "askedAtEnd")));
+            rows.add(new Row(
+                    JsonFields.text(n, "purposeId", at + "purposeId"),
+                    JsonFields.wholeInt(n, "purposeVersion", at + "purposeVersion"),
+                    legalBasis,
+                    JsonFields.wholeInt(n, "minValidVersion", at + "minValidVersion"),
+                    count(n, at, "grants"),
+                    count(n, at, "denials"),
+                    count(n, at, "withdrawals"),
+                    count(n, at, "objections"),
+                    count(n, at, "objectionWithdrawals"),
+                    count(n, at, "activeAtEnd"),
+                    count(n, at, "expired"),
+                    count(n, at, "reconsentPending"),
+                    count(n, at, "askedAtEnd")));
         }
-        return new TransparencyReport(JsonFields.instant(root, "from", "from"), JsonFields.instant(root, "to", "to"),
-                count(root, "", "asOfPosition"), count(root, "", "erasures"), count(root, "", "deaths"), rows);
+        return new TransparencyReport(
+                JsonFields.instant(root, "from", "from"),
+                JsonFields.instant(root, "to", "to"),
+                count(root, "", "asOfPosition"),
+                count(root, "", "erasures"),
+                count(root, "", "deaths"),
+                rows);
     }
 
     private static long count(JsonNode node, String at, String name) {
@@ -220,18 +265,40 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
 
     /** The report as a text table for a terminal: one line per purpose, then the erasures and deaths. */
     public String toTable() {
-        String[] header = {"purpose", "v", "basis", "granted", "denied", "withdrawn", "objected", "obj.withdrawn",
-            "active", "expired", "reconsent", "asked", "rate"};
+        String[] header = {
+            "purpose",
+            "v",
+            "basis",
+            "granted",
+            "denied",
+            "withdrawn",
+            "objected",
+            "obj.withdrawn",
+            "active",
+            "expired",
+            "reconsent",
+            "asked",
+            "rate"
+        };
         List<String[]> lines = new ArrayList<>();
         lines.add(header);
         for (Row r : rows) {
             OptionalDouble rate = r.consentRate();
-            lines.add(new String[] {r.purposeId(), String.valueOf(r.purposeVersion()), r.legalBasis().name(),
-                String.valueOf(r.grants()), String.valueOf(r.denials()), String.valueOf(r.withdrawals()),
-                String.valueOf(r.objections()), String.valueOf(r.objectionWithdrawals()),
-                String.valueOf(r.activeAtEnd()), String.valueOf(r.expired()), String.valueOf(r.reconsentPending()),
+            lines.add(new String[] {
+                r.purposeId(),
+                String.valueOf(r.purposeVersion()),
+                r.legalBasis().name(),
+                String.valueOf(r.grants()),
+                String.valueOf(r.denials()),
+                String.valueOf(r.withdrawals()),
+                String.valueOf(r.objections()),
+                String.valueOf(r.objectionWithdrawals()),
+                String.valueOf(r.activeAtEnd()),
+                String.valueOf(r.expired()),
+                String.valueOf(r.reconsentPending()),
                 String.valueOf(r.askedAtEnd()),
-                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-"});
+                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-"
+            });
         }
         int[] width = new int[header.length];
         for (String[] line : lines) {
@@ -240,8 +307,13 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append("Transparency report [").append(from).append(", ").append(to).append(") as of ledger position ")
-                .append(asOfPosition).append('\n');
+        out.append("Transparency report [")
+                .append(from)
+                .append(", ")
+                .append(to)
+                .append(") as of ledger position ")
+                .append(asOfPosition)
+                .append('\n');
         for (String[] line : lines) {
             for (int i = 0; i < line.length; i++) {
                 boolean text = i < 3;
@@ -252,7 +324,9 @@ public record TransparencyReport(Instant from, Instant to, long asOfPosition, lo
             out.append('\n');
         }
         out.append("subjects erased in the period: ").append(erasures).append('\n');
-        out.append("subjects recorded as deceased in the period: ").append(deaths).append('\n');
+        out.append("subjects recorded as deceased in the period: ")
+                .append(deaths)
+                .append('\n');
         out.append("rate = active at the end / asked at the end (withdrawn, expired and re-consent pending count"
                 + " as not consenting)\n");
         return out.toString();

@@ -77,8 +77,8 @@ public record VerificationReport(long subjects, long records, List<Problem> prob
      * @param subjectSequence the record's per-subject sequence as stored
      * @param detail a sentence for a person
      */
-    public record Problem(Kind kind, String subject, @Nullable UUID recordId, long position, long subjectSequence,
-            String detail) {
+    public record Problem(
+            Kind kind, String subject, @Nullable UUID recordId, long position, long subjectSequence, String detail) {
         /** Checks the components. */
         public Problem {
             Objects.requireNonNull(kind, "kind");

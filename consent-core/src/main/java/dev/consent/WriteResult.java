@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param replayed {@code true} when the interaction id had already been recorded and these are the
  *     records stored the first time (nothing new was written)
  */
-public record WriteResult(String subject, String interactionId, List<ConsentRecord> records, long position,
-        boolean replayed) {
+public record WriteResult(
+        String subject, String interactionId, List<ConsentRecord> records, long position, boolean replayed) {
     /** Copies the record list. */
     public WriteResult {
         Objects.requireNonNull(subject, "subject");

@@ -19,8 +19,11 @@ class ConsistencyTest {
 
     @Test
     void equality_isByKindAndPosition() {
-        assertThat(Consistency.atLeast(7)).isEqualTo(Consistency.atLeast(7)).hasSameHashCodeAs(Consistency.atLeast(7))
-                .isNotEqualTo(Consistency.atLeast(8)).isNotEqualTo(Consistency.full());
+        assertThat(Consistency.atLeast(7))
+                .isEqualTo(Consistency.atLeast(7))
+                .hasSameHashCodeAs(Consistency.atLeast(7))
+                .isNotEqualTo(Consistency.atLeast(8))
+                .isNotEqualTo(Consistency.full());
         assertThat(Consistency.cached()).isEqualTo(Consistency.cached()).isNotEqualTo(Consistency.full());
         assertThat(Consistency.atLeast(7)).hasToString("AT_LEAST(7)");
         assertThat(Consistency.full()).hasToString("FULL");
@@ -28,7 +31,9 @@ class ConsistencyTest {
 
     @Test
     void negativePosition_isRejected_namingIt() {
-        assertThatThrownBy(() -> Consistency.atLeast(-1)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo("position")).hasMessageContaining("-1");
+        assertThatThrownBy(() -> Consistency.atLeast(-1))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("position"))
+                .hasMessageContaining("-1");
     }
 }

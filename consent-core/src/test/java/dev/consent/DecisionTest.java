@@ -20,8 +20,11 @@ class DecisionTest {
             }
         }
 
-        assertThat(allowing).containsExactlyInAnyOrder(DecisionReason.CONSENT_GRANTED,
-                DecisionReason.LEGAL_BASIS_NOT_CONSENT, DecisionReason.NO_OBJECTION);
+        assertThat(allowing)
+                .containsExactlyInAnyOrder(
+                        DecisionReason.CONSENT_GRANTED,
+                        DecisionReason.LEGAL_BASIS_NOT_CONSENT,
+                        DecisionReason.NO_OBJECTION);
     }
 
     @ParameterizedTest
@@ -38,18 +41,21 @@ class DecisionTest {
     @EnumSource(DecisionReason.class)
     void allowedContradictingTheReason_isRejected(DecisionReason reason) {
         assertThatThrownBy(() -> new Decision(!reason.allows(), reason, "p", null, 0, null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason.name());
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(reason.name());
     }
 
     @Test
     void reasonAndPurpose_areRequired() {
         assertThatThrownBy(() -> new Decision(true, null, "p", null, 0, null)).hasMessage("reason");
-        assertThatThrownBy(() -> Decision.of(DecisionReason.NO_CONSENT, null, null, 0, null)).hasMessage("purposeId");
+        assertThatThrownBy(() -> Decision.of(DecisionReason.NO_CONSENT, null, null, 0, null))
+                .hasMessage("purposeId");
     }
 
     @Test
     void legalBasis_knowsWhichDependOnTheSubject() {
-        assertThat(EnumSet.allOf(LegalBasis.class)).filteredOn(LegalBasis::dependsOnSubject)
+        assertThat(EnumSet.allOf(LegalBasis.class))
+                .filteredOn(LegalBasis::dependsOnSubject)
                 .containsExactlyInAnyOrder(LegalBasis.CONSENT, LegalBasis.LEGITIMATE_INTEREST);
     }
 }

@@ -29,14 +29,22 @@ class HashTest {
 
     @Test
     void wrongLengthsAndNonHex_areRejected_namingTheValue() {
-        assertThatThrownBy(() -> Hash.of(new byte[31])).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("hash").hasMessageContaining("31 bytes");
-        assertThatThrownBy(() -> Hash.fromHex("abc")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Hash.of(new byte[31]))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("hash")
+                .hasMessageContaining("31 bytes");
+        assertThatThrownBy(() -> Hash.fromHex("abc"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("\"abc\"");
-        assertThatThrownBy(() -> Hash.fromHex("zz" + HEX.substring(2))).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Hash.fromHex("zz" + HEX.substring(2)))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("hex");
-        assertThatThrownBy(() -> Hash.of(null)).isInstanceOf(NullPointerException.class).hasMessage("bytes");
-        assertThatThrownBy(() -> Hash.fromHex(null)).isInstanceOf(NullPointerException.class).hasMessage("hex");
+        assertThatThrownBy(() -> Hash.of(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("bytes");
+        assertThatThrownBy(() -> Hash.fromHex(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("hex");
     }
 
     @Test

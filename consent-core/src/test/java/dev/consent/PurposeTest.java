@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PurposeTest {
 
     private static Purpose.Builder valid() {
-        return Purpose.builder("marketing.email").title("Marketing e-mail").description("News by e-mail.")
+        return Purpose.builder("marketing.email")
+                .title("Marketing e-mail")
+                .description("News by e-mail.")
                 .legalBasis(LegalBasis.CONSENT);
     }
 
@@ -35,39 +37,75 @@ class PurposeTest {
     @ParameterizedTest
     @ValueSource(strings = {"marketing", "marketing.email", "a-b_c.d9", "x", "0"})
     void slugIds_areAccepted(String id) {
-        assertThat(Purpose.builder(id).title("T").description("D").legalBasis(LegalBasis.CONTRACT).build().id())
+        assertThat(Purpose.builder(id)
+                        .title("T")
+                        .description("D")
+                        .legalBasis(LegalBasis.CONTRACT)
+                        .build()
+                        .id())
                 .isEqualTo(id);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Marketing", "a..b", "x y", ".a", "a.", "a-", "_a", "ä", "a/b", ""})
     void idsThatAreNotSlugs_areRejected_namingTheId(String id) {
-        assertRejected(() -> Purpose.builder(id).title("T").description("D").legalBasis(LegalBasis.CONSENT).build(),
+        assertRejected(
+                () -> Purpose.builder(id)
+                        .title("T")
+                        .description("D")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .build(),
                 "id");
     }
 
     @Test
     void idOfMoreThan100Characters_isRejected() {
-        assertRejected(() -> Purpose.builder("a".repeat(101)).title("T").description("D")
-                .legalBasis(LegalBasis.CONSENT).build(), "id");
-        assertThat(Purpose.builder("a".repeat(100)).title("T").description("D").legalBasis(LegalBasis.CONSENT).build())
+        assertRejected(
+                () -> Purpose.builder("a".repeat(101))
+                        .title("T")
+                        .description("D")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .build(),
+                "id");
+        assertThat(Purpose.builder("a".repeat(100))
+                        .title("T")
+                        .description("D")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .build())
                 .isNotNull();
     }
 
     @Test
     void missingOrInvalidFields_areRejected_namingTheField() {
         assertRejected(() -> valid().version(0).build(), "version");
-        assertRejected(() -> Purpose.builder("a").description("D").legalBasis(LegalBasis.CONSENT).build(), "title");
+        assertRejected(
+                () -> Purpose.builder("a")
+                        .description("D")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .build(),
+                "title");
         assertRejected(() -> valid().title(" ").build(), "title");
-        assertRejected(() -> valid().title("t".repeat(Purpose.MAX_TITLE_LENGTH + 1)).build(), "title");
-        assertRejected(() -> Purpose.builder("a").title("T").legalBasis(LegalBasis.CONSENT).build(), "description");
+        assertRejected(
+                () -> valid().title("t".repeat(Purpose.MAX_TITLE_LENGTH + 1)).build(), "title");
+        assertRejected(
+                () -> Purpose.builder("a")
+                        .title("T")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .build(),
+                "description");
         assertRejected(() -> valid().description("\n").build(), "description");
-        assertRejected(() -> valid().description("d".repeat(Purpose.MAX_DESCRIPTION_LENGTH + 1)).build(), "description");
+        assertRejected(
+                () -> valid().description("d".repeat(Purpose.MAX_DESCRIPTION_LENGTH + 1))
+                        .build(),
+                "description");
         assertRejected(() -> Purpose.builder("a").title("T").description("D").build(), "legalBasis");
         assertRejected(() -> valid().group("Not A Slug").build(), "group");
         assertRejected(() -> valid().maxAge(Duration.ZERO).build(), "maxAge");
         assertRejected(() -> valid().maxAge(Duration.ofDays(-1)).build(), "maxAge");
-        assertRejected(() -> valid().legalBasis(LegalBasis.LEGITIMATE_INTEREST).maxAge(Duration.ofDays(1)).build(),
+        assertRejected(
+                () -> valid().legalBasis(LegalBasis.LEGITIMATE_INTEREST)
+                        .maxAge(Duration.ofDays(1))
+                        .build(),
                 "maxAge");
         assertRejected(() -> valid().maxAge(Duration.ofDays(1).plusNanos(1)).build(), "maxAge");
         assertRejected(() -> valid().version(2).minValidVersion(3).build(), "minValidVersion");
@@ -77,7 +115,9 @@ class PurposeTest {
 
     @Test
     void descriptionOfMaximumLength_isAccepted() {
-        assertThat(valid().description("d".repeat(Purpose.MAX_DESCRIPTION_LENGTH)).build().description())
+        assertThat(valid().description("d".repeat(Purpose.MAX_DESCRIPTION_LENGTH))
+                        .build()
+                        .description())
                 .hasSize(Purpose.MAX_DESCRIPTION_LENGTH);
     }
 
@@ -127,7 +167,9 @@ class PurposeTest {
 
     @Test
     void builderSetters_rejectNull_namingTheArgument() {
-        assertThatThrownBy(() -> Purpose.builder(null)).isInstanceOf(NullPointerException.class).hasMessage("id");
+        assertThatThrownBy(() -> Purpose.builder(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("id");
         assertThatThrownBy(() -> valid().title(null)).hasMessage("title");
         assertThatThrownBy(() -> valid().description(null)).hasMessage("description");
         assertThatThrownBy(() -> valid().legalBasis(null)).hasMessage("legalBasis");
@@ -137,7 +179,9 @@ class PurposeTest {
     }
 
     private static void assertRejected(ThrowingCallable call, String field) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo(field)).hasMessageContaining(field);
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
+                .hasMessageContaining(field);
     }
 }

@@ -13,13 +13,19 @@ import org.junit.jupiter.api.Test;
 class ReceiptSettingsTest {
 
     private static Controller.Builder controller() {
-        return Controller.builder("ACME Ltd").contact("DPO").address("1 Main Street", "GB")
-                .email("dpo@acme.example").phone("+44 20 7946 0000");
+        return Controller.builder("ACME Ltd")
+                .contact("DPO")
+                .address("1 Main Street", "GB")
+                .email("dpo@acme.example")
+                .phone("+44 20 7946 0000");
     }
 
     private static ReceiptSettings.Builder settings() {
-        return ReceiptSettings.builder().controller(controller().build()).policyUrl("https://acme.example/privacy")
-                .service("ACME Shop").jurisdiction("EU");
+        return ReceiptSettings.builder()
+                .controller(controller().build())
+                .policyUrl("https://acme.example/privacy")
+                .service("ACME Shop")
+                .jurisdiction("EU");
     }
 
     @Test
@@ -32,61 +38,112 @@ class ReceiptSettingsTest {
         assertThat(s.jurisdiction()).isEqualTo("EU");
         assertThat(s.language()).isEqualTo("de-CH");
         assertThat(s.signingKey()).isEmpty();
-        assertThat(controller().url("https://acme.example").onBehalf(true).build().url()).contains("https://acme.example");
+        assertThat(controller()
+                        .url("https://acme.example")
+                        .onBehalf(true)
+                        .build()
+                        .url())
+                .contains("https://acme.example");
     }
 
     @Test
     void missingOrInvalidValues_areRejected_namingTheField() {
-        assertThatThrownBy(() -> ReceiptSettings.builder().policyUrl("https://a.example").service("s")
-                .jurisdiction("EU").build()).isInstanceOf(InvalidInputException.class).hasMessageContaining("controllers");
-        assertThatThrownBy(() -> ReceiptSettings.builder().controllers(List.of()).build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("controllers");
-        assertThatThrownBy(() -> ReceiptSettings.builder().controller(controller().build()).policyUrl("ftp://x.example/p")
-                .service("s").jurisdiction("EU").build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ReceiptSettings.builder()
+                        .policyUrl("https://a.example")
+                        .service("s")
+                        .jurisdiction("EU")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("controllers");
+        assertThatThrownBy(
+                        () -> ReceiptSettings.builder().controllers(List.of()).build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("controllers");
+        assertThatThrownBy(() -> ReceiptSettings.builder()
+                        .controller(controller().build())
+                        .policyUrl("ftp://x.example/p")
+                        .service("s")
+                        .jurisdiction("EU")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("policyUrl");
-        assertThatThrownBy(() -> ReceiptSettings.builder().controller(controller().build()).policyUrl("/privacy")
-                .service("s").jurisdiction("EU").build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ReceiptSettings.builder()
+                        .controller(controller().build())
+                        .policyUrl("/privacy")
+                        .service("s")
+                        .jurisdiction("EU")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("policyUrl");
-        assertThatThrownBy(() -> ReceiptSettings.builder().controller(controller().build())
-                .policyUrl("https://a.example").jurisdiction("EU").build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> ReceiptSettings.builder()
+                        .controller(controller().build())
+                        .policyUrl("https://a.example")
+                        .jurisdiction("EU")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("service");
-        assertThatThrownBy(() -> settings().language("English").build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> settings().language("English").build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("language");
-        assertThatThrownBy(() -> Controller.builder("ACME").contact("DPO").address("1 Main Street", "GB")
-                .email("dpo.acme.example").phone("1").build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("email");
-        assertThatThrownBy(() -> Controller.builder("ACME").contact("DPO").email("a@b.example").phone("1").build())
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("streetAddress");
-        assertThatThrownBy(() -> controller().url("acme.example").build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Controller.builder("ACME")
+                        .contact("DPO")
+                        .address("1 Main Street", "GB")
+                        .email("dpo.acme.example")
+                        .phone("1")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("email");
+        assertThatThrownBy(() -> Controller.builder("ACME")
+                        .contact("DPO")
+                        .email("a@b.example")
+                        .phone("1")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("streetAddress");
+        assertThatThrownBy(() -> controller().url("acme.example").build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("url");
-        assertThatThrownBy(() -> Controller.builder(" ").contact("DPO").address("1 Main Street", "GB")
-                .email("a@b.example").phone("1").build()).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Controller.builder(" ")
+                        .contact("DPO")
+                        .address("1 Main Street", "GB")
+                        .email("a@b.example")
+                        .phone("1")
+                        .build())
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("name");
     }
 
     @Test
     void aSettingGivenTwice_isRejected() {
-        assertThatThrownBy(() -> settings().service("again")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> settings().service("again"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("service");
-        assertThatThrownBy(() -> controller().phone("again")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> controller().phone("again"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("phone");
     }
 
     @Test
     void signingKeys_mustBeRsa2048OrEcP256() throws Exception {
-        assertThat(settings().signingKey(pair("RSA", 2048)).build().signingKey()).isPresent();
+        assertThat(settings().signingKey(pair("RSA", 2048)).build().signingKey())
+                .isPresent();
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
-        assertThat(settings().signingKey(ec.generateKeyPair()).build().signingKey()).isPresent();
+        assertThat(settings().signingKey(ec.generateKeyPair()).build().signingKey())
+                .isPresent();
 
-        assertThatThrownBy(() -> settings().signingKey(pair("RSA", 1024))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("signingKey").hasMessageContaining("1024");
+        assertThatThrownBy(() -> settings().signingKey(pair("RSA", 1024)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("signingKey")
+                .hasMessageContaining("1024");
         KeyPairGenerator ec384 = KeyPairGenerator.getInstance("EC");
         ec384.initialize(new ECGenParameterSpec("secp384r1"));
         assertThatThrownBy(() -> settings().signingKey(ec384.generateKeyPair()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("P-256");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("P-256");
         assertThatThrownBy(() -> settings().signingKey(pair("Ed25519", 0)))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("signingKey");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("signingKey");
     }
 
     private static KeyPair pair(String algorithm, int size) throws Exception {

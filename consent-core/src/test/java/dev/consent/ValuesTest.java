@@ -63,8 +63,13 @@ class ValuesTest {
         assertThat(c.evidence()).isEqualTo(Evidence.none());
         assertThat(c.noticeVersion()).isNull();
         assertThat(c.jurisdiction()).isNull();
-        assertRejected(() -> CollectionContext.builder(Channel.WEB).noticeVersion(" ").build(), "noticeVersion");
-        assertRejected(() -> CollectionContext.builder(Channel.WEB).jurisdiction("j".repeat(65)).build(), "jurisdiction");
+        assertRejected(
+                () -> CollectionContext.builder(Channel.WEB).noticeVersion(" ").build(), "noticeVersion");
+        assertRejected(
+                () -> CollectionContext.builder(Channel.WEB)
+                        .jurisdiction("j".repeat(65))
+                        .build(),
+                "jurisdiction");
         assertThatThrownBy(() -> CollectionContext.of(null, "x")).hasMessage("channel");
     }
 
@@ -73,20 +78,151 @@ class ValuesTest {
         Hash h = Hash.of(new byte[Hash.LENGTH]);
         Instant t = Instant.parse("2024-01-01T00:00:00Z");
 
-        assertRejected(() -> new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.SUBJECT_ERASED, t, null,
-                null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "purposeId");
-        assertRejected(() -> new ConsentRecord(0, UUID.randomUUID(), "s", 1, null, 0, Action.GRANTED, t, null,
-                null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "purposeId");
-        assertRejected(() -> new ConsentRecord(0, UUID.randomUUID(), "s", 0, "p", 1, Action.GRANTED, t, null,
-                null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "subjectSequence");
-        assertRejected(() -> new ConsentRecord(-1, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t, null,
-                null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "position");
-        assertRejected(() -> new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t.plusNanos(1_000),
-                null, null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "recordedAt");
-        assertRejected(() -> new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t,
-                t.plusNanos(1), null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h), "expiresAt");
-        ConsentRecord r = new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED, t, t.plusSeconds(10),
-                null, null, Channel.WEB, Actor.subject(), null, "i", null, null, h);
+        assertRejected(
+                () -> new ConsentRecord(
+                        0,
+                        UUID.randomUUID(),
+                        "s",
+                        1,
+                        "p",
+                        1,
+                        Action.SUBJECT_ERASED,
+                        t,
+                        null,
+                        null,
+                        null,
+                        Channel.WEB,
+                        Actor.subject(),
+                        null,
+                        "i",
+                        null,
+                        null,
+                        h),
+                "purposeId");
+        assertRejected(
+                () -> new ConsentRecord(
+                        0,
+                        UUID.randomUUID(),
+                        "s",
+                        1,
+                        null,
+                        0,
+                        Action.GRANTED,
+                        t,
+                        null,
+                        null,
+                        null,
+                        Channel.WEB,
+                        Actor.subject(),
+                        null,
+                        "i",
+                        null,
+                        null,
+                        h),
+                "purposeId");
+        assertRejected(
+                () -> new ConsentRecord(
+                        0,
+                        UUID.randomUUID(),
+                        "s",
+                        0,
+                        "p",
+                        1,
+                        Action.GRANTED,
+                        t,
+                        null,
+                        null,
+                        null,
+                        Channel.WEB,
+                        Actor.subject(),
+                        null,
+                        "i",
+                        null,
+                        null,
+                        h),
+                "subjectSequence");
+        assertRejected(
+                () -> new ConsentRecord(
+                        -1,
+                        UUID.randomUUID(),
+                        "s",
+                        1,
+                        "p",
+                        1,
+                        Action.GRANTED,
+                        t,
+                        null,
+                        null,
+                        null,
+                        Channel.WEB,
+                        Actor.subject(),
+                        null,
+                        "i",
+                        null,
+                        null,
+                        h),
+                "position");
+        assertRejected(
+                () -> new ConsentRecord(
+                        0,
+                        UUID.randomUUID(),
+                        "s",
+                        1,
+                        "p",
+                        1,
+                        Action.GRANTED,
+                        t.plusNanos(1_000),
+                        null,
+                        null,
+                        null,
+                        Channel.WEB,
+                        Actor.subject(),
+                        null,
+                        "i",
+                        null,
+                        null,
+                        h),
+                "recordedAt");
+        assertRejected(
+                () -> new ConsentRecord(
+                        0,
+                        UUID.randomUUID(),
+                        "s",
+                        1,
+                        "p",
+                        1,
+                        Action.GRANTED,
+                        t,
+                        t.plusNanos(1),
+                        null,
+                        null,
+                        Channel.WEB,
+                        Actor.subject(),
+                        null,
+                        "i",
+                        null,
+                        null,
+                        h),
+                "expiresAt");
+        ConsentRecord r = new ConsentRecord(
+                0,
+                UUID.randomUUID(),
+                "s",
+                1,
+                "p",
+                1,
+                Action.GRANTED,
+                t,
+                t.plusSeconds(10),
+                null,
+                null,
+                Channel.WEB,
+                Actor.subject(),
+                null,
+                "i",
+                null,
+                null,
+                h);
         assertThat(r.withPosition(9).position()).isEqualTo(9);
         assertThat(r.withPosition(9).withPosition(0)).isEqualTo(r);
         assertThat(r.isExpiredAt(t.plusSeconds(10).minusMillis(1))).isFalse();
@@ -113,7 +249,9 @@ class ValuesTest {
     }
 
     private static void assertRejected(ThrowingCallable call, String field) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo(field)).hasMessageContaining(field);
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
+                .hasMessageContaining(field);
     }
 }

@@ -26,8 +26,7 @@ final class AppendCount {
     static final int LARGE = 220;
     private static final Pattern PG_DATABASE = Pattern.compile("(jdbc:postgresql://[^/]+/)([^?]*)(.*)");
 
-    private AppendCount() {
-    }
+    private AppendCount() {}
 
     /** The counts per append on {@code db}, as one line of the summary. */
     static Gate perAppend(Databases db) {
@@ -56,12 +55,23 @@ final class AppendCount {
             Databases.dropTables(url, prefix);
         }
         double transactions = commits + rollbacks + autocommit;
-        String figure = String.format(Locale.ROOT, "%.2f transactions (%.2f commits, %.2f rollbacks, %.2f statements in"
-                + " auto-commit); %.2f statements; %.2f isolation-level probes; %.2f isolation or auto-commit switches",
-                transactions, commits, rollbacks, autocommit, statements, probes, sets);
+        String figure = String.format(
+                Locale.ROOT,
+                "%.2f transactions (%.2f commits, %.2f rollbacks, %.2f statements in"
+                        + " auto-commit); %.2f statements; %.2f isolation-level probes; %.2f isolation or auto-commit switches",
+                transactions,
+                commits,
+                rollbacks,
+                autocommit,
+                statements,
+                probes,
+                sets);
         System.out.println("T1 " + db.id() + " calls over " + APPENDS + " appends: " + others);
-        return Gate.exact("T1 " + db.id(), "JDBC calls per single append, " + db.id() + " (counting data source)",
-                figure, "1 transaction, no probes or switches",
+        return Gate.exact(
+                "T1 " + db.id(),
+                "JDBC calls per single append, " + db.id() + " (counting data source)",
+                figure,
+                "1 transaction, no probes or switches",
                 transactions == 1.0 && probes == 0 && sets == 0);
     }
 
@@ -69,8 +79,11 @@ final class AppendCount {
     static Gate serverTransactions(String url) {
         Matcher m = PG_DATABASE.matcher(url);
         if (!m.matches()) {
-            return Gate.report("T1 server", "pg_stat_database transactions per append", "not measured: URL "
-                    + "not understood", "1");
+            return Gate.report(
+                    "T1 server",
+                    "pg_stat_database transactions per append",
+                    "not measured: URL " + "not understood",
+                    "1");
         }
         String database = "consent_bench_" + Long.toHexString(System.nanoTime() & 0xffffffL);
         String countUrl = m.group(1) + database + m.group(3);
@@ -79,9 +92,19 @@ final class AppendCount {
             long small = run(url, countUrl, database, SMALL);
             long large = run(url, countUrl, database, LARGE);
             double perAppend = (large - small) / (double) (LARGE - SMALL);
-            return Gate.exact("T1", "transactions per single append, PostgreSQL (server's count, pg_stat_database)",
-                    String.format(Locale.ROOT, "%.2f (%d over %d appends less %d over %d)", perAppend, large, LARGE,
-                            small, SMALL), "1", perAppend == 1.0);
+            return Gate.exact(
+                    "T1",
+                    "transactions per single append, PostgreSQL (server's count, pg_stat_database)",
+                    String.format(
+                            Locale.ROOT,
+                            "%.2f (%d over %d appends less %d over %d)",
+                            perAppend,
+                            large,
+                            LARGE,
+                            small,
+                            SMALL),
+                    "1",
+                    perAppend == 1.0);
         } finally {
             admin(url, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         }
@@ -105,8 +128,9 @@ final class AppendCount {
     }
 
     private static long transactions(String adminUrl, String database) {
-        try (Connection c = DriverManager.getConnection(adminUrl); PreparedStatement st = c.prepareStatement(
-                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?")) {
+        try (Connection c = DriverManager.getConnection(adminUrl);
+                PreparedStatement st = c.prepareStatement(
+                        "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?")) {
             st.setString(1, database);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
@@ -118,8 +142,8 @@ final class AppendCount {
 
     /** Waits until the closed pool's backends have exited (and so flushed their statistics). */
     private static void waitForBackends(String adminUrl, String database) {
-        try (Connection c = DriverManager.getConnection(adminUrl); PreparedStatement st = c.prepareStatement(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
+        try (Connection c = DriverManager.getConnection(adminUrl);
+                PreparedStatement st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE datname = ?")) {
             st.setString(1, database);
             for (int i = 0; i < 100; i++) {
                 try (ResultSet rs = st.executeQuery()) {
@@ -140,7 +164,8 @@ final class AppendCount {
     }
 
     private static void admin(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
             st.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("could not run " + sql, e);

@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class Appends {
     /** Records in one import interaction (R4). */
     static final int IMPORT_SIZE = 1_000;
+
     static final String INSERT = "INSERT INTO raw_record (position, record_id, subject, subject_seq, purpose_id,"
             + " purpose_version, action, recorded_at, expires_at, notice_version, collection_point, channel,"
             + " actor_type, actor_id, actor_authority, jurisdiction, interaction_id, evidence_digest, previous_hash,"
@@ -62,8 +63,12 @@ public class Appends {
         importPurposes = new String[IMPORT_SIZE];
         for (int i = 0; i < IMPORT_SIZE; i++) {
             importPurposes[i] = "import.p" + i;
-            consent.purposes().define(Purpose.builder(importPurposes[i]).title("Imported " + i)
-                    .description("An imported purpose.").legalBasis(LegalBasis.CONSENT).build());
+            consent.purposes()
+                    .define(Purpose.builder(importPurposes[i])
+                            .title("Imported " + i)
+                            .description("An imported purpose.")
+                            .legalBasis(LegalBasis.CONSENT)
+                            .build());
         }
         String[] population = Zipf.subjects(subjects);
         Fixture.populate(consent, population);
@@ -123,7 +128,8 @@ public class Appends {
     /** R4: one interaction of 1,000 records (an import), each subject new. */
     @Benchmark
     public WriteResult importInteraction() {
-        Interaction.Builder b = Interaction.builder("imported-" + importSubject++).context(Fixture.IMPORT);
+        Interaction.Builder b =
+                Interaction.builder("imported-" + importSubject++).context(Fixture.IMPORT);
         for (String p : importPurposes) {
             b.grant(p);
         }

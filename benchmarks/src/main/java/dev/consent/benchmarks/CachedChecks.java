@@ -48,7 +48,10 @@ public class CachedChecks {
         consent = Fixture.system(new InMemoryConsentStore(), size);
         Fixture.populate(consent, population);
         enforcer = consent.enforcer();
-        bare = Caffeine.newBuilder().maximumSize(size).expireAfterWrite(Fixture.EXPIRE_AFTER_WRITE).build();
+        bare = Caffeine.newBuilder()
+                .maximumSize(size)
+                .expireAfterWrite(Fixture.EXPIRE_AFTER_WRITE)
+                .build();
         for (String s : population) {
             enforcer.check(s, Fixture.EMAIL); // loads the snapshot into the cache
             bare.put(s, Boolean.TRUE);

@@ -79,7 +79,9 @@ public class ColdChecks {
     @Benchmark
     public Object[] baselineSelect() {
         String s = keys[index++ & Zipf.MASK];
-        return jdbi.withHandle(h -> h.createQuery(ROW).bind("subject", s).bind("slot", Fixture.EMAIL)
+        return jdbi.withHandle(h -> h.createQuery(ROW)
+                .bind("subject", s)
+                .bind("slot", Fixture.EMAIL)
                 .map((rs, ctx) -> {
                     int n = rs.getMetaData().getColumnCount();
                     Object[] row = new Object[n];
@@ -87,7 +89,8 @@ public class ColdChecks {
                         row[i] = rs.getObject(i + 1);
                     }
                     return row;
-                }).one());
+                })
+                .one());
     }
 
     /** R5: a bulk check of every subject, none cached (a bulk check never fills the cache). */
@@ -101,7 +104,8 @@ public class ColdChecks {
     public int baselineStreamedQuery() throws SQLException {
         long now = System.currentTimeMillis();
         int allowed = 0;
-        try (Connection c = pool.getConnection(); PreparedStatement st = c.prepareStatement(ALL)) {
+        try (Connection c = pool.getConnection();
+                PreparedStatement st = c.prepareStatement(ALL)) {
             st.setFetchSize(1_000);
             st.setString(1, Fixture.EMAIL);
             try (ResultSet rs = st.executeQuery()) {

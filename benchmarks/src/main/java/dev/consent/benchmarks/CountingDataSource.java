@@ -55,7 +55,9 @@ final class CountingDataSource implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         Connection real = DriverManager.getConnection(url);
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Connection.class},
                 new Counted(real, real.getAutoCommit()));
     }
 
@@ -80,7 +82,9 @@ final class CountingDataSource implements DataSource {
             if (name.equals("setAutoCommit")) {
                 autoCommit = (Boolean) args[0];
             }
-            if (!name.equals("close") && !name.equals("isClosed") && !name.equals("unwrap")
+            if (!name.equals("close")
+                    && !name.equals("isClosed")
+                    && !name.equals("unwrap")
                     && !name.equals("isWrapperFor")) {
                 add(name);
             }
@@ -124,12 +128,10 @@ final class CountingDataSource implements DataSource {
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
-    }
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
-    public void setLoginTimeout(int seconds) {
-    }
+    public void setLoginTimeout(int seconds) {}
 
     @Override
     public int getLoginTimeout() {

@@ -22,8 +22,9 @@ import javax.sql.DataSource;
  * value leaves that database out). Every trial works in tables of its own prefix, dropped afterwards.
  */
 enum Databases {
-    H2("benchmarks.h2.url", "jdbc:h2:file:" + Path.of("target", "benchmark-data", "writes").toAbsolutePath()
-            + ";WRITE_DELAY=0"),
+    H2(
+            "benchmarks.h2.url",
+            "jdbc:h2:file:" + Path.of("target", "benchmark-data", "writes").toAbsolutePath() + ";WRITE_DELAY=0"),
     POSTGRESQL("benchmarks.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
     MARIADB("benchmarks.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
 
@@ -36,6 +37,7 @@ enum Databases {
             + " purpose_version INT NOT NULL, action VARCHAR(32) NOT NULL, recorded_at BIGINT NOT NULL,"
             + " expires_at BIGINT, collection_point VARCHAR(255), channel VARCHAR(32) NOT NULL,"
             + " actor_type VARCHAR(32) NOT NULL, interaction_id VARCHAR(255) NOT NULL, record_hash CHAR(64) NOT NULL)";
+
     static final String RAW_INSERT = "INSERT INTO %sraw_event (id, record_id, subject, purpose_id, purpose_version,"
             + " action, recorded_at, expires_at, collection_point, channel, actor_type, interaction_id, record_hash)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -83,7 +85,8 @@ enum Databases {
 
     /** Creates the raw side's table under {@code prefix}. */
     static void createRawTable(DataSource pool, String prefix) {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement()) {
             st.execute(String.format(Locale.ROOT, RAW_TABLE, prefix));
             if (!c.getAutoCommit()) {
                 c.commit();
@@ -95,7 +98,8 @@ enum Databases {
 
     /** Drops every table whose name starts with {@code prefix} (a trial's own). */
     static void dropTables(String url, String prefix) {
-        try (Connection c = java.sql.DriverManager.getConnection(url); Statement st = c.createStatement()) {
+        try (Connection c = java.sql.DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             List<String> tables = new ArrayList<>();
             DatabaseMetaData meta = c.getMetaData();

@@ -21,13 +21,11 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class Exact {
     private static final int CALLS = 1_000_000;
 
-    private Exact() {
-    }
+    private Exact() {}
 
     /** Bytes the current thread allocated over {@link #CALLS} calls of {@code call}, after warm-up. */
     static long allocated(Runnable call) {
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 10; round++) {
             for (int i = 0; i < CALLS / 5; i++) {
                 call.run();
@@ -56,12 +54,23 @@ final class Exact {
                 }
             });
             return List.of(
-                    Gate.exact("R1 alloc", "bytes allocated per cached `require` that allows",
-                            perCall(allowed), "0 B/call", allowed < CALLS),
-                    Gate.exact("R1d alloc", "bytes allocated per cached `check` that denies",
-                            perCall(denied), "0 B/call", denied < CALLS),
-                    Gate.report("base alloc", "bytes allocated per bare Caffeine `getIfPresent`, measured alike",
-                            perCall(bare), "for comparison"));
+                    Gate.exact(
+                            "R1 alloc",
+                            "bytes allocated per cached `require` that allows",
+                            perCall(allowed),
+                            "0 B/call",
+                            allowed < CALLS),
+                    Gate.exact(
+                            "R1d alloc",
+                            "bytes allocated per cached `check` that denies",
+                            perCall(denied),
+                            "0 B/call",
+                            denied < CALLS),
+                    Gate.report(
+                            "base alloc",
+                            "bytes allocated per bare Caffeine `getIfPresent`, measured alike",
+                            perCall(bare),
+                            "for comparison"));
         } finally {
             state.tearDown();
         }
@@ -87,8 +96,8 @@ final class Exact {
                 statements.incrementAndGet();
             }
         });
-        try (ConsentSystem consent = Fixture.system(
-                dev.consent.jdbc.JdbcConsentStore.builder(jdbi).build(), 2L * bulkSubjects)) {
+        try (ConsentSystem consent =
+                Fixture.system(dev.consent.jdbc.JdbcConsentStore.builder(jdbi).build(), 2L * bulkSubjects)) {
             String[] subjects = Zipf.subjects(bulkSubjects);
             Fixture.populate(consent, subjects);
             int checks = 100;
@@ -109,7 +118,11 @@ final class Exact {
             for (String s : subjects) {
                 consent.invalidate(s);
             }
-            long bulk = count(statements, () -> consent.enforcer().checkAll(List.of(subjects), Fixture.EMAIL).size());
+            long bulk = count(
+                    statements,
+                    () -> consent.enforcer()
+                            .checkAll(List.of(subjects), Fixture.EMAIL)
+                            .size());
             long chunks = (bulkSubjects + 999) / 1_000;
 
             for (int i = 0; i < checks; i++) {
@@ -127,14 +140,30 @@ final class Exact {
             }
             long reloads = consent.enforcer().stats().cacheMisses() - loadsBefore;
             return List.of(
-                    Gate.exact("R2 stmts", "statements per cold check (H2)", cold + " over " + checks + " checks",
-                            "1 per check", cold == checks),
-                    Gate.exact("R1 stmts", "statements per cached check", cached + " over " + checks + " checks",
-                            "0", cached == 0),
-                    Gate.exact("R5 stmts", "statements per bulk check of " + bulkSubjects + " cold subjects",
-                            String.valueOf(bulk), "≤ chunks + 1 = " + (chunks + 1), bulk <= chunks + 1),
-                    Gate.exact("R7 loads", "store loads for " + checks + " × (`withdraw`, then `require`)",
-                            String.valueOf(reloads), "0", reloads == 0));
+                    Gate.exact(
+                            "R2 stmts",
+                            "statements per cold check (H2)",
+                            cold + " over " + checks + " checks",
+                            "1 per check",
+                            cold == checks),
+                    Gate.exact(
+                            "R1 stmts",
+                            "statements per cached check",
+                            cached + " over " + checks + " checks",
+                            "0",
+                            cached == 0),
+                    Gate.exact(
+                            "R5 stmts",
+                            "statements per bulk check of " + bulkSubjects + " cold subjects",
+                            String.valueOf(bulk),
+                            "≤ chunks + 1 = " + (chunks + 1),
+                            bulk <= chunks + 1),
+                    Gate.exact(
+                            "R7 loads",
+                            "store loads for " + checks + " × (`withdraw`, then `require`)",
+                            String.valueOf(reloads),
+                            "0",
+                            reloads == 0));
         } finally {
             Fixture.dispose(pool);
         }

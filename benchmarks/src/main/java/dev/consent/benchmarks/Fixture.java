@@ -21,8 +21,7 @@ final class Fixture {
     static final CollectionContext IMPORT = CollectionContext.of(Channel.IMPORT, "crm_import_2026");
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     /** A system over {@code store}, not following the feed (no one else writes), with a cache of {@code size}. */
     static ConsentSystem system(ConsentStore store, long cacheSize) {
@@ -38,23 +37,30 @@ final class Fixture {
 
     /** Defines the two purposes every benchmark uses: {@link #EMAIL} (granted) and {@link #SMS}. */
     static void definePurposes(ConsentSystem consent) {
-        consent.purposes().define(Purpose.builder(EMAIL)
-                .title("Marketing e-mail")
-                .description("News and offers by e-mail, about once a month.")
-                .legalBasis(LegalBasis.CONSENT)
-                .maxAge(Duration.ofDays(395))
-                .build());
-        consent.purposes().define(Purpose.builder(SMS)
-                .title("Marketing SMS")
-                .description("Offers by text message.")
-                .legalBasis(LegalBasis.CONSENT)
-                .build());
+        consent.purposes()
+                .define(Purpose.builder(EMAIL)
+                        .title("Marketing e-mail")
+                        .description("News and offers by e-mail, about once a month.")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .maxAge(Duration.ofDays(395))
+                        .build());
+        consent.purposes()
+                .define(Purpose.builder(SMS)
+                        .title("Marketing SMS")
+                        .description("Offers by text message.")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .build());
     }
 
     /** Each subject grants e-mail and refuses SMS, in one interaction. */
     static void populate(ConsentSystem consent, String[] subjects) {
         for (String s : subjects) {
-            consent.ledger().record(Interaction.builder(s).context(WEB).grant(EMAIL).deny(SMS).build());
+            consent.ledger()
+                    .record(Interaction.builder(s)
+                            .context(WEB)
+                            .grant(EMAIL)
+                            .deny(SMS)
+                            .build());
         }
     }
 
@@ -68,7 +74,8 @@ final class Fixture {
 
     /** Drops the in-memory database and closes its pool. */
     static void dispose(JdbcConnectionPool pool) {
-        try (var c = pool.getConnection(); var st = c.createStatement()) {
+        try (var c = pool.getConnection();
+                var st = c.createStatement()) {
             st.execute("SHUTDOWN");
         } catch (java.sql.SQLException e) {
             // already gone

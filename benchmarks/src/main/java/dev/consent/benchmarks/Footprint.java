@@ -10,8 +10,7 @@ import dev.consent.memory.InMemoryConsentStore;
  * into it, and nothing is checked).
  */
 final class Footprint {
-    private Footprint() {
-    }
+    private Footprint() {}
 
     static Gate perRecord(int records) {
         long before = usedAfterGc();
@@ -25,9 +24,15 @@ final class Footprint {
             throw new IllegalStateException("expected " + records + " records, found " + store.headPosition());
         }
         // a heap reading, not an exact count: reported and gated like a timing (never fails the quick build)
-        return new Gate("M1", "heap retained by the in-memory store per record, "
-                + String.format(java.util.Locale.ROOT, "%,d", records) + " records", "—", perRecord + " B/record",
-                "≤ 250 B", perRecord <= 250, false);
+        return new Gate(
+                "M1",
+                "heap retained by the in-memory store per record, "
+                        + String.format(java.util.Locale.ROOT, "%,d", records) + " records",
+                "—",
+                perRecord + " B/record",
+                "≤ 250 B",
+                perRecord <= 250,
+                false);
     }
 
     private static long usedAfterGc() {

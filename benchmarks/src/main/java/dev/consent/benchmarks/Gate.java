@@ -7,23 +7,29 @@ package dev.consent.benchmarks;
  */
 record Gate(String id, String measured, String against, String figure, String limit, boolean pass, boolean exact) {
 
-    static Gate ratio(String id, String measured, String against, double benchmark, double baseline, String unit,
-            double limit) {
+    static Gate ratio(
+            String id, String measured, String against, double benchmark, double baseline, String unit, double limit) {
         double r = benchmark / baseline;
-        String figure = String.format(java.util.Locale.ROOT, "%.2f× (%s vs %s %s)", r, round(benchmark),
-                round(baseline), unit);
-        return new Gate(id, measured, against, figure, String.format(java.util.Locale.ROOT, "≤ %.2f×", limit),
-                r <= limit, false);
+        String figure =
+                String.format(java.util.Locale.ROOT, "%.2f× (%s vs %s %s)", r, round(benchmark), round(baseline), unit);
+        return new Gate(
+                id,
+                measured,
+                against,
+                figure,
+                String.format(java.util.Locale.ROOT, "≤ %.2f×", limit),
+                r <= limit,
+                false);
     }
 
     /** A throughput ratio (higher is better) that must reach {@code goal}. */
-    static Gate atLeast(String id, String measured, String against, double benchmark, double baseline, String unit,
-            double goal) {
+    static Gate atLeast(
+            String id, String measured, String against, double benchmark, double baseline, String unit, double goal) {
         double r = benchmark / baseline;
-        String figure = String.format(java.util.Locale.ROOT, "%.2f× (%s vs %s %s)", r, round(benchmark),
-                round(baseline), unit);
-        return new Gate(id, measured, against, figure, String.format(java.util.Locale.ROOT, "≥ %.2f×", goal),
-                r >= goal, false);
+        String figure =
+                String.format(java.util.Locale.ROOT, "%.2f× (%s vs %s %s)", r, round(benchmark), round(baseline), unit);
+        return new Gate(
+                id, measured, against, figure, String.format(java.util.Locale.ROOT, "≥ %.2f×", goal), r >= goal, false);
     }
 
     static Gate exact(String id, String measured, String figure, String limit, boolean pass) {
@@ -43,7 +49,6 @@ record Gate(String id, String measured, String against, String figure, String li
 
     String row() {
         String verdict = pass ? "pass" : exact ? "**FAIL**" : "**fail**";
-        return "| " + id + " | " + measured + " | " + against + " | " + figure + " | " + limit + " | " + verdict
-                + " |";
+        return "| " + id + " | " + measured + " | " + against + " | " + figure + " | " + limit + " | " + verdict + " |";
     }
 }

@@ -65,38 +65,93 @@ public final class Gates {
         jmh(Writers.class, null, false, 2, "-2threads");
 
         String bulk = full ? "100,000" : "10,000 (quick mode)";
-        gates.add(ratio("R1", "`require` that allows, from the cache", "Caffeine `getIfPresent`",
-                "CachedChecks.requireAllowed", "CachedChecks.baselineGetIfPresent", 1.5));
-        gates.add(ratio("R1d", "`check` that denies, from the cache", "Caffeine `getIfPresent`",
-                "CachedChecks.checkDenied", "CachedChecks.baselineGetIfPresent", 1.5));
+        gates.add(ratio(
+                "R1",
+                "`require` that allows, from the cache",
+                "Caffeine `getIfPresent`",
+                "CachedChecks.requireAllowed",
+                "CachedChecks.baselineGetIfPresent",
+                1.5));
+        gates.add(ratio(
+                "R1d",
+                "`check` that denies, from the cache",
+                "Caffeine `getIfPresent`",
+                "CachedChecks.checkDenied",
+                "CachedChecks.baselineGetIfPresent",
+                1.5));
         gates.add(jmhAlloc("R1 gc", "CachedChecks.requireAllowed"));
         gates.add(jmhAlloc("R1d gc", "CachedChecks.checkDenied"));
-        gates.add(ratio("R2", "cold check (cache miss, H2 in memory)", "bare Jdbi indexed select of the same row",
-                "ColdChecks.coldCheck", "ColdChecks.baselineSelect", 1.5));
-        gates.add(ratio("R3", "one append (hash chain included), H2", "raw JDBC insert + commit of the same row",
-                "Appends.append", "Appends.baselineInsert", 2.0));
-        gates.add(ratio("R4", "an interaction of 1,000 records (an import), H2", "raw JDBC batch of 1,000 rows",
-                "Appends.importInteraction", "Appends.baselineBatch", 2.5));
-        gates.add(ratio("R5", "bulk check of " + bulk + " subjects, cold cache, H2", "one streamed SQL query",
-                "ColdChecks.bulkCold", "ColdChecks.baselineStreamedQuery", 2.0));
-        gates.add(ratio("R6", "bulk check of 100,000 subjects, warm cache", "a loop of `getIfPresent`",
-                "CachedChecks.bulkWarm", "CachedChecks.baselineBulkGetIfPresent", 1.5));
-        gates.add(ratio("R7", "`withdraw` then `require`, H2", "one append (the withdrawal alone)",
-                "Appends.withdrawThenRequire", "Appends.withdrawOnly", 1.25));
+        gates.add(ratio(
+                "R2",
+                "cold check (cache miss, H2 in memory)",
+                "bare Jdbi indexed select of the same row",
+                "ColdChecks.coldCheck",
+                "ColdChecks.baselineSelect",
+                1.5));
+        gates.add(ratio(
+                "R3",
+                "one append (hash chain included), H2",
+                "raw JDBC insert + commit of the same row",
+                "Appends.append",
+                "Appends.baselineInsert",
+                2.0));
+        gates.add(ratio(
+                "R4",
+                "an interaction of 1,000 records (an import), H2",
+                "raw JDBC batch of 1,000 rows",
+                "Appends.importInteraction",
+                "Appends.baselineBatch",
+                2.5));
+        gates.add(ratio(
+                "R5",
+                "bulk check of " + bulk + " subjects, cold cache, H2",
+                "one streamed SQL query",
+                "ColdChecks.bulkCold",
+                "ColdChecks.baselineStreamedQuery",
+                2.0));
+        gates.add(ratio(
+                "R6",
+                "bulk check of 100,000 subjects, warm cache",
+                "a loop of `getIfPresent`",
+                "CachedChecks.bulkWarm",
+                "CachedChecks.baselineBulkGetIfPresent",
+                1.5));
+        gates.add(ratio(
+                "R7",
+                "`withdraw` then `require`, H2",
+                "one append (the withdrawal alone)",
+                "Appends.withdrawThenRequire",
+                "Appends.withdrawOnly",
+                1.25));
         String sizes = full ? "" : " (quick mode: 100,000 vs 1,000)";
-        gates.add(ratio("S1", "cold check, ledger of 10 million records" + sizes, "the same, ledger of 10,000",
-                "Scale.coldCheck@" + large, "Scale.coldCheck@" + small, 1.3));
-        gates.add(ratio("S2", "`stateAt`, subject with 100 records, ledger of 10 million" + sizes,
-                "the same, ledger of 10,000", "Scale.stateAt@" + large, "Scale.stateAt@" + small, 1.3));
+        gates.add(ratio(
+                "S1",
+                "cold check, ledger of 10 million records" + sizes,
+                "the same, ledger of 10,000",
+                "Scale.coldCheck@" + large,
+                "Scale.coldCheck@" + small,
+                1.3));
+        gates.add(ratio(
+                "S2",
+                "`stateAt`, subject with 100 records, ledger of 10 million" + sizes,
+                "the same, ledger of 10,000",
+                "Scale.stateAt@" + large,
+                "Scale.stateAt@" + small,
+                1.3));
         String pg = System.getProperty("benchmarks.postgres.url");
         if (pg != null && !pg.isBlank()) {
             gates.add(Postgres.coldCheck(pg));
         }
-        gates.add(Gate.report("R1 abs", "`require` that allows, absolute",
-                Gate.round(score("CachedChecks.requireAllowed")) + " ns/op", "aim ≤ 50 ns"));
+        gates.add(Gate.report(
+                "R1 abs",
+                "`require` that allows, absolute",
+                Gate.round(score("CachedChecks.requireAllowed")) + " ns/op",
+                "aim ≤ 50 ns"));
         double one = score("Writers.append");
         double two = score("Writers.append-2threads");
-        gates.add(Gate.report("W2", "appends per second, 2 writers on different subjects vs 1 writer, H2",
+        gates.add(Gate.report(
+                "W2",
+                "appends per second, 2 writers on different subjects vs 1 writer, H2",
                 String.format(java.util.Locale.ROOT, "%.0f/s vs %.0f/s (%.2f×)", two, one, two / one),
                 "more than 1×"));
         write(gates, (System.nanoTime() - started) / 1_000_000_000L);
@@ -116,14 +171,22 @@ public final class Gates {
     }
 
     /** Runs the benchmarks of one class; results are named {@code Class.method[@param][suffix]}. */
-    private void jmh(Class<?> benchmarks, String param, String values, boolean gc, int threads, String suffix,
-            String param2, String value2) {
+    private void jmh(
+            Class<?> benchmarks,
+            String param,
+            String values,
+            boolean gc,
+            int threads,
+            String suffix,
+            String param2,
+            String value2) {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(benchmarks.getName() + "\\.")
                 .forks(0)
                 .threads(threads)
                 .shouldFailOnError(true)
-                .result(results.resolve(benchmarks.getSimpleName() + suffix + ".json").toString())
+                .result(results.resolve(benchmarks.getSimpleName() + suffix + ".json")
+                        .toString())
                 .resultFormat(ResultFormatType.JSON);
         if (values != null) {
             o.param(param, values.split(","));
@@ -132,10 +195,14 @@ public final class Gates {
             o.param(param2, value2);
         }
         if (full) {
-            o.warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(8)
+            o.warmupIterations(3)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(8)
                     .measurementTime(TimeValue.seconds(1));
         } else {
-            o.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
+            o.warmupIterations(1)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(1)
                     .measurementTime(TimeValue.seconds(1));
         }
         if (gc) {
@@ -147,8 +214,11 @@ public final class Gates {
             for (RunResult r : run) {
                 String name = r.getParams().getBenchmark();
                 String value = r.getParams().getParam("records");
-                byName.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1)
-                        + (value == null ? "" : "@" + value) + suffix, r);
+                byName.put(
+                        name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1)
+                                + (value == null ? "" : "@" + value)
+                                + suffix,
+                        r);
             }
         } catch (RunnerException e) {
             throw new IllegalStateException("JMH failed for " + benchmarks.getSimpleName(), e);
@@ -187,19 +257,37 @@ public final class Gates {
      */
     private Gate jmhAlloc(String id, String name) {
         var secondary = byName.get(name).getSecondaryResults();
-        double norm = secondary.entrySet().stream().filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
-                .mapToDouble(e -> e.getValue().getScore()).findFirst().orElse(Double.NaN);
-        return Gate.report(id, "JMH gc.alloc.rate.norm of " + name,
-                String.format(java.util.Locale.ROOT, "%.3f B/op", norm), "≈ 0 B/op");
+        double norm = secondary.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("gc.alloc.rate.norm"))
+                .mapToDouble(e -> e.getValue().getScore())
+                .findFirst()
+                .orElse(Double.NaN);
+        return Gate.report(
+                id,
+                "JMH gc.alloc.rate.norm of " + name,
+                String.format(java.util.Locale.ROOT, "%.3f B/op", norm),
+                "≈ 0 B/op");
     }
 
     private void write(List<Gate> gates, long seconds) {
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmark gates (").append(full ? "full suite" : "quick mode").append(")\n\n");
-        md.append("Run ").append(Instant.now()).append(" in ").append(seconds).append(" s on ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append(", ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+        md.append("# Benchmark gates (")
+                .append(full ? "full suite" : "quick mode")
+                .append(")\n\n");
+        md.append("Run ")
+                .append(Instant.now())
+                .append(" in ")
+                .append(seconds)
+                .append(" s on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.version"))
+                .append(", ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
                 .append(".\n");
         if (!full) {
             md.append("Quick mode: one 1-second iteration each; timings are noise-prone and do not gate the build.\n");

@@ -26,7 +26,8 @@ final class Node implements AutoCloseable {
     Node(String url, String prefix, int writers, DataSource dataSource, java.time.Duration feedPollInterval) {
         pool = Databases.pool(url, writers + 1, true, dataSource);
         try {
-            JdbcConsentStore store = JdbcConsentStore.builder(pool).tablePrefix(prefix).build();
+            JdbcConsentStore store =
+                    JdbcConsentStore.builder(pool).tablePrefix(prefix).build();
             ConsentSystem.Builder b = ConsentSystem.builder().store(store);
             if (feedPollInterval != null) {
                 b.feedPollInterval(feedPollInterval);

@@ -16,11 +16,11 @@ import java.util.Locale;
  * their own and are dropped afterwards.
  */
 final class Postgres {
-    private static final String[] TABLES = {"record", "interaction", "current_state", "evidence", "purpose",
-        "ledger_head", "schema_version"};
+    private static final String[] TABLES = {
+        "record", "interaction", "current_state", "evidence", "purpose", "ledger_head", "schema_version"
+    };
 
-    private Postgres() {
-    }
+    private Postgres() {}
 
     static Gate coldCheck(String url) {
         HikariConfig config = new HikariConfig();
@@ -29,7 +29,8 @@ final class Postgres {
         String prefix = "bench" + Long.toHexString(System.nanoTime() & 0xffffffL) + "_";
         try (HikariDataSource pool = new HikariDataSource(config)) {
             try {
-                JdbcConsentStore store = JdbcConsentStore.builder(pool).tablePrefix(prefix).build();
+                JdbcConsentStore store =
+                        JdbcConsentStore.builder(pool).tablePrefix(prefix).build();
                 try (ConsentSystem consent = Fixture.system(store, 10_000)) {
                     String[] subjects = Zipf.subjects(1_000);
                     Fixture.populate(consent, subjects);
@@ -45,17 +46,23 @@ final class Postgres {
                         nanos[i] = System.nanoTime() - start;
                     }
                     Arrays.sort(nanos);
-                    String figure = String.format(Locale.ROOT, "median %.0f µs, p99 %.0f µs",
-                            nanos[nanos.length / 2] / 1e3, nanos[nanos.length * 99 / 100] / 1e3);
-                    return Gate.report("PG cold", "cold check on PostgreSQL over loopback", figure,
-                            "aim ≤ 100 µs median");
+                    String figure = String.format(
+                            Locale.ROOT,
+                            "median %.0f µs, p99 %.0f µs",
+                            nanos[nanos.length / 2] / 1e3,
+                            nanos[nanos.length * 99 / 100] / 1e3);
+                    return Gate.report(
+                            "PG cold", "cold check on PostgreSQL over loopback", figure, "aim ≤ 100 µs median");
                 }
             } finally {
                 drop(pool, prefix);
             }
         } catch (RuntimeException e) {
-            return Gate.report("PG cold", "cold check on PostgreSQL over loopback",
-                    "not measured: " + e.getClass().getSimpleName(), "aim ≤ 100 µs median");
+            return Gate.report(
+                    "PG cold",
+                    "cold check on PostgreSQL over loopback",
+                    "not measured: " + e.getClass().getSimpleName(),
+                    "aim ≤ 100 µs median");
         }
     }
 
@@ -67,7 +74,8 @@ final class Postgres {
     }
 
     private static void drop(HikariDataSource pool, String prefix) {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement()) {
             for (String t : TABLES) {
                 st.execute("DROP TABLE IF EXISTS " + prefix + t);
             }

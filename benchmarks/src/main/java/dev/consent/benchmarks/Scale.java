@@ -36,7 +36,6 @@ import org.openjdk.jmh.annotations.TearDown;
 public class Scale {
     static final int PER_SUBJECT = 100;
 
-
     @Param("10000")
     public int records;
 
@@ -62,7 +61,8 @@ public class Scale {
         Path data = Path.of("target", "benchmark-data", "ledger-" + records);
         boolean reuse = file && Files.exists(Path.of(data + ".mv.db"));
         pool = file
-                ? JdbcConnectionPool.create("jdbc:h2:file:" + data.toAbsolutePath() + ";CACHE_SIZE=" + CACHE_KB, "sa", "")
+                ? JdbcConnectionPool.create(
+                        "jdbc:h2:file:" + data.toAbsolutePath() + ";CACHE_SIZE=" + CACHE_KB, "sa", "")
                 : Fixture.h2();
         consent = Fixture.system(Fixture.jdbcStore(pool, "consent_"), 1_000);
         long base;
@@ -111,7 +111,8 @@ public class Scale {
     }
 
     private long readBase() throws SQLException {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement();
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement();
                 var rs = st.executeQuery("SELECT recorded_at FROM consent_record WHERE position = 1")) {
             rs.next();
             return rs.getLong(1) - 1;

@@ -57,12 +57,18 @@ public final class WriteGates {
     List<Gate> run() {
         long started = System.nanoTime();
         double loadBefore = load();
-        int[] threads = Arrays.stream(System.getProperty("benchmarks.writes.threads", "1,2,4,8,16").split(","))
-                .map(String::trim).mapToInt(Integer::parseInt).toArray();
+        int[] threads = Arrays.stream(System.getProperty("benchmarks.writes.threads", "1,2,4,8,16")
+                        .split(","))
+                .map(String::trim)
+                .mapToInt(Integer::parseInt)
+                .toArray();
         List<String> wanted = Arrays.stream(System.getProperty("benchmarks.writes.databases", "h2,postgresql,mariadb")
-                .split(",")).map(String::trim).toList();
+                        .split(","))
+                .map(String::trim)
+                .toList();
         List<Databases> databases = Arrays.stream(Databases.values())
-                .filter(d -> wanted.contains(d.id()) && !d.url().isEmpty()).toList();
+                .filter(d -> wanted.contains(d.id()) && !d.url().isEmpty())
+                .toList();
         Databases.deleteH2Files();
         List<Gate> gates = new ArrayList<>();
         try {
@@ -90,8 +96,14 @@ public final class WriteGates {
         RunResult two = byKey.get("postgresql/twoNodes/16");
         RunResult one = byKey.get("postgresql/library/16");
         if (two != null && one != null) {
-            gates.add(Gate.atLeast("W2n", "2 nodes × 8 writers, PostgreSQL", "1 node × 16 writers", best(two),
-                    best(one), "appends/s", 0.9));
+            gates.add(Gate.atLeast(
+                    "W2n",
+                    "2 nodes × 8 writers, PostgreSQL",
+                    "1 node × 16 writers",
+                    best(two),
+                    best(one),
+                    "appends/s",
+                    0.9));
         }
         write(gates, threads, databases, (System.nanoTime() - started) / 1_000_000_000L, loadBefore);
         return gates;
@@ -103,8 +115,14 @@ public final class WriteGates {
         if (lib == null || raw == null) {
             return Gate.report(id, measured, "not measured in this run", "≥ " + goal + "×");
         }
-        return Gate.atLeast(id, measured, "raw insert + commit, " + threads + " thread" + (threads == 1 ? "" : "s"),
-                best(lib), best(raw), "/s", goal);
+        return Gate.atLeast(
+                id,
+                measured,
+                "raw insert + commit, " + threads + " thread" + (threads == 1 ? "" : "s"),
+                best(lib),
+                best(raw),
+                "/s",
+                goal);
     }
 
     private void jmh(Databases db, String methods, int threads) {
@@ -119,10 +137,14 @@ public final class WriteGates {
             o.threads(threads);
         }
         if (full) {
-            o.warmupIterations(2).warmupTime(TimeValue.seconds(2)).measurementIterations(4)
+            o.warmupIterations(2)
+                    .warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(4)
                     .measurementTime(TimeValue.seconds(3));
         } else {
-            o.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
+            o.warmupIterations(1)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(1)
                     .measurementTime(TimeValue.seconds(2));
         }
         try {
@@ -155,7 +177,12 @@ public final class WriteGates {
                 min = Math.min(min, i.getPrimaryResult().getScore());
             }
         }
-        return String.format(Locale.ROOT, "%.0f (mean %.0f, min %.0f)", best(r), r.getPrimaryResult().getScore(), min);
+        return String.format(
+                Locale.ROOT,
+                "%.0f (mean %.0f, min %.0f)",
+                best(r),
+                r.getPrimaryResult().getScore(),
+                min);
     }
 
     private static double load() {
@@ -165,12 +192,22 @@ public final class WriteGates {
     private void write(List<Gate> gates, int[] threads, List<Databases> databases, long seconds, double loadBefore) {
         StringBuilder md = new StringBuilder();
         md.append("# Write throughput (").append(full ? "full" : "quick").append(")\n\n");
-        md.append(String.format(Locale.ROOT, "Run %s in %d s on %d cores, %s %s, %s %s; load average %.1f before,"
-                + " %.1f after.%n", Instant.now(), seconds, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
-                System.getProperty("os.arch"), loadBefore, load()));
-        md.append(full ? "Each figure: 2 warm-up and 4 measured iterations of 3 s (warm-up 2 s)"
-                : "Quick: 1 warm-up iteration of 1 s and 1 measured of 2 s");
+        md.append(String.format(
+                Locale.ROOT,
+                "Run %s in %d s on %d cores, %s %s, %s %s; load average %.1f before," + " %.1f after.%n",
+                Instant.now(),
+                seconds,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                loadBefore,
+                load()));
+        md.append(
+                full
+                        ? "Each figure: 2 warm-up and 4 measured iterations of 3 s (warm-up 2 s)"
+                        : "Quick: 1 warm-up iteration of 1 s and 1 measured of 2 s");
         md.append(", in one JVM; the ratio uses each side's best measured iteration (the JSON has every one).\n\n");
         md.append("| database | writers | library appends/s | raw insert + commit/s | ratio (best) |\n");
         md.append("| --- | --- | --- | --- | --- |\n");
@@ -179,8 +216,14 @@ public final class WriteGates {
                 RunResult lib = byKey.get(db.id() + "/library/" + t);
                 RunResult raw = byKey.get(db.id() + "/raw/" + t);
                 if (lib != null && raw != null) {
-                    md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2f× |%n", db.id(), t, spread(lib),
-                            spread(raw), best(lib) / best(raw)));
+                    md.append(String.format(
+                            Locale.ROOT,
+                            "| %s | %d | %s | %s | %.2f× |%n",
+                            db.id(),
+                            t,
+                            spread(lib),
+                            spread(raw),
+                            best(lib) / best(raw)));
                 }
             }
         }
@@ -196,8 +239,8 @@ public final class WriteGates {
         try {
             Files.createDirectories(results);
             Files.writeString(results.resolve(name + ".md"), md);
-            try (PrintStream out = new PrintStream(Files.newOutputStream(results.resolve(name + ".json")), true,
-                    "UTF-8")) {
+            try (PrintStream out =
+                    new PrintStream(Files.newOutputStream(results.resolve(name + ".json")), true, "UTF-8")) {
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, out).writeOut(all);
             }
         } catch (IOException e) {

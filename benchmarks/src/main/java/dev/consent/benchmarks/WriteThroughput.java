@@ -147,7 +147,8 @@ public class WriteThroughput {
     /** The baseline: insert one row of a record's width and commit it. */
     @Benchmark
     public int raw(Raw raw, Writer writer) throws SQLException {
-        try (Connection c = raw.pool.getConnection(); PreparedStatement st = c.prepareStatement(raw.insert)) {
+        try (Connection c = raw.pool.getConnection();
+                PreparedStatement st = c.prepareStatement(raw.insert)) {
             long id = raw.ids.incrementAndGet();
             st.setLong(1, id);
             st.setString(2, new UUID(0x5eed, id).toString());

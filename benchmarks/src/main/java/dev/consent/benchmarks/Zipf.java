@@ -9,10 +9,10 @@ import java.util.Random;
 final class Zipf {
     /** Length of every key array: a power of two, so the index wraps with a mask. */
     static final int SIZE = 1 << 16;
+
     static final int MASK = SIZE - 1;
 
-    private Zipf() {
-    }
+    private Zipf() {}
 
     /**
      * {@link #SIZE} draws from {@code population}, rank {@code k} (1-based) drawn with probability

@@ -1,14 +1,14 @@
 package dev.consent.internal;
 
-import dev.consent.spi.RecordHasher;
 import dev.consent.ConsentRecord;
 import dev.consent.Hash;
 import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
 import dev.consent.spi.ConsentStore;
-import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.RecordHasher;
+import dev.consent.spi.StoredEvidence;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +35,9 @@ final class ChainVerifier {
 
     private static final class Tip {
         long sequence;
-        @Nullable Hash hash;
+
+        @Nullable
+        Hash hash;
     }
 
     ChainVerifier(RecordHasher hasher) {
@@ -74,7 +76,12 @@ final class ChainVerifier {
             current.note(r, check(r));
             StoredEvidence e = evidence.get(r.id());
             if (e != null && !Objects.equals(RecordHasher.evidenceDigest(e.evidence(), e.salt()), r.evidenceDigest())) {
-                problems.add(new Problem(Kind.EVIDENCE_CHANGED, subject, r.id(), r.position(), r.subjectSequence(),
+                problems.add(new Problem(
+                        Kind.EVIDENCE_CHANGED,
+                        subject,
+                        r.id(),
+                        r.position(),
+                        r.subjectSequence(),
                         "the stored evidence does not match the digest in the record"));
             }
         }
@@ -92,14 +99,20 @@ final class ChainVerifier {
         Tip tip = tips.computeIfAbsent(r.subject(), k -> new Tip());
         long expected = tip.sequence + 1;
         if (r.subjectSequence() < expected) {
-            problems.add(problem(Kind.OUT_OF_ORDER, r, "sequence " + r.subjectSequence() + " comes after sequence "
-                    + tip.sequence + " of the same subject"));
+            problems.add(problem(
+                    Kind.OUT_OF_ORDER,
+                    r,
+                    "sequence " + r.subjectSequence() + " comes after sequence " + tip.sequence
+                            + " of the same subject"));
         } else if (r.subjectSequence() > expected) {
-            problems.add(problem(Kind.MISSING_BEFORE, r, (r.subjectSequence() - expected)
-                    + " record(s) missing before this one (sequence " + expected + " to " + (r.subjectSequence() - 1) + ")"));
+            problems.add(problem(
+                    Kind.MISSING_BEFORE,
+                    r,
+                    (r.subjectSequence() - expected) + " record(s) missing before this one (sequence " + expected
+                            + " to " + (r.subjectSequence() - 1) + ")"));
         } else if (!Objects.equals(r.previousHash(), tip.hash)) {
-            problems.add(problem(Kind.BROKEN_LINK, r, "the previous-hash does not match the hash of sequence "
-                    + tip.sequence));
+            problems.add(problem(
+                    Kind.BROKEN_LINK, r, "the previous-hash does not match the hash of sequence " + tip.sequence));
         }
         if (r.subjectSequence() >= tip.sequence) {
             tip.sequence = r.subjectSequence();

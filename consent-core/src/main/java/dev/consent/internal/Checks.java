@@ -13,8 +13,7 @@ public final class Checks {
 
     private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * Validates an identifier or short text: not null, not blank, at most {@code max} characters, no
@@ -31,23 +30,26 @@ public final class Checks {
             throw new InvalidInputException(field, value, "must not be blank");
         }
         if (value.length() > max) {
-            throw new InvalidInputException(field, value, "must be at most " + max + " characters, has "
-                    + value.length());
+            throw new InvalidInputException(
+                    field, value, "must be at most " + max + " characters, has " + value.length());
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
-                throw new InvalidInputException(field, value, "must not contain control characters (at index " + i + ")");
+                throw new InvalidInputException(
+                        field, value, "must not contain control characters (at index " + i + ")");
             }
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
                     i++;
                     continue;
                 }
-                throw new InvalidInputException(field, value, "must not contain an unpaired surrogate (at index " + i + ")");
+                throw new InvalidInputException(
+                        field, value, "must not contain an unpaired surrogate (at index " + i + ")");
             }
             if (Character.isLowSurrogate(c)) {
-                throw new InvalidInputException(field, value, "must not contain an unpaired surrogate (at index " + i + ")");
+                throw new InvalidInputException(
+                        field, value, "must not contain an unpaired surrogate (at index " + i + ")");
             }
         }
         return value;
@@ -96,11 +98,13 @@ public final class Checks {
             throw new InvalidInputException(field, null, "must not be null");
         }
         if (id.length() > MAX_PURPOSE_ID_LENGTH) {
-            throw new InvalidInputException(field, id, "must be at most " + MAX_PURPOSE_ID_LENGTH
-                    + " characters, has " + id.length());
+            throw new InvalidInputException(
+                    field, id, "must be at most " + MAX_PURPOSE_ID_LENGTH + " characters, has " + id.length());
         }
         if (!SLUG.matcher(id).matches()) {
-            throw new InvalidInputException(field, id,
+            throw new InvalidInputException(
+                    field,
+                    id,
                     "must be a lowercase slug: letters a-z, digits, and single '.', '_' or '-' between them");
         }
         return id;

@@ -1,6 +1,5 @@
 package dev.consent.internal;
 
-import dev.consent.spi.RecordHasher;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentListener;
@@ -10,6 +9,7 @@ import dev.consent.FeedStats;
 import dev.consent.PurposeRegistry;
 import dev.consent.Subscription;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.RecordHasher;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -36,16 +36,23 @@ public final class Components implements AutoCloseable {
         Ticker ticker = tickerOf(clock);
         GuardedStore guarded = new GuardedStore(store, settings.outagePolicy(), clock);
         this.registry = new DefaultPurposeRegistry(guarded, clock);
-        this.cache = new SnapshotCache(guarded, registry, settings.cacheMaximumSize(), settings.expireAfterWrite(),
-                ticker, clock);
+        this.cache = new SnapshotCache(
+                guarded, registry, settings.cacheMaximumSize(), settings.expireAfterWrite(), ticker, clock);
         this.listeners = new ListenerHub(settings.listenerExecutor());
-        this.ledger = new DefaultLedger(guarded, registry, cache, new CommitOrder(listeners),
-                new RecordHasher(settings.integrityKey()), clock, settings.futureTolerance(),
+        this.ledger = new DefaultLedger(
+                guarded,
+                registry,
+                cache,
+                new CommitOrder(listeners),
+                new RecordHasher(settings.integrityKey()),
+                clock,
+                settings.futureTolerance(),
                 settings.conflictRetries());
         this.reports = new DefaultReports(guarded, registry);
         this.enforcer = new DefaultEnforcer(registry, cache, guarded, clock, ticker);
         this.follower = settings.feedPollInterval().isZero()
-                ? null : new FeedFollower(guarded, registry, cache, settings.feedPollInterval());
+                ? null
+                : new FeedFollower(guarded, registry, cache, settings.feedPollInterval());
     }
 
     /** The registry. */

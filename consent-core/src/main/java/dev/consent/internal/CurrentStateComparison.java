@@ -1,11 +1,11 @@
 package dev.consent.internal;
 
-import dev.consent.spi.RecordHasher;
 import dev.consent.ConsentRecord;
 import dev.consent.Hash;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.RecordHasher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +50,9 @@ final class CurrentStateComparison {
         }
 
         boolean sameRecord(ConsentRecord r) {
-            return id.equals(r.id()) && position == r.position() && sequence == r.subjectSequence()
+            return id.equals(r.id())
+                    && position == r.position()
+                    && sequence == r.subjectSequence()
                     && hash.equals(r.hash());
         }
     }
@@ -105,17 +107,22 @@ final class CurrentStateComparison {
             } else if (appendedSince(r, asOf)) {
                 continue;
             } else if (!tip.sameRecord(r)) {
-                problems.add(problem(subject, tip, what + " points at " + record(r) + "; the records say "
-                        + record(tip)));
+                problems.add(
+                        problem(subject, tip, what + " points at " + record(r) + "; the records say " + record(tip)));
             } else if (tip.contentOk && !hasher.hash(r).equals(r.hash())) {
-                problems.add(problem(subject, tip, what + " holds " + record(r)
-                        + " with content other than the stored record's"));
+                problems.add(problem(
+                        subject, tip, what + " holds " + record(r) + " with content other than the stored record's"));
             }
         }
         for (Map.Entry<String, ConsentRecord> e : current.entrySet()) {
             ConsentRecord r = e.getValue();
             if (!appendedSince(r, asOf)) {
-                problems.add(new Problem(Kind.CURRENT_STATE_MISMATCH, subject, r.id(), r.position(), r.subjectSequence(),
+                problems.add(new Problem(
+                        Kind.CURRENT_STATE_MISMATCH,
+                        subject,
+                        r.id(),
+                        r.position(),
+                        r.subjectSequence(),
                         "the store's current state for " + describe(e.getKey()) + " points at " + record(r)
                                 + "; the records have none"));
             }

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class DefaultEnforcer implements Enforcer {
     /** Subjects loaded per store call in a bulk check. */
     static final int BULK_CHUNK = 1_000;
+
     private static final long WARN_INTERVAL_MILLIS = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(Enforcer.class);
 
@@ -51,8 +52,8 @@ final class DefaultEnforcer implements Enforcer {
     private final LongAdder bulkLoads = new LongAdder();
     private final AtomicLong lastOutageWarn = new AtomicLong(Long.MIN_VALUE / 2);
 
-    DefaultEnforcer(DefaultPurposeRegistry registry, SnapshotCache cache, GuardedStore store, Clock clock,
-            Ticker ticker) {
+    DefaultEnforcer(
+            DefaultPurposeRegistry registry, SnapshotCache cache, GuardedStore store, Clock clock, Ticker ticker) {
         this.registry = registry;
         this.cache = cache;
         this.store = store;
@@ -227,7 +228,9 @@ final class DefaultEnforcer implements Enforcer {
         Latest found = Latest.of(current.latest());
         ConsentRecord latest = found.byPurpose.get(p.purpose.id());
         ConsentRecord lifecycle = found.lifecycle;
-        boolean expired = latest != null && latest.expiresAt() != null && now >= latest.expiresAt().toEpochMilli();
+        boolean expired = latest != null
+                && latest.expiresAt() != null
+                && now >= latest.expiresAt().toEpochMilli();
         return Rules.decide(p.purpose, latest, lifecycle, expired);
     }
 
@@ -244,11 +247,17 @@ final class DefaultEnforcer implements Enforcer {
         long now = System.nanoTime() / 1_000_000;
         long last = lastOutageWarn.get();
         if (now - last >= WARN_INTERVAL_MILLIS && lastOutageWarn.compareAndSet(last, now)) {
-            LOG.warn("store unavailable: denied processing for purpose {} ({} such denials so far)", p.purpose.id(),
-                    storeUnavailable.sum(), e);
+            LOG.warn(
+                    "store unavailable: denied processing for purpose {} ({} such denials so far)",
+                    p.purpose.id(),
+                    storeUnavailable.sum(),
+                    e);
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug("store unavailable: denied processing for purpose {} ({} such denials so far)", p.purpose.id(),
-                    storeUnavailable.sum(), e);
+            LOG.debug(
+                    "store unavailable: denied processing for purpose {} ({} such denials so far)",
+                    p.purpose.id(),
+                    storeUnavailable.sum(),
+                    e);
         }
         return p.storeUnavailable;
     }

@@ -1,6 +1,5 @@
 package dev.consent.internal;
 
-import dev.consent.spi.RecordHasher;
 import dev.consent.AccessExport;
 import dev.consent.Action;
 import dev.consent.CollectionContext;
@@ -16,6 +15,7 @@ import dev.consent.Tombstone;
 import dev.consent.TransactionalLedger;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
+import dev.consent.spi.RecordHasher;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
 import java.time.Clock;
@@ -46,8 +46,15 @@ final class DefaultLedger implements ConsentLedger {
     private final SubjectWriter writer;
     private final Erasures erasures;
 
-    DefaultLedger(GuardedStore store, DefaultPurposeRegistry registry, SnapshotCache cache, CommitOrder commits,
-            RecordHasher hasher, Clock clock, Duration futureTolerance, int conflictRetries) {
+    DefaultLedger(
+            GuardedStore store,
+            DefaultPurposeRegistry registry,
+            SnapshotCache cache,
+            CommitOrder commits,
+            RecordHasher hasher,
+            Clock clock,
+            Duration futureTolerance,
+            int conflictRetries) {
         this.registry = registry;
         this.store = store;
         this.cache = cache;
@@ -64,11 +71,13 @@ final class DefaultLedger implements ConsentLedger {
         Objects.requireNonNull(interaction, "interaction");
         writer.preload(interaction);
         try {
-            return writer.write(interaction.subject(), interaction.interactionId(),
+            return writer.write(
+                    interaction.subject(),
+                    interaction.interactionId(),
                     current -> factory.forInteraction(interaction, current));
         } catch (InvalidInputException e) {
-            WriteResult earlier = Replays.replayOrThrow(e,
-                    () -> writer.recorded(interaction.subject(), interaction.interactionId()));
+            WriteResult earlier =
+                    Replays.replayOrThrow(e, () -> writer.recorded(interaction.subject(), interaction.interactionId()));
             cache.invalidate(interaction.subject());
             return earlier;
         }
@@ -111,7 +120,8 @@ final class DefaultLedger implements ConsentLedger {
 
     @Override
     public WriteResult withdrawGroup(String subject, String group, CollectionContext context) {
-        return record(groupDecision(subject, group, context).withdrawGroup(group).build());
+        return record(
+                groupDecision(subject, group, context).withdrawGroup(group).build());
     }
 
     private static Interaction.Builder groupDecision(String subject, String group, CollectionContext context) {
@@ -166,9 +176,12 @@ final class DefaultLedger implements ConsentLedger {
         String interactionId = Interaction.RESERVED_PREFIX + "deceased";
         return writer.write(subject, interactionId, current -> {
             if (current.lifecycle != null) {
-                throw new InvalidInputException("subject", subject, current.lifecycle.action() == Action.SUBJECT_ERASED
-                        ? "was erased at " + current.lifecycle.recordedAt()
-                        : "is already recorded as deceased at " + current.lifecycle.recordedAt());
+                throw new InvalidInputException(
+                        "subject",
+                        subject,
+                        current.lifecycle.action() == Action.SUBJECT_ERASED
+                                ? "was erased at " + current.lifecycle.recordedAt()
+                                : "is already recorded as deceased at " + current.lifecycle.recordedAt());
             }
             return List.of(factory.lifecycle(subject, interactionId, Action.SUBJECT_DECEASED, context, current));
         });
@@ -176,8 +189,8 @@ final class DefaultLedger implements ConsentLedger {
 
     @Override
     public TransactionalLedger inTransaction(StoreTransaction transaction) {
-        return new DefaultTransactionalLedger(Objects.requireNonNull(transaction, "transaction"), factory, registry,
-                cache, commits);
+        return new DefaultTransactionalLedger(
+                Objects.requireNonNull(transaction, "transaction"), factory, registry, cache, commits);
     }
 
     @Override

@@ -31,6 +31,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
     private final Clock clock;
     /** Least time between two reloads caused by lookups of unknown purpose ids: one second. */
     static final long RELOAD_INTERVAL_NANOS = 1_000_000_000L;
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DefaultPurposeRegistry.class);
 
     private volatile View view;
@@ -89,7 +90,9 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
                         + latest.legalBasis() + " to " + purpose.legalBasis() + "; define a new purpose");
             }
             if (purpose.minValidVersion() < latest.minValidVersion()) {
-                throw new InvalidInputException("minValidVersion", purpose.minValidVersion(),
+                throw new InvalidInputException(
+                        "minValidVersion",
+                        purpose.minValidVersion(),
                         "must not be lower than the previous version's " + latest.minValidVersion());
             }
         }
@@ -129,7 +132,8 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
      * reloading from the store ({@link #lookUpAfterReload}). Hot path for a known id: one volatile read and
      * one map lookup, no allocation.
      */
-    @Nullable PurposeRuntime runtime(String purposeId) {
+    @Nullable
+    PurposeRuntime runtime(String purposeId) {
         PurposeRuntime p = view.current.get(purposeId);
         return p != null ? p : lookUpAfterReload(purposeId);
     }
@@ -168,7 +172,8 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
 
     @Override
     public Purpose get(String purposeId) {
-        return find(purposeId).orElseThrow(() -> new UnknownPurposeException("purposeId", purposeId, "no such purpose"));
+        return find(purposeId)
+                .orElseThrow(() -> new UnknownPurposeException("purposeId", purposeId, "no such purpose"));
     }
 
     @Override
@@ -241,7 +246,8 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
             list.sort(Comparator.comparingInt(Purpose::version));
             for (int i = 0; i < list.size(); i++) {
                 if (list.get(i).version() != i + 1) {
-                    throw new IllegalStateException("store holds purpose " + e.getKey() + " without version " + (i + 1));
+                    throw new IllegalStateException(
+                            "store holds purpose " + e.getKey() + " without version " + (i + 1));
                 }
             }
             frozen.put(e.getKey(), List.copyOf(list));
@@ -253,22 +259,43 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
         StringBuilder canonical = new StringBuilder();
         for (List<Purpose> list : versions.values()) {
             Purpose p = list.get(list.size() - 1);
-            canonical.append(p.id()).append('\u0000').append(p.version()).append('\u0000').append(p.title())
-                    .append('\u0000').append(p.description()).append('\u0000').append(p.legalBasis())
-                    .append('\u0000').append(p.group().orElse("")).append('\u0000')
-                    .append(p.maxAge().map(Object::toString).orElse("")).append('\u0000').append(p.minValidVersion())
-                    .append('\u0000').append(String.join("\u0001", p.recipients())).append('\u0000')
+            canonical
+                    .append(p.id())
+                    .append('\u0000')
+                    .append(p.version())
+                    .append('\u0000')
+                    .append(p.title())
+                    .append('\u0000')
+                    .append(p.description())
+                    .append('\u0000')
+                    .append(p.legalBasis())
+                    .append('\u0000')
+                    .append(p.group().orElse(""))
+                    .append('\u0000')
+                    .append(p.maxAge().map(Object::toString).orElse(""))
+                    .append('\u0000')
+                    .append(p.minValidVersion())
+                    .append('\u0000')
+                    .append(String.join("\u0001", p.recipients()))
+                    .append('\u0000')
                     .append(p.retired());
-            if (p.category().isPresent() || !p.piiCategories().isEmpty() || !p.sensitiveCategories().isEmpty()) {
+            if (p.category().isPresent()
+                    || !p.piiCategories().isEmpty()
+                    || !p.sensitiveCategories().isEmpty()) {
                 // only when given, so that the fingerprints of purposes without them stay as they were
-                canonical.append('\u0000').append(p.category().orElse("")).append('\u0000')
-                        .append(String.join("\u0001", p.piiCategories())).append('\u0000')
+                canonical
+                        .append('\u0000')
+                        .append(p.category().orElse(""))
+                        .append('\u0000')
+                        .append(String.join("\u0001", p.piiCategories()))
+                        .append('\u0000')
                         .append(String.join("\u0001", p.sensitiveCategories()));
             }
             canonical.append('\u0002');
         }
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

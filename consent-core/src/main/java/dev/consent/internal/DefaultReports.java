@@ -20,6 +20,7 @@ import java.util.TreeSet;
 final class DefaultReports implements ConsentReports {
     /** Indexes of the figures of the state at the end, per purpose. */
     private static final int ACTIVE = 0;
+
     private static final int EXPIRED = 1;
     private static final int RECONSENT = 2;
     private static final int ASKED = 3;
@@ -82,7 +83,8 @@ final class DefaultReports implements ConsentReports {
                 continue;
             }
             ids.add(c.purposeId());
-            events.computeIfAbsent(c.purposeId(), k -> new EnumMap<>(Action.class)).merge(c.action(), c.count(), Long::sum);
+            events.computeIfAbsent(c.purposeId(), k -> new EnumMap<>(Action.class))
+                    .merge(c.action(), c.count(), Long::sum);
         }
         Map<String, long[]> ends = new TreeMap<>();
         for (PeriodCounts.EndStateCount c : counts.endStates()) {
@@ -110,11 +112,20 @@ final class DefaultReports implements ConsentReports {
             Purpose p = inForce.get(id);
             EnumMap<Action, Long> ev = events.getOrDefault(id, new EnumMap<>(Action.class));
             long[] e = ends.getOrDefault(id, new long[4]);
-            rows.add(new TransparencyReport.Row(id, p == null ? 0 : p.version(),
-                    p == null ? LegalBasis.CONSENT : p.legalBasis(), p == null ? 1 : p.minValidVersion(),
-                    ev.getOrDefault(Action.GRANTED, 0L), ev.getOrDefault(Action.DENIED, 0L),
-                    ev.getOrDefault(Action.WITHDRAWN, 0L), ev.getOrDefault(Action.OBJECTED, 0L),
-                    ev.getOrDefault(Action.OBJECTION_WITHDRAWN, 0L), e[ACTIVE], e[EXPIRED], e[RECONSENT], e[ASKED]));
+            rows.add(new TransparencyReport.Row(
+                    id,
+                    p == null ? 0 : p.version(),
+                    p == null ? LegalBasis.CONSENT : p.legalBasis(),
+                    p == null ? 1 : p.minValidVersion(),
+                    ev.getOrDefault(Action.GRANTED, 0L),
+                    ev.getOrDefault(Action.DENIED, 0L),
+                    ev.getOrDefault(Action.WITHDRAWN, 0L),
+                    ev.getOrDefault(Action.OBJECTED, 0L),
+                    ev.getOrDefault(Action.OBJECTION_WITHDRAWN, 0L),
+                    e[ACTIVE],
+                    e[EXPIRED],
+                    e[RECONSENT],
+                    e[ASKED]));
         }
         return new TransparencyReport(from, to, counts.asOfPosition(), erasures, deaths, rows);
     }

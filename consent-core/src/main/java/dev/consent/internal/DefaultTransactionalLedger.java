@@ -10,9 +10,9 @@ import dev.consent.InvalidInputException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.TransactionalLedger;
 import dev.consent.WriteResult;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,12 +43,17 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
     private final Set<String> written = new LinkedHashSet<>();
     /** What the commit hands to listeners, in the order written. */
     private final List<ConsentChange> changes = new ArrayList<>();
+
     private boolean registered;
     /** Set by the after-commit action, which a store might run on another thread than the writes. */
     private volatile boolean committed;
 
-    DefaultTransactionalLedger(StoreTransaction transaction, RecordFactory factory, DefaultPurposeRegistry registry,
-            SnapshotCache cache, CommitOrder commits) {
+    DefaultTransactionalLedger(
+            StoreTransaction transaction,
+            RecordFactory factory,
+            DefaultPurposeRegistry registry,
+            SnapshotCache cache,
+            CommitOrder commits) {
         this.transaction = transaction;
         this.factory = factory;
         this.registry = registry;
@@ -65,8 +70,8 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
         try {
             return append(interaction);
         } catch (InvalidInputException e) {
-            WriteResult earlier = Replays.replayOrThrow(e,
-                    () -> recorded(interaction.subject(), interaction.interactionId()));
+            WriteResult earlier =
+                    Replays.replayOrThrow(e, () -> recorded(interaction.subject(), interaction.interactionId()));
             dropAtCommit(interaction.subject());
             return earlier;
         }
@@ -101,16 +106,19 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
     private WriteResult append(Interaction interaction) {
         String subject = interaction.subject();
         String interactionId = interaction.interactionId();
-        CurrentState stored = GuardedStore.translated(() -> transaction.loadCurrentState(subject),
+        CurrentState stored = GuardedStore.translated(
+                () -> transaction.loadCurrentState(subject),
                 "read the current state of a subject in the caller's transaction");
         Snapshot current = Snapshot.of(stored, registry.view(), cache.clockFreeAfter());
-        SubjectAppend append = RecordFactory.append(subject, interactionId, current.sequence(),
-                factory.forInteraction(interaction, current));
+        SubjectAppend append = RecordFactory.append(
+                subject, interactionId, current.sequence(), factory.forInteraction(interaction, current));
         dropAtCommit(subject);
         List<ConsentRecord> records;
         try {
-            records = GuardedStore.translated(() -> transaction.append(List.of(append)), "append interaction "
-                    + ValueText.describe(interactionId) + " in the caller's transaction; roll it back");
+            records = GuardedStore.translated(
+                    () -> transaction.append(List.of(append)),
+                    "append interaction " + ValueText.describe(interactionId)
+                            + " in the caller's transaction; roll it back");
         } catch (DuplicateInteractionException e) {
             WriteResult earlier;
             try {
@@ -131,18 +139,20 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
 
     /** The records of the interaction as the transaction sees them, as a replayed result, or null. */
     private @Nullable WriteResult recorded(String subject, String interactionId) {
-        List<ConsentRecord> history = GuardedStore.translated(() -> transaction.readSubject(subject),
-                "read the history of a subject in the caller's transaction");
+        List<ConsentRecord> history = GuardedStore.translated(
+                () -> transaction.readSubject(subject), "read the history of a subject in the caller's transaction");
         return Replays.replayed(history, subject, interactionId);
     }
 
     /** Marks the subject for the after-commit action, registering that action on first use. */
     private void dropAtCommit(String subject) {
         if (!registered) {
-            GuardedStore.translated(() -> {
-                transaction.afterCommit(this::afterCommit);
-                return null;
-            }, "register an after-commit action with the caller's transaction");
+            GuardedStore.translated(
+                    () -> {
+                        transaction.afterCommit(this::afterCommit);
+                        return null;
+                    },
+                    "register an after-commit action with the caller's transaction");
             registered = true;
         }
         written.add(subject);

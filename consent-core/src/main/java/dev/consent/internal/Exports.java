@@ -18,11 +18,10 @@ import java.util.UUID;
 
 /** Builds {@link AccessExport}s from one read each of a subject's records, evidence and links. */
 final class Exports {
-    private Exports() {
-    }
+    private Exports() {}
 
-    static AccessExport export(ConsentStore store, DefaultPurposeRegistry registry, StateReader states,
-            String subject) {
+    static AccessExport export(
+            ConsentStore store, DefaultPurposeRegistry registry, StateReader states, String subject) {
         Instant now = states.now().truncatedTo(ChronoUnit.MILLIS);
         List<ConsentRecord> history = store.readSubject(subject);
         Map<UUID, StoredEvidence> evidence = store.readEvidence(subject);
@@ -33,10 +32,15 @@ final class Exports {
         Map<String, Purpose> texts = new TreeMap<>();
         for (PurposeState p : state.purposes().values()) {
             ConsentRecord proof = p.proof();
-            purposes.add(new AccessExport.PurposeEntry(p.purpose().id(), p.decision().purposeVersion(),
-                    p.purpose().legalBasis(), p.status(), p.decision().allowed(), p.decision().reason(),
-                    p.decision().recordId(), proof == null || proof.action() != dev.consent.Action.GRANTED
-                            ? null : proof.expiresAt()));
+            purposes.add(new AccessExport.PurposeEntry(
+                    p.purpose().id(),
+                    p.decision().purposeVersion(),
+                    p.purpose().legalBasis(),
+                    p.status(),
+                    p.decision().allowed(),
+                    p.decision().reason(),
+                    p.decision().recordId(),
+                    proof == null || proof.action() != dev.consent.Action.GRANTED ? null : proof.expiresAt()));
             texts.put(key(p.purpose().id(), p.purpose().version()), p.purpose());
         }
         for (Purpose p : registry.inForceAt(now).values()) {
@@ -48,8 +52,7 @@ final class Exports {
             StoredEvidence e = erased ? null : evidence.get(r.id());
             entries.add(AccessExport.RecordEntry.of(r, e == null ? null : e.evidence()));
             if (r.purposeId() != null) {
-                registry.find(r.purposeId(), r.purposeVersion())
-                        .ifPresent(p -> texts.put(key(p.id(), p.version()), p));
+                registry.find(r.purposeId(), r.purposeVersion()).ifPresent(p -> texts.put(key(p.id(), p.version()), p));
             }
         }
         List<AccessExport.PurposeText> purposeTexts = new ArrayList<>();
@@ -58,12 +61,25 @@ final class Exports {
         }
         List<AccessExport.LinkEntry> linkEntries = new ArrayList<>();
         for (SubjectLink l : links) {
-            linkEntries.add(new AccessExport.LinkEntry(l.anonymousId(), l.accountId(), l.interactionId(),
-                    l.linkedAt(), l.anonymousId().equals(subject) ? "ANONYMOUS" : "ACCOUNT"));
+            linkEntries.add(new AccessExport.LinkEntry(
+                    l.anonymousId(),
+                    l.accountId(),
+                    l.interactionId(),
+                    l.linkedAt(),
+                    l.anonymousId().equals(subject) ? "ANONYMOUS" : "ACCOUNT"));
         }
         ConsentRecord lifecycle = state.lifecycle();
-        return new AccessExport(AccessExport.FORMAT_VERSION, now, subject, erased, state.deceased(),
-                lifecycle == null ? null : lifecycle.id(), purposes, entries, purposeTexts, linkEntries);
+        return new AccessExport(
+                AccessExport.FORMAT_VERSION,
+                now,
+                subject,
+                erased,
+                state.deceased(),
+                lifecycle == null ? null : lifecycle.id(),
+                purposes,
+                entries,
+                purposeTexts,
+                linkEntries);
     }
 
     /** Sorts by purpose id, then numerically by version. */

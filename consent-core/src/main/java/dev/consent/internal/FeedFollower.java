@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class FeedFollower implements AutoCloseable {
     /** Records read per feed call. */
     static final int PAGE = 1_000;
+
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final long CLOSE_WAIT_MILLIS = 5_000;
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -56,6 +57,7 @@ final class FeedFollower implements AutoCloseable {
     private final AtomicLong resets = new AtomicLong();
     /** Failed polls since the last successful one; the follower's thread only. */
     private long failedInARow;
+
     private long lastWarnNanos;
 
     /**
@@ -96,7 +98,8 @@ final class FeedFollower implements AutoCloseable {
             // a poll in flight is waited for, never interrupted: some databases (H2 on a file) close themselves
             // when a thread is interrupted in their file I/O; the store's query timeout bounds the wait
             if (!executor.awaitTermination(2 * CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.warn("the change-feed poll in flight has not ended {} ms after close; it is left to end by itself",
+                LOG.warn(
+                        "the change-feed poll in flight has not ended {} ms after close; it is left to end by itself",
                         2 * CLOSE_WAIT_MILLIS);
                 return;
             }
@@ -124,8 +127,8 @@ final class FeedFollower implements AutoCloseable {
             return;
         }
         if (failedInARow > 0) {
-            LOG.info("change feed read again after {} failed polls; following from position {}", failedInARow,
-                    position);
+            LOG.info(
+                    "change feed read again after {} failed polls; following from position {}", failedInARow, position);
             failedInARow = 0;
         }
     }
@@ -138,9 +141,12 @@ final class FeedFollower implements AutoCloseable {
             cache.invalidateAll();
             position = head;
             resets.incrementAndGet();
-            LOG.warn("store head position {} is below position {} already read from its change feed (restored "
-                    + "from an older backup, or emptied?): dropped every cached snapshot, following from {}",
-                    head, from, head);
+            LOG.warn(
+                    "store head position {} is below position {} already read from its change feed (restored "
+                            + "from an older backup, or emptied?): dropped every cached snapshot, following from {}",
+                    head,
+                    from,
+                    head);
             return;
         }
         if (head == from) {
@@ -169,9 +175,12 @@ final class FeedFollower implements AutoCloseable {
         long now = System.nanoTime();
         if (now - lastWarnNanos >= WARN_INTERVAL_NANOS) {
             lastWarnNanos = now;
-            LOG.warn("could not read the store's change feed ({} failed polls so far, retrying): changes made "
-                    + "elsewhere after position {} reach this system only when its cached snapshots expire",
-                    failedPolls.get(), position, e);
+            LOG.warn(
+                    "could not read the store's change feed ({} failed polls so far, retrying): changes made "
+                            + "elsewhere after position {} reach this system only when its cached snapshots expire",
+                    failedPolls.get(),
+                    position,
+                    e);
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("could not read the store's change feed ({} failed polls so far)", failedPolls.get(), e);
         }

@@ -89,10 +89,12 @@ final class GuardedStore implements ConsentStore {
     }
 
     private void run(Runnable call, String what) {
-        call(() -> {
-            call.run();
-            return null;
-        }, what);
+        call(
+                () -> {
+                    call.run();
+                    return null;
+                },
+                what);
     }
 
     @Override
@@ -110,7 +112,10 @@ final class GuardedStore implements ConsentStore {
      * health as it is.
      */
     @Override
-    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+    public List<ConsentRecord> appendBuilt(
+            String subject,
+            String interactionId,
+            @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
         Throwable[] thrown = new Throwable[1];
         Function<CurrentState, @Nullable SubjectAppend> watched = state -> {
@@ -136,8 +141,10 @@ final class GuardedStore implements ConsentStore {
                 throw e;
             }
             health.failed();
-            throw new StoreUnavailableException("could not append interaction " + ValueText.describe(interactionId)
-                    + "; retrying with the same interaction id is safe", e);
+            throw new StoreUnavailableException(
+                    "could not append interaction " + ValueText.describe(interactionId)
+                            + "; retrying with the same interaction id is safe",
+                    e);
         }
         health.succeeded();
         return answer;
@@ -155,8 +162,11 @@ final class GuardedStore implements ConsentStore {
 
     @Override
     public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
-        return complete(subjects, call(() -> store.loadCurrentStates(subjects, purposeId),
-                "read the current states of subjects for purpose " + ValueText.describe(purposeId)));
+        return complete(
+                subjects,
+                call(
+                        () -> store.loadCurrentStates(subjects, purposeId),
+                        "read the current states of subjects for purpose " + ValueText.describe(purposeId)));
     }
 
     /** The store's answer, if it holds a current state for every subject asked; a failure otherwise. */
@@ -164,8 +174,8 @@ final class GuardedStore implements ConsentStore {
         for (String subject : subjects) {
             if (answer.get(subject) == null) {
                 health.failed();
-                throw new StoreUnavailableException("store answered no current state for a subject it was asked for",
-                        null);
+                throw new StoreUnavailableException(
+                        "store answered no current state for a subject it was asked for", null);
             }
         }
         return answer;
@@ -228,6 +238,5 @@ final class GuardedStore implements ConsentStore {
 
     /** Leaves the store open: whoever created it closes it. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

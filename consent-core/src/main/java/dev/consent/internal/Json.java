@@ -36,39 +36,43 @@ public final class Json {
     static {
         // a value of the wrong JSON type is an error, never converted: 1.5 or true is not a text, "17" not a number,
         // "" not an absent id
-        for (com.fasterxml.jackson.databind.type.LogicalType type : com.fasterxml.jackson.databind.type.LogicalType
-                .values()) {
+        for (com.fasterxml.jackson.databind.type.LogicalType type :
+                com.fasterxml.jackson.databind.type.LogicalType.values()) {
             MAPPER.coercionConfigFor(type)
-                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                    .setCoercion(
+                            com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
                             type == com.fasterxml.jackson.databind.type.LogicalType.Integer
-                                    || type == com.fasterxml.jackson.databind.type.LogicalType.Float
+                                            || type == com.fasterxml.jackson.databind.type.LogicalType.Float
                                     ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
                                     : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
-                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                    .setCoercion(
+                            com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
                             type == com.fasterxml.jackson.databind.type.LogicalType.Float
                                     ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
                                     : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
-                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
+                    .setCoercion(
+                            com.fasterxml.jackson.databind.cfg.CoercionInputShape.EmptyString,
                             type == com.fasterxml.jackson.databind.type.LogicalType.Textual
                                     ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
                                     : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
                     .setAcceptBlankAsEmpty(false)
-                    .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
+                    .setCoercion(
+                            com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean,
                             type == com.fasterxml.jackson.databind.type.LogicalType.Boolean
                                     ? com.fasterxml.jackson.databind.cfg.CoercionAction.TryConvert
                                     : com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
         }
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     /** {@code value} as JSON. */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write " + value.getClass().getSimpleName() + " as JSON", e);
+            throw new IllegalStateException(
+                    "could not write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 
@@ -88,8 +92,8 @@ public final class Json {
     }
 
     private static InvalidInputException notA(String field, String json, Class<?> type, String problem, Exception e) {
-        InvalidInputException x = new InvalidInputException(field, json, "is not a " + type.getSimpleName()
-                + " document: " + problem);
+        InvalidInputException x =
+                new InvalidInputException(field, json, "is not a " + type.getSimpleName() + " document: " + problem);
         x.initCause(e);
         return x;
     }

@@ -14,8 +14,8 @@ final class Latest {
     final @Nullable ConsentRecord lifecycle;
     final @Nullable ConsentRecord tip;
 
-    private Latest(Map<String, ConsentRecord> byPurpose, @Nullable ConsentRecord lifecycle,
-            @Nullable ConsentRecord tip) {
+    private Latest(
+            Map<String, ConsentRecord> byPurpose, @Nullable ConsentRecord lifecycle, @Nullable ConsentRecord tip) {
         this.byPurpose = byPurpose;
         this.lifecycle = lifecycle;
         this.tip = tip;

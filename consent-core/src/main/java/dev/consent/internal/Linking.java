@@ -10,8 +10,8 @@ import dev.consent.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +44,9 @@ final class Linking {
         }
         for (String reserved : List.of(RecordFactory.LINKED_FROM, RecordFactory.ORIGIN_RECORD_ID)) {
             if (context.evidence().attributes().containsKey(reserved)) {
-                throw new InvalidInputException("context.evidence.attributes", reserved,
+                throw new InvalidInputException(
+                        "context.evidence.attributes",
+                        reserved,
                         "is set by the ledger on carried records; use another name");
             }
         }
@@ -55,7 +57,8 @@ final class Linking {
         WriteResult written = writer.write(accountId, interactionId, account -> {
             refuseLifecycle("accountId", accountId, account.lifecycle);
             List<ConsentRecord> origins = toCarry(visitor.byPurpose, account.latest);
-            return origins.isEmpty() ? List.of()
+            return origins.isEmpty()
+                    ? List.of()
                     : factory.carried(accountId, interactionId, anonymousId, origins, context, account);
         });
         WriteResult result = written;
@@ -65,7 +68,9 @@ final class Linking {
                 result = earlier;
             }
         }
-        Instant linkedAt = result.records().isEmpty() ? factory.now() : result.records().get(0).recordedAt();
+        Instant linkedAt = result.records().isEmpty()
+                ? factory.now()
+                : result.records().get(0).recordedAt();
         SubjectLink link = new SubjectLink(anonymousId, accountId, interactionId, linkedAt);
         store.saveLink(link);
         return result;
@@ -79,7 +84,8 @@ final class Linking {
             if (held != null && !r.recordedAt().isAfter(held.recordedAt())) {
                 continue;
             }
-            if (r.action() == Action.GRANTED && registry.find(r.purposeId()).map(p -> p.retired()).orElse(true)) {
+            if (r.action() == Action.GRANTED
+                    && registry.find(r.purposeId()).map(p -> p.retired()).orElse(true)) {
                 continue;
             }
             out.add(r);
@@ -89,9 +95,12 @@ final class Linking {
 
     private static void refuseLifecycle(String field, String subject, @Nullable ConsentRecord lifecycle) {
         if (lifecycle != null) {
-            throw new InvalidInputException(field, subject, lifecycle.action() == Action.SUBJECT_ERASED
-                    ? "was erased at " + lifecycle.recordedAt() + "; it cannot be linked"
-                    : "is recorded as deceased at " + lifecycle.recordedAt() + "; it cannot be linked");
+            throw new InvalidInputException(
+                    field,
+                    subject,
+                    lifecycle.action() == Action.SUBJECT_ERASED
+                            ? "was erased at " + lifecycle.recordedAt() + "; it cannot be linked"
+                            : "is recorded as deceased at " + lifecycle.recordedAt() + "; it cannot be linked");
         }
     }
 

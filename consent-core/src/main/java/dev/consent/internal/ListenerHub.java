@@ -89,8 +89,13 @@ final class ListenerHub {
                     if (e instanceof VirtualMachineError) {
                         throw (Error) e;
                     }
-                    LOG.warn("consent listener {} failed on the change of interaction {} at position {}; "
-                            + "other listeners are not affected", listener, next.interactionId(), next.position(), e);
+                    LOG.warn(
+                            "consent listener {} failed on the change of interaction {} at position {}; "
+                                    + "other listeners are not affected",
+                            listener,
+                            next.interactionId(),
+                            next.position(),
+                            e);
                 }
             }
         }

@@ -20,7 +20,8 @@ final class PurposeRuntime {
     PurposeRuntime(Purpose purpose) {
         this.purpose = purpose;
         this.fixed = purpose.retired() || !purpose.legalBasis().dependsOnSubject()
-                ? Rules.decide(purpose, null, null, false) : null;
+                ? Rules.decide(purpose, null, null, false)
+                : null;
         this.noRecord = Rules.decide(purpose, null, null, false);
         this.storeUnavailable = Rules.storeUnavailable(purpose);
     }

@@ -3,7 +3,6 @@ package dev.consent.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consent.Action;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentReceipt;
 import dev.consent.ConsentRecord;
@@ -65,8 +64,8 @@ public final class ReceiptWriter {
         if (records.isEmpty()) {
             return Optional.empty();
         }
-        String receiptId = UUID.nameUUIDFromBytes((subject + '\u0000' + interactionId)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String receiptId = UUID.nameUUIDFromBytes((subject + '\u0000' + interactionId).getBytes(StandardCharsets.UTF_8))
+                .toString();
         String json = Json.write(document(subject, receiptId, records));
         String jws = settings.signingKey().map(k -> sign(json, k)).orElse(null);
         return Optional.of(new ConsentReceipt(receiptId, subject, interactionId, json, jws));
@@ -80,8 +79,10 @@ public final class ReceiptWriter {
         root.put("consentTimestamp", first.recordedAt().getEpochSecond());
         root.put("collectionMethod", collectionMethod(first));
         root.put("consentReceiptID", receiptId);
-        settings.signingKey().ifPresent(k ->
-                root.put("publicKey", Base64.getEncoder().encodeToString(k.getPublic().getEncoded())));
+        settings.signingKey()
+                .ifPresent(k -> root.put(
+                        "publicKey",
+                        Base64.getEncoder().encodeToString(k.getPublic().getEncoded())));
         root.put("language", settings.language());
         root.put("piiPrincipalId", subject);
         ArrayNode controllers = root.putArray("piiControllers");
@@ -103,14 +104,18 @@ public final class ReceiptWriter {
         ArrayNode purposes = service.putArray("purposes");
         TreeSet<String> sensitive = new TreeSet<>();
         for (ConsentRecord r : records) {
-            Purpose p = registry.find(r.purposeId(), r.purposeVersion()).orElseThrow(() -> new IllegalStateException(
-                    "the ledger names purpose " + r.purposeId() + " version " + r.purposeVersion()
-                            + ", which the registry does not hold"));
+            Purpose p = registry.find(r.purposeId(), r.purposeVersion())
+                    .orElseThrow(() -> new IllegalStateException("the ledger names purpose " + r.purposeId()
+                            + " version " + r.purposeVersion() + ", which the registry does not hold"));
             ObjectNode n = purposes.addObject();
             n.put("purpose", p.description());
             ArrayNode category = n.putArray("purposeCategory");
             p.category().ifPresent(category::add);
-            n.put("consentType", p.legalBasis() == LegalBasis.CONSENT ? "EXPLICIT" : p.legalBasis().name());
+            n.put(
+                    "consentType",
+                    p.legalBasis() == LegalBasis.CONSENT
+                            ? "EXPLICIT"
+                            : p.legalBasis().name());
             ArrayNode pii = n.putArray("piiCategory");
             p.piiCategories().forEach(pii::add);
             n.put("primaryPurpose", p.legalBasis() == LegalBasis.CONTRACT);
@@ -149,10 +154,12 @@ public final class ReceiptWriter {
 
     private static String termination(ConsentRecord r, Purpose p) {
         return switch (r.action()) {
-            case GRANTED -> r.expiresAt() != null
-                    ? "Consent ends at " + r.expiresAt() + " (" + p.maxAge().map(Object::toString).orElse("")
-                            + " after it was given), or earlier when withdrawn; it can be withdrawn at any time."
-                    : "Consent lasts until it is withdrawn; it can be withdrawn at any time.";
+            case GRANTED ->
+                r.expiresAt() != null
+                        ? "Consent ends at " + r.expiresAt() + " ("
+                                + p.maxAge().map(Object::toString).orElse("")
+                                + " after it was given), or earlier when withdrawn; it can be withdrawn at any time."
+                        : "Consent lasts until it is withdrawn; it can be withdrawn at any time.";
             case DENIED -> "Consent was refused at " + r.recordedAt() + "; no processing on the basis of consent.";
             case WITHDRAWN -> "Consent was withdrawn at " + r.recordedAt() + "; processing on its basis stopped then.";
             case OBJECTED -> "The person objected at " + r.recordedAt() + "; processing stopped then.";
@@ -164,8 +171,9 @@ public final class ReceiptWriter {
     /** {@code payload} signed as a compact JWS with {@code key}: RS256 for RSA, ES256 for EC. */
     static String sign(String payload, KeyPair key) {
         String alg = key.getPublic() instanceof RSAPublicKey ? "RS256" : "ES256";
-        String input = B64URL.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}")
-                .getBytes(StandardCharsets.UTF_8)) + "." + B64URL.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+        String input =
+                B64URL.encodeToString(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8))
+                        + "." + B64URL.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
         try {
             Signature s = Signature.getInstance(javaAlgorithm(alg));
             s.initSign(key.getPrivate());

@@ -1,6 +1,5 @@
 package dev.consent.internal;
 
-import dev.consent.spi.RecordHasher;
 import dev.consent.Action;
 import dev.consent.CollectionContext;
 import dev.consent.ConsentRecord;
@@ -11,6 +10,7 @@ import dev.consent.LegalBasis;
 import dev.consent.Limits;
 import dev.consent.Purpose;
 import dev.consent.UnknownPurposeException;
+import dev.consent.spi.RecordHasher;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.security.SecureRandom;
@@ -62,7 +62,10 @@ final class RecordFactory {
         java.util.Objects.requireNonNull(subject, "subject");
         java.util.Objects.requireNonNull(purposeId, "purposeId");
         java.util.Objects.requireNonNull(context, "context");
-        return Interaction.builder(subject).context(context).decision(purposeId, 0, action).build();
+        return Interaction.builder(subject)
+                .context(context)
+                .decision(purposeId, 0, action)
+                .build();
     }
 
     /**
@@ -73,9 +76,14 @@ final class RecordFactory {
     List<Prepared> forInteraction(Interaction in, Snapshot current) {
         String subject = in.subject();
         if (current.lifecycle != null) {
-            throw new InvalidInputException("subject", subject, current.lifecycle.action() == Action.SUBJECT_ERASED
-                    ? "was erased at " + current.lifecycle.recordedAt() + "; nothing more can be recorded for it"
-                    : "is recorded as deceased at " + current.lifecycle.recordedAt() + "; nothing more can be recorded for it");
+            throw new InvalidInputException(
+                    "subject",
+                    subject,
+                    current.lifecycle.action() == Action.SUBJECT_ERASED
+                            ? "was erased at " + current.lifecycle.recordedAt()
+                                    + "; nothing more can be recorded for it"
+                            : "is recorded as deceased at " + current.lifecycle.recordedAt()
+                                    + "; nothing more can be recorded for it");
         }
         Instant at = recordTime(in, current);
         CollectionContext ctx = in.context();
@@ -94,18 +102,25 @@ final class RecordFactory {
             Action action = item.action();
             String field = fields.get(i) + ".action";
             if (action.isConsentDecision() && seen.legalBasis() != LegalBasis.CONSENT) {
-                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
-                        + ", whose legal basis is " + seen.legalBasis() + ", not CONSENT");
+                throw new InvalidInputException(
+                        field,
+                        action,
+                        "does not apply to purpose " + seen.id() + ", whose legal basis is " + seen.legalBasis()
+                                + ", not CONSENT");
             }
             if (action.isObjectionDecision() && seen.legalBasis() != LegalBasis.LEGITIMATE_INTEREST) {
-                throw new InvalidInputException(field, action, "does not apply to purpose " + seen.id()
-                        + ", whose legal basis is " + seen.legalBasis() + ", not LEGITIMATE_INTEREST");
+                throw new InvalidInputException(
+                        field,
+                        action,
+                        "does not apply to purpose " + seen.id() + ", whose legal basis is " + seen.legalBasis()
+                                + ", not LEGITIMATE_INTEREST");
             }
             if (action == Action.GRANTED && registry.get(seen.id()).retired()) {
-                throw new InvalidInputException(fields.get(i) + ".purpose", seen.id(),
-                        "is retired; no new consent can be given to it");
+                throw new InvalidInputException(
+                        fields.get(i) + ".purpose", seen.id(), "is retired; no new consent can be given to it");
             }
-            Instant expiresAt = action == Action.GRANTED ? seen.maxAge().map(at::plus).orElse(null) : null;
+            Instant expiresAt =
+                    action == Action.GRANTED ? seen.maxAge().map(at::plus).orElse(null) : null;
             StoredEvidence evidence = null;
             Hash digest = null;
             if (!ctx.evidence().isEmpty()) {
@@ -114,9 +129,25 @@ final class RecordFactory {
                 evidence = new StoredEvidence(ctx.evidence(), salt);
                 digest = RecordHasher.evidenceDigest(ctx.evidence(), salt);
             }
-            ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, ++sequence, seen.id(),
-                    seen.version(), action, at, expiresAt, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(),
-                    ctx.actor(), ctx.jurisdiction(), in.interactionId(), digest, previous, UNSEALED));
+            ConsentRecord sealed = seal(new ConsentRecord(
+                    0,
+                    RecordHasher.newRecordId(),
+                    subject,
+                    ++sequence,
+                    seen.id(),
+                    seen.version(),
+                    action,
+                    at,
+                    expiresAt,
+                    ctx.noticeVersion(),
+                    ctx.collectionPoint(),
+                    ctx.channel(),
+                    ctx.actor(),
+                    ctx.jurisdiction(),
+                    in.interactionId(),
+                    digest,
+                    previous,
+                    UNSEALED));
             previous = sealed.hash();
             out.add(new Prepared(sealed, evidence));
         }
@@ -137,25 +168,46 @@ final class RecordFactory {
      * Records restating {@code origins} (the visitor's latest decisions) on the account's current state, sealed into
      * its chain: see {@code ConsentLedger.link} for which fields come from where.
      */
-    List<Prepared> carried(String account, String interactionId, String anonymousId, List<ConsentRecord> origins,
-            CollectionContext ctx, Snapshot current) {
+    List<Prepared> carried(
+            String account,
+            String interactionId,
+            String anonymousId,
+            List<ConsentRecord> origins,
+            CollectionContext ctx,
+            Snapshot current) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant at = current.tipTime() != null && current.tipTime().isAfter(now) ? current.tipTime() : now;
         List<Prepared> out = new ArrayList<>(origins.size());
         Hash previous = current.tipHash();
         long sequence = current.sequence();
         for (ConsentRecord origin : origins) {
-            Map<String, String> attributes = new java.util.TreeMap<>(ctx.evidence().attributes());
+            Map<String, String> attributes =
+                    new java.util.TreeMap<>(ctx.evidence().attributes());
             attributes.put(LINKED_FROM, anonymousId);
             attributes.put(ORIGIN_RECORD_ID, origin.id().toString());
-            dev.consent.Evidence evidence = new dev.consent.Evidence(ctx.evidence().ipAddress(),
-                    ctx.evidence().userAgent(), attributes);
+            dev.consent.Evidence evidence = new dev.consent.Evidence(
+                    ctx.evidence().ipAddress(), ctx.evidence().userAgent(), attributes);
             byte[] salt = new byte[Limits.SALT_LENGTH];
             random.nextBytes(salt);
-            ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), account, ++sequence,
-                    origin.purposeId(), origin.purposeVersion(), origin.action(), at, origin.expiresAt(),
-                    origin.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(), ctx.jurisdiction(),
-                    interactionId, RecordHasher.evidenceDigest(evidence, salt), previous, UNSEALED));
+            ConsentRecord sealed = seal(new ConsentRecord(
+                    0,
+                    RecordHasher.newRecordId(),
+                    account,
+                    ++sequence,
+                    origin.purposeId(),
+                    origin.purposeVersion(),
+                    origin.action(),
+                    at,
+                    origin.expiresAt(),
+                    origin.noticeVersion(),
+                    ctx.collectionPoint(),
+                    ctx.channel(),
+                    ctx.actor(),
+                    ctx.jurisdiction(),
+                    interactionId,
+                    RecordHasher.evidenceDigest(evidence, salt),
+                    previous,
+                    UNSEALED));
             previous = sealed.hash();
             out.add(new Prepared(sealed, new StoredEvidence(evidence, salt)));
         }
@@ -176,13 +228,28 @@ final class RecordFactory {
     }
 
     /** A lifecycle record (erasure, death) on the subject's current state, sealed into its chain. */
-    Prepared lifecycle(String subject, String interactionId, Action action, CollectionContext ctx,
-            Snapshot current) {
+    Prepared lifecycle(String subject, String interactionId, Action action, CollectionContext ctx, Snapshot current) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant at = current.tipTime() != null && current.tipTime().isAfter(now) ? current.tipTime() : now;
-        ConsentRecord sealed = seal(new ConsentRecord(0, RecordHasher.newRecordId(), subject, current.sequence() + 1, null,
-                0, action, at, null, ctx.noticeVersion(), ctx.collectionPoint(), ctx.channel(), ctx.actor(),
-                ctx.jurisdiction(), interactionId, null, current.tipHash(), UNSEALED));
+        ConsentRecord sealed = seal(new ConsentRecord(
+                0,
+                RecordHasher.newRecordId(),
+                subject,
+                current.sequence() + 1,
+                null,
+                0,
+                action,
+                at,
+                null,
+                ctx.noticeVersion(),
+                ctx.collectionPoint(),
+                ctx.channel(),
+                ctx.actor(),
+                ctx.jurisdiction(),
+                interactionId,
+                null,
+                current.tipHash(),
+                UNSEALED));
         return new Prepared(sealed, null);
     }
 
@@ -205,13 +272,18 @@ final class RecordFactory {
                 members = members(group.group());
             }
             if (members.isEmpty()) {
-                throw new InvalidInputException("groups[" + g + "].group", group.group(),
+                throw new InvalidInputException(
+                        "groups[" + g + "].group",
+                        group.group(),
                         "no current, not retired purpose with legal basis CONSENT belongs to this group");
             }
             for (Purpose p : members) {
                 if (!decided.add(p.id())) {
-                    throw new InvalidInputException("groups[" + g + "].group", group.group(), "includes purpose "
-                            + p.id() + ", which this interaction already decides on; one decision per purpose");
+                    throw new InvalidInputException(
+                            "groups[" + g + "].group",
+                            group.group(),
+                            "includes purpose " + p.id()
+                                    + ", which this interaction already decides on; one decision per purpose");
                 }
                 items.add(new Interaction.Item(p.id(), p.version(), group.action()));
                 fields.add("groups[" + g + "](" + p.id() + ")");
@@ -234,17 +306,20 @@ final class RecordFactory {
         if (registry.find(id).isEmpty()) {
             registry.reload();
         }
-        Purpose current = registry.find(id).orElseThrow(
-                () -> new UnknownPurposeException(field + ".purpose", id, "no such purpose is defined"));
+        Purpose current = registry.find(id)
+                .orElseThrow(() -> new UnknownPurposeException(field + ".purpose", id, "no such purpose is defined"));
         if (item.version() == 0) {
             return current;
         }
         if (item.version() > current.version()) {
             registry.reload();
         }
-        return registry.find(id, item.version()).orElseThrow(() -> new UnknownPurposeException(
-                field + ".version", id, "purpose " + id + " has no version " + item.version()
-                        + "; the latest is " + registry.get(id).version()));
+        return registry.find(id, item.version())
+                .orElseThrow(() -> new UnknownPurposeException(
+                        field + ".version",
+                        id,
+                        "purpose " + id + " has no version " + item.version() + "; the latest is "
+                                + registry.get(id).version()));
     }
 
     private Instant recordTime(Interaction in, Snapshot current) {
@@ -255,11 +330,13 @@ final class RecordFactory {
         }
         Instant at = in.occurredAt().get().truncatedTo(ChronoUnit.MILLIS);
         if (at.isAfter(now.plus(futureTolerance))) {
-            throw new InvalidInputException("occurredAt", at, "is in the future: now is " + now
-                    + " and the tolerance is " + futureTolerance);
+            throw new InvalidInputException(
+                    "occurredAt", at, "is in the future: now is " + now + " and the tolerance is " + futureTolerance);
         }
         if (latest != null && at.isBefore(latest)) {
-            throw new InvalidInputException("occurredAt", at,
+            throw new InvalidInputException(
+                    "occurredAt",
+                    at,
                     "is before the subject's latest record at " + latest + "; records are appended in time order");
         }
         return at;
@@ -267,9 +344,24 @@ final class RecordFactory {
 
     private ConsentRecord seal(ConsentRecord unsealed) {
         Hash hash = hasher.hash(unsealed);
-        return new ConsentRecord(0, unsealed.id(), unsealed.subject(), unsealed.subjectSequence(), unsealed.purposeId(),
-                unsealed.purposeVersion(), unsealed.action(), unsealed.recordedAt(), unsealed.expiresAt(),
-                unsealed.noticeVersion(), unsealed.collectionPoint(), unsealed.channel(), unsealed.actor(),
-                unsealed.jurisdiction(), unsealed.interactionId(), unsealed.evidenceDigest(), unsealed.previousHash(), hash);
+        return new ConsentRecord(
+                0,
+                unsealed.id(),
+                unsealed.subject(),
+                unsealed.subjectSequence(),
+                unsealed.purposeId(),
+                unsealed.purposeVersion(),
+                unsealed.action(),
+                unsealed.recordedAt(),
+                unsealed.expiresAt(),
+                unsealed.noticeVersion(),
+                unsealed.collectionPoint(),
+                unsealed.channel(),
+                unsealed.actor(),
+                unsealed.jurisdiction(),
+                unsealed.interactionId(),
+                unsealed.evidenceDigest(),
+                unsealed.previousHash(),
+                hash);
     }
 }

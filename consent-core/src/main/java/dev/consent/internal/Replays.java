@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * which read the history each in their own way.
  */
 final class Replays {
-    private Replays() {
-    }
+    private Replays() {}
 
     /**
      * For a write rejected as invalid: a retry of an interaction already recorded is a replay, even when it
@@ -49,7 +48,12 @@ final class Replays {
         if (existing.isEmpty()) {
             return null;
         }
-        return new WriteResult(subject, interactionId, existing, existing.get(existing.size() - 1).position(), true);
+        return new WriteResult(
+                subject,
+                interactionId,
+                existing,
+                existing.get(existing.size() - 1).position(),
+                true);
     }
 
     /**
@@ -57,7 +61,9 @@ final class Replays {
      * its records.
      */
     static StoreUnavailableException missing(String interactionId, @Nullable Throwable cause) {
-        return new StoreUnavailableException("store reported interaction " + ValueText.describe(interactionId)
-                + " as recorded for the subject, but holds none of its records", cause);
+        return new StoreUnavailableException(
+                "store reported interaction " + ValueText.describe(interactionId)
+                        + " as recorded for the subject, but holds none of its records",
+                cause);
     }
 }

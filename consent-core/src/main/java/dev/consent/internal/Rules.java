@@ -15,8 +15,7 @@ import org.jspecify.annotations.Nullable;
  * therefore give the same answer for the same records.
  */
 final class Rules {
-    private Rules() {
-    }
+    private Rules() {}
 
     /** The status of a subject for {@code purpose} whose latest record is {@code latest}. */
     public static ConsentStatus status(Purpose purpose, @Nullable ConsentRecord latest, boolean expired) {
@@ -49,8 +48,8 @@ final class Rules {
      * @param lifecycle the subject's latest lifecycle record (erasure, death), or {@code null}
      * @param expired whether {@code latest} is past its expiry at the instant of the decision
      */
-    public static Decision decide(Purpose purpose, @Nullable ConsentRecord latest, @Nullable ConsentRecord lifecycle,
-            boolean expired) {
+    public static Decision decide(
+            Purpose purpose, @Nullable ConsentRecord latest, @Nullable ConsentRecord lifecycle, boolean expired) {
         String id = purpose.id();
         LegalBasis basis = purpose.legalBasis();
         if (purpose.retired()) {
@@ -61,11 +60,13 @@ final class Rules {
         }
         if (lifecycle != null) {
             DecisionReason reason = lifecycle.action() == Action.SUBJECT_ERASED
-                    ? DecisionReason.SUBJECT_ERASED : DecisionReason.SUBJECT_DECEASED;
+                    ? DecisionReason.SUBJECT_ERASED
+                    : DecisionReason.SUBJECT_DECEASED;
             return Decision.of(reason, id, basis, purpose.version(), lifecycle.id());
         }
         if (latest == null) {
-            DecisionReason reason = basis == LegalBasis.CONSENT ? DecisionReason.NO_CONSENT : DecisionReason.NO_OBJECTION;
+            DecisionReason reason =
+                    basis == LegalBasis.CONSENT ? DecisionReason.NO_CONSENT : DecisionReason.NO_OBJECTION;
             return Decision.of(reason, id, basis, purpose.version(), null);
         }
         DecisionReason reason;
@@ -89,7 +90,9 @@ final class Rules {
                 reason = DecisionReason.OBJECTED;
                 break;
             case OBJECTION_WITHDRAWN:
-                reason = basis == LegalBasis.LEGITIMATE_INTEREST ? DecisionReason.NO_OBJECTION : DecisionReason.NO_CONSENT;
+                reason = basis == LegalBasis.LEGITIMATE_INTEREST
+                        ? DecisionReason.NO_OBJECTION
+                        : DecisionReason.NO_CONSENT;
                 break;
             default:
                 reason = basis == LegalBasis.CONSENT ? DecisionReason.NO_CONSENT : DecisionReason.NO_OBJECTION;
@@ -99,7 +102,8 @@ final class Rules {
 
     /** The denial used when the store cannot answer. */
     public static Decision storeUnavailable(Purpose purpose) {
-        return Decision.of(DecisionReason.STORE_UNAVAILABLE, purpose.id(), purpose.legalBasis(), purpose.version(), null);
+        return Decision.of(
+                DecisionReason.STORE_UNAVAILABLE, purpose.id(), purpose.legalBasis(), purpose.version(), null);
     }
 
     /** The denial for a purpose id the registry does not know. */

@@ -19,7 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param outagePolicy what cached checks do while the store fails
  * @param feedPollInterval how often the store's change feed is polled; zero for not at all
  */
-public record Settings(Clock clock, long cacheMaximumSize, Duration expireAfterWrite, Executor listenerExecutor,
-        byte @Nullable [] integrityKey, Duration futureTolerance, int conflictRetries, OutagePolicy outagePolicy,
-        Duration feedPollInterval) {
-}
+public record Settings(
+        Clock clock,
+        long cacheMaximumSize,
+        Duration expireAfterWrite,
+        Executor listenerExecutor,
+        byte @Nullable [] integrityKey,
+        Duration futureTolerance,
+        int conflictRetries,
+        OutagePolicy outagePolicy,
+        Duration feedPollInterval) {}

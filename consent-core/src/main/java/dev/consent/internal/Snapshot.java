@@ -22,6 +22,7 @@ final class Snapshot {
     final long asOfPosition;
     /** Grants expiring after this wall-clock instant cannot expire while this snapshot is cached. */
     private final long clockFreeAfterMillis;
+
     final int generation;
     /** The tip of the subject's chain: its latest record overall (highest sequence), or null without records. */
     final @Nullable ConsentRecord tip;
@@ -29,6 +30,7 @@ final class Snapshot {
     final @Nullable ConsentRecord lifecycle;
     /** The latest record per purpose id. */
     final Map<String, ConsentRecord> latest;
+
     private final HashMap<String, Entry> entries;
 
     /** Precomputed decisions for one purpose. */
@@ -44,7 +46,13 @@ final class Snapshot {
         }
     }
 
-    private Snapshot(String subject, long asOfPosition, DefaultPurposeRegistry.View view, long clockFreeAfterMillis, @Nullable ConsentRecord tip, @Nullable ConsentRecord lifecycle,
+    private Snapshot(
+            String subject,
+            long asOfPosition,
+            DefaultPurposeRegistry.View view,
+            long clockFreeAfterMillis,
+            @Nullable ConsentRecord tip,
+            @Nullable ConsentRecord lifecycle,
             Map<String, ConsentRecord> latest) {
         this.subject = subject;
         this.asOfPosition = asOfPosition;
@@ -64,7 +72,8 @@ final class Snapshot {
             }
             Decision before = Rules.decide(p.purpose, r, lifecycle, false);
             long expiresAt = r == null || r.expiresAt() == null || r.expiresAt().toEpochMilli() > clockFreeAfterMillis
-                    ? Long.MAX_VALUE : r.expiresAt().toEpochMilli();
+                    ? Long.MAX_VALUE
+                    : r.expiresAt().toEpochMilli();
             Decision after = expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true);
             entries.put(p.purpose.id(), new Entry(before, after, expiresAt));
         }
@@ -73,8 +82,14 @@ final class Snapshot {
     /** A snapshot of what the store answered. */
     static Snapshot of(CurrentState current, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
         Latest latest = Latest.of(current.latest());
-        return new Snapshot(current.subject(), current.asOfPosition(), view, clockFreeAfterMillis, latest.tip,
-                latest.lifecycle, latest.byPurpose);
+        return new Snapshot(
+                current.subject(),
+                current.asOfPosition(),
+                view,
+                clockFreeAfterMillis,
+                latest.tip,
+                latest.lifecycle,
+                latest.byPurpose);
     }
 
     /**
@@ -106,11 +121,13 @@ final class Snapshot {
         return tip == null ? 0 : tip.subjectSequence();
     }
 
-    @Nullable Hash tipHash() {
+    @Nullable
+    Hash tipHash() {
         return tip == null ? null : tip.hash();
     }
 
-    @Nullable Instant tipTime() {
+    @Nullable
+    Instant tipTime() {
         return tip == null ? null : tip.recordedAt();
     }
 
@@ -120,8 +137,8 @@ final class Snapshot {
      * when it is too old to extend (it misses records between its tip and the first appended one), or
      * when it already holds them (a load raced the write; handing it back would restart its age bound).
      */
-    @Nullable Snapshot apply(List<ConsentRecord> appended, DefaultPurposeRegistry.View view,
-            long appendClockFreeAfterMillis) {
+    @Nullable
+    Snapshot apply(List<ConsentRecord> appended, DefaultPurposeRegistry.View view, long appendClockFreeAfterMillis) {
         ConsentRecord first = appended.get(0);
         ConsentRecord last = appended.get(appended.size() - 1);
         if (sequence() != first.subjectSequence() - 1) {
@@ -136,8 +153,14 @@ final class Snapshot {
                 next.put(r.purposeId(), r);
             }
         }
-        return new Snapshot(subject, Math.max(asOfPosition, last.position()), view, appendClockFreeAfterMillis, last,
-                nextLifecycle, next);
+        return new Snapshot(
+                subject,
+                Math.max(asOfPosition, last.position()),
+                view,
+                appendClockFreeAfterMillis,
+                last,
+                nextLifecycle,
+                next);
     }
 
     /** Every latest record, for building a {@link CurrentState} again. */

@@ -51,8 +51,13 @@ final class SnapshotCache {
     private final Function<String, Snapshot> loader;
     private final LongAdder loads = new LongAdder();
 
-    SnapshotCache(GuardedStore store, DefaultPurposeRegistry registry, long maximumSize, Duration expireAfterWrite,
-            Ticker ticker, Clock clock) {
+    SnapshotCache(
+            GuardedStore store,
+            DefaultPurposeRegistry registry,
+            long maximumSize,
+            Duration expireAfterWrite,
+            Ticker ticker,
+            Clock clock) {
         this.store = store;
         this.registry = registry;
         this.clock = clock;
@@ -69,7 +74,8 @@ final class SnapshotCache {
      * The cached snapshot, or null, whatever definitions it was built under: for a write, which builds on
      * the subject's records and not on the decisions. Checks ask {@link #getIfCurrent}.
      */
-    @Nullable Snapshot getIfPresent(String subject) {
+    @Nullable
+    Snapshot getIfPresent(String subject) {
         return cache.getIfPresent(subject);
     }
 
@@ -77,7 +83,8 @@ final class SnapshotCache {
      * The cached snapshot if it is current (built under the registry's current definitions), or null. The
      * one place that decides whether a cached snapshot may answer a check. Hot path: no allocation, no lock.
      */
-    @Nullable Snapshot getIfCurrent(String subject) {
+    @Nullable
+    Snapshot getIfCurrent(String subject) {
         Snapshot s = cache.getIfPresent(subject);
         return s != null && current(s) ? s : null;
     }
@@ -145,8 +152,9 @@ final class SnapshotCache {
      * @param clockFreeAfter {@link #clockFreeAfter()} read before the append began
      */
     void applyWrite(String subject, List<ConsentRecord> appended, long clockFreeAfter) {
-        cache.asMap().compute(subject,
-                (k, old) -> old == null ? null : old.apply(appended, registry.view(), clockFreeAfter));
+        cache.asMap()
+                .compute(
+                        subject, (k, old) -> old == null ? null : old.apply(appended, registry.view(), clockFreeAfter));
     }
 
     /**

@@ -32,7 +32,11 @@ final class SubjectWriter {
     private final CommitOrder commits;
     private final int conflictRetries;
 
-    SubjectWriter(GuardedStore store, DefaultPurposeRegistry registry, SnapshotCache cache, CommitOrder commits,
+    SubjectWriter(
+            GuardedStore store,
+            DefaultPurposeRegistry registry,
+            SnapshotCache cache,
+            CommitOrder commits,
             int conflictRetries) {
         this.store = store;
         this.registry = registry;
@@ -43,7 +47,9 @@ final class SubjectWriter {
 
     /** What the last call of the builder saw and decided; read after the store returned. */
     private static final class Built {
-        @Nullable Throwable thrown;
+        @Nullable
+        Throwable thrown;
+
         boolean replay;
         long asOfPosition;
     }
@@ -53,12 +59,12 @@ final class SubjectWriter {
      * returns null when there is nothing to write because the write already happened (the records stored
      * then are returned), and an empty list when there is nothing to write at all (an empty result).
      */
-    WriteResult write(String subject, String interactionId,
-            Function<Snapshot, @Nullable List<RecordFactory.Prepared>> build) {
+    WriteResult write(
+            String subject, String interactionId, Function<Snapshot, @Nullable List<RecordFactory.Prepared>> build) {
         for (int attempt = 0; ; attempt++) {
             Snapshot cached = attempt == 0 ? cache.getIfPresent(subject) : null;
-            CurrentState known = cached == null ? null
-                    : new CurrentState(subject, cached.records(), cached.asOfPosition);
+            CurrentState known =
+                    cached == null ? null : new CurrentState(subject, cached.records(), cached.asOfPosition);
             long clockFreeAfter = cache.clockFreeAfter();
             Built built = new Built();
             Function<CurrentState, @Nullable SubjectAppend> builder = state -> {
@@ -68,7 +74,8 @@ final class SubjectWriter {
                     built.asOfPosition = current.asOfPosition;
                     List<RecordFactory.Prepared> prepared = build.apply(current);
                     built.replay = prepared == null;
-                    return prepared == null || prepared.isEmpty() ? null
+                    return prepared == null || prepared.isEmpty()
+                            ? null
                             : RecordFactory.append(subject, interactionId, current.sequence(), prepared);
                 } catch (RuntimeException | Error e) {
                     built.thrown = e;
@@ -103,7 +110,8 @@ final class SubjectWriter {
                 }
             }
             if (nothing) {
-                return built.replay ? replay(subject, interactionId)
+                return built.replay
+                        ? replay(subject, interactionId)
                         : new WriteResult(subject, interactionId, List.of(), built.asOfPosition, false);
             }
             long position = stored.get(stored.size() - 1).position();
@@ -142,7 +150,8 @@ final class SubjectWriter {
     }
 
     /** The records stored for the interaction as a replayed result, or null if it was never recorded. */
-    @Nullable WriteResult recorded(String subject, String interactionId) {
+    @Nullable
+    WriteResult recorded(String subject, String interactionId) {
         return Replays.replayed(store.readSubject(subject), subject, interactionId);
     }
 

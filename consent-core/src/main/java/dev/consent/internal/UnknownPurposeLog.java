@@ -26,16 +26,23 @@ final class UnknownPurposeLog {
 
     UnknownPurposeLog(Logger log, Ticker ticker) {
         this.log = log;
-        this.logged = Caffeine.newBuilder().maximumSize(REMEMBERED).expireAfterWrite(INTERVAL).ticker(ticker)
-                .executor(Runnable::run).build();
+        this.logged = Caffeine.newBuilder()
+                .maximumSize(REMEMBERED)
+                .expireAfterWrite(INTERVAL)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** A check of {@code purposeId} was denied as unknown; {@code total} such denials so far. */
     void denied(String purposeId, long total) {
         String shown = ValueText.describe(purposeId);
         if (logged.asMap().putIfAbsent(shown, Boolean.TRUE) == null) {
-            log.warn("denied processing for unknown purpose {} ({} such denials so far; each unknown id is logged at "
-                    + "most once a minute)", shown, total);
+            log.warn(
+                    "denied processing for unknown purpose {} ({} such denials so far; each unknown id is logged at "
+                            + "most once a minute)",
+                    shown,
+                    total);
         }
     }
 }

@@ -11,8 +11,7 @@ public final class ValueText {
     /** Characters of a value shown before it is cut off. */
     private static final int SHOWN = 60;
 
-    private ValueText() {
-    }
+    private ValueText() {}
 
     /** Shows a value in an error message: quoted, truncated, control characters escaped. */
     public static String describe(@Nullable Object value) {

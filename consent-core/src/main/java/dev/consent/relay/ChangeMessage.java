@@ -58,9 +58,19 @@ import org.jspecify.annotations.Nullable;
  * @param recipients the purpose's recipients; unmodifiable
  * @param registryFingerprint the purpose registry's fingerprint
  */
-public record ChangeMessage(long position, String subject, long subjectSequence, @Nullable String purpose,
-        int purposeVersion, Action action, @Nullable ConsentStatus oldStatus, @Nullable ConsentStatus newStatus,
-        UUID recordId, Instant recordedAt, String interactionId, List<String> recipients,
+public record ChangeMessage(
+        long position,
+        String subject,
+        long subjectSequence,
+        @Nullable String purpose,
+        int purposeVersion,
+        Action action,
+        @Nullable ConsentStatus oldStatus,
+        @Nullable ConsentStatus newStatus,
+        UUID recordId,
+        Instant recordedAt,
+        String interactionId,
+        List<String> recipients,
         String registryFingerprint) {
     /** The version of the JSON shape this class writes. */
     public static final int VERSION = 1;
@@ -123,8 +133,8 @@ public record ChangeMessage(long position, String subject, long subjectSequence,
             JsonNode v = n.get("messageVersion");
             int version = v != null && v.canConvertToInt() && v.isIntegralNumber() ? v.intValue() : 0;
             if (version != VERSION) {
-                throw new InvalidInputException("messageVersion", v == null ? null : abbreviate(v.toString()),
-                        "must be " + VERSION);
+                throw new InvalidInputException(
+                        "messageVersion", v == null ? null : abbreviate(v.toString()), "must be " + VERSION);
             }
             List<String> recipients = new ArrayList<>();
             JsonNode r = n.get("recipients");
@@ -142,10 +152,19 @@ public record ChangeMessage(long position, String subject, long subjectSequence,
             if (key != null && !(key.isTextual() && key.asText().equals(recordId.toString()))) {
                 throw invalid("key", key, "must equal recordId " + recordId);
             }
-            return new ChangeMessage(integer(n, "position"), text(n, "subject"), integer(n, "subjectSequence"),
-                    optionalText(n, "purpose"), smallInteger(n, "purposeVersion"),
-                    Action.valueOf(text(n, "action")), status(n, "oldStatus"), status(n, "newStatus"), recordId,
-                    Instant.parse(text(n, "recordedAt")), text(n, "interactionId"), recipients,
+            return new ChangeMessage(
+                    integer(n, "position"),
+                    text(n, "subject"),
+                    integer(n, "subjectSequence"),
+                    optionalText(n, "purpose"),
+                    smallInteger(n, "purposeVersion"),
+                    Action.valueOf(text(n, "action")),
+                    status(n, "oldStatus"),
+                    status(n, "newStatus"),
+                    recordId,
+                    Instant.parse(text(n, "recordedAt")),
+                    text(n, "interactionId"),
+                    recipients,
                     text(n, "registryFingerprint"));
         } catch (JsonProcessingException | RuntimeException e) {
             if (e instanceof InvalidInputException i) {

@@ -17,8 +17,15 @@ import java.util.UUID;
  * @param payload the message as JSON ({@link ChangeMessage#toJson()})
  * @param failedAt when the relay gave up
  */
-public record DeadLetter(String relay, long position, UUID recordId, String subject, int attempts, String error,
-        String payload, Instant failedAt) {
+public record DeadLetter(
+        String relay,
+        long position,
+        UUID recordId,
+        String subject,
+        int attempts,
+        String error,
+        String payload,
+        Instant failedAt) {
     /** Checks for nulls. */
     public DeadLetter {
         Objects.requireNonNull(relay, "relay");

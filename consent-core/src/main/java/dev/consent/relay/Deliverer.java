@@ -45,14 +45,26 @@ final class Deliverer implements Runnable {
     private final java.util.concurrent.CountDownLatch stopping = new java.util.concurrent.CountDownLatch(1);
     /** Guards {@link #inSink}: an interrupt may only reach the thread while it is in the sink. */
     private final Object sinkLock = new Object();
+
     private boolean inSink;
     private volatile boolean abandoned;
     private volatile boolean leaseHeld;
     private volatile Instant leaseRenewed = Instant.MIN;
 
-    Deliverer(String name, String owner, ConsentStore store, PurposeRegistry purposes, RelayState state,
-            ChangeSink sink, Clock clock, Duration lease, Duration pollInterval, int batchSize, int maxAttempts,
-            Duration initialBackoff, Duration maxBackoff) {
+    Deliverer(
+            String name,
+            String owner,
+            ConsentStore store,
+            PurposeRegistry purposes,
+            RelayState state,
+            ChangeSink sink,
+            Clock clock,
+            Duration lease,
+            Duration pollInterval,
+            int batchSize,
+            int maxAttempts,
+            Duration initialBackoff,
+            Duration maxBackoff) {
         this.name = name;
         this.owner = owner;
         this.store = store;
@@ -168,10 +180,21 @@ final class Deliverer implements Runnable {
                     }
                     failedAttempts.incrementAndGet();
                     if (attempt >= maxAttempts) {
-                        LOG.warn("relay {}: giving up on position {} after {} attempts: {}", name, m.position(),
-                                attempt, e.toString());
-                        state.addDeadLetter(new DeadLetter(name, m.position(), m.recordId(), m.subject(), attempt,
-                                e.getClass().getName() + ": " + e.getMessage(), m.toJson(), clock.instant()));
+                        LOG.warn(
+                                "relay {}: giving up on position {} after {} attempts: {}",
+                                name,
+                                m.position(),
+                                attempt,
+                                e.toString());
+                        state.addDeadLetter(new DeadLetter(
+                                name,
+                                m.position(),
+                                m.recordId(),
+                                m.subject(),
+                                attempt,
+                                e.getClass().getName() + ": " + e.getMessage(),
+                                m.toJson(),
+                                clock.instant()));
                         deadLettered.incrementAndGet();
                         break;
                     }
@@ -188,8 +211,10 @@ final class Deliverer implements Runnable {
         }
         Instant now = clock.instant();
         if (!state.advance(name, owner, m.position(), now, lease)) {
-            LOG.info("relay {}: lost the lease before acknowledging position {}; another instance redelivers it",
-                    name, m.position());
+            LOG.info(
+                    "relay {}: lost the lease before acknowledging position {}; another instance redelivers it",
+                    name,
+                    m.position());
             leaseHeld = false;
             return false;
         }

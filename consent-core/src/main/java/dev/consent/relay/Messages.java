@@ -39,10 +39,15 @@ final class Messages {
             }
             Map<String, Action> known = latest.computeIfAbsent(r.subject(), s -> before(r));
             Action previous = known.put(purpose, r.action());
-            List<String> recipients = purposes.find(purpose, r.purposeVersion()).map(Purpose::recipients)
+            List<String> recipients = purposes.find(purpose, r.purposeVersion())
+                    .map(Purpose::recipients)
                     .orElse(List.of());
-            out.add(message(r, previous == null ? ConsentStatus.NONE : status(previous), status(r.action()),
-                    recipients, fingerprint));
+            out.add(message(
+                    r,
+                    previous == null ? ConsentStatus.NONE : status(previous),
+                    status(r.action()),
+                    recipients,
+                    fingerprint));
         }
         return out;
     }
@@ -79,9 +84,25 @@ final class Messages {
         };
     }
 
-    private static ChangeMessage message(ConsentRecord r, @Nullable ConsentStatus old, @Nullable ConsentStatus now,
-            List<String> recipients, String fingerprint) {
-        return new ChangeMessage(r.position(), r.subject(), r.subjectSequence(), r.purposeId(), r.purposeVersion(),
-                r.action(), old, now, r.id(), r.recordedAt(), r.interactionId(), recipients, fingerprint);
+    private static ChangeMessage message(
+            ConsentRecord r,
+            @Nullable ConsentStatus old,
+            @Nullable ConsentStatus now,
+            List<String> recipients,
+            String fingerprint) {
+        return new ChangeMessage(
+                r.position(),
+                r.subject(),
+                r.subjectSequence(),
+                r.purposeId(),
+                r.purposeVersion(),
+                r.action(),
+                old,
+                now,
+                r.id(),
+                r.recordedAt(),
+                r.interactionId(),
+                recipients,
+                fingerprint);
     }
 }

@@ -8,7 +8,6 @@ import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,8 +58,20 @@ public final class Relay implements AutoCloseable {
         this.state = state;
         this.sink = sink;
         this.clock = b.clock;
-        this.deliverer = new Deliverer(name, owner, store, purposes, state, sink, b.clock, b.lease, b.pollInterval,
-                b.batchSize, b.maxAttempts, b.initialBackoff, b.maxBackoff);
+        this.deliverer = new Deliverer(
+                name,
+                owner,
+                store,
+                purposes,
+                state,
+                sink,
+                b.clock,
+                b.lease,
+                b.pollInterval,
+                b.batchSize,
+                b.maxAttempts,
+                b.initialBackoff,
+                b.maxBackoff);
     }
 
     /**
@@ -137,8 +148,10 @@ public final class Relay implements AutoCloseable {
                     t.join(10_000);
                 }
                 if (t.isAlive()) {
-                    LOG.warn("relay {}: its thread has not ended 10 seconds after close; it ends after its current"
-                            + " store call or delivery", name);
+                    LOG.warn(
+                            "relay {}: its thread has not ended 10 seconds after close; it ends after its current"
+                                    + " store call or delivery",
+                            name);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -162,9 +175,18 @@ public final class Relay implements AutoCloseable {
                 age = age.isNegative() ? Duration.ZERO : age;
             }
         }
-        return new RelayStatus(name, head, checkpoint, Math.max(0, head - checkpoint), age, deliverer.leaseHeld(),
-                deliverer.delivered.get(), deliverer.skipped.get(), deliverer.failedAttempts.get(),
-                deliverer.deadLettered.get(), state.deadLetters(name).size());
+        return new RelayStatus(
+                name,
+                head,
+                checkpoint,
+                Math.max(0, head - checkpoint),
+                age,
+                deliverer.leaseHeld(),
+                deliverer.delivered.get(),
+                deliverer.skipped.get(),
+                deliverer.failedAttempts.get(),
+                deliverer.deadLettered.get(),
+                state.deadLetters(name).size());
     }
 
     /** The relay's dead letters, in position order. */
@@ -180,7 +202,8 @@ public final class Relay implements AutoCloseable {
      * @throws DeliveryFailedException if the sink failed again; the letter stays
      */
     public boolean redrive(long position) {
-        Optional<DeadLetter> letter = state.deadLetters(name).stream().filter(d -> d.position() == position)
+        Optional<DeadLetter> letter = state.deadLetters(name).stream()
+                .filter(d -> d.position() == position)
                 .findFirst();
         if (letter.isEmpty()) {
             return false;
@@ -338,8 +361,8 @@ public final class Relay implements AutoCloseable {
                 throw new IllegalStateException("a relay needs store, purposes, state and sink");
             }
             if (initialBackoff.compareTo(maxBackoff) > 0) {
-                throw new IllegalStateException("initialBackoff " + initialBackoff + " exceeds maxBackoff "
-                        + maxBackoff);
+                throw new IllegalStateException(
+                        "initialBackoff " + initialBackoff + " exceeds maxBackoff " + maxBackoff);
             }
             return new Relay(this, store, purposes, state, sink);
         }

@@ -18,7 +18,15 @@ import java.time.Duration;
  * @param deadLettered messages this instance gave up on
  * @param deadLetters the relay's dead letters stored now
  */
-public record RelayStatus(String relay, long headPosition, long checkpoint, long behind,
-        Duration oldestUndeliveredAge, boolean leaseHeld, long delivered, long skipped, long failedAttempts,
-        long deadLettered, int deadLetters) {
-}
+public record RelayStatus(
+        String relay,
+        long headPosition,
+        long checkpoint,
+        long behind,
+        Duration oldestUndeliveredAge,
+        boolean leaseHeld,
+        long delivered,
+        long skipped,
+        long failedAttempts,
+        long deadLettered,
+        int deadLetters) {}

@@ -25,8 +25,7 @@ public final class WebhookSignature {
     /** The header with the message's deduplication key. */
     public static final String KEY_HEADER = "Consent-Key";
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The signature header's value for {@code body} sent at {@code epochSecond}. */
     public static String sign(byte[] secret, long epochSecond, byte[] body) {
@@ -39,8 +38,13 @@ public final class WebhookSignature {
      * Whether a request is authentic and fresh: the signature matches (compared in constant time) and the
      * timestamp is within {@code tolerance} of {@code now}. Malformed headers give {@code false}.
      */
-    public static boolean verify(byte[] secret, String timestampHeader, String signatureHeader, byte[] body,
-            Instant now, Duration tolerance) {
+    public static boolean verify(
+            byte[] secret,
+            String timestampHeader,
+            String signatureHeader,
+            byte[] body,
+            Instant now,
+            Duration tolerance) {
         Objects.requireNonNull(secret, "secret");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(now, "now");

@@ -33,8 +33,10 @@ public final class WebhookSink implements ChangeSink {
         this.secret = b.secret.clone();
         this.requestTimeout = b.requestTimeout;
         this.clock = b.clock;
-        this.client = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /** A builder for a sink posting to {@code endpoint} (http or https). */

@@ -7,8 +7,7 @@ import dev.consent.InvalidInputException;
  * it is the append asked for and builds on the state it was given. Stateless.
  */
 public final class BuiltAppends {
-    private BuiltAppends() {
-    }
+    private BuiltAppends() {}
 
     /**
      * Checks that {@code append} is of {@code subject} and {@code interactionId} and expects the sequence of
@@ -18,15 +17,19 @@ public final class BuiltAppends {
      */
     public static void check(SubjectAppend append, String subject, String interactionId, CurrentState state) {
         if (!append.subject().equals(subject)) {
-            throw new InvalidInputException("append.subject", append.subject(), "must be the subject asked for, "
-                    + subject);
+            throw new InvalidInputException(
+                    "append.subject", append.subject(), "must be the subject asked for, " + subject);
         }
         if (!append.interactionId().equals(interactionId)) {
-            throw new InvalidInputException("append.interactionId", append.interactionId(),
+            throw new InvalidInputException(
+                    "append.interactionId",
+                    append.interactionId(),
                     "must be the interaction asked for, " + interactionId);
         }
         if (append.expectedSequence() != state.sequence()) {
-            throw new InvalidInputException("append.expectedSequence", append.expectedSequence(),
+            throw new InvalidInputException(
+                    "append.expectedSequence",
+                    append.expectedSequence(),
                     "must be the sequence of the state it was built on, " + state.sequence());
         }
     }

@@ -77,7 +77,10 @@ public interface ConsentStore extends AutoCloseable {
      *     interaction, or one that does not build on the state it was given
      * @throws StoreUnavailableException if the storage failed
      */
-    default List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+    default List<ConsentRecord> appendBuilt(
+            String subject,
+            String interactionId,
+            @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
         java.util.Objects.requireNonNull(subject, "subject");
         java.util.Objects.requireNonNull(interactionId, "interactionId");
@@ -250,6 +253,5 @@ public interface ConsentStore extends AutoCloseable {
      * system over it.
      */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -16,8 +16,7 @@ final class FeedScan {
     /** Records per feed read. */
     static final int PAGE = 1_000;
 
-    private FeedScan() {
-    }
+    private FeedScan() {}
 
     /** Up to {@code limit} erasure records after {@code afterPosition}, from the feed. */
     static List<ConsentRecord> erasures(ConsentStore store, long afterPosition, int limit) {
@@ -81,12 +80,18 @@ final class FeedScan {
                 continue;
             }
             Long expires = r.expiresAt() == null ? null : r.expiresAt().toEpochMilli();
-            ends.merge(List.of(r.purposeId(), r.purposeVersion(), r.action(),
-                    PeriodCounts.Expiry.of(expires, fromMs, toMs)), 1L, Long::sum);
+            ends.merge(
+                    List.of(
+                            r.purposeId(),
+                            r.purposeVersion(),
+                            r.action(),
+                            PeriodCounts.Expiry.of(expires, fromMs, toMs)),
+                    1L,
+                    Long::sum);
         }
         List<PeriodCounts.EndStateCount> endCounts = new ArrayList<>();
-        ends.forEach((k, n) -> endCounts.add(new PeriodCounts.EndStateCount((String) k.get(0), (Integer) k.get(1),
-                (Action) k.get(2), (PeriodCounts.Expiry) k.get(3), n)));
+        ends.forEach((k, n) -> endCounts.add(new PeriodCounts.EndStateCount(
+                (String) k.get(0), (Integer) k.get(1), (Action) k.get(2), (PeriodCounts.Expiry) k.get(3), n)));
         return new PeriodCounts(actionCounts, endCounts, head);
     }
 }

@@ -68,7 +68,8 @@ final class InMemoryRelayState implements RelayState {
 
     @Override
     public synchronized List<DeadLetter> deadLetters(String relay) {
-        return List.copyOf(new ArrayList<>(dead.getOrDefault(relay, new TreeMap<>()).values()));
+        return List.copyOf(
+                new ArrayList<>(dead.getOrDefault(relay, new TreeMap<>()).values()));
     }
 
     @Override

@@ -17,8 +17,8 @@ public record StoredEvidence(Evidence evidence, byte[] salt) {
         Objects.requireNonNull(evidence, "evidence");
         salt = salt.clone();
         if (salt.length != dev.consent.Limits.SALT_LENGTH) {
-            throw new dev.consent.InvalidInputException("salt", salt.length + " bytes",
-                    "must be " + dev.consent.Limits.SALT_LENGTH + " bytes");
+            throw new dev.consent.InvalidInputException(
+                    "salt", salt.length + " bytes", "must be " + dev.consent.Limits.SALT_LENGTH + " bytes");
         }
     }
 

@@ -17,7 +17,11 @@ import java.util.UUID;
  * @param records the records, with consecutive sequences after {@code expectedSequence}; positions 0
  * @param evidence the evidence to store beside some of the records, by record id
  */
-public record SubjectAppend(String subject, String interactionId, long expectedSequence, List<ConsentRecord> records,
+public record SubjectAppend(
+        String subject,
+        String interactionId,
+        long expectedSequence,
+        List<ConsentRecord> records,
         Map<UUID, StoredEvidence> evidence) {
     /** Checks that the records continue the subject's chain. */
     public SubjectAppend {
@@ -30,20 +34,27 @@ public record SubjectAppend(String subject, String interactionId, long expectedS
         }
         for (int i = 0; i < records.size(); i++) {
             ConsentRecord r = records.get(i);
-            if (!r.subject().equals(subject) || !r.interactionId().equals(interactionId)
+            if (!r.subject().equals(subject)
+                    || !r.interactionId().equals(interactionId)
                     || r.subjectSequence() != expectedSequence + 1 + i) {
-                throw new InvalidInputException("records[" + i + "]", r.id(),
+                throw new InvalidInputException(
+                        "records[" + i + "]",
+                        r.id(),
                         "must be of this subject and interaction, with sequence " + (expectedSequence + 1 + i));
             }
             if ((r.evidenceDigest() != null) != evidence.containsKey(r.id())) {
-                throw new InvalidInputException("records[" + i + "].evidenceDigest", r.evidenceDigest(),
-                        r.evidenceDigest() == null ? "is missing for a record with evidence" : "is set but no evidence is given");
+                throw new InvalidInputException(
+                        "records[" + i + "].evidenceDigest",
+                        r.evidenceDigest(),
+                        r.evidenceDigest() == null
+                                ? "is missing for a record with evidence"
+                                : "is set but no evidence is given");
             }
         }
         long matched = records.stream().filter(r -> r.evidenceDigest() != null).count();
         if (evidence.size() != matched) {
-            throw new InvalidInputException("evidence", evidence.size() + " entries",
-                    "holds evidence for records that are not in this append");
+            throw new InvalidInputException(
+                    "evidence", evidence.size() + " entries", "holds evidence for records that are not in this append");
         }
     }
 }

@@ -19,21 +19,27 @@ class ChecksTest {
     @Test
     void text_atTheMaximumLength_isAccepted_andOneMoreIsNot() {
         assertThat(Checks.subject("s".repeat(Checks.MAX_ID_LENGTH))).hasSize(255);
-        assertThatThrownBy(() -> Checks.subject("s".repeat(256))).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("subject").hasMessageContaining("256");
+        assertThatThrownBy(() -> Checks.subject("s".repeat(256)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("subject")
+                .hasMessageContaining("256");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "\t", "a\u0000b", "a\rb", "a\u007fb", "a\u009fb", "a\uD800", "\uDC00a", "a\uDC00\uD800b"})
+    @ValueSource(
+            strings = {"", " ", "\t", "a\u0000b", "a\rb", "a\u007fb", "a\u009fb", "a\uD800", "\uDC00a", "a\uDC00\uD800b"
+            })
     void blankControlOrUnpairedSurrogateText_isRejected_namingTheField(String value) {
         assertThatThrownBy(() -> Checks.text("field.name", value, 255))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("field.name"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("field.name"))
                 .hasMessageStartingWith("field.name: ");
     }
 
     @Test
     void nullText_isRejected_butOptionalTextAcceptsIt() {
-        assertThatThrownBy(() -> Checks.text("f", null, 10)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Checks.text("f", null, 10))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("must not be null");
         assertThat(Checks.optionalText("f", null, 10)).isNull();
         assertThatThrownBy(() -> Checks.optionalText("f", "", 10)).isInstanceOf(InvalidInputException.class);
@@ -48,7 +54,8 @@ class ChecksTest {
     @ParameterizedTest
     @ValueSource(strings = {"A", "a..b", "a b", "a.", ".a", "a.-b", "é", ""})
     void nonSlugs_areNotValidPurposeIds(String id) {
-        assertThatThrownBy(() -> Checks.purposeId("id", id)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Checks.purposeId("id", id))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("slug");
     }
 
@@ -66,7 +73,10 @@ class ChecksTest {
         assertThat(ValueText.describe("a\nb\u0000")).isEqualTo("\"a\\u000ab\\u0000\"");
         assertThat(ValueText.describe("x\uD800")).isEqualTo("\"x\\ud800\"");
         String shown = ValueText.describe("y".repeat(10_000));
-        assertThat(shown).startsWith("\"yyyy").endsWith("... (10000 characters)").hasSizeLessThan(100);
+        assertThat(shown)
+                .startsWith("\"yyyy")
+                .endsWith("... (10000 characters)")
+                .hasSizeLessThan(100);
     }
 
     @Test

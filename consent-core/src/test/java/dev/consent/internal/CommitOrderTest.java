@@ -64,7 +64,9 @@ class CommitOrderTest {
         long c = order.begin();
         order.end(a, at(2));
 
-        assertThat(delivered).as("c began before a came back, so c may hold a lower position").isEmpty();
+        assertThat(delivered)
+                .as("c began before a came back, so c may hold a lower position")
+                .isEmpty();
         order.end(c, null);
         assertThat(delivered).containsExactly(2L, 3L);
     }

@@ -23,18 +23,43 @@ class RulesTest {
     private static final Instant T = Instant.parse("2024-03-05T14:14:00Z");
 
     private static Purpose consent(int version, int minValid) {
-        return Purpose.builder("p").version(version).minValidVersion(minValid).title("T").description("D")
-                .legalBasis(LegalBasis.CONSENT).build();
+        return Purpose.builder("p")
+                .version(version)
+                .minValidVersion(minValid)
+                .title("T")
+                .description("D")
+                .legalBasis(LegalBasis.CONSENT)
+                .build();
     }
 
     private static Purpose of(LegalBasis basis) {
-        return Purpose.builder("p").title("T").description("D").legalBasis(basis).build();
+        return Purpose.builder("p")
+                .title("T")
+                .description("D")
+                .legalBasis(basis)
+                .build();
     }
 
     private static ConsentRecord record(Action action, int version) {
-        return new ConsentRecord(1, UUID.randomUUID(), "s", 1, action.isLifecycle() ? null : "p",
-                action.isLifecycle() ? 0 : version, action, T, null, null, null, Channel.WEB, Actor.subject(), null, "i",
-                null, null, Hash.of(new byte[Hash.LENGTH]));
+        return new ConsentRecord(
+                1,
+                UUID.randomUUID(),
+                "s",
+                1,
+                action.isLifecycle() ? null : "p",
+                action.isLifecycle() ? 0 : version,
+                action,
+                T,
+                null,
+                null,
+                null,
+                Channel.WEB,
+                Actor.subject(),
+                null,
+                "i",
+                null,
+                null,
+                Hash.of(new byte[Hash.LENGTH]));
     }
 
     private static void assertDecision(Decision d, DecisionReason reason, int version, ConsentRecord proof) {
@@ -87,7 +112,9 @@ class RulesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LegalBasis.class, names = {"CONTRACT", "LEGAL_OBLIGATION", "VITAL_INTERESTS", "PUBLIC_TASK"})
+    @EnumSource(
+            value = LegalBasis.class,
+            names = {"CONTRACT", "LEGAL_OBLIGATION", "VITAL_INTERESTS", "PUBLIC_TASK"})
     void basesOtherThanConsent_allow_whateverTheRecords(LegalBasis basis) {
         Purpose p = of(basis);
         ConsentRecord erased = record(Action.SUBJECT_ERASED, 0);
@@ -112,7 +139,8 @@ class RulesTest {
     @Test
     void retiredPurpose_deniesBeforeAnythingElse() {
         Purpose retired = consent(1, 1).toBuilder().retired(true).build();
-        Purpose retiredContract = of(LegalBasis.CONTRACT).toBuilder().retired(true).build();
+        Purpose retiredContract =
+                of(LegalBasis.CONTRACT).toBuilder().retired(true).build();
 
         assertThat(Rules.decide(retired, record(Action.GRANTED, 1), null, false).reason())
                 .isEqualTo(DecisionReason.PURPOSE_RETIRED);

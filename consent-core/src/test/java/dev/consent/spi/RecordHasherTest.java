@@ -15,14 +15,46 @@ import org.junit.jupiter.api.Test;
 
 class RecordHasherTest {
     private static final Hash ZERO = Hash.of(new byte[Hash.LENGTH]);
-    private static final ConsentRecord R = new ConsentRecord(0, UUID.fromString("00000000-0000-0000-0000-000000000001"),
-            "s", 1, "p", 1, Action.GRANTED, Instant.parse("2024-01-01T00:00:00Z"), null, null, "form", Channel.WEB,
-            Actor.subject(), null, "i", null, null, ZERO);
+    private static final ConsentRecord R = new ConsentRecord(
+            0,
+            UUID.fromString("00000000-0000-0000-0000-000000000001"),
+            "s",
+            1,
+            "p",
+            1,
+            Action.GRANTED,
+            Instant.parse("2024-01-01T00:00:00Z"),
+            null,
+            null,
+            "form",
+            Channel.WEB,
+            Actor.subject(),
+            null,
+            "i",
+            null,
+            null,
+            ZERO);
 
     private static ConsentRecord withCollectionPoint(String point) {
-        return new ConsentRecord(R.position(), R.id(), R.subject(), R.subjectSequence(), R.purposeId(),
-                R.purposeVersion(), R.action(), R.recordedAt(), R.expiresAt(), R.noticeVersion(), point, R.channel(),
-                R.actor(), R.jurisdiction(), R.interactionId(), R.evidenceDigest(), R.previousHash(), R.hash());
+        return new ConsentRecord(
+                R.position(),
+                R.id(),
+                R.subject(),
+                R.subjectSequence(),
+                R.purposeId(),
+                R.purposeVersion(),
+                R.action(),
+                R.recordedAt(),
+                R.expiresAt(),
+                R.noticeVersion(),
+                point,
+                R.channel(),
+                R.actor(),
+                R.jurisdiction(),
+                R.interactionId(),
+                R.evidenceDigest(),
+                R.previousHash(),
+                R.hash());
     }
 
     @Test
@@ -47,8 +79,10 @@ class RecordHasherTest {
         byte[] other = new byte[32];
         other[0] = 1;
 
-        assertThat(new RecordHasher(key).hash(R)).isNotEqualTo(new RecordHasher(null).hash(R))
-                .isNotEqualTo(new RecordHasher(other).hash(R)).isEqualTo(new RecordHasher(key.clone()).hash(R));
+        assertThat(new RecordHasher(key).hash(R))
+                .isNotEqualTo(new RecordHasher(null).hash(R))
+                .isNotEqualTo(new RecordHasher(other).hash(R))
+                .isEqualTo(new RecordHasher(key.clone()).hash(R));
     }
 
     @Test

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.consent.Action;
 import dev.consent.Actor;
 import dev.consent.Channel;
+import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
 import dev.consent.Hash;
 import dev.consent.InvalidInputException;
 import dev.consent.Limits;
-import dev.consent.ConsentRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +28,16 @@ class SubjectAppendTest {
         ConsentRecord plain = grant(null);
         StoredEvidence e = new StoredEvidence(Evidence.of("192.0.2.1", null), SALT);
 
-        assertThat(new SubjectAppend("s", plain.interactionId(), 0, List.of(plain), Map.of()).records()).hasSize(1);
-        assertRejected(() -> new SubjectAppend("s", plain.interactionId(), 0, List.of(plain), Map.of(plain.id(), e)),
+        assertThat(new SubjectAppend("s", plain.interactionId(), 0, List.of(plain), Map.of()).records())
+                .hasSize(1);
+        assertRejected(
+                () -> new SubjectAppend("s", plain.interactionId(), 0, List.of(plain), Map.of(plain.id(), e)),
                 "records[0].evidenceDigest");
-        assertRejected(() -> new SubjectAppend("s", withDigest.interactionId(), 0, List.of(withDigest), Map.of()),
+        assertRejected(
+                () -> new SubjectAppend("s", withDigest.interactionId(), 0, List.of(withDigest), Map.of()),
                 "records[0].evidenceDigest");
-        assertRejected(() -> new SubjectAppend("s", plain.interactionId(), 0, List.of(plain), Map.of(UUID.randomUUID(), e)),
+        assertRejected(
+                () -> new SubjectAppend("s", plain.interactionId(), 0, List.of(plain), Map.of(UUID.randomUUID(), e)),
                 "evidence");
     }
 
@@ -45,13 +49,30 @@ class SubjectAppendTest {
 
     /** A first grant of purpose {@code p} by subject {@code s} in interaction {@code i}. */
     private static ConsentRecord grant(@Nullable Hash evidenceDigest) {
-        return new ConsentRecord(0, UUID.randomUUID(), "s", 1, "p", 1, Action.GRANTED,
-                Instant.parse("2024-05-14T14:14:00Z"), null, null, null, Channel.WEB, Actor.subject(), null, "i",
-                evidenceDigest, null, Hash.of(new byte[Hash.LENGTH]));
+        return new ConsentRecord(
+                0,
+                UUID.randomUUID(),
+                "s",
+                1,
+                "p",
+                1,
+                Action.GRANTED,
+                Instant.parse("2024-05-14T14:14:00Z"),
+                null,
+                null,
+                null,
+                Channel.WEB,
+                Actor.subject(),
+                null,
+                "i",
+                evidenceDigest,
+                null,
+                Hash.of(new byte[Hash.LENGTH]));
     }
 
     private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String field) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo(field));
+        assertThatThrownBy(call)
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
     }
 }

@@ -53,19 +53,26 @@ final class AppendInserts {
      * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
      */
     List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position) {
-        PreparedBatch records = statements.batch(h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS
-                + ") VALUES (" + Rows.RECORD_VALUES + ")");
-        PreparedBatch interactions = statements.batch(h, "INSERT INTO " + interaction
-                + " (subject, interaction_id, first_position) VALUES (:subject, :interaction, :position)");
-        PreparedBatch evidenceRows = statements.batch(h, "INSERT INTO " + evidence
-                + " (record_id, subject, ip_address, user_agent, attributes, salt)"
-                + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
+        PreparedBatch records = statements.batch(
+                h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES (" + Rows.RECORD_VALUES + ")");
+        PreparedBatch interactions = statements.batch(
+                h,
+                "INSERT INTO " + interaction
+                        + " (subject, interaction_id, first_position) VALUES (:subject, :interaction, :position)");
+        PreparedBatch evidenceRows = statements.batch(
+                h,
+                "INSERT INTO " + evidence
+                        + " (record_id, subject, ip_address, user_agent, attributes, salt)"
+                        + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
         PreparedBatch states = statements.batch(h, dialect.upsertCurrentState(currentState));
         boolean anyEvidence = false;
         List<List<ConsentRecord>> results = new ArrayList<>(appends.size());
         for (SubjectAppend a : appends) {
-            interactions.bind("subject", a.subject()).bind("interaction", a.interactionId())
-                    .bind("position", position + 1).add();
+            interactions
+                    .bind("subject", a.subject())
+                    .bind("interaction", a.interactionId())
+                    .bind("position", position + 1)
+                    .add();
             Map<String, ConsentRecord> latest = new LinkedHashMap<>();
             List<ConsentRecord> out = new ArrayList<>(a.records().size());
             for (ConsentRecord r : a.records()) {
@@ -74,15 +81,22 @@ final class AppendInserts {
                 latest.put(Rows.slot(stored), stored);
                 StoredEvidence e = a.evidence().get(stored.id());
                 if (e != null) {
-                    evidenceRows.bind("record_id", stored.id().toString()).bind("subject", a.subject())
-                            .bind("ip", e.evidence().ipAddress()).bind("ua", e.evidence().userAgent())
-                            .bind("attributes", Rows.attributesJson(e.evidence())).bind("salt", e.salt()).add();
+                    evidenceRows
+                            .bind("record_id", stored.id().toString())
+                            .bind("subject", a.subject())
+                            .bind("ip", e.evidence().ipAddress())
+                            .bind("ua", e.evidence().userAgent())
+                            .bind("attributes", Rows.attributesJson(e.evidence()))
+                            .bind("salt", e.salt())
+                            .add();
                     anyEvidence = true;
                 }
                 out.add(stored);
             }
             for (Map.Entry<String, ConsentRecord> e : latest.entrySet()) {
-                states.bind("subject", a.subject()).bind("slot", e.getKey()).bind("position", e.getValue().position())
+                states.bind("subject", a.subject())
+                        .bind("slot", e.getKey())
+                        .bind("position", e.getValue().position())
                         .add();
             }
             results.add(List.copyOf(out));
@@ -94,8 +108,12 @@ final class AppendInserts {
             execute(Step.OTHER, evidenceRows::execute);
         }
         execute(Step.OTHER, states::execute);
-        execute(Step.OTHER, () -> statements.update(h, "UPDATE " + head + " SET position = :position WHERE id = 1")
-                .bind("position", last).execute());
+        execute(
+                Step.OTHER,
+                () -> statements
+                        .update(h, "UPDATE " + head + " SET position = :position WHERE id = 1")
+                        .bind("position", last)
+                        .execute());
         return results;
     }
 

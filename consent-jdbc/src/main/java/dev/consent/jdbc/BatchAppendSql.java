@@ -6,21 +6,16 @@ import dev.consent.DuplicateInteractionException;
 import dev.consent.StoreUnavailableException;
 import dev.consent.spi.BuiltAppends;
 import dev.consent.spi.CurrentState;
-import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.SqlStatement;
-import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,8 +38,8 @@ final class BatchAppendSql {
     private final @Nullable H2AppendLock h2Appends;
     private final String interaction;
 
-    BatchAppendSql(Jdbi jdbi, LedgerSql ledger, Statements statements, String prefix,
-            @Nullable H2AppendLock h2Appends) {
+    BatchAppendSql(
+            Jdbi jdbi, LedgerSql ledger, Statements statements, String prefix, @Nullable H2AppendLock h2Appends) {
         this.jdbi = jdbi;
         this.ledger = ledger;
         this.statements = statements;
@@ -185,9 +180,16 @@ final class BatchAppendSql {
 
     /** Whether the append's interaction is recorded for its subject already. */
     private boolean recorded(Handle h, GroupCommit.Pending p) {
-        return statements.query(h, "SELECT COUNT(*) FROM " + interaction
-                + " WHERE subject = :subject AND interaction_id = :interaction")
-                .bind("subject", p.subject).bind("interaction", p.interactionId).mapTo(Long.class).one() > 0;
+        return statements
+                        .query(
+                                h,
+                                "SELECT COUNT(*) FROM " + interaction
+                                        + " WHERE subject = :subject AND interaction_id = :interaction")
+                        .bind("subject", p.subject)
+                        .bind("interaction", p.interactionId)
+                        .mapTo(Long.class)
+                        .one()
+                > 0;
     }
 
     /** Inserts the built appends after {@code position} and moves the head; returns each append's records. */
@@ -211,7 +213,8 @@ final class BatchAppendSql {
             return new DuplicateInteractionException(p.subject, p.interactionId);
         }
         if (SqlErrors.isConstraintViolation(e) || SqlErrors.isRetryable(e)) {
-            return conflict(p, java.util.Objects.requireNonNull(p.built, "built").expectedSequence(), e);
+            return conflict(
+                    p, java.util.Objects.requireNonNull(p.built, "built").expectedSequence(), e);
         }
         return e;
     }

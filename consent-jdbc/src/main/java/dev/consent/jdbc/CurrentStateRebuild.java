@@ -28,7 +28,8 @@ final class CurrentStateRebuild {
         h.createUpdate("DELETE FROM " + currentState).execute();
         String slot = "CASE WHEN purpose_id IS NULL THEN CONCAT('#', action) ELSE purpose_id END";
         return h.createUpdate("INSERT INTO " + currentState + " (subject, slot, position)"
-                + " SELECT subject, " + slot + ", MAX(position) FROM " + record
-                + " GROUP BY subject, " + slot).execute();
+                        + " SELECT subject, " + slot + ", MAX(position) FROM " + record
+                        + " GROUP BY subject, " + slot)
+                .execute();
     }
 }

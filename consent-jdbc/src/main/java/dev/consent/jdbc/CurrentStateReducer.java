@@ -21,6 +21,7 @@ final class CurrentStateReducer implements RowReducer<CurrentStateReducer.Found,
     private final List<String> subjects;
     /** The column naming the subject whose current state points at the record; null when one subject is read. */
     private final @Nullable String subjectColumn;
+
     private final String headTable;
 
     private CurrentStateReducer(List<String> subjects, @Nullable String subjectColumn, String headTable) {

@@ -48,12 +48,15 @@ public enum Dialect {
     /** An insert-or-replace of one current-state row, with named parameters subject, slot and position. */
     String upsertCurrentState(String table) {
         return switch (this) {
-            case H2 -> "MERGE INTO " + table + " (subject, slot, position) KEY (subject, slot)"
-                    + " VALUES (:subject, :slot, :position)";
-            case POSTGRESQL -> "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
-                    + " ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position";
-            case MARIADB -> "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
-                    + " ON DUPLICATE KEY UPDATE position = VALUES(position)";
+            case H2 ->
+                "MERGE INTO " + table + " (subject, slot, position) KEY (subject, slot)"
+                        + " VALUES (:subject, :slot, :position)";
+            case POSTGRESQL ->
+                "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
+                        + " ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position";
+            case MARIADB ->
+                "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
+                        + " ON DUPLICATE KEY UPDATE position = VALUES(position)";
         };
     }
 }

@@ -37,6 +37,7 @@ final class GroupCommit {
 
     /** Counts of batches and appends, for tests and measurements. */
     private long batches;
+
     private long appends;
 
     /** @param runner runs a batch and completes every append in it, whatever happens */
@@ -50,7 +51,9 @@ final class GroupCommit {
         final String interactionId;
         final Function<CurrentState, @Nullable SubjectAppend> build;
         /** What the builder returned in the batch now running; null for nothing to append. */
-        @Nullable SubjectAppend built;
+        @Nullable
+        SubjectAppend built;
+
         private @Nullable List<ConsentRecord> result;
         private @Nullable Throwable failure;
         private boolean builderFailed;
@@ -94,8 +97,8 @@ final class GroupCommit {
             if (builderFailed || t instanceof ConsentException) {
                 throw (RuntimeException) t;
             }
-            throw new StoreUnavailableException("could not append to the ledger; retrying with the same interaction"
-                    + " id is safe", t);
+            throw new StoreUnavailableException(
+                    "could not append to the ledger; retrying with the same interaction" + " id is safe", t);
         }
     }
 

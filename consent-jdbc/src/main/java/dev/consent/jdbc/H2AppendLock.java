@@ -53,8 +53,10 @@ final class H2AppendLock {
     <T> T around(Supplier<T> append) {
         try {
             if (!lock.tryLock(timeoutSeconds, TimeUnit.SECONDS)) {
-                throw new StoreUnavailableException("other appends to the database held it for more than "
-                        + timeoutSeconds + " s; retrying with the same interaction id is safe", null);
+                throw new StoreUnavailableException(
+                        "other appends to the database held it for more than " + timeoutSeconds
+                                + " s; retrying with the same interaction id is safe",
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -21,9 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
@@ -66,6 +66,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final CurrentStateRebuild rebuild;
     /** Present on H2 only: see {@link H2AppendLock}. */
     private final @Nullable H2AppendLock h2Appends;
+
     private final GroupCommit appends;
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
@@ -152,7 +153,8 @@ public final class JdbcConsentStore implements ConsentStore {
         Objects.requireNonNull(connection, "connection");
         try {
             if (connection.getAutoCommit()) {
-                throw new IllegalStateException("the connection is in auto-commit mode: call setAutoCommit(false) first");
+                throw new IllegalStateException(
+                        "the connection is in auto-commit mode: call setAutoCommit(false) first");
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException("could not inspect the connection", e);
@@ -181,7 +183,10 @@ public final class JdbcConsentStore implements ConsentStore {
      * not used: the state read under the ledger-head lock is.
      */
     @Override
-    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+    public List<ConsentRecord> appendBuilt(
+            String subject,
+            String interactionId,
+            @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(interactionId, "interactionId");
@@ -220,8 +225,8 @@ public final class JdbcConsentStore implements ConsentStore {
         if (subjects.isEmpty()) {
             return Map.of();
         }
-        return calls.withHandle("read the current states of subjects",
-                h -> ledger.loadCurrentStates(h, subjects, purposeId));
+        return calls.withHandle(
+                "read the current states of subjects", h -> ledger.loadCurrentStates(h, subjects, purposeId));
     }
 
     @Override
@@ -256,8 +261,7 @@ public final class JdbcConsentStore implements ConsentStore {
     public PeriodCounts countPeriod(Instant from, Instant to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
-        return calls.withHandle("count the period",
-                h -> periodCounts.count(h, from.toEpochMilli(), to.toEpochMilli()));
+        return calls.withHandle("count the period", h -> periodCounts.count(h, from.toEpochMilli(), to.toEpochMilli()));
     }
 
     @Override
@@ -314,8 +318,7 @@ public final class JdbcConsentStore implements ConsentStore {
 
     /** Leaves the data source or Jdbi open: they belong to the application. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     @Override
     public String toString() {
@@ -363,7 +366,9 @@ public final class JdbcConsentStore implements ConsentStore {
             once("tablePrefix");
             Objects.requireNonNull(prefix, "prefix");
             if (!PREFIX.matcher(prefix).matches()) {
-                throw new InvalidInputException("tablePrefix", prefix,
+                throw new InvalidInputException(
+                        "tablePrefix",
+                        prefix,
                         "must be a lowercase letter followed by at most 29 lowercase letters, digits or underscores");
             }
             this.tablePrefix = prefix;

@@ -32,8 +32,13 @@ final class JdbcRelayState implements RelayState {
     @Override
     public long checkpoint(String name) {
         Objects.requireNonNull(name, "relay");
-        return calls.withHandle("read the checkpoint of relay " + name, h -> h.createQuery("SELECT position FROM "
-                + relay + " WHERE relay_name = :n").bind("n", name).mapTo(Long.class).findOne().orElse(0L));
+        return calls.withHandle(
+                "read the checkpoint of relay " + name,
+                h -> h.createQuery("SELECT position FROM " + relay + " WHERE relay_name = :n")
+                        .bind("n", name)
+                        .mapTo(Long.class)
+                        .findOne()
+                        .orElse(0L));
     }
 
     @Override
@@ -42,20 +47,31 @@ final class JdbcRelayState implements RelayState {
         Objects.requireNonNull(owner, "owner");
         long until = now.plus(duration).toEpochMilli();
         return calls.withHandle("take the lease of relay " + name, h -> {
-            int taken = h.createUpdate("UPDATE " + relay + " SET lease_owner = :o, lease_until = :until"
-                    + " WHERE relay_name = :n AND (lease_owner = :o OR lease_owner IS NULL OR lease_until < :now)")
-                    .bind("o", owner).bind("until", until).bind("n", name).bind("now", now.toEpochMilli()).execute();
+            int taken = h.createUpdate(
+                            "UPDATE " + relay + " SET lease_owner = :o, lease_until = :until"
+                                    + " WHERE relay_name = :n AND (lease_owner = :o OR lease_owner IS NULL OR lease_until < :now)")
+                    .bind("o", owner)
+                    .bind("until", until)
+                    .bind("n", name)
+                    .bind("now", now.toEpochMilli())
+                    .execute();
             if (taken == 1) {
                 return true;
             }
             boolean exists = h.createQuery("SELECT COUNT(*) FROM " + relay + " WHERE relay_name = :n")
-                    .bind("n", name).mapTo(Integer.class).one() > 0;
+                            .bind("n", name)
+                            .mapTo(Integer.class)
+                            .one()
+                    > 0;
             if (exists) {
                 return false;
             }
             try {
                 h.createUpdate("INSERT INTO " + relay + " (relay_name, position, lease_owner, lease_until)"
-                        + " VALUES (:n, 0, :o, :until)").bind("n", name).bind("o", owner).bind("until", until)
+                                + " VALUES (:n, 0, :o, :until)")
+                        .bind("n", name)
+                        .bind("o", owner)
+                        .bind("until", until)
                         .execute();
                 return true;
             } catch (RuntimeException e) {
@@ -68,20 +84,31 @@ final class JdbcRelayState implements RelayState {
     public boolean advance(String name, String owner, long position, Instant now, Duration duration) {
         Objects.requireNonNull(name, "relay");
         Objects.requireNonNull(owner, "owner");
-        return calls.withHandle("advance the checkpoint of relay " + name, h -> h.createUpdate("UPDATE " + relay
-                + " SET position = :p, lease_until = :until"
-                + " WHERE relay_name = :n AND lease_owner = :o AND lease_until >= :now")
-                .bind("p", position).bind("until", now.plus(duration).toEpochMilli()).bind("n", name)
-                .bind("o", owner).bind("now", now.toEpochMilli()).execute() == 1);
+        return calls.withHandle(
+                "advance the checkpoint of relay " + name,
+                h -> h.createUpdate("UPDATE " + relay
+                                        + " SET position = :p, lease_until = :until"
+                                        + " WHERE relay_name = :n AND lease_owner = :o AND lease_until >= :now")
+                                .bind("p", position)
+                                .bind("until", now.plus(duration).toEpochMilli())
+                                .bind("n", name)
+                                .bind("o", owner)
+                                .bind("now", now.toEpochMilli())
+                                .execute()
+                        == 1);
     }
 
     @Override
     public void release(String name, String owner) {
         Objects.requireNonNull(name, "relay");
         Objects.requireNonNull(owner, "owner");
-        calls.withHandle("release the lease of relay " + name, h -> h.createUpdate("UPDATE " + relay
-                + " SET lease_owner = NULL, lease_until = 0 WHERE relay_name = :n AND lease_owner = :o")
-                .bind("n", name).bind("o", owner).execute());
+        calls.withHandle(
+                "release the lease of relay " + name,
+                h -> h.createUpdate("UPDATE " + relay
+                                + " SET lease_owner = NULL, lease_until = 0 WHERE relay_name = :n AND lease_owner = :o")
+                        .bind("n", name)
+                        .bind("o", owner)
+                        .execute());
     }
 
     @Override
@@ -90,12 +117,20 @@ final class JdbcRelayState implements RelayState {
         try {
             jdbi.useTransaction(h -> {
                 h.createUpdate("DELETE FROM " + dead + " WHERE relay_name = :n AND position = :p")
-                        .bind("n", letter.relay()).bind("p", letter.position()).execute();
+                        .bind("n", letter.relay())
+                        .bind("p", letter.position())
+                        .execute();
                 h.createUpdate("INSERT INTO " + dead + " (relay_name, position, record_id, subject, attempts, error,"
-                        + " payload, failed_at) VALUES (:n, :p, :id, :s, :a, :e, :payload, :at)")
-                        .bind("n", letter.relay()).bind("p", letter.position()).bind("id", letter.recordId().toString())
-                        .bind("s", letter.subject()).bind("a", letter.attempts()).bind("e", letter.error())
-                        .bind("payload", letter.payload()).bind("at", letter.failedAt().toEpochMilli()).execute();
+                                + " payload, failed_at) VALUES (:n, :p, :id, :s, :a, :e, :payload, :at)")
+                        .bind("n", letter.relay())
+                        .bind("p", letter.position())
+                        .bind("id", letter.recordId().toString())
+                        .bind("s", letter.subject())
+                        .bind("a", letter.attempts())
+                        .bind("e", letter.error())
+                        .bind("payload", letter.payload())
+                        .bind("at", letter.failedAt().toEpochMilli())
+                        .execute();
             });
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("could not store a dead letter of relay " + letter.relay(), e);
@@ -105,20 +140,34 @@ final class JdbcRelayState implements RelayState {
     @Override
     public List<DeadLetter> deadLetters(String name) {
         Objects.requireNonNull(name, "relay");
-        return calls.withHandle("read the dead letters of relay " + name, h -> h.createQuery("SELECT relay_name,"
-                + " position, record_id, subject, attempts, error, payload, failed_at FROM " + dead
-                + " WHERE relay_name = :n ORDER BY position").bind("n", name)
-                .map((rs, ctx) -> new DeadLetter(rs.getString("relay_name"), rs.getLong("position"),
-                        UUID.fromString(rs.getString("record_id")), rs.getString("subject"), rs.getInt("attempts"),
-                        rs.getString("error"), rs.getString("payload"), Instant.ofEpochMilli(rs.getLong("failed_at"))))
-                .list());
+        return calls.withHandle(
+                "read the dead letters of relay " + name,
+                h -> h.createQuery("SELECT relay_name,"
+                                + " position, record_id, subject, attempts, error, payload, failed_at FROM " + dead
+                                + " WHERE relay_name = :n ORDER BY position")
+                        .bind("n", name)
+                        .map((rs, ctx) -> new DeadLetter(
+                                rs.getString("relay_name"),
+                                rs.getLong("position"),
+                                UUID.fromString(rs.getString("record_id")),
+                                rs.getString("subject"),
+                                rs.getInt("attempts"),
+                                rs.getString("error"),
+                                rs.getString("payload"),
+                                Instant.ofEpochMilli(rs.getLong("failed_at"))))
+                        .list());
     }
 
     @Override
     public boolean removeDeadLetter(String name, long position) {
         Objects.requireNonNull(name, "relay");
-        return calls.withHandle("remove a dead letter of relay " + name, h -> h.createUpdate("DELETE FROM " + dead
-                + " WHERE relay_name = :n AND position = :p").bind("n", name).bind("p", position).execute() == 1);
+        return calls.withHandle(
+                "remove a dead letter of relay " + name,
+                h -> h.createUpdate("DELETE FROM " + dead + " WHERE relay_name = :n AND position = :p")
+                                .bind("n", name)
+                                .bind("p", position)
+                                .execute()
+                        == 1);
     }
 
     @Override

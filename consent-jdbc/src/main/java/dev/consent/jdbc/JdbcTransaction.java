@@ -85,5 +85,4 @@ public final class JdbcTransaction extends HandleTransaction {
             throw new StoreUnavailableException("could not roll the transaction back", e);
         }
     }
-
 }

@@ -99,14 +99,23 @@ final class LedgerSql {
         }
         long position = lockHead(h);
         for (SubjectAppend a : appends) {
-            boolean recorded = query(h, "SELECT COUNT(*) FROM " + interaction
-                    + " WHERE subject = :subject AND interaction_id = :interaction")
-                    .bind("subject", a.subject()).bind("interaction", a.interactionId()).mapTo(Long.class).one() > 0;
+            boolean recorded = query(
+                                    h,
+                                    "SELECT COUNT(*) FROM " + interaction
+                                            + " WHERE subject = :subject AND interaction_id = :interaction")
+                            .bind("subject", a.subject())
+                            .bind("interaction", a.interactionId())
+                            .mapTo(Long.class)
+                            .one()
+                    > 0;
             if (recorded) {
                 throw new DuplicateInteractionException(a.subject(), a.interactionId());
             }
-            long sequence = query(h, "SELECT COALESCE(MAX(subject_seq), 0) FROM " + record + " WHERE subject = :subject")
-                    .bind("subject", a.subject()).mapTo(Long.class).one();
+            long sequence = query(
+                            h, "SELECT COALESCE(MAX(subject_seq), 0) FROM " + record + " WHERE subject = :subject")
+                    .bind("subject", a.subject())
+                    .mapTo(Long.class)
+                    .one();
             if (sequence != a.expectedSequence()) {
                 throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
             }
@@ -140,24 +149,30 @@ final class LedgerSql {
     long lockHead(Handle h) {
         String wait = dialect == Dialect.H2 ? " WAIT " + statements.timeoutSeconds() : "";
         long position = query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE" + wait)
-                .mapTo(Long.class).one();
+                .mapTo(Long.class)
+                .one();
         if (dialect == Dialect.H2) {
             // H2 may answer a lock it had to wait for with the row as it was when the statement began; read the
             // head again now that the lock is held, so the positions given out follow the last commit
-            position = query(h, "SELECT position FROM " + head + " WHERE id = 1").mapTo(Long.class).one();
+            position = query(h, "SELECT position FROM " + head + " WHERE id = 1")
+                    .mapTo(Long.class)
+                    .one();
         }
         return position;
     }
 
     /** The subject's current state in one statement, with the ledger position it is consistent with. */
     CurrentState loadCurrentState(Handle h, String subject) {
-        return query(h, "SELECT h.position AS as_of, r.* FROM " + head + " h"
-                + " LEFT JOIN " + currentState + " c ON c.subject = :subject"
-                + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
+        return query(
+                        h,
+                        "SELECT h.position AS as_of, r.* FROM " + head + " h"
+                                + " LEFT JOIN " + currentState + " c ON c.subject = :subject"
+                                + " LEFT JOIN " + record + " r ON r.position = c.position WHERE h.id = 1")
                 .bind("subject", subject)
                 .registerRowMapper(ConsentRecord.class, Rows.RECORD)
                 .reduceRows(CurrentStateReducer.of(subject, head))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     /**
@@ -174,10 +189,12 @@ final class LedgerSql {
         // so the head position and the rows are one consistent read.
         String records = " JOIN " + record + " r ON r.position = c.position";
         String rows = switch (dialect) {
-            case H2, POSTGRESQL -> "SELECT c.subject AS current_subject, r.* FROM UNNEST(:subjects) u(s)"
-                    + " JOIN " + currentState + " c ON c.subject = u.s" + slots + records;
-            case MARIADB -> "SELECT c.subject AS current_subject, r.* FROM " + currentState + " c" + records
-                    + " WHERE c.subject IN (<subjects>)" + slots;
+            case H2, POSTGRESQL ->
+                "SELECT c.subject AS current_subject, r.* FROM UNNEST(:subjects) u(s)" + " JOIN " + currentState
+                        + " c ON c.subject = u.s" + slots + records;
+            case MARIADB ->
+                "SELECT c.subject AS current_subject, r.* FROM " + currentState + " c" + records
+                        + " WHERE c.subject IN (<subjects>)" + slots;
         };
         String sql = "SELECT h.position AS as_of, x.* FROM " + head + " h LEFT JOIN (" + rows + ") x ON 1 = 1"
                 + " WHERE h.id = 1";
@@ -218,15 +235,24 @@ final class LedgerSql {
      * does; the current state, too, follows positions.
      */
     List<ConsentRecord> readSubject(Handle h, String subject) {
-        return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
-                + " WHERE subject = :subject ORDER BY position")
-                .bind("subject", subject).map(Rows.RECORD).list();
+        return query(
+                        h,
+                        "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                                + " WHERE subject = :subject ORDER BY position")
+                .bind("subject", subject)
+                .map(Rows.RECORD)
+                .list();
     }
 
     List<ConsentRecord> readFeed(Handle h, long afterPosition, int limit) {
-        return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
-                + " WHERE position > :after ORDER BY position LIMIT :limit")
-                .bind("after", afterPosition).bind("limit", limit).map(Rows.RECORD).list();
+        return query(
+                        h,
+                        "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                                + " WHERE position > :after ORDER BY position LIMIT :limit")
+                .bind("after", afterPosition)
+                .bind("limit", limit)
+                .map(Rows.RECORD)
+                .list();
     }
 
     /**
@@ -235,26 +261,37 @@ final class LedgerSql {
      * through the primary key.
      */
     List<ConsentRecord> readErasures(Handle h, long afterPosition, int limit) {
-        return query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
-                + " WHERE purpose_id IS NULL AND action = :action AND position > :after ORDER BY position LIMIT :limit")
-                .bind("action", Action.SUBJECT_ERASED.name()).bind("after", afterPosition)
-                .bind("limit", limit).map(Rows.RECORD).list();
+        return query(
+                        h,
+                        "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                                + " WHERE purpose_id IS NULL AND action = :action AND position > :after ORDER BY position LIMIT :limit")
+                .bind("action", Action.SUBJECT_ERASED.name())
+                .bind("after", afterPosition)
+                .bind("limit", limit)
+                .map(Rows.RECORD)
+                .list();
     }
 
     long headPosition(Handle h) {
-        return query(h, "SELECT position FROM " + head + " WHERE id = 1").mapTo(Long.class).one();
+        return query(h, "SELECT position FROM " + head + " WHERE id = 1")
+                .mapTo(Long.class)
+                .one();
     }
 
     Map<UUID, StoredEvidence> readEvidence(Handle h, String subject) {
-        return query(h, "SELECT record_id, ip_address, user_agent, attributes, salt FROM " + evidence
-                + " WHERE subject = :subject ORDER BY record_id")
+        return query(
+                        h,
+                        "SELECT record_id, ip_address, user_agent, attributes, salt FROM " + evidence
+                                + " WHERE subject = :subject ORDER BY record_id")
                 .bind("subject", subject)
                 .map(Rows.EVIDENCE)
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, second) -> second,
-                        LinkedHashMap::new));
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, Map.Entry::getValue, (first, second) -> second, LinkedHashMap::new));
     }
 
     void eraseEvidence(Handle h, String subject) {
-        update(h, "DELETE FROM " + evidence + " WHERE subject = :subject").bind("subject", subject).execute();
+        update(h, "DELETE FROM " + evidence + " WHERE subject = :subject")
+                .bind("subject", subject)
+                .execute();
     }
 }

@@ -38,13 +38,20 @@ final class LinkSql {
 
     /** The links naming the subject as anonymous id or account id, oldest first. */
     List<SubjectLink> read(String subject) {
-        return calls.withHandle("read the links of a subject", h -> h.createQuery("SELECT anonymous_id, account_id,"
-                + " interaction_id, linked_at FROM " + table + " WHERE anonymous_id = :subject OR account_id = :subject"
-                + " ORDER BY linked_at, anonymous_id, account_id, interaction_id").setQueryTimeout(timeoutSeconds)
-                .bind("subject", subject)
-                .map((rs, ctx) -> new SubjectLink(rs.getString("anonymous_id"), rs.getString("account_id"),
-                        rs.getString("interaction_id"), Instant.ofEpochMilli(rs.getLong("linked_at"))))
-                .list());
+        return calls.withHandle(
+                "read the links of a subject",
+                h -> h.createQuery("SELECT anonymous_id, account_id,"
+                                + " interaction_id, linked_at FROM " + table
+                                + " WHERE anonymous_id = :subject OR account_id = :subject"
+                                + " ORDER BY linked_at, anonymous_id, account_id, interaction_id")
+                        .setQueryTimeout(timeoutSeconds)
+                        .bind("subject", subject)
+                        .map((rs, ctx) -> new SubjectLink(
+                                rs.getString("anonymous_id"),
+                                rs.getString("account_id"),
+                                rs.getString("interaction_id"),
+                                Instant.ofEpochMilli(rs.getLong("linked_at"))))
+                        .list());
     }
 
     /**
@@ -56,16 +63,24 @@ final class LinkSql {
             return;
         }
         h.createUpdate("INSERT INTO " + table + " (anonymous_id, account_id, interaction_id, linked_at)"
-                + " VALUES (:anonymous, :account, :interaction, :linked_at)").setQueryTimeout(timeoutSeconds)
-                .bind("anonymous", link.anonymousId()).bind("account", link.accountId())
-                .bind("interaction", link.interactionId()).bind("linked_at", link.linkedAt().toEpochMilli())
+                        + " VALUES (:anonymous, :account, :interaction, :linked_at)")
+                .setQueryTimeout(timeoutSeconds)
+                .bind("anonymous", link.anonymousId())
+                .bind("account", link.accountId())
+                .bind("interaction", link.interactionId())
+                .bind("linked_at", link.linkedAt().toEpochMilli())
                 .execute();
     }
 
     private boolean exists(Handle h, SubjectLink link) {
         return h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE anonymous_id = :anonymous"
-                + " AND account_id = :account AND interaction_id = :interaction").setQueryTimeout(timeoutSeconds)
-                .bind("anonymous", link.anonymousId()).bind("account", link.accountId())
-                .bind("interaction", link.interactionId()).mapTo(Integer.class).one() > 0;
+                                + " AND account_id = :account AND interaction_id = :interaction")
+                        .setQueryTimeout(timeoutSeconds)
+                        .bind("anonymous", link.anonymousId())
+                        .bind("account", link.accountId())
+                        .bind("interaction", link.interactionId())
+                        .mapTo(Integer.class)
+                        .one()
+                > 0;
     }
 }

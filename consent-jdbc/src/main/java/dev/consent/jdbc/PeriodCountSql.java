@@ -44,8 +44,13 @@ final class PeriodCountSql {
                 + " GROUP BY l.purpose_id, l.purpose_version, l.action, l.expiry"
                 + " UNION ALL"
                 + " SELECT 'H' AS kind, NULL, 0, NULL, 0, position FROM " + head + " WHERE id = 1";
-        return statements.query(h, sql).bind("from", fromMillis).bind("to", toMillis)
-                .reduceRows(new Counts(head)).findFirst().orElseThrow();
+        return statements
+                .query(h, sql)
+                .bind("from", fromMillis)
+                .bind("to", toMillis)
+                .reduceRows(new Counts(head))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Reduces the rows of {@link #count} to one {@link PeriodCounts}. */
@@ -77,13 +82,17 @@ final class PeriodCountSql {
             if (kind.equals("H")) {
                 found.asOf = n;
             } else if (kind.equals("A")) {
-                found.actions.add(new PeriodCounts.ActionCount(row.getColumn("purpose_id", String.class),
-                        Action.valueOf(row.getColumn("action", String.class)), n));
+                found.actions.add(new PeriodCounts.ActionCount(
+                        row.getColumn("purpose_id", String.class),
+                        Action.valueOf(row.getColumn("action", String.class)),
+                        n));
             } else {
-                found.ends.add(new PeriodCounts.EndStateCount(row.getColumn("purpose_id", String.class),
+                found.ends.add(new PeriodCounts.EndStateCount(
+                        row.getColumn("purpose_id", String.class),
                         row.getColumn("purpose_version", Integer.class),
                         Action.valueOf(row.getColumn("action", String.class)),
-                        EXPIRIES[row.getColumn("expiry", Integer.class)], n));
+                        EXPIRIES[row.getColumn("expiry", Integer.class)],
+                        n));
             }
         }
 

@@ -47,20 +47,29 @@ final class PurposeSql {
     }
 
     List<Purpose> loadAll() {
-        return calls.withHandle("read the purposes", h -> statements.query(h, "SELECT * FROM " + purpose
-                + " ORDER BY purpose_id, version").map(Rows.PURPOSE).list());
+        return calls.withHandle(
+                "read the purposes",
+                h -> statements
+                        .query(h, "SELECT * FROM " + purpose + " ORDER BY purpose_id, version")
+                        .map(Rows.PURPOSE)
+                        .list());
     }
 
     private void insertUnlessStored(Handle h, Purpose p) {
         Optional<Purpose> existing = find(h, p.id(), p.version());
         if (existing.isEmpty()) {
             try {
-                Rows.bindPurpose(statements.update(h, "INSERT INTO " + purpose + " (purpose_id, version, title,"
-                        + " description, legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired,"
-                        + " category, pii_categories, sensitive_categories, defined_at)"
-                        + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
-                        + " :min_valid_version, :recipients, :retired, :category, :pii_categories,"
-                        + " :sensitive_categories, :defined_at)"), p).execute();
+                Rows.bindPurpose(
+                                statements.update(
+                                        h,
+                                        "INSERT INTO " + purpose + " (purpose_id, version, title,"
+                                                + " description, legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired,"
+                                                + " category, pii_categories, sensitive_categories, defined_at)"
+                                                + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
+                                                + " :min_valid_version, :recipients, :retired, :category, :pii_categories,"
+                                                + " :sensitive_categories, :defined_at)"),
+                                p)
+                        .execute();
                 return;
             } catch (RuntimeException e) {
                 if (!SqlErrors.isConstraintViolation(e)) {
@@ -75,13 +84,17 @@ final class PurposeSql {
     }
 
     private Optional<Purpose> find(Handle h, String id, int version) {
-        return statements.query(h, "SELECT * FROM " + purpose + " WHERE purpose_id = :id AND version = :version")
-                .bind("id", id).bind("version", version).map(Rows.PURPOSE).findOne();
+        return statements
+                .query(h, "SELECT * FROM " + purpose + " WHERE purpose_id = :id AND version = :version")
+                .bind("id", id)
+                .bind("version", version)
+                .map(Rows.PURPOSE)
+                .findOne();
     }
 
     private static PurposeConflictException conflict(Purpose p) {
-        return new PurposeConflictException("purpose " + p.id() + " version " + p.version()
-                + " is already stored with other content");
+        return new PurposeConflictException(
+                "purpose " + p.id() + " version " + p.version() + " is already stored with other content");
     }
 
     /** Another node stored the same purpose version at the same moment; {@link #save} re-reads and compares. */

@@ -2,8 +2,8 @@ package dev.consent.jdbc;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consent.Action;
 import dev.consent.Actor;
@@ -56,11 +56,11 @@ final class Rows {
             .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .recyclerPool(JsonRecyclerPools.nonRecyclingPool())
             .build());
-    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() { };
-    private static final TypeReference<List<String>> RECIPIENTS = new TypeReference<>() { };
 
-    private Rows() {
-    }
+    private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {};
+    private static final TypeReference<List<String>> RECIPIENTS = new TypeReference<>() {};
+
+    private Rows() {}
 
     /** The slot of a record in the current-state table: its purpose, or {@code #} and its lifecycle action. */
     static String slot(ConsentRecord r) {
@@ -111,7 +111,9 @@ final class Rows {
                 rs.getString("notice_version"),
                 rs.getString("collection_point"),
                 Channel.valueOf(rs.getString("channel")),
-                new Actor(ActorType.valueOf(rs.getString("actor_type")), rs.getString("actor_id"),
+                new Actor(
+                        ActorType.valueOf(rs.getString("actor_type")),
+                        rs.getString("actor_id"),
                         rs.getString("actor_authority")),
                 rs.getString("jurisdiction"),
                 rs.getString("interaction_id"),
@@ -123,8 +125,8 @@ final class Rows {
     private static StoredEvidence evidence(ResultSet rs) throws SQLException {
         String attributes = rs.getString("attributes");
         Map<String, String> map = attributes == null ? Map.of() : read(attributes, ATTRIBUTES);
-        return new StoredEvidence(new Evidence(rs.getString("ip_address"), rs.getString("user_agent"), map),
-                rs.getBytes("salt"));
+        return new StoredEvidence(
+                new Evidence(rs.getString("ip_address"), rs.getString("user_agent"), map), rs.getBytes("salt"));
     }
 
     static @Nullable String attributesJson(Evidence e) {

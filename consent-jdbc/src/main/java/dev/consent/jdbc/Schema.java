@@ -77,11 +77,13 @@ final class Schema {
             switch (mode) {
                 case MIGRATE -> migrate();
                 case VALIDATE -> validate();
-                case NONE -> { }
+                case NONE -> {}
             }
         } catch (JdbiException e) {
-            throw new SchemaException("could not " + (mode == SchemaMode.MIGRATE ? "migrate" : "check")
-                    + " the consent schema (table prefix '" + prefix + "', " + dialect + ")", e);
+            throw new SchemaException(
+                    "could not " + (mode == SchemaMode.MIGRATE ? "migrate" : "check")
+                            + " the consent schema (table prefix '" + prefix + "', " + dialect + ")",
+                    e);
         }
     }
 
@@ -112,14 +114,18 @@ final class Schema {
             try {
                 current = current(h);
             } catch (JdbiException e) {
-                throw new SchemaException("no consent schema found (table " + prefix + "schema_version is missing);"
-                        + " apply the scripts in " + folder + " or use SchemaMode.MIGRATE", e);
+                throw new SchemaException(
+                        "no consent schema found (table " + prefix + "schema_version is missing);"
+                                + " apply the scripts in " + folder + " or use SchemaMode.MIGRATE",
+                        e);
             }
             refuseNewer(current);
             if (current < LATEST) {
-                throw new SchemaException("the consent schema is at version " + current + ", this library needs "
-                        + LATEST + ": apply the scripts V" + (current + 1) + " to V" + LATEST + " in "
-                        + folder + " or use SchemaMode.MIGRATE", null);
+                throw new SchemaException(
+                        "the consent schema is at version " + current + ", this library needs "
+                                + LATEST + ": apply the scripts V" + (current + 1) + " to V" + LATEST + " in "
+                                + folder + " or use SchemaMode.MIGRATE",
+                        null);
             }
         }
     }
@@ -128,31 +134,43 @@ final class Schema {
     private String versionTable() {
         return "CREATE TABLE IF NOT EXISTS " + prefix + "schema_version (version INT NOT NULL PRIMARY KEY,"
                 + " description VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)"
-                + (dialect == Dialect.MARIADB ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin" : "");
+                + (dialect == Dialect.MARIADB
+                        ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin"
+                        : "");
     }
 
     private int current(Handle h) {
         return h.createQuery("SELECT COALESCE(MAX(version), 0) FROM " + prefix + "schema_version")
-                .mapTo(Integer.class).one();
+                .mapTo(Integer.class)
+                .one();
     }
 
     private void refuseNewer(int current) {
         if (current > LATEST) {
-            throw new SchemaException("the consent schema in the database is at version " + current
-                    + ", newer than this library's " + LATEST + ": upgrade the library; nothing was changed", null);
+            throw new SchemaException(
+                    "the consent schema in the database is at version " + current + ", newer than this library's "
+                            + LATEST + ": upgrade the library; nothing was changed",
+                    null);
         }
     }
 
     private void lock(Handle h) {
         switch (dialect) {
-            case POSTGRESQL -> h.createQuery("SELECT pg_advisory_lock(hashtext(:name))").bind("name", lockName())
-                    .mapTo(String.class).one();
+            case POSTGRESQL ->
+                h.createQuery("SELECT pg_advisory_lock(hashtext(:name))")
+                        .bind("name", lockName())
+                        .mapTo(String.class)
+                        .one();
             case MARIADB -> {
-                Integer got = h.createQuery("SELECT GET_LOCK(:name, 60)").bind("name", lockName())
-                        .mapTo(Integer.class).one();
+                Integer got = h.createQuery("SELECT GET_LOCK(:name, 60)")
+                        .bind("name", lockName())
+                        .mapTo(Integer.class)
+                        .one();
                 if (got == null || got != 1) {
-                    throw new SchemaException("could not take the migration lock '" + lockName()
-                            + "' within 60 seconds: another node may be migrating; nothing was changed", null);
+                    throw new SchemaException(
+                            "could not take the migration lock '" + lockName()
+                                    + "' within 60 seconds: another node may be migrating; nothing was changed",
+                            null);
                 }
             }
             case H2 -> H2_MIGRATIONS.lock();
@@ -161,10 +179,16 @@ final class Schema {
 
     private void unlock(Handle h) {
         switch (dialect) {
-            case POSTGRESQL -> h.createQuery("SELECT pg_advisory_unlock(hashtext(:name))").bind("name", lockName())
-                    .mapTo(String.class).one();
-            case MARIADB -> h.createQuery("SELECT RELEASE_LOCK(:name)").bind("name", lockName())
-                    .mapTo(Integer.class).one();
+            case POSTGRESQL ->
+                h.createQuery("SELECT pg_advisory_unlock(hashtext(:name))")
+                        .bind("name", lockName())
+                        .mapTo(String.class)
+                        .one();
+            case MARIADB ->
+                h.createQuery("SELECT RELEASE_LOCK(:name)")
+                        .bind("name", lockName())
+                        .mapTo(Integer.class)
+                        .one();
             case H2 -> H2_MIGRATIONS.unlock();
         }
     }

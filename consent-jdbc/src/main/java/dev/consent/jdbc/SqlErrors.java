@@ -13,13 +13,14 @@ import java.util.List;
  * becomes.
  */
 final class SqlErrors {
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     /** Whether the failure is an integrity-constraint violation (SQLSTATE class 23). */
     static boolean isConstraintViolation(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+            if (t instanceof SQLException s
+                    && s.getSQLState() != null
+                    && s.getSQLState().startsWith("23")) {
                 return true;
             }
         }
@@ -32,8 +33,10 @@ final class SqlErrors {
      */
     static boolean isRetryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState())
-                    || s.getErrorCode() == 1213)) {
+            if (t instanceof SQLException s
+                    && ("40001".equals(s.getSQLState())
+                            || "40P01".equals(s.getSQLState())
+                            || s.getErrorCode() == 1213)) {
                 return true;
             }
         }

@@ -41,7 +41,8 @@ final class Statements {
      * erasure's reach: the messages of this store's statements show the SQL only.
      */
     private static <S extends SqlStatement<S>> S withoutArguments(S statement) {
-        return statement.configure(StatementExceptions.class,
+        return statement.configure(
+                StatementExceptions.class,
                 c -> c.setMessageRendering(e -> e.getShortMessage() + " [statement:\""
                         + e.getStatementContext().getRawSql() + "\"]"));
     }

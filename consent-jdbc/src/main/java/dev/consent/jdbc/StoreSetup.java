@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 final class StoreSetup {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcConsentStore.class);
 
-    private StoreSetup() {
-    }
+    private StoreSetup() {}
 
     /**
      * Prepares the database for a store.
@@ -29,7 +28,12 @@ final class StoreSetup {
      * @throws StoreUnavailableException if the database cannot be reached
      * @throws InvalidInputException if the database is not one the store supports
      */
-    static Dialect prepare(Jdbi jdbi, @Nullable Dialect dialect, String prefix, SchemaMode mode, boolean durableH2,
+    static Dialect prepare(
+            Jdbi jdbi,
+            @Nullable Dialect dialect,
+            String prefix,
+            SchemaMode mode,
+            boolean durableH2,
             boolean partitionedBySubject) {
         Dialect d = dialect != null ? dialect : detect(jdbi);
         if (partitionedBySubject) {
@@ -60,16 +64,19 @@ final class StoreSetup {
         } catch (SQLException | RuntimeException e) {
             throw new StoreUnavailableException("could not reach the database to detect its dialect", e);
         }
-        return Dialect.forProductName(product).orElseThrow(() -> new InvalidInputException("database", product,
-                "is not supported: use H2, PostgreSQL or MariaDB/MySQL"));
+        return Dialect.forProductName(product)
+                .orElseThrow(() -> new InvalidInputException(
+                        "database", product, "is not supported: use H2, PostgreSQL or MariaDB/MySQL"));
     }
 
     private static void makeH2CommitsDurable(Jdbi jdbi) {
         try {
             jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
         } catch (RuntimeException e) {
-            LOG.warn("could not set WRITE_DELAY 0 on H2 (needs admin rights); commits of the last 500 ms may"
-                    + " be lost in a crash", e);
+            LOG.warn(
+                    "could not set WRITE_DELAY 0 on H2 (needs admin rights); commits of the last 500 ms may"
+                            + " be lost in a crash",
+                    e);
         }
     }
 }

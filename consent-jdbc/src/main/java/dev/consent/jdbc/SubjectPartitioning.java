@@ -17,16 +17,26 @@ final class SubjectPartitioning {
     static final String SCRIPT_FOLDER = "dev/consent/jdbc/schema/postgresql-partitioned/";
 
     /** The partitioned tables without the prefix, with the column each is partitioned by. */
-    static final Map<String, String> TABLES = Map.of("record", "subject", "interaction", "subject",
-            "current_state", "subject", "evidence", "subject", "subject_link", "account_id");
+    static final Map<String, String> TABLES = Map.of(
+            "record",
+            "subject",
+            "interaction",
+            "subject",
+            "current_state",
+            "subject",
+            "evidence",
+            "subject",
+            "subject_link",
+            "account_id");
 
-    private SubjectPartitioning() {
-    }
+    private SubjectPartitioning() {}
 
     /** Refuses the variant on a database other than PostgreSQL. */
     static void requireSupported(Dialect dialect) {
         if (dialect != Dialect.POSTGRESQL) {
-            throw new InvalidInputException("partitionedBySubject", dialect,
+            throw new InvalidInputException(
+                    "partitionedBySubject",
+                    dialect,
                     "needs PostgreSQL (declarative hash partitioning); leave it unset on " + dialect);
         }
     }
@@ -42,24 +52,31 @@ final class SubjectPartitioning {
         Map<String, String> found = new TreeMap<>();
         try {
             jdbi.useHandle(h -> h.createQuery("SELECT c.relname AS name, p.partstrat AS strategy,"
-                    + " a.attname AS column_name FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid"
-                    + " JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]"
-                    + " WHERE c.relname IN (<names>) AND pg_table_is_visible(c.oid)")
-                    .bindList("names", TABLES.keySet().stream().map(t -> prefix + t).toList())
-                    .map((rs, ctx) -> found.put(rs.getString("name").substring(prefix.length()),
+                            + " a.attname AS column_name FROM pg_partitioned_table p JOIN pg_class c ON c.oid = p.partrelid"
+                            + " JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]"
+                            + " WHERE c.relname IN (<names>) AND pg_table_is_visible(c.oid)")
+                    .bindList(
+                            "names",
+                            TABLES.keySet().stream().map(t -> prefix + t).toList())
+                    .map((rs, ctx) -> found.put(
+                            rs.getString("name").substring(prefix.length()),
                             rs.getString("strategy") + " " + rs.getString("column_name")))
                     .list());
         } catch (JdbiException e) {
-            throw new SchemaException("could not read which consent tables are partitioned (table prefix '"
-                    + prefix + "')", e);
+            throw new SchemaException(
+                    "could not read which consent tables are partitioned (table prefix '" + prefix + "')", e);
         }
         List<String> wrong = TABLES.entrySet().stream()
                 .filter(t -> !("h " + t.getValue()).equals(found.get(t.getKey())))
-                .map(t -> prefix + t.getKey()).sorted().toList();
+                .map(t -> prefix + t.getKey())
+                .sorted()
+                .toList();
         if (!wrong.isEmpty()) {
-            throw new SchemaException("partitionedBySubject() was asked for, but " + wrong + " are not hash-partitioned"
-                    + " by their subject column: they were made by other scripts than those in " + SCRIPT_FOLDER
-                    + "; moving the rows into partitioned tables is a copy this library does not make", null);
+            throw new SchemaException(
+                    "partitionedBySubject() was asked for, but " + wrong + " are not hash-partitioned"
+                            + " by their subject column: they were made by other scripts than those in " + SCRIPT_FOLDER
+                            + "; moving the rows into partitioned tables is a copy this library does not make",
+                    null);
         }
     }
 }

@@ -35,9 +35,13 @@ abstract class AppendCountContract {
         tables = database().newStore();
         counting = new CountingDataSource(database().pool());
         JdbcConsentStore store = JdbcConsentStore.builder(counting.dataSource())
-                .tablePrefix(tables.jdbc().tablePrefix()).build();
+                .tablePrefix(tables.jdbc().tablePrefix())
+                .build();
         // no feed following: its polls would be counted too
-        consent = ConsentSystem.builder().store(store).feedPollInterval(Duration.ZERO).build();
+        consent = ConsentSystem.builder()
+                .store(store)
+                .feedPollInterval(Duration.ZERO)
+                .build();
         Fixtures.defineStandard(consent.purposes());
     }
 
@@ -52,9 +56,14 @@ abstract class AppendCountContract {
         counting.reset();
         consent.ledger().grant("alice", EMAIL, WEB);
 
-        assertThat(counting.transactions).as("transactions for one append of a new subject").hasValue(1);
-        assertThat(counting.isolationCalls).as("isolation-level probes or settings").hasValue(0);
-        assertThat(counting.statements).as("statements for one append of a new subject")
+        assertThat(counting.transactions)
+                .as("transactions for one append of a new subject")
+                .hasValue(1);
+        assertThat(counting.isolationCalls)
+                .as("isolation-level probes or settings")
+                .hasValue(0);
+        assertThat(counting.statements)
+                .as("statements for one append of a new subject")
                 .hasValue(statementsPerAppend());
     }
 
@@ -66,10 +75,17 @@ abstract class AppendCountContract {
         counting.reset();
         consent.ledger().grant("bob", SMS, WEB);
 
-        assertThat(counting.transactions).as("transactions for one append of a known subject").hasValue(1);
-        assertThat(counting.isolationCalls).as("isolation-level probes or settings").hasValue(0);
-        assertThat(counting.statements).as("statements for one append of a known subject")
+        assertThat(counting.transactions)
+                .as("transactions for one append of a known subject")
+                .hasValue(1);
+        assertThat(counting.isolationCalls)
+                .as("isolation-level probes or settings")
+                .hasValue(0);
+        assertThat(counting.statements)
+                .as("statements for one append of a known subject")
                 .hasValue(statementsPerAppend());
-        assertThat(consent.enforcer().check("bob", SMS).allowed()).as("read your writes").isTrue();
+        assertThat(consent.enforcer().check("bob", SMS).allowed())
+                .as("read your writes")
+                .isTrue();
     }
 }

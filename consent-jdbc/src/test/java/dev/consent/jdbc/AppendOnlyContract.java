@@ -31,7 +31,9 @@ abstract class AppendOnlyContract extends DatabaseContract {
         ConsentSystem consent = system(store);
         Fixtures.defineStandard(consent.purposes());
         closeAfter(new Triggers(sql(), store))
-                .refuse("UPDATE", "record").refuse("DELETE", "record").refuse("DELETE", "interaction");
+                .refuse("UPDATE", "record")
+                .refuse("DELETE", "record")
+                .refuse("DELETE", "interaction");
 
         consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
         consent.ledger().deny("ada", SMS, WEB);
@@ -39,12 +41,26 @@ abstract class AppendOnlyContract extends DatabaseContract {
         consent.ledger().withdraw("ada", EMAIL, WEB);
         consent.ledger().object("ada", ANALYTICS, WEB);
         consent.ledger().withdrawObjection("ada", ANALYTICS, WEB);
-        WriteResult form = consent.ledger().record(Interaction.builder("bob").interactionId("form-1")
-                .context(Fixtures.detailed()).grant(EMAIL).grant(SMS).build());
-        WriteResult replay = consent.ledger().record(Interaction.builder("bob").interactionId("form-1")
-                .context(Fixtures.detailed()).grant(EMAIL).grant(SMS).build());
-        consent.purposes().define(Fixtures.email().toBuilder().version(2)
-                .description("News and offers by e-mail, every week.").materialChange().build());
+        WriteResult form = consent.ledger()
+                .record(Interaction.builder("bob")
+                        .interactionId("form-1")
+                        .context(Fixtures.detailed())
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .build());
+        WriteResult replay = consent.ledger()
+                .record(Interaction.builder("bob")
+                        .interactionId("form-1")
+                        .context(Fixtures.detailed())
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .build());
+        consent.purposes()
+                .define(Fixtures.email().toBuilder()
+                        .version(2)
+                        .description("News and offers by e-mail, every week.")
+                        .materialChange()
+                        .build());
         clock.advance(Duration.ofMinutes(1));
         consent.ledger().grant("bob", EMAIL, WEB);
         consent.ledger().grant("cleo", SMS, Fixtures.detailed());
@@ -72,10 +88,15 @@ abstract class AppendOnlyContract extends DatabaseContract {
         assertThat(cold.enforcer().check("cleo", SMS).reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
         assertThat(cold.enforcer().check("dan", EMAIL).reason()).isEqualTo(DecisionReason.SUBJECT_DECEASED);
         assertThat(cold.enforcer().check("dan", BILLING).allowed()).isTrue();
-        assertThat(consent.ledger().headPosition()).isEqualTo(count(prefix + "record")).isEqualTo(12);
-        for (String refused : List.of("UPDATE " + prefix + "record SET action = action",
-                "DELETE FROM " + prefix + "record", "DELETE FROM " + prefix + "interaction")) {
-            assertThatThrownBy(() -> sql().useHandle(h -> h.execute(refused))).as("the database refuses: %s", refused)
+        assertThat(consent.ledger().headPosition())
+                .isEqualTo(count(prefix + "record"))
+                .isEqualTo(12);
+        for (String refused : List.of(
+                "UPDATE " + prefix + "record SET action = action",
+                "DELETE FROM " + prefix + "record",
+                "DELETE FROM " + prefix + "interaction")) {
+            assertThatThrownBy(() -> sql().useHandle(h -> h.execute(refused)))
+                    .as("the database refuses: %s", refused)
                     .hasStackTraceContaining("refused by test trigger");
         }
         assertThat(count(prefix + "record")).isEqualTo(12);

@@ -17,8 +17,8 @@ import javax.sql.DataSource;
  * and isolation-level probes and settings (each a round trip on PostgreSQL).
  */
 final class CountingDataSource {
-    private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch",
-            "executeLargeBatch", "executeLargeUpdate");
+    private static final Set<String> EXECUTES = Set.of(
+            "execute", "executeQuery", "executeUpdate", "executeBatch", "executeLargeBatch", "executeLargeUpdate");
 
     final AtomicInteger transactions = new AtomicInteger();
     final AtomicInteger statements = new AtomicInteger();
@@ -26,8 +26,8 @@ final class CountingDataSource {
     private final DataSource proxy;
 
     CountingDataSource(DataSource target) {
-        this.proxy = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                (p, m, args) -> {
+        this.proxy = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
                     Object out = invoke(target, m, args);
                     return out instanceof Connection c ? connection(c) : out;
                 });
@@ -54,7 +54,7 @@ final class CountingDataSource {
                     }
                 }
                 case "getTransactionIsolation", "setTransactionIsolation" -> isolationCalls.incrementAndGet();
-                default -> { }
+                default -> {}
             }
             Object out = invoke(target, m, args);
             if (out instanceof Statement s) {
@@ -66,7 +66,8 @@ final class CountingDataSource {
     }
 
     private Statement statement(Statement target, Connection connection) {
-        Class<?> type = target instanceof java.sql.CallableStatement ? java.sql.CallableStatement.class
+        Class<?> type = target instanceof java.sql.CallableStatement
+                ? java.sql.CallableStatement.class
                 : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
         InvocationHandler h = (p, m, args) -> {
             if (EXECUTES.contains(m.getName())) {

@@ -22,17 +22,20 @@ final class CrashChild {
     static final int WRITERS = 4;
     static final int SUBJECTS = 40;
 
-    private CrashChild() {
-    }
+    private CrashChild() {}
 
     public static void main(String[] args) throws Exception {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(args[0]);
         config.setMaximumPoolSize(WRITERS);
         HikariDataSource pool = new HikariDataSource(config);
-        JdbcConsentStore store = JdbcConsentStore.builder(pool).tablePrefix(args[1]).build();
-        ConsentSystem consent = ConsentSystem.builder().store(store).feedPollInterval(Duration.ZERO)
-                .conflictRetries(1000).build();
+        JdbcConsentStore store =
+                JdbcConsentStore.builder(pool).tablePrefix(args[1]).build();
+        ConsentSystem consent = ConsentSystem.builder()
+                .store(store)
+                .feedPollInterval(Duration.ZERO)
+                .conflictRetries(1000)
+                .build();
         try {
             Fixtures.defineStandard(consent.purposes());
         } catch (PurposeConflictException e) {
@@ -50,7 +53,8 @@ final class CrashChild {
                 for (int i = 0; ; i++) {
                     String subject = "crash-" + random.nextInt(SUBJECTS);
                     String id = "r" + run + "-t" + thread + "-" + i;
-                    Interaction.Builder b = Interaction.builder(subject).interactionId(id).context(Fixtures.WEB);
+                    Interaction.Builder b =
+                            Interaction.builder(subject).interactionId(id).context(Fixtures.WEB);
                     int decisions = 1 + random.nextInt(3);
                     b.grant(Fixtures.EMAIL);
                     if (decisions > 1) {

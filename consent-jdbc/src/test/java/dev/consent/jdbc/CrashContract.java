@@ -13,7 +13,6 @@ import dev.consent.testkit.reliability.Figures;
 import dev.consent.testkit.reliability.Reliability;
 import dev.consent.testkit.reliability.ReliabilityContract;
 import java.io.BufferedReader;
-
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +49,8 @@ abstract class CrashContract extends DatabaseContract {
             throws Exception {
         assumeFalse(database().standsInForANamedServer(), "runs on the PostgreSQL server named instead");
         boolean h2 = database().name().startsWith("H2");
-        assumeTrue(h2 ? database().name().contains("file") : database().reachableFromOtherProcesses(),
+        assumeTrue(
+                h2 ? database().name().contains("file") : database().reachableFromOtherProcesses(),
                 "a crash needs a database that outlives the process: an H2 file or a server");
         String url;
         String prefix;
@@ -73,28 +73,47 @@ abstract class CrashContract extends DatabaseContract {
         long problems = 0;
 
         for (int run = 0; run < kills; run++) {
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), CrashChild.class.getName(), url, prefix,
-                    journal.toString(), Integer.toString(run))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CrashChild.class.getName(),
+                            url,
+                            prefix,
+                            journal.toString(),
+                            Integer.toString(run))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.PIPE)
+                    .start();
             try {
                 awaitReady(child);
                 Thread.sleep(50 + random.nextLong(MAX_LIFE.toMillis()));
             } finally {
-                child.destroyForcibly();        // SIGKILL on POSIX systems
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child ended").isTrue();
+                child.destroyForcibly(); // SIGKILL on POSIX systems
+                assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                        .as("the child ended")
+                        .isTrue();
             }
 
             Map<String, Journal> entries = read(journal);
             HikariDataSource pool = pool(url);
-            try (ConsentSystem consent = ConsentSystem.builder().store(JdbcConsentStore.builder(pool).tablePrefix(prefix)
-                    .schemaMode(SchemaMode.VALIDATE).build()).feedPollInterval(Duration.ZERO).build()) {
+            try (ConsentSystem consent = ConsentSystem.builder()
+                    .store(JdbcConsentStore.builder(pool)
+                            .tablePrefix(prefix)
+                            .schemaMode(SchemaMode.VALIDATE)
+                            .build())
+                    .feedPollInterval(Duration.ZERO)
+                    .build()) {
                 Map<String, List<ConsentRecord>> histories = new HashMap<>();
                 acknowledged = 0;
                 inFlight = 0;
                 for (Journal j : entries.values()) {
                     long stored = histories.computeIfAbsent(j.subject, consent.ledger()::history).stream()
-                            .filter(r -> r.interactionId().equals(j.interaction)).count();
+                            .filter(r -> r.interactionId().equals(j.interaction))
+                            .count();
                     if (j.acknowledged) {
                         acknowledged++;
                         if (stored == 0) {
@@ -114,16 +133,24 @@ abstract class CrashContract extends DatabaseContract {
             } finally {
                 pool.close();
             }
-            assertThat(missing).as("acknowledged writes missing after kill %d", run + 1).isZero();
-            assertThat(partial).as("interactions half-written after kill %d", run + 1).isZero();
+            assertThat(missing)
+                    .as("acknowledged writes missing after kill %d", run + 1)
+                    .isZero();
+            assertThat(partial)
+                    .as("interactions half-written after kill %d", run + 1)
+                    .isZero();
             assertThat(problems).as("verify() problems after kill %d", run + 1).isZero();
         }
 
         new Figures(database().name(), "crash")
-                .parameter("kills", kills).parameter("writer threads", CrashChild.WRITERS)
+                .parameter("kills", kills)
+                .parameter("writer threads", CrashChild.WRITERS)
                 .parameter("life before the kill", "50 to " + (50 + MAX_LIFE.toMillis()) + " ms")
-                .count("acknowledged", acknowledged).count("in flight at a kill", inFlight)
-                .count("records", records).count("missing", missing).count("partial", partial)
+                .count("acknowledged", acknowledged)
+                .count("in flight at a kill", inFlight)
+                .count("records", records)
+                .count("missing", missing)
+                .count("partial", partial)
                 .count("verify problems", problems)
                 .write();
         assertThat(acknowledged).as("writes acknowledged over all runs").isGreaterThan(kills);
@@ -136,13 +163,15 @@ abstract class CrashContract extends DatabaseContract {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.equals("ready")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        child.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                    } catch (java.io.IOException e) {
-                        // the child is gone
-                    }
-                }, "crash-child-output");
+                Thread drain = new Thread(
+                        () -> {
+                            try {
+                                child.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                            } catch (java.io.IOException e) {
+                                // the child is gone
+                            }
+                        },
+                        "crash-child-output");
                 drain.setDaemon(true);
                 drain.start();
                 return;
@@ -194,5 +223,4 @@ abstract class CrashContract extends DatabaseContract {
         }
         return out;
     }
-
 }

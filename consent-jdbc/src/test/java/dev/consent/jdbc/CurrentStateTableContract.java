@@ -32,8 +32,13 @@ abstract class CurrentStateTableContract extends DatabaseContract {
         consent = system(store);
         Fixtures.defineStandard(consent.purposes());
         consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
-        consent.ledger().record(Interaction.builder("bob").context(WEB).grant(EMAIL).grant(SMS).object(ANALYTICS)
-                .build());
+        consent.ledger()
+                .record(Interaction.builder("bob")
+                        .context(WEB)
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .object(ANALYTICS)
+                        .build());
         clock.advance(Duration.ofMinutes(1));
         consent.ledger().withdraw("ada", EMAIL, WEB);
         consent.ledger().grant("ada", EMAIL, WEB);
@@ -50,9 +55,11 @@ abstract class CurrentStateTableContract extends DatabaseContract {
     /** The table's rows as "subject slot" to position. */
     private Map<String, Long> currentStateRows() {
         Map<String, Long> rows = new TreeMap<>();
-        sql().useHandle(h -> h.createQuery("SELECT subject, slot, position FROM " + store.jdbc().tablePrefix()
-                + "current_state").map((rs, ctx) -> rows.put(rs.getString("subject") + " " + rs.getString("slot"),
-                        rs.getLong("position"))).list());
+        sql().useHandle(h -> h.createQuery(
+                        "SELECT subject, slot, position FROM " + store.jdbc().tablePrefix() + "current_state")
+                .map((rs, ctx) ->
+                        rows.put(rs.getString("subject") + " " + rs.getString("slot"), rs.getLong("position")))
+                .list());
         return rows;
     }
 
@@ -60,7 +67,8 @@ abstract class CurrentStateTableContract extends DatabaseContract {
     private Map<String, Long> latestPerSlotOfTheRecords() {
         Map<String, Long> rows = new TreeMap<>();
         for (ConsentRecord r : store.readFeed(0, 1_000)) {
-            String slot = r.purposeId() != null ? r.purposeId() : "#" + r.action().name();
+            String slot =
+                    r.purposeId() != null ? r.purposeId() : "#" + r.action().name();
             rows.merge(r.subject() + " " + slot, r.position(), Math::max);
         }
         return rows;
@@ -71,13 +79,19 @@ abstract class CurrentStateTableContract extends DatabaseContract {
         writeWorkload();
         Map<String, Long> kept = currentStateRows();
 
-        assertThat(kept).isEqualTo(latestPerSlotOfTheRecords()).containsEntry("cleo #SUBJECT_ERASED",
-                consent.ledger().history("cleo").get(2).position()).hasSize(9);
+        assertThat(kept)
+                .isEqualTo(latestPerSlotOfTheRecords())
+                .containsEntry(
+                        "cleo #SUBJECT_ERASED",
+                        consent.ledger().history("cleo").get(2).position())
+                .hasSize(9);
         sql().useHandle(h -> h.execute("DELETE FROM " + store.jdbc().tablePrefix() + "current_state"));
         int written = store.jdbc().rebuildCurrentState();
         assertThat(currentStateRows()).isEqualTo(kept);
         assertThat(written).isEqualTo(kept.size());
-        assertThat(store.jdbc().rebuildCurrentState()).as("a rebuild over a sound table").isEqualTo(kept.size());
+        assertThat(store.jdbc().rebuildCurrentState())
+                .as("a rebuild over a sound table")
+                .isEqualTo(kept.size());
         assertThat(currentStateRows()).isEqualTo(kept);
     }
 
@@ -94,9 +108,13 @@ abstract class CurrentStateTableContract extends DatabaseContract {
 
         sql().useHandle(h -> {
             h.createUpdate("UPDATE " + table + " SET position = :p WHERE subject = 'ada' AND slot = :slot")
-                    .bind("p", withdrawal.position()).bind("slot", EMAIL).execute();
+                    .bind("p", withdrawal.position())
+                    .bind("slot", EMAIL)
+                    .execute();
             h.createUpdate("UPDATE " + table + " SET position = :p WHERE subject = 'bob' AND slot = :slot")
-                    .bind("p", bobsSmsGrant.position()).bind("slot", SMS).execute();
+                    .bind("p", bobsSmsGrant.position())
+                    .bind("slot", SMS)
+                    .execute();
         });
 
         Decision adaNow = system(store).enforcer().check("ada", EMAIL);

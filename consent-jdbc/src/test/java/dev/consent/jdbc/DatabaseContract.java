@@ -1,10 +1,10 @@
 package dev.consent.jdbc;
 
 import dev.consent.ConsentSystem;
+import dev.consent.spi.ConsentStore;
 import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.testkit.behaviour.ForwardingStore;
 import dev.consent.testkit.behaviour.MutableClock;
-import dev.consent.spi.ConsentStore;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -34,12 +34,13 @@ abstract class DatabaseContract {
 
     /** A system over {@code store} with the test clock; closed after the test, leaving the store open. */
     final ConsentSystem system(ConsentStore store) {
-        return system(store, b -> { });
+        return system(store, b -> {});
     }
 
     /** A system over {@code store} with the test clock and further settings. */
     final ConsentSystem system(ConsentStore store, Consumer<ConsentSystem.Builder> settings) {
-        ConsentSystem.Builder b = ConsentSystem.builder().store(new ForwardingStore(store)).clock(clock);
+        ConsentSystem.Builder b =
+                ConsentSystem.builder().store(new ForwardingStore(store)).clock(clock);
         settings.accept(b);
         return closeAfter(b.build());
     }
@@ -60,20 +61,23 @@ abstract class DatabaseContract {
 
     /** How many rows {@code table} holds. */
     final long count(String table) {
-        return sql().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+        return sql().withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
 
     /** The rows of the store's tables that appends write, as counts: records, interactions, evidence, state. */
     final List<Long> rowCounts(TestStore store) {
         String p = store.jdbc().tablePrefix();
-        return List.of(count(p + "record"), count(p + "interaction"), count(p + "evidence"),
-                count(p + "current_state"));
+        return List.of(
+                count(p + "record"), count(p + "interaction"), count(p + "evidence"), count(p + "current_state"));
     }
 
     /** The position stored in the store's ledger-head row. */
     final long storedHead(TestStore store) {
-        return sql().withHandle(h -> h.createQuery("SELECT position FROM " + store.jdbc().tablePrefix()
-                + "ledger_head WHERE id = 1").mapTo(Long.class).one());
+        return sql().withHandle(h -> h.createQuery(
+                        "SELECT position FROM " + store.jdbc().tablePrefix() + "ledger_head WHERE id = 1")
+                .mapTo(Long.class)
+                .one());
     }
 
     @AfterEach

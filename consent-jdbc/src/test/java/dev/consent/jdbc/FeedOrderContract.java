@@ -50,10 +50,12 @@ abstract class FeedOrderContract {
             early.begin();
             store.jdbc().transaction(early).append(List.of(newChain("alice").append("form-1", grant("p.one"))));
 
-            Future<List<ConsentRecord>> late = other.submit(
-                    () -> store.append(List.of(newChain("bob").append("form-2", grant("p.one")))));
+            Future<List<ConsentRecord>> late =
+                    other.submit(() -> store.append(List.of(newChain("bob").append("form-2", grant("p.one")))));
             Thread.sleep(300);
-            assertThat(late).as("the second append waits for the first transaction's lock").isNotDone();
+            assertThat(late)
+                    .as("the second append waits for the first transaction's lock")
+                    .isNotDone();
             assertThat(store.readFeed(0, 10)).as("nothing is committed yet").isEmpty();
             assertThat(store.headPosition()).isZero();
 
@@ -63,8 +65,10 @@ abstract class FeedOrderContract {
         } finally {
             other.shutdownNow();
         }
-        assertThat(store.readFeed(0, 10)).extracting(ConsentRecord::subject, ConsentRecord::position)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("alice", 1L),
+        assertThat(store.readFeed(0, 10))
+                .extracting(ConsentRecord::subject, ConsentRecord::position)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("alice", 1L),
                         org.assertj.core.groups.Tuple.tuple("bob", 2L));
     }
 
@@ -77,31 +81,35 @@ abstract class FeedOrderContract {
         AtomicBoolean done = new AtomicBoolean();
         List<Long> seen = new ArrayList<>();
         try {
-            CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-                long last = 0;
-                while (true) {
-                    boolean finished = done.get();
-                    for (ConsentRecord r : store.readFeed(last, 50)) {
-                        seen.add(r.position());
-                        last = r.position();
-                    }
-                    if (finished && last == store.headPosition()) {
-                        return;
-                    }
-                }
-            }, pool);
+            CompletableFuture<Void> reader = CompletableFuture.runAsync(
+                    () -> {
+                        long last = 0;
+                        while (true) {
+                            boolean finished = done.get();
+                            for (ConsentRecord r : store.readFeed(last, 50)) {
+                                seen.add(r.position());
+                                last = r.position();
+                            }
+                            if (finished && last == store.headPosition()) {
+                                return;
+                            }
+                        }
+                    },
+                    pool);
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
                 String subject = "writer-" + w;
-                all.add(CompletableFuture.runAsync(() -> {
-                    await(start);
-                    Chain chain = newChain(subject);
-                    for (int i = 0; i < appendsEach; i++) {
-                        var append = chain.append("form-" + i, grant("p.one"), grant("p.two"));
-                        store.append(List.of(append));
-                        chain = chain.after(append);
-                    }
-                }, pool));
+                all.add(CompletableFuture.runAsync(
+                        () -> {
+                            await(start);
+                            Chain chain = newChain(subject);
+                            for (int i = 0; i < appendsEach; i++) {
+                                var append = chain.append("form-" + i, grant("p.one"), grant("p.two"));
+                                store.append(List.of(append));
+                                chain = chain.after(append);
+                            }
+                        },
+                        pool));
             }
             start.countDown();
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
@@ -111,8 +119,10 @@ abstract class FeedOrderContract {
             pool.shutdownNow();
         }
         long total = writers * appendsEach * 2L;
-        assertThat(seen).as("every position once, in order, none skipped")
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, total).boxed().toList());
+        assertThat(seen)
+                .as("every position once, in order, none skipped")
+                .containsExactlyElementsOf(
+                        LongStream.rangeClosed(1, total).boxed().toList());
     }
 
     private static void await(CountDownLatch latch) {

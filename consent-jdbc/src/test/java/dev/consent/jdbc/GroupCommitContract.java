@@ -43,7 +43,10 @@ abstract class GroupCommitContract {
     @BeforeEach
     void open() {
         tables = database().newStore();
-        consent = ConsentSystem.builder().store(tables.jdbc()).feedPollInterval(Duration.ZERO).build();
+        consent = ConsentSystem.builder()
+                .store(tables.jdbc())
+                .feedPollInterval(Duration.ZERO)
+                .build();
         Fixtures.defineStandard(consent.purposes());
     }
 
@@ -66,8 +69,10 @@ abstract class GroupCommitContract {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
                         String subject = i % 3 == 0 ? "shared" : "s-" + thread + "-" + i;
-                        acknowledged.add(i % 2 == 0 ? consent.ledger().grant(subject, EMAIL, WEB)
-                                : consent.ledger().withdraw(subject, EMAIL, WEB));
+                        acknowledged.add(
+                                i % 2 == 0
+                                        ? consent.ledger().grant(subject, EMAIL, WEB)
+                                        : consent.ledger().withdraw(subject, EMAIL, WEB));
                     }
                     return null;
                 }));
@@ -83,7 +88,9 @@ abstract class GroupCommitContract {
         assertThat(acknowledged).hasSize(threads * perThread);
         assertThat(feed).hasSize(threads * perThread);
         for (int i = 0; i < feed.size(); i++) {
-            assertThat(feed.get(i).position()).as("position of the feed's record " + i).isEqualTo(i + 1);
+            assertThat(feed.get(i).position())
+                    .as("position of the feed's record " + i)
+                    .isEqualTo(i + 1);
         }
         Set<java.util.UUID> inFeed = new HashSet<>();
         feed.forEach(r -> inFeed.add(r.id()));
@@ -103,7 +110,11 @@ abstract class GroupCommitContract {
 
     @Test
     void aDuplicateAndAnInvalidAppend_inOneBatch_failAlone_andTheOthersCommit() throws Exception {
-        Interaction earlier = Interaction.builder("dup").interactionId("form-1").context(WEB).grant(EMAIL).build();
+        Interaction earlier = Interaction.builder("dup")
+                .interactionId("form-1")
+                .context(WEB)
+                .grant(EMAIL)
+                .build();
         WriteResult first = consent.ledger().record(earlier);
         GroupCommit group = tables.jdbc().groupCommit();
         long[] before = group.counts();
@@ -112,7 +123,8 @@ abstract class GroupCommitContract {
             holder.setAutoCommit(false);
             try (Statement s = holder.createStatement()) {
                 s.executeQuery("SELECT position FROM " + tables.jdbc().tablePrefix() + "ledger_head WHERE id = 1"
-                        + " FOR UPDATE").close();
+                                + " FOR UPDATE")
+                        .close();
             }
             // the leader takes its batch of one and waits for the head lock the holder has
             Future<WriteResult> leader = pool.submit(() -> consent.ledger().grant("leader", EMAIL, WEB));
@@ -120,8 +132,11 @@ abstract class GroupCommitContract {
             Future<WriteResult> a = pool.submit(() -> consent.ledger().grant("a", EMAIL, WEB));
             Future<WriteResult> dup = pool.submit(() -> consent.ledger().record(earlier));
             Future<WriteResult> b = pool.submit(() -> consent.ledger().grant("b", EMAIL, WEB));
-            Interaction future = Interaction.builder("bad").context(WEB).grant(EMAIL)
-                    .occurredAt(Instant.now().plus(Duration.ofDays(30))).build();
+            Interaction future = Interaction.builder("bad")
+                    .context(WEB)
+                    .grant(EMAIL)
+                    .occurredAt(Instant.now().plus(Duration.ofDays(30)))
+                    .build();
             Future<WriteResult> bad = pool.submit(() -> consent.ledger().record(future));
             Future<WriteResult> c = pool.submit(() -> consent.ledger().grant("c", EMAIL, WEB));
             await(() -> group.queued() == 5);
@@ -139,7 +154,9 @@ abstract class GroupCommitContract {
             pool.shutdownNow();
         }
         long[] after = group.counts();
-        assertThat(after[0] - before[0]).as("batches: the leader's, then one of the five that queued").isEqualTo(2);
+        assertThat(after[0] - before[0])
+                .as("batches: the leader's, then one of the five that queued")
+                .isEqualTo(2);
         assertThat(after[1] - before[1]).isEqualTo(6);
         List<ConsentRecord> feed = tables.readFeed(0, 1_000);
         assertThat(feed).extracting(ConsentRecord::position).containsExactly(1L, 2L, 3L, 4L, 5L);

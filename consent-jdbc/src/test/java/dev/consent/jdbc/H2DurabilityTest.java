@@ -52,19 +52,23 @@ class H2DurabilityTest {
     }
 
     private ConsentSystem system(JdbcConsentStore store) {
-        ConsentSystem consent = ConsentSystem.builder().store(store).clock(clock).build();
+        ConsentSystem consent =
+                ConsentSystem.builder().store(store).clock(clock).build();
         open.add(consent);
         return consent;
     }
 
     private static String writeDelay(HikariDataSource pool) {
-        return Jdbi.create(pool).withHandle(h -> h.createQuery(
-                "SELECT DISTINCT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")
-                .mapTo(String.class).one());
+        return Jdbi.create(pool)
+                .withHandle(h -> h.createQuery(
+                                "SELECT DISTINCT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")
+                        .mapTo(String.class)
+                        .one());
     }
 
     private static void execute(HikariDataSource pool, String sql) throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }

@@ -26,8 +26,7 @@ import org.junit.jupiter.api.Nested;
  * with). Each database's test class is a subclass that names the database.
  */
 abstract class JdbcStoreKit extends ConsentStoreKit {
-    private static final List<String> TABLES = List.of("record", "interaction", "current_state", "evidence",
-            "purpose");
+    private static final List<String> TABLES = List.of("record", "interaction", "current_state", "evidence", "purpose");
 
     /** The database the kit runs against. */
     abstract TestDatabase database();
@@ -124,8 +123,10 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     protected ConsentStore secondNode(ConsentStore store, Consumer<AutoCloseable> closeAfterTest) {
         DataSource pool = database().anotherPool(4);
         closeAfterTest.accept((AutoCloseable) pool);
-        return JdbcConsentStore.builder(pool).tablePrefix(((TestStore) store).jdbc().tablePrefix())
-                .schemaMode(SchemaMode.VALIDATE).build();
+        return JdbcConsentStore.builder(pool)
+                .tablePrefix(((TestStore) store).jdbc().tablePrefix())
+                .schemaMode(SchemaMode.VALIDATE)
+                .build();
     }
 
     /** The database's connections fail, as when it stops: every new connection is refused. */
@@ -160,7 +161,9 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     protected LossyStore lossy(ConsentStore store, double share, long seed) {
         LossyDataSource lossy = new LossyDataSource(database().pool(), share, seed);
         ConsentStore over = JdbcConsentStore.builder(lossy.dataSource())
-                .tablePrefix(((TestStore) store).jdbc().tablePrefix()).schemaMode(SchemaMode.VALIDATE).build();
+                .tablePrefix(((TestStore) store).jdbc().tablePrefix())
+                .schemaMode(SchemaMode.VALIDATE)
+                .build();
         return new LossyStore() {
             @Override
             public ConsentStore store() {

@@ -7,19 +7,19 @@ import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.LegalBasis;
 import dev.consent.Purpose;
-import dev.consent.testkit.behaviour.Fixtures;
-import dev.consent.testkit.relay.Receiver;
 import dev.consent.relay.Relay;
 import dev.consent.relay.WebhookSink;
+import dev.consent.testkit.behaviour.Fixtures;
+import dev.consent.testkit.relay.Receiver;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,11 +31,18 @@ import org.junit.jupiter.api.Test;
 abstract class KilledRelayProcessContract extends DatabaseContract {
     @Test
     void aRelayProcessKilledMidDelivery_isReplaced_andNothingIsLost() throws Exception {
-        assumeTrue(database().reachableFromOtherProcesses(), "another process cannot open " + database().name());
+        assumeTrue(
+                database().reachableFromOtherProcesses(),
+                "another process cannot open " + database().name());
         TestStore store = newStore();
         ConsentSystem consent = system(store);
-        consent.purposes().define(Purpose.builder("marketing.email").title("Marketing e-mail")
-                .description("News by e-mail.").legalBasis(LegalBasis.CONSENT).recipients(List.of("mailer")).build());
+        consent.purposes()
+                .define(Purpose.builder("marketing.email")
+                        .title("Marketing e-mail")
+                        .description("News by e-mail.")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .recipients(List.of("mailer"))
+                        .build());
         for (int i = 0; i < 30; i++) {
             String subject = "user-" + (i % 5);
             if (i / 5 % 2 == 0) {
@@ -46,19 +53,36 @@ abstract class KilledRelayProcessContract extends DatabaseContract {
         }
         try (Receiver receiver = new Receiver()) {
             receiver.hangAfter(10);
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), RelayChild.class.getName(), database().jdbcUrl(),
-                    store.jdbc().tablePrefix(), receiver.uri().toString(), "child")
-                    .redirectErrorStream(true).redirectOutput(new File("target/relay-child.log")).start();
+            Process child = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            RelayChild.class.getName(),
+                            database().jdbcUrl(),
+                            store.jdbc().tablePrefix(),
+                            receiver.uri().toString(),
+                            "child")
+                    .redirectErrorStream(true)
+                    .redirectOutput(new File("target/relay-child.log"))
+                    .start();
             try {
                 await("the child's 11th message held", () -> receiver.keys().size() == 11);
                 long committed = store.jdbc().relayState().checkpoint("email");
                 child.destroyForcibly().waitFor();
 
-                try (Relay parent = Relay.builder("email").store(store).purposes(consent.purposes())
-                        .state(store.jdbc().relayState()).owner("parent")
-                        .sink(WebhookSink.builder(receiver.uri()).secret(Receiver.SECRET).build())
-                        .leaseDuration(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).build().start()) {
+                try (Relay parent = Relay.builder("email")
+                        .store(store)
+                        .purposes(consent.purposes())
+                        .state(store.jdbc().relayState())
+                        .owner("parent")
+                        .sink(WebhookSink.builder(receiver.uri())
+                                .secret(Receiver.SECRET)
+                                .build())
+                        .leaseDuration(Duration.ofSeconds(1))
+                        .pollInterval(Duration.ofMillis(20))
+                        .build()
+                        .start()) {
                     await("every change delivered", () -> receiver.keys().size() == 30);
                     await("checkpoint at the head", () -> parent.status().checkpoint() == 30);
                     assertThat(committed).as("the dead child's checkpoint").isEqualTo(10);
@@ -72,9 +96,14 @@ abstract class KilledRelayProcessContract extends DatabaseContract {
             int arrivals = receiver.arrivals().size();
             Set<String> lost = new HashSet<>(expected);
             lost.removeAll(receiver.keys());
-            System.out.printf("relay figures [%s, relay process killed with SIGKILL]: produced=%d delivered=%d"
-                    + " duplicates=%d lost=%d%n", store, expected.size(), receiver.keys().size(),
-                    arrivals - receiver.keys().size(), lost.size());
+            System.out.printf(
+                    "relay figures [%s, relay process killed with SIGKILL]: produced=%d delivered=%d"
+                            + " duplicates=%d lost=%d%n",
+                    store,
+                    expected.size(),
+                    receiver.keys().size(),
+                    arrivals - receiver.keys().size(),
+                    lost.size());
             assertThat(lost).isEmpty();
             // The change in flight when the child died arrives again from the parent; the child itself may also
             // have retried it before it died (its delivery timed out on a loaded machine). Any other change
@@ -87,9 +116,14 @@ abstract class KilledRelayProcessContract extends DatabaseContract {
                     repeated.add(key);
                 }
             });
-            assertThat(arrivals - receiver.keys().size()).as("the change in flight, again").isGreaterThanOrEqualTo(1);
-            assertThat(repeated).as("changes that arrived more than once: only the one in flight").hasSize(1);
-            assertThat(receiver.firstArrivalOrder().values()).allSatisfy(order -> assertThat(order).isSorted());
+            assertThat(arrivals - receiver.keys().size())
+                    .as("the change in flight, again")
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(repeated)
+                    .as("changes that arrived more than once: only the one in flight")
+                    .hasSize(1);
+            assertThat(receiver.firstArrivalOrder().values())
+                    .allSatisfy(order -> assertThat(order).isSorted());
         }
     }
 

@@ -8,10 +8,10 @@ import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Problem;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.reliability.Figures;
 import dev.consent.testkit.reliability.Reliability;
 import dev.consent.testkit.reliability.ReliabilityContract;
-import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
@@ -93,12 +93,16 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
         })));
         kinds.add(new Kind("move a record to another subject", null, chain -> {
             ConsentRecord middle = chain.get(PER_SUBJECT / 2);
-            execute("UPDATE " + records + " SET subject = ? WHERE record_id = ?", middle.subject() + "-elsewhere",
+            execute(
+                    "UPDATE " + records + " SET subject = ? WHERE record_id = ?",
+                    middle.subject() + "-elsewhere",
                     middle.id());
             return Locator.record(middle.id());
         }));
         kinds.add(new Kind("delete a middle record", null, chain -> {
-            execute("DELETE FROM " + records + " WHERE record_id = ?", chain.get(PER_SUBJECT / 2).id());
+            execute(
+                    "DELETE FROM " + records + " WHERE record_id = ?",
+                    chain.get(PER_SUBJECT / 2).id());
             return Locator.record(chain.get(PER_SUBJECT / 2 + 1).id());
         }));
         kinds.add(new Kind("swap two positions", null, chain -> {
@@ -107,49 +111,89 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
             execute("UPDATE " + records + " SET position = ? WHERE position = ?", -a.position(), a.position());
             execute("UPDATE " + records + " SET position = ? WHERE position = ?", a.position(), b.position());
             execute("UPDATE " + records + " SET position = ? WHERE position = ?", b.position(), -a.position());
-            return p -> p.recordId() != null && (p.recordId().equals(a.id()) || p.recordId().equals(b.id()));
+            return p -> p.recordId() != null
+                    && (p.recordId().equals(a.id()) || p.recordId().equals(b.id()));
         }));
         kinds.add(new Kind("insert a forged copy", null, chain -> {
             UUID id = UUID.randomUUID();
             long position = sql().withHandle(h -> h.createQuery("SELECT MAX(position) FROM " + records)
-                    .mapTo(Long.class).one()) + 1;
-            execute("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") SELECT ?, ?, subject, ?, purpose_id,"
-                    + " purpose_version, action, recorded_at, expires_at, notice_version, collection_point, channel,"
-                    + " actor_type, actor_id, actor_authority, jurisdiction, interaction_id, evidence_digest, ?,"
-                    + " record_hash FROM " + records + " WHERE record_id = ?",
-                    position, id, PER_SUBJECT + 1, chain.get(PER_SUBJECT - 1).hash().toHex(), chain.get(1).id());
+                            .mapTo(Long.class)
+                            .one())
+                    + 1;
+            execute(
+                    "INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") SELECT ?, ?, subject, ?, purpose_id,"
+                            + " purpose_version, action, recorded_at, expires_at, notice_version, collection_point, channel,"
+                            + " actor_type, actor_id, actor_authority, jurisdiction, interaction_id, evidence_digest, ?,"
+                            + " record_hash FROM " + records + " WHERE record_id = ?",
+                    position,
+                    id,
+                    PER_SUBJECT + 1,
+                    chain.get(PER_SUBJECT - 1).hash().toHex(),
+                    chain.get(1).id());
             return Locator.record(id);
         }));
-        kinds.add(new Kind("forge a grant with a recomputed hash, current state and head", "the integrity key", chain -> {
-            ConsentRecord tail = chain.get(PER_SUBJECT - 1);
-            ConsentRecord model = chain.get(0);
-            long position = sql().withHandle(h -> h.createQuery("SELECT MAX(position) FROM " + records)
-                    .mapTo(Long.class).one()) + 1;
-            ConsentRecord forged = at(position, TestRecords.seal(new ConsentRecord(0, UUID.randomUUID(), tail.subject(),
-                    tail.subjectSequence() + 1, model.purposeId(), model.purposeVersion(), Action.GRANTED,
-                    tail.recordedAt().plusSeconds(60), null, null, null, model.channel(), model.actor(), null,
-                    "forged", null, tail.hash(), tail.hash())));
-            sql().useHandle(h -> Rows.bindRecord(h.createUpdate("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS
-                    + ") VALUES (" + Rows.RECORD_VALUES + ")"), forged).execute());
-            execute("UPDATE " + currentState + " SET position = ? WHERE subject = ? AND slot = ?", position,
-                    forged.subject(), forged.purposeId());
-            execute("UPDATE " + prefix + "ledger_head SET position = ? WHERE id = 1", position);
-            return Locator.record(forged.id());
-        }));
+        kinds.add(new Kind(
+                "forge a grant with a recomputed hash, current state and head", "the integrity key", chain -> {
+                    ConsentRecord tail = chain.get(PER_SUBJECT - 1);
+                    ConsentRecord model = chain.get(0);
+                    long position = sql().withHandle(h -> h.createQuery("SELECT MAX(position) FROM " + records)
+                                    .mapTo(Long.class)
+                                    .one())
+                            + 1;
+                    ConsentRecord forged = at(
+                            position,
+                            TestRecords.seal(new ConsentRecord(
+                                    0,
+                                    UUID.randomUUID(),
+                                    tail.subject(),
+                                    tail.subjectSequence() + 1,
+                                    model.purposeId(),
+                                    model.purposeVersion(),
+                                    Action.GRANTED,
+                                    tail.recordedAt().plusSeconds(60),
+                                    null,
+                                    null,
+                                    null,
+                                    model.channel(),
+                                    model.actor(),
+                                    null,
+                                    "forged",
+                                    null,
+                                    tail.hash(),
+                                    tail.hash())));
+                    sql().useHandle(h -> Rows.bindRecord(
+                                    h.createUpdate("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
+                                            + Rows.RECORD_VALUES + ")"),
+                                    forged)
+                            .execute());
+                    execute(
+                            "UPDATE " + currentState + " SET position = ? WHERE subject = ? AND slot = ?",
+                            position,
+                            forged.subject(),
+                            forged.purposeId());
+                    execute("UPDATE " + prefix + "ledger_head SET position = ? WHERE id = 1", position);
+                    return Locator.record(forged.id());
+                }));
         // the row is gone, so verification names the subject and the purpose whose current state lost its record
         kinds.add(new Kind("delete the tail record", null, chain -> {
             ConsentRecord tail = chain.get(PER_SUBJECT - 1);
             execute("DELETE FROM " + records + " WHERE record_id = ?", tail.id());
-            return p -> p.kind() == VerificationReport.Kind.CURRENT_STATE_MISMATCH && p.subject().equals(tail.subject())
+            return p -> p.kind() == VerificationReport.Kind.CURRENT_STATE_MISMATCH
+                    && p.subject().equals(tail.subject())
                     && p.detail().contains(tail.purposeId());
         }));
         kinds.add(new Kind("delete the tail and repoint the current state", "a checkpoint", chain -> {
             ConsentRecord tail = chain.get(PER_SUBJECT - 1);
-            ConsentRecord before = chain.stream().filter(r -> r.purposeId().equals(tail.purposeId())
-                    && r.subjectSequence() < tail.subjectSequence()).reduce((x, y) -> y).orElseThrow();
+            ConsentRecord before = chain.stream()
+                    .filter(r -> r.purposeId().equals(tail.purposeId()) && r.subjectSequence() < tail.subjectSequence())
+                    .reduce((x, y) -> y)
+                    .orElseThrow();
             execute("DELETE FROM " + records + " WHERE record_id = ?", tail.id());
-            execute("UPDATE " + currentState + " SET position = ? WHERE subject = ? AND position = ?", before.position(),
-                    tail.subject(), tail.position());
+            execute(
+                    "UPDATE " + currentState + " SET position = ? WHERE subject = ? AND position = ?",
+                    before.position(),
+                    tail.subject(),
+                    tail.position());
             return Locator.record(tail.id());
         }));
         kinds.add(new Kind("delete a whole subject", "a checkpoint", chain -> {
@@ -196,25 +240,32 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
 
         Set<String> victimSubjects = Set.copyOf(victims.values());
         List<Problem> elsewhere = damaged.problems().stream()
-                .filter(p -> !victimSubjects.contains(p.subject()) && !p.subject().endsWith("-elsewhere")).toList();
-        Figures figures = new Figures(database().name(), "tampering").parameter("records", total)
-                .parameter("subjects", subjects).parameter("ledger written in", writeMillis + " ms")
+                .filter(p ->
+                        !victimSubjects.contains(p.subject()) && !p.subject().endsWith("-elsewhere"))
+                .toList();
+        Figures figures = new Figures(database().name(), "tampering")
+                .parameter("records", total)
+                .parameter("subjects", subjects)
+                .parameter("ledger written in", writeMillis + " ms")
                 .parameter("one verify()", verifyMillis + " ms");
         List<String> missed = new ArrayList<>();
         for (Kind kind : corpus) {
             String victim = victims.get(kind.name());
             Locator expected = shows.get(kind.name());
             List<Problem> found = damaged.problems().stream()
-                    .filter(p -> p.subject().equals(victim) || p.subject().equals(victim + "-elsewhere")).toList();
+                    .filter(p -> p.subject().equals(victim) || p.subject().equals(victim + "-elsewhere"))
+                    .toList();
             boolean detected = !found.isEmpty();
             boolean located = found.stream().anyMatch(expected::locates);
-            figures.count(kind.name() + (kind.promised() ? "" : " (needs " + kind.needs() + ")"),
+            figures.count(
+                    kind.name() + (kind.promised() ? "" : " (needs " + kind.needs() + ")"),
                     "1 applied/" + (detected ? 1 : 0) + " detected/" + (located ? 1 : 0) + " located");
             if (detected != located) {
                 System.out.println("  " + kind.name() + ", reported: " + found);
             }
             if (kind.promised() && !(detected && located)) {
-                missed.add(kind.name() + ": " + found.stream().map(Problem::toString).collect(Collectors.joining("; ")));
+                missed.add(kind.name() + ": "
+                        + found.stream().map(Problem::toString).collect(Collectors.joining("; ")));
             }
         }
         figures.count("false reports on the clean ledger", clean.problems().size())
@@ -240,14 +291,16 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
         for (int i = 0; i < subjects; i++) {
             chains[i] = TestRecords.newChain(subject(i));
         }
-        long[][] latest = new long[subjects][5];        // the current state: the position per slot p.0 to p.4
+        long[][] latest = new long[subjects][5]; // the current state: the position per slot p.0 to p.4
         long position = 0;
         for (int round = 0; round < PER_SUBJECT / 2; round++) {
             List<ConsentRecord> placed = new ArrayList<>(2 * subjects);
             for (int i = 0; i < subjects; i++) {
-                SubjectAppend a = chains[i].append("form-" + round, TestRecords.grant("p." + (2 * round) % 5),
-                        TestRecords.decision("p." + (2 * round + 1) % 5,
-                                round % 2 == 0 ? Action.GRANTED : Action.WITHDRAWN));
+                SubjectAppend a = chains[i].append(
+                        "form-" + round,
+                        TestRecords.grant("p." + (2 * round) % 5),
+                        TestRecords.decision(
+                                "p." + (2 * round + 1) % 5, round % 2 == 0 ? Action.GRANTED : Action.WITHDRAWN));
                 chains[i] = chains[i].after(a);
                 for (ConsentRecord r : a.records()) {
                     ConsentRecord at = at(++position, r);
@@ -275,7 +328,8 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
         long head = position;
         sql().useTransaction(h -> {
             for (int from = 0; from < subjects; from += BATCH) {
-                var states = h.prepareBatch("INSERT INTO " + currentState + " (subject, slot, position) VALUES (?, ?, ?)");
+                var states =
+                        h.prepareBatch("INSERT INTO " + currentState + " (subject, slot, position) VALUES (?, ?, ?)");
                 for (int i = from; i < Math.min(subjects, from + BATCH); i++) {
                     for (int slot = 0; slot < 5; slot++) {
                         states.add(subject(i), "p." + slot, latest[i][slot]);
@@ -283,14 +337,32 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
                 }
                 states.execute();
             }
-            h.createUpdate("UPDATE " + prefix + "ledger_head SET position = ? WHERE id = 1").bind(0, head).execute();
+            h.createUpdate("UPDATE " + prefix + "ledger_head SET position = ? WHERE id = 1")
+                    .bind(0, head)
+                    .execute();
         });
     }
 
     private static ConsentRecord at(long position, ConsentRecord r) {
-        return new ConsentRecord(position, r.id(), r.subject(), r.subjectSequence(), r.purposeId(), r.purposeVersion(),
-                r.action(), r.recordedAt(), r.expiresAt(), r.noticeVersion(), r.collectionPoint(), r.channel(),
-                r.actor(), r.jurisdiction(), r.interactionId(), r.evidenceDigest(), r.previousHash(), r.hash());
+        return new ConsentRecord(
+                position,
+                r.id(),
+                r.subject(),
+                r.subjectSequence(),
+                r.purposeId(),
+                r.purposeVersion(),
+                r.action(),
+                r.recordedAt(),
+                r.expiresAt(),
+                r.noticeVersion(),
+                r.collectionPoint(),
+                r.channel(),
+                r.actor(),
+                r.jurisdiction(),
+                r.interactionId(),
+                r.evidenceDigest(),
+                r.previousHash(),
+                r.hash());
     }
 
     /** Empties the large tables at once, so that the next test to get them does not delete row by row. */

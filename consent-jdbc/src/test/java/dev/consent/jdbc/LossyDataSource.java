@@ -3,7 +3,6 @@ package dev.consent.jdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -32,20 +31,21 @@ final class LossyDataSource {
 
     /** The data source to hand to a store. */
     DataSource dataSource() {
-        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
-                (proxy, method, args) -> {
+        return (DataSource) Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
                     Object result = invoke(delegate, method, args);
                     return method.getName().equals("getConnection") ? lossy((Connection) result) : result;
                 });
     }
 
     private Connection lossy(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     Object result = invoke(connection, method, args);
                     if (method.getName().equals("commit") && drop()) {
                         dropped.increment();
-                        throw new SQLNonTransientConnectionException("simulated: connection reset after commit", "08006");
+                        throw new SQLNonTransientConnectionException(
+                                "simulated: connection reset after commit", "08006");
                     }
                     return result;
                 });

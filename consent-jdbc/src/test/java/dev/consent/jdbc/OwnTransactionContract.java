@@ -41,7 +41,10 @@ abstract class OwnTransactionContract {
         jdbi = Jdbi.create(database().pool());
         accounts = tables.jdbc().tablePrefix() + "app_account";
         jdbi.useHandle(h -> h.execute("CREATE TABLE " + accounts + " (id VARCHAR(100) PRIMARY KEY)"));
-        consent = ConsentSystem.builder().store(tables.jdbc()).feedPollInterval(Duration.ZERO).build();
+        consent = ConsentSystem.builder()
+                .store(tables.jdbc())
+                .feedPollInterval(Duration.ZERO)
+                .build();
         Fixtures.defineStandard(consent.purposes());
     }
 
@@ -55,10 +58,11 @@ abstract class OwnTransactionContract {
     @Test
     void jdbiTransaction_thatFails_keepsNeitherTheAccountNorTheConsent_andOneThatCommits_keepsBoth() {
         assertThatThrownBy(() -> jdbi.useTransaction(h -> {
-            h.execute("INSERT INTO " + accounts + " (id) VALUES (?)", "user-1");
-            consent.ledger().inTransaction(tables.jdbc().transaction(h)).grant("user-1", EMAIL, WEB);
-            throw new IllegalStateException("sign-up failed after the consent was written");
-        })).hasMessageContaining("sign-up failed");
+                    h.execute("INSERT INTO " + accounts + " (id) VALUES (?)", "user-1");
+                    consent.ledger().inTransaction(tables.jdbc().transaction(h)).grant("user-1", EMAIL, WEB);
+                    throw new IllegalStateException("sign-up failed after the consent was written");
+                }))
+                .hasMessageContaining("sign-up failed");
         assertThat(accountCount()).isZero();
         assertThat(consent.ledger().history("user-1")).isEmpty();
         assertThat(consent.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
@@ -91,7 +95,9 @@ abstract class OwnTransactionContract {
             JdbcTransaction tx = tables.jdbc().transaction(c);
             consent.ledger().inTransaction(tx).grant("user-2", EMAIL, WEB);
             tx.commit();
-            assertThat(c.isClosed()).as("the application's connection stays open").isFalse();
+            assertThat(c.isClosed())
+                    .as("the application's connection stays open")
+                    .isFalse();
         }
         assertThat(accountCount()).isOne();
         assertThat(consent.enforcer().check("user-2", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
@@ -100,10 +106,12 @@ abstract class OwnTransactionContract {
     @Test
     void handleOrConnectionNotInATransaction_isRefused() throws Exception {
         assertThatThrownBy(() -> jdbi.useHandle(h -> tables.jdbc().transaction(h)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("begin()");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("begin()");
         try (Connection c = database().pool().getConnection()) {
             assertThatThrownBy(() -> tables.jdbc().transaction(c))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("auto-commit");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("auto-commit");
         }
     }
 
@@ -116,20 +124,25 @@ abstract class OwnTransactionContract {
     void appendFailingHalfway_inTheCallersTransaction_leavesNothing_evenWhenTheCallerCommits() {
         consent.ledger().grant("user-3", EMAIL, WEB);
         long head = consent.ledger().headPosition();
-        try (Triggers triggers = new Triggers(jdbi, tables).refuse("INSERT", "current_state")
-                .refuse("UPDATE", "current_state")) {
+        try (Triggers triggers =
+                new Triggers(jdbi, tables).refuse("INSERT", "current_state").refuse("UPDATE", "current_state")) {
             jdbi.useTransaction(h -> {
                 h.execute("INSERT INTO " + accounts + " (id) VALUES (?)", "user-3");
-                assertThatThrownBy(() -> consent.ledger().inTransaction(tables.jdbc().transaction(h))
-                        .withdraw("user-3", EMAIL, WEB)).isInstanceOf(StoreUnavailableException.class);
+                assertThatThrownBy(() -> consent.ledger()
+                                .inTransaction(tables.jdbc().transaction(h))
+                                .withdraw("user-3", EMAIL, WEB))
+                        .isInstanceOf(StoreUnavailableException.class);
             }); // the application commits its own work anyway
         }
         assertThat(accountCount()).isOne();
-        assertThat(consent.ledger().history("user-3")).extracting(ConsentRecord::action)
+        assertThat(consent.ledger().history("user-3"))
+                .extracting(ConsentRecord::action)
                 .containsExactly(Action.GRANTED);
         assertThat(consent.ledger().headPosition()).isEqualTo(head);
-        int interactions = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + tables.jdbc().tablePrefix()
-                + "interaction").mapTo(Integer.class).one());
+        int interactions = jdbi.withHandle(
+                h -> h.createQuery("SELECT COUNT(*) FROM " + tables.jdbc().tablePrefix() + "interaction")
+                        .mapTo(Integer.class)
+                        .one());
         assertThat(interactions).as("interaction rows").isOne();
 
         consent.ledger().withdraw("user-3", EMAIL, WEB);
@@ -159,8 +172,12 @@ abstract class OwnTransactionContract {
         try (Handle h = jdbi.open()) {
             h.setTransactionIsolationLevel(TransactionIsolationLevel.REPEATABLE_READ);
             h.begin();
-            h.createQuery("SELECT COUNT(*) FROM " + accounts).mapTo(Integer.class).one(); // the snapshot starts
-            h.createQuery("SELECT COUNT(*) FROM " + tables.jdbc().tablePrefix() + "record").mapTo(Integer.class).one();
+            h.createQuery("SELECT COUNT(*) FROM " + accounts)
+                    .mapTo(Integer.class)
+                    .one(); // the snapshot starts
+            h.createQuery("SELECT COUNT(*) FROM " + tables.jdbc().tablePrefix() + "record")
+                    .mapTo(Integer.class)
+                    .one();
 
             consent.ledger().grant("user-6", EMAIL, WEB); // another transaction commits meanwhile
 
@@ -171,8 +188,10 @@ abstract class OwnTransactionContract {
                 h.rollback();
             }
         }
-        assertThat(consent.ledger().history("user-6")).extracting(ConsentRecord::subjectSequence)
-                .isSubsetOf(1L, 2L).startsWith(1L);
+        assertThat(consent.ledger().history("user-6"))
+                .extracting(ConsentRecord::subjectSequence)
+                .isSubsetOf(1L, 2L)
+                .startsWith(1L);
         assertThat(consent.ledger().verify().ok()).isTrue();
     }
 
@@ -184,6 +203,8 @@ abstract class OwnTransactionContract {
     }
 
     private int accountCount() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + accounts).mapTo(Integer.class).one());
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + accounts)
+                .mapTo(Integer.class)
+                .one());
     }
 }

@@ -9,8 +9,8 @@ public final class RefusingH2Trigger implements Trigger {
     private String name = "?";
 
     @Override
-    public void init(Connection conn, String schemaName, String triggerName, String tableName, boolean before,
-            int type) {
+    public void init(
+            Connection conn, String schemaName, String triggerName, String tableName, boolean before, int type) {
         this.name = triggerName;
     }
 

@@ -6,8 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
-import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.relay.Relay;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -30,21 +30,30 @@ class RelayCloseOnH2FileTest {
         config.setMaximumPoolSize(4);
         try (HikariDataSource pool = new HikariDataSource(config)) {
             JdbcConsentStore store = JdbcConsentStore.create(pool);
-            try (ConsentSystem consent = ConsentSystem.builder().store(store).feedPollInterval(Duration.ZERO)
+            try (ConsentSystem consent = ConsentSystem.builder()
+                    .store(store)
+                    .feedPollInterval(Duration.ZERO)
                     .build()) {
                 Fixtures.defineStandard(consent.purposes());
                 consent.ledger().grant("alice", Fixtures.EMAIL, Fixtures.WEB);
                 SplittableRandom random = new SplittableRandom(7);
                 for (int i = 0; i < 60; i++) {
-                    Relay relay = Relay.builder("relay-" + (i % 3)).store(store).purposes(consent.purposes())
-                            .state(store.relayState()).sink(message -> { })
-                            .leaseDuration(Duration.ofMillis(30)).pollInterval(Duration.ofMillis(1)).build().start();
+                    Relay relay = Relay.builder("relay-" + (i % 3))
+                            .store(store)
+                            .purposes(consent.purposes())
+                            .state(store.relayState())
+                            .sink(message -> {})
+                            .leaseDuration(Duration.ofMillis(30))
+                            .pollInterval(Duration.ofMillis(1))
+                            .build()
+                            .start();
                     Thread.sleep(random.nextInt(15));
                     relay.close();
 
                     consent.invalidate("alice");
                     assertThat(consent.enforcer().check("alice", Fixtures.EMAIL).reason())
-                            .as("a check after closing relay %d", i).isEqualTo(DecisionReason.CONSENT_GRANTED);
+                            .as("a check after closing relay %d", i)
+                            .isEqualTo(DecisionReason.CONSENT_GRANTED);
                 }
             }
         }

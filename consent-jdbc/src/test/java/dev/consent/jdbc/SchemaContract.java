@@ -34,8 +34,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class SchemaContract extends DatabaseContract {
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000, 36);
     private static final AtomicInteger NEXT = new AtomicInteger();
-    private static final List<String> TABLES = List.of("current_state", "evidence", "interaction", "ledger_head",
-            "purpose", "record", "relay", "relay_dead_letter", "schema_version", "subject_link");
+    private static final List<String> TABLES = List.of(
+            "current_state",
+            "evidence",
+            "interaction",
+            "ledger_head",
+            "purpose",
+            "record",
+            "relay",
+            "relay_dead_letter",
+            "schema_version",
+            "subject_link");
 
     /** A prefix no table has yet; its tables are dropped after the test. */
     private String freshPrefix() {
@@ -52,7 +61,11 @@ abstract class SchemaContract extends DatabaseContract {
     }
 
     private JdbcConsentStore build(String prefix, SchemaMode mode) {
-        return database().builder(database().pool()).tablePrefix(prefix).schemaMode(mode).build();
+        return database()
+                .builder(database().pool())
+                .tablePrefix(prefix)
+                .schemaMode(mode)
+                .build();
     }
 
     private Schemas schemas() {
@@ -60,8 +73,10 @@ abstract class SchemaContract extends DatabaseContract {
     }
 
     private List<Map<String, Object>> versions(String prefix) {
-        return sql().withHandle(h -> h.createQuery("SELECT version, description, applied_at FROM " + prefix
-                + "schema_version ORDER BY version").mapToMap().list());
+        return sql().withHandle(h -> h.createQuery(
+                        "SELECT version, description, applied_at FROM " + prefix + "schema_version ORDER BY version")
+                .mapToMap()
+                .list());
     }
 
     @Test
@@ -71,11 +86,15 @@ abstract class SchemaContract extends DatabaseContract {
         build(prefix, SchemaMode.MIGRATE);
 
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
-        assertThat(versions(prefix)).hasSize(3).allSatisfy(v ->
-            assertThat(((Number) v.get("applied_at")).longValue()).as("applied_at, in epoch milliseconds")
-                    .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L)));
-        assertThat(versions(prefix)).extracting(v -> ((Number) v.get("version")).intValue(), v -> v.get("description"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "ledger"),
+        assertThat(versions(prefix))
+                .hasSize(3)
+                .allSatisfy(v -> assertThat(((Number) v.get("applied_at")).longValue())
+                        .as("applied_at, in epoch milliseconds")
+                        .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L)));
+        assertThat(versions(prefix))
+                .extracting(v -> ((Number) v.get("version")).intValue(), v -> v.get("description"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, "ledger"),
                         org.assertj.core.groups.Tuple.tuple(2, "relay"),
                         org.assertj.core.groups.Tuple.tuple(3, "rights"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
@@ -109,8 +128,11 @@ abstract class SchemaContract extends DatabaseContract {
         List<Map<String, Object>> versions = versions(prefix);
 
         for (SchemaMode mode : List.of(SchemaMode.MIGRATE, SchemaMode.VALIDATE)) {
-            assertThatThrownBy(() -> build(prefix, mode)).as("%s", mode).isInstanceOf(SchemaException.class)
-                    .hasMessageContaining("version " + (Schema.LATEST + 1)).hasMessageContaining("newer than this library");
+            assertThatThrownBy(() -> build(prefix, mode))
+                    .as("%s", mode)
+                    .isInstanceOf(SchemaException.class)
+                    .hasMessageContaining("version " + (Schema.LATEST + 1))
+                    .hasMessageContaining("newer than this library");
         }
         assertThat(schemas().shape(prefix)).isEqualTo(shape);
         assertThat(versions(prefix)).isEqualTo(versions);
@@ -122,8 +144,10 @@ abstract class SchemaContract extends DatabaseContract {
 
         Throwable thrown = catchThrowable(() -> build(prefix, SchemaMode.VALIDATE));
 
-        assertThat(thrown).isInstanceOf(SchemaException.class)
-                .hasMessageContaining(database().scriptFolder()).hasMessageContaining(prefix);
+        assertThat(thrown)
+                .isInstanceOf(SchemaException.class)
+                .hasMessageContaining(database().scriptFolder())
+                .hasMessageContaining(prefix);
         assertThat(schemas().tables(prefix)).isEmpty();
     }
 
@@ -170,12 +194,20 @@ abstract class SchemaContract extends DatabaseContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Consent_", "consent_ledger_with_a_long_name", "1consent_", "consent'_", "consent-",
-        "consent _", ""})
+    @ValueSource(
+            strings = {
+                "Consent_",
+                "consent_ledger_with_a_long_name",
+                "1consent_",
+                "consent'_",
+                "consent-",
+                "consent _",
+                ""
+            })
     void aBadTablePrefix_isRejectedNamingTablePrefix(String prefix) {
         assertThatThrownBy(() -> JdbcConsentStore.builder(database().pool()).tablePrefix(prefix))
-                .isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.field()).isEqualTo("tablePrefix"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("tablePrefix"))
                 .hasMessageContaining("tablePrefix");
     }
 
@@ -193,7 +225,9 @@ abstract class SchemaContract extends DatabaseContract {
         JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
 
         assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
-        assertThat(versions(byHand)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2, 3);
+        assertThat(versions(byHand))
+                .extracting(v -> ((Number) v.get("version")).intValue())
+                .containsExactly(1, 2, 3);
         ConsentSystem consent = system(store);
         Fixtures.defineStandard(consent.purposes());
         consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
@@ -212,16 +246,21 @@ abstract class SchemaContract extends DatabaseContract {
         Dialect dialect = schemas().dialect();
         applyByHand(dialect, "V1__ledger.sql", prefix);
         sql().useHandle(h -> h.createUpdate("INSERT INTO " + prefix + "purpose (purpose_id, version, title,"
-                + " description, legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired, defined_at)"
-                + " VALUES ('marketing.email', 1, 'Marketing e-mail', 'News and offers by e-mail, about once a month.',"
-                + " 'CONSENT', 'marketing', :max_age, 1, '[\"Mailer Ltd (processor)\"]', FALSE, 1709648040000)")
-                .bind("max_age", Fixtures.EMAIL_MAX_AGE.toMillis()).execute());
+                        + " description, legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired, defined_at)"
+                        + " VALUES ('marketing.email', 1, 'Marketing e-mail', 'News and offers by e-mail, about once a month.',"
+                        + " 'CONSENT', 'marketing', :max_age, 1, '[\"Mailer Ltd (processor)\"]', FALSE, 1709648040000)")
+                .bind("max_age", Fixtures.EMAIL_MAX_AGE.toMillis())
+                .execute());
 
-        assertThatThrownBy(() -> build(prefix, SchemaMode.VALIDATE)).isInstanceOf(SchemaException.class)
-                .hasMessageContaining("version 1").hasMessageContaining("V2");
+        assertThatThrownBy(() -> build(prefix, SchemaMode.VALIDATE))
+                .isInstanceOf(SchemaException.class)
+                .hasMessageContaining("version 1")
+                .hasMessageContaining("V2");
         JdbcConsentStore upgraded = build(prefix, SchemaMode.MIGRATE);
 
-        assertThat(versions(prefix)).extracting(v -> ((Number) v.get("version")).intValue()).containsExactly(1, 2, 3);
+        assertThat(versions(prefix))
+                .extracting(v -> ((Number) v.get("version")).intValue())
+                .containsExactly(1, 2, 3);
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
         assertThat(upgraded.loadPurposes()).containsExactly(Fixtures.email());
         ConsentSystem after = system(upgraded);
@@ -233,7 +272,8 @@ abstract class SchemaContract extends DatabaseContract {
 
     private void applyByHand(Dialect dialect, String file, String prefix) throws IOException, SQLException {
         String script;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(database().scriptFolder() + file)) {
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream(database().scriptFolder() + file)) {
             assertThat(in).as("the script %s of %s", file, dialect).isNotNull();
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${prefix}", prefix);
         }
@@ -256,14 +296,16 @@ abstract class SchemaContract extends DatabaseContract {
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                Thread t = new Thread(() -> {
-                    try {
-                        start.await();
-                        build(prefix, SchemaMode.MIGRATE);
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                }, "migrate-" + i);
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                start.await();
+                                build(prefix, SchemaMode.MIGRATE);
+                            } catch (Throwable e) {
+                                failures.add(e);
+                            }
+                        },
+                        "migrate-" + i);
                 t.start();
                 threads.add(t);
             }

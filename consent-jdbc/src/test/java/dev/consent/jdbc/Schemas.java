@@ -24,7 +24,8 @@ final class Schemas {
 
     /** The dialect the database's product name implies. */
     Dialect dialect() {
-        return read(c -> Dialect.forProductName(c.getMetaData().getDatabaseProductName()).orElseThrow());
+        return read(c ->
+                Dialect.forProductName(c.getMetaData().getDatabaseProductName()).orElseThrow());
     }
 
     /** The names of the prefix's tables without the prefix, lower case and sorted. */
@@ -62,8 +63,9 @@ final class Schemas {
                     }
                 }
                 List<String> described = new ArrayList<>();
-                indexes.forEach((key, columns) -> described.add(table.getKey() + " index"
-                        + (key.endsWith("unique") ? " unique " : " ") + columns.stream().sorted().toList()));
+                indexes.forEach((key, columns) ->
+                        described.add(table.getKey() + " index" + (key.endsWith("unique") ? " unique " : " ")
+                                + columns.stream().sorted().toList()));
                 described.sort(null);
                 lines.addAll(described);
             }
@@ -76,12 +78,15 @@ final class Schemas {
      * one table, its partitions as none.
      */
     private Map<String, String> actualNames(String prefix) {
-        List<String> partitions = dialect() != Dialect.POSTGRESQL ? List.of() : jdbi.withHandle(h -> h.createQuery(
-                "SELECT relname FROM pg_class WHERE relispartition").mapTo(String.class).list());
+        List<String> partitions = dialect() != Dialect.POSTGRESQL
+                ? List.of()
+                : jdbi.withHandle(h -> h.createQuery("SELECT relname FROM pg_class WHERE relispartition")
+                        .mapTo(String.class)
+                        .list());
         return read(c -> {
             Map<String, String> names = new TreeMap<>();
-            try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), c.getSchema(), "%",
-                    new String[] {"TABLE", "PARTITIONED TABLE"})) {
+            try (ResultSet rs = c.getMetaData()
+                    .getTables(c.getCatalog(), c.getSchema(), "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
                     if (lower(name).startsWith(prefix) && !partitions.contains(name)) {

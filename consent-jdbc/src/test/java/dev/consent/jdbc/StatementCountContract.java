@@ -45,9 +45,14 @@ abstract class StatementCountContract {
                 statements.incrementAndGet();
             }
         });
-        JdbcConsentStore counted = JdbcConsentStore.builder(jdbi).tablePrefix(tables.jdbc().tablePrefix()).build();
+        JdbcConsentStore counted = JdbcConsentStore.builder(jdbi)
+                .tablePrefix(tables.jdbc().tablePrefix())
+                .build();
         // no feed following: its polls would be counted too
-        consent = ConsentSystem.builder().store(counted).feedPollInterval(Duration.ZERO).build();
+        consent = ConsentSystem.builder()
+                .store(counted)
+                .feedPollInterval(Duration.ZERO)
+                .build();
         Fixtures.defineStandard(consent.purposes());
     }
 
@@ -75,7 +80,8 @@ abstract class StatementCountContract {
 
     @Test
     void bulkCheck_isOneStatementPerThousandSubjects() {
-        List<String> subjects = IntStream.range(0, 2_500).mapToObj(i -> "user-" + i).toList();
+        List<String> subjects =
+                IntStream.range(0, 2_500).mapToObj(i -> "user-" + i).toList();
         consent.ledger().grant("user-7", EMAIL, WEB);
         consent.ledger().grant("user-2499", EMAIL, WEB);
 
@@ -83,12 +89,15 @@ abstract class StatementCountContract {
         List<String> allowed = consent.enforcer().filterAllowed(subjects, EMAIL);
 
         assertThat(allowed).containsExactly("user-7", "user-2499");
-        assertThat(statements).as("statements for a bulk check of 2,500 subjects").hasValue(3);
+        assertThat(statements)
+                .as("statements for a bulk check of 2,500 subjects")
+                .hasValue(3);
     }
 
     @Test
     void transparencyReport_isTwoStatements_howeverManyRecords() {
-        java.time.Instant from = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        java.time.Instant from =
+                java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (int i = 0; i < 40; i++) {
             consent.ledger().grant("user-" + i, EMAIL, WEB);
         }
@@ -105,7 +114,9 @@ abstract class StatementCountContract {
         statements.set(0);
         dev.consent.TransparencyReport large = consent.reports().transparency(from, from.plusSeconds(7200));
 
-        assertThat(statements).as("statements for a report over 540 records: the counts and the purposes").hasValue(2);
+        assertThat(statements)
+                .as("statements for a report over 540 records: the counts and the purposes")
+                .hasValue(2);
         assertThat(small.find(EMAIL).orElseThrow().grants()).isEqualTo(40);
         assertThat(large.find(EMAIL).orElseThrow().grants()).isEqualTo(440);
         assertThat(large.find(EMAIL).orElseThrow().withdrawals()).isEqualTo(100);

@@ -11,9 +11,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.consent.Channel;
 import dev.consent.CollectionContext;
 import dev.consent.ConsentSystem;
-import dev.consent.Evidence;
 import dev.consent.Decision;
 import dev.consent.DecisionReason;
+import dev.consent.Evidence;
 import dev.consent.StoreUnavailableException;
 import dev.consent.WriteResult;
 import dev.consent.testkit.behaviour.Fixtures;
@@ -71,7 +71,9 @@ abstract class StoreFailureContract extends DatabaseContract {
             throws SQLException {
         TestStore tables = newStore();
         HikariDataSource pool = closeAfter(poolOfOne());
-        JdbcConsentStore store = JdbcConsentStore.builder(pool).tablePrefix(tables.jdbc().tablePrefix()).build();
+        JdbcConsentStore store = JdbcConsentStore.builder(pool)
+                .tablePrefix(tables.jdbc().tablePrefix())
+                .build();
         ConsentSystem consent = systemWithAGrant(store);
         long head = storedHead(tables);
         List<Long> rows = rowCounts(tables);
@@ -100,8 +102,10 @@ abstract class StoreFailureContract extends DatabaseContract {
     void appendBlockedOnTheLedgerHeadLock_failsAfterTheQueryTimeout_writesNothing_andSucceedsOnceReleased() {
         TestStore tables = newStore();
         String prefix = tables.jdbc().tablePrefix();
-        JdbcConsentStore store = JdbcConsentStore.builder(database().pool()).tablePrefix(prefix)
-                .queryTimeout(Duration.ofSeconds(1)).build();
+        JdbcConsentStore store = JdbcConsentStore.builder(database().pool())
+                .tablePrefix(prefix)
+                .queryTimeout(Duration.ofSeconds(1))
+                .build();
         ConsentSystem consent = systemWithAGrant(store);
         long head = storedHead(tables);
         List<Long> rows = rowCounts(tables);
@@ -111,7 +115,8 @@ abstract class StoreFailureContract extends DatabaseContract {
         try (Handle other = sql().open()) {
             other.begin();
             other.createQuery("SELECT position FROM " + prefix + "ledger_head WHERE id = 1 FOR UPDATE")
-                    .mapTo(Long.class).one();
+                    .mapTo(Long.class)
+                    .one();
             long start = System.nanoTime();
             blocked = catchThrowable(() -> consent.ledger().grant("known", SMS, Fixtures.detailed()));
             appendNanos = System.nanoTime() - start;
@@ -119,7 +124,8 @@ abstract class StoreFailureContract extends DatabaseContract {
         }
 
         assertFailedInTheDatabase(blocked);
-        assertThat(Duration.ofNanos(appendNanos)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(1).plus(MARGIN));
+        assertThat(Duration.ofNanos(appendNanos))
+                .isBetween(Duration.ofMillis(900), Duration.ofSeconds(1).plus(MARGIN));
         assertNothingWritten(tables, head, rows);
         consent.ledger().grant("known", SMS, Fixtures.detailed());
         assertThat(consent.enforcer().check("known", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
@@ -135,8 +141,10 @@ abstract class StoreFailureContract extends DatabaseContract {
     void appendWaitingForTheLedgerHeadLockShorterThanTheQueryTimeout_succeeds() throws Exception {
         TestStore tables = newStore();
         String prefix = tables.jdbc().tablePrefix();
-        JdbcConsentStore store = JdbcConsentStore.builder(database().pool()).tablePrefix(prefix)
-                .queryTimeout(Duration.ofSeconds(4)).build();
+        JdbcConsentStore store = JdbcConsentStore.builder(database().pool())
+                .tablePrefix(prefix)
+                .queryTimeout(Duration.ofSeconds(4))
+                .build();
         ConsentSystem consent = systemWithAGrant(store);
         long head = storedHead(tables);
 
@@ -144,7 +152,8 @@ abstract class StoreFailureContract extends DatabaseContract {
         try (Handle other = sql().open()) {
             other.begin();
             other.createQuery("SELECT position FROM " + prefix + "ledger_head WHERE id = 1 FOR UPDATE")
-                    .mapTo(Long.class).one();
+                    .mapTo(Long.class)
+                    .one();
             grant = CompletableFuture.supplyAsync(() -> consent.ledger().grant("known", SMS, WEB));
             Thread.sleep(2_500);
             assertThat(grant).as("waiting for the lock").isNotDone();
@@ -187,14 +196,18 @@ abstract class StoreFailureContract extends DatabaseContract {
         // the PostgreSQL driver shows a failed batch entry's parameters unless told not to (see the README)
         String url = ((HikariDataSource) database().pool()).getJdbcUrl();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url.startsWith("jdbc:postgresql:")
-                ? url + (url.contains("?") ? "&" : "?") + "logServerErrorDetail=false" : url);
+        config.setJdbcUrl(
+                url.startsWith("jdbc:postgresql:")
+                        ? url + (url.contains("?") ? "&" : "?") + "logServerErrorDetail=false"
+                        : url);
         config.setMaximumPoolSize(2);
         HikariDataSource pool = closeAfter(new HikariDataSource(config));
-        ConsentSystem consent = systemWithAGrant(
-                JdbcConsentStore.builder(pool).tablePrefix(store.jdbc().tablePrefix()).build());
+        ConsentSystem consent = systemWithAGrant(JdbcConsentStore.builder(pool)
+                .tablePrefix(store.jdbc().tablePrefix())
+                .build());
         Triggers triggers = closeAfter(new Triggers(sql(), store)).refuse("INSERT", "evidence");
-        CollectionContext context = CollectionContext.builder(Channel.WEB).collectionPoint("signup")
+        CollectionContext context = CollectionContext.builder(Channel.WEB)
+                .collectionPoint("signup")
                 .evidence(new Evidence("198.51.100.77", "CanaryAgent/9.9", Map.of("canary-key", "canary-value")))
                 .build();
 
@@ -204,8 +217,11 @@ abstract class StoreFailureContract extends DatabaseContract {
         assertFailedInTheDatabase(failed);
         java.io.StringWriter trace = new java.io.StringWriter();
         failed.printStackTrace(new java.io.PrintWriter(trace));
-        assertThat(trace.toString()).as("the exception and its causes, as a log prints them")
-                .doesNotContain("198.51.100.77").doesNotContain("CanaryAgent").doesNotContain("canary-key")
+        assertThat(trace.toString())
+                .as("the exception and its causes, as a log prints them")
+                .doesNotContain("198.51.100.77")
+                .doesNotContain("CanaryAgent")
+                .doesNotContain("canary-key")
                 .doesNotContain("canary-value");
     }
 
@@ -234,13 +250,17 @@ abstract class StoreFailureContract extends DatabaseContract {
                 sql = s;
             }
         }
-        assertThat((Object) sql).as("an SQLException among the causes of %s", thrown).isNotNull();
+        assertThat((Object) sql)
+                .as("an SQLException among the causes of %s", thrown)
+                .isNotNull();
     }
 
     private void assertNothingWritten(TestStore store, long head, List<Long> rows) {
         assertThat(storedHead(store)).as("ledger head").isEqualTo(head);
         assertThat(store.headPosition()).isEqualTo(head);
-        assertThat(rowCounts(store)).as("records, interactions, evidence, current state").isEqualTo(rows);
+        assertThat(rowCounts(store))
+                .as("records, interactions, evidence, current state")
+                .isEqualTo(rows);
     }
 
     private static void assertRecovered(ConsentSystem consent) {

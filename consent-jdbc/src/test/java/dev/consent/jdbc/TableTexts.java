@@ -19,8 +19,7 @@ import java.util.Locale;
  * and UTF-8.
  */
 final class TableTexts {
-    private TableTexts() {
-    }
+    private TableTexts() {}
 
     /** Every text in the tables of {@code store}, a store of {@code database}. */
     static List<String> of(TestDatabase database, ConsentStore store) {
@@ -29,8 +28,8 @@ final class TableTexts {
         List<String> tables = new ArrayList<>();
         try (Connection c = database.pool().getConnection()) {
             DatabaseMetaData meta = c.getMetaData();
-            try (ResultSet rs = meta.getTables(c.getCatalog(), c.getSchema(), null,
-                    new String[] {"TABLE", "PARTITIONED TABLE"})) {
+            try (ResultSet rs =
+                    meta.getTables(c.getCatalog(), c.getSchema(), null, new String[] {"TABLE", "PARTITIONED TABLE"})) {
                 while (rs.next()) {
                     String name = rs.getString("TABLE_NAME");
                     if (name.toLowerCase(Locale.ROOT).startsWith(prefix)) {
@@ -39,7 +38,8 @@ final class TableTexts {
                 }
             }
             for (String table : tables) {
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
@@ -57,7 +57,9 @@ final class TableTexts {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        assertThat(tables).as("the store's tables, found through the metadata").hasSizeGreaterThanOrEqualTo(9)
+        assertThat(tables)
+                .as("the store's tables, found through the metadata")
+                .hasSizeGreaterThanOrEqualTo(9)
                 .anySatisfy(t -> assertThat(t.toLowerCase(Locale.ROOT)).isEqualTo(prefix + "evidence"))
                 .anySatisfy(t -> assertThat(t.toLowerCase(Locale.ROOT)).isEqualTo(prefix + "record"));
         return texts;

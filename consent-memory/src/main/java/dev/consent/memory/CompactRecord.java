@@ -24,6 +24,7 @@ final class CompactRecord {
 
     /** The position: an in-memory ledger holds fewer than 2^31 records (its feed is one array list). */
     private final int position;
+
     private final long idHigh;
     private final long idLow;
     private final long recordedAt;
@@ -37,10 +38,12 @@ final class CompactRecord {
     private final SubjectRecords subject;
     /** The index of this record in its subject's records; its sequence is one more ({@link SubjectAppend}). */
     private final int index;
+
     private final int purposeVersion;
     private final byte action;
     /** Whether the previous hash is the hash of the subject's record before this one. */
     private final boolean chained;
+
     private final @Nullable String purposeId;
     private final @Nullable String noticeVersion;
     private final @Nullable String collectionPoint;
@@ -49,6 +52,7 @@ final class CompactRecord {
     private final Actor actor;
     /** The interaction id when it is not a canonical UUID; null when it is one. */
     private final @Nullable String interactionText;
+
     private final @Nullable Hash evidenceDigest;
     /** The previous hash when it is not {@link #chained}; null otherwise or for a first record. */
     private final @Nullable Hash previousHash;
@@ -84,7 +88,9 @@ final class CompactRecord {
         this.actor = r.actor();
         this.evidenceDigest = r.evidenceDigest();
         Hash previous = r.previousHash();
-        this.chained = previous != null && index > 0 && previous.equals(subject.get(index - 1).hash());
+        this.chained = previous != null
+                && index > 0
+                && previous.equals(subject.get(index - 1).hash());
         this.previousHash = chained ? null : previous;
     }
 
@@ -101,8 +107,12 @@ final class CompactRecord {
     }
 
     Hash hash() {
-        return Hash.of(ByteBuffer.allocate(Hash.LENGTH).putLong(hash0).putLong(hash1).putLong(hash2)
-                .putLong(hash3).array());
+        return Hash.of(ByteBuffer.allocate(Hash.LENGTH)
+                .putLong(hash0)
+                .putLong(hash1)
+                .putLong(hash2)
+                .putLong(hash3)
+                .array());
     }
 
     String interactionId() {
@@ -114,7 +124,8 @@ final class CompactRecord {
             return interactionText.equals(id);
         }
         UUID uuid = canonicalUuid(id);
-        return uuid != null && uuid.getMostSignificantBits() == interactionHigh
+        return uuid != null
+                && uuid.getMostSignificantBits() == interactionHigh
                 && uuid.getLeastSignificantBits() == interactionLow;
     }
 
@@ -125,10 +136,24 @@ final class CompactRecord {
 
     /** The record, equal to the one encoded. */
     ConsentRecord record() {
-        return new ConsentRecord(position, new UUID(idHigh, idLow), subject.id(), index + 1L, purposeId,
-                purposeVersion, ACTIONS[action], Instant.ofEpochMilli(recordedAt),
-                expiresAt == NO_EXPIRY ? null : Instant.ofEpochMilli(expiresAt), noticeVersion,
-                collectionPoint, CHANNELS[channel], actor, jurisdiction, interactionId(), evidenceDigest,
-                chained ? subject.get(index - 1).hash() : previousHash, hash());
+        return new ConsentRecord(
+                position,
+                new UUID(idHigh, idLow),
+                subject.id(),
+                index + 1L,
+                purposeId,
+                purposeVersion,
+                ACTIONS[action],
+                Instant.ofEpochMilli(recordedAt),
+                expiresAt == NO_EXPIRY ? null : Instant.ofEpochMilli(expiresAt),
+                noticeVersion,
+                collectionPoint,
+                CHANNELS[channel],
+                actor,
+                jurisdiction,
+                interactionId(),
+                evidenceDigest,
+                chained ? subject.get(index - 1).hash() : previousHash,
+                hash());
     }
 }

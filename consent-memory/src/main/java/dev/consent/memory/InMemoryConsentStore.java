@@ -37,9 +37,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Each record is kept once, in a compact encoding, in the feed and in its subject's records.
  */
 public final class InMemoryConsentStore implements ConsentStore {
-    private static final Comparator<SubjectLink> LINK_ORDER = Comparator
-            .comparing(SubjectLink::linkedAt).thenComparing(SubjectLink::anonymousId)
-            .thenComparing(SubjectLink::accountId).thenComparing(SubjectLink::interactionId);
+    private static final Comparator<SubjectLink> LINK_ORDER = Comparator.comparing(SubjectLink::linkedAt)
+            .thenComparing(SubjectLink::anonymousId)
+            .thenComparing(SubjectLink::accountId)
+            .thenComparing(SubjectLink::interactionId);
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, SubjectRecords> subjects = new HashMap<>();
@@ -49,8 +50,7 @@ public final class InMemoryConsentStore implements ConsentStore {
     private final Map<List<String>, SubjectLink> links = new LinkedHashMap<>();
 
     /** An empty store. */
-    public InMemoryConsentStore() {
-    }
+    public InMemoryConsentStore() {}
 
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {

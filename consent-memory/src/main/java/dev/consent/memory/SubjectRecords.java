@@ -29,6 +29,7 @@ final class SubjectRecords {
     private @Nullable HashMap<String, CompactRecord> latest;
     /** Interaction ids, once the subject has {@link #INDEXED_FROM} records; null before (records are scanned). */
     private @Nullable HashSet<String> interactions;
+
     private @Nullable HashMap<UUID, StoredEvidence> evidence;
 
     SubjectRecords(String id) {

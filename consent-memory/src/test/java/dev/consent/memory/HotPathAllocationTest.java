@@ -25,11 +25,21 @@ class HotPathAllocationTest {
     @Test
     void cachedChecks_allowAndDeny_allocateNothing() {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-        try (ConsentSystem consent = ConsentSystem.builder().store(new InMemoryConsentStore()).build()) {
-            consent.purposes().define(Purpose.builder("marketing.email").title("Marketing e-mail")
-                    .description("News and offers.").legalBasis(LegalBasis.CONSENT).maxAge(Duration.ofDays(30)).build());
-            consent.purposes().define(Purpose.builder("analytics").title("Analytics")
-                    .description("Usage statistics.").legalBasis(LegalBasis.LEGITIMATE_INTEREST).build());
+        try (ConsentSystem consent =
+                ConsentSystem.builder().store(new InMemoryConsentStore()).build()) {
+            consent.purposes()
+                    .define(Purpose.builder("marketing.email")
+                            .title("Marketing e-mail")
+                            .description("News and offers.")
+                            .legalBasis(LegalBasis.CONSENT)
+                            .maxAge(Duration.ofDays(30))
+                            .build());
+            consent.purposes()
+                    .define(Purpose.builder("analytics")
+                            .title("Analytics")
+                            .description("Usage statistics.")
+                            .legalBasis(LegalBasis.LEGITIMATE_INTEREST)
+                            .build());
             consent.ledger().grant("alice", "marketing.email", CollectionContext.of(Channel.WEB, "signup"));
             consent.ledger().deny("bob", "marketing.email", CollectionContext.of(Channel.WEB, "signup"));
             Enforcer enforcer = consent.enforcer();

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
 import dev.consent.Purpose;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
 import dev.consent.testkit.store.TestRecords;
 import java.util.Collection;
 import java.util.List;
@@ -24,8 +24,8 @@ class InMemoryConsentStoreTest {
     /** The store hands out its data in collections; none of them may be a window onto its own. */
     @Test
     void collectionsItHandsOut_cannotChangeWhatIsStored() {
-        SubjectAppend a = newChain("alice").append("form-1", grant("p.one").evidence(Evidence.of("203.0.113.9", "UA")),
-                grant("p.two"));
+        SubjectAppend a = newChain("alice")
+                .append("form-1", grant("p.one").evidence(Evidence.of("203.0.113.9", "UA")), grant("p.two"));
         Purpose purpose = TestRecords.purpose("p.one").build();
         store.savePurpose(purpose);
         List<ConsentRecord> appended = store.append(List.of(a));

@@ -7,10 +7,10 @@ import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.Interaction;
 import dev.consent.WriteResult;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.testkit.behaviour.ForwardingStore;
 import dev.consent.testkit.behaviour.MutableClock;
-import dev.consent.spi.SubjectAppend;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,12 +39,18 @@ class ReviewRegressionTest {
     @Test
     void withdrawalRetriedAfterALostAcknowledgement_deniesOnceTheRetryReturns() {
         LostAckStore store = new LostAckStore();
-        try (ConsentSystem cs = ConsentSystem.builder().store(store).clock(new MutableClock(Fixtures.START)).build()) {
+        try (ConsentSystem cs = ConsentSystem.builder()
+                .store(store)
+                .clock(new MutableClock(Fixtures.START))
+                .build()) {
             Fixtures.defineStandard(cs.purposes());
             cs.ledger().grant("u1", Fixtures.SMS, Fixtures.WEB);
             assertThat(cs.enforcer().check("u1", Fixtures.SMS).allowed()).isTrue();
-            Interaction withdrawal = Interaction.builder("u1").interactionId("form-77")
-                    .context(Fixtures.WEB).withdraw(Fixtures.SMS).build();
+            Interaction withdrawal = Interaction.builder("u1")
+                    .interactionId("form-77")
+                    .context(Fixtures.WEB)
+                    .withdraw(Fixtures.SMS)
+                    .build();
             store.loseNextAck.set(true);
             assertThatThrownBy(() -> cs.ledger().record(withdrawal));
 
@@ -58,8 +64,11 @@ class ReviewRegressionTest {
     @Test
     void hugeCacheBound_doesNotMakeGrantsSkipTheirExpiry() {
         MutableClock clock = new MutableClock(Fixtures.START);
-        try (ConsentSystem cs = ConsentSystem.builder().store(new InMemoryConsentStore()).clock(clock)
-                .cacheExpireAfterWrite(Duration.ofMillis(Long.MAX_VALUE)).build()) {
+        try (ConsentSystem cs = ConsentSystem.builder()
+                .store(new InMemoryConsentStore())
+                .clock(clock)
+                .cacheExpireAfterWrite(Duration.ofMillis(Long.MAX_VALUE))
+                .build()) {
             Fixtures.defineStandard(cs.purposes());
             cs.ledger().grant("u1", Fixtures.EMAIL, Fixtures.WEB);
             assertThat(cs.enforcer().check("u1", Fixtures.EMAIL).allowed()).isTrue();

@@ -5,11 +5,11 @@ import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.InvalidInputException;
 import dev.consent.StoreUnavailableException;
-import dev.consent.testkit.behaviour.ForwardingStore;
-import dev.consent.testkit.behaviour.TxHandle;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
+import dev.consent.testkit.behaviour.ForwardingStore;
+import dev.consent.testkit.behaviour.TxHandle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,6 +71,7 @@ final class TransactionalMemoryStore extends ForwardingStore {
         private final List<SubjectAppend> pending = new ArrayList<>();
         /** The pending records with their positions, in position order. */
         private final List<ConsentRecord> appended = new ArrayList<>();
+
         private final List<Runnable> afterCommit = new ArrayList<>();
         private boolean locked;
         private boolean ended;
@@ -98,7 +99,8 @@ final class TransactionalMemoryStore extends ForwardingStore {
                         throw new DuplicateInteractionException(a.subject(), a.interactionId());
                     }
                 }
-                long sequence = history.isEmpty() ? 0 : history.get(history.size() - 1).subjectSequence();
+                long sequence =
+                        history.isEmpty() ? 0 : history.get(history.size() - 1).subjectSequence();
                 if (sequence != a.expectedSequence()) {
                     throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
                 }
@@ -130,7 +132,8 @@ final class TransactionalMemoryStore extends ForwardingStore {
             for (ConsentRecord r : own) {
                 latest.put(key(r), r);
             }
-            long asOf = Math.max(committed.asOfPosition(), own.get(own.size() - 1).position());
+            long asOf =
+                    Math.max(committed.asOfPosition(), own.get(own.size() - 1).position());
             return new CurrentState(subject, List.copyOf(latest.values()), asOf);
         }
 

@@ -48,8 +48,7 @@ import org.junit.jupiter.api.Nested;
  */
 public abstract class ConsentStoreKit extends BehaviourTopics {
     /** Creates the kit; JUnit does, once per test. */
-    protected ConsentStoreKit() {
-    }
+    protected ConsentStoreKit() {}
 
     @Nested
     @DisplayName("the storage contract")

@@ -52,8 +52,7 @@ final class AuditMode {
         void run(List<String> args, boolean json);
     }
 
-    private record Entry(String arguments, String what, Command command) {
-    }
+    private record Entry(String arguments, String what, Command command) {}
 
     private final ConsentSystem consent;
     private final PrintStream out;
@@ -63,15 +62,23 @@ final class AuditMode {
         this.consent = consent;
         this.out = out;
         SubjectAudit subject = new SubjectAudit(consent, out);
-        command("state", "SUBJECT INSTANT", "the subject's state at INSTANT, with the records that prove it",
+        command(
+                "state",
+                "SUBJECT INSTANT",
+                "the subject's state at INSTANT, with the records that prove it",
                 subject::state);
         command("report", "FROM TO", "the transparency report of the period [FROM, TO)", this::report);
         command("verify", "", "verify every hash chain of the ledger", this::verify);
-        command("tombstones", "", "every erased subject, with the time and position of its erasure",
-                this::tombstones);
-        command("export", "SUBJECT", "everything the ledger holds on the subject (GDPR Art. 15 access)",
+        command("tombstones", "", "every erased subject, with the time and position of its erasure", this::tombstones);
+        command(
+                "export",
+                "SUBJECT",
+                "everything the ledger holds on the subject (GDPR Art. 15 access)",
                 subject::export);
-        command("receipt", "SUBJECT INTERACTION", "the consent receipt (Kantara v1.1) of one interaction",
+        command(
+                "receipt",
+                "SUBJECT INTERACTION",
+                "the consent receipt (Kantara v1.1) of one interaction",
                 subject::receipt);
     }
 
@@ -89,11 +96,14 @@ final class AuditMode {
         boolean json = rest.remove("--json");
         JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";IFEXISTS=TRUE", "sa", "");
         try (JdbcConsentStore store = JdbcConsentStore.create(pool);
-                ConsentSystem consent = ConsentSystem.builder().store(store).feedPollInterval(Duration.ZERO).build()) {
+                ConsentSystem consent = ConsentSystem.builder()
+                        .store(store)
+                        .feedPollInterval(Duration.ZERO)
+                        .build()) {
             AuditMode audit = new AuditMode(consent, out);
             if (rest.isEmpty() || !audit.commands.containsKey(rest.get(0))) {
-                throw new IllegalArgumentException(audit.usage(rest.isEmpty() ? "no audit command given"
-                        : "unknown audit command " + rest.get(0)));
+                throw new IllegalArgumentException(audit.usage(
+                        rest.isEmpty() ? "no audit command given" : "unknown audit command " + rest.get(0)));
             }
             if (consent.ledger().headPosition() == 0) {
                 out.println("The ledger in " + file + " is empty: run the example with --h2 " + file + " first.");
@@ -106,8 +116,10 @@ final class AuditMode {
                 throw new IllegalArgumentException(audit.usage(e.getMessage()), e);
             }
         } catch (StoreUnavailableException e) {
-            throw new IllegalArgumentException("cannot open the ledger in " + file + ".mv.db (run the example with"
-                    + " --h2 " + file + " first): " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot open the ledger in " + file + ".mv.db (run the example with" + " --h2 " + file + " first): "
+                            + e.getMessage(),
+                    e);
         } finally {
             pool.dispose();
         }
@@ -115,8 +127,8 @@ final class AuditMode {
 
     private String usage(String problem) {
         StringBuilder s = new StringBuilder(problem).append("\nusage: --h2 FILE audit COMMAND [ARGUMENTS] [--json]\n");
-        commands.forEach((name, e) -> s.append(String.format("  %-30s %s%n", (name + " " + e.arguments()).strip(),
-                e.what())));
+        commands.forEach((name, e) ->
+                s.append(String.format("  %-30s %s%n", (name + " " + e.arguments()).strip(), e.what())));
         s.append("  INSTANT, FROM and TO: an ISO-8601 instant such as 2026-03-10T12:00:00Z, or a date (UTC midnight)");
         return s.toString();
     }
@@ -131,9 +143,12 @@ final class AuditMode {
     /** An ISO-8601 instant, or a date read as its UTC midnight. */
     static Instant instant(String field, String text) {
         try {
-            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return text.contains("T")
+                    ? Instant.parse(text)
+                    : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(field, text, "is not an instant (2026-03-10T12:00:00Z) or a date (2026-03-10)");
+            throw new InvalidInputException(
+                    field, text, "is not an instant (2026-03-10T12:00:00Z) or a date (2026-03-10)");
         }
     }
 
@@ -141,8 +156,8 @@ final class AuditMode {
 
     private void report(List<String> args, boolean json) {
         arguments(args, 2, "FROM TO");
-        TransparencyReport report = consent.reports().transparency(instant("FROM", args.get(0)),
-                instant("TO", args.get(1)));
+        TransparencyReport report =
+                consent.reports().transparency(instant("FROM", args.get(0)), instant("TO", args.get(1)));
         if (json) {
             print(report.toJson());
         } else {
@@ -173,7 +188,8 @@ final class AuditMode {
             print(root);
             return;
         }
-        out.println("Verification of every hash chain, up to ledger position " + consent.ledger().headPosition());
+        out.println("Verification of every hash chain, up to ledger position "
+                + consent.ledger().headPosition());
         Table table = new Table("subjects checked", "records checked", "problems");
         table.row(report.subjects(), report.records(), report.problems().size());
         table.print(out);

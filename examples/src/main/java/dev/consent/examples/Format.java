@@ -12,8 +12,7 @@ final class Format {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Format() {
-    }
+    private Format() {}
 
     /** An instant as a person reads it, such as {@code 2026-03-02 09:05 UTC}; "-" for {@code null}. */
     static String time(Instant instant) {

@@ -33,6 +33,7 @@ public final class NewsletterExample {
 
     /** The version of the privacy notice shown next to every form in this story. */
     static final String NOTICE = "privacy-notice-2026-01";
+
     static final String JURISDICTION = "EU";
     static final String SIGNUP_FORM = "signup_form_v3";
 
@@ -85,8 +86,8 @@ public final class NewsletterExample {
         if (given.size() == 2 && given.get(0).equals("--h2")) {
             file = Path.of(given.get(1)).toAbsolutePath();
         } else if (!given.isEmpty()) {
-            throw new IllegalArgumentException("usage: NewsletterExample [--h2 FILE [audit COMMAND [ARGUMENTS] [--json]]],"
-                    + " not " + given);
+            throw new IllegalArgumentException(
+                    "usage: NewsletterExample [--h2 FILE [audit COMMAND [ARGUMENTS] [--json]]]," + " not " + given);
         }
         new NewsletterExample(out, file).run();
         out.flush();
@@ -98,7 +99,8 @@ public final class NewsletterExample {
             out.println("All times come from a clock this program moves forward itself; the store is in memory.");
             // whoever creates the store closes it: the system leaves it open
             try (InMemoryConsentStore store = new InMemoryConsentStore();
-                    ConsentSystem consent = ConsentSystem.builder().store(store).clock(clock).build()) {
+                    ConsentSystem consent =
+                            ConsentSystem.builder().store(store).clock(clock).build()) {
                 new NewsletterStory(narrator).tell(consent);
             }
         } else {
@@ -106,7 +108,8 @@ public final class NewsletterExample {
             out.println("file " + h2File + ".mv.db (commits are written to the file before they return).");
             JdbcConnectionPool pool = JdbcConnectionPool.create("jdbc:h2:file:" + h2File, "sa", "");
             try (JdbcConsentStore store = JdbcConsentStore.create(pool);
-                    ConsentSystem consent = ConsentSystem.builder().store(store).clock(clock).build()) {
+                    ConsentSystem consent =
+                            ConsentSystem.builder().store(store).clock(clock).build()) {
                 if (consent.ledger().headPosition() == 0) {
                     new NewsletterStory(narrator).tell(consent);
                 } else {
@@ -129,14 +132,19 @@ public final class NewsletterExample {
             }
         }
         clock.set(latest);
-        narrator.heading("Reopen the ledger written by an earlier run",
+        narrator.heading(
+                "Reopen the ledger written by an earlier run",
                 "The database file already holds " + consent.ledger().headPosition() + " records. This run adds none:",
                 "it shows the state the earlier run left, read back from the file, and verifies every chain.");
         Table table = new Table("subject", "records", NEWSLETTER, SMS, ANALYTICS);
         for (String subject : MAILING_LIST) {
             SubjectState state = consent.ledger().currentState(subject);
-            table.row(subject, consent.ledger().history(subject).size(), status(state, NEWSLETTER),
-                    status(state, SMS), status(state, ANALYTICS));
+            table.row(
+                    subject,
+                    consent.ledger().history(subject).size(),
+                    status(state, NEWSLETTER),
+                    status(state, SMS),
+                    status(state, ANALYTICS));
         }
         table.print(out);
         new ProofSteps(narrator).verify(consent.ledger());

@@ -37,7 +37,11 @@ final class NewsletterJob {
             if (d.allowed()) {
                 sent.add(e.getKey());
             }
-            table.row(e.getKey(), d.allowed() ? "send" : "skip", d.reason(), "v" + d.purposeVersion(),
+            table.row(
+                    e.getKey(),
+                    d.allowed() ? "send" : "skip",
+                    d.reason(),
+                    "v" + d.purposeVersion(),
                     Format.shortId(d.recordId()));
         }
         table.print(out);

@@ -65,7 +65,8 @@ final class NewsletterStory {
     // ---------------------------------------------------------------- step 1
 
     private void definePurposes(PurposeRegistry purposes) {
-        narrator.heading("Define the purposes",
+        narrator.heading(
+                "Define the purposes",
                 "A purpose says what data is used for, the text people are shown, and the legal basis.",
                 "Only CONSENT and LEGITIMATE_INTEREST purposes depend on what a person decides.");
         purposes.define(Purpose.builder(NEWSLETTER)
@@ -96,8 +97,13 @@ final class NewsletterStory {
 
         Table table = new Table("purpose", "version", "legal basis", "consent lasts", "recipients", "title");
         for (Purpose p : purposes.current()) {
-            table.row(p.id(), "v" + p.version(), p.legalBasis(), Format.days(p.maxAge().orElse(null)),
-                    Format.list(p.recipients()), p.title());
+            table.row(
+                    p.id(),
+                    "v" + p.version(),
+                    p.legalBasis(),
+                    Format.days(p.maxAge().orElse(null)),
+                    Format.list(p.recipients()),
+                    p.title());
         }
         table.print(out);
         out.println();
@@ -110,46 +116,81 @@ final class NewsletterStory {
     /** Records the three sign-ups; returns the id of alice's newsletter grant. */
     private UUID signUps(ConsentLedger ledger) {
         clock.set(Instant.parse("2026-03-02T09:05:00Z"));
-        narrator.heading("Record sign-up choices",
+        narrator.heading(
+                "Record sign-up choices",
                 "The sign-up form " + SIGNUP_FORM + " asks two questions. Each submission is one interaction:",
                 "its decisions are appended together (all or none) and share the interaction id. The IP",
                 "address and user agent are kept apart from the records, so they can be erased later.");
         Table table = new Table("subject", "time", "interaction", NEWSLETTER, SMS, "ledger positions");
 
-        WriteResult alice = signUp(ledger, "alice", "signup-1001", true, false,
-                "203.0.113.10", "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:136.0) Gecko/20100101 Firefox/136.0");
-        table.row(alice.subject(), Format.time(clock.instant()), alice.interactionId(), "GRANTED", "DENIED",
+        WriteResult alice = signUp(
+                ledger,
+                "alice",
+                "signup-1001",
+                true,
+                false,
+                "203.0.113.10",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:136.0) Gecko/20100101 Firefox/136.0");
+        table.row(
+                alice.subject(),
+                Format.time(clock.instant()),
+                alice.interactionId(),
+                "GRANTED",
+                "DENIED",
                 positions(alice));
 
         clock.set(Instant.parse("2026-03-02T09:12:00Z"));
-        WriteResult bob = signUp(ledger, "bob", "signup-1002", false, false,
-                "198.51.100.23", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3) AppleWebKit/605.1.15 Safari/605.1.15");
-        table.row(bob.subject(), Format.time(clock.instant()), bob.interactionId(), "DENIED", "DENIED",
-                positions(bob));
+        WriteResult bob = signUp(
+                ledger,
+                "bob",
+                "signup-1002",
+                false,
+                false,
+                "198.51.100.23",
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3) AppleWebKit/605.1.15 Safari/605.1.15");
+        table.row(bob.subject(), Format.time(clock.instant()), bob.interactionId(), "DENIED", "DENIED", positions(bob));
 
         clock.set(Instant.parse("2026-03-02T09:20:00Z"));
-        WriteResult carol = signUp(ledger, "carol", "signup-1003", true, true,
-                "192.0.2.77", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/133.0 Mobile");
-        table.row(carol.subject(), Format.time(clock.instant()), carol.interactionId(), "GRANTED", "GRANTED",
+        WriteResult carol = signUp(
+                ledger,
+                "carol",
+                "signup-1003",
+                true,
+                true,
+                "192.0.2.77",
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/133.0 Mobile");
+        table.row(
+                carol.subject(),
+                Format.time(clock.instant()),
+                carol.interactionId(),
+                "GRANTED",
+                "GRANTED",
                 positions(carol));
 
         table.print(out);
         out.println();
-        out.println("  Every sign-up was collected on channel WEB, notice " + NOTICE + ", jurisdiction "
-                + JURISDICTION + ".");
+        out.println("  Every sign-up was collected on channel WEB, notice " + NOTICE + ", jurisdiction " + JURISDICTION
+                + ".");
         out.println("  dave is on the mailing list too, but never filled in the form: there is no record of him.");
         return alice.records().get(0).id();
     }
 
-    private WriteResult signUp(ConsentLedger ledger, String subject, String submissionId, boolean newsletter,
-            boolean sms, String ip, String userAgent) {
+    private WriteResult signUp(
+            ConsentLedger ledger,
+            String subject,
+            String submissionId,
+            boolean newsletter,
+            boolean sms,
+            String ip,
+            String userAgent) {
         CollectionContext context = CollectionContext.builder(Channel.WEB)
                 .collectionPoint(SIGNUP_FORM)
                 .noticeVersion(NOTICE)
                 .jurisdiction(JURISDICTION)
                 .evidence(Evidence.of(ip, userAgent))
                 .build();
-        Interaction.Builder form = Interaction.builder(subject).interactionId(submissionId).context(context);
+        Interaction.Builder form =
+                Interaction.builder(subject).interactionId(submissionId).context(context);
         if (newsletter) {
             form.grant(NEWSLETTER);
         } else {
@@ -172,7 +213,8 @@ final class NewsletterStory {
 
     private void firstNewsletter(Enforcer enforcer) {
         clock.set(Instant.parse("2026-03-09T08:00:00Z"));
-        narrator.heading("Send the March newsletter",
+        narrator.heading(
+                "Send the March newsletter",
                 "The job asks the enforcer about the whole mailing list in one bulk call and sends only",
                 "where the decision allows it. Each decision names its reason and the record proving it.");
         new NewsletterJob(enforcer, NEWSLETTER).run(MAILING_LIST, out);
@@ -182,7 +224,8 @@ final class NewsletterStory {
 
     private void withdrawal(ConsentLedger ledger, Enforcer enforcer) {
         clock.set(Instant.parse("2026-03-12T21:14:00Z"));
-        narrator.heading("alice unsubscribes",
+        narrator.heading(
+                "alice unsubscribes",
                 "alice clicks the unsubscribe link in the newsletter. The withdrawal is a new record:",
                 "nothing is changed or deleted, and the grant stays in the history as proof.");
         CollectionContext context = CollectionContext.builder(Channel.EMAIL)
@@ -203,7 +246,8 @@ final class NewsletterStory {
             out.println("  require(alice, " + NEWSLETTER + ") passed");
         } catch (ProcessingDeniedException e) {
             out.println("  require(alice, " + NEWSLETTER + ") threw ProcessingDeniedException: "
-                    + e.decision().reason() + " (record " + Format.shortId(e.decision().recordId()) + ")");
+                    + e.decision().reason() + " (record "
+                    + Format.shortId(e.decision().recordId()) + ")");
         }
 
         clock.set(Instant.parse("2026-04-06T08:00:00Z"));
@@ -217,12 +261,18 @@ final class NewsletterStory {
 
     private void objection(ConsentLedger ledger, Enforcer enforcer) {
         clock.set(Instant.parse("2026-04-07T10:30:00Z"));
-        narrator.heading("carol objects to analytics",
+        narrator.heading(
+                "carol objects to analytics",
                 "Analytics rests on legitimate interest: nobody is asked first, and it is allowed until the",
                 "person objects. carol objects on her privacy settings page.");
         Table table = new Table("when", "subject", "purpose", "allowed", "reason", "proving record");
         Decision before = enforcer.check("carol", ANALYTICS);
-        table.row("before the objection", "carol", ANALYTICS, Narrator.yesNo(before), before.reason(),
+        table.row(
+                "before the objection",
+                "carol",
+                ANALYTICS,
+                Narrator.yesNo(before),
+                before.reason(),
                 Format.shortId(before.recordId()));
         CollectionContext context = CollectionContext.builder(Channel.WEB)
                 .collectionPoint("privacy_settings_page")
@@ -232,10 +282,20 @@ final class NewsletterStory {
                 .build();
         ledger.object("carol", ANALYTICS, context);
         Decision after = enforcer.check("carol", ANALYTICS);
-        table.row("after the objection", "carol", ANALYTICS, Narrator.yesNo(after), after.reason(),
+        table.row(
+                "after the objection",
+                "carol",
+                ANALYTICS,
+                Narrator.yesNo(after),
+                after.reason(),
                 Format.shortId(after.recordId()));
         Decision alice = enforcer.check("alice", ANALYTICS);
-        table.row("after (for comparison)", "alice", ANALYTICS, Narrator.yesNo(alice), alice.reason(),
+        table.row(
+                "after (for comparison)",
+                "alice",
+                ANALYTICS,
+                Narrator.yesNo(alice),
+                alice.reason(),
                 Format.shortId(alice.recordId()));
         table.print(out);
     }
@@ -243,7 +303,8 @@ final class NewsletterStory {
     // ---------------------------------------------------------------- step 6
 
     private void billing(Enforcer enforcer) {
-        narrator.heading("Billing does not depend on consent",
+        narrator.heading(
+                "Billing does not depend on consent",
                 "Billing is necessary for the contract (legal basis CONTRACT): it is allowed whatever the",
                 "person decided about marketing or analytics, and the decision says consent is not the basis.");
         Map<String, Decision> decisions = enforcer.checkAll(MAILING_LIST, BILLING);

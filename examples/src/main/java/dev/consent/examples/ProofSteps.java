@@ -42,14 +42,19 @@ final class ProofSteps {
 
     void pastState(ConsentLedger ledger, UUID aliceSignup) {
         Instant asked = Instant.parse("2026-03-10T12:00:00Z");
-        narrator.heading("What had alice agreed to on " + Format.time(asked) + "?",
+        narrator.heading(
+                "What had alice agreed to on " + Format.time(asked) + "?",
                 "An auditor asks about a moment before her withdrawal. The ledger replays her history up to",
                 "that instant and shows, per purpose, the status and the record that proves it, with the",
                 "text she was shown at the version she saw.");
         SubjectState then = ledger.stateAt("alice", asked);
         Table table = new Table("purpose", "version", "status", "decision", "proving record");
         for (PurposeState s : then.purposes().values()) {
-            table.row(s.purpose().id(), "v" + s.purpose().version(), s.status(), s.decision().reason(),
+            table.row(
+                    s.purpose().id(),
+                    "v" + s.purpose().version(),
+                    s.status(),
+                    s.decision().reason(),
                     Format.shortId(s.findProof().map(ConsentRecord::id).orElse(null)));
         }
         table.print(out);
@@ -87,8 +92,11 @@ final class ProofSteps {
         ConsentRecord latest = now.proof();
         out.println();
         out.println("  For comparison, now (" + Format.time(clock.instant()) + "): " + NEWSLETTER + " is "
-                + now.status() + (latest == null ? "." : " since " + Format.time(latest.recordedAt()) + ", via "
-                + latest.collectionPoint() + " (record " + Format.shortId(latest.id()) + ")."));
+                + now.status()
+                + (latest == null
+                        ? "."
+                        : " since " + Format.time(latest.recordedAt()) + ", via " + latest.collectionPoint()
+                                + " (record " + Format.shortId(latest.id()) + ")."));
         out.println("  Her sign-up grant " + Format.shortId(aliceSignup) + " stays in her history of "
                 + ledger.history("alice").size() + " records.");
     }
@@ -97,7 +105,8 @@ final class ProofSteps {
 
     void erasure(ConsentLedger ledger, Enforcer enforcer) {
         clock.set(Instant.parse("2026-04-08T09:00:00Z"));
-        narrator.heading("bob asks to be erased",
+        narrator.heading(
+                "bob asks to be erased",
                 "bob writes to the data-protection officer and asks for his data to be erased. The ledger",
                 "deletes the evidence (IP address, user agent) and appends an erasure record: the decisions and",
                 "their hash chain stay as proof, and every check that rests on consent denies from now on.");
@@ -110,7 +119,10 @@ final class ProofSteps {
         ConsentRecord erasure = ledger.erase("bob", request).records().get(0);
         Table table = new Table("what", "before", "after");
         table.row("evidence stored for bob", before, ledger.evidence("bob").size());
-        table.row("records of bob", ledger.history("bob").size() - 1, ledger.history("bob").size());
+        table.row(
+                "records of bob",
+                ledger.history("bob").size() - 1,
+                ledger.history("bob").size());
         table.print(out);
         out.println();
         Decision d = enforcer.check("bob", ANALYTICS);
@@ -130,7 +142,8 @@ final class ProofSteps {
     // ---------------------------------------------------------------- step 9
 
     void verify(ConsentLedger ledger) {
-        narrator.heading("Verify the ledger",
+        narrator.heading(
+                "Verify the ledger",
                 "Each subject's records form a hash chain. Verification recomputes every hash and link and",
                 "names any record that was changed, removed, reordered or forged.");
         VerificationReport report = ledger.verify();

@@ -28,8 +28,8 @@ public final class SettableClock extends Clock {
     public synchronized void set(Instant instant) {
         Objects.requireNonNull(instant, "instant");
         if (instant.isBefore(now)) {
-            throw new IllegalArgumentException("the clock only moves forward: it shows " + now
-                    + ", asked to show " + instant);
+            throw new IllegalArgumentException(
+                    "the clock only moves forward: it shows " + now + ", asked to show " + instant);
         }
         now = instant;
     }

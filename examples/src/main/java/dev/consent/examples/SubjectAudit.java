@@ -34,10 +34,16 @@ final class SubjectAudit {
 
     /** The controller the example's receipts name: configuration, in an application. */
     static final ReceiptSettings RECEIPTS = ReceiptSettings.builder()
-            .controller(Controller.builder("Example Newsletter Ltd").contact("Data Protection Officer")
-                    .address("1 Example Street, Dublin", "IE").email("privacy@newsletter.example")
-                    .phone("+353 1 555 0100").url("https://newsletter.example").build())
-            .policyUrl("https://newsletter.example/privacy").service("Example Newsletter").jurisdiction("EU")
+            .controller(Controller.builder("Example Newsletter Ltd")
+                    .contact("Data Protection Officer")
+                    .address("1 Example Street, Dublin", "IE")
+                    .email("privacy@newsletter.example")
+                    .phone("+353 1 555 0100")
+                    .url("https://newsletter.example")
+                    .build())
+            .policyUrl("https://newsletter.example/privacy")
+            .service("Example Newsletter")
+            .jurisdiction("EU")
             .build();
 
     private final ConsentSystem consent;
@@ -60,13 +66,21 @@ final class SubjectAudit {
             return;
         }
         out.println("State of " + subject + " at " + at + " (" + Format.time(at) + ")");
-        out.println("Lifecycle: " + (state.lifecycle() == null ? "none"
-                : state.lifecycle().action() + " at " + state.lifecycle().recordedAt()));
+        out.println("Lifecycle: "
+                + (state.lifecycle() == null
+                        ? "none"
+                        : state.lifecycle().action() + " at "
+                                + state.lifecycle().recordedAt()));
         out.println();
         Table table = new Table("purpose", "version seen", "status", "allowed", "reason", "proving record");
         for (PurposeState p : state.purposes().values()) {
-            table.row(p.purpose().id(), "v" + p.purpose().version(), p.status(), p.decision().allowed() ? "yes" : "no",
-                    p.decision().reason(), p.findProof().map(r -> r.id().toString()).orElse(null));
+            table.row(
+                    p.purpose().id(),
+                    "v" + p.purpose().version(),
+                    p.status(),
+                    p.decision().allowed() ? "yes" : "no",
+                    p.decision().reason(),
+                    p.findProof().map(r -> r.id().toString()).orElse(null));
         }
         table.print(out);
         for (PurposeState p : state.purposes().values()) {
@@ -75,8 +89,8 @@ final class SubjectAudit {
                 continue;
             }
             out.println();
-            out.println("Proof for " + p.purpose().id() + ": \"" + p.purpose().title() + "\", v" + p.purpose().version()
-                    + ": " + p.purpose().description());
+            out.println("Proof for " + p.purpose().id() + ": \"" + p.purpose().title() + "\", v"
+                    + p.purpose().version() + ": " + p.purpose().description());
             Table proof = new Table("field", "value");
             proof.row("record id", r.id());
             proof.row("ledger position", r.position());
@@ -88,10 +102,17 @@ final class SubjectAudit {
             proof.row("channel", r.channel());
             proof.row("notice version", r.noticeVersion());
             proof.row("jurisdiction", r.jurisdiction());
-            proof.row("actor", r.actor().type() + (r.actor().id() == null ? "" : " " + r.actor().id()));
+            proof.row(
+                    "actor",
+                    r.actor().type()
+                            + (r.actor().id() == null ? "" : " " + r.actor().id()));
             proof.row("interaction", r.interactionId());
-            proof.row("evidence digest", r.evidenceDigest() == null ? null : r.evidenceDigest().toHex());
-            proof.row("previous hash", r.previousHash() == null ? null : r.previousHash().toHex());
+            proof.row(
+                    "evidence digest",
+                    r.evidenceDigest() == null ? null : r.evidenceDigest().toHex());
+            proof.row(
+                    "previous hash",
+                    r.previousHash() == null ? null : r.previousHash().toHex());
             proof.row("hash", r.hash().toHex());
             proof.print(out);
         }
@@ -138,12 +159,13 @@ final class SubjectAudit {
         n.put("actorType", r.actor().type().name());
         n.put("actorId", r.actor().id());
         n.put("interactionId", r.interactionId());
-        n.put("evidenceDigest", r.evidenceDigest() == null ? null : r.evidenceDigest().toHex());
+        n.put(
+                "evidenceDigest",
+                r.evidenceDigest() == null ? null : r.evidenceDigest().toHex());
         n.put("previousHash", r.previousHash() == null ? null : r.previousHash().toHex());
         n.put("hash", r.hash().toHex());
         return n;
     }
-
 
     // ---------------------------------------------------------------- export
 
@@ -162,18 +184,30 @@ final class SubjectAudit {
         out.println("Now:");
         Table now = new Table("purpose", "version", "legal basis", "status", "allowed", "reason", "expires");
         for (AccessExport.PurposeEntry p : export.purposes()) {
-            now.row(p.purposeId(), "v" + p.purposeVersion(), p.legalBasis(), p.status(), p.allowed() ? "yes" : "no",
-                    p.reason(), p.expiresAt());
+            now.row(
+                    p.purposeId(),
+                    "v" + p.purposeVersion(),
+                    p.legalBasis(),
+                    p.status(),
+                    p.allowed() ? "yes" : "no",
+                    p.reason(),
+                    p.expiresAt());
         }
         now.print(out);
         out.println();
         out.println("History (" + export.history().size() + " records):");
-        Table history = new Table("seq", "recorded at", "action", "purpose", "collection point", "channel",
-                "interaction", "evidence");
+        Table history = new Table(
+                "seq", "recorded at", "action", "purpose", "collection point", "channel", "interaction", "evidence");
         for (AccessExport.RecordEntry r : export.history()) {
-            history.row(r.subjectSequence(), r.recordedAt(), r.action(),
-                    r.purposeId() == null ? null : r.purposeId() + " v" + r.purposeVersion(), r.collectionPoint(),
-                    r.channel(), r.interactionId(), evidence(r, export.erased()));
+            history.row(
+                    r.subjectSequence(),
+                    r.recordedAt(),
+                    r.action(),
+                    r.purposeId() == null ? null : r.purposeId() + " v" + r.purposeVersion(),
+                    r.collectionPoint(),
+                    r.channel(),
+                    r.interactionId(),
+                    evidence(r, export.erased()));
         }
         history.print(out);
         out.println();
@@ -222,15 +256,20 @@ final class SubjectAudit {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the library wrote a receipt it cannot read back", e);
         }
-        out.println("Consent receipt " + receipt.receiptId() + " (" + r.path("version").asText() + ")");
+        out.println("Consent receipt " + receipt.receiptId() + " ("
+                + r.path("version").asText() + ")");
         Table head = new Table("field", "value");
         head.row("subject (piiPrincipalId)", r.path("piiPrincipalId").asText());
         head.row("interaction", receipt.interactionId());
-        head.row("consent timestamp", Instant.ofEpochSecond(r.path("consentTimestamp").asLong()));
+        head.row(
+                "consent timestamp",
+                Instant.ofEpochSecond(r.path("consentTimestamp").asLong()));
         head.row("collection method", r.path("collectionMethod").asText());
         head.row("jurisdiction", r.path("jurisdiction").asText());
         head.row("language", r.path("language").asText());
-        head.row("controller", r.path("piiControllers").path(0).path("piiController").asText());
+        head.row(
+                "controller",
+                r.path("piiControllers").path(0).path("piiController").asText());
         head.row("policy", r.path("policyUrl").asText());
         head.row("service", r.path("services").path(0).path("service").asText());
         head.row("sensitive data", r.path("sensitive").asBoolean() ? "yes" : "no");
@@ -238,9 +277,14 @@ final class SubjectAudit {
         out.println();
         Table purposes = new Table("purpose", "decision", "consent type", "third parties", "termination");
         for (JsonNode p : r.path("services").path(0).path("purposes")) {
-            purposes.row(p.path("purposeId").asText() + " v" + p.path("purposeVersion").asInt(),
-                    p.path("action").asText(), p.path("consentType").asText(),
-                    p.path("thirdPartyDisclosure").asBoolean() ? p.path("thirdPartyName").asText() : "none",
+            purposes.row(
+                    p.path("purposeId").asText() + " v"
+                            + p.path("purposeVersion").asInt(),
+                    p.path("action").asText(),
+                    p.path("consentType").asText(),
+                    p.path("thirdPartyDisclosure").asBoolean()
+                            ? p.path("thirdPartyName").asText()
+                            : "none",
                     p.path("termination").asText());
         }
         purposes.print(out);

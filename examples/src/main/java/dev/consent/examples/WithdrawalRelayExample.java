@@ -37,8 +37,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 public final class WithdrawalRelayExample {
     private static final byte[] SECRET = "a-secret-shared-with-the-mailer".getBytes(StandardCharsets.UTF_8);
 
-    private WithdrawalRelayExample() {
-    }
+    private WithdrawalRelayExample() {}
 
     /** Runs the example, printing to standard output. */
     public static void main(String[] args) throws Exception {
@@ -61,14 +60,24 @@ public final class WithdrawalRelayExample {
         try {
             try (JdbcConsentStore store = JdbcConsentStore.create(pool); // closed here: the system leaves it open
                     ConsentSystem consent = ConsentSystem.builder().store(store).build();
-                    Relay relay = Relay.builder("mailer").store(store).purposes(consent.purposes())
+                    Relay relay = Relay.builder("mailer")
+                            .store(store)
+                            .purposes(consent.purposes())
                             .state(store.relayState())
-                            .sink(ChangeSink.forRecipient("Mailer Ltd", WebhookSink.builder(endpoint).secret(SECRET)
-                                    .requestTimeout(Duration.ofSeconds(5)).build()))
+                            .sink(ChangeSink.forRecipient(
+                                    "Mailer Ltd",
+                                    WebhookSink.builder(endpoint)
+                                            .secret(SECRET)
+                                            .requestTimeout(Duration.ofSeconds(5))
+                                            .build()))
                             .build()) {
-                consent.purposes().define(Purpose.builder("marketing.email").title("Marketing e-mail")
-                        .description("News and offers by e-mail, about once a month.")
-                        .legalBasis(LegalBasis.CONSENT).recipients(List.of("Mailer Ltd")).build());
+                consent.purposes()
+                        .define(Purpose.builder("marketing.email")
+                                .title("Marketing e-mail")
+                                .description("News and offers by e-mail, about once a month.")
+                                .legalBasis(LegalBasis.CONSENT)
+                                .recipients(List.of("Mailer Ltd"))
+                                .build());
                 relay.start();
                 out.println("Relay 'mailer' follows the ledger and posts to " + endpoint);
                 CollectionContext web = CollectionContext.of(Channel.WEB, "preferences_page");
@@ -98,13 +107,17 @@ public final class WithdrawalRelayExample {
     }
 
     /** What the mailer's endpoint does: verify, print, acknowledge with 204; a bad signature gets 401. */
-    private static void receive(HttpExchange exchange, PrintStream out, List<ChangeMessage> received,
-            CountDownLatch latch) throws IOException {
+    private static void receive(
+            HttpExchange exchange, PrintStream out, List<ChangeMessage> received, CountDownLatch latch)
+            throws IOException {
         try {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            boolean valid = WebhookSignature.verify(SECRET,
+            boolean valid = WebhookSignature.verify(
+                    SECRET,
                     exchange.getRequestHeaders().getFirst(WebhookSignature.TIMESTAMP_HEADER),
-                    exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER), body, Instant.now(),
+                    exchange.getRequestHeaders().getFirst(WebhookSignature.SIGNATURE_HEADER),
+                    body,
+                    Instant.now(),
                     Duration.ofMinutes(5));
             if (!valid) {
                 out.println("  receiver: rejected a request with a bad signature");

@@ -88,8 +88,8 @@ class ArchitectureTest {
      * (argument checks and how values show in messages), {@code Json} and {@code ReceiptWriter} (the
      * renderers of exports and receipts).
      */
-    private static final Set<String> SEAMS = Set.of("Components", "Settings", "Checks", "ValueText", "Json",
-            "ReceiptWriter");
+    private static final Set<String> SEAMS =
+            Set.of("Components", "Settings", "Checks", "ValueText", "Json", "ReceiptWriter");
 
     /** One slice per package below dev.consent, and one for dev.consent itself. */
     private static final SliceAssignment PACKAGES_BELOW_DEV_CONSENT = new SliceAssignment() {
@@ -100,7 +100,8 @@ class ArchitectureTest {
                 return SliceIdentifier.of("dev.consent");
             }
             if (p.startsWith(API + ".")) {
-                return SliceIdentifier.of(API + "." + p.substring(API.length() + 1).split("\\.")[0]);
+                return SliceIdentifier.of(
+                        API + "." + p.substring(API.length() + 1).split("\\.")[0]);
             }
             return SliceIdentifier.ignore();
         }
@@ -113,15 +114,20 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule spiRelayAndStores_neverDependOnInternal = noClasses()
-            .that().resideInAnyPackage(SPI, RELAY, MEMORY, JDBC)
-            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
+            .that()
+            .resideInAnyPackage(SPI, RELAY, MEMORY, JDBC)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(INTERNAL)
             .because("a store or a relay is written against the SPI and the API, which stay stable; "
                     + "dev.consent.internal may change in any release");
 
     @ArchTest
     static final ArchRule testKit_usesOnlyPublicApiAndSpi = classes()
-            .that().resideInAPackage(TESTKIT)
-            .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.consent..")
+            .that()
+            .resideInAPackage(TESTKIT)
+            .should()
+            .onlyDependOnClassesThat(resideOutsideOfPackage("dev.consent..")
                     .or(resideInAPackage(TESTKIT))
                     .or(resideOutsideOfPackage(INTERNAL).and(isPublic())))
             .because("the test kit states the contract of a store; a store author runs it against the published "
@@ -129,61 +135,89 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule examples_useOnlyPublicApi = classes()
-            .that().resideInAPackage(EXAMPLES)
-            .should().onlyDependOnClassesThat(resideOutsideOfPackage("dev.consent..")
+            .that()
+            .resideInAPackage(EXAMPLES)
+            .should()
+            .onlyDependOnClassesThat(resideOutsideOfPackage("dev.consent..")
                     .or(resideInAPackage(EXAMPLES))
                     .or(resideOutsideOfPackage(INTERNAL).and(isPublic())))
             .because("the examples are what a user copies: public API only");
 
     @ArchTest
     static final ArchRule core_usesNoJdbc = noClasses()
-            .that().resideInAnyPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "org.jdbi..")
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("java.sql..", "javax.sql..", "org.jdbi..")
             .because("JDBC lives in consent-jdbc only");
 
     @ArchTest
     static final ArchRule core_dependsOnlyOnTheJdkSlf4jCaffeineAndJackson = classes()
-            .that().resideInAnyPackage(CORE)
-            .should().onlyDependOnClassesThat(resideInAnyPackage(CORE)
-                    .or(resideInAnyPackage("java..", "javax.crypto..", "org.slf4j..",
-                            "com.github.benmanes.caffeine..", "com.fasterxml.jackson..", "org.jspecify..")))
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .onlyDependOnClassesThat(resideInAnyPackage(CORE)
+                    .or(resideInAnyPackage(
+                            "java..",
+                            "javax.crypto..",
+                            "org.slf4j..",
+                            "com.github.benmanes.caffeine..",
+                            "com.fasterxml.jackson..",
+                            "org.jspecify..")))
             .because("core needs the JDK, slf4j-api, Caffeine and Jackson; nothing else");
 
     @ArchTest
     static final ArchRule core_knowsNoStoreAndNoExample = noClasses()
-            .that().resideInAnyPackage(CORE)
-            .should().dependOnClassesThat().resideInAnyPackage(MEMORY, JDBC, EXAMPLES)
+            .that()
+            .resideInAnyPackage(CORE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(MEMORY, JDBC, EXAMPLES)
             .because("stores are handed to the builder, never looked up by core");
 
     @ArchTest
     static final ArchRule apiAndImplementation_doNotDependOnTheRelay = noClasses()
-            .that().resideInAnyPackage(API, INTERNAL)
-            .should().dependOnClassesThat().resideInAPackage(RELAY)
+            .that()
+            .resideInAnyPackage(API, INTERNAL)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(RELAY)
             .because("the relay is built on the API, not part of what a check or a write needs");
 
     @ArchTest
     static final ArchRule stores_areIndependentOfEachOther = noClasses()
-            .that().resideInAPackage(MEMORY)
-            .should().dependOnClassesThat().resideInAnyPackage(JDBC, EXAMPLES)
+            .that()
+            .resideInAPackage(MEMORY)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(JDBC, EXAMPLES)
             .as("the in-memory store depends on no other store and no example");
 
     @ArchTest
     static final ArchRule jdbcStore_isIndependentOfTheMemoryStore = noClasses()
-            .that().resideInAPackage(JDBC)
-            .should().dependOnClassesThat().resideInAnyPackage(MEMORY, EXAMPLES)
+            .that()
+            .resideInAPackage(JDBC)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(MEMORY, EXAMPLES)
             .as("the JDBC store depends on no other store and no example");
 
     @ArchTest
     static final ArchRule api_reachesTheImplementationOnlyThroughItsSeams = noClasses()
-            .that().resideInAPackage(API)
-            .should().dependOnClassesThat(resideInAPackage(INTERNAL).and(not(inTopLevelClassNamed(SEAMS))))
+            .that()
+            .resideInAPackage(API)
+            .should()
+            .dependOnClassesThat(resideInAPackage(INTERNAL).and(not(inTopLevelClassNamed(SEAMS))))
             .because("the API's coupling to dev.consent.internal is kept to " + new TreeSet<>(SEAMS));
 
     @ArchTest
     static final ArchRule onlyConsentSystem_buildsTheImplementation = noClasses()
-            .that().resideInAPackage(API).and(not(inTopLevelClassNamed(Set.of("ConsentSystem"))))
-            .should().dependOnClassesThat(resideInAPackage(INTERNAL)
-                    .and(inTopLevelClassNamed(Set.of("Components", "Settings"))))
+            .that()
+            .resideInAPackage(API)
+            .and(not(inTopLevelClassNamed(Set.of("ConsentSystem"))))
+            .should()
+            .dependOnClassesThat(resideInAPackage(INTERNAL).and(inTopLevelClassNamed(Set.of("Components", "Settings"))))
             .because("ConsentSystem.builder() is the one entry point");
 
     /**
@@ -198,13 +232,14 @@ class ArchitectureTest {
      * values into {@code dev.consent.spi}) ends it.
      */
     @ArchTest
-    static final ArchRule packages_areFreeOfCyclesBesideTheDesignedOnes = slices()
-            .assignedFrom(PACKAGES_BELOW_DEV_CONSENT)
-            .should().beFreeOfCycles()
+    static final ArchRule packages_areFreeOfCyclesBesideTheDesignedOnes = slices().assignedFrom(
+                    PACKAGES_BELOW_DEV_CONSENT)
+            .should()
+            .beFreeOfCycles()
             .ignoreDependency(resideInAPackage(API), resideInAnyPackage(SPI, INTERNAL))
             .ignoreDependency(
-                    resideInAPackage(SPI).and(inTopLevelClassNamed(Set.of("ChangeSink", "RelayState",
-                            "InMemoryRelayState"))),
+                    resideInAPackage(SPI)
+                            .and(inTopLevelClassNamed(Set.of("ChangeSink", "RelayState", "InMemoryRelayState"))),
                     resideInAPackage(RELAY).and(inTopLevelClassNamed(Set.of("ChangeMessage", "DeadLetter"))));
 
     /**
@@ -235,7 +270,9 @@ class ArchitectureTest {
                 }
             }
         }
-        assertThat(cycles).as("cycles across dev.consent and dev.consent.internal").isEmpty();
+        assertThat(cycles)
+                .as("cycles across dev.consent and dev.consent.internal")
+                .isEmpty();
     }
 
     /**
@@ -264,16 +301,23 @@ class ArchitectureTest {
                 }
             }
         }
-        assertThat(leaks).as("public signatures naming dev.consent.internal types").isEmpty();
+        assertThat(leaks)
+                .as("public signatures naming dev.consent.internal types")
+                .isEmpty();
     }
 
     /** The main classes of the library modules and of this one, wherever the build put them (jar or folder). */
     static final class LibraryModules implements LocationProvider {
         @Override
         public Set<Location> get(Class<?> testClass) {
-            return Stream.of(ConsentSystem.class, InMemoryConsentStore.class, JdbcConsentStore.class,
-                            ConsentStoreKit.class, NewsletterExample.class)
-                    .map(type -> locationOf(type.getProtectionDomain().getCodeSource().getLocation()))
+            return Stream.of(
+                            ConsentSystem.class,
+                            InMemoryConsentStore.class,
+                            JdbcConsentStore.class,
+                            ConsentStoreKit.class,
+                            NewsletterExample.class)
+                    .map(type -> locationOf(
+                            type.getProtectionDomain().getCodeSource().getLocation()))
                     .collect(Collectors.toSet());
         }
 
@@ -294,7 +338,8 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> inTopLevelClassNamed(Set<String> simpleNames) {
-        return DescribedPredicate.describe("in a class named one of " + new TreeSet<>(simpleNames),
+        return DescribedPredicate.describe(
+                "in a class named one of " + new TreeSet<>(simpleNames),
                 c -> simpleNames.contains(simpleName(topLevel(c.getName()))));
     }
 
@@ -339,10 +384,10 @@ class ArchitectureTest {
             }
             Set<String> out = graph.computeIfAbsent(topLevel(c.getName()), k -> new TreeSet<>());
             for (Dependency d : c.getDirectDependenciesFromSelf()) {
-                JavaClass t = d.getTargetClass().isArray()
-                        ? d.getTargetClass().getBaseComponentType()
-                        : d.getTargetClass();
-                if (wanted.contains(t.getPackageName()) && !topLevel(t.getName()).equals(topLevel(c.getName()))) {
+                JavaClass t =
+                        d.getTargetClass().isArray() ? d.getTargetClass().getBaseComponentType() : d.getTargetClass();
+                if (wanted.contains(t.getPackageName())
+                        && !topLevel(t.getName()).equals(topLevel(c.getName()))) {
                     out.add(topLevel(t.getName()));
                 }
             }

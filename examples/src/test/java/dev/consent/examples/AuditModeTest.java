@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditModeTest {
     @TempDir
     static Path dir;
+
     static String file;
 
     @BeforeAll
@@ -37,7 +38,9 @@ class AuditModeTest {
         assertThat(s).containsPattern("marketing.sms +v1 +DENIED +no +CONSENT_DENIED");
         assertThat(s).containsPattern("analytics +v1 +NONE +yes +NO_OBJECTION +-");
         assertThat(s).contains("Proof for marketing.email: \"Newsletter by e-mail\", v1:");
-        assertThat(s).containsPattern("collection point +signup_form_v3").containsPattern("interaction +signup-1001")
+        assertThat(s)
+                .containsPattern("collection point +signup_form_v3")
+                .containsPattern("interaction +signup-1001")
                 .containsPattern("hash +[0-9a-f]{64}");
         assertThat(s).contains("Chain of alice: 3 records, intact.");
     }
@@ -52,8 +55,8 @@ class AuditModeTest {
 
     @Test
     void state_asJson() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(run("--h2", file, "audit", "state", "alice",
-                "2026-03-10T12:00:00Z", "--json"));
+        JsonNode json = new ObjectMapper()
+                .readTree(run("--h2", file, "audit", "state", "alice", "2026-03-10T12:00:00Z", "--json"));
 
         assertThat(json.get("subject").asText()).isEqualTo("alice");
         JsonNode email = json.get("purposes").get(2);
@@ -68,13 +71,14 @@ class AuditModeTest {
         String s = run("--h2", file, "audit", "report", "2026-03-01", "2026-05-01");
 
         assertThat(s).contains("Transparency report [2026-03-01T00:00:00Z, 2026-05-01T00:00:00Z)");
-        //                                    v  basis    granted denied withdrawn obj objwd active expired reconsent asked
+        //                                    v  basis    granted denied withdrawn obj objwd active expired reconsent
+        // asked
         assertThat(s).containsPattern("marketing.email +1 +CONSENT +2 +1 +1 +0 +0 +1 +0 +0 +2 +50.0%");
         assertThat(s).containsPattern("analytics +1 +LEGITIMATE_INTEREST +0 +0 +0 +1 +0 +0 +0 +0 +0 +-");
         assertThat(s).contains("subjects erased in the period: 1");
 
-        TransparencyReport json = TransparencyReport.fromJson(run("--h2", file, "audit", "report", "2026-03-01",
-                "2026-05-01", "--json"));
+        TransparencyReport json =
+                TransparencyReport.fromJson(run("--h2", file, "audit", "report", "2026-03-01", "2026-05-01", "--json"));
         assertThat(json.find("marketing.email").orElseThrow().activeAtEnd()).isEqualTo(1);
         assertThat(json.erasures()).isEqualTo(1);
     }
@@ -95,23 +99,32 @@ class AuditModeTest {
         assertThat(s).startsWith("1 erased subject").containsPattern("bob +2026-04-08T09:00:00Z +9");
 
         assertThat(Tombstone.fromJson(run("--h2", file, "audit", "tombstones", "--json")))
-                .extracting(Tombstone::subject).containsExactly("bob");
+                .extracting(Tombstone::subject)
+                .containsExactly("bob");
     }
 
     @Test
     void badCommandsAndArguments_explainTheUsage() {
-        assertThatThrownBy(() -> run("--h2", file, "audit")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("no audit command given").hasMessageContaining("usage: --h2 FILE audit");
-        assertThatThrownBy(() -> run("--h2", file, "audit", "shred")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown audit command shred").hasMessageContaining("tombstones");
+        assertThatThrownBy(() -> run("--h2", file, "audit"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no audit command given")
+                .hasMessageContaining("usage: --h2 FILE audit");
+        assertThatThrownBy(() -> run("--h2", file, "audit", "shred"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown audit command shred")
+                .hasMessageContaining("tombstones");
         assertThatThrownBy(() -> run("--h2", file, "audit", "report", "2026-05-01", "2026-03-01"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("to: must be after from");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("to: must be after from");
         assertThatThrownBy(() -> run("--h2", file, "audit", "state", "alice", "yesterday"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INSTANT");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("INSTANT");
         assertThatThrownBy(() -> run("--h2", file, "audit", "state", "alice"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SUBJECT INSTANT");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SUBJECT INSTANT");
         assertThatThrownBy(() -> run("--h2", dir.resolve("missing").toString(), "audit", "verify"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot open the ledger");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot open the ledger");
     }
 
     private static String run(String... args) {
@@ -127,9 +140,12 @@ class AuditModeTest {
         String s = run("--h2", file, "audit", "export", "alice");
 
         assertThat(s).startsWith("Access export of alice, made ");
-        assertThat(s).contains("Erased: no").containsPattern("marketing.email +v1 +CONSENT +WITHDRAWN +no +CONSENT_WITHDRAWN");
-        assertThat(s).containsPattern("1 +2026-03-02T09:05:00Z +GRANTED +marketing.email v1 +signup_form_v3 +WEB"
-                + " +signup-1001 +IP 203.0.113.10; UA Mozilla");
+        assertThat(s)
+                .contains("Erased: no")
+                .containsPattern("marketing.email +v1 +CONSENT +WITHDRAWN +no +CONSENT_WITHDRAWN");
+        assertThat(s)
+                .containsPattern("1 +2026-03-02T09:05:00Z +GRANTED +marketing.email v1 +signup_form_v3 +WEB"
+                        + " +signup-1001 +IP 203.0.113.10; UA Mozilla");
         assertThat(s).contains("Texts shown:").contains("marketing.email v1 \"Newsletter by e-mail\"");
     }
 
@@ -138,24 +154,30 @@ class AuditModeTest {
         String s = run("--h2", file, "audit", "export", "bob");
         assertThat(s).contains("Erased: yes").contains("SUBJECT_ERASED");
 
-        dev.consent.AccessExport json = dev.consent.AccessExport.fromJson(run("--h2", file, "audit", "export", "bob",
-                "--json"));
+        dev.consent.AccessExport json =
+                dev.consent.AccessExport.fromJson(run("--h2", file, "audit", "export", "bob", "--json"));
         assertThat(json.erased()).isTrue();
-        assertThat(json.history()).isNotEmpty().allSatisfy(r -> assertThat(r.evidence()).isNull());
+        assertThat(json.history())
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.evidence()).isNull());
     }
 
     @Test
     void receipt_ofAnInteraction_namesTheControllerAndEachPurposeDecided() throws Exception {
         String s = run("--h2", file, "audit", "receipt", "alice", "signup-1001");
 
-        assertThat(s).contains("(KI-CR-v1.1.0)").containsPattern("controller +Example Newsletter Ltd")
-                .containsPattern("interaction +signup-1001").containsPattern("marketing.email v1 +GRANTED +EXPLICIT")
+        assertThat(s)
+                .contains("(KI-CR-v1.1.0)")
+                .containsPattern("controller +Example Newsletter Ltd")
+                .containsPattern("interaction +signup-1001")
+                .containsPattern("marketing.email v1 +GRANTED +EXPLICIT")
                 .contains("Unsigned");
-        JsonNode json = new ObjectMapper().readTree(run("--h2", file, "audit", "receipt", "alice", "signup-1001",
-                "--json"));
+        JsonNode json =
+                new ObjectMapper().readTree(run("--h2", file, "audit", "receipt", "alice", "signup-1001", "--json"));
         assertThat(json.get("piiPrincipalId").asText()).isEqualTo("alice");
         assertThat(json.get("services").get(0).get("purposes")).isNotEmpty();
         assertThatThrownBy(() -> run("--h2", file, "audit", "receipt", "alice", "no-such-interaction"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interactionId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("interactionId");
     }
 }

@@ -68,11 +68,12 @@ class DocSnippetsTest {
             + " import javax.sql.DataSource; import org.jdbi.v3.core.Jdbi;"
             + " import static org.assertj.core.api.Assertions.*;";
 
-    private static final Pattern KIND = Pattern.compile("<!--\\s*snippet:\\s*(main|class|run|compile)\\s*([a-z0-9-]*)\\s*-->");
+    private static final Pattern KIND =
+            Pattern.compile("<!--\\s*snippet:\\s*(main|class|run|compile)\\s*([a-z0-9-]*)\\s*-->");
     private static final Pattern THEN = Pattern.compile("<!--\\s*(then|output):(.*)-->");
     private static final JavaCompiler COMPILER = ToolProvider.getSystemJavaCompiler();
-    private static final StandardJavaFileManager FILES = COMPILER.getStandardFileManager(null, Locale.ROOT,
-            StandardCharsets.UTF_8);
+    private static final StandardJavaFileManager FILES =
+            COMPILER.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
 
     /** One ```java block: where it is, what kind, and its lines. */
     record Snippet(String file, int line, String kind, String given, List<String> code, String then) {
@@ -85,8 +86,10 @@ class DocSnippetsTest {
     Stream<DynamicTest> everyJavaSnippet_compiles_andRunsWhereItCan() throws IOException {
         List<Snippet> snippets = snippets();
         int[] counter = {0};
-        return snippets.stream().map(s -> DynamicTest.dynamicTest(s.where() + " (" + s.kind()
-                + (s.given().isEmpty() ? "" : " " + s.given()) + ")", () -> check(s, "s" + counter[0]++)));
+        return snippets.stream()
+                .map(s -> DynamicTest.dynamicTest(
+                        s.where() + " (" + s.kind() + (s.given().isEmpty() ? "" : " " + s.given()) + ")",
+                        () -> check(s, "s" + counter[0]++)));
     }
 
     @Test
@@ -104,22 +107,31 @@ class DocSnippetsTest {
 
     @Test
     void aRunSnippet_readsItsGivenAndItsChecks_andNamesTheLineOfItsCode() {
-        List<Snippet> read = read("x.md", List.of("<!-- snippet: run rights -->", "```java", "int a = 1;", "```",
-                "<!-- then: assertThat(a).isOne(); -->"));
+        List<Snippet> read = read(
+                "x.md",
+                List.of(
+                        "<!-- snippet: run rights -->",
+                        "```java",
+                        "int a = 1;",
+                        "```",
+                        "<!-- then: assertThat(a).isOne(); -->"));
 
-        assertThat(read).containsExactly(new Snippet("x.md", 3, "run", "rights", List.of("int a = 1;"),
-                "assertThat(a).isOne();"));
+        assertThat(read)
+                .containsExactly(
+                        new Snippet("x.md", 3, "run", "rights", List.of("int a = 1;"), "assertThat(a).isOne();"));
     }
 
     // ---------------------------------------------------------------- reading the Markdown
 
     static Path root() {
         Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs")))) {
+        while (dir != null
+                && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs")))) {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new IllegalStateException("no README.md with a docs directory above " + Path.of("").toAbsolutePath());
+            throw new IllegalStateException(
+                    "no README.md with a docs directory above " + Path.of("").toAbsolutePath());
         }
         return dir;
     }
@@ -172,8 +184,10 @@ class DocSnippetsTest {
             String given = kind.group(2);
             boolean needsGiven = k.equals("run") || k.equals("compile");
             if (needsGiven != !given.isEmpty()) {
-                fail(file + ":" + i + ": " + (needsGiven ? "'" + k + "' needs a given, one of " + SnippetGivens.GIVENS.keySet()
-                        : "'" + k + "' takes no given"));
+                fail(file + ":" + i + ": "
+                        + (needsGiven
+                                ? "'" + k + "' needs a given, one of " + SnippetGivens.GIVENS.keySet()
+                                : "'" + k + "' takes no given"));
             }
             if (!then.isEmpty() && !k.equals("run") && !k.equals("main")) {
                 fail(file + ":" + (end + 2) + ": a then-comment after a '" + k + "' snippet, which does not run");
@@ -195,8 +209,11 @@ class DocSnippetsTest {
             case "main" -> {
                 source = "package snippet." + pkg + "; " + code + "\n";
                 offset = 0;
-                Matcher m = Pattern.compile("(?m)^public\\s+(?:final\\s+)?class\\s+(\\w+)").matcher(code);
-                assertThat(m.find()).as(s.where() + ": a 'main' snippet declares a public class").isTrue();
+                Matcher m = Pattern.compile("(?m)^public\\s+(?:final\\s+)?class\\s+(\\w+)")
+                        .matcher(code);
+                assertThat(m.find())
+                        .as(s.where() + ": a 'main' snippet declares a public class")
+                        .isTrue();
                 mainClass = "snippet." + pkg + "." + m.group(1);
             }
             case "class" -> {
@@ -233,7 +250,8 @@ class DocSnippetsTest {
             if (s.kind().equals("main")) {
                 String printed = runMain(type);
                 if (!s.then().isEmpty()) {
-                    assertThat(printed.lines().toList()).as(s.where() + ": what the program prints")
+                    assertThat(printed.lines().toList())
+                            .as(s.where() + ": what the program prints")
                             .containsExactly(s.then().split("\\s*\\|\\s*"));
                 }
             } else {
@@ -276,10 +294,10 @@ class DocSnippetsTest {
         };
         JavaFileManager inMemory = new ForwardingJavaFileManager<>(FILES) {
             @Override
-            public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
-                    FileObject sibling) {
-                return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension),
-                        kind) {
+            public JavaFileObject getJavaFileForOutput(
+                    Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
+                return new SimpleJavaFileObject(
+                        URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
                     @Override
                     public OutputStream openOutputStream() {
                         return new ByteArrayOutputStream() {
@@ -293,14 +311,22 @@ class DocSnippetsTest {
             }
         };
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "--release", "17",
-                "-proc:none", "-Xlint:-options");
-        boolean ok = COMPILER.getTask(null, inMemory, diagnostics, options, null, List.of(unit)).call();
+        List<String> options = List.of(
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "--release",
+                "17",
+                "-proc:none",
+                "-Xlint:-options");
+        boolean ok = COMPILER.getTask(null, inMemory, diagnostics, options, null, List.of(unit))
+                .call();
         List<String> errors = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             if (d.getKind() == Diagnostic.Kind.ERROR) {
                 long line = d.getLineNumber() - 1 - offset; // 0-based line within the snippet
-                long markdownLine = line < s.code().size() ? s.line() + line : s.line() + s.code().size() + 1;
+                long markdownLine = line < s.code().size()
+                        ? s.line() + line
+                        : s.line() + s.code().size() + 1;
                 errors.add(s.file() + ":" + markdownLine + ": " + d.getMessage(Locale.ROOT));
             }
         }

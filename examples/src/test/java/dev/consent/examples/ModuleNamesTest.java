@@ -24,7 +24,8 @@ class ModuleNamesTest {
     }
 
     private static String moduleNameOf(Class<?> type) throws IOException, java.net.URISyntaxException {
-        Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location =
+                Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
         if (Files.isDirectory(location)) {
             // Built by an IDE or 'mvn test' without packaging: read the manifest the jar plugin is told to write.
             Path pom = location.getParent().getParent().resolve("pom.xml");

@@ -39,8 +39,9 @@ class NewsletterExampleTest {
     @Test
     void definesThePurposesWithTheirBasesAndAFingerprint() {
         String s = section(1);
-        assertThat(cells(row(s, "marketing.email"))).containsExactly("marketing.email", "v1", "CONSENT", "395 days",
-                "newsletter-provider", "Newsletter by e-mail");
+        assertThat(cells(row(s, "marketing.email")))
+                .containsExactly(
+                        "marketing.email", "v1", "CONSENT", "395 days", "newsletter-provider", "Newsletter by e-mail");
         assertThat(cells(row(s, "analytics"))).contains("LEGITIMATE_INTEREST");
         assertThat(cells(row(s, "billing"))).contains("CONTRACT");
         assertThat(s).containsPattern("Registry fingerprint: [0-9a-f]{64}\\R");
@@ -49,12 +50,12 @@ class NewsletterExampleTest {
     @Test
     void recordsOneInteractionPerSignUp() {
         String s = section(2);
-        assertThat(cells(row(s, "alice"))).containsExactly("alice", "2026-03-02 09:05 UTC", "signup-1001", "GRANTED",
-                "DENIED", "1-2");
-        assertThat(cells(row(s, "bob"))).containsExactly("bob", "2026-03-02 09:12 UTC", "signup-1002", "DENIED",
-                "DENIED", "3-4");
-        assertThat(cells(row(s, "carol"))).containsExactly("carol", "2026-03-02 09:20 UTC", "signup-1003", "GRANTED",
-                "GRANTED", "5-6");
+        assertThat(cells(row(s, "alice")))
+                .containsExactly("alice", "2026-03-02 09:05 UTC", "signup-1001", "GRANTED", "DENIED", "1-2");
+        assertThat(cells(row(s, "bob")))
+                .containsExactly("bob", "2026-03-02 09:12 UTC", "signup-1002", "DENIED", "DENIED", "3-4");
+        assertThat(cells(row(s, "carol")))
+                .containsExactly("carol", "2026-03-02 09:20 UTC", "signup-1003", "GRANTED", "GRANTED", "5-6");
     }
 
     @Test
@@ -119,7 +120,8 @@ class NewsletterExampleTest {
         assertThat(cells(row(proof, "jurisdiction"))).containsExactly("jurisdiction", "EU");
         assertThat(cells(row(proof, "record id")).get(1))
                 .matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-        assertThat(s).contains("marketing.email is WITHDRAWN since 2026-03-12 21:14 UTC, via newsletter_unsubscribe_link");
+        assertThat(s)
+                .contains("marketing.email is WITHDRAWN since 2026-03-12 21:14 UTC, via newsletter_unsubscribe_link");
     }
 
     @Test

@@ -20,13 +20,18 @@ class NewsletterOnH2FileTest {
         Path file = dir.resolve("newsletter");
 
         String first = run("--h2", file.toString());
-        assertThat(first).contains("the store is the H2 database", "Step 9. Verify the ledger",
-                "Result: OK, the ledger is intact.").endsWith("Done." + System.lineSeparator());
+        assertThat(first)
+                .contains(
+                        "the store is the H2 database",
+                        "Step 9. Verify the ledger",
+                        "Result: OK, the ledger is intact.")
+                .endsWith("Done." + System.lineSeparator());
         assertThat(Files.exists(dir.resolve("newsletter.mv.db"))).isTrue();
 
         String second = run("--h2", file.toString());
-        assertThat(second).contains("Step 1. Reopen the ledger written by an earlier run",
-                "Result: OK, the ledger is intact.").doesNotContain("Step 3.");
+        assertThat(second)
+                .contains("Step 1. Reopen the ledger written by an earlier run", "Result: OK, the ledger is intact.")
+                .doesNotContain("Step 3.");
         assertThat(second).contains("The database file already holds 9 records.");
         assertThat(second).containsPattern("alice +3 +WITHDRAWN +DENIED +NONE");
         assertThat(second).containsPattern("carol +3 +GRANTED +GRANTED +OBJECTED");

@@ -42,14 +42,17 @@ public abstract class SnippetGivens {
     /** The givens a snippet may name, with what each sets up. */
     static final Map<String, String> GIVENS = Map.of(
             "memory", "consent: a system over an empty in-memory store",
-            "marketing", "consent over memory with marketing.email and marketing.sms (group marketing, consent)"
-                    + " and billing (contract); signup: a web context; user-42 granted marketing.email",
+            "marketing",
+                    "consent over memory with marketing.email and marketing.sms (group marketing, consent)"
+                            + " and billing (contract); signup: a web context; user-42 granted marketing.email",
             "groups", "consent over memory with the marketing group's purposes, signup, clock; no records",
-            "rights", "groups, then visitor-7f3a grants marketing.sms (2026-03-01), user-42 grants the group"
-                    + " (03-02) and withdraws it under interaction form-7 (03-05)",
+            "rights",
+                    "groups, then visitor-7f3a grants marketing.sms (2026-03-01), user-42 grants the group"
+                            + " (03-02) and withdraws it under interaction form-7 (03-05)",
             "erased", "rights, then user-42 erased with the context dsar",
-            "h2", "an H2 database in memory: dataSource, jdbi, store (JDBC, migrated), consent over it with the"
-                    + " purposes of marketing, signup, email, sharedSecret and an account table (id, email)",
+            "h2",
+                    "an H2 database in memory: dataSource, jdbi, store (JDBC, migrated), consent over it with the"
+                            + " purposes of marketing, signup, email, sharedSecret and an account table (id, email)",
             "h2-transaction", "h2, with storeTransaction: an open Jdbi transaction, rolled back at the end",
             "webhook-receiver", "sharedSecret, and a request with its body, signed with it just now",
             "kafka", "producer: a stand-in for a Kafka producer whose sends succeed at once");
@@ -84,8 +87,7 @@ public abstract class SnippetGivens {
     }
 
     /** Stand-in for Kafka's {@code ProducerRecord}: the same constructor shape, for a sketch to compile. */
-    public record ProducerRecord<K, V>(String topic, K key, V value) {
-    }
+    public record ProducerRecord<K, V>(String topic, K key, V value) {}
 
     /** Stand-in for Kafka's {@code Producer}: {@code send} answers a future of the broker's acknowledgement. */
     public interface Producer {
@@ -121,8 +123,10 @@ public abstract class SnippetGivens {
             case "erased" -> {
                 memory();
                 rights();
-                dsar = CollectionContext.builder(Channel.EMAIL).collectionPoint("dpo_mailbox")
-                        .actor(Actor.operator("dpo-7")).build();
+                dsar = CollectionContext.builder(Channel.EMAIL)
+                        .collectionPoint("dpo_mailbox")
+                        .actor(Actor.operator("dpo-7"))
+                        .build();
                 clock.advance(Duration.ofDays(1));
                 consent.ledger().erase("user-42", dsar);
             }
@@ -139,8 +143,11 @@ public abstract class SnippetGivens {
                 sharedSecret = SECRET;
                 body = "{\"messageVersion\":1}".getBytes(StandardCharsets.UTF_8);
                 long now = Instant.now().getEpochSecond();
-                request = new Request(Map.of("Consent-Timestamp", Long.toString(now),
-                        "Consent-Signature", WebhookSignature.sign(sharedSecret, now, body)));
+                request = new Request(Map.of(
+                        "Consent-Timestamp",
+                        Long.toString(now),
+                        "Consent-Signature",
+                        WebhookSignature.sign(sharedSecret, now, body)));
             }
             case "kafka" -> producer = record -> CompletableFuture.completedFuture(record.key());
             default -> throw new IllegalArgumentException("no given named '" + name + "'; known: " + GIVENS.keySet());
@@ -177,14 +184,27 @@ public abstract class SnippetGivens {
 
     private void marketing() {
         for (String id : List.of("marketing.email", "marketing.sms")) {
-            consent.purposes().define(Purpose.builder(id).title(id).description("Offers about " + id + ".")
-                    .legalBasis(LegalBasis.CONSENT).group("marketing").maxAge(Duration.ofDays(395)).build());
+            consent.purposes()
+                    .define(Purpose.builder(id)
+                            .title(id)
+                            .description("Offers about " + id + ".")
+                            .legalBasis(LegalBasis.CONSENT)
+                            .group("marketing")
+                            .maxAge(Duration.ofDays(395))
+                            .build());
         }
-        consent.purposes().define(Purpose.builder("billing").title("Billing")
-                .description("Billing the subscription you ordered.").legalBasis(LegalBasis.CONTRACT).build());
-        signup = CollectionContext.builder(Channel.WEB).collectionPoint("signup_form_v3")
-                .noticeVersion("privacy-2026-03").jurisdiction("EU")
-                .evidence(Evidence.of("203.0.113.7", "Mozilla/5.0")).build();
+        consent.purposes()
+                .define(Purpose.builder("billing")
+                        .title("Billing")
+                        .description("Billing the subscription you ordered.")
+                        .legalBasis(LegalBasis.CONTRACT)
+                        .build());
+        signup = CollectionContext.builder(Channel.WEB)
+                .collectionPoint("signup_form_v3")
+                .noticeVersion("privacy-2026-03")
+                .jurisdiction("EU")
+                .evidence(Evidence.of("203.0.113.7", "Mozilla/5.0"))
+                .build();
     }
 
     private void rights() {
@@ -193,13 +213,17 @@ public abstract class SnippetGivens {
         clock.advance(Duration.ofDays(1));
         consent.ledger().grantGroup("user-42", "marketing", signup);
         clock.advance(Duration.ofDays(3));
-        consent.ledger().record(Interaction.builder("user-42").interactionId("form-7")
-                .context(signup).withdrawGroup("marketing").build());
+        consent.ledger()
+                .record(Interaction.builder("user-42")
+                        .interactionId("form-7")
+                        .context(signup)
+                        .withdrawGroup("marketing")
+                        .build());
     }
 
     private void h2() {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(
-                "jdbc:h2:mem:snippet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        JdbcConnectionPool pool =
+                JdbcConnectionPool.create("jdbc:h2:mem:snippet-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         toClose.push(pool::dispose);
         toClose.push(() -> {
             try (Connection c = pool.getConnection()) {

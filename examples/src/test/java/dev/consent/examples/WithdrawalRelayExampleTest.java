@@ -21,11 +21,14 @@ class WithdrawalRelayExampleTest {
         }
         String output = bytes.toString(StandardCharsets.UTF_8);
 
-        assertThat(received).extracting(ChangeMessage::newStatus)
+        assertThat(received)
+                .extracting(ChangeMessage::newStatus)
                 .containsExactly(ConsentStatus.GRANTED, ConsentStatus.WITHDRAWN);
         assertThat(received.get(1).oldStatus()).isEqualTo(ConsentStatus.GRANTED);
-        assertThat(output).contains("signature valid; user-42 marketing.email v1: GRANTED -> WITHDRAWN")
+        assertThat(output)
+                .contains("signature valid; user-42 marketing.email v1: GRANTED -> WITHDRAWN")
                 .contains("stop sending marketing e-mail to user-42")
-                .contains("behind 0").doesNotContain("bad signature");
+                .contains("behind 0")
+                .doesNotContain("bad signature");
     }
 }

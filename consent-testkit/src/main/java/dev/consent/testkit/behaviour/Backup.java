@@ -23,8 +23,8 @@ public final class Backup {
     private final Map<String, Map<UUID, StoredEvidence>> evidence;
     private final List<Purpose> purposes;
 
-    private Backup(List<ConsentRecord> records, Map<String, Map<UUID, StoredEvidence>> evidence,
-            List<Purpose> purposes) {
+    private Backup(
+            List<ConsentRecord> records, Map<String, Map<UUID, StoredEvidence>> evidence, List<Purpose> purposes) {
         this.records = records;
         this.evidence = evidence;
         this.purposes = purposes;
@@ -33,7 +33,8 @@ public final class Backup {
     /** Reads everything {@code store} holds. */
     public static Backup of(ConsentStore store) {
         List<ConsentRecord> records = new ArrayList<>();
-        for (List<ConsentRecord> page = store.readFeed(0, 500); !page.isEmpty();
+        for (List<ConsentRecord> page = store.readFeed(0, 500);
+                !page.isEmpty();
                 page = store.readFeed(page.get(page.size() - 1).position(), 500)) {
             records.addAll(page);
         }
@@ -52,7 +53,8 @@ public final class Backup {
             ConsentRecord first = records.get(i);
             List<ConsentRecord> batch = new ArrayList<>();
             Map<UUID, StoredEvidence> ev = new LinkedHashMap<>();
-            while (i < records.size() && records.get(i).subject().equals(first.subject())
+            while (i < records.size()
+                    && records.get(i).subject().equals(first.subject())
                     && records.get(i).interactionId().equals(first.interactionId())) {
                 ConsentRecord r = records.get(i++);
                 batch.add(r.withPosition(0));
@@ -65,8 +67,8 @@ public final class Backup {
                     ev.put(r.id(), e);
                 }
             }
-            empty.append(List.of(new SubjectAppend(first.subject(), first.interactionId(),
-                    first.subjectSequence() - 1, batch, ev)));
+            empty.append(List.of(
+                    new SubjectAppend(first.subject(), first.interactionId(), first.subjectSequence() - 1, batch, ev)));
         }
     }
 }

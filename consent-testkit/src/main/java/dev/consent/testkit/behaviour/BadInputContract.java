@@ -89,10 +89,23 @@ public abstract class BadInputContract extends BehaviourContract {
     void purposeIdThatIsNotASlug_isRejected_namingTheFieldAndValue(String id) {
         ConsentSystem cs = systemWithPurposes();
 
-        assertRejected(() -> Purpose.builder(id).title("T").description("D").legalBasis(LegalBasis.CONSENT).build(), "id")
+        assertRejected(
+                        () -> Purpose.builder(id)
+                                .title("T")
+                                .description("D")
+                                .legalBasis(LegalBasis.CONSENT)
+                                .build(),
+                        "id")
                 .hasMessageContaining(id);
-        assertRejected(() -> cs.ledger().grant("user-1", id, WEB), "items[0].purpose").hasMessageContaining(id);
-        assertRejected(() -> Interaction.builder("user-1").context(WEB).grant(EMAIL).grant(id).build(), "items[1].purpose");
+        assertRejected(() -> cs.ledger().grant("user-1", id, WEB), "items[0].purpose")
+                .hasMessageContaining(id);
+        assertRejected(
+                () -> Interaction.builder("user-1")
+                        .context(WEB)
+                        .grant(EMAIL)
+                        .grant(id)
+                        .build(),
+                "items[1].purpose");
         assertThat(cs.enforcer().check("user-1", id).reason()).isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
         assertThat(cs.ledger().headPosition()).isZero();
     }
@@ -107,14 +120,20 @@ public abstract class BadInputContract extends BehaviourContract {
                     assertThat(e.purposeId()).isEqualTo(Fixtures.UNDEFINED);
                 })
                 .hasMessageContaining(Fixtures.UNDEFINED);
-        assertThatThrownBy(() -> cs.ledger().record(Interaction.builder("user-1").context(WEB).grant(EMAIL, 7).build()))
+        assertThatThrownBy(() -> cs.ledger()
+                        .record(Interaction.builder("user-1")
+                                .context(WEB)
+                                .grant(EMAIL, 7)
+                                .build()))
                 .isInstanceOfSatisfying(UnknownPurposeException.class, e -> {
                     assertThat(e.field()).isEqualTo("items[0].version");
                     assertThat(e.purposeId()).isEqualTo(EMAIL);
                 })
-                .hasMessageContaining(EMAIL).hasMessageContaining("7");
+                .hasMessageContaining(EMAIL)
+                .hasMessageContaining("7");
         assertThatThrownBy(() -> cs.purposes().get(Fixtures.UNDEFINED))
-                .isInstanceOf(UnknownPurposeException.class).hasMessageContaining(Fixtures.UNDEFINED);
+                .isInstanceOf(UnknownPurposeException.class)
+                .hasMessageContaining(Fixtures.UNDEFINED);
         assertThat(cs.ledger().headPosition()).isZero();
     }
 
@@ -122,9 +141,11 @@ public abstract class BadInputContract extends BehaviourContract {
     void actionThatDoesNotFitTheLegalBasis_isRejected_namingTheItem() {
         ConsentSystem cs = systemWithPurposes();
 
-        assertRejected(() -> cs.ledger().object("user-1", EMAIL, WEB), "items[0].action").hasMessageContaining("OBJECTED");
+        assertRejected(() -> cs.ledger().object("user-1", EMAIL, WEB), "items[0].action")
+                .hasMessageContaining("OBJECTED");
         assertRejected(() -> cs.ledger().grant("user-1", Fixtures.ANALYTICS, WEB), "items[0].action");
-        assertRejected(() -> cs.ledger().grant("user-1", BILLING, WEB), "items[0].action").hasMessageContaining(BILLING);
+        assertRejected(() -> cs.ledger().grant("user-1", BILLING, WEB), "items[0].action")
+                .hasMessageContaining(BILLING);
         assertRejected(() -> new Interaction.Item(EMAIL, 0, Action.SUBJECT_ERASED), "action");
         assertThat(cs.ledger().headPosition()).isZero();
     }
@@ -136,34 +157,66 @@ public abstract class BadInputContract extends BehaviourContract {
         Instant tooLate = clock.instant().plus(Duration.ofMinutes(2)).plusMillis(1);
         Instant edge = clock.instant().plus(Duration.ofMinutes(2));
 
-        assertRejected(() -> cs.ledger().record(Interaction.builder("user-1").context(WEB).occurredAt(tooLate)
-                .grant(EMAIL).build()), "occurredAt").hasMessageContaining(tooLate.toString());
+        assertRejected(
+                        () -> cs.ledger()
+                                .record(Interaction.builder("user-1")
+                                        .context(WEB)
+                                        .occurredAt(tooLate)
+                                        .grant(EMAIL)
+                                        .build()),
+                        "occurredAt")
+                .hasMessageContaining(tooLate.toString());
         assertThat(cs.ledger().headPosition()).isZero();
 
-        var accepted = cs.ledger().record(Interaction.builder("user-1").context(WEB).occurredAt(edge).grant(EMAIL).build());
+        var accepted = cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .context(WEB)
+                        .occurredAt(edge)
+                        .grant(EMAIL)
+                        .build());
         assertThat(accepted.records().get(0).recordedAt()).isEqualTo(edge);
         assertThat(accepted.records().get(0).expiresAt()).isEqualTo(edge.plus(Fixtures.EMAIL_MAX_AGE));
         var next = cs.ledger().withdraw("user-1", EMAIL, WEB);
-        assertThat(next.records().get(0).recordedAt()).as("time never runs backwards in a chain").isAfterOrEqualTo(edge);
+        assertThat(next.records().get(0).recordedAt())
+                .as("time never runs backwards in a chain")
+                .isAfterOrEqualTo(edge);
     }
 
     @Test
     void occurredAtBeforeTheSubjectsLatestRecord_isRejected() {
         ConsentSystem cs = systemWithPurposes();
-        Instant latest = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0).recordedAt();
+        Instant latest =
+                cs.ledger().grant("user-1", EMAIL, WEB).records().get(0).recordedAt();
         clock.advance(Duration.ofHours(1));
         long head = cs.ledger().headPosition();
 
-        assertRejected(() -> cs.ledger().record(Interaction.builder("user-1").context(WEB)
-                .occurredAt(latest.minusMillis(1)).withdraw(EMAIL).build()), "occurredAt")
+        assertRejected(
+                        () -> cs.ledger()
+                                .record(Interaction.builder("user-1")
+                                        .context(WEB)
+                                        .occurredAt(latest.minusMillis(1))
+                                        .withdraw(EMAIL)
+                                        .build()),
+                        "occurredAt")
                 .hasMessageContaining(latest.toString());
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
 
-        var sameInstant = cs.ledger().record(Interaction.builder("user-1").context(WEB).occurredAt(latest)
-                .withdraw(EMAIL).build());
+        var sameInstant = cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .context(WEB)
+                        .occurredAt(latest)
+                        .withdraw(EMAIL)
+                        .build());
         assertThat(sameInstant.records().get(0).recordedAt()).isEqualTo(latest);
-        assertThat(cs.ledger().record(Interaction.builder("user-2").context(WEB).occurredAt(latest.minusSeconds(86_400))
-                .grant(EMAIL).build()).replayed()).as("another subject's history does not matter").isFalse();
+        assertThat(cs.ledger()
+                        .record(Interaction.builder("user-2")
+                                .context(WEB)
+                                .occurredAt(latest.minusSeconds(86_400))
+                                .grant(EMAIL)
+                                .build())
+                        .replayed())
+                .as("another subject's history does not matter")
+                .isFalse();
     }
 
     @Test
@@ -171,13 +224,18 @@ public abstract class BadInputContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
         String huge = "x".repeat(10_000);
 
-        Throwable subject = org.assertj.core.api.Assertions.catchThrowable(() -> cs.ledger().grant(huge, EMAIL, WEB));
-        Throwable purpose = org.assertj.core.api.Assertions.catchThrowable(() -> cs.ledger().grant("user-1", huge, WEB));
+        Throwable subject =
+                org.assertj.core.api.Assertions.catchThrowable(() -> cs.ledger().grant(huge, EMAIL, WEB));
+        Throwable purpose =
+                org.assertj.core.api.Assertions.catchThrowable(() -> cs.ledger().grant("user-1", huge, WEB));
         Throwable point = org.assertj.core.api.Assertions.catchThrowable(() -> CollectionContext.of(Channel.WEB, huge));
-        Throwable check = org.assertj.core.api.Assertions.catchThrowable(() -> cs.enforcer().check(huge, EMAIL));
+        Throwable check = org.assertj.core.api.Assertions.catchThrowable(
+                () -> cs.enforcer().check(huge, EMAIL));
 
         assertThat(List.of(subject, purpose, point, check)).allSatisfy(t -> {
-            assertThat(t).isInstanceOf(InvalidInputException.class).hasMessageContaining("xxxxxxxxxx")
+            assertThat(t)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("xxxxxxxxxx")
                     .hasMessageContaining("10000");
             assertThat(t.getMessage().length()).isLessThan(400);
         });
@@ -189,8 +247,9 @@ public abstract class BadInputContract extends BehaviourContract {
 
     @Test
     void controlCharactersInAValue_areEscapedInTheMessage() {
-        Throwable t = org.assertj.core.api.Assertions.catchThrowable(
-                () -> CollectionContext.builder(Channel.WEB).jurisdiction("EU\r\nSet-Cookie: x").build());
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> CollectionContext.builder(Channel.WEB)
+                .jurisdiction("EU\r\nSet-Cookie: x")
+                .build());
 
         assertThat(t).isInstanceOf(InvalidInputException.class).hasMessageContaining("jurisdiction");
         assertThat(t.getMessage()).doesNotContain("\r").doesNotContain("\n").contains("\\u000d");
@@ -198,7 +257,8 @@ public abstract class BadInputContract extends BehaviourContract {
 
     private static AbstractThrowableAssert<?, ? extends Throwable> assertRejected(ThrowingCallable call, String field) {
         return assertThatThrownBy(call)
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
                 .hasMessageContaining(field);
     }
 }

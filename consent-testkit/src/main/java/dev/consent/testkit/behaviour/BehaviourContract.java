@@ -74,7 +74,7 @@ public abstract class BehaviourContract {
 
     /** A system over the test's store, with the test clock and defaults for everything else. */
     protected final ConsentSystem system() {
-        return systemOver(store, b -> { });
+        return systemOver(store, b -> {});
     }
 
     /** A system over the test's store, with the test clock and further settings. */
@@ -106,8 +106,8 @@ public abstract class BehaviourContract {
     }
 
     /** {@link #followingSystem} over {@code target}, as {@link #systemOver} builds it. */
-    protected final ConsentSystem followingSystemOver(ConsentStore target, Duration pollInterval,
-            Consumer<ConsentSystem.Builder> settings) {
+    protected final ConsentSystem followingSystemOver(
+            ConsentStore target, Duration pollInterval, Consumer<ConsentSystem.Builder> settings) {
         if (pollInterval.isZero()) {
             throw new IllegalArgumentException("a following system polls; use systemOver for one that does not");
         }
@@ -115,7 +115,9 @@ public abstract class BehaviourContract {
     }
 
     private ConsentSystem build(ConsentStore target, Duration pollInterval, Consumer<ConsentSystem.Builder> settings) {
-        ConsentSystem.Builder b = ConsentSystem.builder().store(new ForwardingStore(target)).clock(clock)
+        ConsentSystem.Builder b = ConsentSystem.builder()
+                .store(new ForwardingStore(target))
+                .clock(clock)
                 .feedPollInterval(pollInterval);
         settings.accept(b);
         ConsentSystem cs = b.build();

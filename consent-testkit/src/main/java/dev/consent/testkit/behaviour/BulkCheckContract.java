@@ -31,7 +31,7 @@ public abstract class BulkCheckContract extends BehaviourContract {
     @Test
     void checkAll_manySubjects_answersAsPerSubjectChecks_inOrder_withFewStoreCalls() {
         CountingStore counting = new CountingStore(store);
-        ConsentSystem cs = systemOver(counting, b -> { });
+        ConsentSystem cs = systemOver(counting, b -> {});
         Fixtures.defineStandard(cs.purposes());
         int n = bulkSubjects();
         List<String> subjects = new ArrayList<>(n);
@@ -39,7 +39,7 @@ public abstract class BulkCheckContract extends BehaviourContract {
             subjects.add(String.format("bulk-%05d", i));
         }
         for (int i = 3; i < n; i += 250) {
-            cs.ledger().grant(subjects.get(i), EMAIL, WEB);            // will have expired
+            cs.ledger().grant(subjects.get(i), EMAIL, WEB); // will have expired
         }
         clock.advance(Fixtures.EMAIL_MAX_AGE.plus(Duration.ofDays(1)));
         for (int i = 0; i < n; i += 20) {
@@ -68,14 +68,23 @@ public abstract class BulkCheckContract extends BehaviourContract {
         Map<String, Decision> bulk = cs.enforcer().checkAll(input, EMAIL);
 
         int uncached = n - cached.size();
-        assertThat(counting.loadCurrentStateCalls()).as("no subject is loaded on its own").isZero();
+        assertThat(counting.loadCurrentStateCalls())
+                .as("no subject is loaded on its own")
+                .isZero();
         assertThat(counting.loadCurrentStatesCalls()).isBetween(1, (uncached + CHUNK - 1) / CHUNK);
-        assertThat(counting.loadCurrentStatesSubjects()).as("each uncached subject is loaded once").isEqualTo(uncached);
+        assertThat(counting.loadCurrentStatesSubjects())
+                .as("each uncached subject is loaded once")
+                .isEqualTo(uncached);
         assertThat(cached).allSatisfy(s -> assertThat(counting.loadsOf(s)).as(s).isZero());
         assertThat(bulk.keySet()).containsExactlyElementsOf(distinct);
-        assertThat(bulk.values()).extracting(Decision::reason).contains(DecisionReason.CONSENT_GRANTED,
-                DecisionReason.CONSENT_WITHDRAWN, DecisionReason.CONSENT_EXPIRED, DecisionReason.SUBJECT_ERASED,
-                DecisionReason.NO_CONSENT);
+        assertThat(bulk.values())
+                .extracting(Decision::reason)
+                .contains(
+                        DecisionReason.CONSENT_GRANTED,
+                        DecisionReason.CONSENT_WITHDRAWN,
+                        DecisionReason.CONSENT_EXPIRED,
+                        DecisionReason.SUBJECT_ERASED,
+                        DecisionReason.NO_CONSENT);
         List<String> allowed = cs.enforcer().filterAllowed(input, EMAIL);
         List<String> expectedAllowed = new ArrayList<>();
         for (String s : distinct) {
@@ -92,7 +101,7 @@ public abstract class BulkCheckContract extends BehaviourContract {
     @Test
     void checkAll_unknownPurpose_deniesEverySubject_withoutReadingTheStore() {
         CountingStore counting = new CountingStore(store);
-        ConsentSystem cs = systemOver(counting, b -> { });
+        ConsentSystem cs = systemOver(counting, b -> {});
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("user-1", EMAIL, WEB);
         counting.reset();
@@ -104,21 +113,24 @@ public abstract class BulkCheckContract extends BehaviourContract {
             assertThat(d.reason()).isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
             assertThat(d.purposeId()).isEqualTo(Fixtures.UNDEFINED);
         });
-        assertThat(cs.enforcer().filterAllowed(List.of("user-1"), Fixtures.UNDEFINED)).isEmpty();
-        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls()).isZero();
+        assertThat(cs.enforcer().filterAllowed(List.of("user-1"), Fixtures.UNDEFINED))
+                .isEmpty();
+        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls())
+                .isZero();
     }
 
     @Test
     void checkAll_basisOtherThanConsent_allowsEverySubject_withoutReadingTheStore() {
         CountingStore counting = new CountingStore(store);
-        ConsentSystem cs = systemOver(counting, b -> { });
+        ConsentSystem cs = systemOver(counting, b -> {});
         Fixtures.defineStandard(cs.purposes());
         counting.reset();
 
         List<String> allowed = cs.enforcer().filterAllowed(List.of("b", "a", "b", "c"), Fixtures.BILLING);
 
         assertThat(allowed).containsExactly("b", "a", "c");
-        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls()).isZero();
+        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls())
+                .isZero();
     }
 
     @Test

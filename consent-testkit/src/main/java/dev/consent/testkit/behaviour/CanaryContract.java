@@ -56,7 +56,9 @@ public abstract class CanaryContract extends BehaviourContract {
     /** The canary token, reversed: the test never holds it the right way round. */
     private final String reversedToken = reverse(UUID.randomUUID().toString().replace("-", ""));
     /** The bystander's evidence token, reversed too: found in the heap, it shows the heap search works. */
-    private final String reversedKeptToken = reverse(UUID.randomUUID().toString().replace("-", ""));
+    private final String reversedKeptToken =
+            reverse(UUID.randomUUID().toString().replace("-", ""));
+
     private final String marker = "survivor" + UUID.randomUUID().toString().substring(0, 8);
 
     /**
@@ -70,7 +72,8 @@ public abstract class CanaryContract extends BehaviourContract {
     /** What the SPI reads of {@code store} return about {@code subjects}: records, evidence and purposes, as texts. */
     public static List<String> textsThroughTheSpi(ConsentStore store, List<String> subjects) {
         List<String> out = new ArrayList<>();
-        for (List<ConsentRecord> page = store.readFeed(0, 500); !page.isEmpty();
+        for (List<ConsentRecord> page = store.readFeed(0, 500);
+                !page.isEmpty();
                 page = store.readFeed(page.get(page.size() - 1).position(), 500)) {
             page.forEach(r -> out.add(r.toString()));
         }
@@ -98,15 +101,25 @@ public abstract class CanaryContract extends BehaviourContract {
         out.put("stateAt(now)", () -> cs.ledger().stateAt(SUBJECT, clock.instant()));
         out.put("verify(subject)", () -> cs.ledger().verify(SUBJECT));
         out.put("verify()", () -> cs.ledger().verify());
-        out.put("checks", () -> List.of(cs.enforcer().check(SUBJECT, EMAIL), cs.enforcer().check(SUBJECT, ANALYTICS)));
+        out.put(
+                "checks",
+                () -> List.of(cs.enforcer().check(SUBJECT, EMAIL), cs.enforcer().check(SUBJECT, ANALYTICS)));
         out.put("tombstones", () -> Tombstone.toJson(cs.ledger().tombstones()));
-        out.put("transparency report", () -> cs.reports().transparency(Fixtures.START, clock.instant()).toJson());
+        out.put(
+                "transparency report",
+                () -> cs.reports().transparency(Fixtures.START, clock.instant()).toJson());
         out.put("access export", () -> cs.ledger().export(SUBJECT).toJson());
         out.put("receipts", () -> {
-            dev.consent.Receipts receipts = dev.consent.Receipts.of(cs, ReceiptsContract.settings().build());
-            List<String> found = cs.ledger().history(SUBJECT).stream().map(r -> r.interactionId()).distinct()
-                    .flatMap(id -> receipts.findReceipt(SUBJECT, id).map(r -> r.json()).stream()).toList();
-            assertThat(found).as("receipts of the subject's decisions, to search").isNotEmpty();
+            dev.consent.Receipts receipts =
+                    dev.consent.Receipts.of(cs, ReceiptsContract.settings().build());
+            List<String> found = cs.ledger().history(SUBJECT).stream()
+                    .map(r -> r.interactionId())
+                    .distinct()
+                    .flatMap(id -> receipts.findReceipt(SUBJECT, id).map(r -> r.json()).stream())
+                    .toList();
+            assertThat(found)
+                    .as("receipts of the subject's decisions, to search")
+                    .isNotEmpty();
             return found;
         });
         return out;
@@ -121,14 +134,20 @@ public abstract class CanaryContract extends BehaviourContract {
                 throw new IllegalStateException("a listener that fails, so that the library logs about it");
             });
             recordTheScenario(cs);
-            assertThat(String.valueOf(cs.ledger().evidence(SUBJECT))).as("the canaries were stored")
+            assertThat(String.valueOf(cs.ledger().evidence(SUBJECT)))
+                    .as("the canaries were stored")
                     .contains(token());
             clock.advance(Duration.ofDays(1));
 
-            cs.ledger().erase(SUBJECT, CollectionContext.builder(Channel.API).collectionPoint("dsar_portal")
-                    .actor(Actor.operator("dpo-" + marker))
-                    .evidence(new Evidence(ip("erasure"), tag("erasure-ua"), Map.of("ticket", tag("erasure-ticket"))))
-                    .build());
+            cs.ledger()
+                    .erase(
+                            SUBJECT,
+                            CollectionContext.builder(Channel.API)
+                                    .collectionPoint("dsar_portal")
+                                    .actor(Actor.operator("dpo-" + marker))
+                                    .evidence(new Evidence(
+                                            ip("erasure"), tag("erasure-ua"), Map.of("ticket", tag("erasure-ticket"))))
+                                    .build());
 
             assertThat(cs.enforcer().check(SUBJECT, EMAIL).allowed()).isFalse();
             for (Map.Entry<String, Supplier<Object>> output : outputs(cs).entrySet()) {
@@ -137,8 +156,15 @@ public abstract class CanaryContract extends BehaviourContract {
             List<String> stored = storedTexts(store, List.of(SUBJECT, BYSTANDER));
             String all = String.join("\n", stored);
             assertNoCanary("the store", all);
-            assertThat(all).as("the decision skeleton stays").contains("form-" + marker, "notice-" + marker,
-                    "parent-" + marker, "authority-" + marker, "interaction-" + marker, SUBJECT);
+            assertThat(all)
+                    .as("the decision skeleton stays")
+                    .contains(
+                            "form-" + marker,
+                            "notice-" + marker,
+                            "parent-" + marker,
+                            "authority-" + marker,
+                            "interaction-" + marker,
+                            SUBJECT);
             assertThat(all).as("the bystander's evidence stays").contains(reverse(reversedKeptToken));
             Thread.sleep(200); // let the failing listener's deliveries log
             String logged = logs.text();
@@ -163,16 +189,27 @@ public abstract class CanaryContract extends BehaviourContract {
                 .actor(new Actor(dev.consent.ActorType.GUARDIAN, "parent-" + marker, "authority-" + marker))
                 .evidence(new Evidence(ip("signup"), "Mozilla/5.0 \u2713 " + tag("ua"), attributes))
                 .build();
-        cs.ledger().record(Interaction.builder(SUBJECT).interactionId("interaction-" + marker).context(signup)
-                .grant(EMAIL).grant(SMS).build());
+        cs.ledger()
+                .record(Interaction.builder(SUBJECT)
+                        .interactionId("interaction-" + marker)
+                        .context(signup)
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .build());
         clock.advance(Duration.ofMinutes(1));
-        CollectionContext app = CollectionContext.builder(Channel.MOBILE_APP).collectionPoint("app-" + marker)
+        CollectionContext app = CollectionContext.builder(Channel.MOBILE_APP)
+                .collectionPoint("app-" + marker)
                 .evidence(new Evidence(ip("app"), tag("app-ua"), Map.of("order", tag("order"))))
                 .build();
         cs.ledger().object(SUBJECT, ANALYTICS, app);
         cs.ledger().withdraw(SUBJECT, SMS, app);
-        cs.ledger().grant(BYSTANDER, EMAIL, CollectionContext.builder(Channel.WEB)
-                .evidence(Evidence.of("198.51.100.1", "Bystander \u2713 " + reverse(reversedKeptToken))).build());
+        cs.ledger()
+                .grant(
+                        BYSTANDER,
+                        EMAIL,
+                        CollectionContext.builder(Channel.WEB)
+                                .evidence(Evidence.of("198.51.100.1", "Bystander \u2713 " + reverse(reversedKeptToken)))
+                                .build());
         cs.enforcer().check(SUBJECT, EMAIL);
         cs.enforcer().check(BYSTANDER, EMAIL);
         cs.ledger().stateAt(SUBJECT, clock.instant());
@@ -180,7 +217,9 @@ public abstract class CanaryContract extends BehaviourContract {
     }
 
     private void assertNoCanary(String where, String text) {
-        assertThat(text.contains(token())).as("a canary in " + where + ": " + around(text)).isFalse();
+        assertThat(text.contains(token()))
+                .as("a canary in " + where + ": " + around(text))
+                .isFalse();
     }
 
     private String around(String text) {
@@ -198,16 +237,19 @@ public abstract class CanaryContract extends BehaviourContract {
                 assertThat(channel.size()).isLessThan(Integer.MAX_VALUE);
                 MappedByteBuffer heap = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
                 Set<String> kept = new HashSet<>();
-                for (Charset cs : List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_16LE,
-                        StandardCharsets.UTF_16BE)) {
+                for (Charset cs :
+                        List.of(StandardCharsets.ISO_8859_1, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
                     long at = find(heap, token().getBytes(cs));
-                    assertThat(at).as("the canary token in the heap, as " + cs + ", amid: " + printable(heap, at))
+                    assertThat(at)
+                            .as("the canary token in the heap, as " + cs + ", amid: " + printable(heap, at))
                             .isEqualTo(-1);
                     if (find(heap, reverse(reversedKeptToken).getBytes(cs)) >= 0) {
                         kept.add(cs.name());
                     }
                 }
-                assertThat(kept).as("the bystander's evidence is found in the heap (the search works)").isNotEmpty();
+                assertThat(kept)
+                        .as("the bystander's evidence is found in the heap (the search works)")
+                        .isNotEmpty();
             }
         } finally {
             Files.deleteIfExists(dump);

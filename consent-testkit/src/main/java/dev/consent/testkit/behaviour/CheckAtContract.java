@@ -47,35 +47,45 @@ public abstract class CheckAtContract extends BehaviourContract {
         cs.ledger().markDeceased("deceased", WEB);
         clock.advance(Fixtures.EMAIL_MAX_AGE);
         cs.ledger().grant("granted", EMAIL, WEB);
-        cs.purposes().define(Fixtures.sms().toBuilder().version(2).description("Weekly offers by SMS.")
-                .materialChange().build());
-        cs.purposes().define(Fixtures.simple("retired.one", LegalBasis.CONSENT).toBuilder().version(2)
-                .retired(true).build());
+        cs.purposes()
+                .define(Fixtures.sms().toBuilder()
+                        .version(2)
+                        .description("Weekly offers by SMS.")
+                        .materialChange()
+                        .build());
+        cs.purposes()
+                .define(Fixtures.simple("retired.one", LegalBasis.CONSENT).toBuilder()
+                        .version(2)
+                        .retired(true)
+                        .build());
         clock.advance(Duration.ofSeconds(1));
 
         Set<DecisionReason> seen = EnumSet.noneOf(DecisionReason.class);
-        List<String> subjects = List.of("granted", "expired", "denied", "withdrawn", "reconsent", "objected",
-                "erased", "deceased", "stranger");
+        List<String> subjects = List.of(
+                "granted", "expired", "denied", "withdrawn", "reconsent", "objected", "erased", "deceased", "stranger");
         List<String> purposes = List.of(EMAIL, SMS, ANALYTICS, BILLING, "retired.one", Fixtures.UNDEFINED);
         Instant now = clock.instant();
         for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {
             for (String subject : subjects) {
                 for (String purpose : purposes) {
                     Decision live = enforcer.check(subject, purpose);
-                    assertThat(enforcer.checkAt(subject, purpose, now)).as(subject + " / " + purpose)
-                            .isEqualTo(live).isEqualTo(enforcer.check(subject, purpose, Consistency.full()));
+                    assertThat(enforcer.checkAt(subject, purpose, now))
+                            .as(subject + " / " + purpose)
+                            .isEqualTo(live)
+                            .isEqualTo(enforcer.check(subject, purpose, Consistency.full()));
                     seen.add(live.reason());
                 }
             }
         }
-        assertThat(seen).as("every reason but an outage was compared")
+        assertThat(seen)
+                .as("every reason but an outage was compared")
                 .isEqualTo(EnumSet.complementOf(EnumSet.of(DecisionReason.STORE_UNAVAILABLE)));
     }
 
     @Test
     void checkAt_whileTheStoreFails_deniesWithStoreUnavailable_likeALiveCheck() {
         FailingStore failing = new FailingStore(store);
-        ConsentSystem cs = systemOver(failing, b -> { });
+        ConsentSystem cs = systemOver(failing, b -> {});
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("user-1", EMAIL, WEB);
         failing.failEverything();
@@ -96,9 +106,11 @@ public abstract class CheckAtContract extends BehaviourContract {
         ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
         clock.advance(Duration.ofDays(30));
         Instant withdrawn = clock.instant();
-        ConsentRecord withdrawal = cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord withdrawal =
+                cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
         Instant regranted = clock.advance(Duration.ofDays(1));
-        ConsentRecord regrant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord regrant =
+                cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
         clock.advance(Fixtures.EMAIL_MAX_AGE.plusDays(10));
         Enforcer enforcer = cs.enforcer();
 
@@ -110,8 +122,10 @@ public abstract class CheckAtContract extends BehaviourContract {
         assertAt(enforcer, EMAIL, regrant.expiresAt().minusMillis(1), DecisionReason.CONSENT_GRANTED, regrant);
         assertAt(enforcer, EMAIL, regrant.expiresAt(), DecisionReason.CONSENT_EXPIRED, regrant);
         assertAt(enforcer, EMAIL, clock.instant(), DecisionReason.CONSENT_EXPIRED, regrant);
-        assertThat(enforcer.checkAt("user-1", EMAIL, Fixtures.START.minusSeconds(1)).reason())
-                .as("before the purpose was defined").isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
+        assertThat(enforcer.checkAt("user-1", EMAIL, Fixtures.START.minusSeconds(1))
+                        .reason())
+                .as("before the purpose was defined")
+                .isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
     }
 
     @Test
@@ -119,22 +133,36 @@ public abstract class CheckAtContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
         ConsentRecord grant = cs.ledger().grant("user-1", SMS, WEB).records().get(0);
         Instant editorial = clock.advance(Duration.ofDays(1));
-        cs.purposes().define(Fixtures.sms().toBuilder().version(2).description("Offers by text message, rarely.")
-                .build());
+        cs.purposes()
+                .define(Fixtures.sms().toBuilder()
+                        .version(2)
+                        .description("Offers by text message, rarely.")
+                        .build());
         Instant material = clock.advance(Duration.ofDays(1));
-        cs.purposes().define(Fixtures.sms().toBuilder().version(3).description("Offers by SMS, daily.")
-                .materialChange().build());
+        cs.purposes()
+                .define(Fixtures.sms().toBuilder()
+                        .version(3)
+                        .description("Offers by SMS, daily.")
+                        .materialChange()
+                        .build());
         Instant regranted = clock.advance(Duration.ofDays(1));
         ConsentRecord regrant = cs.ledger().grant("user-1", SMS, WEB).records().get(0);
         Instant retired = clock.advance(Duration.ofDays(1));
-        cs.purposes().define(Fixtures.sms().toBuilder().version(4).minValidVersion(3).retired(true).build());
+        cs.purposes()
+                .define(Fixtures.sms().toBuilder()
+                        .version(4)
+                        .minValidVersion(3)
+                        .retired(true)
+                        .build());
         clock.advance(Duration.ofDays(1));
         Enforcer enforcer = cs.enforcer();
 
         assertAt(enforcer, SMS, editorial, DecisionReason.CONSENT_GRANTED, grant);
         assertAt(enforcer, SMS, material.minusMillis(1), DecisionReason.CONSENT_GRANTED, grant);
         assertAt(enforcer, SMS, material, DecisionReason.RECONSENT_REQUIRED, grant);
-        assertThat(enforcer.checkAt("user-1", SMS, material).purposeVersion()).as("the version granted").isEqualTo(1);
+        assertThat(enforcer.checkAt("user-1", SMS, material).purposeVersion())
+                .as("the version granted")
+                .isEqualTo(1);
         assertAt(enforcer, SMS, regranted, DecisionReason.CONSENT_GRANTED, regrant);
         assertThat(enforcer.checkAt("user-1", SMS, regranted).purposeVersion()).isEqualTo(3);
         assertAt(enforcer, SMS, retired.minusMillis(1), DecisionReason.CONSENT_GRANTED, regrant);
@@ -152,13 +180,16 @@ public abstract class CheckAtContract extends BehaviourContract {
         clock.advance(Duration.ofHours(1));
         Enforcer enforcer = cs.enforcer();
 
-        assertThat(enforcer.checkAt("user-a", EMAIL, erased.minusMillis(1)).recordId()).isEqualTo(grantA.id());
-        assertThat(enforcer.checkAt("user-a", EMAIL, erased.minusMillis(1)).allowed()).isTrue();
+        assertThat(enforcer.checkAt("user-a", EMAIL, erased.minusMillis(1)).recordId())
+                .isEqualTo(grantA.id());
+        assertThat(enforcer.checkAt("user-a", EMAIL, erased.minusMillis(1)).allowed())
+                .isTrue();
         assertThat(enforcer.checkAt("user-a", EMAIL, erased)).satisfies(d -> {
             assertThat(d.reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
             assertThat(d.recordId()).isEqualTo(erasure.id());
         });
-        assertThat(enforcer.checkAt("user-b", EMAIL, erased.minusMillis(1)).recordId()).isEqualTo(grantB.id());
+        assertThat(enforcer.checkAt("user-b", EMAIL, erased.minusMillis(1)).recordId())
+                .isEqualTo(grantB.id());
         assertThat(enforcer.checkAt("user-b", ANALYTICS, erased.minusMillis(1)).reason())
                 .isEqualTo(DecisionReason.NO_OBJECTION);
         assertThat(enforcer.checkAt("user-b", ANALYTICS, erased)).satisfies(d -> {
@@ -178,15 +209,18 @@ public abstract class CheckAtContract extends BehaviourContract {
         cs.ledger().withdraw("user-1", EMAIL, WEB);
 
         for (Instant at : List.of(Fixtures.START, t.minusMillis(1), t, t.plusSeconds(1))) {
-            cs.ledger().stateAt("user-1", at).purposes().forEach((purpose, state) ->
-                    assertThat(cs.enforcer().checkAt("user-1", purpose, at)).isEqualTo(state.decision()));
+            cs.ledger()
+                    .stateAt("user-1", at)
+                    .purposes()
+                    .forEach((purpose, state) -> assertThat(cs.enforcer().checkAt("user-1", purpose, at))
+                            .isEqualTo(state.decision()));
         }
     }
 
     @Test
     void checkAt_readsOneSubjectsRecords_once_andNeverTheFeed() {
         CountingStore counting = new CountingStore(store);
-        ConsentSystem cs = systemOver(counting, b -> { });
+        ConsentSystem cs = systemOver(counting, b -> {});
         Fixtures.defineStandard(cs.purposes());
         for (int i = 0; i < 20; i++) {
             cs.ledger().grant("other-" + i, EMAIL, WEB);
@@ -207,15 +241,18 @@ public abstract class CheckAtContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
 
         assertThatThrownBy(() -> cs.enforcer().checkAt(" ", EMAIL, clock.instant()))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("subject");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("subject");
         assertThatThrownBy(() -> cs.enforcer().checkAt("user-1", EMAIL, null))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("instant");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("instant");
         assertThatThrownBy(() -> cs.enforcer().checkAt("user-1", null, clock.instant()))
-                .isInstanceOf(NullPointerException.class).hasMessageContaining("purposeId");
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("purposeId");
     }
 
-    private static void assertAt(Enforcer enforcer, String purpose, Instant at, DecisionReason reason,
-            ConsentRecord proof) {
+    private static void assertAt(
+            Enforcer enforcer, String purpose, Instant at, DecisionReason reason, ConsentRecord proof) {
         Decision d = enforcer.checkAt("user-1", purpose, at);
         assertThat(d.reason()).as("at " + at).isEqualTo(reason);
         assertThat(d.allowed()).isEqualTo(reason.allows());

@@ -39,8 +39,12 @@ public abstract class EnforcerContract extends BehaviourContract {
             }
             cs.enforcer().checkAll(List.of("user-1", "user-2"), "no.such.purpose");
             cs.enforcer().check("user-2", "no.such.purpose", Consistency.full());
-            assertThat(occurrences(logs.text(), typo)).as("one line for 100 checks of one typo").isEqualTo(1);
-            assertThat(occurrences(logs.text(), other)).as("each unknown id has its own line").isEqualTo(1);
+            assertThat(occurrences(logs.text(), typo))
+                    .as("one line for 100 checks of one typo")
+                    .isEqualTo(1);
+            assertThat(occurrences(logs.text(), other))
+                    .as("each unknown id has its own line")
+                    .isEqualTo(1);
 
             clock.advance(Duration.ofSeconds(59));
             cs.enforcer().check("user-1", "marketing.emial");
@@ -48,11 +52,15 @@ public abstract class EnforcerContract extends BehaviourContract {
 
             clock.advance(Duration.ofSeconds(1));
             cs.enforcer().check("user-1", "marketing.emial");
-            assertThat(occurrences(logs.text(), typo)).as("a minute after the last line").isEqualTo(2);
+            assertThat(occurrences(logs.text(), typo))
+                    .as("a minute after the last line")
+                    .isEqualTo(2);
             assertThat(occurrences(logs.text(), other)).isEqualTo(1);
             logs.clear();
         }
-        assertThat(cs.enforcer().stats().unknownPurpose()).as("every denial is counted").isEqualTo(105);
+        assertThat(cs.enforcer().stats().unknownPurpose())
+                .as("every denial is counted")
+                .isEqualTo(105);
     }
 
     private static int occurrences(String text, String part) {
@@ -78,7 +86,9 @@ public abstract class EnforcerContract extends BehaviourContract {
         assertThat(d.recordId()).isEqualTo(grant.id());
         assertThatCode(() -> cs.enforcer().require("user-1", EMAIL)).doesNotThrowAnyException();
         assertThat(cs.enforcer().allows(EMAIL).test("user-1")).isTrue();
-        assertThat(system().enforcer().check("user-1", EMAIL)).as("a cold cache agrees").isEqualTo(d);
+        assertThat(system().enforcer().check("user-1", EMAIL))
+                .as("a cold cache agrees")
+                .isEqualTo(d);
     }
 
     @Test
@@ -108,7 +118,8 @@ public abstract class EnforcerContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
         cs.ledger().grant("user-1", EMAIL, WEB);
         cs.enforcer().require("user-1", EMAIL);
-        ConsentRecord withdrawal = cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord withdrawal =
+                cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
 
         assertDenied(cs.enforcer(), "user-1", EMAIL, DecisionReason.CONSENT_WITHDRAWN, withdrawal);
         assertDenied(system().enforcer(), "user-1", EMAIL, DecisionReason.CONSENT_WITHDRAWN, withdrawal);
@@ -133,8 +144,13 @@ public abstract class EnforcerContract extends BehaviourContract {
         assertThat(expired.allowed()).isFalse();
         assertThat(expired.reason()).isEqualTo(DecisionReason.CONSENT_EXPIRED);
         assertThat(expired.recordId()).isEqualTo(grant.id());
-        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls()).as("answered from the cached snapshot").isZero();
-        assertThat(cs.enforcer().checkAll(List.of("user-1"), EMAIL).get("user-1").reason())
+        assertThat(counting.loadCurrentStateCalls() + counting.loadCurrentStatesCalls())
+                .as("answered from the cached snapshot")
+                .isZero();
+        assertThat(cs.enforcer()
+                        .checkAll(List.of("user-1"), EMAIL)
+                        .get("user-1")
+                        .reason())
                 .isEqualTo(DecisionReason.CONSENT_EXPIRED);
         assertThat(cs.enforcer().check("user-1", EMAIL, Consistency.full()).reason())
                 .isEqualTo(DecisionReason.CONSENT_EXPIRED);
@@ -153,11 +169,16 @@ public abstract class EnforcerContract extends BehaviourContract {
     @Test
     void materialChange_requiresReconsent_andGrantingTheNewVersionAllowsAgain() {
         ConsentSystem cs = systemWithPurposes();
-        ConsentRecord oldGrant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord oldGrant =
+                cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
         assertThat(cs.enforcer().check("user-1", EMAIL).allowed()).isTrue();
 
-        cs.purposes().define(Fixtures.email().toBuilder().version(2)
-                .description("News, offers and offers of our partners by e-mail.").materialChange().build());
+        cs.purposes()
+                .define(Fixtures.email().toBuilder()
+                        .version(2)
+                        .description("News, offers and offers of our partners by e-mail.")
+                        .materialChange()
+                        .build());
         Decision afterChange = cs.enforcer().check("user-1", EMAIL);
 
         assertThat(afterChange.allowed()).isFalse();
@@ -166,7 +187,8 @@ public abstract class EnforcerContract extends BehaviourContract {
         assertThat(afterChange.recordId()).isEqualTo(oldGrant.id());
         assertThat(system().enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.RECONSENT_REQUIRED);
 
-        ConsentRecord newGrant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord newGrant =
+                cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
         Decision again = cs.enforcer().check("user-1", EMAIL);
 
         assertThat(again.reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
@@ -180,7 +202,11 @@ public abstract class EnforcerContract extends BehaviourContract {
         ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
         cs.enforcer().check("user-1", EMAIL);
 
-        cs.purposes().define(Fixtures.email().toBuilder().version(2).description("News and offers, monthly.").build());
+        cs.purposes()
+                .define(Fixtures.email().toBuilder()
+                        .version(2)
+                        .description("News and offers, monthly.")
+                        .build());
         Decision d = cs.enforcer().check("user-1", EMAIL);
 
         assertThat(d.reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
@@ -197,11 +223,15 @@ public abstract class EnforcerContract extends BehaviourContract {
         assertThat(before.legalBasis()).isEqualTo(LegalBasis.LEGITIMATE_INTEREST);
         assertThat(before.recordId()).isNull();
 
-        ConsentRecord objection = cs.ledger().object("user-1", ANALYTICS, WEB).records().get(0);
+        ConsentRecord objection =
+                cs.ledger().object("user-1", ANALYTICS, WEB).records().get(0);
         assertDenied(cs.enforcer(), "user-1", ANALYTICS, DecisionReason.OBJECTED, objection);
         assertDenied(system().enforcer(), "user-1", ANALYTICS, DecisionReason.OBJECTED, objection);
 
-        ConsentRecord takenBack = cs.ledger().withdrawObjection("user-1", ANALYTICS, WEB).records().get(0);
+        ConsentRecord takenBack = cs.ledger()
+                .withdrawObjection("user-1", ANALYTICS, WEB)
+                .records()
+                .get(0);
         Decision after = cs.enforcer().check("user-1", ANALYTICS);
         assertThat(after.allowed()).isTrue();
         assertThat(after.reason()).isEqualTo(DecisionReason.NO_OBJECTION);
@@ -209,7 +239,9 @@ public abstract class EnforcerContract extends BehaviourContract {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LegalBasis.class, names = {"CONTRACT", "LEGAL_OBLIGATION", "VITAL_INTERESTS", "PUBLIC_TASK"})
+    @EnumSource(
+            value = LegalBasis.class,
+            names = {"CONTRACT", "LEGAL_OBLIGATION", "VITAL_INTERESTS", "PUBLIC_TASK"})
     void basisOtherThanConsent_allows_andSaysConsentIsNotTheBasis(LegalBasis basis) {
         ConsentSystem cs = systemWithPurposes();
         cs.purposes().define(Fixtures.simple("basis.under-test", basis));
@@ -223,8 +255,10 @@ public abstract class EnforcerContract extends BehaviourContract {
                 assertThat(d.legalBasis()).isEqualTo(basis);
                 assertThat(d.purposeVersion()).isEqualTo(1);
                 assertThat(d.recordId()).isNull();
-                assertThatCode(() -> enforcer.require(subject, "basis.under-test")).doesNotThrowAnyException();
-                assertThat(enforcer.check(subject, "basis.under-test", Consistency.full())).isEqualTo(d);
+                assertThatCode(() -> enforcer.require(subject, "basis.under-test"))
+                        .doesNotThrowAnyException();
+                assertThat(enforcer.check(subject, "basis.under-test", Consistency.full()))
+                        .isEqualTo(d);
             }
         }
     }
@@ -235,8 +269,10 @@ public abstract class EnforcerContract extends BehaviourContract {
         cs.ledger().grant("user-1", EMAIL, WEB);
         cs.enforcer().require("user-1", EMAIL);
 
-        cs.purposes().define(Fixtures.email().toBuilder().version(2).retired(true).build());
-        cs.purposes().define(Fixtures.billing().toBuilder().version(2).retired(true).build());
+        cs.purposes()
+                .define(Fixtures.email().toBuilder().version(2).retired(true).build());
+        cs.purposes()
+                .define(Fixtures.billing().toBuilder().version(2).retired(true).build());
 
         for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {
             for (String purpose : List.of(EMAIL, Fixtures.BILLING)) {
@@ -244,7 +280,8 @@ public abstract class EnforcerContract extends BehaviourContract {
                     Decision d = enforcer.check(subject, purpose);
                     assertThat(d.allowed()).isFalse();
                     assertThat(d.reason()).isEqualTo(DecisionReason.PURPOSE_RETIRED);
-                    assertThat(enforcer.check(subject, purpose, Consistency.full()).reason())
+                    assertThat(enforcer.check(subject, purpose, Consistency.full())
+                                    .reason())
                             .isEqualTo(DecisionReason.PURPOSE_RETIRED);
                 }
             }
@@ -264,7 +301,9 @@ public abstract class EnforcerContract extends BehaviourContract {
         assertThat(d.purposeId()).isEqualTo(Fixtures.UNDEFINED);
         assertThat(d.legalBasis()).isNull();
         assertThat(d.recordId()).isNull();
-        assertThat(cs.enforcer().check("user-1", Fixtures.UNDEFINED, Consistency.full()).reason())
+        assertThat(cs.enforcer()
+                        .check("user-1", Fixtures.UNDEFINED, Consistency.full())
+                        .reason())
                 .isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
         assertThatThrownBy(() -> cs.enforcer().require("user-1", Fixtures.UNDEFINED))
                 .isInstanceOfSatisfying(ProcessingDeniedException.class, e -> {
@@ -272,7 +311,8 @@ public abstract class EnforcerContract extends BehaviourContract {
                     assertThat(e.decision().purposeId()).isEqualTo(Fixtures.UNDEFINED);
                     assertThat(e.subject()).isEqualTo("user-1");
                 })
-                .hasMessageContaining(Fixtures.UNDEFINED).hasMessageContaining("UNKNOWN_PURPOSE");
+                .hasMessageContaining(Fixtures.UNDEFINED)
+                .hasMessageContaining("UNKNOWN_PURPOSE");
         assertThat(cs.enforcer().stats().unknownPurpose()).isEqualTo(before + 3);
     }
 
@@ -288,12 +328,14 @@ public abstract class EnforcerContract extends BehaviourContract {
                     assertThat(e.decision()).isEqualTo(checked);
                     assertThat(e.subject()).isEqualTo("user-1");
                 })
-                .hasMessageContaining(EMAIL).hasMessageContaining("CONSENT_WITHDRAWN")
+                .hasMessageContaining(EMAIL)
+                .hasMessageContaining("CONSENT_WITHDRAWN")
                 .hasMessageContaining(String.valueOf(checked.recordId()))
                 .as("the subject id may be personal data: not in the message, which ends up in logs")
                 .hasMessageNotContaining("user-1");
         assertThatThrownBy(() -> cs.enforcer().require("user-1", EMAIL, Consistency.full()))
-                .isInstanceOfSatisfying(ProcessingDeniedException.class,
+                .isInstanceOfSatisfying(
+                        ProcessingDeniedException.class,
                         e -> assertThat(e.decision()).isEqualTo(checked));
     }
 
@@ -308,14 +350,16 @@ public abstract class EnforcerContract extends BehaviourContract {
         assertThat(cs.enforcer().check("user-2", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
     }
 
-    private static void assertDenied(Enforcer enforcer, String subject, String purpose, DecisionReason reason,
-            ConsentRecord proof) {
+    private static void assertDenied(
+            Enforcer enforcer, String subject, String purpose, DecisionReason reason, ConsentRecord proof) {
         Decision d = enforcer.check(subject, purpose);
         assertThat(d.allowed()).isFalse();
         assertThat(d.reason()).isEqualTo(reason);
         assertThat(d.recordId()).isEqualTo(proof.id());
         assertThat(d.purposeVersion()).isEqualTo(proof.purposeVersion());
         assertThatThrownBy(() -> enforcer.require(subject, purpose))
-                .isInstanceOfSatisfying(ProcessingDeniedException.class, e -> assertThat(e.decision()).isEqualTo(d));
+                .isInstanceOfSatisfying(
+                        ProcessingDeniedException.class,
+                        e -> assertThat(e.decision()).isEqualTo(d));
     }
 }

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ErasureContract extends BehaviourContract {
     private static final CollectionContext DPO = CollectionContext.builder(Channel.API)
-            .collectionPoint("dsar_portal").actor(dev.consent.Actor.operator("dpo-1")).build();
+            .collectionPoint("dsar_portal")
+            .actor(dev.consent.Actor.operator("dpo-1"))
+            .build();
 
     /**
      * A backup of {@code store} as it is now. By default read through the SPI ({@link Backup}); a store that
@@ -61,7 +63,12 @@ public abstract class ErasureContract extends BehaviourContract {
     @Test
     void erase_everyReadAndCheckDenies_andTheWholeLedgerVerifies() {
         ConsentSystem cs = systemWithPurposes();
-        cs.ledger().record(Interaction.builder("user-1").context(Fixtures.detailed()).grant(EMAIL).grant(SMS).build());
+        cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .context(Fixtures.detailed())
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .build());
         cs.ledger().object("user-1", ANALYTICS, Fixtures.detailed());
         cs.ledger().grant("user-2", EMAIL, Fixtures.detailed());
         clock.advance(Duration.ofHours(1));
@@ -75,14 +82,33 @@ public abstract class ErasureContract extends BehaviourContract {
         for (ConsentSystem s : List.of(cs, fresh)) {
             for (String purpose : List.of(EMAIL, SMS, ANALYTICS)) {
                 assertThat(s.enforcer().check("user-1", purpose).reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
-                assertThat(s.enforcer().check("user-1", purpose, Consistency.full()).allowed()).isFalse();
-                assertThat(s.enforcer().filterAllowed(List.of("user-1", "user-2"), purpose)).doesNotContain("user-1");
-                assertThat(s.ledger().currentState("user-1").find(purpose).orElseThrow().decision().allowed()).isFalse();
-                assertThat(s.ledger().stateAt("user-1", clock.instant()).find(purpose).orElseThrow().decision().reason())
+                assertThat(s.enforcer()
+                                .check("user-1", purpose, Consistency.full())
+                                .allowed())
+                        .isFalse();
+                assertThat(s.enforcer().filterAllowed(List.of("user-1", "user-2"), purpose))
+                        .doesNotContain("user-1");
+                assertThat(s.ledger()
+                                .currentState("user-1")
+                                .find(purpose)
+                                .orElseThrow()
+                                .decision()
+                                .allowed())
+                        .isFalse();
+                assertThat(s.ledger()
+                                .stateAt("user-1", clock.instant())
+                                .find(purpose)
+                                .orElseThrow()
+                                .decision()
+                                .reason())
                         .isEqualTo(DecisionReason.SUBJECT_ERASED);
             }
-            assertThat(s.enforcer().check("user-1", BILLING).allowed()).as("contract is not consent").isTrue();
-            assertThat(s.enforcer().check("user-2", EMAIL).allowed()).as("others keep theirs").isTrue();
+            assertThat(s.enforcer().check("user-1", BILLING).allowed())
+                    .as("contract is not consent")
+                    .isTrue();
+            assertThat(s.enforcer().check("user-2", EMAIL).allowed())
+                    .as("others keep theirs")
+                    .isTrue();
             assertThat(s.ledger().evidence("user-1")).isEmpty();
         }
         assertThat(store.readEvidence("user-1")).isEmpty();
@@ -101,19 +127,22 @@ public abstract class ErasureContract extends BehaviourContract {
                 super.eraseEvidence(subject);
             }
         };
-        ConsentSystem cs = systemOver(flaky, b -> { });
+        ConsentSystem cs = systemOver(flaky, b -> {});
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("user-1", EMAIL, Fixtures.detailed());
 
         assertThatThrownBy(() -> cs.ledger().erase("user-1", DPO)).isInstanceOf(StoreUnavailableException.class);
-        assertThat(cs.enforcer().check("user-1", EMAIL).reason()).as("the erasure record was written")
+        assertThat(cs.enforcer().check("user-1", EMAIL).reason())
+                .as("the erasure record was written")
                 .isEqualTo(DecisionReason.SUBJECT_ERASED);
 
         WriteResult retry = cs.ledger().erase("user-1", DPO);
 
         assertThat(retry.replayed()).isTrue();
         assertThat(store.readEvidence("user-1")).isEmpty();
-        assertThat(cs.ledger().history("user-1")).filteredOn(r -> r.action() == Action.SUBJECT_ERASED).hasSize(1);
+        assertThat(cs.ledger().history("user-1"))
+                .filteredOn(r -> r.action() == Action.SUBJECT_ERASED)
+                .hasSize(1);
         assertThat(cs.ledger().verify().ok()).isTrue();
     }
 
@@ -146,8 +175,12 @@ public abstract class ErasureContract extends BehaviourContract {
 
         assertThat(results).hasSize(threads);
         assertThat(results).filteredOn(r -> !r.replayed()).hasSize(1);
-        assertThat(results).extracting(r -> r.records().get(0).id()).containsOnly(results.get(0).records().get(0).id());
-        assertThat(first.ledger().history("user-1")).filteredOn(r -> r.action() == Action.SUBJECT_ERASED).hasSize(1);
+        assertThat(results)
+                .extracting(r -> r.records().get(0).id())
+                .containsOnly(results.get(0).records().get(0).id());
+        assertThat(first.ledger().history("user-1"))
+                .filteredOn(r -> r.action() == Action.SUBJECT_ERASED)
+                .hasSize(1);
         assertThat(store.readEvidence("user-1")).isEmpty();
         assertThat(first.ledger().verify().ok()).isTrue();
     }
@@ -179,19 +212,23 @@ public abstract class ErasureContract extends BehaviourContract {
         assertThat(page1).containsExactlyElementsOf(all.subList(0, 3));
         assertThat(page2).containsExactlyElementsOf(all.subList(3, 4));
         assertThat(cs.ledger().tombstones(all.get(3).position(), 3)).isEmpty();
-        assertThat(systemOver(new DefaultsOnlyStore(store), b -> { }).ledger().tombstones())
-                .as("the SPI's default over the feed").containsExactlyElementsOf(all);
+        assertThat(systemOver(new DefaultsOnlyStore(store), b -> {}).ledger().tombstones())
+                .as("the SPI's default over the feed")
+                .containsExactlyElementsOf(all);
     }
 
     @Test
     void tombstones_ofAnEmptyLedger_areEmpty_andBadPagesAreRejected() {
         ConsentSystem cs = systemWithPurposes();
         assertThat(cs.ledger().tombstones()).isEmpty();
-        assertThatThrownBy(() -> cs.ledger().tombstones(-1, 10)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> cs.ledger().tombstones(-1, 10))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("afterPosition");
-        assertThatThrownBy(() -> cs.ledger().tombstones(0, 0)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> cs.ledger().tombstones(0, 0))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("limit");
-        assertThatThrownBy(() -> cs.ledger().tombstones(0, 10_001)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> cs.ledger().tombstones(0, 10_001))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("limit");
     }
 
@@ -211,19 +248,24 @@ public abstract class ErasureContract extends BehaviourContract {
 
     @Test
     void tombstonesFromJson_rejectsWhatIsNotAList_namingTheField() {
-        assertThatThrownBy(() -> Tombstone.fromJson("not json")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> Tombstone.fromJson("not json"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("json");
         assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":2,\"tombstones\":[]}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tombstoneVersion");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tombstoneVersion");
         assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":1}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tombstones");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tombstones");
         assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":1,\"tombstones\":[{\"subject\":\"a\","
-                + "\"erasedAt\":\"2024-01-01T00:00:00Z\",\"position\":1},{\"subject\":\"\","
-                + "\"erasedAt\":\"2024-01-01T00:00:00Z\",\"position\":2}]}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tombstones[1].subject");
+                        + "\"erasedAt\":\"2024-01-01T00:00:00Z\",\"position\":1},{\"subject\":\"\","
+                        + "\"erasedAt\":\"2024-01-01T00:00:00Z\",\"position\":2}]}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tombstones[1].subject");
         assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":1,\"tombstones\":[{\"subject\":\"a\","
-                + "\"erasedAt\":\"yesterday\",\"position\":1}]}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("tombstones[0].erasedAt");
+                        + "\"erasedAt\":\"yesterday\",\"position\":1}]}"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tombstones[0].erasedAt");
     }
 
     @Test
@@ -231,7 +273,12 @@ public abstract class ErasureContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
         boolean earlier = restoresErasedSubjects();
         for (String s : List.of("erased-before", "erased-after", "kept")) {
-            cs.ledger().record(Interaction.builder(s).context(Fixtures.detailed()).grant(EMAIL).grant(SMS).build());
+            cs.ledger()
+                    .record(Interaction.builder(s)
+                            .context(Fixtures.detailed())
+                            .grant(EMAIL)
+                            .grant(SMS)
+                            .build());
         }
         if (earlier) {
             clock.advance(Duration.ofMinutes(1));
@@ -243,8 +290,10 @@ public abstract class ErasureContract extends BehaviourContract {
         String exported = Tombstone.toJson(cs.ledger().tombstones());
 
         ConsentStore restored = restore(backup);
-        ConsentSystem after = systemOver(restored, b -> { });
-        assertThat(after.enforcer().check("erased-after", EMAIL).allowed()).as("the restore brought it back").isTrue();
+        ConsentSystem after = systemOver(restored, b -> {});
+        assertThat(after.enforcer().check("erased-after", EMAIL).allowed())
+                .as("the restore brought it back")
+                .isTrue();
         assertThat(restored.readEvidence("erased-after")).hasSize(2);
         clock.advance(Duration.ofMinutes(1));
 
@@ -257,23 +306,31 @@ public abstract class ErasureContract extends BehaviourContract {
         assertThat(restored.readEvidence("erased-after")).isEmpty();
         assertThat(after.ledger().evidence("erased-after")).isEmpty();
         for (String purpose : List.of(EMAIL, SMS, ANALYTICS)) {
-            assertThat(after.enforcer().check("erased-after", purpose).reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
-            assertThat(after.enforcer().check("erased-after", purpose, Consistency.full()).reason())
+            assertThat(after.enforcer().check("erased-after", purpose).reason())
+                    .isEqualTo(DecisionReason.SUBJECT_ERASED);
+            assertThat(after.enforcer()
+                            .check("erased-after", purpose, Consistency.full())
+                            .reason())
                     .isEqualTo(DecisionReason.SUBJECT_ERASED);
         }
         assertThat(after.enforcer().check("kept", EMAIL).allowed()).isTrue();
         assertThat(restored.readEvidence("kept")).hasSize(2);
         assertThat(after.ledger().verify().ok()).isTrue();
         assertThat(after.ledger().verify("erased-after").ok()).isTrue();
-        assertThat(after.ledger().tombstones()).extracting(Tombstone::subject)
-                .containsExactlyElementsOf(earlier ? List.of("erased-before", "erased-after") : List.of("erased-after"));
+        assertThat(after.ledger().tombstones())
+                .extracting(Tombstone::subject)
+                .containsExactlyElementsOf(
+                        earlier ? List.of("erased-before", "erased-after") : List.of("erased-after"));
 
         long head = after.ledger().headPosition();
         ReappliedErasures again = after.ledger().reapplyErasures(Tombstone.fromJson(exported), DPO);
         assertThat(again.nothingToDo()).isTrue();
-        assertThat(again.alreadyErased()).containsExactlyElementsOf(
-                earlier ? List.of("erased-before", "erased-after") : List.of("erased-after"));
-        assertThat(after.ledger().headPosition()).as("idempotent: nothing written").isEqualTo(head);
+        assertThat(again.alreadyErased())
+                .containsExactlyElementsOf(
+                        earlier ? List.of("erased-before", "erased-after") : List.of("erased-after"));
+        assertThat(after.ledger().headPosition())
+                .as("idempotent: nothing written")
+                .isEqualTo(head);
     }
 
     /**
@@ -285,7 +342,7 @@ public abstract class ErasureContract extends BehaviourContract {
     @Test
     void reapplyErasures_inTheProcessThatCachedTheErasure_afterARestoreUnderIt_erasesAgain() {
         SwitchableStore switchable = new SwitchableStore(store);
-        ConsentSystem cs = systemOver(switchable.store(), b -> { });
+        ConsentSystem cs = systemOver(switchable.store(), b -> {});
         Fixtures.defineStandard(cs.purposes());
         for (String s : List.of("first", "second")) {
             cs.ledger().grant(s, EMAIL, Fixtures.detailed());
@@ -319,7 +376,8 @@ public abstract class ErasureContract extends BehaviourContract {
         long head = cs.ledger().headPosition();
         List<Tombstone> withNull = Arrays.asList(new Tombstone("user-1", clock.instant(), 1), null);
 
-        assertThatThrownBy(() -> cs.ledger().reapplyErasures(withNull, DPO)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> cs.ledger().reapplyErasures(withNull, DPO))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("tombstones[1]");
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
         assertThat(cs.enforcer().check("user-1", EMAIL).allowed()).isTrue();
@@ -328,7 +386,7 @@ public abstract class ErasureContract extends BehaviourContract {
     @Test
     void whenTheStoreFails_tombstonesAndReapplyThrowStoreUnavailable_andTheReportToo() {
         FailingStore failing = new FailingStore(store);
-        ConsentSystem cs = systemOver(failing, b -> { });
+        ConsentSystem cs = systemOver(failing, b -> {});
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("user-1", EMAIL, Fixtures.detailed());
         List<Tombstone> list = List.of(new Tombstone("user-1", clock.instant(), 1));
@@ -336,7 +394,8 @@ public abstract class ErasureContract extends BehaviourContract {
 
         assertThatThrownBy(() -> cs.ledger().tombstones()).isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> cs.ledger().reapplyErasures(list, DPO)).isInstanceOf(StoreUnavailableException.class);
-        assertThatThrownBy(() -> cs.reports().transparency(Fixtures.START, clock.instant().plusSeconds(1)))
+        assertThatThrownBy(() -> cs.reports()
+                        .transparency(Fixtures.START, clock.instant().plusSeconds(1)))
                 .isInstanceOf(StoreUnavailableException.class);
         failing.recover();
         assertThat(cs.ledger().reapplyErasures(list, DPO).erasedAgain()).containsExactly("user-1");

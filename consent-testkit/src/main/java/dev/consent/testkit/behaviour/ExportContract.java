@@ -31,13 +31,23 @@ public abstract class ExportContract extends BehaviourContract {
     @Test
     void export_holdsTheStateNow_everyRecordWithEvidence_andTheTextsSeen() {
         ConsentSystem cs = systemWithPurposes();
-        WriteResult first = cs.ledger().record(dev.consent.Interaction.builder("user-1").context(Fixtures.detailed())
-                .grant(EMAIL).grant(SMS).object(ANALYTICS).build());
+        WriteResult first = cs.ledger()
+                .record(dev.consent.Interaction.builder("user-1")
+                        .context(Fixtures.detailed())
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .object(ANALYTICS)
+                        .build());
         clock.advance(Duration.ofDays(1));
-        cs.purposes().define(Fixtures.sms().toBuilder().version(2).description("Offers by SMS, weekly.")
-                .materialChange().build());
+        cs.purposes()
+                .define(Fixtures.sms().toBuilder()
+                        .version(2)
+                        .description("Offers by SMS, weekly.")
+                        .materialChange()
+                        .build());
         clock.advance(Duration.ofDays(1));
-        ConsentRecord withdrawal = cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord withdrawal =
+                cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
         clock.advance(Duration.ofHours(1));
 
         AccessExport export = cs.ledger().export("user-1");
@@ -48,11 +58,16 @@ public abstract class ExportContract extends BehaviourContract {
         assertThat(export.erased()).isFalse();
         assertThat(export.deceased()).isFalse();
         assertThat(export.lifecycleRecordId()).isNull();
-        assertThat(export.purposes()).extracting(AccessExport.PurposeEntry::purposeId)
+        assertThat(export.purposes())
+                .extracting(AccessExport.PurposeEntry::purposeId)
                 .containsExactly(ANALYTICS, BILLING, EMAIL, SMS);
-        assertThat(export.purposes()).extracting(AccessExport.PurposeEntry::reason).containsExactly(
-                DecisionReason.OBJECTED, DecisionReason.LEGAL_BASIS_NOT_CONSENT, DecisionReason.CONSENT_WITHDRAWN,
-                DecisionReason.RECONSENT_REQUIRED);
+        assertThat(export.purposes())
+                .extracting(AccessExport.PurposeEntry::reason)
+                .containsExactly(
+                        DecisionReason.OBJECTED,
+                        DecisionReason.LEGAL_BASIS_NOT_CONSENT,
+                        DecisionReason.CONSENT_WITHDRAWN,
+                        DecisionReason.RECONSENT_REQUIRED);
         AccessExport.PurposeEntry sms = export.purposes().get(3);
         assertThat(sms.status()).isEqualTo(ConsentStatus.RECONSENT_REQUIRED);
         assertThat(sms.purposeVersion()).isEqualTo(1);
@@ -61,8 +76,10 @@ public abstract class ExportContract extends BehaviourContract {
         assertThat(export.purposes().get(2).recordId()).isEqualTo(withdrawal.id());
 
         List<ConsentRecord> history = cs.ledger().history("user-1");
-        assertThat(export.history()).extracting(AccessExport.RecordEntry::recordId)
-                .containsExactlyElementsOf(history.stream().map(ConsentRecord::id).toList());
+        assertThat(export.history())
+                .extracting(AccessExport.RecordEntry::recordId)
+                .containsExactlyElementsOf(
+                        history.stream().map(ConsentRecord::id).toList());
         AccessExport.RecordEntry grant = export.history().get(0);
         assertThat(grant.hash()).isEqualTo(history.get(0).hash().toHex());
         assertThat(grant.expiresAt()).isEqualTo(history.get(0).expiresAt());
@@ -73,9 +90,12 @@ public abstract class ExportContract extends BehaviourContract {
         assertThat(grant.evidence()).isNotNull();
         assertThat(grant.evidence().ipAddress()).isEqualTo("203.0.113.9");
         assertThat(grant.evidence().attributes()).containsEntry("device", "pixel-8");
-        assertThat(export.history().get(3).evidence()).as("the withdrawal had no evidence").isNull();
-        assertThat(export.purposeTexts()).extracting(t -> t.purposeId() + " v" + t.version()).containsExactly(
-                ANALYTICS + " v1", BILLING + " v1", EMAIL + " v1", SMS + " v1", SMS + " v2");
+        assertThat(export.history().get(3).evidence())
+                .as("the withdrawal had no evidence")
+                .isNull();
+        assertThat(export.purposeTexts())
+                .extracting(t -> t.purposeId() + " v" + t.version())
+                .containsExactly(ANALYTICS + " v1", BILLING + " v1", EMAIL + " v1", SMS + " v1", SMS + " v2");
         assertThat(export.purposeTexts().get(3).description()).isEqualTo("Offers by text message.");
         assertThat(export.purposeTexts().get(2).maxAge()).isEqualTo(Fixtures.EMAIL_MAX_AGE);
         assertThat(export.purposeTexts().get(2).recipients()).containsExactly("Mailer Ltd (processor)");
@@ -96,25 +116,75 @@ public abstract class ExportContract extends BehaviourContract {
 
         assertThat(read).isEqualTo(export);
         JsonNode tree = new ObjectMapper().readTree(json);
-        assertThat(names(tree)).containsExactly("formatVersion", "generatedAt", "subject", "erased", "deceased",
-                "lifecycleRecordId", "purposes", "history", "purposeTexts", "links");
+        assertThat(names(tree))
+                .containsExactly(
+                        "formatVersion",
+                        "generatedAt",
+                        "subject",
+                        "erased",
+                        "deceased",
+                        "lifecycleRecordId",
+                        "purposes",
+                        "history",
+                        "purposeTexts",
+                        "links");
         assertThat(tree.get("generatedAt").asText()).isEqualTo(clock.instant().toString());
-        assertThat(names(tree.get("purposes").get(0))).containsExactly("purposeId", "purposeVersion", "legalBasis",
-                "status", "allowed", "reason", "recordId", "expiresAt");
-        assertThat(names(tree.get("history").get(0))).containsExactly("recordId", "position", "subjectSequence",
-                "purposeId", "purposeVersion", "action", "recordedAt", "expiresAt", "noticeVersion", "collectionPoint",
-                "channel", "actorType", "actorId", "actorAuthority", "jurisdiction", "interactionId", "hash",
-                "previousHash", "evidenceDigest", "evidence");
-        assertThat(names(tree.get("history").get(0).get("evidence"))).containsExactly("ipAddress", "userAgent",
-                "attributes");
-        assertThat(names(tree.get("purposeTexts").get(0))).containsExactly("purposeId", "version", "title",
-                "description", "legalBasis", "group", "maxAge", "minValidVersion", "recipients", "retired",
-                "category", "piiCategories", "sensitiveCategories", "definedAt");
-        assertThat(names(tree.get("links").get(0))).containsExactly("anonymousId", "accountId", "interactionId",
-                "linkedAt", "role");
+        assertThat(names(tree.get("purposes").get(0)))
+                .containsExactly(
+                        "purposeId",
+                        "purposeVersion",
+                        "legalBasis",
+                        "status",
+                        "allowed",
+                        "reason",
+                        "recordId",
+                        "expiresAt");
+        assertThat(names(tree.get("history").get(0)))
+                .containsExactly(
+                        "recordId",
+                        "position",
+                        "subjectSequence",
+                        "purposeId",
+                        "purposeVersion",
+                        "action",
+                        "recordedAt",
+                        "expiresAt",
+                        "noticeVersion",
+                        "collectionPoint",
+                        "channel",
+                        "actorType",
+                        "actorId",
+                        "actorAuthority",
+                        "jurisdiction",
+                        "interactionId",
+                        "hash",
+                        "previousHash",
+                        "evidenceDigest",
+                        "evidence");
+        assertThat(names(tree.get("history").get(0).get("evidence")))
+                .containsExactly("ipAddress", "userAgent", "attributes");
+        assertThat(names(tree.get("purposeTexts").get(0)))
+                .containsExactly(
+                        "purposeId",
+                        "version",
+                        "title",
+                        "description",
+                        "legalBasis",
+                        "group",
+                        "maxAge",
+                        "minValidVersion",
+                        "recipients",
+                        "retired",
+                        "category",
+                        "piiCategories",
+                        "sensitiveCategories",
+                        "definedAt");
+        assertThat(names(tree.get("links").get(0)))
+                .containsExactly("anonymousId", "accountId", "interactionId", "linkedAt", "role");
         assertThat(tree.get("purposeTexts").get(2).get("maxAge").asText()).isEqualTo("PT9480H");
         assertThat(AccessExport.fromJson(json.replace("{\"formatVersion\":1,", "{\"formatVersion\":1,\"later\":[1],")))
-                .as("a field a later version adds is ignored").isEqualTo(export);
+                .as("a field a later version adds is ignored")
+                .isEqualTo(export);
     }
 
     @Test
@@ -138,10 +208,13 @@ public abstract class ExportContract extends BehaviourContract {
         });
         assertThat(account.history()).singleElement().satisfies(r -> {
             assertThat(r.interactionId()).isEqualTo(carried.interactionId());
-            assertThat(r.evidence().attributes()).containsEntry("linkedFrom", "anon-1")
+            assertThat(r.evidence().attributes())
+                    .containsEntry("linkedFrom", "anon-1")
                     .containsEntry("originRecordId", origin.id().toString());
         });
-        assertThat(visitor.history()).extracting(AccessExport.RecordEntry::recordId).containsExactly(origin.id());
+        assertThat(visitor.history())
+                .extracting(AccessExport.RecordEntry::recordId)
+                .containsExactly(origin.id());
     }
 
     @Test
@@ -155,10 +228,16 @@ public abstract class ExportContract extends BehaviourContract {
 
         assertThat(export.erased()).isTrue();
         assertThat(export.lifecycleRecordId()).isEqualTo(erasure.id());
-        assertThat(export.history()).hasSize(2).allSatisfy(r -> assertThat(r.evidence()).isNull());
-        assertThat(export.history().get(0).evidenceDigest()).as("the proof stays").isNotNull();
-        assertThat(export.purposes()).filteredOn(p -> !p.purposeId().equals(BILLING))
-                .extracting(AccessExport.PurposeEntry::reason).containsOnly(DecisionReason.SUBJECT_ERASED);
+        assertThat(export.history())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.evidence()).isNull());
+        assertThat(export.history().get(0).evidenceDigest())
+                .as("the proof stays")
+                .isNotNull();
+        assertThat(export.purposes())
+                .filteredOn(p -> !p.purposeId().equals(BILLING))
+                .extracting(AccessExport.PurposeEntry::reason)
+                .containsOnly(DecisionReason.SUBJECT_ERASED);
         assertThat(AccessExport.fromJson(export.toJson())).isEqualTo(export);
     }
 
@@ -176,14 +255,16 @@ public abstract class ExportContract extends BehaviourContract {
         assertThat(deceased.lifecycleRecordId()).isEqualTo(death.id());
         assertThat(unknown.history()).isEmpty();
         assertThat(unknown.links()).isEmpty();
-        assertThat(unknown.purposes()).extracting(AccessExport.PurposeEntry::status).containsOnly(ConsentStatus.NONE);
+        assertThat(unknown.purposes())
+                .extracting(AccessExport.PurposeEntry::status)
+                .containsOnly(ConsentStatus.NONE);
         assertThat(unknown.purposeTexts()).hasSize(4);
     }
 
     @Test
     void export_readsOnlyTheSubject_onceEach() {
         CountingStore counting = new CountingStore(store);
-        ConsentSystem cs = systemOver(counting, b -> { });
+        ConsentSystem cs = systemOver(counting, b -> {});
         Fixtures.defineStandard(cs.purposes());
         for (int i = 0; i < 10; i++) {
             cs.ledger().grant("other-" + i, EMAIL, WEB);
@@ -202,13 +283,17 @@ public abstract class ExportContract extends BehaviourContract {
     void badInput_isRejected_namingTheField() {
         ConsentSystem cs = systemWithPurposes();
 
-        assertThatThrownBy(() -> cs.ledger().export(" ")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> cs.ledger().export(" "))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("subject");
-        assertThatThrownBy(() -> AccessExport.fromJson("{\"formatVersion\":")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> AccessExport.fromJson("{\"formatVersion\":"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("json");
         assertThatThrownBy(() -> AccessExport.fromJson("{\"generatedAt\":\"yesterday\"}"))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("json");
-        assertThatThrownBy(() -> AccessExport.fromJson(null)).isInstanceOf(NullPointerException.class)
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("json");
+        assertThatThrownBy(() -> AccessExport.fromJson(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("json");
     }
 

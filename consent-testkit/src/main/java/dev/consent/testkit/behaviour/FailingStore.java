@@ -3,9 +3,9 @@ package dev.consent.testkit.behaviour;
 import dev.consent.ConsentRecord;
 import dev.consent.Purpose;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,11 @@ import org.jspecify.annotations.Nullable;
  * ({@link #failEverything()}) or only appends do ({@link #failAppends()}); {@link #recover()} ends it.
  */
 public final class FailingStore extends ForwardingStore {
-    private enum Mode { NONE, APPENDS, EVERYTHING }
+    private enum Mode {
+        NONE,
+        APPENDS,
+        EVERYTHING
+    }
 
     private volatile Mode mode = Mode.NONE;
 
@@ -58,7 +62,10 @@ public final class FailingStore extends ForwardingStore {
     }
 
     @Override
-    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+    public List<ConsentRecord> appendBuilt(
+            String subject,
+            String interactionId,
+            @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
         if (mode != Mode.NONE) {
             throw new IllegalStateException("simulated outage: append failed, connection refused");

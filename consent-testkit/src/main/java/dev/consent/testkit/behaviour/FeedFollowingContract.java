@@ -55,58 +55,70 @@ public abstract class FeedFollowingContract extends BehaviourContract {
     void grantOnA_isAllowedOnB_withinTheBound_withoutInvalidate() {
         ConsentSystem a = systemWithPurposes();
         CountingStore counting = new CountingStore(store);
-        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> {});
         assertThat(b.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
         assertThat(b.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
-        assertThat(counting.loadsOf("user-1")).as("B's second check came from its cache").isEqualTo(1);
+        assertThat(counting.loadsOf("user-1"))
+                .as("B's second check came from its cache")
+                .isEqualTo(1);
 
         a.ledger().grant("user-1", EMAIL, WEB);
         long lag = nanosUntil(() -> b.enforcer().check("user-1", EMAIL).allowed(), "B allows the grant made on A");
 
         assertThat(Duration.ofNanos(lag)).isLessThanOrEqualTo(bound());
         assertThat(b.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(counting.loadsOf("user-1")).as("one reload, once the follower dropped the snapshot").isEqualTo(2);
+        assertThat(counting.loadsOf("user-1"))
+                .as("one reload, once the follower dropped the snapshot")
+                .isEqualTo(2);
     }
 
     @Test
     void materialChangeAndRetirementPublishedOnA_reachBsCachedChecks_withinTheBound() {
         ConsentSystem a = systemWithPurposes();
-        ConsentSystem b = followingSystem(pollInterval(), s -> { });
+        ConsentSystem b = followingSystem(pollInterval(), s -> {});
         a.ledger().grant("user-1", EMAIL, WEB);
         a.ledger().grant("user-1", SMS, WEB);
         assertThat(b.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(b.enforcer().check("user-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
 
-        a.purposes().define(Fixtures.email().toBuilder().version(2)
-                .description("News, offers and the offers of our partners by e-mail.").materialChange().build());
-        long lag = nanosUntil(() -> b.enforcer().check("user-1", EMAIL).reason() == DecisionReason.RECONSENT_REQUIRED,
+        a.purposes()
+                .define(Fixtures.email().toBuilder()
+                        .version(2)
+                        .description("News, offers and the offers of our partners by e-mail.")
+                        .materialChange()
+                        .build());
+        long lag = nanosUntil(
+                () -> b.enforcer().check("user-1", EMAIL).reason() == DecisionReason.RECONSENT_REQUIRED,
                 "B asks for fresh consent after a material change made on A");
         assertThat(Duration.ofNanos(lag)).isLessThanOrEqualTo(bound());
 
         a.purposes().define(Fixtures.sms().toBuilder().version(2).retired(true).build());
         lag = nanosUntil(() -> !b.enforcer().check("user-1", SMS).allowed(), "B denies a purpose retired on A");
         assertThat(Duration.ofNanos(lag)).isLessThanOrEqualTo(bound());
-        assertThat(b.purposes().find(SMS)).hasValueSatisfying(p -> assertThat(p.retired()).isTrue());
+        assertThat(b.purposes().find(SMS))
+                .hasValueSatisfying(p -> assertThat(p.retired()).isTrue());
     }
 
     @Test
     void unchangedDefinitions_keepBsCachedSnapshots_acrossPolls() {
         systemWithPurposes();
         CountingStore counting = new CountingStore(store);
-        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> {});
         b.enforcer().check("user-1", EMAIL);
         long polls = b.feedStats().polls();
         nanosUntil(() -> b.feedStats().polls() >= polls + 3, "B polls three times");
 
         b.enforcer().check("user-1", EMAIL);
-        assertThat(counting.loadsOf("user-1")).as("definitions reloaded unchanged keep the snapshot").isEqualTo(1);
+        assertThat(counting.loadsOf("user-1"))
+                .as("definitions reloaded unchanged keep the snapshot")
+                .isEqualTo(1);
     }
 
     @Test
     void withdrawOnA_deniesOnB_withinTheBound_overManyTrials() {
         ConsentSystem a = systemWithPurposes();
         CountingStore counting = new CountingStore(store);
-        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> {});
         long[] lags = new long[TRIALS];
         long lastPosition = 0;
 
@@ -115,35 +127,47 @@ public abstract class FeedFollowingContract extends BehaviourContract {
             a.ledger().grant(subject, EMAIL, WEB);
             assertThat(b.enforcer().check(subject, EMAIL).allowed()).isTrue();
             assertThat(b.enforcer().check(subject, EMAIL).allowed()).isTrue();
-            assertThat(counting.loadsOf(subject)).as("B's second check came from its cache").isEqualTo(1);
+            assertThat(counting.loadsOf(subject))
+                    .as("B's second check came from its cache")
+                    .isEqualTo(1);
             // at a random moment of the poll cycle, not always just after the poll that ended the last trial
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(pollInterval().toNanos()));
+            LockSupport.parkNanos(
+                    ThreadLocalRandom.current().nextLong(pollInterval().toNanos()));
 
             lastPosition = a.ledger().withdraw(subject, EMAIL, WEB).position();
             lags[i] = nanosUntil(() -> !b.enforcer().check(subject, EMAIL).allowed(), "B denies the withdrawal");
 
             assertThat(b.enforcer().check(subject, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
-            assertThat(counting.loadsOf(subject)).as("one reload, once the follower dropped the snapshot")
+            assertThat(counting.loadsOf(subject))
+                    .as("one reload, once the follower dropped the snapshot")
                     .isEqualTo(2);
         }
 
         Arrays.sort(lags);
-        System.out.printf("%s: withdrawal on A denied on B after p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
-                + " (%d trials, poll interval %d ms, bound %d ms)%n", getClass().getSimpleName(),
-                millis(lags[TRIALS / 2]), millis(lags[(int) Math.ceil(TRIALS * 0.9) - 1]),
-                millis(lags[(int) Math.ceil(TRIALS * 0.99) - 1]), millis(lags[TRIALS - 1]),
-                TRIALS, pollInterval().toMillis(), bound().toMillis());
+        System.out.printf(
+                "%s: withdrawal on A denied on B after p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
+                        + " (%d trials, poll interval %d ms, bound %d ms)%n",
+                getClass().getSimpleName(),
+                millis(lags[TRIALS / 2]),
+                millis(lags[(int) Math.ceil(TRIALS * 0.9) - 1]),
+                millis(lags[(int) Math.ceil(TRIALS * 0.99) - 1]),
+                millis(lags[TRIALS - 1]),
+                TRIALS,
+                pollInterval().toMillis(),
+                bound().toMillis());
         assertThat(Duration.ofNanos(lags[TRIALS - 1])).as("the longest lag").isLessThanOrEqualTo(bound());
         long last = lastPosition;
         nanosUntil(() -> b.feedStats().position() >= last, "B's follower passes the last withdrawal");
-        assertThat(b.feedStats().snapshotsDropped()).as("one per withdrawal, none for the grants").isEqualTo(TRIALS);
+        assertThat(b.feedStats().snapshotsDropped())
+                .as("one per withdrawal, none for the grants")
+                .isEqualTo(TRIALS);
     }
 
     @Test
     void writeForXOnA_dropsOnlyXOnB() {
         ConsentSystem a = systemWithPurposes();
         CountingStore counting = new CountingStore(store);
-        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> {});
         b.enforcer().check("user-x", EMAIL);
         b.enforcer().check("user-y", EMAIL);
 
@@ -163,7 +187,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
     void ownWrites_causeNoReload() {
         PausableFeed feed = new PausableFeed(store);
         CountingStore counting = new CountingStore(feed);
-        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> {});
         Fixtures.defineStandard(b.purposes());
         b.enforcer().check("user-1", EMAIL);
         b.enforcer().check("user-2", SMS);
@@ -188,7 +212,8 @@ public abstract class FeedFollowingContract extends BehaviourContract {
     void followerPassingAnOwnWrite_doesNotExtendTheSnapshotsLife() {
         PausableFeed feed = new PausableFeed(store);
         CountingStore counting = new CountingStore(feed);
-        ConsentSystem b = followingSystemOver(counting, pollInterval(), s -> s.cacheExpireAfterWrite(Duration.ofMinutes(10)));
+        ConsentSystem b =
+                followingSystemOver(counting, pollInterval(), s -> s.cacheExpireAfterWrite(Duration.ofMinutes(10)));
         Fixtures.defineStandard(b.purposes());
         b.enforcer().check("user-1", SMS);
 
@@ -200,7 +225,8 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         clock.advance(Duration.ofMinutes(1).plusMillis(1));
 
         assertThat(b.enforcer().check("user-1", SMS).allowed()).isTrue();
-        assertThat(counting.loadsOf("user-1")).as("reloaded 10 minutes after the write, as if no follower had passed")
+        assertThat(counting.loadsOf("user-1"))
+                .as("reloaded 10 minutes after the write, as if no follower had passed")
                 .isEqualTo(2);
     }
 
@@ -208,7 +234,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
     void manyChangesAtOnce_areAllAppliedInOnePoll_pageAfterPage() {
         ConsentSystem a = systemWithPurposes();
         PausableFeed feed = new PausableFeed(store);
-        ConsentSystem b = followingSystemOver(feed, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(feed, pollInterval(), s -> {});
         b.enforcer().check("user-last", EMAIL);
 
         feed.pause();
@@ -222,7 +248,8 @@ public abstract class FeedFollowingContract extends BehaviourContract {
 
         assertThat(b.enforcer().check("user-last", EMAIL).allowed()).isTrue();
         assertThat(b.feedStats().polls() - pollsBefore)
-                .as("the poll held at the feed, or the next one, read every page").isLessThanOrEqualTo(1);
+                .as("the poll held at the feed, or the next one, read every page")
+                .isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -230,7 +257,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         ConsentSystem a = systemWithPurposes();
         FailingStore failing = new FailingStore(store);
         Set<Thread> before = feedThreads();
-        ConsentSystem b = followingSystemOver(failing, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(failing, pollInterval(), s -> {});
         Thread follower = newFeedThread(before);
         a.ledger().grant("user-1", EMAIL, WEB);
         assertThat(b.enforcer().check("user-1", EMAIL).allowed()).isTrue();
@@ -243,11 +270,15 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         failing.recover();
         long lag = nanosUntil(() -> !b.enforcer().check("user-1", EMAIL).allowed(), "B denies once the store is back");
 
-        assertThat(allowedDuringTheOutage).as("cached, and the follower could not read the withdrawal").isTrue();
+        assertThat(allowedDuringTheOutage)
+                .as("cached, and the follower could not read the withdrawal")
+                .isTrue();
         assertThat(Duration.ofNanos(lag)).isLessThanOrEqualTo(bound());
         assertThat(b.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         nanosUntil(() -> b.feedStats().position() >= position, "B's follower passes the withdrawal");
-        assertThat(follower.isAlive()).as("the follower's thread survived the failures").isTrue();
+        assertThat(follower.isAlive())
+                .as("the follower's thread survived the failures")
+                .isTrue();
     }
 
     @Test
@@ -262,7 +293,8 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         nanosUntil(() -> b.feedStats().failedPolls() >= 1, "B's follower fails a poll");
         DecisionReason duringTheOutage = b.enforcer().check("user-1", EMAIL).reason();
         failing.recover();
-        nanosUntil(() -> b.enforcer().check("user-1", EMAIL).allowed(),
+        nanosUntil(
+                () -> b.enforcer().check("user-1", EMAIL).allowed(),
                 "B allows again once a poll succeeds (the test clock stands, so no check probes)");
 
         assertThat(duringTheOutage).isEqualTo(DecisionReason.STORE_UNAVAILABLE);
@@ -271,7 +303,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
     @Test
     void headGoingBack_dropsEverySnapshot_andFollowsFromTheNewHead() {
         ConsentStore backup = anotherStore();
-        ConsentSystem onBackup = systemOver(backup, s -> { });
+        ConsentSystem onBackup = systemOver(backup, s -> {});
         Fixtures.defineStandard(onBackup.purposes());
         onBackup.ledger().grant("user-1", EMAIL, WEB);
         ConsentSystem a = systemWithPurposes();
@@ -279,7 +311,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         a.ledger().grant("user-2", EMAIL, WEB);
         a.ledger().grant("user-3", SMS, WEB);
         SwitchableStore switchable = new SwitchableStore(store);
-        ConsentSystem b = followingSystemOver(switchable.store(), pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(switchable.store(), pollInterval(), s -> {});
         assertThat(b.feedStats().position()).isEqualTo(3);
         assertThat(b.enforcer().check("user-1", EMAIL).allowed()).isTrue();
         assertThat(b.enforcer().check("user-2", EMAIL).allowed()).isTrue();
@@ -287,12 +319,14 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         switchable.switchTo(backup); // the database restored from an older backup
         nanosUntil(() -> b.feedStats().resets() == 1, "B's follower notices the head went back");
 
-        assertThat(b.enforcer().check("user-2", EMAIL).reason()).as("reloaded from the restored store")
+        assertThat(b.enforcer().check("user-2", EMAIL).reason())
+                .as("reloaded from the restored store")
                 .isEqualTo(DecisionReason.NO_CONSENT);
         assertThat(b.enforcer().check("user-1", EMAIL).allowed()).isTrue();
         assertThat(b.feedStats().position()).isEqualTo(1);
         onBackup.ledger().withdraw("user-1", EMAIL, WEB);
-        nanosUntil(() -> !b.enforcer().check("user-1", EMAIL).allowed(),
+        nanosUntil(
+                () -> !b.enforcer().check("user-1", EMAIL).allowed(),
                 "B denies a withdrawal at a position it had read before the store went back");
         assertThat(b.feedStats().resets()).isEqualTo(1);
     }
@@ -303,18 +337,23 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         a.ledger().grant("user-1", EMAIL, WEB);
         GatedLoads gated = new GatedLoads(store, "user-1");
         Set<Thread> before = feedThreads();
-        ConsentSystem b = followingSystemOver(gated, pollInterval(), s -> { });
+        ConsentSystem b = followingSystemOver(gated, pollInterval(), s -> {});
         Thread follower = newFeedThread(before);
         ExecutorService checker = Executors.newSingleThreadExecutor();
         try {
             gated.arm();
-            Future<Boolean> staleCheck = checker.submit(() -> b.enforcer().check("user-1", EMAIL).allowed());
+            Future<Boolean> staleCheck =
+                    checker.submit(() -> b.enforcer().check("user-1", EMAIL).allowed());
             gated.awaitRead();
             long position = a.ledger().withdraw("user-1", EMAIL, WEB).position();
-            nanosUntil(() -> follower.getState() == Thread.State.BLOCKED || b.feedStats().position() >= position,
+            nanosUntil(
+                    () -> follower.getState() == Thread.State.BLOCKED
+                            || b.feedStats().position() >= position,
                     "B's follower waits for the load in flight, or passes it");
             gated.release();
-            assertThat(staleCheck.get(5, TimeUnit.SECONDS)).as("began before the withdrawal").isTrue();
+            assertThat(staleCheck.get(5, TimeUnit.SECONDS))
+                    .as("began before the withdrawal")
+                    .isTrue();
             nanosUntil(() -> b.feedStats().position() >= position, "B's follower passes the withdrawal");
 
             assertThat(b.enforcer().check("user-1", EMAIL).reason())
@@ -329,7 +368,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
     @Test
     void close_endsTheFollowersThread() {
         Set<Thread> before = feedThreads();
-        ConsentSystem b = followingSystem(pollInterval(), s -> { });
+        ConsentSystem b = followingSystem(pollInterval(), s -> {});
         Thread follower = newFeedThread(before);
         assertThat(follower.isDaemon()).isTrue();
         nanosUntil(() -> b.feedStats().polls() >= 2, "B's follower polls");

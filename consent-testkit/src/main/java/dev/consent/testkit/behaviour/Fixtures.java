@@ -34,8 +34,7 @@ public final class Fixtures {
     /** The simplest context: the subject, on the web, at the sign-up form. */
     public static final CollectionContext WEB = CollectionContext.of(Channel.WEB, "signup_form_v3");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Version 1 of {@link #EMAIL}. */
     public static Purpose email() {
@@ -79,8 +78,11 @@ public final class Fixtures {
 
     /** A purpose with only the required fields. */
     public static Purpose simple(String id, LegalBasis basis) {
-        return Purpose.builder(id).title("Title of " + id).description("What " + id + " is for.")
-                .legalBasis(basis).build();
+        return Purpose.builder(id)
+                .title("Title of " + id)
+                .description("What " + id + " is for.")
+                .legalBasis(basis)
+                .build();
     }
 
     /** Defines {@link #EMAIL}, {@link #SMS}, {@link #ANALYTICS} and {@link #BILLING}. */

@@ -3,10 +3,10 @@ package dev.consent.testkit.behaviour;
 import dev.consent.ConsentRecord;
 import dev.consent.Purpose;
 import dev.consent.spi.ConsentStore;
+import dev.consent.spi.CurrentState;
 import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.spi.CurrentState;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -37,9 +37,13 @@ public class ForwardingStore implements ConsentStore {
     }
 
     @Override
-    public List<ConsentRecord> appendBuilt(String subject, String interactionId, @Nullable CurrentState known,
+    public List<ConsentRecord> appendBuilt(
+            String subject,
+            String interactionId,
+            @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
-        return interceptsWrites ? ConsentStore.super.appendBuilt(subject, interactionId, known, build)
+        return interceptsWrites
+                ? ConsentStore.super.appendBuilt(subject, interactionId, known, build)
                 : delegate.appendBuilt(subject, interactionId, known, build);
     }
 
@@ -125,6 +129,5 @@ public class ForwardingStore implements ConsentStore {
 
     /** Leaves the delegate open; see the class comment. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -32,7 +32,7 @@ public abstract class FreshnessContract extends BehaviourContract {
 
     @Test
     void writeThroughAnotherSystem_isInvisibleToACachedCheck_untilInvalidated() {
-        twoSystems(b -> { });
+        twoSystems(b -> {});
         assertThat(reader.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
 
         writer.ledger().grant("user-1", EMAIL, WEB);
@@ -51,28 +51,38 @@ public abstract class FreshnessContract extends BehaviourContract {
                 closes.incrementAndGet();
             }
         };
-        ConsentSystem first = ConsentSystem.builder().store(shared).clock(clock).feedPollInterval(Duration.ZERO)
+        ConsentSystem first = ConsentSystem.builder()
+                .store(shared)
+                .clock(clock)
+                .feedPollInterval(Duration.ZERO)
                 .build();
-        try (ConsentSystem second = ConsentSystem.builder().store(shared).clock(clock)
-                .feedPollInterval(Duration.ZERO).build()) {
+        try (ConsentSystem second = ConsentSystem.builder()
+                .store(shared)
+                .clock(clock)
+                .feedPollInterval(Duration.ZERO)
+                .build()) {
             Fixtures.defineStandard(first.purposes());
             first.ledger().grant("user-1", EMAIL, WEB);
 
             first.close();
 
-            assertThat(closes).as("the system did not create the store, so it does not close it").hasValue(0);
+            assertThat(closes)
+                    .as("the system did not create the store, so it does not close it")
+                    .hasValue(0);
             second.invalidate("user-1");
             assertThat(second.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
             long position = second.ledger().withdraw("user-1", EMAIL, WEB).position();
             assertThat(second.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
-            assertThat(store.headPosition()).as("the store itself is still open").isEqualTo(position);
+            assertThat(store.headPosition())
+                    .as("the store itself is still open")
+                    .isEqualTo(position);
         }
         assertThat(closes).as("nor does the second system").hasValue(0);
     }
 
     @Test
     void purposeDefinedThroughAnotherSystem_isKnownToTheNextCheck() {
-        twoSystems(b -> { });
+        twoSystems(b -> {});
         assertThat(reader.purposes().find("loyalty.points")).isEmpty();
 
         writer.purposes().define(Fixtures.simple("loyalty.points", dev.consent.LegalBasis.CONSENT));
@@ -86,38 +96,45 @@ public abstract class FreshnessContract extends BehaviourContract {
 
     @Test
     void atLeastThePositionOfAWrite_seesThatWrite_madeThroughAnotherSystem() {
-        twoSystems(b -> { });
+        twoSystems(b -> {});
         writer.ledger().grant("user-1", EMAIL, WEB);
         reader.enforcer().require("user-1", EMAIL);
 
         long position = writer.ledger().withdraw("user-1", EMAIL, WEB).position();
 
-        assertThat(reader.enforcer().check("user-1", EMAIL).allowed()).as("cached, not yet asked to be fresher").isTrue();
+        assertThat(reader.enforcer().check("user-1", EMAIL).allowed())
+                .as("cached, not yet asked to be fresher")
+                .isTrue();
         assertThatThrownBy(() -> reader.enforcer().require("user-1", EMAIL, Consistency.atLeast(position)))
                 .isInstanceOf(ProcessingDeniedException.class);
-        assertThat(reader.enforcer().check("user-1", EMAIL, Consistency.atLeast(position)).reason())
+        assertThat(reader.enforcer()
+                        .check("user-1", EMAIL, Consistency.atLeast(position))
+                        .reason())
                 .isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         assertThat(reader.enforcer().check("user-1", EMAIL).reason())
-                .as("the fresher state replaced the cached one").isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+                .as("the fresher state replaced the cached one")
+                .isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
     }
 
     @Test
     void atLeastAPositionTheCacheAlreadyHolds_answersFromTheCache() {
         writer = systemWithPurposes();
         CountingStore counting = new CountingStore(store);
-        reader = systemOver(counting, b -> { });
+        reader = systemOver(counting, b -> {});
         long position = writer.ledger().grant("user-1", EMAIL, WEB).position();
         reader.enforcer().check("user-1", EMAIL);
         counting.reset();
 
-        assertThat(reader.enforcer().check("user-1", EMAIL, Consistency.atLeast(position)).reason())
+        assertThat(reader.enforcer()
+                        .check("user-1", EMAIL, Consistency.atLeast(position))
+                        .reason())
                 .isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(counting.loadCurrentStateCalls()).isZero();
     }
 
     @Test
     void fullConsistency_readsTheStore_bypassingTheCache() {
-        twoSystems(b -> { });
+        twoSystems(b -> {});
         writer.ledger().grant("user-1", EMAIL, WEB);
         reader.enforcer().require("user-1", EMAIL);
 
@@ -128,13 +145,14 @@ public abstract class FreshnessContract extends BehaviourContract {
         assertThatThrownBy(() -> reader.enforcer().require("user-1", EMAIL, Consistency.full()))
                 .isInstanceOf(ProcessingDeniedException.class);
         writer.ledger().grant("user-1", EMAIL, WEB);
-        assertThatCode(() -> reader.enforcer().require("user-1", EMAIL, Consistency.full())).doesNotThrowAnyException();
+        assertThatCode(() -> reader.enforcer().require("user-1", EMAIL, Consistency.full()))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void write_changesOnlyItsOwnSubjectsCachedState() {
         CountingStore counting = new CountingStore(store);
-        ConsentSystem cs = systemOver(counting, b -> { });
+        ConsentSystem cs = systemOver(counting, b -> {});
         Fixtures.defineStandard(cs.purposes());
         Enforcer enforcer = cs.enforcer();
         for (String s : List.of("user-1", "user-2", "user-3")) {
@@ -148,7 +166,9 @@ public abstract class FreshnessContract extends BehaviourContract {
         assertThat(enforcer.check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(enforcer.check("user-2", EMAIL).reason()).isEqualTo(DecisionReason.NO_CONSENT);
         assertThat(enforcer.check("user-3", Fixtures.SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(counting.loadsOf("user-2")).as("another subject's snapshot is not reloaded").isZero();
+        assertThat(counting.loadsOf("user-2"))
+                .as("another subject's snapshot is not reloaded")
+                .isZero();
     }
 
     @Test
@@ -162,7 +182,9 @@ public abstract class FreshnessContract extends BehaviourContract {
         boolean staleWithinBound = reader.enforcer().check("user-1", EMAIL).allowed();
         clock.advance(Duration.ofSeconds(1).plusMillis(1));
 
-        assertThat(staleWithinBound).as("still the cached grant inside the bound").isTrue();
+        assertThat(staleWithinBound)
+                .as("still the cached grant inside the bound")
+                .isTrue();
         assertThat(reader.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
     }
 
@@ -185,14 +207,18 @@ public abstract class FreshnessContract extends BehaviourContract {
     void grant_expiresOnTime_whetherItsExpiryFallsInsideOrOutsideTheCachesBound() {
         CountingStore counting = new CountingStore(store);
         ConsentSystem cs = systemOver(counting, b -> b.cacheExpireAfterWrite(Duration.ofHours(1)));
-        cs.purposes().define(Fixtures.simple("trial.offers", dev.consent.LegalBasis.CONSENT).toBuilder()
-                .maxAge(Duration.ofHours(3)).build());
+        cs.purposes()
+                .define(Fixtures.simple("trial.offers", dev.consent.LegalBasis.CONSENT).toBuilder()
+                        .maxAge(Duration.ofHours(3))
+                        .build());
         cs.ledger().grant("user-1", "trial.offers", WEB);
         assertThat(cs.enforcer().check("user-1", "trial.offers").allowed()).isTrue();
         counting.reset();
 
         clock.advance(Duration.ofMinutes(59));
-        assertThat(cs.enforcer().check("user-1", "trial.offers").allowed()).as("cached, expiry hours away").isTrue();
+        assertThat(cs.enforcer().check("user-1", "trial.offers").allowed())
+                .as("cached, expiry hours away")
+                .isTrue();
         assertThat(counting.loadCurrentStateCalls()).isZero();
         clock.advance(Duration.ofHours(2));
         assertThat(cs.enforcer().check("user-1", "trial.offers").reason())
@@ -202,7 +228,9 @@ public abstract class FreshnessContract extends BehaviourContract {
         assertThat(cs.enforcer().check("user-1", "trial.offers").reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         clock.advance(Duration.ofMillis(1));
         assertThat(cs.enforcer().check("user-1", "trial.offers").reason()).isEqualTo(DecisionReason.CONSENT_EXPIRED);
-        assertThat(counting.loadCurrentStateCalls()).as("one reload, after the bound").isEqualTo(1);
+        assertThat(counting.loadCurrentStateCalls())
+                .as("one reload, after the bound")
+                .isEqualTo(1);
     }
 
     @Test

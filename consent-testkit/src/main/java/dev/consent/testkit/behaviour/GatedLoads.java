@@ -67,7 +67,9 @@ final class GatedLoads extends ForwardingStore {
         try {
             armed.set(true);
             Future<Decision> staleReader = threads.submit(load);
-            assertThat(loadRead.await(5, TimeUnit.SECONDS)).as("the load has read the old state").isTrue();
+            assertThat(loadRead.await(5, TimeUnit.SECONDS))
+                    .as("the load has read the old state")
+                    .isTrue();
             Future<?> releaser = threads.submit(() -> {
                 changed.await(CHANGE_MAY_WAIT_MILLIS, TimeUnit.MILLISECONDS); // a change may wait for the load
                 releaseLoad.countDown();

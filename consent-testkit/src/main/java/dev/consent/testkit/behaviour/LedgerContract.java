@@ -39,8 +39,13 @@ public abstract class LedgerContract extends BehaviourContract {
     @Test
     void interaction_withSeveralPurposes_isAppendedTogether_underOneInteractionId() {
         ConsentSystem cs = systemWithPurposes();
-        Interaction form = Interaction.builder("user-1").interactionId("form-7781").context(WEB)
-                .grant(EMAIL).deny(SMS).object(ANALYTICS).build();
+        Interaction form = Interaction.builder("user-1")
+                .interactionId("form-7781")
+                .context(WEB)
+                .grant(EMAIL)
+                .deny(SMS)
+                .object(ANALYTICS)
+                .build();
 
         WriteResult result = cs.ledger().record(form);
 
@@ -48,9 +53,11 @@ public abstract class LedgerContract extends BehaviourContract {
         assertThat(result.subject()).isEqualTo("user-1");
         assertThat(result.interactionId()).isEqualTo("form-7781");
         assertThat(result.records()).extracting(ConsentRecord::purposeId).containsExactly(EMAIL, SMS, ANALYTICS);
-        assertThat(result.records()).extracting(ConsentRecord::action)
+        assertThat(result.records())
+                .extracting(ConsentRecord::action)
                 .containsExactly(Action.GRANTED, Action.DENIED, Action.OBJECTED);
-        assertThat(result.records()).allSatisfy(r -> assertThat(r.interactionId()).isEqualTo("form-7781"));
+        assertThat(result.records())
+                .allSatisfy(r -> assertThat(r.interactionId()).isEqualTo("form-7781"));
         assertThat(result.records()).extracting(ConsentRecord::subjectSequence).containsExactly(1L, 2L, 3L);
         long first = result.records().get(0).position();
         assertThat(result.records()).extracting(ConsentRecord::position).containsExactly(first, first + 1, first + 2);
@@ -60,16 +67,27 @@ public abstract class LedgerContract extends BehaviourContract {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"unknown purpose", "unknown version", "objection to a consent purpose",
-            "consent decision on a legitimate interest", "grant of a retired purpose"})
+    @ValueSource(
+            strings = {
+                "unknown purpose",
+                "unknown version",
+                "objection to a consent purpose",
+                "consent decision on a legitimate interest",
+                "grant of a retired purpose"
+            })
     void interaction_mixingValidAndInvalidItems_writesNothing(String invalidItem) {
         ConsentSystem cs = systemWithPurposes();
         cs.purposes().define(Fixtures.simple("marketing.post", LegalBasis.CONSENT));
         cs.purposes().define(Fixtures.simple("old.newsletter", LegalBasis.CONSENT));
-        cs.purposes().define(Fixtures.simple("old.newsletter", LegalBasis.CONSENT).toBuilder().version(2).retired(true).build());
+        cs.purposes()
+                .define(Fixtures.simple("old.newsletter", LegalBasis.CONSENT).toBuilder()
+                        .version(2)
+                        .retired(true)
+                        .build());
         WriteResult earlier = cs.ledger().grant("user-1", SMS, WEB);
         long head = cs.ledger().headPosition();
-        Interaction.Builder form = Interaction.builder("user-1").context(WEB).grant(EMAIL).withdraw(SMS);
+        Interaction.Builder form =
+                Interaction.builder("user-1").context(WEB).grant(EMAIL).withdraw(SMS);
         switch (invalidItem) {
             case "unknown purpose" -> form.grant(Fixtures.UNDEFINED);
             case "unknown version" -> form.grant("marketing.post", 9);
@@ -80,7 +98,8 @@ public abstract class LedgerContract extends BehaviourContract {
         }
         Interaction interaction = form.build();
 
-        assertThatThrownBy(() -> cs.ledger().record(interaction)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> cs.ledger().record(interaction))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("items[2]");
 
         assertThat(cs.ledger().history("user-1")).containsExactlyElementsOf(earlier.records());
@@ -98,8 +117,13 @@ public abstract class LedgerContract extends BehaviourContract {
         Instant now = clock.instant();
         CollectionContext ctx = Fixtures.detailed();
 
-        WriteResult result = cs.ledger().record(Interaction.builder("child-9").interactionId("onboarding-1")
-                .context(ctx).grant(EMAIL).grant(SMS).build());
+        WriteResult result = cs.ledger()
+                .record(Interaction.builder("child-9")
+                        .interactionId("onboarding-1")
+                        .context(ctx)
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .build());
 
         ConsentRecord email = result.records().get(0);
         assertThat(email.subject()).isEqualTo("child-9");
@@ -141,9 +165,17 @@ public abstract class LedgerContract extends BehaviourContract {
     @Test
     void grantOfTheVersionSeen_recordsThatVersion_andItsExpiry() {
         ConsentSystem cs = systemWithPurposes();
-        cs.purposes().define(Fixtures.email().toBuilder().version(2).description("Weekly news.").build());
+        cs.purposes()
+                .define(Fixtures.email().toBuilder()
+                        .version(2)
+                        .description("Weekly news.")
+                        .build());
 
-        WriteResult seenV1 = cs.ledger().record(Interaction.builder("user-1").context(WEB).grant(EMAIL, 1).build());
+        WriteResult seenV1 = cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .context(WEB)
+                        .grant(EMAIL, 1)
+                        .build());
         WriteResult current = cs.ledger().grant("user-2", EMAIL, WEB);
 
         assertThat(seenV1.records().get(0).purposeVersion()).isEqualTo(1);
@@ -158,21 +190,27 @@ public abstract class LedgerContract extends BehaviourContract {
 
         ConsentRecord granted = ledger.grant("user-1", EMAIL, WEB).records().get(0);
         ConsentRecord denied = ledger.deny("user-1", SMS, WEB).records().get(0);
-        ConsentRecord withdrawn = ledger.withdraw("user-1", EMAIL, WEB).records().get(0);
-        ConsentRecord objected = ledger.object("user-1", ANALYTICS, WEB).records().get(0);
-        ConsentRecord objectionWithdrawn = ledger.withdrawObjection("user-1", ANALYTICS, WEB).records().get(0);
+        ConsentRecord withdrawn =
+                ledger.withdraw("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord objected =
+                ledger.object("user-1", ANALYTICS, WEB).records().get(0);
+        ConsentRecord objectionWithdrawn =
+                ledger.withdrawObjection("user-1", ANALYTICS, WEB).records().get(0);
 
         assertThat(List.of(granted, denied, withdrawn, objected, objectionWithdrawn))
-                .extracting(ConsentRecord::action).containsExactly(Action.GRANTED, Action.DENIED, Action.WITHDRAWN,
-                        Action.OBJECTED, Action.OBJECTION_WITHDRAWN);
+                .extracting(ConsentRecord::action)
+                .containsExactly(
+                        Action.GRANTED, Action.DENIED, Action.WITHDRAWN, Action.OBJECTED, Action.OBJECTION_WITHDRAWN);
         assertThat(List.of(granted, denied, withdrawn, objected, objectionWithdrawn))
-                .extracting(ConsentRecord::purposeId).containsExactly(EMAIL, SMS, EMAIL, ANALYTICS, ANALYTICS);
-        assertThat(List.of(granted, denied, withdrawn, objected, objectionWithdrawn)).allSatisfy(r -> {
-            assertThat(r.purposeVersion()).isEqualTo(1);
-            assertThat(r.collectionPoint()).isEqualTo("signup_form_v3");
-            assertThat(r.channel()).isEqualTo(Channel.WEB);
-            assertThat(r.recordedAt()).isEqualTo(now);
-        });
+                .extracting(ConsentRecord::purposeId)
+                .containsExactly(EMAIL, SMS, EMAIL, ANALYTICS, ANALYTICS);
+        assertThat(List.of(granted, denied, withdrawn, objected, objectionWithdrawn))
+                .allSatisfy(r -> {
+                    assertThat(r.purposeVersion()).isEqualTo(1);
+                    assertThat(r.collectionPoint()).isEqualTo("signup_form_v3");
+                    assertThat(r.channel()).isEqualTo(Channel.WEB);
+                    assertThat(r.recordedAt()).isEqualTo(now);
+                });
         assertThat(granted.expiresAt()).isEqualTo(now.plus(Fixtures.EMAIL_MAX_AGE));
         assertThat(List.of(denied, withdrawn, objected, objectionWithdrawn))
                 .allSatisfy(r -> assertThat(r.expiresAt()).isNull());
@@ -186,8 +224,11 @@ public abstract class LedgerContract extends BehaviourContract {
         List<Long> positions = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             String subject = "user-" + (i % 4);
-            WriteResult w = i % 2 == 0 ? cs.ledger().grant(subject, EMAIL, WEB) : cs.ledger().withdraw(subject, EMAIL, WEB);
-            assertThat(w.position()).isEqualTo(w.records().get(w.records().size() - 1).position());
+            WriteResult w = i % 2 == 0
+                    ? cs.ledger().grant(subject, EMAIL, WEB)
+                    : cs.ledger().withdraw(subject, EMAIL, WEB);
+            assertThat(w.position())
+                    .isEqualTo(w.records().get(w.records().size() - 1).position());
             assertThat(cs.ledger().headPosition()).isEqualTo(w.position());
             positions.add(w.position());
         }
@@ -199,15 +240,23 @@ public abstract class LedgerContract extends BehaviourContract {
     @Test
     void recordingTheSameInteractionTwice_writesOnce_andTheSecondIsAReplay() {
         ConsentSystem cs = systemWithPurposes();
-        Interaction form = Interaction.builder("user-1").interactionId("form-42").context(WEB)
-                .grant(EMAIL).grant(SMS).build();
+        Interaction form = Interaction.builder("user-1")
+                .interactionId("form-42")
+                .context(WEB)
+                .grant(EMAIL)
+                .grant(SMS)
+                .build();
         WriteResult first = cs.ledger().record(form);
         long head = cs.ledger().headPosition();
         clock.advance(Duration.ofSeconds(5));
 
         WriteResult second = cs.ledger().record(form);
-        Interaction sameIdRebuilt = Interaction.builder("user-1").interactionId("form-42").context(WEB)
-                .grant(EMAIL).grant(SMS).build();
+        Interaction sameIdRebuilt = Interaction.builder("user-1")
+                .interactionId("form-42")
+                .context(WEB)
+                .grant(EMAIL)
+                .grant(SMS)
+                .build();
         WriteResult third = system().ledger().record(sameIdRebuilt);
 
         assertThat(second.replayed()).isTrue();
@@ -222,8 +271,12 @@ public abstract class LedgerContract extends BehaviourContract {
     @Test
     void recordingAnImportedInteractionAgain_afterLaterWrites_isStillAReplay() {
         ConsentSystem cs = systemWithPurposes();
-        Interaction paperForm = Interaction.builder("user-1").interactionId("paper-2023-118").context(WEB)
-                .occurredAt(Fixtures.START.minus(Duration.ofDays(30))).grant(EMAIL).build();
+        Interaction paperForm = Interaction.builder("user-1")
+                .interactionId("paper-2023-118")
+                .context(WEB)
+                .occurredAt(Fixtures.START.minus(Duration.ofDays(30)))
+                .grant(EMAIL)
+                .build();
         WriteResult first = cs.ledger().record(paperForm);
         clock.advance(Duration.ofMinutes(1));
         cs.ledger().grant("user-1", SMS, WEB);
@@ -266,8 +319,14 @@ public abstract class LedgerContract extends BehaviourContract {
                 writers.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < 40; i++) {
-                        cs.ledger().record(Interaction.builder("shared").context(WEB)
-                                .decision(i % 2 == 0 ? EMAIL : SMS, 0, i % 4 < 2 ? Action.GRANTED : Action.WITHDRAWN).build());
+                        cs.ledger()
+                                .record(Interaction.builder("shared")
+                                        .context(WEB)
+                                        .decision(
+                                                i % 2 == 0 ? EMAIL : SMS,
+                                                0,
+                                                i % 4 < 2 ? Action.GRANTED : Action.WITHDRAWN)
+                                        .build());
                     }
                     return null;
                 }));
@@ -280,18 +339,29 @@ public abstract class LedgerContract extends BehaviourContract {
             pool.shutdownNow();
         }
 
-        assertThat(a.ledger().history("shared")).hasSize(80)
-                .extracting(ConsentRecord::subjectSequence).isSorted().doesNotHaveDuplicates();
+        assertThat(a.ledger().history("shared"))
+                .hasSize(80)
+                .extracting(ConsentRecord::subjectSequence)
+                .isSorted()
+                .doesNotHaveDuplicates();
         assertThat(a.ledger().verify().ok()).isTrue();
     }
 
     @Test
     void interactionIds_areKeptPerSubject() {
         ConsentSystem cs = systemWithPurposes();
-        WriteResult a = cs.ledger().record(Interaction.builder("user-1").interactionId("shared-id").context(WEB)
-                .grant(EMAIL).build());
-        WriteResult b = cs.ledger().record(Interaction.builder("user-2").interactionId("shared-id").context(WEB)
-                .grant(EMAIL).build());
+        WriteResult a = cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .interactionId("shared-id")
+                        .context(WEB)
+                        .grant(EMAIL)
+                        .build());
+        WriteResult b = cs.ledger()
+                .record(Interaction.builder("user-2")
+                        .interactionId("shared-id")
+                        .context(WEB)
+                        .grant(EMAIL)
+                        .build());
 
         assertThat(b.replayed()).isFalse();
         assertThat(b.position()).isGreaterThan(a.position());
@@ -303,7 +373,8 @@ public abstract class LedgerContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
 
         assertThatThrownBy(() -> cs.ledger().grant("user-1", Fixtures.UNDEFINED, WEB))
-                .isInstanceOfSatisfying(UnknownPurposeException.class,
+                .isInstanceOfSatisfying(
+                        UnknownPurposeException.class,
                         e -> assertThat(e.purposeId()).isEqualTo(Fixtures.UNDEFINED))
                 .hasMessageContaining(Fixtures.UNDEFINED);
         assertThat(cs.ledger().headPosition()).isZero();

@@ -30,13 +30,19 @@ import org.junit.jupiter.api.Test;
 /** Erasure and death: the proof stays, the personal data goes, and processing on consent stops. */
 public abstract class LifecycleContract extends BehaviourContract {
     private static final CollectionContext DPO = CollectionContext.builder(Channel.API)
-            .collectionPoint("dsar_portal").build();
+            .collectionPoint("dsar_portal")
+            .build();
 
     @Test
     void erase_deletesTheEvidence_keepsTheDecisions_andTheLedgerStillVerifies() {
         ConsentSystem cs = systemWithPurposes();
-        List<ConsentRecord> decisions = cs.ledger().record(Interaction.builder("user-1").context(Fixtures.detailed())
-                .grant(EMAIL).grant(SMS).build()).records();
+        List<ConsentRecord> decisions = cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .context(Fixtures.detailed())
+                        .grant(EMAIL)
+                        .grant(SMS)
+                        .build())
+                .records();
         cs.ledger().grant("user-2", EMAIL, Fixtures.detailed());
         assertThat(cs.ledger().evidence("user-1")).hasSize(2);
         clock.advance(Duration.ofDays(2));
@@ -49,7 +55,9 @@ public abstract class LifecycleContract extends BehaviourContract {
         assertThat(tombstone.purposeId()).isNull();
         assertThat(tombstone.recordedAt()).isEqualTo(clock.instant());
         assertThat(cs.ledger().evidence("user-1")).isEmpty();
-        assertThat(cs.ledger().evidence("user-2")).as("other subjects keep theirs").hasSize(1);
+        assertThat(cs.ledger().evidence("user-2"))
+                .as("other subjects keep theirs")
+                .hasSize(1);
         assertThat(cs.ledger().history("user-1")).containsExactly(decisions.get(0), decisions.get(1), tombstone);
         assertThat(cs.ledger().verify().ok()).isTrue();
         assertThat(cs.ledger().verify("user-1").ok()).isTrue();
@@ -73,7 +81,9 @@ public abstract class LifecycleContract extends BehaviourContract {
                 assertThat(cached.recordId()).isEqualTo(tombstone.id());
                 assertThat(enforcer.check("user-1", purpose, Consistency.full()).reason())
                         .isEqualTo(DecisionReason.SUBJECT_ERASED);
-                assertThat(enforcer.checkAll(List.of("user-1"), purpose).get("user-1").reason())
+                assertThat(enforcer.checkAll(List.of("user-1"), purpose)
+                                .get("user-1")
+                                .reason())
                         .isEqualTo(DecisionReason.SUBJECT_ERASED);
             }
             assertThat(enforcer.check("user-1", BILLING).reason()).isEqualTo(DecisionReason.LEGAL_BASIS_NOT_CONSENT);
@@ -93,12 +103,18 @@ public abstract class LifecycleContract extends BehaviourContract {
                 () -> cs.ledger().withdraw("user-1", EMAIL, WEB),
                 () -> cs.ledger().object("user-1", ANALYTICS, WEB),
                 () -> cs.ledger().withdrawObjection("user-1", ANALYTICS, WEB),
-                () -> cs.ledger().record(Interaction.builder("user-1").context(WEB).grant(SMS).build()),
+                () -> cs.ledger()
+                        .record(Interaction.builder("user-1")
+                                .context(WEB)
+                                .grant(SMS)
+                                .build()),
                 () -> cs.ledger().markDeceased("user-1", DPO),
                 () -> system().ledger().grant("user-1", EMAIL, WEB));
         for (ThrowingCallable write : writes) {
-            assertThatThrownBy(write).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("subject").hasMessageContaining("erased");
+            assertThatThrownBy(write)
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("subject")
+                    .hasMessageContaining("erased");
         }
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
         assertThat(cs.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
@@ -152,7 +168,8 @@ public abstract class LifecycleContract extends BehaviourContract {
         }
         assertThat(cs.ledger().currentState("user-1").deceased()).isTrue();
         assertThat(cs.ledger().history("user-1")).hasSize(2);
-        assertThatThrownBy(() -> cs.ledger().grant("user-1", SMS, WEB)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> cs.ledger().grant("user-1", SMS, WEB))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("deceased");
         assertThatThrownBy(() -> cs.ledger().markDeceased("user-1", DPO)).isInstanceOf(InvalidInputException.class);
     }
@@ -174,7 +191,10 @@ public abstract class LifecycleContract extends BehaviourContract {
     void markDeceased_isALifecycleEvent_notAWithdrawal_andTheHistoryStays() {
         ConsentSystem cs = systemWithPurposes();
         cs.purposes().define(Fixtures.simple("tax.records", dev.consent.LegalBasis.LEGAL_OBLIGATION));
-        ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, Fixtures.detailed()).records().get(0);
+        ConsentRecord grant = cs.ledger()
+                .grant("user-1", EMAIL, Fixtures.detailed())
+                .records()
+                .get(0);
         java.time.Instant beforeDeath = clock.instant();
         clock.advance(Duration.ofDays(3));
 
@@ -184,28 +204,50 @@ public abstract class LifecycleContract extends BehaviourContract {
         assertThat(death.action().isLifecycle()).isTrue();
         assertThat(death.action().isConsentDecision()).isFalse();
         assertThat(cs.ledger().history("user-1")).containsExactly(grant, death);
-        assertThat(cs.ledger().history("user-1")).extracting(ConsentRecord::action).doesNotContain(Action.WITHDRAWN);
+        assertThat(cs.ledger().history("user-1"))
+                .extracting(ConsentRecord::action)
+                .doesNotContain(Action.WITHDRAWN);
         assertThat(cs.ledger().evidence("user-1")).as("death erases nothing").hasSize(1);
         SubjectState now = cs.ledger().currentState("user-1");
         assertThat(now.deceased()).isTrue();
         assertThat(now.erased()).isFalse();
-        assertThat(now.find(EMAIL).orElseThrow().status()).as("the grant is not withdrawn")
+        assertThat(now.find(EMAIL).orElseThrow().status())
+                .as("the grant is not withdrawn")
                 .isEqualTo(dev.consent.ConsentStatus.GRANTED);
         assertThat(now.find(EMAIL).orElseThrow().decision().reason()).isEqualTo(DecisionReason.SUBJECT_DECEASED);
         assertThat(now.find(EMAIL).orElseThrow().proof()).isEqualTo(grant);
-        assertThat(cs.ledger().stateAt("user-1", beforeDeath).find(EMAIL).orElseThrow().decision().allowed())
-                .as("before the death it was allowed").isTrue();
-        assertThat(cs.ledger().stateAt("user-1", clock.instant()).find(EMAIL).orElseThrow().decision().reason())
+        assertThat(cs.ledger()
+                        .stateAt("user-1", beforeDeath)
+                        .find(EMAIL)
+                        .orElseThrow()
+                        .decision()
+                        .allowed())
+                .as("before the death it was allowed")
+                .isTrue();
+        assertThat(cs.ledger()
+                        .stateAt("user-1", clock.instant())
+                        .find(EMAIL)
+                        .orElseThrow()
+                        .decision()
+                        .reason())
                 .isEqualTo(DecisionReason.SUBJECT_DECEASED);
         for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {
-            assertThat(enforcer.check("user-1", "tax.records").allowed()).as("legal obligation").isTrue();
-            assertThat(enforcer.check("user-1", BILLING).allowed()).as("contract").isTrue();
-            assertThat(enforcer.check("user-1", ANALYTICS).reason()).as("legitimate interest without objection")
+            assertThat(enforcer.check("user-1", "tax.records").allowed())
+                    .as("legal obligation")
+                    .isTrue();
+            assertThat(enforcer.check("user-1", BILLING).allowed())
+                    .as("contract")
+                    .isTrue();
+            assertThat(enforcer.check("user-1", ANALYTICS).reason())
+                    .as("legitimate interest without objection")
                     .isEqualTo(DecisionReason.SUBJECT_DECEASED);
             assertThat(enforcer.check("user-1", EMAIL, Consistency.full()).reason())
                     .isEqualTo(DecisionReason.SUBJECT_DECEASED);
         }
         assertThat(cs.ledger().verify().ok()).isTrue();
-        assertThat(cs.reports().transparency(beforeDeath, clock.instant().plusMillis(1)).deaths()).isEqualTo(1);
+        assertThat(cs.reports()
+                        .transparency(beforeDeath, clock.instant().plusMillis(1))
+                        .deaths())
+                .isEqualTo(1);
     }
 }

@@ -41,10 +41,13 @@ public abstract class LinkingContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
         cs.ledger().grant("anon-1", EMAIL, Fixtures.detailed());
         clock.advance(Duration.ofMinutes(1));
-        ConsentRecord emailOrigin = cs.ledger().withdraw("anon-1", EMAIL, WEB).records().get(0);
+        ConsentRecord emailOrigin =
+                cs.ledger().withdraw("anon-1", EMAIL, WEB).records().get(0);
         clock.advance(Duration.ofMinutes(1));
-        ConsentRecord smsOrigin = cs.ledger().grant("anon-1", SMS, Fixtures.detailed()).records().get(0);
-        ConsentRecord analyticsOrigin = cs.ledger().object("anon-1", ANALYTICS, WEB).records().get(0);
+        ConsentRecord smsOrigin =
+                cs.ledger().grant("anon-1", SMS, Fixtures.detailed()).records().get(0);
+        ConsentRecord analyticsOrigin =
+                cs.ledger().object("anon-1", ANALYTICS, WEB).records().get(0);
         List<ConsentRecord> visitorBefore = cs.ledger().history("anon-1");
         Instant linkedAt = clock.advance(Duration.ofMinutes(5));
 
@@ -54,7 +57,8 @@ public abstract class LinkingContract extends BehaviourContract {
         assertThat(w.replayed()).isFalse();
         assertThat(w.interactionId()).startsWith(Interaction.RESERVED_PREFIX + "link:");
         assertThat(w.records()).extracting(ConsentRecord::purposeId).containsExactly(ANALYTICS, EMAIL, SMS);
-        assertThat(w.records()).extracting(ConsentRecord::action)
+        assertThat(w.records())
+                .extracting(ConsentRecord::action)
                 .containsExactly(Action.OBJECTED, Action.WITHDRAWN, Action.GRANTED);
         ConsentRecord sms = w.records().get(2);
         assertThat(sms.recordedAt()).isEqualTo(linkedAt);
@@ -62,7 +66,8 @@ public abstract class LinkingContract extends BehaviourContract {
         assertThat(sms.noticeVersion()).as("the notice the person saw").isEqualTo("privacy-2024-02");
         assertThat(sms.collectionPoint()).as("how the link was made").isEqualTo("login_v2");
         Map<java.util.UUID, Evidence> evidence = cs.ledger().evidence("user-1");
-        assertThat(evidence.get(sms.id()).attributes()).containsEntry("linkedFrom", "anon-1")
+        assertThat(evidence.get(sms.id()).attributes())
+                .containsEntry("linkedFrom", "anon-1")
                 .containsEntry("originRecordId", smsOrigin.id().toString());
         assertThat(evidence.get(w.records().get(1).id()).attributes())
                 .containsEntry("originRecordId", emailOrigin.id().toString());
@@ -71,7 +76,9 @@ public abstract class LinkingContract extends BehaviourContract {
         assertThat(cs.enforcer().check("user-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(cs.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         assertThat(cs.enforcer().check("user-1", ANALYTICS).reason()).isEqualTo(DecisionReason.OBJECTED);
-        assertThat(cs.ledger().history("anon-1")).as("the visitor's history is untouched").isEqualTo(visitorBefore);
+        assertThat(cs.ledger().history("anon-1"))
+                .as("the visitor's history is untouched")
+                .isEqualTo(visitorBefore);
         assertThat(cs.enforcer().check("anon-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(cs.ledger().verify("user-1").ok()).isTrue();
         assertThat(cs.ledger().verify().ok()).isTrue();
@@ -80,12 +87,14 @@ public abstract class LinkingContract extends BehaviourContract {
     @Test
     void link_neverOverridesADecisionTheAccountMadeLater_butOverridesAnEarlierOne() {
         ConsentSystem cs = systemWithPurposes();
-        ConsentRecord accountSms = cs.ledger().deny("user-1", SMS, WEB).records().get(0);
+        ConsentRecord accountSms =
+                cs.ledger().deny("user-1", SMS, WEB).records().get(0);
         clock.advance(Duration.ofMinutes(1));
         cs.ledger().grant("anon-1", EMAIL, WEB);
         cs.ledger().grant("anon-1", SMS, WEB);
         clock.advance(Duration.ofMinutes(1));
-        ConsentRecord accountEmail = cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord accountEmail =
+                cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
         clock.advance(Duration.ofMinutes(1));
 
         WriteResult w = cs.ledger().link("anon-1", "user-1", LOGIN);
@@ -93,7 +102,9 @@ public abstract class LinkingContract extends BehaviourContract {
         assertThat(w.records()).extracting(ConsentRecord::purposeId).containsExactly(SMS);
         assertThat(cs.enforcer().check("user-1", SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(cs.enforcer().check("user-1", EMAIL).recordId()).isEqualTo(accountEmail.id());
-        assertThat(cs.ledger().history("user-1")).startsWith(accountSms, accountEmail).hasSize(3);
+        assertThat(cs.ledger().history("user-1"))
+                .startsWith(accountSms, accountEmail)
+                .hasSize(3);
     }
 
     @Test
@@ -126,7 +137,10 @@ public abstract class LinkingContract extends BehaviourContract {
         assertThat(again.replayed()).isTrue();
         assertThat(again.records()).isEqualTo(first.records());
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
-        SubjectLink link = new SubjectLink("anon-1", "user-1", first.interactionId(),
+        SubjectLink link = new SubjectLink(
+                "anon-1",
+                "user-1",
+                first.interactionId(),
                 first.records().get(0).recordedAt());
         assertThat(cs.ledger().links("user-1")).containsExactly(link);
         assertThat(cs.ledger().links("anon-1")).containsExactly(link);
@@ -148,7 +162,8 @@ public abstract class LinkingContract extends BehaviourContract {
 
         assertThat(second.interactionId()).isNotEqualTo(first.interactionId());
         assertThat(second.records()).extracting(ConsentRecord::purposeId).containsExactly(SMS);
-        assertThat(cs.ledger().links("user-1")).extracting(SubjectLink::interactionId)
+        assertThat(cs.ledger().links("user-1"))
+                .extracting(SubjectLink::interactionId)
                 .containsExactly(first.interactionId(), second.interactionId());
     }
 
@@ -177,15 +192,19 @@ public abstract class LinkingContract extends BehaviourContract {
         long head = cs.ledger().headPosition();
 
         assertThatThrownBy(() -> cs.ledger().link("anon-erased", "user-1", LOGIN))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("anonymousId")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("anonymousId")
                 .hasMessageContaining("erased");
         assertThatThrownBy(() -> cs.ledger().link("anon-ok", "user-dead", LOGIN))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("accountId")
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("accountId")
                 .hasMessageContaining("deceased");
         assertThatThrownBy(() -> cs.ledger().link("anon-ok", "user-erased", LOGIN))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("accountId");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("accountId");
         assertThatThrownBy(() -> cs.ledger().link("user-dead", "anon-ok", LOGIN))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("anonymousId");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("anonymousId");
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
         for (String s : List.of("anon-erased", "anon-ok", "user-1", "user-dead", "user-erased")) {
             assertThat(cs.ledger().links(s)).isEmpty();
@@ -198,18 +217,24 @@ public abstract class LinkingContract extends BehaviourContract {
         cs.ledger().grant("anon-1", EMAIL, WEB);
         long head = cs.ledger().headPosition();
         CollectionContext spoofing = CollectionContext.builder(Channel.WEB)
-                .evidence(new Evidence(null, null, Map.of("originRecordId", "x"))).build();
+                .evidence(new Evidence(null, null, Map.of("originRecordId", "x")))
+                .build();
 
         assertThatThrownBy(() -> cs.ledger().link("anon-1", "anon-1", LOGIN))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("accountId");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("accountId");
         assertThatThrownBy(() -> cs.ledger().link(" ", "user-1", LOGIN))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("anonymousId");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("anonymousId");
         assertThatThrownBy(() -> cs.ledger().link("anon-1", "user\u0000", LOGIN))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("accountId");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("accountId");
         assertThatThrownBy(() -> cs.ledger().link("anon-1", "user-1", spoofing))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("originRecordId");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("originRecordId");
         assertThatThrownBy(() -> cs.ledger().links(""))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("subject");
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("subject");
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
         assertThat(cs.ledger().links("anon-1")).isEmpty();
     }
@@ -217,13 +242,14 @@ public abstract class LinkingContract extends BehaviourContract {
     @Test
     void aLinkInterruptedBeforeItWasStored_isCompletedByLinkingAgain() {
         LinkFailsOnce failing = new LinkFailsOnce(store);
-        ConsentSystem cs = systemOver(failing, b -> { });
+        ConsentSystem cs = systemOver(failing, b -> {});
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("anon-1", EMAIL, WEB);
         clock.advance(Duration.ofMinutes(1));
 
         assertThatThrownBy(() -> cs.ledger().link("anon-1", "user-1", LOGIN))
-                .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("link again");
+                .isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("link again");
         assertThat(cs.ledger().history("user-1")).hasSize(1);
         assertThat(cs.ledger().links("user-1")).isEmpty();
         clock.advance(Duration.ofMinutes(1));
@@ -232,8 +258,10 @@ public abstract class LinkingContract extends BehaviourContract {
 
         assertThat(retry.replayed()).isTrue();
         assertThat(cs.ledger().history("user-1")).hasSize(1);
-        assertThat(cs.ledger().links("user-1")).singleElement()
-                .satisfies(l -> assertThat(l.linkedAt()).isEqualTo(retry.records().get(0).recordedAt()));
+        assertThat(cs.ledger().links("user-1"))
+                .singleElement()
+                .satisfies(l -> assertThat(l.linkedAt())
+                        .isEqualTo(retry.records().get(0).recordedAt()));
     }
 
     @Test
@@ -269,7 +297,9 @@ public abstract class LinkingContract extends BehaviourContract {
         }
 
         assertThat(failures.get()).isZero();
-        assertThat(cs.ledger().history("user-1")).extracting(ConsentRecord::purposeId).containsExactly(EMAIL, SMS);
+        assertThat(cs.ledger().history("user-1"))
+                .extracting(ConsentRecord::purposeId)
+                .containsExactly(EMAIL, SMS);
         assertThat(cs.ledger().links("user-1")).hasSize(1);
         assertThat(cs.ledger().verify("user-1").ok()).isTrue();
     }

@@ -41,8 +41,13 @@ public abstract class ListenerContract extends BehaviourContract {
             told.countDown();
         });
 
-        WriteResult written = cs.ledger().record(dev.consent.Interaction.builder("user-1").interactionId("form-1")
-                .context(WEB).grant(EMAIL).deny(SMS).build());
+        WriteResult written = cs.ledger()
+                .record(dev.consent.Interaction.builder("user-1")
+                        .interactionId("form-1")
+                        .context(WEB)
+                        .grant(EMAIL)
+                        .deny(SMS)
+                        .build());
 
         assertThat(told.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(deliveredOn.get()).isNotNull().isNotSameAs(Thread.currentThread());
@@ -68,8 +73,10 @@ public abstract class ListenerContract extends BehaviourContract {
 
         for (int i = 0; i < writes; i++) {
             String subject = "user-" + (i % 5);
-            written.add((i / 5) % 2 == 0 ? cs.ledger().grant(subject, EMAIL, WEB).position()
-                    : cs.ledger().withdraw(subject, EMAIL, WEB).position());
+            written.add(
+                    (i / 5) % 2 == 0
+                            ? cs.ledger().grant(subject, EMAIL, WEB).position()
+                            : cs.ledger().withdraw(subject, EMAIL, WEB).position());
         }
 
         assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
@@ -95,7 +102,7 @@ public abstract class ListenerContract extends BehaviourContract {
                 return out;
             }
         };
-        ConsentSystem cs = systemOver(slowToReturn, b -> { });
+        ConsentSystem cs = systemOver(slowToReturn, b -> {});
         Fixtures.defineStandard(cs.purposes());
         CountDownLatch both = new CountDownLatch(2);
         List<Long> seen = new CopyOnWriteArrayList<>();
@@ -142,8 +149,12 @@ public abstract class ListenerContract extends BehaviourContract {
                 futures.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        written.add(i % 2 == 0 ? cs.ledger().grant(subject, EMAIL, WEB).position()
-                                : cs.ledger().withdraw(subject, EMAIL, WEB).position());
+                        written.add(
+                                i % 2 == 0
+                                        ? cs.ledger().grant(subject, EMAIL, WEB).position()
+                                        : cs.ledger()
+                                                .withdraw(subject, EMAIL, WEB)
+                                                .position());
                     }
                     return null;
                 }));
@@ -157,7 +168,10 @@ public abstract class ListenerContract extends BehaviourContract {
         }
 
         assertThat(all.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(seen).hasSize(threads * perThread).isSorted().doesNotHaveDuplicates()
+        assertThat(seen)
+                .hasSize(threads * perThread)
+                .isSorted()
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(written);
     }
 
@@ -187,7 +201,9 @@ public abstract class ListenerContract extends BehaviourContract {
 
         assertThat(healthyTold.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(healthySeen).containsExactlyElementsOf(written);
-        assertThat(throwerCalled.await(5, TimeUnit.SECONDS)).as("the thrower is still told of every change").isTrue();
+        assertThat(throwerCalled.await(5, TimeUnit.SECONDS))
+                .as("the thrower is still told of every change")
+                .isTrue();
     }
 
     @Test

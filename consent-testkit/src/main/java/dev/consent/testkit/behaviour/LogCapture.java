@@ -19,9 +19,15 @@ import org.slf4j.LoggerFactory;
  */
 final class LogCapture implements AutoCloseable {
     /** The library's loggers, created here so that their levels can be lowered before they first log. */
-    private static final List<String> LIBRARY_LOGGERS = List.of("dev.consent.Enforcer", "dev.consent.ConsentSystem",
-            "dev.consent.internal.ListenerHub", "dev.consent.internal.DefaultPurposeRegistry", "dev.consent.relay.Relay",
-            "dev.consent.jdbc.JdbcConsentStore", "dev.consent.jdbc.HandleTransaction");
+    private static final List<String> LIBRARY_LOGGERS = List.of(
+            "dev.consent.Enforcer",
+            "dev.consent.ConsentSystem",
+            "dev.consent.internal.ListenerHub",
+            "dev.consent.internal.DefaultPurposeRegistry",
+            "dev.consent.relay.Relay",
+            "dev.consent.jdbc.JdbcConsentStore",
+            "dev.consent.jdbc.HandleTransaction");
+
     private static final int TRACE = 0;
 
     private final Buffer captured = new Buffer();

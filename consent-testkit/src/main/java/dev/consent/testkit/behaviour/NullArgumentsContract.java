@@ -79,8 +79,7 @@ public abstract class NullArgumentsContract extends BehaviourContract {
 
     /** A transaction every call of which fails: a null argument must be rejected before the transaction is used. */
     private static final StoreTransaction UNUSABLE_TRANSACTION = (StoreTransaction) Proxy.newProxyInstance(
-            StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
-            (proxy, method, args) -> {
+            StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class}, (proxy, method, args) -> {
                 throw new AssertionError("the transaction was used: " + method.getName());
             });
 
@@ -92,21 +91,33 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         List<String> failures = new ArrayList<>();
         int nullsTried = 0;
 
-        Map<Class<?>, Object> apis = Map.of(ConsentLedger.class, cs.ledger(), Enforcer.class, cs.enforcer(),
-                PurposeRegistry.class, cs.purposes(), ConsentSystem.class, cs, ConsentReports.class, cs.reports(),
-                TransactionalLedger.class, cs.ledger().inTransaction(UNUSABLE_TRANSACTION));
+        Map<Class<?>, Object> apis = Map.of(
+                ConsentLedger.class,
+                cs.ledger(),
+                Enforcer.class,
+                cs.enforcer(),
+                PurposeRegistry.class,
+                cs.purposes(),
+                ConsentSystem.class,
+                cs,
+                ConsentReports.class,
+                cs.reports(),
+                TransactionalLedger.class,
+                cs.ledger().inTransaction(UNUSABLE_TRANSACTION));
         for (Map.Entry<Class<?>, Object> entry : apis.entrySet()) {
             Class<?> api = entry.getKey();
             Object target = entry.getValue();
             for (Method m : api.getMethods()) {
-                if (Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() == Object.class
+                if (Modifier.isStatic(m.getModifiers())
+                        || m.getDeclaringClass() == Object.class
                         || m.getParameterCount() == 0) {
                     continue;
                 }
                 String signature = signature(m);
                 List<String> names = PARAMETER_NAMES.get(signature);
                 if (names == null) {
-                    failures.add(api.getSimpleName() + "." + signature + ": no parameter names in this suite; add them");
+                    failures.add(
+                            api.getSimpleName() + "." + signature + ": no parameter names in this suite; add them");
                     continue;
                 }
                 for (int i = 0; i < m.getParameterCount(); i++) {
@@ -123,7 +134,9 @@ public abstract class NullArgumentsContract extends BehaviourContract {
                     } catch (InvocationTargetException e) {
                         Throwable t = e.getCause();
                         boolean rightType = t instanceof NullPointerException || t instanceof InvalidInputException;
-                        if (!rightType || t.getMessage() == null || !t.getMessage().contains(names.get(i))) {
+                        if (!rightType
+                                || t.getMessage() == null
+                                || !t.getMessage().contains(names.get(i))) {
                             failures.add(call + ": threw " + t);
                         }
                     }
@@ -144,13 +157,16 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         Fixtures.defineStandard(cs.purposes());
 
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> cs.enforcer().checkAll(Arrays.asList("user-1", null), Fixtures.EMAIL))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("subjects[1]");
+                        () -> cs.enforcer().checkAll(Arrays.asList("user-1", null), Fixtures.EMAIL))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("subjects[1]");
     }
 
     private static String signature(Method m) {
-        return m.getName() + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
-                .collect(Collectors.joining(",", "(", ")"));
+        return m.getName()
+                + Arrays.stream(m.getParameterTypes())
+                        .map(Class::getSimpleName)
+                        .collect(Collectors.joining(",", "(", ")"));
     }
 
     private static Object[] validArguments(Method m) {
@@ -180,7 +196,10 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             return Fixtures.WEB;
         }
         if (type == Interaction.class) {
-            return Interaction.builder("null-test-subject").context(Fixtures.WEB).grant(Fixtures.EMAIL).build();
+            return Interaction.builder("null-test-subject")
+                    .context(Fixtures.WEB)
+                    .grant(Fixtures.EMAIL)
+                    .build();
         }
         if (type == Instant.class) {
             return index == 0 ? Fixtures.START : Fixtures.START.plusSeconds(1);
@@ -198,7 +217,7 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             return UNUSABLE_TRANSACTION;
         }
         if (type == ConsentListener.class) {
-            return (ConsentListener) change -> { };
+            return (ConsentListener) change -> {};
         }
         throw new IllegalArgumentException("no valid value for " + type + " in " + method);
     }

@@ -18,16 +18,25 @@ import org.junit.jupiter.api.Test;
 public abstract class PurposeRegistryContract extends BehaviourContract {
 
     private static Purpose editorialV2() {
-        return Fixtures.email().toBuilder().version(2).description("News and offers by e-mail, twice a month.").build();
+        return Fixtures.email().toBuilder()
+                .version(2)
+                .description("News and offers by e-mail, twice a month.")
+                .build();
     }
 
     @Test
     void define_keepsEveryField_andStampsThePublicationTime() {
         PurposeRegistry registry = system().purposes();
-        Purpose given = Purpose.builder("research.survey").version(1)
-                .title("Surveys").description("We ask you about our service now and then.")
-                .legalBasis(LegalBasis.CONSENT).group("research").maxAge(Duration.ofDays(30))
-                .minValidVersion(1).recipients(List.of("Survey Co", "Panel GmbH")).build();
+        Purpose given = Purpose.builder("research.survey")
+                .version(1)
+                .title("Surveys")
+                .description("We ask you about our service now and then.")
+                .legalBasis(LegalBasis.CONSENT)
+                .group("research")
+                .maxAge(Duration.ofDays(30))
+                .minValidVersion(1)
+                .recipients(List.of("Survey Co", "Panel GmbH"))
+                .build();
 
         Purpose stored = registry.define(given);
 
@@ -56,7 +65,11 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         clock.advance(Duration.ofDays(3));
         Purpose v2 = registry.define(editorialV2());
         clock.advance(Duration.ofDays(3));
-        Purpose v3 = registry.define(editorialV2().toBuilder().version(3).title("E-mail news").materialChange().build());
+        Purpose v3 = registry.define(editorialV2().toBuilder()
+                .version(3)
+                .title("E-mail news")
+                .materialChange()
+                .build());
 
         assertThat(registry.find(EMAIL, 1)).contains(Fixtures.email());
         assertThat(registry.find(EMAIL, 1).orElseThrow().description())
@@ -66,8 +79,12 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         assertThat(registry.find(EMAIL, 3)).contains(v3);
         assertThat(registry.find(EMAIL, 4)).isEmpty();
         assertThat(registry.versions(EMAIL)).containsExactly(v1, v2, v3);
-        assertThat(registry.versions(EMAIL)).extracting(p -> p.definedAt().orElseThrow()).containsExactly(
-                Fixtures.START, Fixtures.START.plus(Duration.ofDays(3)), Fixtures.START.plus(Duration.ofDays(6)));
+        assertThat(registry.versions(EMAIL))
+                .extracting(p -> p.definedAt().orElseThrow())
+                .containsExactly(
+                        Fixtures.START,
+                        Fixtures.START.plus(Duration.ofDays(3)),
+                        Fixtures.START.plus(Duration.ofDays(6)));
         assertThat(registry.get(EMAIL)).isEqualTo(v3);
         assertThat(registry.current()).containsExactly(v3);
     }
@@ -78,11 +95,13 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         registry.define(Fixtures.email());
         String fingerprint = registry.fingerprint();
 
-        Purpose changed = Fixtures.email().toBuilder().description("Daily offers.").build();
+        Purpose changed =
+                Fixtures.email().toBuilder().description("Daily offers.").build();
 
         assertThatThrownBy(() -> registry.define(changed))
                 .isInstanceOf(PurposeConflictException.class)
-                .hasMessageContaining(EMAIL).hasMessageContaining("version 1");
+                .hasMessageContaining(EMAIL)
+                .hasMessageContaining("version 1");
         assertThat(registry.versions(EMAIL)).containsExactly(Fixtures.email());
         assertThat(registry.get(EMAIL).description()).isEqualTo("News and offers by e-mail, about once a month.");
         assertThat(registry.fingerprint()).isEqualTo(fingerprint);
@@ -107,12 +126,17 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
     @Test
     void skippingAVersion_isAConflict() {
         PurposeRegistry registry = system().purposes();
-        assertThatThrownBy(() -> registry.define(Fixtures.email().toBuilder().version(2).build()))
-                .isInstanceOf(PurposeConflictException.class).hasMessageContaining(EMAIL);
+        assertThatThrownBy(() ->
+                        registry.define(Fixtures.email().toBuilder().version(2).build()))
+                .isInstanceOf(PurposeConflictException.class)
+                .hasMessageContaining(EMAIL);
         registry.define(Fixtures.email());
 
-        assertThatThrownBy(() -> registry.define(editorialV2().toBuilder().version(3).build()))
-                .isInstanceOf(PurposeConflictException.class).hasMessageContaining(EMAIL).hasMessageContaining("3");
+        assertThatThrownBy(() ->
+                        registry.define(editorialV2().toBuilder().version(3).build()))
+                .isInstanceOf(PurposeConflictException.class)
+                .hasMessageContaining(EMAIL)
+                .hasMessageContaining("3");
         assertThat(registry.versions(EMAIL)).hasSize(1);
         assertThat(registry.find(EMAIL, 3)).isEmpty();
     }
@@ -121,11 +145,15 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
     void changingTheLegalBasis_acrossVersions_isAConflict() {
         PurposeRegistry registry = system().purposes();
         registry.define(Fixtures.analytics());
-        Purpose asConsent = Fixtures.analytics().toBuilder().version(2).legalBasis(LegalBasis.CONSENT).build();
+        Purpose asConsent = Fixtures.analytics().toBuilder()
+                .version(2)
+                .legalBasis(LegalBasis.CONSENT)
+                .build();
 
         assertThatThrownBy(() -> registry.define(asConsent))
                 .isInstanceOf(PurposeConflictException.class)
-                .hasMessageContaining(Fixtures.ANALYTICS).hasMessageContaining("LEGITIMATE_INTEREST");
+                .hasMessageContaining(Fixtures.ANALYTICS)
+                .hasMessageContaining("LEGITIMATE_INTEREST");
         assertThat(registry.versions(Fixtures.ANALYTICS)).hasSize(1);
         assertThat(registry.get(Fixtures.ANALYTICS).legalBasis()).isEqualTo(LegalBasis.LEGITIMATE_INTEREST);
     }
@@ -143,7 +171,8 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         registry.define(Fixtures.sms().toBuilder().version(2).retired(true).build());
         String retired = registry.fingerprint();
 
-        assertThat(List.of(empty, one, two, newVersion, retired)).doesNotHaveDuplicates()
+        assertThat(List.of(empty, one, two, newVersion, retired))
+                .doesNotHaveDuplicates()
                 .allSatisfy(f -> assertThat(f).matches("[0-9a-f]{64}"));
     }
 
@@ -153,7 +182,7 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         Fixtures.defineStandard(a.purposes());
         a.purposes().define(editorialV2());
         clock.advance(Duration.ofDays(10));
-        ConsentSystem b = systemOver(anotherStore(), s -> { });
+        ConsentSystem b = systemOver(anotherStore(), s -> {});
         b.purposes().define(Fixtures.billing());
         b.purposes().define(Fixtures.analytics());
         b.purposes().define(Fixtures.sms());
@@ -172,7 +201,8 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         first.purposes().define(editorialV2());
         String fingerprint = first.purposes().fingerprint();
         List<Purpose> current = first.purposes().current();
-        Instant v2Defined = first.purposes().find(EMAIL, 2).orElseThrow().definedAt().orElseThrow();
+        Instant v2Defined =
+                first.purposes().find(EMAIL, 2).orElseThrow().definedAt().orElseThrow();
         first.close();
 
         ConsentSystem restarted = system();
@@ -180,7 +210,8 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         assertThat(restarted.purposes().fingerprint()).isEqualTo(fingerprint);
         assertThat(restarted.purposes().current()).containsExactlyElementsOf(current);
         assertThat(restarted.purposes().versions(EMAIL)).containsExactly(Fixtures.email(), editorialV2());
-        assertThat(restarted.purposes().find(EMAIL, 2).orElseThrow().definedAt()).contains(v2Defined);
+        assertThat(restarted.purposes().find(EMAIL, 2).orElseThrow().definedAt())
+                .contains(v2Defined);
     }
 
     @Test
@@ -189,7 +220,8 @@ public abstract class PurposeRegistryContract extends BehaviourContract {
         Fixtures.defineStandard(registry);
         registry.define(Fixtures.sms().toBuilder().version(2).retired(true).build());
 
-        assertThat(registry.current()).extracting(Purpose::id)
+        assertThat(registry.current())
+                .extracting(Purpose::id)
                 .containsExactly(Fixtures.ANALYTICS, Fixtures.BILLING, EMAIL, Fixtures.SMS);
         assertThat(registry.get(Fixtures.SMS).retired()).isTrue();
         assertThat(registry.group("marketing")).extracting(Purpose::id).containsExactly(EMAIL, Fixtures.SMS);

@@ -22,15 +22,17 @@ public abstract class ReadYourWritesContract extends BehaviourContract {
 
     @Test
     void withdraw_thenNoCheckAllows_withReadersAndInvalidationsRacing() throws Exception {
-        ConsentSystem cs = systemOver(store, b -> { });
+        ConsentSystem cs = systemOver(store, b -> {});
         Fixtures.defineStandard(cs.purposes());
 
         WithdrawalRace outcome = race(cs);
 
         assertThat(outcome.rounds).isEqualTo(raceIterations());
-        assertThat(outcome.checksAfterWithdrawal).isEqualTo(
-                (long) raceIterations() * WithdrawalRace.READERS * WithdrawalRace.CHECKS_AFTER_WITHDRAWAL);
-        assertThat(outcome.allowsAfterWithdrawal).as("allows seen after withdraw() returned").isZero();
+        assertThat(outcome.checksAfterWithdrawal)
+                .isEqualTo((long) raceIterations() * WithdrawalRace.READERS * WithdrawalRace.CHECKS_AFTER_WITHDRAWAL);
+        assertThat(outcome.allowsAfterWithdrawal)
+                .as("allows seen after withdraw() returned")
+                .isZero();
     }
 
     @Test
@@ -43,24 +45,26 @@ public abstract class ReadYourWritesContract extends BehaviourContract {
                 return head;
             }
         };
-        ConsentSystem cs = systemOver(slowLoads, b -> { });
+        ConsentSystem cs = systemOver(slowLoads, b -> {});
         Fixtures.defineStandard(cs.purposes());
 
         WithdrawalRace outcome = race(cs);
 
         assertThat(outcome.rounds).isEqualTo(raceIterations());
-        assertThat(outcome.allowsAfterWithdrawal).as("allows seen after withdraw() returned").isZero();
+        assertThat(outcome.allowsAfterWithdrawal)
+                .as("allows seen after withdraw() returned")
+                .isZero();
     }
 
     @Test
     void withdraw_whileALoadOfThatSubjectIsInFlight_theStaleLoadDoesNotWin() throws Exception {
         GatedLoads gated = new GatedLoads(store, "user-1");
-        ConsentSystem cs = systemOver(gated, b -> { });
+        ConsentSystem cs = systemOver(gated, b -> {});
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant("user-1", EMAIL, WEB);
 
-        gated.raceALoadWith(() -> cs.enforcer().check("user-1", EMAIL),
-                () -> cs.ledger().withdraw("user-1", EMAIL, WEB));
+        gated.raceALoadWith(
+                () -> cs.enforcer().check("user-1", EMAIL), () -> cs.ledger().withdraw("user-1", EMAIL, WEB));
 
         for (int i = 0; i < 100; i++) {
             assertThat(cs.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
@@ -71,7 +75,7 @@ public abstract class ReadYourWritesContract extends BehaviourContract {
     void invalidate_whileALoadOfThatSubjectIsInFlight_theStaleLoadDoesNotWin() throws Exception {
         GatedLoads gated = new GatedLoads(store, "user-1");
         ConsentSystem elsewhere = systemWithPurposes();
-        ConsentSystem cs = systemOver(gated, b -> { });
+        ConsentSystem cs = systemOver(gated, b -> {});
         elsewhere.ledger().grant("user-1", EMAIL, WEB);
 
         gated.raceALoadWith(() -> cs.enforcer().check("user-1", EMAIL), () -> {
@@ -80,7 +84,8 @@ public abstract class ReadYourWritesContract extends BehaviourContract {
         });
 
         assertThat(cs.enforcer().check("user-1", EMAIL).reason())
-                .as("invalidate() returned after the withdrawal committed").isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+                .as("invalidate() returned after the withdrawal committed")
+                .isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
     }
 
     private WithdrawalRace race(ConsentSystem cs) throws Exception {

@@ -9,20 +9,33 @@ import java.util.function.UnaryOperator;
 
 /** Changes to stored records that tampering tests make: a record resealed, replaced, found. */
 final class RecordEdits {
-    private RecordEdits() {
-    }
+    private RecordEdits() {}
 
     /** {@code r} with its hash recomputed without an integrity key, as a forger without the key would. */
     static ConsentRecord sealWithoutKey(ConsentRecord r) {
-        return new ConsentRecord(r.position(), r.id(), r.subject(), r.subjectSequence(), r.purposeId(),
-                r.purposeVersion(), r.action(), r.recordedAt(), r.expiresAt(), r.noticeVersion(), r.collectionPoint(),
-                r.channel(), r.actor(), r.jurisdiction(), r.interactionId(), r.evidenceDigest(), r.previousHash(),
+        return new ConsentRecord(
+                r.position(),
+                r.id(),
+                r.subject(),
+                r.subjectSequence(),
+                r.purposeId(),
+                r.purposeVersion(),
+                r.action(),
+                r.recordedAt(),
+                r.expiresAt(),
+                r.noticeVersion(),
+                r.collectionPoint(),
+                r.channel(),
+                r.actor(),
+                r.jurisdiction(),
+                r.interactionId(),
+                r.evidenceDigest(),
+                r.previousHash(),
                 new RecordHasher(null).hash(r));
     }
 
     /** {@code records} with the record {@code id} changed by {@code change}. */
-    static List<ConsentRecord> replace(List<ConsentRecord> records, UUID id,
-            UnaryOperator<ConsentRecord> change) {
+    static List<ConsentRecord> replace(List<ConsentRecord> records, UUID id, UnaryOperator<ConsentRecord> change) {
         List<ConsentRecord> out = new ArrayList<>(records.size());
         for (ConsentRecord r : records) {
             out.add(r.id().equals(id) ? change.apply(r) : r);

@@ -27,8 +27,13 @@ public abstract class SubjectStateContract extends BehaviourContract {
     @Test
     void currentState_listsEveryPurpose_withStatusAndProvingRecord() {
         ConsentSystem cs = systemWithPurposes();
-        WriteResult w = cs.ledger().record(Interaction.builder("user-1").context(WEB)
-                .grant(EMAIL).deny(SMS).object(ANALYTICS).build());
+        WriteResult w = cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .context(WEB)
+                        .grant(EMAIL)
+                        .deny(SMS)
+                        .object(ANALYTICS)
+                        .build());
         clock.advance(Duration.ofHours(1));
 
         SubjectState state = cs.ledger().currentState("user-1");
@@ -37,13 +42,26 @@ public abstract class SubjectStateContract extends BehaviourContract {
         assertThat(state.asOf()).isEqualTo(clock.instant());
         assertThat(state.lifecycle()).isNull();
         assertThat(state.purposes().keySet()).containsExactly(ANALYTICS, BILLING, EMAIL, SMS);
-        assertState(state.purposes().get(EMAIL), ConsentStatus.GRANTED, DecisionReason.CONSENT_GRANTED, w.records().get(0));
-        assertState(state.purposes().get(SMS), ConsentStatus.DENIED, DecisionReason.CONSENT_DENIED, w.records().get(1));
-        assertState(state.purposes().get(ANALYTICS), ConsentStatus.OBJECTED, DecisionReason.OBJECTED, w.records().get(2));
+        assertState(
+                state.purposes().get(EMAIL),
+                ConsentStatus.GRANTED,
+                DecisionReason.CONSENT_GRANTED,
+                w.records().get(0));
+        assertState(
+                state.purposes().get(SMS),
+                ConsentStatus.DENIED,
+                DecisionReason.CONSENT_DENIED,
+                w.records().get(1));
+        assertState(
+                state.purposes().get(ANALYTICS),
+                ConsentStatus.OBJECTED,
+                DecisionReason.OBJECTED,
+                w.records().get(2));
         assertState(state.purposes().get(BILLING), ConsentStatus.NONE, DecisionReason.LEGAL_BASIS_NOT_CONSENT, null);
         assertThat(cs.ledger().currentState("nobody").purposes().values())
                 .allSatisfy(p -> assertThat(p.proof()).isNull())
-                .extracting(PurposeState::status).containsOnly(ConsentStatus.NONE);
+                .extracting(PurposeState::status)
+                .containsOnly(ConsentStatus.NONE);
     }
 
     @Test
@@ -52,16 +70,28 @@ public abstract class SubjectStateContract extends BehaviourContract {
         WriteResult email = cs.ledger().grant("user-1", EMAIL, WEB);
         WriteResult sms = cs.ledger().grant("user-1", SMS, WEB);
         clock.advance(Fixtures.EMAIL_MAX_AGE);
-        cs.purposes().define(Fixtures.sms().toBuilder().version(2).description("Offers by SMS, now weekly.")
-                .materialChange().build());
+        cs.purposes()
+                .define(Fixtures.sms().toBuilder()
+                        .version(2)
+                        .description("Offers by SMS, now weekly.")
+                        .materialChange()
+                        .build());
 
         SubjectState state = cs.ledger().currentState("user-1");
 
-        assertState(state.purposes().get(EMAIL), ConsentStatus.EXPIRED, DecisionReason.CONSENT_EXPIRED,
+        assertState(
+                state.purposes().get(EMAIL),
+                ConsentStatus.EXPIRED,
+                DecisionReason.CONSENT_EXPIRED,
                 email.records().get(0));
-        assertState(state.purposes().get(SMS), ConsentStatus.RECONSENT_REQUIRED, DecisionReason.RECONSENT_REQUIRED,
+        assertState(
+                state.purposes().get(SMS),
+                ConsentStatus.RECONSENT_REQUIRED,
+                DecisionReason.RECONSENT_REQUIRED,
                 sms.records().get(0));
-        assertThat(state.purposes().get(SMS).purpose().version()).as("the text the person saw").isEqualTo(1);
+        assertThat(state.purposes().get(SMS).purpose().version())
+                .as("the text the person saw")
+                .isEqualTo(1);
     }
 
     @Test
@@ -70,9 +100,14 @@ public abstract class SubjectStateContract extends BehaviourContract {
         Instant granted = clock.advance(Duration.ofMinutes(1));
         ConsentRecord grant = cs.ledger().grant("user-1", EMAIL, WEB).records().get(0);
         clock.advance(Duration.ofDays(1));
-        cs.purposes().define(Fixtures.email().toBuilder().version(2).description("News, twice a month.").build());
+        cs.purposes()
+                .define(Fixtures.email().toBuilder()
+                        .version(2)
+                        .description("News, twice a month.")
+                        .build());
         Instant withdrawn = clock.advance(Duration.ofDays(1));
-        ConsentRecord withdrawal = cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
+        ConsentRecord withdrawal =
+                cs.ledger().withdraw("user-1", EMAIL, WEB).records().get(0);
         clock.advance(Duration.ofDays(1));
 
         SubjectState before = cs.ledger().stateAt("user-1", granted.minusMillis(1));
@@ -85,12 +120,18 @@ public abstract class SubjectStateContract extends BehaviourContract {
         assertState(atGrant.purposes().get(EMAIL), ConsentStatus.GRANTED, DecisionReason.CONSENT_GRANTED, grant);
         assertThat(atGrant.purposes().get(EMAIL).purpose()).isEqualTo(Fixtures.email());
         assertState(afterNewText.purposes().get(EMAIL), ConsentStatus.GRANTED, DecisionReason.CONSENT_GRANTED, grant);
-        assertThat(afterNewText.purposes().get(EMAIL).purpose().version()).as("the version seen").isEqualTo(1);
+        assertThat(afterNewText.purposes().get(EMAIL).purpose().version())
+                .as("the version seen")
+                .isEqualTo(1);
         assertThat(afterNewText.purposes().get(EMAIL).purpose().description())
                 .isEqualTo("News and offers by e-mail, about once a month.");
-        assertState(afterWithdrawal.purposes().get(EMAIL), ConsentStatus.WITHDRAWN, DecisionReason.CONSENT_WITHDRAWN,
+        assertState(
+                afterWithdrawal.purposes().get(EMAIL),
+                ConsentStatus.WITHDRAWN,
+                DecisionReason.CONSENT_WITHDRAWN,
                 withdrawal);
-        assertThat(afterWithdrawal.purposes().get(EMAIL).purpose().description()).isEqualTo("News, twice a month.");
+        assertThat(afterWithdrawal.purposes().get(EMAIL).purpose().description())
+                .isEqualTo("News, twice a month.");
         assertThat(afterWithdrawal.asOf()).isEqualTo(withdrawn.plusSeconds(1));
         assertThat(beforeAnyPurpose.purposes()).as("no purpose was defined yet").isEmpty();
     }
@@ -102,10 +143,16 @@ public abstract class SubjectStateContract extends BehaviourContract {
         clock.advance(Duration.ofDays(800));
 
         Instant lastValid = grant.expiresAt().minusMillis(1);
-        assertState(cs.ledger().stateAt("user-1", lastValid).purposes().get(EMAIL), ConsentStatus.GRANTED,
-                DecisionReason.CONSENT_GRANTED, grant);
-        assertState(cs.ledger().stateAt("user-1", grant.expiresAt()).purposes().get(EMAIL), ConsentStatus.EXPIRED,
-                DecisionReason.CONSENT_EXPIRED, grant);
+        assertState(
+                cs.ledger().stateAt("user-1", lastValid).purposes().get(EMAIL),
+                ConsentStatus.GRANTED,
+                DecisionReason.CONSENT_GRANTED,
+                grant);
+        assertState(
+                cs.ledger().stateAt("user-1", grant.expiresAt()).purposes().get(EMAIL),
+                ConsentStatus.EXPIRED,
+                DecisionReason.CONSENT_EXPIRED,
+                grant);
     }
 
     @Test
@@ -119,11 +166,14 @@ public abstract class SubjectStateContract extends BehaviourContract {
         expected.addAll(cs.ledger().object("user-1", ANALYTICS, WEB).records());
 
         assertThat(cs.ledger().history("user-1")).containsExactlyElementsOf(expected);
-        assertThat(cs.ledger().history("user-1")).extracting(ConsentRecord::subjectSequence).containsExactly(1L, 2L, 3L);
+        assertThat(cs.ledger().history("user-1"))
+                .extracting(ConsentRecord::subjectSequence)
+                .containsExactly(1L, 2L, 3L);
         assertThat(cs.ledger().history("nobody")).isEmpty();
     }
 
-    private static void assertState(PurposeState state, ConsentStatus status, DecisionReason reason, ConsentRecord proof) {
+    private static void assertState(
+            PurposeState state, ConsentStatus status, DecisionReason reason, ConsentRecord proof) {
         assertThat(state.status()).isEqualTo(status);
         assertThat(state.decision().reason()).isEqualTo(reason);
         assertThat(state.decision().allowed()).isEqualTo(reason.allows());

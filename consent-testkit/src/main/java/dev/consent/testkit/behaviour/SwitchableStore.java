@@ -24,8 +24,8 @@ final class SwitchableStore {
 
     /** The store to hand to a system; each call goes to the target of the moment. */
     ConsentStore store() {
-        return (ConsentStore) Proxy.newProxyInstance(ConsentStore.class.getClassLoader(),
-                new Class<?>[] {ConsentStore.class}, (proxy, method, args) -> {
+        return (ConsentStore) Proxy.newProxyInstance(
+                ConsentStore.class.getClassLoader(), new Class<?>[] {ConsentStore.class}, (proxy, method, args) -> {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.invoke(this, args);
                     }

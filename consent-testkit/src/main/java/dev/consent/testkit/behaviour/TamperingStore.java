@@ -2,8 +2,8 @@ package dev.consent.testkit.behaviour;
 
 import dev.consent.ConsentRecord;
 import dev.consent.spi.ConsentStore;
-import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.StoredEvidence;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

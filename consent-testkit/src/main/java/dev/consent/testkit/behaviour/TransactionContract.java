@@ -92,9 +92,11 @@ public abstract class TransactionContract extends BehaviourContract {
             assertThat(r.subjectSequence()).isEqualTo(1);
             assertThat(r.position()).isEqualTo(granted.position()).isPositive();
         });
-        assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).as("cached, before the commit")
+        assertThat(cs.enforcer().check(ALICE, EMAIL).reason())
+                .as("cached, before the commit")
                 .isEqualTo(DecisionReason.NO_CONSENT);
-        assertThat(cs.enforcer().check(ALICE, EMAIL, Consistency.full()).reason()).as("from the store, before the commit")
+        assertThat(cs.enforcer().check(ALICE, EMAIL, Consistency.full()).reason())
+                .as("from the store, before the commit")
                 .isEqualTo(DecisionReason.NO_CONSENT);
         assertThat(cs.ledger().history(ALICE)).isEmpty();
         deliveries.runAll();
@@ -102,10 +104,13 @@ public abstract class TransactionContract extends BehaviourContract {
 
         commit(tx);
 
-        assertThat(deliveries.pending()).as("the commit queued the delivery on the listener executor").isEqualTo(1);
+        assertThat(deliveries.pending())
+                .as("the commit queued the delivery on the listener executor")
+                .isEqualTo(1);
         assertThat(told).as("no listener ran on the committing thread").isEmpty();
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(cs.enforcer().check(ALICE, EMAIL).recordId()).isEqualTo(granted.records().get(0).id());
+        assertThat(cs.enforcer().check(ALICE, EMAIL).recordId())
+                .isEqualTo(granted.records().get(0).id());
         assertThat(cs.ledger().history(ALICE)).containsExactlyElementsOf(granted.records());
         deliveries.runAll();
         assertThat(told).singleElement().satisfies(change -> {
@@ -128,17 +133,23 @@ public abstract class TransactionContract extends BehaviourContract {
 
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         cs.invalidate(ALICE);
-        assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).as("loaded again, still the committed state")
+        assertThat(cs.enforcer().check(ALICE, EMAIL).reason())
+                .as("loaded again, still the committed state")
                 .isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(cs.enforcer().check(ALICE, EMAIL, Consistency.atLeast(withdrawn.position())).reason())
-                .as("the position of an uncommitted write is not reachable").isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(cs.enforcer()
+                        .check(ALICE, EMAIL, Consistency.atLeast(withdrawn.position()))
+                        .reason())
+                .as("the position of an uncommitted write is not reachable")
+                .isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(cs.enforcer().check(BOB, SMS).reason()).isEqualTo(DecisionReason.NO_CONSENT);
 
         commit(tx);
 
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         assertThat(cs.enforcer().check(BOB, SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(cs.enforcer().check(ALICE, EMAIL, Consistency.atLeast(withdrawn.position())).reason())
+        assertThat(cs.enforcer()
+                        .check(ALICE, EMAIL, Consistency.atLeast(withdrawn.position()))
+                        .reason())
                 .isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
     }
 
@@ -166,7 +177,9 @@ public abstract class TransactionContract extends BehaviourContract {
         assertThat(cs.ledger().history(BOB)).isEmpty();
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
-        assertThat(counting.loadCurrentStateCalls()).as("the cached snapshot was kept").isZero();
+        assertThat(counting.loadCurrentStateCalls())
+                .as("the cached snapshot was kept")
+                .isZero();
         assertThat(deliveries.pending()).isZero();
         assertThat(told).isEmpty();
 
@@ -175,8 +188,11 @@ public abstract class TransactionContract extends BehaviourContract {
         commit(next);
 
         assertThat(withdrawn.records().get(0).subjectSequence()).isEqualTo(2);
-        assertThat(withdrawn.records().get(0).previousHash()).isEqualTo(granted.records().get(0).hash());
-        assertThat(withdrawn.position()).as("the rolled-back appends used up no position").isEqualTo(head + 1);
+        assertThat(withdrawn.records().get(0).previousHash())
+                .isEqualTo(granted.records().get(0).hash());
+        assertThat(withdrawn.position())
+                .as("the rolled-back appends used up no position")
+                .isEqualTo(head + 1);
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
     }
 
@@ -193,8 +209,12 @@ public abstract class TransactionContract extends BehaviourContract {
         WriteResult first = inTx.grant(ALICE, EMAIL, WEB);
         clock.advance(Duration.ofMinutes(1));
         WriteResult second = inTx.withdraw(ALICE, EMAIL, WEB);
-        WriteResult third = inTx.record(Interaction.builder(ALICE).interactionId("form-3").context(WEB)
-                .grant(SMS).object(ANALYTICS).build());
+        WriteResult third = inTx.record(Interaction.builder(ALICE)
+                .interactionId("form-3")
+                .context(WEB)
+                .grant(SMS)
+                .object(ANALYTICS)
+                .build());
 
         ConsentRecord granted = first.records().get(0);
         ConsentRecord withdrawal = second.records().get(0);
@@ -202,7 +222,9 @@ public abstract class TransactionContract extends BehaviourContract {
         assertThat(withdrawal.previousHash()).isEqualTo(granted.hash());
         assertThat(third.records()).extracting(ConsentRecord::subjectSequence).containsExactly(3L, 4L);
         assertThat(third.records().get(0).previousHash()).isEqualTo(withdrawal.hash());
-        assertThat(List.of(first.position(), second.position(), third.position())).isSorted().doesNotHaveDuplicates();
+        assertThat(List.of(first.position(), second.position(), third.position()))
+                .isSorted()
+                .doesNotHaveDuplicates();
 
         commit(tx);
 
@@ -221,7 +243,7 @@ public abstract class TransactionContract extends BehaviourContract {
     @Test
     void aLoadInFlightAcrossTheCommit_cannotPutThePreCommitStateBack() throws Exception {
         GatedLoads gated = new GatedLoads(store, ALICE);
-        ConsentSystem cs = systemOver(gated, b -> { });
+        ConsentSystem cs = systemOver(gated, b -> {});
         Fixtures.defineStandard(cs.purposes());
         cs.ledger().grant(ALICE, EMAIL, WEB);
         TxHandle tx = begin();
@@ -245,9 +267,11 @@ public abstract class TransactionContract extends BehaviourContract {
         });
 
         assertThat(outcome.rounds).isEqualTo(raceIterations());
-        assertThat(outcome.checksAfterWithdrawal).isEqualTo(
-                (long) raceIterations() * WithdrawalRace.READERS * WithdrawalRace.CHECKS_AFTER_WITHDRAWAL);
-        assertThat(outcome.allowsAfterWithdrawal).as("allows seen after the commit returned").isZero();
+        assertThat(outcome.checksAfterWithdrawal)
+                .isEqualTo((long) raceIterations() * WithdrawalRace.READERS * WithdrawalRace.CHECKS_AFTER_WITHDRAWAL);
+        assertThat(outcome.allowsAfterWithdrawal)
+                .as("allows seen after the commit returned")
+                .isZero();
     }
 
     @Test
@@ -275,7 +299,8 @@ public abstract class TransactionContract extends BehaviourContract {
         assertThat(appendCalls).as("no retry inside the caller's transaction").hasValue(1);
         rollback(tx);
 
-        assertThat(cs.ledger().history(ALICE)).extracting(ConsentRecord::action)
+        assertThat(cs.ledger().history(ALICE))
+                .extracting(ConsentRecord::action)
                 .containsExactly(Action.GRANTED, Action.WITHDRAWN);
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
 
@@ -292,9 +317,17 @@ public abstract class TransactionContract extends BehaviourContract {
         Deliveries deliveries = new Deliveries();
         ConsentSystem cs = system(b -> b.listenerExecutor(deliveries));
         Fixtures.defineStandard(cs.purposes());
-        Interaction signup = Interaction.builder(ALICE).interactionId("form-1").context(WEB).grant(EMAIL).deny(SMS)
+        Interaction signup = Interaction.builder(ALICE)
+                .interactionId("form-1")
+                .context(WEB)
+                .grant(EMAIL)
+                .deny(SMS)
                 .build();
-        Interaction settings = Interaction.builder(ALICE).interactionId("form-2").context(WEB).withdraw(EMAIL).build();
+        Interaction settings = Interaction.builder(ALICE)
+                .interactionId("form-2")
+                .context(WEB)
+                .withdraw(EMAIL)
+                .build();
         WriteResult first = cs.ledger().record(signup);
         deliveries.runAll();
         List<ConsentChange> told = new ArrayList<>();
@@ -311,7 +344,9 @@ public abstract class TransactionContract extends BehaviourContract {
         assertThat(signupAgain.records()).containsExactlyElementsOf(first.records());
         assertThat(signupAgain.position()).isEqualTo(first.position());
         assertThat(second.replayed()).isFalse();
-        assertThat(settingsAgain.replayed()).as("a retry of a write earlier in the same transaction").isTrue();
+        assertThat(settingsAgain.replayed())
+                .as("a retry of a write earlier in the same transaction")
+                .isTrue();
         assertThat(settingsAgain.records()).containsExactlyElementsOf(second.records());
         List<ConsentRecord> all = new ArrayList<>(first.records());
         all.addAll(second.records());
@@ -323,20 +358,26 @@ public abstract class TransactionContract extends BehaviourContract {
     @Test
     void aRetryOfARecordedInteraction_replays_evenAfterTheSubjectWasErased() {
         ConsentSystem cs = systemWithPurposes();
-        Interaction signup = Interaction.builder(ALICE).interactionId("form-1").context(WEB).grant(EMAIL).build();
+        Interaction signup = Interaction.builder(ALICE)
+                .interactionId("form-1")
+                .context(WEB)
+                .grant(EMAIL)
+                .build();
         WriteResult first = cs.ledger().record(signup);
         cs.ledger().erase(ALICE, WEB);
 
         TxHandle tx = begin();
         TransactionalLedger inTx = cs.ledger().inTransaction(tx.transaction());
         WriteResult again = inTx.record(signup);
-        assertThatThrownBy(() -> inTx.grant(ALICE, SMS, WEB)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> inTx.grant(ALICE, SMS, WEB))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("erased");
         commit(tx);
 
         assertThat(again.replayed()).isTrue();
         assertThat(again.records()).containsExactlyElementsOf(first.records());
-        assertThat(cs.ledger().history(ALICE)).extracting(ConsentRecord::action)
+        assertThat(cs.ledger().history(ALICE))
+                .extracting(ConsentRecord::action)
                 .containsExactly(Action.GRANTED, Action.SUBJECT_ERASED);
     }
 
@@ -347,7 +388,8 @@ public abstract class TransactionContract extends BehaviourContract {
         TxHandle tx = begin();
         TransactionalLedger inTx = cs.ledger().inTransaction(tx.transaction());
         assertThatThrownBy(() -> inTx.grant(ALICE, UNDEFINED, WEB)).isInstanceOf(UnknownPurposeException.class);
-        assertThatThrownBy(() -> inTx.object(ALICE, EMAIL, WEB)).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> inTx.object(ALICE, EMAIL, WEB))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("LEGITIMATE_INTEREST");
         WriteResult granted = inTx.grant(ALICE, EMAIL, WEB);
         commit(tx);

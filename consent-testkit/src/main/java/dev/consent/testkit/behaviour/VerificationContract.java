@@ -19,8 +19,8 @@ import dev.consent.Interaction;
 import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Kind;
 import dev.consent.VerificationReport.Problem;
-import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.StoredEvidence;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,15 +62,20 @@ public abstract class VerificationContract extends BehaviourContract {
         clock.advance(Duration.ofMinutes(1));
         chain.addAll(cs.ledger().withdraw(VICTIM, EMAIL, WEB).records());
         cs.ledger().withdraw("bystander-1", EMAIL, WEB);
-        assertThat(cs.ledger().verify().ok()).as("the ledger is sound before the damage").isTrue();
+        assertThat(cs.ledger().verify().ok())
+                .as("the ledger is sound before the damage")
+                .isTrue();
     }
 
     @Test
     void verify_onAnHonestLedger_findsNoProblem() {
         ConsentSystem sys = systemWithPurposes();
         for (int i = 0; i < 30; i++) {
-            sys.ledger().record(Interaction.builder("user-" + (i % 7)).context(Fixtures.detailed())
-                    .decision(i % 2 == 0 ? EMAIL : SMS, 0, i % 3 == 0 ? Action.WITHDRAWN : Action.GRANTED).build());
+            sys.ledger()
+                    .record(Interaction.builder("user-" + (i % 7))
+                            .context(Fixtures.detailed())
+                            .decision(i % 2 == 0 ? EMAIL : SMS, 0, i % 3 == 0 ? Action.WITHDRAWN : Action.GRANTED)
+                            .build());
         }
         sys.ledger().erase("user-3", WEB);
         sys.ledger().markDeceased("user-4", WEB);
@@ -97,16 +102,36 @@ public abstract class VerificationContract extends BehaviourContract {
 
     @Test
     void verify_namesARecordWhoseFieldWasChanged() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord target = chain.get(1);
-        tampering.tamperRecords(records -> replace(records, target.id(), r -> new ConsentRecord(r.position(), r.id(),
-                r.subject(), r.subjectSequence(), r.purposeId(), r.purposeVersion(), r.action(), r.recordedAt(),
-                r.expiresAt(), r.noticeVersion(), "call_centre", r.channel(), r.actor(), r.jurisdiction(),
-                r.interactionId(), r.evidenceDigest(), r.previousHash(), r.hash())));
+        tampering.tamperRecords(records -> replace(
+                records,
+                target.id(),
+                r -> new ConsentRecord(
+                        r.position(),
+                        r.id(),
+                        r.subject(),
+                        r.subjectSequence(),
+                        r.purposeId(),
+                        r.purposeVersion(),
+                        r.action(),
+                        r.recordedAt(),
+                        r.expiresAt(),
+                        r.noticeVersion(),
+                        "call_centre",
+                        r.channel(),
+                        r.actor(),
+                        r.jurisdiction(),
+                        r.interactionId(),
+                        r.evidenceDigest(),
+                        r.previousHash(),
+                        r.hash())));
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
             assertThat(report.ok()).isFalse();
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
                     .containsExactly(tuple(Kind.CONTENT_CHANGED, target.id()));
             Problem p = report.problems().get(0);
             assertThat(p.subject()).isEqualTo(VICTIM);
@@ -118,7 +143,7 @@ public abstract class VerificationContract extends BehaviourContract {
 
     @Test
     void verify_namesTheRecordAfterOneRemovedFromTheMiddle() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord removed = chain.get(1);
         tampering.tamperRecords(records -> {
             List<ConsentRecord> out = new ArrayList<>(records);
@@ -126,15 +151,17 @@ public abstract class VerificationContract extends BehaviourContract {
             return out;
         });
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId, Problem::subject)
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId, Problem::subject)
                     .containsExactly(tuple(Kind.MISSING_BEFORE, chain.get(2).id(), VICTIM));
         }
     }
 
     @Test
     void verify_namesRecordsWhoseOrderWasSwapped() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord second = chain.get(1);
         ConsentRecord third = chain.get(2);
         tampering.tamperRecords(records -> {
@@ -148,10 +175,11 @@ public abstract class VerificationContract extends BehaviourContract {
             return out;
         });
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId).containsExactly(
-                    tuple(Kind.MISSING_BEFORE, third.id()),
-                    tuple(Kind.OUT_OF_ORDER, second.id()));
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
+                    .containsExactly(tuple(Kind.MISSING_BEFORE, third.id()), tuple(Kind.OUT_OF_ORDER, second.id()));
         }
     }
 
@@ -159,48 +187,71 @@ public abstract class VerificationContract extends BehaviourContract {
     void verify_withAnIntegrityKey_namesARecordForgedWithAPlainHash() {
         writeLedger(b -> b.integrityKey(integrityKey()));
         ConsentRecord withdrawal = chain.get(2);
-        ConsentRecord forged = sealWithoutKey(new ConsentRecord(withdrawal.position(), withdrawal.id(),
-                withdrawal.subject(), withdrawal.subjectSequence(), withdrawal.purposeId(), withdrawal.purposeVersion(),
-                Action.GRANTED, withdrawal.recordedAt(), withdrawal.recordedAt().plus(Duration.ofDays(3650)),
-                withdrawal.noticeVersion(), withdrawal.collectionPoint(), withdrawal.channel(), withdrawal.actor(),
-                withdrawal.jurisdiction(), withdrawal.interactionId(), withdrawal.evidenceDigest(),
-                withdrawal.previousHash(), withdrawal.hash()));
+        ConsentRecord forged = sealWithoutKey(new ConsentRecord(
+                withdrawal.position(),
+                withdrawal.id(),
+                withdrawal.subject(),
+                withdrawal.subjectSequence(),
+                withdrawal.purposeId(),
+                withdrawal.purposeVersion(),
+                Action.GRANTED,
+                withdrawal.recordedAt(),
+                withdrawal.recordedAt().plus(Duration.ofDays(3650)),
+                withdrawal.noticeVersion(),
+                withdrawal.collectionPoint(),
+                withdrawal.channel(),
+                withdrawal.actor(),
+                withdrawal.jurisdiction(),
+                withdrawal.interactionId(),
+                withdrawal.evidenceDigest(),
+                withdrawal.previousHash(),
+                withdrawal.hash()));
         tampering.tamperRecords(records -> replace(records, withdrawal.id(), r -> forged));
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
                     .containsExactly(tuple(Kind.CONTENT_CHANGED, withdrawal.id()));
         }
     }
 
     @Test
     void verifySubject_namesARecordWhoseEvidenceWasChanged() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord withEvidence = chain.get(0);
         tampering.tamperEvidence(evidence -> {
             Map<UUID, StoredEvidence> out = new HashMap<>(evidence);
             StoredEvidence e = out.get(withEvidence.id());
             if (e != null) {
-                out.put(withEvidence.id(), new StoredEvidence(Evidence.of("198.51.100.1", e.evidence().userAgent()),
-                        e.salt()));
+                out.put(
+                        withEvidence.id(),
+                        new StoredEvidence(
+                                Evidence.of("198.51.100.1", e.evidence().userAgent()), e.salt()));
             }
             return out;
         });
 
         VerificationReport report = cs.ledger().verify(VICTIM);
 
-        assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+        assertThat(report.problems())
+                .extracting(Problem::kind, Problem::recordId)
                 .containsExactly(tuple(Kind.EVIDENCE_CHANGED, withEvidence.id()));
     }
 
     @Test
     void verify_onAnHonestLedgerOfMoreSubjectsThanOneChunk_findsNoProblem_loadingCurrentStatesInChunks() {
         CountingStore counting = new CountingStore(store);
-        ConsentSystem sys = systemOver(counting, b -> { });
+        ConsentSystem sys = systemOver(counting, b -> {});
         Fixtures.defineStandard(sys.purposes());
         int subjects = 1_001;
         for (int i = 0; i < subjects; i++) {
-            sys.ledger().record(Interaction.builder("user-" + i).context(WEB).grant(EMAIL).object(ANALYTICS).build());
+            sys.ledger()
+                    .record(Interaction.builder("user-" + i)
+                            .context(WEB)
+                            .grant(EMAIL)
+                            .object(ANALYTICS)
+                            .build());
         }
         counting.reset();
 
@@ -222,8 +273,12 @@ public abstract class VerificationContract extends BehaviourContract {
             if (n % 2 == 0) {
                 writer.ledger().grant(subject, EMAIL, WEB);
             } else {
-                writer.ledger().record(Interaction.builder(subject).context(WEB).withdraw(EMAIL).object(ANALYTICS)
-                        .build());
+                writer.ledger()
+                        .record(Interaction.builder(subject)
+                                .context(WEB)
+                                .withdraw(EMAIL)
+                                .object(ANALYTICS)
+                                .build());
             }
         };
         ForwardingStore writesBetweenReads = new ForwardingStore(store) {
@@ -258,7 +313,7 @@ public abstract class VerificationContract extends BehaviourContract {
                 return super.loadCurrentStates(subjects);
             }
         };
-        ConsentSystem verifier = systemOver(writesBetweenReads, b -> { });
+        ConsentSystem verifier = systemOver(writesBetweenReads, b -> {});
         for (int i = 0; i < 4; i++) {
             write.run();
         }
@@ -282,9 +337,14 @@ public abstract class VerificationContract extends BehaviourContract {
                 String subject = "writer-" + t;
                 running.add(writers.submit(() -> {
                     for (int n = 0; n < writesEach; n++) {
-                        sys.ledger().record(Interaction.builder(n % 5 == 0 ? subject + "-" + n : subject).context(WEB)
-                                .decision(n % 2 == 0 ? EMAIL : SMS, 0, n % 3 == 0 ? Action.WITHDRAWN : Action.GRANTED)
-                                .build());
+                        sys.ledger()
+                                .record(Interaction.builder(n % 5 == 0 ? subject + "-" + n : subject)
+                                        .context(WEB)
+                                        .decision(
+                                                n % 2 == 0 ? EMAIL : SMS,
+                                                0,
+                                                n % 3 == 0 ? Action.WITHDRAWN : Action.GRANTED)
+                                        .build());
                     }
                     return null;
                 }));
@@ -293,7 +353,8 @@ public abstract class VerificationContract extends BehaviourContract {
             int verifications = 0;
             while (verifications < 10 || !running.stream().allMatch(Future::isDone)) {
                 found.addAll(sys.ledger().verify().problems());
-                found.addAll(sys.ledger().verify("writer-" + (verifications % 2)).problems());
+                found.addAll(
+                        sys.ledger().verify("writer-" + (verifications % 2)).problems());
                 verifications++;
             }
             for (Future<?> f : running) {
@@ -309,24 +370,30 @@ public abstract class VerificationContract extends BehaviourContract {
 
     @Test
     void verify_namesAPurposeWhoseCurrentStatePointsAtAnOlderRecord() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord grant = chain.get(0);
         ConsentRecord withdrawal = chain.get(2);
         tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> grant));
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::subject, Problem::recordId)
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::subject, Problem::recordId)
                     .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, VICTIM, withdrawal.id()));
             Problem p = report.problems().get(0);
             assertThat(p.position()).isEqualTo(withdrawal.position());
             assertThat(p.subjectSequence()).isEqualTo(3);
-            assertThat(p.detail()).contains("purpose " + EMAIL, grant.id().toString(), withdrawal.id().toString());
+            assertThat(p.detail())
+                    .contains(
+                            "purpose " + EMAIL,
+                            grant.id().toString(),
+                            withdrawal.id().toString());
         }
     }
 
     @Test
     void verify_namesAPurposeAndALifecycleActionMissingFromTheCurrentState() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord erasure = cs.ledger().erase(VICTIM, WEB).records().get(0);
         ConsentRecord objection = chain.get(1);
         tampering.tamperCurrentStateOf(VICTIM, latest -> {
@@ -335,10 +402,13 @@ public abstract class VerificationContract extends BehaviourContract {
             return out;
         });
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId).containsExactly(
-                    tuple(Kind.CURRENT_STATE_MISMATCH, objection.id()),
-                    tuple(Kind.CURRENT_STATE_MISMATCH, erasure.id()));
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
+                    .containsExactly(
+                            tuple(Kind.CURRENT_STATE_MISMATCH, objection.id()),
+                            tuple(Kind.CURRENT_STATE_MISMATCH, erasure.id()));
             assertThat(report.problems().get(0).detail()).contains("purpose " + ANALYTICS, "has no record");
             assertThat(report.problems().get(1).detail()).contains("lifecycle action SUBJECT_ERASED");
         }
@@ -346,19 +416,37 @@ public abstract class VerificationContract extends BehaviourContract {
 
     @Test
     void verify_namesARecordTheCurrentStateHoldsButTheRecordsDoNot() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord withdrawal = chain.get(2);
-        ConsentRecord invented = new ConsentRecord(withdrawal.position(), UUID.randomUUID(), VICTIM, 3, SMS, 1,
-                Action.GRANTED, withdrawal.recordedAt(), null, null, withdrawal.collectionPoint(), withdrawal.channel(),
-                withdrawal.actor(), null, withdrawal.interactionId(), null, withdrawal.previousHash(), withdrawal.hash());
+        ConsentRecord invented = new ConsentRecord(
+                withdrawal.position(),
+                UUID.randomUUID(),
+                VICTIM,
+                3,
+                SMS,
+                1,
+                Action.GRANTED,
+                withdrawal.recordedAt(),
+                null,
+                null,
+                withdrawal.collectionPoint(),
+                withdrawal.channel(),
+                withdrawal.actor(),
+                null,
+                withdrawal.interactionId(),
+                null,
+                withdrawal.previousHash(),
+                withdrawal.hash());
         tampering.tamperCurrentStateOf(VICTIM, latest -> {
             List<ConsentRecord> out = new ArrayList<>(latest);
             out.add(invented);
             return out;
         });
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
                     .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, invented.id()));
             assertThat(report.problems().get(0).detail()).contains("purpose " + SMS, "the records have none");
         }
@@ -366,29 +454,54 @@ public abstract class VerificationContract extends BehaviourContract {
 
     @Test
     void verify_namesACurrentStateThatHoldsTheRightRecordWithOtherContent() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord withdrawal = chain.get(2);
-        tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> new ConsentRecord(r.position(), r.id(),
-                r.subject(), r.subjectSequence(), r.purposeId(), r.purposeVersion(), Action.GRANTED, r.recordedAt(),
-                r.recordedAt().plus(Duration.ofDays(3650)), r.noticeVersion(), r.collectionPoint(), r.channel(),
-                r.actor(), r.jurisdiction(), r.interactionId(), r.evidenceDigest(), r.previousHash(), r.hash())));
+        tampering.tamperCurrentStateOf(
+                VICTIM,
+                latest -> replace(
+                        latest,
+                        withdrawal.id(),
+                        r -> new ConsentRecord(
+                                r.position(),
+                                r.id(),
+                                r.subject(),
+                                r.subjectSequence(),
+                                r.purposeId(),
+                                r.purposeVersion(),
+                                Action.GRANTED,
+                                r.recordedAt(),
+                                r.recordedAt().plus(Duration.ofDays(3650)),
+                                r.noticeVersion(),
+                                r.collectionPoint(),
+                                r.channel(),
+                                r.actor(),
+                                r.jurisdiction(),
+                                r.interactionId(),
+                                r.evidenceDigest(),
+                                r.previousHash(),
+                                r.hash())));
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
                     .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
-            assertThat(report.problems().get(0).detail()).contains("purpose " + EMAIL, "content other than the stored record");
+            assertThat(report.problems().get(0).detail())
+                    .contains("purpose " + EMAIL, "content other than the stored record");
         }
     }
 
     @Test
     void verify_namesACurrentStatePointingBeyondTheLedgerHead() {
-        writeLedger(b -> { });
+        writeLedger(b -> {});
         ConsentRecord withdrawal = chain.get(2);
         long beyond = cs.ledger().headPosition() + 100;
         tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> r.withPosition(beyond)));
 
-        for (VerificationReport report : List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems()).extracting(Problem::kind, Problem::recordId)
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
                     .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
             assertThat(report.problems().get(0).detail()).contains("position " + beyond);
         }

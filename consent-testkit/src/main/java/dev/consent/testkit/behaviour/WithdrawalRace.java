@@ -35,8 +35,7 @@ public final class WithdrawalRace {
     /** Of those, the checks that allowed: always 0 when reads follow writes. */
     public long allowsAfterWithdrawal;
 
-    private WithdrawalRace() {
-    }
+    private WithdrawalRace() {}
 
     /**
      * Each round: grant a subject (its cache entry warm in even rounds, cold in odd ones), start readers

@@ -1,9 +1,9 @@
 package dev.consent.testkit.relay;
 
-import dev.consent.relay.ChangeMessage;
-import dev.consent.relay.WebhookSignature;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.consent.relay.ChangeMessage;
+import dev.consent.relay.WebhookSignature;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,8 +30,7 @@ public final class Receiver implements AutoCloseable {
     public static final byte[] SECRET = "relay-test-secret-0123456789".getBytes();
 
     /** One accepted message and when it arrived. */
-    public record Arrival(ChangeMessage message, Instant at) {
-    }
+    public record Arrival(ChangeMessage message, Instant at) {}
 
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "receiver");
@@ -114,15 +113,21 @@ public final class Receiver implements AutoCloseable {
             } else if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
                 answer = status;
             } else {
-                ChangeMessage message = ChangeMessage.fromJson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                ChangeMessage message =
+                        ChangeMessage.fromJson(new String(body, java.nio.charset.StandardCharsets.UTF_8));
                 boolean holdThis;
                 synchronized (arrivals) {
                     // counted in distinct messages: a sender's retry of a message (its request timed out on a
                     // busy machine) must not move the message that is held
-                    boolean first = arrivals.stream().noneMatch(a -> a.message().key().equals(message.key()));
+                    boolean first =
+                            arrivals.stream().noneMatch(a -> a.message().key().equals(message.key()));
                     arrivals.add(new Arrival(message, Instant.now()));
-                    holdThis = first && arrivals.stream().map(a -> a.message().key()).distinct().count()
-                            == hangAfter + 1;
+                    holdThis = first
+                            && arrivals.stream()
+                                            .map(a -> a.message().key())
+                                            .distinct()
+                                            .count()
+                                    == hangAfter + 1;
                 }
                 if (holdThis) {
                     try {
@@ -177,7 +182,8 @@ public final class Receiver implements AutoCloseable {
         Set<String> seen = new HashSet<>();
         for (Arrival a : arrivals()) {
             if (seen.add(a.message().key())) {
-                order.computeIfAbsent(a.message().subject(), s -> new ArrayList<>()).add(a.message().subjectSequence());
+                order.computeIfAbsent(a.message().subject(), s -> new ArrayList<>())
+                        .add(a.message().subjectSequence());
             }
         }
         return order;

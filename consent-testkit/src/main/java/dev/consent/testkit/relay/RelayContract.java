@@ -3,11 +3,6 @@ package dev.consent.testkit.relay;
 import static dev.consent.testkit.relay.Relays.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.consent.relay.ChangeMessage;
-import dev.consent.relay.DeadLetter;
-import dev.consent.relay.Relay;
-import dev.consent.relay.RelayStatus;
-import dev.consent.relay.WebhookSink;
 import dev.consent.Action;
 import dev.consent.CollectionContext;
 import dev.consent.ConsentRecord;
@@ -15,11 +10,16 @@ import dev.consent.ConsentStatus;
 import dev.consent.ConsentSystem;
 import dev.consent.LegalBasis;
 import dev.consent.Purpose;
-import dev.consent.testkit.behaviour.ForwardingStore;
-import dev.consent.testkit.behaviour.Fixtures;
+import dev.consent.relay.ChangeMessage;
+import dev.consent.relay.DeadLetter;
+import dev.consent.relay.Relay;
+import dev.consent.relay.RelayStatus;
+import dev.consent.relay.WebhookSink;
 import dev.consent.spi.ChangeSink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
+import dev.consent.testkit.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.ForwardingStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,12 +62,25 @@ public abstract class RelayContract {
     @BeforeEach
     final void open() throws Exception {
         store = newStore();
-        system = ConsentSystem.builder().store(new ForwardingStore(store)).clock(Clock.systemUTC())
-                .feedPollInterval(Duration.ZERO).build();
-        system.purposes().define(Purpose.builder(EMAIL).title("Marketing e-mail").description("News by e-mail.")
-                .legalBasis(LegalBasis.CONSENT).recipients(List.of("mailer", "crm")).build());
-        system.purposes().define(Purpose.builder(ANALYTICS).title("Analytics").description("Usage counts.")
-                .legalBasis(LegalBasis.LEGITIMATE_INTEREST).recipients(List.of("analytics")).build());
+        system = ConsentSystem.builder()
+                .store(new ForwardingStore(store))
+                .clock(Clock.systemUTC())
+                .feedPollInterval(Duration.ZERO)
+                .build();
+        system.purposes()
+                .define(Purpose.builder(EMAIL)
+                        .title("Marketing e-mail")
+                        .description("News by e-mail.")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .recipients(List.of("mailer", "crm"))
+                        .build());
+        system.purposes()
+                .define(Purpose.builder(ANALYTICS)
+                        .title("Analytics")
+                        .description("Usage counts.")
+                        .legalBasis(LegalBasis.LEGITIMATE_INTEREST)
+                        .recipients(List.of("analytics"))
+                        .build());
         receiver = new Receiver();
     }
 
@@ -200,8 +213,9 @@ public abstract class RelayContract {
             assertThat(failing.redrive(letter.position())).isTrue();
         }
         assertThat(failing.deadLetters()).isEmpty();
-        assertThat(redriven).extracting(ChangeMessage::position).containsExactly(
-                letters.stream().map(DeadLetter::position).toArray(Long[]::new));
+        assertThat(redriven)
+                .extracting(ChangeMessage::position)
+                .containsExactly(letters.stream().map(DeadLetter::position).toArray(Long[]::new));
         assertThat(failing.redrive(1)).isFalse();
     }
 
@@ -283,8 +297,10 @@ public abstract class RelayContract {
 
         // delivery is at least once: an instance whose lease ran out on a busy machine may deliver again
         java.util.Set<String> keys = new java.util.HashSet<>();
-        List<ChangeMessage> delivered = receiver.arrivals().stream().map(a -> a.message())
-                .filter(m -> keys.add(m.key())).toList();
+        List<ChangeMessage> delivered = receiver.arrivals().stream()
+                .map(a -> a.message())
+                .filter(m -> keys.add(m.key()))
+                .toList();
         assertThat(delivered).extracting(ChangeMessage::action).containsExactly(Action.OBJECTED, Action.SUBJECT_ERASED);
         ChangeMessage erasure = delivered.get(1);
         assertThat(erasure.purpose()).isNull();
@@ -301,9 +317,15 @@ public abstract class RelayContract {
     }
 
     private Relay.Builder relay(String name, ChangeSink sink, Duration lease) {
-        return Relay.builder(name).store(store).purposes(system.purposes()).state(relayState(store)).sink(sink)
-                .leaseDuration(lease).pollInterval(Duration.ofMillis(20))
-                .initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200));
+        return Relay.builder(name)
+                .store(store)
+                .purposes(system.purposes())
+                .state(relayState(store))
+                .sink(sink)
+                .leaseDuration(lease)
+                .pollInterval(Duration.ofMillis(20))
+                .initialBackoff(Duration.ofMillis(20))
+                .maxBackoff(Duration.ofMillis(200));
     }
 
     private Relay.Builder relay(String name, ChangeSink sink, java.util.function.Consumer<Relay.Builder> more) {
@@ -319,8 +341,11 @@ public abstract class RelayContract {
     }
 
     private WebhookSink webhook() {
-        return WebhookSink.builder(receiver.uri()).secret(Receiver.SECRET).requestTimeout(Duration.ofSeconds(2))
-                .connectTimeout(Duration.ofSeconds(1)).build();
+        return WebhookSink.builder(receiver.uri())
+                .secret(Receiver.SECRET)
+                .requestTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(1))
+                .build();
     }
 
     /** Grants and withdraws e-mail consent for {@code subjects} subjects from {@code threads} threads. */
@@ -330,26 +355,29 @@ public abstract class RelayContract {
         List<Throwable> failures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            new Thread(() -> {
-                try {
-                    for (int s = thread; s < subjects; s += threads) {
-                        for (int i = 0; i < perSubject; i++) {
-                            String subject = "s" + run + "-" + s;
-                            if (i % 2 == 0) {
-                                system.ledger().grant(subject, EMAIL, WEB);
-                            } else {
-                                system.ledger().withdraw(subject, EMAIL, WEB);
-                            }
-                        }
-                    }
-                } catch (Throwable e) {
-                    synchronized (failures) {
-                        failures.add(e);
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, "producer-" + t).start();
+            new Thread(
+                            () -> {
+                                try {
+                                    for (int s = thread; s < subjects; s += threads) {
+                                        for (int i = 0; i < perSubject; i++) {
+                                            String subject = "s" + run + "-" + s;
+                                            if (i % 2 == 0) {
+                                                system.ledger().grant(subject, EMAIL, WEB);
+                                            } else {
+                                                system.ledger().withdraw(subject, EMAIL, WEB);
+                                            }
+                                        }
+                                    }
+                                } catch (Throwable e) {
+                                    synchronized (failures) {
+                                        failures.add(e);
+                                    }
+                                } finally {
+                                    done.countDown();
+                                }
+                            },
+                            "producer-" + t)
+                    .start();
         }
         done.await();
         assertThat(failures).isEmpty();
@@ -366,8 +394,7 @@ public abstract class RelayContract {
         }
     }
 
-    private record Figures(long produced, long delivered, long duplicates, long lost, long maxLagMs, long p99LagMs) {
-    }
+    private record Figures(long produced, long delivered, long duplicates, long lost, long maxLagMs, long p99LagMs) {}
 
     private Figures figures(String scenario) {
         Set<String> expected = new HashSet<>();
@@ -381,7 +408,8 @@ public abstract class RelayContract {
         List<Long> lags = new ArrayList<>();
         for (Receiver.Arrival a : arrivals) {
             if (firstAt.putIfAbsent(a.message().key(), a.at()) == null) {
-                lags.add(Math.max(0, Duration.between(a.message().recordedAt(), a.at()).toMillis()));
+                lags.add(Math.max(
+                        0, Duration.between(a.message().recordedAt(), a.at()).toMillis()));
             }
         }
         Set<String> missing = new HashSet<>(expected);
@@ -389,11 +417,11 @@ public abstract class RelayContract {
         lags.sort(null);
         long max = lags.isEmpty() ? 0 : lags.get(lags.size() - 1);
         long p99 = lags.isEmpty() ? 0 : lags.get(Math.min(lags.size() - 1, (int) Math.ceil(lags.size() * 0.99) - 1));
-        Figures f = new Figures(expected.size(), firstAt.size(), arrivals.size() - firstAt.size(), missing.size(),
-                max, p99);
-        System.out.printf("relay figures [%s, %s]: produced=%d delivered=%d duplicates=%d lost=%d"
-                + " maxLag=%dms p99Lag=%dms%n", store, scenario, f.produced, f.delivered, f.duplicates, f.lost,
-                f.maxLagMs, f.p99LagMs);
+        Figures f = new Figures(
+                expected.size(), firstAt.size(), arrivals.size() - firstAt.size(), missing.size(), max, p99);
+        System.out.printf(
+                "relay figures [%s, %s]: produced=%d delivered=%d duplicates=%d lost=%d" + " maxLag=%dms p99Lag=%dms%n",
+                store, scenario, f.produced, f.delivered, f.duplicates, f.lost, f.maxLagMs, f.p99LagMs);
         return f;
     }
 }

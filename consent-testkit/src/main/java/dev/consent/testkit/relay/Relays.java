@@ -8,8 +8,7 @@ import java.util.function.BooleanSupplier;
 
 /** What {@link RelayContract} does to relays beyond their API: crash one, wait for one. */
 final class Relays {
-    private Relays() {
-    }
+    private Relays() {}
 
     /**
      * Stops {@code relay} like a crash: no lease release, no checkpoint advance for the message in flight.

@@ -12,10 +12,10 @@ import dev.consent.ConsentSystem;
 import dev.consent.Interaction;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
-import dev.consent.testkit.behaviour.Fixtures;
-import dev.consent.testkit.behaviour.ForwardingStore;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.SubjectAppend;
+import dev.consent.testkit.behaviour.Fixtures;
+import dev.consent.testkit.behaviour.ForwardingStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,28 +82,39 @@ public abstract class ConcurrentWritersContract extends ReliabilityContract {
             assertThat(w.replayed()).isFalse();
             acknowledgedIds.add(w.interactionId());
             List<ConsentRecord> stored = bySubject.get(w.subject()).stream()
-                    .filter(r -> r.interactionId().equals(w.interactionId())).toList();
+                    .filter(r -> r.interactionId().equals(w.interactionId()))
+                    .toList();
             if (stored.size() < w.records().size()) {
                 lost++;
             } else if (stored.size() > w.records().size()) {
                 duplicated++;
             } else {
-                assertThat(stored).as("the records stored for %s", w.interactionId()).isEqualTo(w.records());
+                assertThat(stored)
+                        .as("the records stored for %s", w.interactionId())
+                        .isEqualTo(w.records());
             }
         }
-        long unacknowledged = bySubject.values().stream().flatMap(List::stream)
-                .filter(r -> !acknowledgedIds.contains(r.interactionId())).count();
+        long unacknowledged = bySubject.values().stream()
+                .flatMap(List::stream)
+                .filter(r -> !acknowledgedIds.contains(r.interactionId()))
+                .count();
         long records = bySubject.values().stream().mapToLong(List::size).sum();
         Set<Long> positions = new HashSet<>();
         bySubject.values().stream().flatMap(List::stream).forEach(r -> positions.add(r.position()));
         VerificationReport report = nodeA.ledger().verify();
 
         figures("concurrent-writers")
-                .parameter("threads", THREADS).parameter("nodes", 2).parameter("hot subjects", HOT_SUBJECTS)
-                .count("operations", attempted.get()).count("acknowledged", acknowledged.size())
+                .parameter("threads", THREADS)
+                .parameter("nodes", 2)
+                .parameter("hot subjects", HOT_SUBJECTS)
+                .count("operations", attempted.get())
+                .count("acknowledged", acknowledged.size())
                 .count("failed", failures.size())
-                .count("records", records).count("conflicts retried", conflicts.sum())
-                .count("lost", lost).count("duplicated", duplicated).count("unacknowledged stored", unacknowledged)
+                .count("records", records)
+                .count("conflicts retried", conflicts.sum())
+                .count("lost", lost)
+                .count("duplicated", duplicated)
+                .count("unacknowledged stored", unacknowledged)
                 .count("verify problems", report.problems().size())
                 .write();
 
@@ -114,13 +125,18 @@ public abstract class ConcurrentWritersContract extends ReliabilityContract {
         assertThat(unacknowledged).as("records of writes never acknowledged").isZero();
         assertThat(positions).as("distinct positions").hasSize((int) records);
         assertThat(nodeA.ledger().headPosition()).isEqualTo(records);
-        assertThat(store.readFeed(0, (int) records + 1)).extracting(ConsentRecord::position)
-                .as("global positions are dense").containsExactlyElementsOf(range(records));
+        assertThat(store.readFeed(0, (int) records + 1))
+                .extracting(ConsentRecord::position)
+                .as("global positions are dense")
+                .containsExactlyElementsOf(range(records));
         for (int s = 0; s < HOT_SUBJECTS; s++) {
             List<ConsentRecord> history = bySubject.get(subject(s));
-            assertThat(history).extracting(ConsentRecord::subjectSequence).as("sequences of %s", subject(s))
+            assertThat(history)
+                    .extracting(ConsentRecord::subjectSequence)
+                    .as("sequences of %s", subject(s))
                     .containsExactlyElementsOf(range(history.size()));
-            assertThat(store.loadCurrentState(subject(s)).latest()).as("the current state of %s", subject(s))
+            assertThat(store.loadCurrentState(subject(s)).latest())
+                    .as("the current state of %s", subject(s))
                     .containsExactlyInAnyOrderElementsOf(replay(history));
         }
         assertThat(report.problems()).isEmpty();
@@ -129,7 +145,8 @@ public abstract class ConcurrentWritersContract extends ReliabilityContract {
 
     /** One random interaction on a hot subject: a grant, a withdrawal, an objection or its withdrawal, or two at once. */
     private static Interaction mixed(SplittableRandom random, String interactionId) {
-        Interaction.Builder b = Interaction.builder(subject(random.nextInt(HOT_SUBJECTS))).interactionId(interactionId)
+        Interaction.Builder b = Interaction.builder(subject(random.nextInt(HOT_SUBJECTS)))
+                .interactionId(interactionId)
                 .context(WEB);
         String purpose = random.nextBoolean() ? EMAIL : SMS;
         switch (random.nextInt(6)) {

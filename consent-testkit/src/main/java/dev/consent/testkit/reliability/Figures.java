@@ -59,8 +59,13 @@ public final class Figures {
         System.out.println("reliability figures: " + row);
         try {
             Files.createDirectories(DIRECTORY);
-            Files.writeString(DIRECTORY.resolve(fileName()), row + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            Files.writeString(
+                    DIRECTORY.resolve(fileName()),
+                    row + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -68,11 +73,14 @@ public final class Figures {
     }
 
     private String fileName() {
-        String slug = store.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug =
+                store.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return slug + "-" + kind + ".md";
     }
 
     private static String join(Map<String, Object> values) {
-        return values.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+        return values.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -41,7 +41,8 @@ final class Hostile {
     }
 
     /** Any string, or null: mostly hostile, sometimes {@code valid}. */
-    @Nullable String text(String valid) {
+    @Nullable
+    String text(String valid) {
         return switch (random.nextInt(16)) {
             case 0 -> null;
             case 1 -> BLANK[random.nextInt(BLANK.length)];
@@ -60,9 +61,9 @@ final class Hostile {
         StringBuilder b = new StringBuilder(length * 2);
         for (int i = 0; i < length; i++) {
             switch (random.nextInt(6)) {
-                case 0 -> b.append((char) (0xD800 + random.nextInt(0x800)));      // a lone surrogate
-                case 1 -> b.appendCodePoint(0x1F300 + random.nextInt(0x300));     // emoji
-                case 2 -> b.appendCodePoint(random.nextInt(0x110000));            // anything
+                case 0 -> b.append((char) (0xD800 + random.nextInt(0x800))); // a lone surrogate
+                case 1 -> b.appendCodePoint(0x1F300 + random.nextInt(0x300)); // emoji
+                case 2 -> b.appendCodePoint(random.nextInt(0x110000)); // anything
                 case 3 -> b.append("\u202e\u200b\u200d\ufeff\ufffd".charAt(random.nextInt(5)));
                 default -> b.append((char) (0x20 + random.nextInt(0x5f)));
             }
@@ -89,7 +90,8 @@ final class Hostile {
     }
 
     /** An instant, or null: the extremes, the epoch, far and near, before and after {@code around}. */
-    @Nullable Instant instant(Instant around) {
+    @Nullable
+    Instant instant(Instant around) {
         return switch (random.nextInt(9)) {
             case 0 -> null;
             case 1 -> Instant.MIN;
@@ -104,7 +106,8 @@ final class Hostile {
     }
 
     /** A duration, or null: negative, zero, huge. */
-    @Nullable Duration duration() {
+    @Nullable
+    Duration duration() {
         return switch (random.nextInt(6)) {
             case 0 -> null;
             case 1 -> Duration.ofSeconds(-1);
@@ -155,8 +158,23 @@ final class Hostile {
      * text wrapped, nested deeply, padded to 10 MB, or replaced by random text.
      */
     String json(String json) {
-        String[] swaps = {"null", "\"\"", "\"x\"", "-1", "1e400", "99999999999999999999999", "1.5", "true", "[]", "{}",
-            "\"\\u0000\"", "\"" + "\\ud800" + "\"", "[1,2", "\"2024-02-30T25:61:00Z\"", "\"not-a-uuid\""};
+        String[] swaps = {
+            "null",
+            "\"\"",
+            "\"x\"",
+            "-1",
+            "1e400",
+            "99999999999999999999999",
+            "1.5",
+            "true",
+            "[]",
+            "{}",
+            "\"\\u0000\"",
+            "\"" + "\\ud800" + "\"",
+            "[1,2",
+            "\"2024-02-30T25:61:00Z\"",
+            "\"not-a-uuid\""
+        };
         return switch (random.nextInt(9)) {
             case 0 -> json.substring(0, random.nextInt(json.length()));
             case 1, 2 -> replaceValue(json, swaps[random.nextInt(swaps.length)]);
@@ -221,7 +239,7 @@ final class Hostile {
                         start = -1;
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return spans;

@@ -52,10 +52,12 @@ import org.junit.jupiter.api.Test;
 public abstract class HostileInputContract extends ReliabilityContract {
     /** Calls per entry point at scale 1. */
     static final int CALLS = 120;
+
     static final int TIMEOUT_SECONDS = 20;
     /** Subjects granted {@code EMAIL} before the run, so that checks have allows to get wrong. */
-    static final List<String> GRANTED = List.of("user-1", "anna.müller@example.org", "用户-42", "emoji-😀-subject",
-            "O'Brien; DROP TABLE x", "élève");
+    static final List<String> GRANTED =
+            List.of("user-1", "anna.müller@example.org", "用户-42", "emoji-😀-subject", "O'Brien; DROP TABLE x", "élève");
+
     private static final Pattern ARGUMENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.\\[\\]]*");
 
     /** How a call ended. */
@@ -81,12 +83,12 @@ public abstract class HostileInputContract extends ReliabilityContract {
 
     /** One public entry point: draws hostile arguments and calls it. */
     interface Call {
-        @Nullable Object call(ConsentSystem cs, Hostile h, Allows allows);
+        @Nullable
+        Object call(ConsentSystem cs, Hostile h, Allows allows);
     }
 
     /** An entry point under test. */
-    record Entry(String name, boolean writes, Call call) {
-    }
+    record Entry(String name, boolean writes, Call call) {}
 
     private static String subject(Hostile h) {
         return Optional.ofNullable(h.text(h.pick(GRANTED))).orElse(null);
@@ -109,7 +111,8 @@ public abstract class HostileInputContract extends ReliabilityContract {
             attributes.put(h.text("device"), h.text("pixel"));
         }
         return CollectionContext.builder(h.chance(0.05) ? null : h.pick(List.of(Channel.values())))
-                .collectionPoint(h.text("signup_form_v3")).noticeVersion(h.text("privacy-2024"))
+                .collectionPoint(h.text("signup_form_v3"))
+                .noticeVersion(h.text("privacy-2024"))
                 .jurisdiction(h.text("EU"))
                 .actor(h.chance(0.5) ? Actor.subject() : Actor.guardian(h.text("parent-1"), h.text("parental")))
                 .evidence(new Evidence(h.text("203.0.113.9"), h.text("Agent/1.0"), attributes))
@@ -157,8 +160,8 @@ public abstract class HostileInputContract extends ReliabilityContract {
             out.forEach(s -> a.allowed(s, p));
             return out;
         }));
-        for (Action action : List.of(Action.GRANTED, Action.DENIED, Action.WITHDRAWN, Action.OBJECTED,
-                Action.OBJECTION_WITHDRAWN)) {
+        for (Action action :
+                List.of(Action.GRANTED, Action.DENIED, Action.WITHDRAWN, Action.OBJECTED, Action.OBJECTION_WITHDRAWN)) {
             all.add(new Entry("ConsentLedger." + action, true, (cs, h, a) -> switch (action) {
                 case GRANTED -> cs.ledger().grant(subject(h), purpose(h), context(h));
                 case DENIED -> cs.ledger().deny(subject(h), purpose(h), context(h));
@@ -180,19 +183,31 @@ public abstract class HostileInputContract extends ReliabilityContract {
             }
             return cs.ledger().record(b.build());
         }));
-        all.add(new Entry("ConsentLedger.erase", true, (cs, h, a) -> cs.ledger().erase(
-                h.chance(0.5) ? "erasable-" + h.nextInt(5) : subject(h), context(h))));
-        all.add(new Entry("ConsentLedger.markDeceased", true, (cs, h, a) -> cs.ledger().markDeceased(
-                h.chance(0.5) ? "mortal-" + h.nextInt(5) : subject(h), context(h))));
-        all.add(new Entry("ConsentLedger.currentState", false, (cs, h, a) -> cs.ledger().currentState(subject(h))));
-        all.add(new Entry("ConsentLedger.stateAt", false, (cs, h, a) -> cs.ledger().stateAt(subject(h),
-                h.instant(START))));
-        all.add(new Entry("ConsentLedger.history", false, (cs, h, a) -> cs.ledger().history(subject(h))));
-        all.add(new Entry("ConsentLedger.evidence", false, (cs, h, a) -> cs.ledger().evidence(subject(h))));
-        all.add(new Entry("ConsentLedger.verify(subject)", false, (cs, h, a) -> cs.ledger().verify(subject(h))));
+        all.add(new Entry(
+                "ConsentLedger.erase",
+                true,
+                (cs, h, a) -> cs.ledger().erase(h.chance(0.5) ? "erasable-" + h.nextInt(5) : subject(h), context(h))));
+        all.add(new Entry(
+                "ConsentLedger.markDeceased",
+                true,
+                (cs, h, a) ->
+                        cs.ledger().markDeceased(h.chance(0.5) ? "mortal-" + h.nextInt(5) : subject(h), context(h))));
+        all.add(new Entry(
+                "ConsentLedger.currentState", false, (cs, h, a) -> cs.ledger().currentState(subject(h))));
+        all.add(new Entry(
+                "ConsentLedger.stateAt", false, (cs, h, a) -> cs.ledger().stateAt(subject(h), h.instant(START))));
+        all.add(new Entry(
+                "ConsentLedger.history", false, (cs, h, a) -> cs.ledger().history(subject(h))));
+        all.add(new Entry(
+                "ConsentLedger.evidence", false, (cs, h, a) -> cs.ledger().evidence(subject(h))));
+        all.add(new Entry(
+                "ConsentLedger.verify(subject)",
+                false,
+                (cs, h, a) -> cs.ledger().verify(subject(h))));
         all.add(new Entry("PurposeRegistry.define", true, (cs, h, a) -> {
             Purpose.Builder b = Purpose.builder(h.text("hostile.p" + h.nextInt(20)))
-                    .title(h.text("A title")).description(h.text("What it is for."))
+                    .title(h.text("A title"))
+                    .description(h.text("What it is for."))
                     .legalBasis(h.chance(0.05) ? null : h.pick(List.of(LegalBasis.values())));
             if (h.chance(0.3)) {
                 b.group(h.text("hostile"));
@@ -208,9 +223,12 @@ public abstract class HostileInputContract extends ReliabilityContract {
             }
             return cs.purposes().define(b.build());
         }));
-        all.add(new Entry("PurposeRegistry.find", false, (cs, h, a) -> cs.purposes().find(purpose(h))));
-        all.add(new Entry("PurposeRegistry.versions", false, (cs, h, a) -> cs.purposes().versions(purpose(h))));
-        all.add(new Entry("PurposeRegistry.group", false, (cs, h, a) -> cs.purposes().group(purpose(h))));
+        all.add(new Entry(
+                "PurposeRegistry.find", false, (cs, h, a) -> cs.purposes().find(purpose(h))));
+        all.add(new Entry(
+                "PurposeRegistry.versions", false, (cs, h, a) -> cs.purposes().versions(purpose(h))));
+        all.add(new Entry(
+                "PurposeRegistry.group", false, (cs, h, a) -> cs.purposes().group(purpose(h))));
         all.add(new Entry("CollectionContext.builder", false, (cs, h, a) -> context(h)));
         for (JsonReaders.Reader<?> reader : JsonReaders.ALL) {
             all.add(new Entry(reader.name(), false, (cs, h, a) -> {
@@ -253,7 +271,8 @@ public abstract class HostileInputContract extends ReliabilityContract {
                 for (int i = 0; i < calls; i++) {
                     List<String[]> allows = new ArrayList<>();
                     long head = entry.writes() ? cs.ledger().headPosition() : 0;
-                    Future<Object> f = worker.submit(() -> entry.call().call(cs, h, (s, p) -> allows.add(new String[] {s, p})));
+                    Future<Object> f =
+                            worker.submit(() -> entry.call().call(cs, h, (s, p) -> allows.add(new String[] {s, p})));
                     Outcome outcome;
                     Throwable thrown = null;
                     try {
@@ -266,10 +285,13 @@ public abstract class HostileInputContract extends ReliabilityContract {
                         worker = Executors.newSingleThreadExecutor();
                     } catch (ExecutionException e) {
                         thrown = e.getCause();
-                        outcome = thrown instanceof WrongResult ? Outcome.WRONG_RESULT
+                        outcome = thrown instanceof WrongResult
+                                ? Outcome.WRONG_RESULT
                                 : declared(thrown) ? Outcome.DECLARED : Outcome.UNEXPECTED;
                     }
-                    if (entry.writes() && thrown != null && outcome != Outcome.HUNG
+                    if (entry.writes()
+                            && thrown != null
+                            && outcome != Outcome.HUNG
                             && cs.ledger().headPosition() != head) {
                         outcome = Outcome.PARTIAL_WRITE;
                     }
@@ -281,7 +303,8 @@ public abstract class HostileInputContract extends ReliabilityContract {
                     }
                     tried++;
                     outcomes.merge(outcome, 1L, Long::sum);
-                    byEntry.computeIfAbsent(entry.name(), k -> new EnumMap<>(Outcome.class)).merge(outcome, 1L, Long::sum);
+                    byEntry.computeIfAbsent(entry.name(), k -> new EnumMap<>(Outcome.class))
+                            .merge(outcome, 1L, Long::sum);
                     if (outcome.compareTo(Outcome.UNEXPECTED) >= 0 && examples.size() < 20) {
                         examples.add(entry.name() + ": " + outcome + ": " + abbreviate(String.valueOf(thrown), 1500));
                     }
@@ -292,8 +315,10 @@ public abstract class HostileInputContract extends ReliabilityContract {
         }
         boolean clean = cs.ledger().verify().ok();
 
-        Figures figures = figures("hostile-input").parameter("entry points", byEntry.size())
-                .parameter("calls per entry point", calls).parameter("seed", 20261123L)
+        Figures figures = figures("hostile-input")
+                .parameter("entry points", byEntry.size())
+                .parameter("calls per entry point", calls)
+                .parameter("seed", 20261123L)
                 .count("inputs tried", tried);
         for (Outcome o : Outcome.values()) {
             figures.count(o.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), outcomes.getOrDefault(o, 0L));
@@ -303,8 +328,12 @@ public abstract class HostileInputContract extends ReliabilityContract {
         examples.forEach(e -> System.out.println("  example: " + e));
 
         assertThat(examples).as("calls that ended badly").isEmpty();
-        assertThat(outcomes.getOrDefault(Outcome.RESULT, 0L)).as("calls that returned").isPositive();
-        assertThat(outcomes.getOrDefault(Outcome.DECLARED, 0L)).as("calls rejected").isPositive();
+        assertThat(outcomes.getOrDefault(Outcome.RESULT, 0L))
+                .as("calls that returned")
+                .isPositive();
+        assertThat(outcomes.getOrDefault(Outcome.DECLARED, 0L))
+                .as("calls rejected")
+                .isPositive();
         assertThat(clean).as("the ledger verifies after the run").isTrue();
     }
 
@@ -316,7 +345,8 @@ public abstract class HostileInputContract extends ReliabilityContract {
         if (thrown instanceof ConsentException) {
             return true;
         }
-        return thrown instanceof NullPointerException npe && npe.getMessage() != null
+        return thrown instanceof NullPointerException npe
+                && npe.getMessage() != null
                 && ARGUMENT_NAME.matcher(npe.getMessage()).matches();
     }
 
@@ -336,7 +366,8 @@ public abstract class HostileInputContract extends ReliabilityContract {
             if (r.action().isLifecycle()) {
                 return false;
             }
-            if (purposeId.equals(r.purposeId()) || purpose.get().group().map(g -> g.equals(r.purposeId())).orElse(false)) {
+            if (purposeId.equals(r.purposeId())
+                    || purpose.get().group().map(g -> g.equals(r.purposeId())).orElse(false)) {
                 latest = r;
             }
         }

@@ -11,7 +11,6 @@ import dev.consent.Interaction;
 import dev.consent.StoreUnavailableException;
 import dev.consent.WriteResult;
 import dev.consent.testkit.behaviour.Fixtures;
-import dev.consent.spi.ConsentStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +26,7 @@ public abstract class LostAcknowledgementContract extends ReliabilityContract {
     static final int WRITES = 200;
     /** The share of commits whose acknowledgement is lost. */
     static final double SHARE = 0.3;
+
     static final int SUBJECTS = 10;
 
     /**
@@ -42,16 +42,18 @@ public abstract class LostAcknowledgementContract extends ReliabilityContract {
     void commitAcknowledgementLost_retryWithTheSameInteractionId_neverDuplicates_andLosesNothing() {
         Fixtures.defineStandard(system().purposes());
         LossyStore lossy = lossy(SHARE, 42);
-        ConsentSystem cs = systemOver(lossy.store(), b -> { });
+        ConsentSystem cs = systemOver(lossy.store(), b -> {});
         int writes = Reliability.scaled(WRITES);
         List<WriteResult> answers = new ArrayList<>();
         long unknownOutcomes = 0;
         long replayed = 0;
 
         for (int i = 0; i < writes; i++) {
-            Interaction.Builder b = Interaction.builder("subject-" + i % SUBJECTS).interactionId("form-" + i).context(WEB);
-            Interaction interaction = (i % 3 == 0 ? b.grant(EMAIL).grant(SMS) : i % 3 == 1 ? b.withdraw(EMAIL)
-                    : b.grant(EMAIL)).build();
+            Interaction.Builder b = Interaction.builder("subject-" + i % SUBJECTS)
+                    .interactionId("form-" + i)
+                    .context(WEB);
+            Interaction interaction =
+                    (i % 3 == 0 ? b.grant(EMAIL).grant(SMS) : i % 3 == 1 ? b.withdraw(EMAIL) : b.grant(EMAIL)).build();
             WriteResult answer = null;
             for (int attempt = 0; answer == null; attempt++) {
                 assertThat(attempt).as("attempts of form-%d", i).isLessThan(50);
@@ -76,7 +78,8 @@ public abstract class LostAcknowledgementContract extends ReliabilityContract {
                 if (!w.subject().equals("subject-" + s)) {
                     continue;
                 }
-                List<ConsentRecord> stored = history.stream().filter(r -> r.interactionId().equals(w.interactionId()))
+                List<ConsentRecord> stored = history.stream()
+                        .filter(r -> r.interactionId().equals(w.interactionId()))
                         .toList();
                 if (stored.size() > w.records().size()) {
                     duplicated++;
@@ -89,10 +92,15 @@ public abstract class LostAcknowledgementContract extends ReliabilityContract {
         boolean clean = cs.ledger().verify().ok();
 
         figures("lost-acknowledgement")
-                .parameter("fault", lossy.fault()).parameter("writes", writes).parameter("share", SHARE)
-                .count("acknowledgements lost", lossy.dropped()).count("unknown outcomes seen", unknownOutcomes)
+                .parameter("fault", lossy.fault())
+                .parameter("writes", writes)
+                .parameter("share", SHARE)
+                .count("acknowledgements lost", lossy.dropped())
+                .count("unknown outcomes seen", unknownOutcomes)
                 .count("retries answered as replayed", replayed)
-                .count("duplicated", duplicated).count("lost", lost).count("verify clean", clean)
+                .count("duplicated", duplicated)
+                .count("lost", lost)
+                .count("verify clean", clean)
                 .write();
 
         assertThat(lossy.dropped()).as("faults injected").isPositive();

@@ -9,8 +9,8 @@ import dev.consent.Decision;
 import dev.consent.DecisionReason;
 import dev.consent.OutagePolicy;
 import dev.consent.StoreUnavailableException;
-import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.spi.ConsentStore;
+import dev.consent.testkit.behaviour.Fixtures;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -35,6 +35,7 @@ public abstract class OutageContract extends ReliabilityContract {
     static final int READERS = 3;
     /** Checks per reader at scale 1. */
     static final int CHECKS = 3_000;
+
     static final int SUBJECTS = 20;
     /** The longest a check may take while the store is down. */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
@@ -51,12 +52,12 @@ public abstract class OutageContract extends ReliabilityContract {
         ConsentStore target = outage.store();
         ConsentSystem serving = systemOver(target, b -> b.cacheExpireAfterWrite(HARD_BOUND));
         Fixtures.defineStandard(serving.purposes());
-        ConsentSystem denying = systemOver(target, b -> b.cacheExpireAfterWrite(HARD_BOUND)
-                .outagePolicy(OutagePolicy.DENY_ALL));
+        ConsentSystem denying =
+                systemOver(target, b -> b.cacheExpireAfterWrite(HARD_BOUND).outagePolicy(OutagePolicy.DENY_ALL));
         for (int i = 0; i < SUBJECTS; i++) {
             serving.ledger().grant(warm(i), EMAIL, WEB);
-            assertThat(serving.enforcer().check(warm(i), EMAIL).allowed()).isTrue();     // now cached in serving
-            denying.ledger().grant(cold(i), EMAIL, WEB);        // not cached in serving
+            assertThat(serving.enforcer().check(warm(i), EMAIL).allowed()).isTrue(); // now cached in serving
+            denying.ledger().grant(cold(i), EMAIL, WEB); // not cached in serving
             assertThat(denying.enforcer().check(warm(i), EMAIL).allowed()).isTrue();
         }
         long head = serving.ledger().headPosition();
@@ -75,7 +76,7 @@ public abstract class OutageContract extends ReliabilityContract {
         outage.down();
         assertThat(denying.enforcer().check("someone-new", EMAIL).reason()).isEqualTo(DecisionReason.STORE_UNAVAILABLE);
         Threads.run(READERS + 2, thread -> {
-            if (thread == READERS) {            // the writer
+            if (thread == READERS) { // the writer
                 for (int i = 0; i < checks / 20; i++) {
                     try {
                         (i % 2 == 0 ? serving : denying).ledger().grant("written-" + i, EMAIL, WEB);
@@ -86,7 +87,7 @@ public abstract class OutageContract extends ReliabilityContract {
                 }
                 return;
             }
-            if (thread == READERS + 1) {        // the clock passes the hard bound halfway through
+            if (thread == READERS + 1) { // the clock passes the hard bound halfway through
                 halfway.await();
                 clock.advance(HARD_BOUND.plusSeconds(1));
                 pastBound.set(true);
@@ -117,8 +118,9 @@ public abstract class OutageContract extends ReliabilityContract {
         outage.up();
 
         long headAfter = serving.ledger().headPosition();
-        long writtenAfter = serving.ledger().history("written-0").size() + serving.ledger().history("written-1").size();
-        clock.advance(Duration.ofSeconds(2));   // the deny-all system probes the store at most once a second
+        long writtenAfter = serving.ledger().history("written-0").size()
+                + serving.ledger().history("written-1").size();
+        clock.advance(Duration.ofSeconds(2)); // the deny-all system probes the store at most once a second
         boolean recovered = true;
         for (int i = 0; i < SUBJECTS; i++) {
             recovered &= serving.enforcer().check(warm(i), EMAIL).allowed()
@@ -128,27 +130,36 @@ public abstract class OutageContract extends ReliabilityContract {
         boolean writesWork = serving.ledger().grant("after", EMAIL, WEB).position() == head + 1;
 
         figures("outage")
-                .parameter("fault", outage.fault()).parameter("readers", READERS).parameter("checks per reader", checks * 3)
+                .parameter("fault", outage.fault())
+                .parameter("readers", READERS)
+                .parameter("checks per reader", checks * 3)
                 .parameter("hard bound", HARD_BOUND.toMinutes() + " min, passed halfway")
                 .count("serve-cached decisions", sorted(servingReasons))
                 .count("deny-all decisions", sorted(denyingReasons))
-                .count("writes refused", writesRefused.sum()).count("writes not refused", writesOtherwise.sum())
-                .count("allows past the hard bound", allowsPastBound.sum()).count("wrong allows", wrongAllows.sum())
+                .count("writes refused", writesRefused.sum())
+                .count("writes not refused", writesOtherwise.sum())
+                .count("allows past the hard bound", allowsPastBound.sum())
+                .count("wrong allows", wrongAllows.sum())
                 .count("slowest check", String.format(java.util.Locale.ROOT, "%.1f ms", slowest.get() / 1e6))
                 .count("recovered without restart", recovered && writesWork)
                 .write();
 
-        assertThat(allowsPastBound.sum()).as("cached allows served past the hard bound").isZero();
+        assertThat(allowsPastBound.sum())
+                .as("cached allows served past the hard bound")
+                .isZero();
         assertThat(wrongAllows.sum()).as("allows that should not have been").isZero();
-        assertThat(writesOtherwise.sum()).as("writes that did not throw StoreUnavailableException").isZero();
+        assertThat(writesOtherwise.sum())
+                .as("writes that did not throw StoreUnavailableException")
+                .isZero();
         assertThat(writesRefused.sum()).isEqualTo(checks / 20);
         assertThat(headAfter).as("the ledger head after the outage").isEqualTo(head);
         assertThat(writtenAfter).isZero();
         assertThat(Duration.ofNanos(slowest.get())).isLessThan(CHECK_TIMEOUT);
-        assertThat(servingReasons.keySet()).containsOnly(DecisionReason.CONSENT_GRANTED,
-                DecisionReason.STORE_UNAVAILABLE);
+        assertThat(servingReasons.keySet())
+                .containsOnly(DecisionReason.CONSENT_GRANTED, DecisionReason.STORE_UNAVAILABLE);
         assertThat(servingReasons.get(DecisionReason.STORE_UNAVAILABLE).sum())
-                .as("checks of subjects not cached, and of all once past the bound").isGreaterThanOrEqualTo(checks);
+                .as("checks of subjects not cached, and of all once past the bound")
+                .isGreaterThanOrEqualTo(checks);
         assertThat(denyingReasons.keySet()).containsOnly(DecisionReason.STORE_UNAVAILABLE);
         assertThat(recovered).as("checks work again after the outage").isTrue();
         assertThat(writesWork).as("writes work again after the outage").isTrue();

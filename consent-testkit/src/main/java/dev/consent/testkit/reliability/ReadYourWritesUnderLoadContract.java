@@ -27,6 +27,7 @@ public abstract class ReadYourWritesUnderLoadContract extends ReliabilityContrac
     static final int ROUNDS = 20;
     /** Two-node trials at scale 1. */
     static final int TRIALS = 20;
+
     static final Duration POLL = Duration.ofMillis(100);
     static final Duration BOUND = POLL.plus(Duration.ofSeconds(2));
 
@@ -36,7 +37,8 @@ public abstract class ReadYourWritesUnderLoadContract extends ReliabilityContrac
         Fixtures.defineStandard(cs.purposes());
         int rounds = Reliability.scaled(ROUNDS);
 
-        WithdrawalRace race = WithdrawalRace.run(cs, rounds, subject -> cs.ledger().withdraw(subject, EMAIL, WEB));
+        WithdrawalRace race =
+                WithdrawalRace.run(cs, rounds, subject -> cs.ledger().withdraw(subject, EMAIL, WEB));
         long requireAllows = 0;
         for (int i = 0; i < rounds; i++) {
             try {
@@ -48,22 +50,27 @@ public abstract class ReadYourWritesUnderLoadContract extends ReliabilityContrac
         }
 
         figures("read-your-writes-one-node")
-                .parameter("rounds", rounds).parameter("readers", WithdrawalRace.READERS)
+                .parameter("rounds", rounds)
+                .parameter("readers", WithdrawalRace.READERS)
                 .count("checks after withdrawal", race.checksAfterWithdrawal)
                 .count("late allows", race.allowsAfterWithdrawal + requireAllows)
                 .write();
         assertThat(race.rounds).isEqualTo(rounds);
         assertThat(race.checksAfterWithdrawal)
                 .isEqualTo((long) rounds * WithdrawalRace.READERS * WithdrawalRace.CHECKS_AFTER_WITHDRAWAL);
-        assertThat(race.allowsAfterWithdrawal).as("allows after withdraw() returned").isZero();
-        assertThat(requireAllows).as("require() passing after withdraw() returned").isZero();
+        assertThat(race.allowsAfterWithdrawal)
+                .as("allows after withdraw() returned")
+                .isZero();
+        assertThat(requireAllows)
+                .as("require() passing after withdraw() returned")
+                .isZero();
     }
 
     @Test
     void twoNodes_aWithdrawalReachesTheOtherNode_withinTheBound_inEveryTrial() {
         ConsentSystem nodeA = system();
         Fixtures.defineStandard(nodeA.purposes());
-        ConsentSystem nodeB = followingSystemOver(secondNode(), POLL, b -> { });
+        ConsentSystem nodeB = followingSystemOver(secondNode(), POLL, b -> {});
         int trials = Reliability.scaled(TRIALS);
         long[] lags = new long[trials];
         long late = 0;
@@ -75,7 +82,8 @@ public abstract class ReadYourWritesUnderLoadContract extends ReliabilityContrac
                 LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(POLL.toNanos()));
 
                 nodeA.ledger().withdraw(subject, EMAIL, WEB);
-                lags[i] = nanosUntil(() -> !nodeB.enforcer().check(subject, EMAIL).allowed());
+                lags[i] =
+                        nanosUntil(() -> !nodeB.enforcer().check(subject, EMAIL).allowed());
                 if (lags[i] > BOUND.toNanos()) {
                     late++;
                 }
@@ -83,14 +91,17 @@ public abstract class ReadYourWritesUnderLoadContract extends ReliabilityContrac
             }
             Arrays.sort(lags);
             figures("read-your-writes-two-nodes")
-                    .parameter("trials", trials).parameter("poll", POLL.toMillis() + " ms")
+                    .parameter("trials", trials)
+                    .parameter("poll", POLL.toMillis() + " ms")
                     .parameter("bound", BOUND.toMillis() + " ms")
                     .count("late allows", late)
                     .count("p50 lag", millis(lags[trials / 2]))
                     .count("p99 lag", millis(lags[(int) Math.ceil(trials * 0.99) - 1]))
                     .count("max lag", millis(lags[trials - 1]))
                     .write();
-            assertThat(late).as("trials where the other node allowed past the bound").isZero();
+            assertThat(late)
+                    .as("trials where the other node allowed past the bound")
+                    .isZero();
             assertThat(nodeB.feedStats().failedPolls()).isZero();
         } finally {
             nodeB.close();
@@ -106,7 +117,9 @@ public abstract class ReadYourWritesUnderLoadContract extends ReliabilityContrac
         long start = System.nanoTime();
         long limit = start + BOUND.multipliedBy(3).toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("the other node never saw the change").isLessThan(limit);
+            assertThat(System.nanoTime())
+                    .as("the other node never saw the change")
+                    .isLessThan(limit);
             LockSupport.parkNanos(200_000);
         }
         return System.nanoTime() - start;

@@ -9,8 +9,7 @@ public final class Reliability {
     /** The system property holding the scale factor, a positive integer. */
     public static final String SCALE_PROPERTY = "consent.reliability.scale";
 
-    private Reliability() {
-    }
+    private Reliability() {}
 
     /** The scale factor; 1 when the property is not set or empty. */
     public static int scale() {

@@ -1,7 +1,7 @@
 package dev.consent.testkit.reliability;
 
-import dev.consent.testkit.behaviour.BehaviourContract;
 import dev.consent.spi.ConsentStore;
+import dev.consent.testkit.behaviour.BehaviourContract;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.AfterEach;

@@ -21,8 +21,7 @@ final class Threads {
         void run(int thread) throws Exception;
     }
 
-    private Threads() {
-    }
+    private Threads() {}
 
     /**
      * Runs {@code body} on {@code threads} threads released together and waits for all of them; fails with the

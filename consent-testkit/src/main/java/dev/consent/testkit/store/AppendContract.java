@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.consent.spi.CurrentState;
-import dev.consent.spi.StoredEvidence;
-import dev.consent.spi.SubjectAppend;
 import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
 import dev.consent.InvalidInputException;
 import dev.consent.StoreUnavailableException;
+import dev.consent.spi.CurrentState;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,15 +49,20 @@ abstract class AppendContract extends ContractPart {
 
     @Test
     void append_returnsTheGivenRecordsWithOnlyTheirPositionSet() {
-        SubjectAppend a = newChain("alice").append("form-1", grant("p.one"),
-                grant("p.two").evidence(Evidence.of("203.0.113.9", "UA")), grant("p.three"));
+        SubjectAppend a = newChain("alice")
+                .append(
+                        "form-1",
+                        grant("p.one"),
+                        grant("p.two").evidence(Evidence.of("203.0.113.9", "UA")),
+                        grant("p.three"));
 
         List<ConsentRecord> stored = append(a);
 
         assertThat(stored).hasSameSizeAs(a.records());
         for (int i = 0; i < stored.size(); i++) {
             assertThat(stored.get(i).position()).isPositive();
-            assertThat(stored.get(i)).isEqualTo(a.records().get(i).withPosition(stored.get(i).position()));
+            assertThat(stored.get(i))
+                    .isEqualTo(a.records().get(i).withPosition(stored.get(i).position()));
         }
     }
 
@@ -115,7 +120,8 @@ abstract class AppendContract extends ContractPart {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one").evidence(Evidence.of("203.0.113.9", null)));
         State before = state("alice");
         CurrentState current = store().loadCurrentState("alice");
-        CurrentState currentCopy = new CurrentState(current.subject(), new ArrayList<>(current.latest()), current.asOfPosition());
+        CurrentState currentCopy =
+                new CurrentState(current.subject(), new ArrayList<>(current.latest()), current.asOfPosition());
         List<ConsentRecord> records = store().readSubject("alice");
         List<ConsentRecord> recordsCopy = new ArrayList<>(records);
         List<ConsentRecord> feed = feed();
@@ -153,7 +159,9 @@ abstract class AppendContract extends ContractPart {
     @Test
     void everyOperation_whenTheStorageFails_throwsStoreUnavailable() {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one"));
-        assumeThat(contract().breakStorage(store())).as("the store can simulate an outage").isTrue();
+        assumeThat(contract().breakStorage(store()))
+                .as("the store can simulate an outage")
+                .isTrue();
 
         List<ThrowingCallable> operations = List.of(
                 () -> append(alice.append("form-2", grant("p.two"))),
@@ -167,7 +175,9 @@ abstract class AppendContract extends ContractPart {
                 () -> store().savePurpose(TestRecords.purpose("p.one").build()),
                 () -> store().loadPurposes());
         for (ThrowingCallable operation : operations) {
-            assertThatThrownBy(operation).isInstanceOf(StoreUnavailableException.class).hasCauseInstanceOf(Exception.class);
+            assertThatThrownBy(operation)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasCauseInstanceOf(Exception.class);
         }
     }
 }

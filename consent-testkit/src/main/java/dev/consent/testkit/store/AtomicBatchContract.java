@@ -5,11 +5,11 @@ import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.consent.spi.SubjectAppend;
 import dev.consent.ConcurrentUpdateException;
 import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.Evidence;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,10 +74,11 @@ abstract class AtomicBatchContract extends ContractPart {
             batch.add(i == duplicate ? c.append("signup", grant("p.two")) : twoMore(c));
         }
 
-        assertThatThrownBy(() -> store().append(batch)).isInstanceOfSatisfying(DuplicateInteractionException.class, e -> {
-            assertThat(e.subject()).isEqualTo(SUBJECTS[duplicate]);
-            assertThat(e.interactionId()).isEqualTo("signup");
-        });
+        assertThatThrownBy(() -> store().append(batch))
+                .isInstanceOfSatisfying(DuplicateInteractionException.class, e -> {
+                    assertThat(e.subject()).isEqualTo(SUBJECTS[duplicate]);
+                    assertThat(e.interactionId()).isEqualTo("signup");
+                });
 
         assertThat(state(SUBJECTS)).isEqualTo(before);
         assertNextBatchFollowsWithoutGap(chains);
@@ -86,7 +87,8 @@ abstract class AtomicBatchContract extends ContractPart {
     @Test
     void batch_ofSeveralSubjects_isStoredWhole() {
         List<Chain> chains = oneRecordEach();
-        List<SubjectAppend> batch = chains.stream().map(AtomicBatchContract::twoMore).toList();
+        List<SubjectAppend> batch =
+                chains.stream().map(AtomicBatchContract::twoMore).toList();
 
         List<ConsentRecord> stored = store().append(batch);
 
@@ -95,8 +97,10 @@ abstract class AtomicBatchContract extends ContractPart {
         for (SubjectAppend a : batch) {
             List<ConsentRecord> records = store().readSubject(a.subject());
             assertThat(sequences(records)).containsExactly(1L, 2L, 3L);
-            assertThat(records.subList(1, 3)).containsExactlyElementsOf(
-                    stored.stream().filter(r -> r.subject().equals(a.subject())).toList());
+            assertThat(records.subList(1, 3))
+                    .containsExactlyElementsOf(stored.stream()
+                            .filter(r -> r.subject().equals(a.subject()))
+                            .toList());
             assertThat(store().readEvidence(a.subject())).hasSize(2).containsAllEntriesOf(a.evidence());
             assertThat(store().loadCurrentState(a.subject()).sequence()).isEqualTo(3);
         }
@@ -104,7 +108,8 @@ abstract class AtomicBatchContract extends ContractPart {
 
     /** The failed batch left no hole: the next append gets the positions right after the head. */
     private void assertNextBatchFollowsWithoutGap(List<Chain> chains) {
-        List<SubjectAppend> batch = chains.stream().map(AtomicBatchContract::twoMore).toList();
+        List<SubjectAppend> batch =
+                chains.stream().map(AtomicBatchContract::twoMore).toList();
         assertThat(positions(store().append(batch))).containsExactlyElementsOf(range(4, 9));
         for (SubjectAppend a : batch) {
             assertThat(store().readEvidence(a.subject())).hasSize(2).containsAllEntriesOf(a.evidence());

@@ -4,9 +4,9 @@ import static dev.consent.testkit.store.TestRecords.grant;
 import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.consent.ConsentRecord;
 import dev.consent.spi.CurrentState;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.ConsentRecord;
 import dev.consent.testkit.store.TestRecords.Chain;
 import dev.consent.testkit.store.TestRecords.Draft;
 import java.util.ArrayList;
@@ -34,8 +34,8 @@ abstract class ConcurrentAppendContract extends ContractPart {
      * Each writer appends {@code perWriter} times to its own three subjects: one record, two records,
      * or (every fifth time) a batch over two of its subjects. Returns every stored record.
      */
-    private Queue<List<ConsentRecord>> writeConcurrently(int writers, int perWriter, int followers,
-            Concurrently.Body follower) {
+    private Queue<List<ConsentRecord>> writeConcurrently(
+            int writers, int perWriter, int followers, Concurrently.Body follower) {
         Queue<List<ConsentRecord>> appended = new ConcurrentLinkedQueue<>();
         AtomicInteger finished = new AtomicInteger();
         Concurrently.run(writers + followers, thread -> {
@@ -51,7 +51,8 @@ abstract class ConcurrentAppendContract extends ContractPart {
                 for (int i = 0; i < perWriter; i++) {
                     int s = i % 3;
                     String interaction = "w" + thread + "-" + i;
-                    Draft[] drafts = i % 2 == 0 ? new Draft[] {grant("p.one")} : new Draft[] {grant("p.one"), grant("p.two")};
+                    Draft[] drafts =
+                            i % 2 == 0 ? new Draft[] {grant("p.one")} : new Draft[] {grant("p.one"), grant("p.two")};
                     SubjectAppend a = chains[s].append(interaction, drafts);
                     if (i % 5 == 4) {
                         int t = (s + 1) % 3;
@@ -79,19 +80,25 @@ abstract class ConcurrentAppendContract extends ContractPart {
         int writers = contract().raceThreads();
         int perWriter = Math.max(10, contract().raceRounds() / 4);
 
-        Queue<List<ConsentRecord>> appended = writeConcurrently(writers, perWriter, 0, f -> { });
+        Queue<List<ConsentRecord>> appended = writeConcurrently(writers, perWriter, 0, f -> {});
 
-        List<ConsentRecord> all = appended.stream().flatMap(List::stream)
-                .sorted(Comparator.comparingLong(ConsentRecord::position)).toList();
-        assertThat(positions(all)).as("positions of every stored record").containsExactlyElementsOf(range(1, all.size()));
+        List<ConsentRecord> all = appended.stream()
+                .flatMap(List::stream)
+                .sorted(Comparator.comparingLong(ConsentRecord::position))
+                .toList();
+        assertThat(positions(all))
+                .as("positions of every stored record")
+                .containsExactlyElementsOf(range(1, all.size()));
         for (List<ConsentRecord> one : appended) {
-            assertThat(positions(one)).as("one append takes consecutive positions")
-                    .containsExactlyElementsOf(range(one.get(0).position(), one.get(0).position() + one.size() - 1));
+            assertThat(positions(one))
+                    .as("one append takes consecutive positions")
+                    .containsExactlyElementsOf(
+                            range(one.get(0).position(), one.get(0).position() + one.size() - 1));
         }
         assertThat(store().headPosition()).isEqualTo(all.size());
         assertThat(feed()).containsExactlyElementsOf(all);
-        Map<String, List<ConsentRecord>> bySubject = all.stream().collect(Collectors.groupingBy(ConsentRecord::subject,
-                TreeMap::new, Collectors.toList()));
+        Map<String, List<ConsentRecord>> bySubject =
+                all.stream().collect(Collectors.groupingBy(ConsentRecord::subject, TreeMap::new, Collectors.toList()));
         assertThat(bySubject).hasSize(3 * writers);
         bySubject.forEach((subject, records) -> {
             List<ConsentRecord> read = store().readSubject(subject);
@@ -182,7 +189,9 @@ abstract class ConcurrentAppendContract extends ContractPart {
             for (CurrentState h : mine) {
                 int found = Arrays.binarySearch(hotPositions, h.asOfPosition());
                 long reflected = found >= 0 ? found + 1 : -found - 1;
-                assertThat(h.sequence()).as("head as of position %d", h.asOfPosition()).isGreaterThanOrEqualTo(reflected);
+                assertThat(h.sequence())
+                        .as("head as of position %d", h.asOfPosition())
+                        .isGreaterThanOrEqualTo(reflected);
                 assertThat(h.asOfPosition()).isLessThanOrEqualTo(head);
                 for (ConsentRecord r : h.latest()) {
                     assertThat(r).isEqualTo(hot.get((int) r.subjectSequence() - 1));

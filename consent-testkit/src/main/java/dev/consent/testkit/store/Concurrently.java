@@ -21,8 +21,7 @@ final class Concurrently {
         void run(int thread) throws Exception;
     }
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     /**
      * Runs {@code body} on {@code threads} threads, released together once all have started, and waits

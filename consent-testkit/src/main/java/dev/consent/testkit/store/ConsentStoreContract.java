@@ -66,7 +66,9 @@ public abstract class ConsentStoreContract {
     final void openStore() {
         ConsentStore fresh = newStore();
         store = fresh;
-        assertThat(fresh.headPosition()).as("newStore() must return an empty store").isZero();
+        assertThat(fresh.headPosition())
+                .as("newStore() must return an empty store")
+                .isZero();
     }
 
     @AfterEach

@@ -1,10 +1,10 @@
 package dev.consent.testkit.store;
 
+import dev.consent.ConsentRecord;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.ConsentRecord;
 import dev.consent.testkit.store.TestRecords.Chain;
 import dev.consent.testkit.store.TestRecords.Draft;
 import java.util.Comparator;
@@ -80,7 +80,9 @@ abstract class ContractPart {
 
     /** The records of a current state in sequence order, so current states compare regardless of the store's order. */
     static List<ConsentRecord> latestInOrder(CurrentState current) {
-        return current.latest().stream().sorted(Comparator.comparingLong(ConsentRecord::subjectSequence)).toList();
+        return current.latest().stream()
+                .sorted(Comparator.comparingLong(ConsentRecord::subjectSequence))
+                .toList();
     }
 
     /** Everything the store shows of the ledger and of these subjects, to compare before and after. */
@@ -108,7 +110,10 @@ abstract class ContractPart {
     }
 
     /** A view of the store; see {@link #state(String...)}. */
-    record State(long headPosition, List<ConsentRecord> feed, Map<String, List<ConsentRecord>> records,
-            Map<String, List<ConsentRecord>> states, Map<String, Map<UUID, StoredEvidence>> evidence) {
-    }
+    record State(
+            long headPosition,
+            List<ConsentRecord> feed,
+            Map<String, List<ConsentRecord>> records,
+            Map<String, List<ConsentRecord>> states,
+            Map<String, Map<UUID, StoredEvidence>> evidence) {}
 }

@@ -6,11 +6,11 @@ import static dev.consent.testkit.store.TestRecords.lifecycle;
 import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.consent.Action;
+import dev.consent.ConsentRecord;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
 import dev.consent.spi.SubjectAppend;
-import dev.consent.Action;
-import dev.consent.ConsentRecord;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +28,11 @@ abstract class CurrentStateContract extends ContractPart {
     void loadCurrentState_holdsTheLatestRecordPerPurposeAndPerLifecycleAction() {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one"), grant("p.two"), grant("p.three"));
         write(newChain("bob"), "form-1", grant("p.one"), grant("p.four"));
-        alice = write(alice, "form-2", decision("p.one", Action.WITHDRAWN), grant("p.two").version(2));
+        alice = write(
+                alice,
+                "form-2",
+                decision("p.one", Action.WITHDRAWN),
+                grant("p.two").version(2));
         alice = write(alice, "erased-1", lifecycle(Action.SUBJECT_ERASED));
         alice = write(alice, "deceased", lifecycle(Action.SUBJECT_DECEASED));
         write(alice, "erased-2", lifecycle(Action.SUBJECT_ERASED));
@@ -37,13 +41,13 @@ abstract class CurrentStateContract extends ContractPart {
         CurrentState current = store().loadCurrentState("alice");
 
         assertThat(current.subject()).isEqualTo("alice");
-        assertThat(latestInOrder(current)).as("p.three, p.one withdrawn, p.two v2, deceased, the second erasure")
+        assertThat(latestInOrder(current))
+                .as("p.three, p.one withdrawn, p.two v2, deceased, the second erasure")
                 .containsExactly(all.get(2), all.get(3), all.get(4), all.get(6), all.get(7));
-        assertThat(current.latest()).filteredOn(r -> r.action().isLifecycle())
-                .allSatisfy(r -> {
-                    assertThat(r.purposeId()).isNull();
-                    assertThat(r.purposeVersion()).isZero();
-                });
+        assertThat(current.latest()).filteredOn(r -> r.action().isLifecycle()).allSatisfy(r -> {
+            assertThat(r.purposeId()).isNull();
+            assertThat(r.purposeVersion()).isZero();
+        });
         assertThat(current.sequence()).isEqualTo(8);
     }
 
@@ -56,9 +60,15 @@ abstract class CurrentStateContract extends ContractPart {
 
         CurrentState current = store().loadCurrentState("alice");
 
-        long newest = current.latest().stream().mapToLong(ConsentRecord::position).max().orElseThrow();
+        long newest = current.latest().stream()
+                .mapToLong(ConsentRecord::position)
+                .max()
+                .orElseThrow();
         assertThat(newest).isEqualTo(3);
-        assertThat(current.asOfPosition()).isGreaterThanOrEqualTo(newest).isEqualTo(store().headPosition()).isEqualTo(4);
+        assertThat(current.asOfPosition())
+                .isGreaterThanOrEqualTo(newest)
+                .isEqualTo(store().headPosition())
+                .isEqualTo(4);
     }
 
     @Test
@@ -101,9 +111,10 @@ abstract class CurrentStateContract extends ContractPart {
             List<SubjectAppend> batch = new ArrayList<>();
             for (int i = from; i < from + 250; i++) {
                 String subject = "user-" + i;
-                batch.add(i % 3 == 0
-                        ? newChain(subject).append("form", grant("p.one"), grant("p.two"))
-                        : newChain(subject).append("form", grant("p.one")));
+                batch.add(
+                        i % 3 == 0
+                                ? newChain(subject).append("form", grant("p.one"), grant("p.two"))
+                                : newChain(subject).append("form", grant("p.one")));
             }
             for (ConsentRecord r : store().append(batch)) {
                 expected.computeIfAbsent(r.subject(), k -> new ArrayList<>()).add(r);
@@ -120,7 +131,9 @@ abstract class CurrentStateContract extends ContractPart {
         for (String subject : asked) {
             CurrentState current = states.get(subject);
             assertThat(current.subject()).isEqualTo(subject);
-            assertThat(latestInOrder(current)).as(subject).containsExactlyElementsOf(expected.getOrDefault(subject, List.of()));
+            assertThat(latestInOrder(current))
+                    .as(subject)
+                    .containsExactlyElementsOf(expected.getOrDefault(subject, List.of()));
             assertThat(current.asOfPosition()).as(subject).isEqualTo(store().headPosition());
         }
     }
@@ -135,12 +148,18 @@ abstract class CurrentStateContract extends ContractPart {
             List<SubjectAppend> batch = new ArrayList<>();
             for (int i = from; i < from + 250; i++) {
                 String subject = "user-" + i;
-                batch.add(i % 3 == 0
-                        ? newChain(subject).append("form", grant("p.one"), grant("p.two"), decision("p.one",
-                                Action.WITHDRAWN))
-                        : i % 3 == 1
-                                ? newChain(subject).append("form", grant("p.two"), lifecycle(Action.SUBJECT_ERASED))
-                                : newChain(subject).append("form", grant("p.one")));
+                batch.add(
+                        i % 3 == 0
+                                ? newChain(subject)
+                                        .append(
+                                                "form",
+                                                grant("p.one"),
+                                                grant("p.two"),
+                                                decision("p.one", Action.WITHDRAWN))
+                                : i % 3 == 1
+                                        ? newChain(subject)
+                                                .append("form", grant("p.two"), lifecycle(Action.SUBJECT_ERASED))
+                                        : newChain(subject).append("form", grant("p.one")));
             }
             for (ConsentRecord r : store().append(batch)) {
                 if ("p.one".equals(r.purposeId())) {
@@ -161,13 +180,18 @@ abstract class CurrentStateContract extends ContractPart {
         for (String subject : asked) {
             CurrentState current = states.get(subject);
             assertThat(current.subject()).isEqualTo(subject);
-            assertThat(current.latest()).as(subject).filteredOn(r -> "p.one".equals(r.purposeId()))
-                    .containsExactlyElementsOf(latestOne.containsKey(subject) ? List.of(latestOne.get(subject))
-                            : List.of());
-            assertThat(current.latest()).as(subject).filteredOn(r -> r.action().isLifecycle())
-                    .containsExactlyElementsOf(erasure.containsKey(subject) ? List.of(erasure.get(subject))
-                            : List.of());
-            assertThat(current.latest()).as("only p.one and lifecycle records, if a store leaves the others out")
+            assertThat(current.latest())
+                    .as(subject)
+                    .filteredOn(r -> "p.one".equals(r.purposeId()))
+                    .containsExactlyElementsOf(
+                            latestOne.containsKey(subject) ? List.of(latestOne.get(subject)) : List.of());
+            assertThat(current.latest())
+                    .as(subject)
+                    .filteredOn(r -> r.action().isLifecycle())
+                    .containsExactlyElementsOf(
+                            erasure.containsKey(subject) ? List.of(erasure.get(subject)) : List.of());
+            assertThat(current.latest())
+                    .as("only p.one and lifecycle records, if a store leaves the others out")
                     .allSatisfy(r -> assertThat(r.purposeId()).isIn("p.one", "p.two", null));
             assertThat(current.asOfPosition()).as(subject).isEqualTo(store().headPosition());
         }

@@ -4,11 +4,11 @@ import static dev.consent.testkit.store.TestRecords.grant;
 import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.consent.spi.StoredEvidence;
-import dev.consent.spi.SubjectAppend;
 import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
 import dev.consent.spi.RecordHasher;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * touching the records whose hashes cover its salted digest.
  */
 abstract class EvidenceContract extends ContractPart {
-    static final Evidence WEB = new Evidence("2001:db8::1%eth0", "Mozilla/5.0 (X11; Linux x86_64) \"quoted\" 😀",
+    static final Evidence WEB = new Evidence(
+            "2001:db8::1%eth0",
+            "Mozilla/5.0 (X11; Linux x86_64) \"quoted\" 😀",
             Map.of("device", "pixel-8", "form.field", "news_letter % _ \\ ' \"", "note", "同意しました"));
 
     EvidenceContract(ConsentStoreContract contract) {
@@ -30,14 +32,21 @@ abstract class EvidenceContract extends ContractPart {
 
     @Test
     void evidence_isStoredBesideItsRecords_andRoundTripsExactly() {
-        SubjectAppend a = newChain("alice").append("form-1", grant("p.one").evidence(WEB), grant("p.two"),
-                grant("p.three").evidence(new Evidence(null, null, Map.of("imported-from", "crm"))),
-                grant("p.four").evidence(Evidence.of("203.0.113.9", null)));
+        SubjectAppend a = newChain("alice")
+                .append(
+                        "form-1",
+                        grant("p.one").evidence(WEB),
+                        grant("p.two"),
+                        grant("p.three").evidence(new Evidence(null, null, Map.of("imported-from", "crm"))),
+                        grant("p.four").evidence(Evidence.of("203.0.113.9", null)));
         List<ConsentRecord> stored = append(a);
 
         Map<UUID, StoredEvidence> read = store().readEvidence("alice");
 
-        assertThat(read).isEqualTo(a.evidence()).containsOnlyKeys(stored.get(0).id(), stored.get(2).id(), stored.get(3).id());
+        assertThat(read)
+                .isEqualTo(a.evidence())
+                .containsOnlyKeys(
+                        stored.get(0).id(), stored.get(2).id(), stored.get(3).id());
         for (ConsentRecord r : stored) {
             StoredEvidence e = read.get(r.id());
             if (e != null) {
@@ -60,7 +69,8 @@ abstract class EvidenceContract extends ContractPart {
         SubjectAppend a = newChain("alice").append("form-1", grant("p.one").evidence(big));
         append(a);
 
-        StoredEvidence read = store().readEvidence("alice").get(a.records().get(0).id());
+        StoredEvidence read =
+                store().readEvidence("alice").get(a.records().get(0).id());
 
         assertThat(read).isEqualTo(a.evidence().get(a.records().get(0).id()));
         assertThat(read.evidence().attributes()).containsExactlyEntriesOf(big.attributes());
@@ -79,8 +89,9 @@ abstract class EvidenceContract extends ContractPart {
     void evidence_ofEarlierAppends_survivesLaterAppends() {
         SubjectAppend first = newChain("alice").append("form-1", grant("p.one").evidence(WEB));
         append(first);
-        SubjectAppend second = newChain("alice").after(first).append("form-2",
-                grant("p.two").evidence(Evidence.of("198.51.100.7", "UA")), grant("p.three"));
+        SubjectAppend second = newChain("alice")
+                .after(first)
+                .append("form-2", grant("p.two").evidence(Evidence.of("198.51.100.7", "UA")), grant("p.three"));
         append(second);
 
         Map<UUID, StoredEvidence> expected = new LinkedHashMap<>(first.evidence());
@@ -117,7 +128,9 @@ abstract class EvidenceContract extends ContractPart {
         assertThat(after.states()).isEqualTo(before.states());
         assertThat(after.headPosition()).isEqualTo(before.headPosition());
         assertThat(TestRecords.chainProblems(after.records().get("alice"))).isEmpty();
-        assertThat(after.records().get("alice")).filteredOn(r -> r.evidenceDigest() != null).hasSize(2);
+        assertThat(after.records().get("alice"))
+                .filteredOn(r -> r.evidenceDigest() != null)
+                .hasSize(2);
     }
 
     @Test

@@ -5,10 +5,10 @@ import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.consent.spi.ConsentStore;
-import dev.consent.spi.SubjectAppend;
 import dev.consent.ConsentRecord;
 import dev.consent.InvalidInputException;
+import dev.consent.spi.ConsentStore;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,8 @@ abstract class FeedContract extends ContractPart {
         Chain alice = newChain("alice");
         SubjectAppend a1 = alice.append("a-1", grant("p.one"), grant("p.two"));
         all.addAll(append(a1));
-        all.addAll(append(newChain("bob").append("b-1", grant("p.one")),
+        all.addAll(append(
+                newChain("bob").append("b-1", grant("p.one")),
                 newChain("carol").append("c-1", grant("p.one"), grant("p.two"))));
         all.addAll(append(alice.after(a1).append("a-2", grant("p.one"), grant("p.three"))));
         assertThat(positions(all)).containsExactlyElementsOf(range(1, 7));
@@ -49,7 +50,9 @@ abstract class FeedContract extends ContractPart {
         List<ConsentRecord> all = sevenRecords();
 
         for (int after = 0; after <= 7; after++) {
-            assertThat(store().readFeed(after, 100)).as("after %d", after).containsExactlyElementsOf(all.subList(after, 7));
+            assertThat(store().readFeed(after, 100))
+                    .as("after %d", after)
+                    .containsExactlyElementsOf(all.subList(after, 7));
         }
     }
 
@@ -103,8 +106,9 @@ abstract class FeedContract extends ContractPart {
     void readFeed_rejectsANegativeAfterPosition(long after) {
         sevenRecords();
 
-        assertThatThrownBy(() -> store().readFeed(after, 10)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo("afterPosition"));
+        assertThatThrownBy(() -> store().readFeed(after, 10))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("afterPosition"));
     }
 
     @ParameterizedTest
@@ -112,7 +116,8 @@ abstract class FeedContract extends ContractPart {
     void readFeed_rejectsALimitBelowOne(int limit) {
         sevenRecords();
 
-        assertThatThrownBy(() -> store().readFeed(0, limit)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.field()).isEqualTo("limit"));
+        assertThatThrownBy(() -> store().readFeed(0, limit))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("limit"));
     }
 }

@@ -6,8 +6,8 @@ import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.consent.spi.SubjectAppend;
 import dev.consent.DuplicateInteractionException;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,8 @@ abstract class IdempotencyContract extends ContractPart {
 
         write(newChain("bob"), "form-1", grant("p.one"));
 
-        assertThat(store().readSubject("bob")).singleElement()
+        assertThat(store().readSubject("bob"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.interactionId()).isEqualTo("form-1"));
         assertThat(store().readSubject("alice")).hasSize(1);
     }
@@ -78,22 +79,38 @@ abstract class IdempotencyContract extends ContractPart {
     @Test
     void interactionIds_areComparedExactly() {
         Chain alice = write(newChain("alice"), "form-1", grant("p.one"));
-        String[] others = {"FORM-1", "form-1 ", " form-1", "form_1", "form%", "form-1\u00a0", "f\u00f6rm-1", "fo\u0308rm-1"};
+        String[] others = {
+            "FORM-1", "form-1 ", " form-1", "form_1", "form%", "form-1\u00a0", "f\u00f6rm-1", "fo\u0308rm-1"
+        };
 
         for (String other : others) {
             alice = write(alice, other, grant("p.one"));
         }
 
-        assertThat(store().readSubject("alice")).extracting(r -> r.interactionId())
-                .containsExactly("form-1", "FORM-1", "form-1 ", " form-1", "form_1", "form%", "form-1\u00a0",
-                        "f\u00f6rm-1", "fo\u0308rm-1");
+        assertThat(store().readSubject("alice"))
+                .extracting(r -> r.interactionId())
+                .containsExactly(
+                        "form-1",
+                        "FORM-1",
+                        "form-1 ",
+                        " form-1",
+                        "form_1",
+                        "form%",
+                        "form-1\u00a0",
+                        "f\u00f6rm-1",
+                        "fo\u0308rm-1");
     }
 
     @Test
     void interactionIds_shapedLikeUuids_areComparedAndReadBackExactly() {
         String canonical = "0f8fad5b-d9cb-469f-a165-70867728950e";
-        String[] others = {"0F8FAD5B-D9CB-469F-A165-70867728950E", "0f8fad5b-d9cb-469f-a165-70867728950", "{" + canonical
-                + "}", "f8fad5b-d9cb-469f-a165-70867728950e0", "0f8fad5b-d9cb-469f-a165-70867728950f"};
+        String[] others = {
+            "0F8FAD5B-D9CB-469F-A165-70867728950E",
+            "0f8fad5b-d9cb-469f-a165-70867728950",
+            "{" + canonical + "}",
+            "f8fad5b-d9cb-469f-a165-70867728950e0",
+            "0f8fad5b-d9cb-469f-a165-70867728950f"
+        };
         Chain alice = write(newChain("alice"), canonical, grant("p.one"));
 
         for (String other : others) {
@@ -102,9 +119,11 @@ abstract class IdempotencyContract extends ContractPart {
 
         SubjectAppend again = chainAfter("alice", store().readSubject("alice")).append(canonical, grant("p.two"));
         assertThatThrownBy(() -> store().append(List.of(again))).isInstanceOf(DuplicateInteractionException.class);
-        assertThat(store().readSubject("alice")).extracting(r -> r.interactionId())
+        assertThat(store().readSubject("alice"))
+                .extracting(r -> r.interactionId())
                 .containsExactly(canonical, others[0], others[1], others[2], others[3], others[4]);
-        assertThat(store().readFeed(0, 100)).extracting(r -> r.interactionId())
+        assertThat(store().readFeed(0, 100))
+                .extracting(r -> r.interactionId())
                 .containsExactly(canonical, others[0], others[1], others[2], others[3], others[4]);
     }
 }

@@ -5,10 +5,10 @@ import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.consent.spi.CurrentState;
-import dev.consent.spi.SubjectAppend;
 import dev.consent.ConcurrentUpdateException;
 import dev.consent.ConsentRecord;
+import dev.consent.spi.CurrentState;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,8 +75,10 @@ abstract class OptimisticConcurrencyContract extends ContractPart {
         int rounds = contract().raceRounds();
         int threads = contract().raceThreads();
 
-        Outcomes outcomes = race(List.of("alice"), (thread, round, heads) ->
-                List.of(heads.get("alice").append("t" + thread + "-r" + round, grant("p.one"), grant("p.two"))));
+        Outcomes outcomes = race(
+                List.of("alice"),
+                (thread, round, heads) -> List.of(
+                        heads.get("alice").append("t" + thread + "-r" + round, grant("p.one"), grant("p.two"))));
 
         outcomes.assertOneWinnerPerRound(rounds, threads);
         List<ConsentRecord> records = store().readSubject("alice");
@@ -116,10 +118,12 @@ abstract class OptimisticConcurrencyContract extends ContractPart {
             }
         });
 
-        assertThat((long) conflicts.get()).as("conflicts, at most %d for %d wins", maxConflicts, won.size())
+        assertThat((long) conflicts.get())
+                .as("conflicts, at most %d for %d wins", maxConflicts, won.size())
                 .isLessThanOrEqualTo(maxConflicts);
         List<ConsentRecord> records = store().readSubject("alice");
-        assertThat(sequences(records)).as("sequences after %d conflicts", conflicts.get())
+        assertThat(sequences(records))
+                .as("sequences after %d conflicts", conflicts.get())
                 .containsExactlyElementsOf(range(1, (long) threads * perThread));
         assertThat(records).containsExactlyInAnyOrderElementsOf(won);
         assertThat(TestRecords.chainProblems(records)).isEmpty();
@@ -143,9 +147,11 @@ abstract class OptimisticConcurrencyContract extends ContractPart {
         List<ConsentRecord> bob = store().readSubject("bob");
         assertThat(sequences(alice)).containsExactlyElementsOf(range(1, rounds));
         assertThat(sequences(bob)).containsExactlyElementsOf(range(1, rounds));
-        assertThat(alice).extracting(ConsentRecord::interactionId)
+        assertThat(alice)
+                .extracting(ConsentRecord::interactionId)
                 .as("the two subjects advance together, one batch at a time")
-                .containsExactlyElementsOf(bob.stream().map(ConsentRecord::interactionId).toList());
+                .containsExactlyElementsOf(
+                        bob.stream().map(ConsentRecord::interactionId).toList());
         assertThat(TestRecords.chainProblems(alice)).isEmpty();
         assertThat(TestRecords.chainProblems(bob)).isEmpty();
         assertThat(positions(feed())).containsExactlyElementsOf(range(1, 2L * rounds));

@@ -31,9 +31,11 @@ abstract class PurposeContract extends ContractPart {
 
     /** A purpose with every field set to a value that is easy to get subtly wrong. */
     static Purpose everyFieldSet() {
-        String description = exactly(Purpose.MAX_DESCRIPTION_LENGTH,
+        String description = exactly(
+                Purpose.MAX_DESCRIPTION_LENGTH,
                 "Nous vous écrivons « parfois » — 同意 😀 \"quoted\" 'single' \\ 100% _\r\n\ttabbed line\n");
-        return purpose("marketing.email").version(3)
+        return purpose("marketing.email")
+                .version(3)
                 .title(exactly(Purpose.MAX_TITLE_LENGTH, "Marketing e-mail ✉️ ü "))
                 .description(description)
                 .legalBasis(LegalBasis.CONSENT)
@@ -60,7 +62,10 @@ abstract class PurposeContract extends ContractPart {
 
     @Test
     void savePurpose_withEveryOptionalFieldAbsent_roundTrips() {
-        Purpose p = Purpose.builder("analytics").title("A").description(" d ").legalBasis(LegalBasis.LEGITIMATE_INTEREST)
+        Purpose p = Purpose.builder("analytics")
+                .title("A")
+                .description(" d ")
+                .legalBasis(LegalBasis.LEGITIMATE_INTEREST)
                 .build();
 
         store().savePurpose(p);
@@ -93,11 +98,13 @@ abstract class PurposeContract extends ContractPart {
                 arguments("title", (UnaryOperator<Purpose.Builder>) b -> b.title("Other title")),
                 arguments("description, by one trailing space", (UnaryOperator<Purpose.Builder>)
                         b -> b.description(base().description() + " ")),
-                arguments("legal basis", (UnaryOperator<Purpose.Builder>) b -> b.legalBasis(LegalBasis.LEGITIMATE_INTEREST)),
+                arguments("legal basis", (UnaryOperator<Purpose.Builder>)
+                        b -> b.legalBasis(LegalBasis.LEGITIMATE_INTEREST)),
                 arguments("group added", (UnaryOperator<Purpose.Builder>) b -> b.group("marketing")),
                 arguments("maximum age added", (UnaryOperator<Purpose.Builder>) b -> b.maxAge(Duration.ofDays(30))),
                 arguments("oldest valid version", (UnaryOperator<Purpose.Builder>) b -> b.minValidVersion(2)),
-                arguments("recipients reordered", (UnaryOperator<Purpose.Builder>) b -> b.recipients(List.of("b", "a"))),
+                arguments(
+                        "recipients reordered", (UnaryOperator<Purpose.Builder>) b -> b.recipients(List.of("b", "a"))),
                 arguments("recipient removed", (UnaryOperator<Purpose.Builder>) b -> b.recipients(List.of("a"))),
                 arguments("retired", (UnaryOperator<Purpose.Builder>) b -> b.retired(true)),
                 arguments("category added", (UnaryOperator<Purpose.Builder>) b -> b.category("Marketing")),
@@ -109,13 +116,17 @@ abstract class PurposeContract extends ContractPart {
 
     /** Version 2 of a purpose without group, maximum age or retirement, with two recipients. */
     static Purpose base() {
-        return purpose("newsletter").version(2).description("Weekly news.").recipients(List.of("a", "b")).build();
+        return purpose("newsletter")
+                .version(2)
+                .description("Weekly news.")
+                .recipients(List.of("a", "b"))
+                .build();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.consent.testkit.store.PurposeContract#conflictingChanges")
-    void savePurpose_ofTheSameVersionWithOtherContent_conflicts_andKeepsTheStoredOne(String change,
-            UnaryOperator<Purpose.Builder> changed) {
+    void savePurpose_ofTheSameVersionWithOtherContent_conflicts_andKeepsTheStoredOne(
+            String change, UnaryOperator<Purpose.Builder> changed) {
         Purpose stored = base().withDefinedAt(DEFINED);
         store().savePurpose(stored);
         Purpose other = changed.apply(base().toBuilder()).build();
@@ -129,7 +140,8 @@ abstract class PurposeContract extends ContractPart {
     @Test
     void savePurpose_keepsEveryVersionOfEveryPurpose() {
         Purpose v1 = purpose("marketing.email").build().withDefinedAt(DEFINED);
-        Purpose v2 = v1.toBuilder().version(2).title("Marketing e-mail, v2").build().withDefinedAt(DEFINED.plusSeconds(60));
+        Purpose v2 =
+                v1.toBuilder().version(2).title("Marketing e-mail, v2").build().withDefinedAt(DEFINED.plusSeconds(60));
         Purpose v3 = v2.toBuilder().version(3).materialChange().build().withDefinedAt(DEFINED.plusSeconds(120));
         Purpose v4 = v3.toBuilder().version(4).retired(true).build().withDefinedAt(DEFINED.plusSeconds(180));
         Purpose other = purpose("marketing.sms").build().withDefinedAt(DEFINED);
@@ -140,8 +152,10 @@ abstract class PurposeContract extends ContractPart {
         List<Purpose> read = store().loadPurposes();
         assertThat(read).containsExactlyInAnyOrderElementsOf(all);
         for (Purpose p : all) {
-            assertThat(read).filteredOn(r -> r.id().equals(p.id()) && r.version() == p.version())
-                    .singleElement().satisfies(r -> assertSame(r, p));
+            assertThat(read)
+                    .filteredOn(r -> r.id().equals(p.id()) && r.version() == p.version())
+                    .singleElement()
+                    .satisfies(r -> assertSame(r, p));
         }
     }
 

@@ -2,8 +2,8 @@ package dev.consent.testkit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.consent.spi.RelayState;
 import dev.consent.relay.DeadLetter;
+import dev.consent.spi.RelayState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -46,7 +46,9 @@ public abstract class RelayStateContract {
         assertThat(nodeA.acquire("crm", "a", T0, LEASE)).isTrue();
 
         assertThat(nodeB.acquire("crm", "b", T0.plusSeconds(9), LEASE)).isFalse();
-        assertThat(nodeA.acquire("crm", "a", T0.plusSeconds(9), LEASE)).as("renewal").isTrue();
+        assertThat(nodeA.acquire("crm", "a", T0.plusSeconds(9), LEASE))
+                .as("renewal")
+                .isTrue();
         assertThat(nodeB.acquire("crm", "b", T0.plusSeconds(18), LEASE)).isFalse();
         assertThat(nodeB.acquire("crm", "b", T0.plusSeconds(20), LEASE)).isTrue();
         assertThat(nodeA.acquire("crm", "a", T0.plusSeconds(21), LEASE)).isFalse();
@@ -59,9 +61,13 @@ public abstract class RelayStateContract {
         assertThat(nodeA.advance("crm", "a", 5, T0.plusSeconds(1), LEASE)).isTrue();
         assertThat(nodeB.advance("crm", "b", 9, T0.plusSeconds(2), LEASE)).isFalse();
         assertThat(nodeB.checkpoint("crm")).isEqualTo(5);
-        assertThat(nodeA.advance("crm", "a", 6, T0.plusSeconds(30), LEASE)).as("after the lease ended").isFalse();
+        assertThat(nodeA.advance("crm", "a", 6, T0.plusSeconds(30), LEASE))
+                .as("after the lease ended")
+                .isFalse();
         nodeB.acquire("crm", "b", T0.plusSeconds(31), LEASE);
-        assertThat(nodeA.advance("crm", "a", 7, T0.plusSeconds(32), LEASE)).as("after a takeover").isFalse();
+        assertThat(nodeA.advance("crm", "a", 7, T0.plusSeconds(32), LEASE))
+                .as("after a takeover")
+                .isFalse();
         assertThat(nodeB.advance("crm", "b", 8, T0.plusSeconds(32), LEASE)).isTrue();
         assertThat(nodeA.checkpoint("crm")).isEqualTo(8);
     }
@@ -101,8 +107,10 @@ public abstract class RelayStateContract {
         nodeA.addDeadLetter(letter("email", 2, 1, "other relay"));
         nodeA.addDeadLetter(letter("crm", 7, 4, "second, again"));
 
-        assertThat(nodeB.deadLetters("crm")).extracting(DeadLetter::position, DeadLetter::attempts, DeadLetter::error)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, 3, "first"),
+        assertThat(nodeB.deadLetters("crm"))
+                .extracting(DeadLetter::position, DeadLetter::attempts, DeadLetter::error)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2L, 3, "first"),
                         org.assertj.core.groups.Tuple.tuple(7L, 4, "second, again"));
         DeadLetter read = nodeB.deadLetters("crm").get(0);
         assertThat(read).isEqualTo(letter("crm", 2, 3, "first"));
@@ -113,7 +121,14 @@ public abstract class RelayStateContract {
     }
 
     private static DeadLetter letter(String relay, long position, int attempts, String error) {
-        return new DeadLetter(relay, position, new UUID(position, attempts), "subject-" + position, attempts, error,
-                "{\"messageVersion\":1,\"position\":" + position + "}", T0.plusMillis(position));
+        return new DeadLetter(
+                relay,
+                position,
+                new UUID(position, attempts),
+                "subject-" + position,
+                attempts,
+                error,
+                "{\"messageVersion\":1,\"position\":" + position + "}",
+                T0.plusMillis(position));
     }
 }

@@ -7,13 +7,13 @@ import static dev.consent.testkit.store.TestRecords.newChain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.consent.spi.SubjectAppend;
 import dev.consent.Action;
 import dev.consent.Actor;
 import dev.consent.ActorType;
 import dev.consent.Channel;
 import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
+import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.store.TestRecords.Draft;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +46,10 @@ abstract class RoundTripContract extends ContractPart {
         assertThat(store().readSubject(a.subject())).containsExactlyElementsOf(stored);
         assertThat(store().readFeed(head, stored.size())).containsExactlyElementsOf(stored);
         assertThat(store().loadCurrentState(a.subject()).latest()).contains(stored.get(stored.size() - 1));
-        assertThat(store().loadCurrentStates(List.of(a.subject())).get(a.subject()).latest()).contains(stored.get(stored.size() - 1));
+        assertThat(store().loadCurrentStates(List.of(a.subject()))
+                        .get(a.subject())
+                        .latest())
+                .contains(stored.get(stored.size() - 1));
         assertThat(store().readEvidence(a.subject())).isEqualTo(a.evidence());
         assertThat(TestRecords.chainProblems(store().readSubject(a.subject()))).isEmpty();
         return stored;
@@ -72,7 +75,8 @@ abstract class RoundTripContract extends ContractPart {
     void subjectIds_roundTripExactly(String label, String subject) {
         write(newChain("neighbour"), "form-1", grant("p.one").evidence(Evidence.of("203.0.113.1", null)));
 
-        assertReadsBack(newChain(subject).append("form-1", grant("p.one").evidence(EvidenceContract.WEB), grant("p.two")));
+        assertReadsBack(
+                newChain(subject).append("form-1", grant("p.one").evidence(EvidenceContract.WEB), grant("p.two")));
 
         assertThat(store().loadCurrentStates(List.of(subject, "neighbour"))).containsOnlyKeys(subject, "neighbour");
         store().eraseEvidence(subject);
@@ -86,8 +90,9 @@ abstract class RoundTripContract extends ContractPart {
      */
     @Test
     void subjectIds_areComparedExactly_neverByCollationOrPattern() {
-        List<String> subjects = List.of("alice", "Alice", "ALICE", "alice ", "a_ice", "al%", "\u00e9", "e\u0301", "ß", "ss",
-                "ﬁ", "fi", "Ａ", "A");
+        List<String> subjects = List.of(
+                "alice", "Alice", "ALICE", "alice ", "a_ice", "al%", "\u00e9", "e\u0301", "ß", "ss", "ﬁ", "fi", "Ａ",
+                "A");
         List<SubjectAppend> batch = new ArrayList<>();
         for (String s : subjects) {
             batch.add(newChain(s).append("form-1", grant("p.one").evidence(Evidence.of("203.0.113.9", s))));
@@ -98,10 +103,14 @@ abstract class RoundTripContract extends ContractPart {
             String s = subjects.get(i);
             assertThat(store().readSubject(s)).as("records of %s", s).containsExactly(stored.get(i));
             assertThat(store().loadCurrentState(s).latest()).as("head of %s", s).containsExactly(stored.get(i));
-            assertThat(store().readEvidence(s)).as("evidence of %s", s).isEqualTo(batch.get(i).evidence());
+            assertThat(store().readEvidence(s))
+                    .as("evidence of %s", s)
+                    .isEqualTo(batch.get(i).evidence());
         }
-        assertThat(store().loadCurrentStates(subjects)).hasSize(subjects.size())
-                .allSatisfy((s, head) -> assertThat(head.latest()).singleElement()
+        assertThat(store().loadCurrentStates(subjects))
+                .hasSize(subjects.size())
+                .allSatisfy((s, head) -> assertThat(head.latest())
+                        .singleElement()
                         .satisfies(r -> assertThat(r.subject()).isEqualTo(s)));
         assertThat(store().readSubject("al")).isEmpty();
         assertThat(store().readSubject("a%")).isEmpty();
@@ -116,7 +125,8 @@ abstract class RoundTripContract extends ContractPart {
     @Test
     void records_withEveryOptionalFieldNull_roundTrip() {
         Draft bare = lifecycle(Action.SUBJECT_DECEASED).by(Channel.API, new Actor(ActorType.SYSTEM, null, null));
-        SubjectAppend a = newChain("alice").append("form-1", bare, grant("p.one").by(Channel.WEB, Actor.subject()));
+        SubjectAppend a =
+                newChain("alice").append("form-1", bare, grant("p.one").by(Channel.WEB, Actor.subject()));
 
         List<ConsentRecord> stored = assertReadsBack(a);
 
@@ -136,7 +146,8 @@ abstract class RoundTripContract extends ContractPart {
 
     @Test
     void records_withEveryOptionalFieldSet_roundTrip() {
-        Draft full = grant("marketing.email").version(7)
+        Draft full = grant("marketing.email")
+                .version(7)
                 .at(Instant.parse("2024-02-29T23:59:59.999Z"))
                 .expiresAt(Instant.parse("2099-12-31T23:59:59.999Z"))
                 .collected("privacy-policy 2024-02 «ü»", "signup_form_v3 'x' \"y\" %_", "US-CA")
@@ -148,7 +159,8 @@ abstract class RoundTripContract extends ContractPart {
 
         assertThat(r.previousHash()).isNotNull();
         assertThat(r.evidenceDigest()).isNotNull();
-        assertThat(r.actor()).isEqualTo(new Actor(ActorType.GUARDIAN, "guardian-7 😀", "parental responsibility (Art. 8)"));
+        assertThat(r.actor())
+                .isEqualTo(new Actor(ActorType.GUARDIAN, "guardian-7 😀", "parental responsibility (Art. 8)"));
     }
 
     @Test
@@ -158,7 +170,8 @@ abstract class RoundTripContract extends ContractPart {
         for (int i = 0; i < n; i++) {
             Action action = Action.values()[i % Action.values().length];
             ActorType type = ActorType.values()[i % ActorType.values().length];
-            Actor actor = type == ActorType.SUBJECT ? Actor.subject() : new Actor(type, type + "-id", "authority of " + type);
+            Actor actor =
+                    type == ActorType.SUBJECT ? Actor.subject() : new Actor(type, type + "-id", "authority of " + type);
             Draft d = action.isLifecycle() ? lifecycle(action) : decision("p." + i, action);
             drafts.add(d.by(Channel.values()[i % Channel.values().length], actor));
         }
@@ -172,19 +185,31 @@ abstract class RoundTripContract extends ContractPart {
 
     /** Instants in daylight-saving gaps and overlaps catch a store that converts through a local time zone. */
     @ParameterizedTest
-    @ValueSource(strings = {"2024-05-14T14:14:00.123Z", "2024-03-31T01:30:00.001Z", "2024-10-27T01:30:00.999Z",
-            "2024-03-10T07:30:00.500Z", "2024-11-03T06:30:00.010Z", "1999-12-31T23:59:59.999Z",
-            "2038-01-19T03:14:08.001Z", "2000-02-29T00:00:00Z"})
+    @ValueSource(
+            strings = {
+                "2024-05-14T14:14:00.123Z",
+                "2024-03-31T01:30:00.001Z",
+                "2024-10-27T01:30:00.999Z",
+                "2024-03-10T07:30:00.500Z",
+                "2024-11-03T06:30:00.010Z",
+                "1999-12-31T23:59:59.999Z",
+                "2038-01-19T03:14:08.001Z",
+                "2000-02-29T00:00:00Z"
+            })
     void instants_roundTripToTheMillisecond(String text) {
         Instant at = Instant.parse(text);
         Instant expires = at.plus(Duration.ofDays(395)).plusMillis(1);
 
-        List<ConsentRecord> stored = assertReadsBack(newChain("alice").append("form-1",
-                grant("p.one").at(at).expiresAt(expires), decision("p.one", Action.WITHDRAWN).at(at)));
+        List<ConsentRecord> stored = assertReadsBack(newChain("alice")
+                .append(
+                        "form-1",
+                        grant("p.one").at(at).expiresAt(expires),
+                        decision("p.one", Action.WITHDRAWN).at(at)));
 
         assertThat(stored.get(0).recordedAt()).isEqualTo(at);
         assertThat(stored.get(0).expiresAt()).isEqualTo(expires);
-        assertThat(store().readSubject("alice").get(0).recordedAt().toEpochMilli()).isEqualTo(at.toEpochMilli());
+        assertThat(store().readSubject("alice").get(0).recordedAt().toEpochMilli())
+                .isEqualTo(at.toEpochMilli());
     }
 
     @Test
@@ -195,7 +220,8 @@ abstract class RoundTripContract extends ContractPart {
                 .by(Channel.PAPER, new Actor(ActorType.AGENT, exactly(255, "代理人"), exactly(255, "Vollmacht ß ")))
                 .evidence(new Evidence("203.0.113.9", null, Map.of("k", "v")));
 
-        List<ConsentRecord> stored = assertReadsBack(newChain(exactly(255, "👨‍👩‍👧")).append(interaction, longest));
+        List<ConsentRecord> stored =
+                assertReadsBack(newChain(exactly(255, "👨‍👩‍👧")).append(interaction, longest));
 
         assertThat(stored.get(0).interactionId()).hasSize(255);
         assertThat(stored.get(0).purposeId()).hasSize(100);

@@ -1,8 +1,5 @@
 package dev.consent.testkit.store;
 
-import dev.consent.spi.ConsentStore;
-import dev.consent.spi.StoredEvidence;
-import dev.consent.spi.SubjectAppend;
 import dev.consent.Action;
 import dev.consent.Actor;
 import dev.consent.Channel;
@@ -11,7 +8,10 @@ import dev.consent.Evidence;
 import dev.consent.Hash;
 import dev.consent.LegalBasis;
 import dev.consent.Purpose;
+import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RecordHasher;
+import dev.consent.spi.StoredEvidence;
+import dev.consent.spi.SubjectAppend;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,8 +45,7 @@ public final class TestRecords {
     private static final Hash UNSEALED = Hash.of(new byte[Hash.LENGTH]);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     /** A grant of version 1 of the purpose, collected on the web from the subject. */
     public static Draft grant(String purposeId) {
@@ -58,8 +57,18 @@ public final class TestRecords {
         if (action.isLifecycle()) {
             throw new IllegalArgumentException(action + " is a lifecycle action; use lifecycle(action)");
         }
-        return new Draft(Objects.requireNonNull(purposeId, "purposeId"), 1, action, null, null, null, null,
-                Channel.WEB, Actor.subject(), null, null);
+        return new Draft(
+                Objects.requireNonNull(purposeId, "purposeId"),
+                1,
+                action,
+                null,
+                null,
+                null,
+                null,
+                Channel.WEB,
+                Actor.subject(),
+                null,
+                null);
     }
 
     /** A lifecycle record ({@code SUBJECT_ERASED}, {@code SUBJECT_DECEASED}): no purpose, version 0. */
@@ -86,17 +95,34 @@ public final class TestRecords {
 
     /** A purpose builder with a title, a description and the CONSENT basis already set. */
     public static Purpose.Builder purpose(String id) {
-        return Purpose.builder(id).title("Title of " + id).description("What " + id + " is for.")
+        return Purpose.builder(id)
+                .title("Title of " + id)
+                .description("What " + id + " is for.")
                 .legalBasis(LegalBasis.CONSENT);
     }
 
     /** {@code record} with its hash computed; the position is reset to 0. */
     public static ConsentRecord seal(ConsentRecord record) {
         Hash hash = HASHER.hash(record);
-        return new ConsentRecord(0, record.id(), record.subject(), record.subjectSequence(), record.purposeId(),
-                record.purposeVersion(), record.action(), record.recordedAt(), record.expiresAt(),
-                record.noticeVersion(), record.collectionPoint(), record.channel(), record.actor(),
-                record.jurisdiction(), record.interactionId(), record.evidenceDigest(), record.previousHash(), hash);
+        return new ConsentRecord(
+                0,
+                record.id(),
+                record.subject(),
+                record.subjectSequence(),
+                record.purposeId(),
+                record.purposeVersion(),
+                record.action(),
+                record.recordedAt(),
+                record.expiresAt(),
+                record.noticeVersion(),
+                record.collectionPoint(),
+                record.channel(),
+                record.actor(),
+                record.jurisdiction(),
+                record.interactionId(),
+                record.evidenceDigest(),
+                record.previousHash(),
+                hash);
     }
 
     /**
@@ -115,7 +141,8 @@ public final class TestRecords {
                 problems.add("sequence " + r.subjectSequence() + " follows sequence " + sequence);
             }
             if (!Objects.equals(r.previousHash(), previous)) {
-                problems.add("record " + r.id() + " (sequence " + r.subjectSequence() + ") does not link to its predecessor");
+                problems.add("record " + r.id() + " (sequence " + r.subjectSequence()
+                        + ") does not link to its predecessor");
             }
             sequence = r.subjectSequence();
             previous = r.hash();
@@ -131,7 +158,8 @@ public final class TestRecords {
      * @param sequence the sequence of the latest record, 0 for none; the next append expects it
      * @param tipHash the hash of the latest record, {@code null} for none
      */
-    public record Chain(String subject, long sequence, @Nullable Hash tipHash) {
+    public record Chain(
+            String subject, long sequence, @Nullable Hash tipHash) {
         /** Checks the components. */
         public Chain {
             Objects.requireNonNull(subject, "subject");
@@ -158,9 +186,25 @@ public final class TestRecords {
                     digest = RecordHasher.evidenceDigest(d.evidence(), salt);
                 }
                 Instant at = d.recordedAt() != null ? d.recordedAt() : T0.plusSeconds(next);
-                ConsentRecord sealed = seal(new ConsentRecord(0, id, subject, next, d.purposeId(), d.purposeVersion(),
-                        d.action(), at, d.expiresAt(), d.noticeVersion(), d.collectionPoint(), d.channel(), d.actor(),
-                        d.jurisdiction(), interactionId, digest, previous, UNSEALED));
+                ConsentRecord sealed = seal(new ConsentRecord(
+                        0,
+                        id,
+                        subject,
+                        next,
+                        d.purposeId(),
+                        d.purposeVersion(),
+                        d.action(),
+                        at,
+                        d.expiresAt(),
+                        d.noticeVersion(),
+                        d.collectionPoint(),
+                        d.channel(),
+                        d.actor(),
+                        d.jurisdiction(),
+                        interactionId,
+                        digest,
+                        previous,
+                        UNSEALED));
                 records.add(sealed);
                 previous = sealed.hash();
             }
@@ -193,44 +237,113 @@ public final class TestRecords {
      * @param jurisdiction the jurisdiction, or {@code null}
      * @param evidence the evidence to store beside the record, or {@code null} for none
      */
-    public record Draft(@Nullable String purposeId, int purposeVersion, Action action, @Nullable Instant recordedAt,
-            @Nullable Instant expiresAt, @Nullable String noticeVersion, @Nullable String collectionPoint,
-            Channel channel, Actor actor, @Nullable String jurisdiction, @Nullable Evidence evidence) {
+    public record Draft(
+            @Nullable String purposeId,
+            int purposeVersion,
+            Action action,
+            @Nullable Instant recordedAt,
+            @Nullable Instant expiresAt,
+            @Nullable String noticeVersion,
+            @Nullable String collectionPoint,
+            Channel channel,
+            Actor actor,
+            @Nullable String jurisdiction,
+            @Nullable Evidence evidence) {
 
         /** This draft for another version of its purpose. */
         public Draft version(int version) {
-            return new Draft(purposeId, version, action, recordedAt, expiresAt, noticeVersion, collectionPoint,
-                    channel, actor, jurisdiction, evidence);
+            return new Draft(
+                    purposeId,
+                    version,
+                    action,
+                    recordedAt,
+                    expiresAt,
+                    noticeVersion,
+                    collectionPoint,
+                    channel,
+                    actor,
+                    jurisdiction,
+                    evidence);
         }
 
         /** This draft happening at {@code at}. */
         public Draft at(Instant at) {
-            return new Draft(purposeId, purposeVersion, action, at, expiresAt, noticeVersion, collectionPoint,
-                    channel, actor, jurisdiction, evidence);
+            return new Draft(
+                    purposeId,
+                    purposeVersion,
+                    action,
+                    at,
+                    expiresAt,
+                    noticeVersion,
+                    collectionPoint,
+                    channel,
+                    actor,
+                    jurisdiction,
+                    evidence);
         }
 
         /** This draft expiring at {@code at}. */
         public Draft expiresAt(@Nullable Instant at) {
-            return new Draft(purposeId, purposeVersion, action, recordedAt, at, noticeVersion, collectionPoint,
-                    channel, actor, jurisdiction, evidence);
+            return new Draft(
+                    purposeId,
+                    purposeVersion,
+                    action,
+                    recordedAt,
+                    at,
+                    noticeVersion,
+                    collectionPoint,
+                    channel,
+                    actor,
+                    jurisdiction,
+                    evidence);
         }
 
         /** This draft with a notice version, a collection point and a jurisdiction. */
         public Draft collected(@Nullable String notice, @Nullable String point, @Nullable String where) {
-            return new Draft(purposeId, purposeVersion, action, recordedAt, expiresAt, notice, point, channel, actor,
-                    where, evidence);
+            return new Draft(
+                    purposeId,
+                    purposeVersion,
+                    action,
+                    recordedAt,
+                    expiresAt,
+                    notice,
+                    point,
+                    channel,
+                    actor,
+                    where,
+                    evidence);
         }
 
         /** This draft collected through {@code via} by {@code by}. */
         public Draft by(Channel via, Actor by) {
-            return new Draft(purposeId, purposeVersion, action, recordedAt, expiresAt, noticeVersion, collectionPoint,
-                    via, by, jurisdiction, evidence);
+            return new Draft(
+                    purposeId,
+                    purposeVersion,
+                    action,
+                    recordedAt,
+                    expiresAt,
+                    noticeVersion,
+                    collectionPoint,
+                    via,
+                    by,
+                    jurisdiction,
+                    evidence);
         }
 
         /** This draft with evidence stored beside it. */
         public Draft evidence(@Nullable Evidence with) {
-            return new Draft(purposeId, purposeVersion, action, recordedAt, expiresAt, noticeVersion, collectionPoint,
-                    channel, actor, jurisdiction, with);
+            return new Draft(
+                    purposeId,
+                    purposeVersion,
+                    action,
+                    recordedAt,
+                    expiresAt,
+                    noticeVersion,
+                    collectionPoint,
+                    channel,
+                    actor,
+                    jurisdiction,
+                    with);
         }
     }
 }
