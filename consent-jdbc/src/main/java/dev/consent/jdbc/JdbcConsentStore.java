@@ -13,18 +13,14 @@ import dev.consent.spi.StoreTransaction;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -53,8 +49,6 @@ import org.jspecify.annotations.Nullable;
  * connection is bounded by the pool's own timeout.
  */
 public final class JdbcConsentStore implements ConsentStore {
-    private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
-
     private final Jdbi jdbi;
     private final JdbiCalls calls;
     private final Dialect dialect;
@@ -134,11 +128,7 @@ public final class JdbcConsentStore implements ConsentStore {
      * @throws IllegalStateException if the handle is not in a transaction
      */
     public StoreTransaction transaction(Handle handle) {
-        Objects.requireNonNull(handle, "handle");
-        if (!handle.isInTransaction()) {
-            throw new IllegalStateException("the handle is not in a transaction: call handle.begin() first");
-        }
-        return new HandleTransaction(handle, ledger);
+        return new HandleTransaction(StoreArguments.inTransaction(handle), ledger);
     }
 
     /**
@@ -150,25 +140,12 @@ public final class JdbcConsentStore implements ConsentStore {
      * @throws StoreUnavailableException if the connection cannot be inspected
      */
     public JdbcTransaction transaction(Connection connection) {
-        Objects.requireNonNull(connection, "connection");
-        try {
-            if (connection.getAutoCommit()) {
-                throw new IllegalStateException(
-                        "the connection is in auto-commit mode: call setAutoCommit(false) first");
-            }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("could not inspect the connection", e);
-        }
-        return new JdbcTransaction(connection, ledger);
+        return new JdbcTransaction(StoreArguments.notAutoCommit(connection), ledger);
     }
 
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
-        Objects.requireNonNull(appends, "appends");
-        for (int i = 0; i < appends.size(); i++) {
-            Objects.requireNonNull(appends.get(i), "appends[" + i + "]");
-        }
-        if (appends.isEmpty()) {
+        if (StoreArguments.noNullElement(appends, "appends").isEmpty()) {
             return List.of();
         }
         if (h2Appends == null) {
@@ -218,11 +195,7 @@ public final class JdbcConsentStore implements ConsentStore {
     }
 
     private Map<String, CurrentState> currentStates(Collection<String> subjects, @Nullable String purposeId) {
-        Objects.requireNonNull(subjects, "subjects");
-        for (String subject : subjects) {
-            Objects.requireNonNull(subject, "subjects contains null");
-        }
-        if (subjects.isEmpty()) {
+        if (StoreArguments.noNullSubject(subjects).isEmpty()) {
             return Map.of();
         }
         return calls.withHandle(
@@ -237,23 +210,14 @@ public final class JdbcConsentStore implements ConsentStore {
 
     @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
-        checkPage(afterPosition, limit);
+        StoreArguments.checkPage(afterPosition, limit);
         return calls.withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
     }
 
     @Override
     public List<ConsentRecord> readErasures(long afterPosition, int limit) {
-        checkPage(afterPosition, limit);
+        StoreArguments.checkPage(afterPosition, limit);
         return calls.withHandle("read the erasures", h -> ledger.readErasures(h, afterPosition, limit));
-    }
-
-    private static void checkPage(long afterPosition, int limit) {
-        if (afterPosition < 0) {
-            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
-        }
-        if (limit < 1) {
-            throw new InvalidInputException("limit", limit, "must be 1 or more");
-        }
     }
 
     /** Counts in the database, in one statement (see {@link PeriodCounts}); loads no records. */
@@ -337,21 +301,15 @@ public final class JdbcConsentStore implements ConsentStore {
         private Duration queryTimeout = Duration.ofSeconds(5);
         private boolean durableH2 = true;
         private boolean partitionedBySubject;
-        private final Set<String> given = new HashSet<>();
+        private final BuilderChecks checks = new BuilderChecks();
 
         private Builder(Jdbi jdbi) {
             this.jdbi = jdbi;
         }
 
-        private void once(String setting) {
-            if (!given.add(setting)) {
-                throw new IllegalStateException(setting + " was already set");
-            }
-        }
-
         /** The dialect; detected from the driver's product name by default. */
         public Builder dialect(Dialect dialect) {
-            once("dialect");
+            checks.once("dialect");
             this.dialect = Objects.requireNonNull(dialect, "dialect");
             return this;
         }
@@ -363,21 +321,14 @@ public final class JdbcConsentStore implements ConsentStore {
          * @param prefix a lowercase letter, then up to 29 lowercase letters, digits or underscores
          */
         public Builder tablePrefix(String prefix) {
-            once("tablePrefix");
-            Objects.requireNonNull(prefix, "prefix");
-            if (!PREFIX.matcher(prefix).matches()) {
-                throw new InvalidInputException(
-                        "tablePrefix",
-                        prefix,
-                        "must be a lowercase letter followed by at most 29 lowercase letters, digits or underscores");
-            }
-            this.tablePrefix = prefix;
+            checks.once("tablePrefix");
+            this.tablePrefix = BuilderChecks.tablePrefix(prefix);
             return this;
         }
 
         /** What to do with the schema at start; defaults to {@link SchemaMode#MIGRATE}. */
         public Builder schemaMode(SchemaMode mode) {
-            once("schemaMode");
+            checks.once("schemaMode");
             this.schemaMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
@@ -389,12 +340,8 @@ public final class JdbcConsentStore implements ConsentStore {
          * @param timeout between 1 second and 1 hour
          */
         public Builder queryTimeout(Duration timeout) {
-            once("queryTimeout");
-            Objects.requireNonNull(timeout, "timeout");
-            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
-                throw new InvalidInputException("queryTimeout", timeout, "must be between 1 second and 1 hour");
-            }
-            this.queryTimeout = timeout;
+            checks.once("queryTimeout");
+            this.queryTimeout = BuilderChecks.queryTimeout(timeout);
             return this;
         }
 
@@ -404,7 +351,7 @@ public final class JdbcConsentStore implements ConsentStore {
          * those commits); defaults to true. Has no effect on other databases or on in-memory H2.
          */
         public Builder durableH2Commits(boolean durable) {
-            once("durableH2Commits");
+            checks.once("durableH2Commits");
             this.durableH2 = durable;
             return this;
         }
@@ -421,7 +368,7 @@ public final class JdbcConsentStore implements ConsentStore {
          * @throws InvalidInputException from {@link #build()} if the database is not PostgreSQL
          */
         public Builder partitionedBySubject() {
-            once("partitionedBySubject");
+            checks.once("partitionedBySubject");
             this.partitionedBySubject = true;
             return this;
         }

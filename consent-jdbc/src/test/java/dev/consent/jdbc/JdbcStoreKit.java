@@ -5,6 +5,7 @@ import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.testkit.ConsentStoreKit;
 import dev.consent.testkit.behaviour.TransactionContract;
+import dev.consent.testkit.behaviour.TransactionReplayContract;
 import dev.consent.testkit.behaviour.TxHandle;
 import dev.consent.testkit.reliability.LossyStore;
 import dev.consent.testkit.reliability.StoreOutage;
@@ -188,6 +189,21 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     @Nested
     @DisplayName("writes in the caller's JDBC connection")
     class TransactionOnConnectionTopic extends TransactionContract {
+        @Override
+        protected ConsentStore newStore() {
+            return database().newStore();
+        }
+
+        @Override
+        protected TxHandle beginTransaction(ConsentStore store) {
+            return ConnectionTransaction.begin(database().pool(), ((TestStore) store).jdbc());
+        }
+    }
+
+    /** Retries inside an application's JDBC transaction, committed through {@link JdbcTransaction}. */
+    @Nested
+    @DisplayName("retries in the caller's JDBC connection")
+    class TransactionReplayOnConnectionTopic extends TransactionReplayContract {
         @Override
         protected ConsentStore newStore() {
             return database().newStore();

@@ -5,6 +5,7 @@ import dev.consent.testkit.behaviour.BadInputContract;
 import dev.consent.testkit.behaviour.BulkCheckContract;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.CheckAtContract;
+import dev.consent.testkit.behaviour.CurrentStateVerificationContract;
 import dev.consent.testkit.behaviour.EnforcerContract;
 import dev.consent.testkit.behaviour.ErasureContract;
 import dev.consent.testkit.behaviour.ExportContract;
@@ -21,7 +22,9 @@ import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.testkit.behaviour.ReceiptsContract;
 import dev.consent.testkit.behaviour.SubjectStateContract;
+import dev.consent.testkit.behaviour.TombstonesContract;
 import dev.consent.testkit.behaviour.TransactionContract;
+import dev.consent.testkit.behaviour.TransactionReplayContract;
 import dev.consent.testkit.behaviour.TransparencyReportContract;
 import dev.consent.testkit.behaviour.TxHandle;
 import dev.consent.testkit.behaviour.VerificationContract;
@@ -116,6 +119,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
         @Override
         protected boolean restoresErasedSubjects() {
             return BehaviourTopics.this.restoresErasedSubjects();
+        }
+    }
+
+    @Nested
+    @DisplayName("tombstones of erased subjects")
+    class TombstonesTopic extends TombstonesContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
         }
     }
 
@@ -280,6 +292,20 @@ abstract class BehaviourTopics extends StoreKitHooks {
     }
 
     @Nested
+    @DisplayName("retries in the caller's transaction")
+    class TransactionReplayTopic extends TransactionReplayContract {
+        @Override
+        protected ConsentStore newStore() {
+            return newTransactionalStore();
+        }
+
+        @Override
+        protected TxHandle beginTransaction(ConsentStore store) {
+            return BehaviourTopics.this.beginTransaction(store);
+        }
+    }
+
+    @Nested
     @DisplayName("transparency reports")
     class TransparencyReportTopic extends TransparencyReportContract {
         @Override
@@ -291,6 +317,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("verification of the hash chains")
     class VerificationTopic extends VerificationContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("verification against the current state")
+    class CurrentStateVerificationTopic extends CurrentStateVerificationContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();

@@ -2,6 +2,7 @@ package dev.consent.testkit.behaviour;
 
 import static dev.consent.testkit.behaviour.Fixtures.ANALYTICS;
 import static dev.consent.testkit.behaviour.Fixtures.BILLING;
+import static dev.consent.testkit.behaviour.Fixtures.DPO;
 import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
 import static dev.consent.testkit.behaviour.Fixtures.SMS;
 import static dev.consent.testkit.behaviour.Fixtures.WEB;
@@ -9,9 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.consent.Action;
-import dev.consent.Channel;
-import dev.consent.CollectionContext;
-import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.Consistency;
 import dev.consent.DecisionReason;
@@ -31,15 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Erasure that keeps the proof: the ledger verifies afterwards, every check for the subject denies, erasing
- * is idempotent and safe to retry, the tombstones list every erased subject, and a restore from a backup
- * taken before an erasure is erased again by {@code reapplyErasures}.
+ * is idempotent and safe to retry, and a restore from a backup taken before an erasure is erased again by
+ * {@code reapplyErasures}. The list of tombstones itself is {@link TombstonesContract}'s topic.
  */
 public abstract class ErasureContract extends BehaviourContract {
-    private static final CollectionContext DPO = CollectionContext.builder(Channel.API)
-            .collectionPoint("dsar_portal")
-            .actor(dev.consent.Actor.operator("dpo-1"))
-            .build();
-
     /**
      * A backup of {@code store} as it is now. By default read through the SPI ({@link Backup}); a store that
      * can copy its storage directly (tables, files) overrides this and {@link #restore(Object)}.
@@ -183,89 +176,6 @@ public abstract class ErasureContract extends BehaviourContract {
                 .hasSize(1);
         assertThat(store.readEvidence("user-1")).isEmpty();
         assertThat(first.ledger().verify().ok()).isTrue();
-    }
-
-    @Test
-    void tombstones_listEveryErasedSubject_inErasureOrder_andPage() {
-        ConsentSystem cs = systemWithPurposes();
-        List<ConsentRecord> erasures = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            cs.ledger().grant("user-" + i, EMAIL, Fixtures.detailed());
-        }
-        cs.ledger().markDeceased("user-6", DPO);
-        for (int i : new int[] {4, 1, 5, 2}) {
-            clock.advance(Duration.ofMinutes(1));
-            erasures.add(cs.ledger().erase("user-" + i, DPO).records().get(0));
-            cs.ledger().grant("user-0", SMS, WEB);
-        }
-        cs.ledger().erase("user-1", DPO); // again: no second tombstone
-
-        List<Tombstone> all = cs.ledger().tombstones();
-
-        assertThat(all).extracting(Tombstone::subject).containsExactly("user-4", "user-1", "user-5", "user-2");
-        for (int i = 0; i < all.size(); i++) {
-            assertThat(all.get(i).erasedAt()).isEqualTo(erasures.get(i).recordedAt());
-            assertThat(all.get(i).position()).isEqualTo(erasures.get(i).position());
-        }
-        List<Tombstone> page1 = cs.ledger().tombstones(0, 3);
-        List<Tombstone> page2 = cs.ledger().tombstones(page1.get(2).position(), 3);
-        assertThat(page1).containsExactlyElementsOf(all.subList(0, 3));
-        assertThat(page2).containsExactlyElementsOf(all.subList(3, 4));
-        assertThat(cs.ledger().tombstones(all.get(3).position(), 3)).isEmpty();
-        assertThat(systemOver(new DefaultsOnlyStore(store), b -> {}).ledger().tombstones())
-                .as("the SPI's default over the feed")
-                .containsExactlyElementsOf(all);
-    }
-
-    @Test
-    void tombstones_ofAnEmptyLedger_areEmpty_andBadPagesAreRejected() {
-        ConsentSystem cs = systemWithPurposes();
-        assertThat(cs.ledger().tombstones()).isEmpty();
-        assertThatThrownBy(() -> cs.ledger().tombstones(-1, 10))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("afterPosition");
-        assertThatThrownBy(() -> cs.ledger().tombstones(0, 0))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("limit");
-        assertThatThrownBy(() -> cs.ledger().tombstones(0, 10_001))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("limit");
-    }
-
-    @Test
-    void tombstones_roundTripThroughJson() {
-        ConsentSystem cs = systemWithPurposes();
-        cs.ledger().erase("user-1", DPO);
-        cs.ledger().erase("ünïcode \"quoted\" subject", DPO);
-        List<Tombstone> all = cs.ledger().tombstones();
-
-        String json = Tombstone.toJson(all);
-
-        assertThat(json).startsWith("{\"tombstoneVersion\":1,");
-        assertThat(Tombstone.fromJson(json)).containsExactlyElementsOf(all);
-        assertThat(Tombstone.fromJson(Tombstone.toJson(List.of()))).isEmpty();
-    }
-
-    @Test
-    void tombstonesFromJson_rejectsWhatIsNotAList_namingTheField() {
-        assertThatThrownBy(() -> Tombstone.fromJson("not json"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("json");
-        assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":2,\"tombstones\":[]}"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("tombstoneVersion");
-        assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":1}"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("tombstones");
-        assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":1,\"tombstones\":[{\"subject\":\"a\","
-                        + "\"erasedAt\":\"2024-01-01T00:00:00Z\",\"position\":1},{\"subject\":\"\","
-                        + "\"erasedAt\":\"2024-01-01T00:00:00Z\",\"position\":2}]}"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("tombstones[1].subject");
-        assertThatThrownBy(() -> Tombstone.fromJson("{\"tombstoneVersion\":1,\"tombstones\":[{\"subject\":\"a\","
-                        + "\"erasedAt\":\"yesterday\",\"position\":1}]}"))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("tombstones[0].erasedAt");
     }
 
     @Test

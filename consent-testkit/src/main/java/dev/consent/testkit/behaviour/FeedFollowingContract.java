@@ -4,7 +4,6 @@ import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
 import static dev.consent.testkit.behaviour.Fixtures.SMS;
 import static dev.consent.testkit.behaviour.Fixtures.WEB;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
@@ -13,7 +12,6 @@ import dev.consent.OutagePolicy;
 import dev.consent.spi.ConsentStore;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +32,6 @@ import org.junit.jupiter.api.Test;
  * machine does not fail them; the figures are printed.
  */
 public abstract class FeedFollowingContract extends BehaviourContract {
-    private static final String FEED_THREAD = "consent-feed-";
     private static final int TRIALS = 50;
 
     /** How often the following systems of this suite poll; a slow store may raise it. */
@@ -148,10 +145,10 @@ public abstract class FeedFollowingContract extends BehaviourContract {
                 "%s: withdrawal on A denied on B after p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
                         + " (%d trials, poll interval %d ms, bound %d ms)%n",
                 getClass().getSimpleName(),
-                millis(lags[TRIALS / 2]),
-                millis(lags[(int) Math.ceil(TRIALS * 0.9) - 1]),
-                millis(lags[(int) Math.ceil(TRIALS * 0.99) - 1]),
-                millis(lags[TRIALS - 1]),
+                RealTime.millis(lags[TRIALS / 2]),
+                RealTime.millis(lags[(int) Math.ceil(TRIALS * 0.9) - 1]),
+                RealTime.millis(lags[(int) Math.ceil(TRIALS * 0.99) - 1]),
+                RealTime.millis(lags[TRIALS - 1]),
                 TRIALS,
                 pollInterval().toMillis(),
                 bound().toMillis());
@@ -256,9 +253,9 @@ public abstract class FeedFollowingContract extends BehaviourContract {
     void followerOfAFailingStore_keepsPolling_andCatchesUpOnceTheStoreIsBack() {
         ConsentSystem a = systemWithPurposes();
         FailingStore failing = new FailingStore(store);
-        Set<Thread> before = feedThreads();
+        Set<Thread> before = FeedThreads.running();
         ConsentSystem b = followingSystemOver(failing, pollInterval(), s -> {});
-        Thread follower = newFeedThread(before);
+        Thread follower = FeedThreads.startedSince(before);
         a.ledger().grant("user-1", EMAIL, WEB);
         assertThat(b.enforcer().check("user-1", EMAIL).allowed()).isTrue();
 
@@ -336,9 +333,9 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         ConsentSystem a = systemWithPurposes();
         a.ledger().grant("user-1", EMAIL, WEB);
         GatedLoads gated = new GatedLoads(store, "user-1");
-        Set<Thread> before = feedThreads();
+        Set<Thread> before = FeedThreads.running();
         ConsentSystem b = followingSystemOver(gated, pollInterval(), s -> {});
-        Thread follower = newFeedThread(before);
+        Thread follower = FeedThreads.startedSince(before);
         ExecutorService checker = Executors.newSingleThreadExecutor();
         try {
             gated.arm();
@@ -367,64 +364,32 @@ public abstract class FeedFollowingContract extends BehaviourContract {
 
     @Test
     void close_endsTheFollowersThread() {
-        Set<Thread> before = feedThreads();
+        Set<Thread> before = FeedThreads.running();
         ConsentSystem b = followingSystem(pollInterval(), s -> {});
-        Thread follower = newFeedThread(before);
+        Thread follower = FeedThreads.startedSince(before);
         assertThat(follower.isDaemon()).isTrue();
         nanosUntil(() -> b.feedStats().polls() >= 2, "B's follower polls");
 
         b.close();
 
         assertThat(follower.isAlive()).as("ended when close() returned").isFalse();
-        assertThat(feedThreads()).doesNotContain(follower);
+        assertThat(FeedThreads.running()).doesNotContain(follower);
     }
 
     @Test
     void systemsOfTheSuites_doNotFollow_unlessTheyAskTo() {
-        Set<Thread> before = feedThreads();
+        Set<Thread> before = FeedThreads.running();
 
         ConsentSystem cs = systemWithPurposes();
 
-        Set<Thread> started = feedThreads();
+        Set<Thread> started = FeedThreads.running();
         started.removeAll(before);
         assertThat(started).as("follower threads started").isEmpty();
         assertThat(cs.feedStats()).isEqualTo(new FeedStats(false, 0, 0, 0, 0, 0));
     }
 
-    // --- helpers
-
     /** Waits, in real time, until {@code condition} holds; fails past twice the bound. */
     private long nanosUntil(BooleanSupplier condition, String what) {
-        long start = System.nanoTime();
-        long limit = bound().multipliedBy(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - start > limit) {
-                fail("waited %d ms, yet not: %s", bound().multipliedBy(2).toMillis(), what);
-            }
-            LockSupport.parkNanos(100_000);
-        }
-        return System.nanoTime() - start;
-    }
-
-    private static double millis(long nanos) {
-        return nanos / 1e6;
-    }
-
-    private static Set<Thread> feedThreads() {
-        Set<Thread> threads = new HashSet<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(FEED_THREAD) && t.isAlive()) {
-                threads.add(t);
-            }
-        }
-        return threads;
-    }
-
-    /** The one follower thread started since {@code before} was taken. */
-    private static Thread newFeedThread(Set<Thread> before) {
-        Set<Thread> started = feedThreads();
-        started.removeAll(before);
-        assertThat(started).as("follower threads started").hasSize(1);
-        return started.iterator().next();
+        return RealTime.nanosUntil(condition, bound().multipliedBy(2), what);
     }
 }

@@ -34,6 +34,12 @@ public final class Fixtures {
     /** The simplest context: the subject, on the web, at the sign-up form. */
     public static final CollectionContext WEB = CollectionContext.of(Channel.WEB, "signup_form_v3");
 
+    /** A data protection officer acting through the API, as erasures and their tombstones are written. */
+    public static final CollectionContext DPO = CollectionContext.builder(Channel.API)
+            .collectionPoint("dsar_portal")
+            .actor(Actor.operator("dpo-1"))
+            .build();
+
     private Fixtures() {}
 
     /** Version 1 of {@link #EMAIL}. */

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Writes inside a caller's transaction ({@code ConsentLedger.inTransaction}): they commit or roll back
- * with it, and checks and listeners see them only after the commit.
+ * with it, and checks and listeners see them only after the commit. Retries of recorded interactions in a
+ * transaction are {@link TransactionReplayContract}'s topic.
  *
  * <p>A store module runs this suite by implementing {@link #newStore()} and {@link #beginTransaction}.
  * The suite expects what a database gives: reads outside a transaction never wait for it and see only
@@ -45,7 +46,7 @@ public abstract class TransactionContract extends BehaviourContract {
     private static final String ALICE = "alice";
     private static final String BOB = "bob";
 
-    private final List<TxHandle> open = new ArrayList<>();
+    private final OpenTransactions open = new OpenTransactions();
 
     /**
      * Opens a transaction over {@code store} (the suite's store, as {@link #newStore()} returned it), as an
@@ -60,18 +61,7 @@ public abstract class TransactionContract extends BehaviourContract {
 
     @AfterEach
     final void rollBackWhatATestLeftOpen() {
-        RuntimeException failure = null;
-        for (TxHandle tx : open) {
-            try {
-                tx.rollback();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-        open.clear();
-        if (failure != null) {
-            throw failure;
-        }
+        open.rollBackAll();
     }
 
     @Test
@@ -313,75 +303,6 @@ public abstract class TransactionContract extends BehaviourContract {
     }
 
     @Test
-    void aDuplicateInteraction_isAnsweredWithTheRecordsStoredTheFirstTime() {
-        Deliveries deliveries = new Deliveries();
-        ConsentSystem cs = system(b -> b.listenerExecutor(deliveries));
-        Fixtures.defineStandard(cs.purposes());
-        Interaction signup = Interaction.builder(ALICE)
-                .interactionId("form-1")
-                .context(WEB)
-                .grant(EMAIL)
-                .deny(SMS)
-                .build();
-        Interaction settings = Interaction.builder(ALICE)
-                .interactionId("form-2")
-                .context(WEB)
-                .withdraw(EMAIL)
-                .build();
-        WriteResult first = cs.ledger().record(signup);
-        deliveries.runAll();
-        List<ConsentChange> told = new ArrayList<>();
-        cs.subscribe(told::add);
-
-        TxHandle tx = begin();
-        TransactionalLedger inTx = cs.ledger().inTransaction(tx.transaction());
-        WriteResult signupAgain = inTx.record(signup);
-        WriteResult second = inTx.record(settings);
-        WriteResult settingsAgain = inTx.record(settings);
-        commit(tx);
-
-        assertThat(signupAgain.replayed()).isTrue();
-        assertThat(signupAgain.records()).containsExactlyElementsOf(first.records());
-        assertThat(signupAgain.position()).isEqualTo(first.position());
-        assertThat(second.replayed()).isFalse();
-        assertThat(settingsAgain.replayed())
-                .as("a retry of a write earlier in the same transaction")
-                .isTrue();
-        assertThat(settingsAgain.records()).containsExactlyElementsOf(second.records());
-        List<ConsentRecord> all = new ArrayList<>(first.records());
-        all.addAll(second.records());
-        assertThat(cs.ledger().history(ALICE)).containsExactlyElementsOf(all);
-        deliveries.runAll();
-        assertThat(told).extracting(ConsentChange::interactionId).containsExactly("form-2");
-    }
-
-    @Test
-    void aRetryOfARecordedInteraction_replays_evenAfterTheSubjectWasErased() {
-        ConsentSystem cs = systemWithPurposes();
-        Interaction signup = Interaction.builder(ALICE)
-                .interactionId("form-1")
-                .context(WEB)
-                .grant(EMAIL)
-                .build();
-        WriteResult first = cs.ledger().record(signup);
-        cs.ledger().erase(ALICE, WEB);
-
-        TxHandle tx = begin();
-        TransactionalLedger inTx = cs.ledger().inTransaction(tx.transaction());
-        WriteResult again = inTx.record(signup);
-        assertThatThrownBy(() -> inTx.grant(ALICE, SMS, WEB))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("erased");
-        commit(tx);
-
-        assertThat(again.replayed()).isTrue();
-        assertThat(again.records()).containsExactlyElementsOf(first.records());
-        assertThat(cs.ledger().history(ALICE))
-                .extracting(ConsentRecord::action)
-                .containsExactly(Action.GRANTED, Action.SUBJECT_ERASED);
-    }
-
-    @Test
     void badInput_isRejectedBeforeAnythingIsAppended_andTheTransactionStaysUsable() {
         ConsentSystem cs = systemWithPurposes();
 
@@ -412,18 +333,14 @@ public abstract class TransactionContract extends BehaviourContract {
     }
 
     private TxHandle begin() {
-        TxHandle tx = beginTransaction(store);
-        open.add(tx);
-        return tx;
+        return open.opened(beginTransaction(store));
     }
 
     private void commit(TxHandle tx) {
-        open.remove(tx);
-        tx.commit();
+        open.commit(tx);
     }
 
     private void rollback(TxHandle tx) {
-        open.remove(tx);
-        tx.rollback();
+        open.rollback(tx);
     }
 }

@@ -37,34 +37,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code verify()} over honest and damaged ledgers. The damage is done by a wrapper store that returns
- * altered records, as someone with write access to the database could, or a current state that disagrees
- * with the records; each problem must name the record where the damage shows and what kind it is. Honest
- * ledgers, also with appends running during verification, must give no report.
+ * altered records or evidence, as someone with write access to the database could; each problem must name the
+ * record where the damage shows and what kind it is. Honest ledgers, also with appends running during
+ * verification, must give no report. A current state that disagrees with the records is
+ * {@link CurrentStateVerificationContract}'s topic.
  */
 public abstract class VerificationContract extends BehaviourContract {
-    private static final String VICTIM = "victim";
+    private static final String VICTIM = VictimLedger.VICTIM;
 
     private TamperingStore tampering;
     private ConsentSystem cs;
     private List<ConsentRecord> chain;
 
-    /** Three records for {@link #VICTIM}, others around them, through a system over a tampering store. */
     private void writeLedger(Consumer<ConsentSystem.Builder> settings) {
         tampering = new TamperingStore(store);
         cs = systemOver(tampering, settings);
-        Fixtures.defineStandard(cs.purposes());
-        cs.ledger().grant("bystander-1", EMAIL, WEB);
-        chain = new ArrayList<>();
-        chain.addAll(cs.ledger().grant(VICTIM, EMAIL, Fixtures.detailed()).records());
-        clock.advance(Duration.ofMinutes(1));
-        cs.ledger().grant("bystander-2", SMS, WEB);
-        chain.addAll(cs.ledger().object(VICTIM, ANALYTICS, WEB).records());
-        clock.advance(Duration.ofMinutes(1));
-        chain.addAll(cs.ledger().withdraw(VICTIM, EMAIL, WEB).records());
-        cs.ledger().withdraw("bystander-1", EMAIL, WEB);
-        assertThat(cs.ledger().verify().ok())
-                .as("the ledger is sound before the damage")
-                .isTrue();
+        chain = VictimLedger.write(cs, clock);
     }
 
     @Test
@@ -365,145 +353,6 @@ public abstract class VerificationContract extends BehaviourContract {
             assertThat(sys.ledger().verify().records()).isEqualTo(2L * writesEach);
         } finally {
             writers.shutdownNow();
-        }
-    }
-
-    @Test
-    void verify_namesAPurposeWhoseCurrentStatePointsAtAnOlderRecord() {
-        writeLedger(b -> {});
-        ConsentRecord grant = chain.get(0);
-        ConsentRecord withdrawal = chain.get(2);
-        tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> grant));
-
-        for (VerificationReport report :
-                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems())
-                    .extracting(Problem::kind, Problem::subject, Problem::recordId)
-                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, VICTIM, withdrawal.id()));
-            Problem p = report.problems().get(0);
-            assertThat(p.position()).isEqualTo(withdrawal.position());
-            assertThat(p.subjectSequence()).isEqualTo(3);
-            assertThat(p.detail())
-                    .contains(
-                            "purpose " + EMAIL,
-                            grant.id().toString(),
-                            withdrawal.id().toString());
-        }
-    }
-
-    @Test
-    void verify_namesAPurposeAndALifecycleActionMissingFromTheCurrentState() {
-        writeLedger(b -> {});
-        ConsentRecord erasure = cs.ledger().erase(VICTIM, WEB).records().get(0);
-        ConsentRecord objection = chain.get(1);
-        tampering.tamperCurrentStateOf(VICTIM, latest -> {
-            List<ConsentRecord> out = new ArrayList<>(latest);
-            out.removeIf(r -> r.id().equals(objection.id()) || r.id().equals(erasure.id()));
-            return out;
-        });
-
-        for (VerificationReport report :
-                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems())
-                    .extracting(Problem::kind, Problem::recordId)
-                    .containsExactly(
-                            tuple(Kind.CURRENT_STATE_MISMATCH, objection.id()),
-                            tuple(Kind.CURRENT_STATE_MISMATCH, erasure.id()));
-            assertThat(report.problems().get(0).detail()).contains("purpose " + ANALYTICS, "has no record");
-            assertThat(report.problems().get(1).detail()).contains("lifecycle action SUBJECT_ERASED");
-        }
-    }
-
-    @Test
-    void verify_namesARecordTheCurrentStateHoldsButTheRecordsDoNot() {
-        writeLedger(b -> {});
-        ConsentRecord withdrawal = chain.get(2);
-        ConsentRecord invented = new ConsentRecord(
-                withdrawal.position(),
-                UUID.randomUUID(),
-                VICTIM,
-                3,
-                SMS,
-                1,
-                Action.GRANTED,
-                withdrawal.recordedAt(),
-                null,
-                null,
-                withdrawal.collectionPoint(),
-                withdrawal.channel(),
-                withdrawal.actor(),
-                null,
-                withdrawal.interactionId(),
-                null,
-                withdrawal.previousHash(),
-                withdrawal.hash());
-        tampering.tamperCurrentStateOf(VICTIM, latest -> {
-            List<ConsentRecord> out = new ArrayList<>(latest);
-            out.add(invented);
-            return out;
-        });
-
-        for (VerificationReport report :
-                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems())
-                    .extracting(Problem::kind, Problem::recordId)
-                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, invented.id()));
-            assertThat(report.problems().get(0).detail()).contains("purpose " + SMS, "the records have none");
-        }
-    }
-
-    @Test
-    void verify_namesACurrentStateThatHoldsTheRightRecordWithOtherContent() {
-        writeLedger(b -> {});
-        ConsentRecord withdrawal = chain.get(2);
-        tampering.tamperCurrentStateOf(
-                VICTIM,
-                latest -> replace(
-                        latest,
-                        withdrawal.id(),
-                        r -> new ConsentRecord(
-                                r.position(),
-                                r.id(),
-                                r.subject(),
-                                r.subjectSequence(),
-                                r.purposeId(),
-                                r.purposeVersion(),
-                                Action.GRANTED,
-                                r.recordedAt(),
-                                r.recordedAt().plus(Duration.ofDays(3650)),
-                                r.noticeVersion(),
-                                r.collectionPoint(),
-                                r.channel(),
-                                r.actor(),
-                                r.jurisdiction(),
-                                r.interactionId(),
-                                r.evidenceDigest(),
-                                r.previousHash(),
-                                r.hash())));
-
-        for (VerificationReport report :
-                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems())
-                    .extracting(Problem::kind, Problem::recordId)
-                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
-            assertThat(report.problems().get(0).detail())
-                    .contains("purpose " + EMAIL, "content other than the stored record");
-        }
-    }
-
-    @Test
-    void verify_namesACurrentStatePointingBeyondTheLedgerHead() {
-        writeLedger(b -> {});
-        ConsentRecord withdrawal = chain.get(2);
-        long beyond = cs.ledger().headPosition() + 100;
-        tampering.tamperCurrentStateOf(VICTIM, latest -> replace(latest, withdrawal.id(), r -> r.withPosition(beyond)));
-
-        for (VerificationReport report :
-                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
-            assertThat(report.problems())
-                    .extracting(Problem::kind, Problem::recordId)
-                    .containsExactly(tuple(Kind.CURRENT_STATE_MISMATCH, withdrawal.id()));
-            assertThat(report.problems().get(0).detail()).contains("position " + beyond);
         }
     }
 }

@@ -22,13 +22,9 @@ import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.testkit.behaviour.ForwardingStore;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,9 +130,9 @@ public abstract class RelayContract {
 
         awaitKeys(produced);
         await("checkpoint at the head", () -> relay.status().checkpoint() == produced);
-        Figures f = figures("normal delivery");
-        assertThat(f.lost).isZero();
-        assertThat(f.duplicates).isZero();
+        DeliveryFigures f = figures("normal delivery");
+        assertThat(f.lost()).isZero();
+        assertThat(f.duplicates()).isZero();
         assertPerSubjectOrder();
     }
 
@@ -148,8 +144,8 @@ public abstract class RelayContract {
         int produced = produce(3, 4, 1);
 
         awaitKeys(produced);
-        Figures f = figures("receiver failing the first 4 attempts");
-        assertThat(f.lost).isZero();
+        DeliveryFigures f = figures("receiver failing the first 4 attempts");
+        assertThat(f.lost()).isZero();
         assertThat(relay.status().failedAttempts()).isEqualTo(4);
         assertThat(relay.deadLetters()).isEmpty();
         assertPerSubjectOrder();
@@ -171,8 +167,8 @@ public abstract class RelayContract {
         assertThat(during.behind()).isPositive();
         assertThat(during.oldestUndeliveredAge()).isPositive();
         assertThat(during.failedAttempts()).isPositive();
-        Figures f = figures("receiver down for 700 ms and back");
-        assertThat(f.lost).isZero();
+        DeliveryFigures f = figures("receiver down for 700 ms and back");
+        assertThat(f.lost()).isZero();
         assertThat(relay.deadLetters()).isEmpty();
         assertPerSubjectOrder();
         await("no lag left", () -> relay.status().behind() == 0);
@@ -232,9 +228,9 @@ public abstract class RelayContract {
         awaitKeys(produced);
         await("checkpoint at the head", () -> second.status().checkpoint() == produced);
         receiver.release();
-        Figures f = figures("relay killed mid-delivery, another takes over");
-        assertThat(f.lost).isZero();
-        assertThat(f.duplicates).as("the change in flight is delivered again").isGreaterThanOrEqualTo(1);
+        DeliveryFigures f = figures("relay killed mid-delivery, another takes over");
+        assertThat(f.lost()).isZero();
+        assertThat(f.duplicates()).as("the change in flight is delivered again").isGreaterThanOrEqualTo(1);
         assertThat(first.status().delivered()).isEqualTo(7);
         assertPerSubjectOrder();
     }
@@ -255,8 +251,8 @@ public abstract class RelayContract {
 
         awaitKeys(first + second);
         await("checkpoint at the head", () -> other.status().checkpoint() == first + second);
-        Figures f = figures("two instances racing, the holder stops midway");
-        assertThat(f.lost).isZero();
+        DeliveryFigures f = figures("two instances racing, the holder stops midway");
+        assertThat(f.lost()).isZero();
         assertThat(receiver.maxInFlight()).as("requests in flight at once").isEqualTo(1);
         assertThat(other.status().delivered()).isGreaterThanOrEqualTo(second);
         assertPerSubjectOrder();
@@ -283,7 +279,7 @@ public abstract class RelayContract {
         assertThat(second.status().checkpoint()).isEqualTo(produced);
         assertThat(second.status().leaseHeld()).isTrue();
         assertThat(first.status().delivered()).isEqualTo(1);
-        assertThat(figures("holder stuck past its lease").lost).isZero();
+        assertThat(figures("holder stuck past its lease").lost()).isZero();
     }
 
     @Test
@@ -394,34 +390,7 @@ public abstract class RelayContract {
         }
     }
 
-    private record Figures(long produced, long delivered, long duplicates, long lost, long maxLagMs, long p99LagMs) {}
-
-    private Figures figures(String scenario) {
-        Set<String> expected = new HashSet<>();
-        long after = 0;
-        for (List<ConsentRecord> page; !(page = store.readFeed(after, 500)).isEmpty(); ) {
-            page.forEach(r -> expected.add(r.id().toString()));
-            after = page.get(page.size() - 1).position();
-        }
-        List<Receiver.Arrival> arrivals = receiver.arrivals();
-        Map<String, Instant> firstAt = new HashMap<>();
-        List<Long> lags = new ArrayList<>();
-        for (Receiver.Arrival a : arrivals) {
-            if (firstAt.putIfAbsent(a.message().key(), a.at()) == null) {
-                lags.add(Math.max(
-                        0, Duration.between(a.message().recordedAt(), a.at()).toMillis()));
-            }
-        }
-        Set<String> missing = new HashSet<>(expected);
-        missing.removeAll(firstAt.keySet());
-        lags.sort(null);
-        long max = lags.isEmpty() ? 0 : lags.get(lags.size() - 1);
-        long p99 = lags.isEmpty() ? 0 : lags.get(Math.min(lags.size() - 1, (int) Math.ceil(lags.size() * 0.99) - 1));
-        Figures f = new Figures(
-                expected.size(), firstAt.size(), arrivals.size() - firstAt.size(), missing.size(), max, p99);
-        System.out.printf(
-                "relay figures [%s, %s]: produced=%d delivered=%d duplicates=%d lost=%d" + " maxLag=%dms p99Lag=%dms%n",
-                store, scenario, f.produced, f.delivered, f.duplicates, f.lost, f.maxLagMs, f.p99LagMs);
-        return f;
+    private DeliveryFigures figures(String scenario) {
+        return DeliveryFigures.of(store, receiver, scenario);
     }
 }
