@@ -41,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  * belongs to whoever created it. Thread-safe, as the store is.
  */
 final class GuardedStore implements ConsentStore {
+    /** No exception of the caller's: every failure is the store's. */
+    private static final @Nullable Throwable[] NOT_THE_CALLERS = new Throwable[1];
+
     private final ConsentStore store;
     private final StoreHealth health;
 
@@ -72,17 +75,26 @@ final class GuardedStore implements ConsentStore {
     }
 
     private <T> T call(Supplier<T> call, String what) {
+        return call(call, what, NOT_THE_CALLERS);
+    }
+
+    /**
+     * Runs a call of the store under the one translation policy. {@code callers[0]}, once set, is an exception
+     * of the caller's own code that the store only passed on (a record builder's): it reaches the caller
+     * unchanged and says nothing of the store's health.
+     */
+    private <T> T call(Supplier<T> call, String what, @Nullable Throwable[] callers) {
         T answer;
         try {
             answer = call.get();
-        } catch (StoreUnavailableException e) {
-            health.failed();
-            throw e;
-        } catch (ConsentException | UnsupportedOperationException e) {
-            throw e;
         } catch (RuntimeException e) {
+            if (e == callers[0]
+                    || e instanceof ConsentException && !(e instanceof StoreUnavailableException)
+                    || e instanceof UnsupportedOperationException) {
+                throw e;
+            }
             health.failed();
-            throw new StoreUnavailableException("could not " + what, e);
+            throw e instanceof StoreUnavailableException ? e : new StoreUnavailableException("could not " + what, e);
         }
         health.succeeded();
         return answer;
@@ -117,7 +129,7 @@ final class GuardedStore implements ConsentStore {
             String interactionId,
             @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
-        Throwable[] thrown = new Throwable[1];
+        @Nullable Throwable[] thrown = new Throwable[1];
         Function<CurrentState, @Nullable SubjectAppend> watched = state -> {
             try {
                 return build.apply(state);
@@ -126,28 +138,11 @@ final class GuardedStore implements ConsentStore {
                 throw e;
             }
         };
-        List<ConsentRecord> answer;
-        try {
-            answer = store.appendBuilt(subject, interactionId, known, watched);
-        } catch (RuntimeException e) {
-            if (e == thrown[0]) {
-                throw e;
-            }
-            if (e instanceof StoreUnavailableException) {
-                health.failed();
-                throw e;
-            }
-            if (e instanceof ConsentException) {
-                throw e;
-            }
-            health.failed();
-            throw new StoreUnavailableException(
-                    "could not append interaction " + ValueText.describe(interactionId)
-                            + "; retrying with the same interaction id is safe",
-                    e);
-        }
-        health.succeeded();
-        return answer;
+        return call(
+                () -> store.appendBuilt(subject, interactionId, known, watched),
+                "append interaction " + ValueText.describe(interactionId)
+                        + "; retrying with the same interaction id is safe",
+                thrown);
     }
 
     @Override

@@ -153,10 +153,7 @@ final class BatchAppendSql {
         for (GroupCommit.Pending p : batch) {
             subjects.add(p.subject);
         }
-        // one subject (a writer alone) is read by the single-subject query, which is cheaper than the bulk one
-        Map<String, CurrentState> states = subjects.size() == 1
-                ? Map.of(batch.get(0).subject, ledger.loadCurrentState(h, batch.get(0).subject))
-                : ledger.loadCurrentStates(h, subjects, null);
+        Map<String, CurrentState> states = ledger.loadCurrentStates(h, subjects, null);
         for (GroupCommit.Pending p : batch) {
             CurrentState state = states.get(p.subject);
             p.built = null;
