@@ -29,6 +29,7 @@ final class AppendInserts {
     }
 
     private final Dialect dialect;
+    private final String moveHead;
     private final Statements statements;
     private final String head;
     private final String record;
@@ -44,6 +45,29 @@ final class AppendInserts {
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
         this.evidence = prefix + "evidence";
+        this.moveHead = "UPDATE " + head + " SET position = LAST_INSERT_ID(position + ?) WHERE id = 1";
+    }
+
+    /**
+     * On MariaDB, moves the head by {@code records} in one statement that also locks its row and answers its
+     * new value (through {@code LAST_INSERT_ID(expr)}, which the server returns with the update's result).
+     *
+     * @return the head's position before the move
+     */
+    long moveHeadBy(java.sql.Connection c, int records) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(moveHead, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            ps.setQueryTimeout(statements.timeoutSeconds());
+            ps.setLong(1, records);
+            if (ps.executeUpdate() != 1) {
+                throw new java.sql.SQLException("the ledger head row is missing");
+            }
+            try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new java.sql.SQLException("the database did not answer the ledger head's new position");
+                }
+                return keys.getLong(1) - records;
+            }
+        }
     }
 
     /**
@@ -53,6 +77,17 @@ final class AppendInserts {
      * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
      */
     List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position) {
+        return insert(h, appends, position, true);
+    }
+
+    /**
+     * Writes the appends at the positions after {@code position}, in the order given; moves the head to the last
+     * of them if {@code moveHead}, or leaves it where the caller moved it already.
+     *
+     * @return each append's records with their positions, in the order given
+     * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
+     */
+    List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position, boolean moveHead) {
         PreparedBatch records = statements.batch(
                 h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES (" + Rows.RECORD_VALUES + ")");
         PreparedBatch interactions = statements.batch(
@@ -108,6 +143,9 @@ final class AppendInserts {
             execute(Step.OTHER, evidenceRows::execute);
         }
         execute(Step.OTHER, states::execute);
+        if (!moveHead) {
+            return results;
+        }
         execute(
                 Step.OTHER,
                 () -> statements

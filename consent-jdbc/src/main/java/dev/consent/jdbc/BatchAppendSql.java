@@ -9,6 +9,7 @@ import dev.consent.spi.CurrentState;
 import dev.consent.spi.SubjectAppend;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,14 +37,26 @@ final class BatchAppendSql {
     private final LedgerSql ledger;
     private final Statements statements;
     private final @Nullable H2AppendLock h2Appends;
+    private final Dialect dialect;
+    private final @Nullable PostgresAppend postgres;
+    private final NewSubjectGuess newSubjects;
     private final String interaction;
 
     BatchAppendSql(
-            Jdbi jdbi, LedgerSql ledger, Statements statements, String prefix, @Nullable H2AppendLock h2Appends) {
+            Jdbi jdbi,
+            LedgerSql ledger,
+            Statements statements,
+            String prefix,
+            Dialect dialect,
+            @Nullable H2AppendLock h2Appends,
+            NewSubjectGuess newSubjects) {
         this.jdbi = jdbi;
         this.ledger = ledger;
         this.statements = statements;
         this.h2Appends = h2Appends;
+        this.dialect = dialect;
+        this.postgres = dialect == Dialect.POSTGRESQL ? new PostgresAppend(prefix, statements.timeoutSeconds()) : null;
+        this.newSubjects = newSubjects;
         this.interaction = prefix + "interaction";
     }
 
@@ -65,13 +78,116 @@ final class BatchAppendSql {
     }
 
     private void runUnlocked(List<GroupCommit.Pending> batch) {
-        List<GroupCommit.Pending> again = transaction(batch, false);
+        List<GroupCommit.Pending> reading = batch;
+        if (batch.stream().allMatch(p -> p.prebuilt != null)) {
+            reading = prebuilt(batch);
+            if (reading.isEmpty()) {
+                return;
+            }
+        }
+        List<GroupCommit.Pending> again = transaction(reading, false);
         for (GroupCommit.Pending p : again) {
             List<GroupCommit.Pending> failed = transaction(List.of(p), true);
             if (!failed.isEmpty()) {
                 throw new IllegalStateException("an append run alone asked to run again");
             }
         }
+    }
+
+    /**
+     * One transaction over appends built before the batch, without reading any state: on PostgreSQL one
+     * statement (in auto-commit mode the whole transaction), elsewhere the head lock, the inserts and the
+     * commit. Returns the batch when an insert failed (a state built on was not current, or a duplicate), to
+     * run again reading; otherwise completes every append and returns nothing.
+     */
+    private List<GroupCommit.Pending> prebuilt(List<GroupCommit.Pending> batch) {
+        List<SubjectAppend> built = new ArrayList<>(batch.size());
+        for (GroupCommit.Pending p : batch) {
+            built.add(java.util.Objects.requireNonNull(p.prebuilt, "prebuilt"));
+        }
+        List<List<ConsentRecord>> results;
+        try (Handle h = jdbi.open()) {
+            Connection c = h.getConnection();
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                if (postgres != null && autoCommit && PostgresAppend.accepts(built)) {
+                    try {
+                        results = postgres.insert(c, built);
+                    } catch (SQLException e) {
+                        if (SqlErrors.isConstraintViolation(e) || SqlErrors.isRetryable(e)) {
+                            return batch;
+                        }
+                        throw e;
+                    }
+                } else if (dialect == Dialect.MARIADB && autoCommit) {
+                    // START TRANSACTION and COMMIT as statements: the driver's auto-commit switches cost a round
+                    // trip each, and the head's move answers its position, so no lock read precedes it
+                    try (Statement st = c.createStatement()) {
+                        st.setQueryTimeout(statements.timeoutSeconds());
+                        st.execute("START TRANSACTION");
+                        try {
+                            int records = built.stream()
+                                    .mapToInt(a -> a.records().size())
+                                    .sum();
+                            results = ledger.inserts()
+                                    .insert(h, built, ledger.inserts().moveHeadBy(c, records), false);
+                        } catch (SQLException | RuntimeException e) {
+                            Throwable cause = e instanceof AppendInserts.Failed f ? f.getCause() : e;
+                            try {
+                                st.execute("ROLLBACK");
+                            } catch (SQLException | RuntimeException r) {
+                                cause.addSuppressed(r);
+                            }
+                            if (SqlErrors.isConstraintViolation(cause) || SqlErrors.isRetryable(cause)) {
+                                return batch;
+                            }
+                            if (e instanceof AppendInserts.Failed f) {
+                                throw f.getCause();
+                            }
+                            throw e;
+                        }
+                        st.execute("COMMIT");
+                    }
+                } else {
+                    if (autoCommit) {
+                        c.setAutoCommit(false);
+                    }
+                    try {
+                        results = insert(h, built, ledger.lockHead(h));
+                    } catch (AppendInserts.Failed e) {
+                        rollback(c, e.getCause());
+                        if (SqlErrors.isConstraintViolation(e.getCause()) || SqlErrors.isRetryable(e.getCause())) {
+                            return batch;
+                        }
+                        throw e.getCause();
+                    } catch (RuntimeException e) {
+                        rollback(c, e);
+                        throw e;
+                    }
+                    c.commit();
+                }
+            } finally {
+                if (autoCommit && !c.getAutoCommit()) {
+                    try {
+                        c.setAutoCommit(true);
+                    } catch (SQLException | RuntimeException ignored) {
+                        // the pool resets or discards the connection
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // the database failed, or the commit's outcome is unknown: nothing is retried here
+            failUncompleted(batch, e);
+            return List.of();
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            GroupCommit.Pending p = batch.get(i);
+            if (p.unknownState) {
+                newSubjects.observed(true);
+            }
+            p.succeed(results.get(i));
+        }
+        return List.of();
     }
 
     /**
@@ -157,6 +273,16 @@ final class BatchAppendSql {
         for (GroupCommit.Pending p : batch) {
             CurrentState state = states.get(p.subject);
             p.built = null;
+            if (p.unknownState) {
+                newSubjects.observed(state.latest().isEmpty());
+            }
+            SubjectAppend prebuilt = p.prebuilt;
+            if (prebuilt != null && prebuilt.expectedSequence() == state.sequence()) {
+                // built on the state that is current: the sequence moves with every record of the subject
+                p.built = prebuilt;
+                appending.add(p);
+                continue;
+            }
             SubjectAppend built;
             try {
                 built = p.build.apply(state);
@@ -198,7 +324,24 @@ final class BatchAppendSql {
         for (GroupCommit.Pending p : appending) {
             built.add(java.util.Objects.requireNonNull(p.built, "built"));
         }
-        return ledger.inserts().insert(h, built, position);
+        return insert(h, built, position);
+    }
+
+    /** Writes built appends after {@code position}, which the transaction holds locked, and moves the head. */
+    private List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> built, long position) {
+        PostgresAppend pg = postgres;
+        if (pg == null || !PostgresAppend.accepts(built)) {
+            return ledger.inserts().insert(h, built, position);
+        }
+        try {
+            return pg.insert(h.getConnection(), built);
+        } catch (SQLException e) {
+            RuntimeException failure =
+                    new org.jdbi.v3.core.statement.UnableToExecuteStatementException("append to the ledger", e, null);
+            throw new AppendInserts.Failed(
+                    pg.isDuplicateInteraction(e) ? AppendInserts.Step.INTERACTIONS : AppendInserts.Step.RECORDS,
+                    failure);
+        }
     }
 
     /**

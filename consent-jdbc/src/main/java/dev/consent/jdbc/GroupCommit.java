@@ -50,6 +50,14 @@ final class GroupCommit {
         final String subject;
         final String interactionId;
         final Function<CurrentState, @Nullable SubjectAppend> build;
+        /** Whether the caller knew nothing of the subject's state (no cached state was given). */
+        final boolean unknownState;
+        /**
+         * What the builder returned on a state not read from the database (the caller's cached state, or the
+         * empty state of a subject guessed new), built on the caller's thread before the batch; null if none.
+         * The unique key on (subject, subject_seq) rejects it if that state was not current.
+         */
+        final @Nullable SubjectAppend prebuilt;
         /** What the builder returned in the batch now running; null for nothing to append. */
         @Nullable
         SubjectAppend built;
@@ -60,10 +68,22 @@ final class GroupCommit {
         /** Set under the group's lock once the result or failure is final. */
         private boolean done;
 
-        Pending(String subject, String interactionId, Function<CurrentState, @Nullable SubjectAppend> build) {
+        Pending(
+                String subject,
+                String interactionId,
+                Function<CurrentState, @Nullable SubjectAppend> build,
+                boolean unknownState,
+                @Nullable SubjectAppend prebuilt) {
             this.subject = subject;
             this.interactionId = interactionId;
             this.build = build;
+            this.unknownState = unknownState;
+            this.prebuilt = prebuilt;
+        }
+
+        /** An append to build on the state read in the batch. */
+        Pending(String subject, String interactionId, Function<CurrentState, @Nullable SubjectAppend> build) {
+            this(subject, interactionId, build, false, null);
         }
 
         /** Whether a result or failure was set. */

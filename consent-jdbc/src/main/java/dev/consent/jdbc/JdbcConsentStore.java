@@ -5,6 +5,7 @@ import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
+import dev.consent.spi.BuiltAppends;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
 import dev.consent.spi.PeriodCounts;
@@ -62,6 +63,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final @Nullable H2AppendLock h2Appends;
 
     private final GroupCommit appends;
+    private final NewSubjectGuess newSubjects = new NewSubjectGuess();
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
@@ -76,7 +78,8 @@ public final class JdbcConsentStore implements ConsentStore {
         this.periodCounts = new PeriodCountSql(statements, prefix);
         this.rebuild = new CurrentStateRebuild(ledger, prefix);
         this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
-        this.appends = new GroupCommit(new BatchAppendSql(jdbi, ledger, statements, prefix, h2Appends)::run);
+        this.appends = new GroupCommit(
+                new BatchAppendSql(jdbi, ledger, statements, prefix, dialect, h2Appends, newSubjects)::run);
     }
 
     /**
@@ -155,9 +158,14 @@ public final class JdbcConsentStore implements ConsentStore {
     }
 
     /**
-     * Reads the subject's state, builds and appends in one transaction, shared with the appends of other threads
-     * that arrive meanwhile (group commit; see {@link GroupCommit} and {@link BatchAppendSql}). {@code known} is
-     * not used: the state read under the ledger-head lock is.
+     * Builds and appends in one transaction, shared with the appends of other threads that arrive meanwhile
+     * (group commit; see {@link GroupCommit} and {@link BatchAppendSql}). The append is built on the caller's
+     * thread before it joins a batch, on {@code known} if given, or on the empty state while subjects the
+     * caller knows nothing of mostly turn out new ({@link NewSubjectGuess}); the unique keys check that state
+     * when the records are inserted, and if it was not current the batch runs again, reading each subject's
+     * state under the ledger-head lock and building on it. When {@code build} returns nothing or throws on a
+     * state that was not read, it is called again on the state read, so neither a stale cache nor a guess
+     * decides that there is nothing to write.
      */
     @Override
     public List<ConsentRecord> appendBuilt(
@@ -168,7 +176,21 @@ public final class JdbcConsentStore implements ConsentStore {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(build, "build");
-        return appends.submit(new GroupCommit.Pending(subject, interactionId, build));
+        CurrentState base =
+                known != null ? known : newSubjects.guessNew() ? new CurrentState(subject, List.of(), 0) : null;
+        SubjectAppend prebuilt = null;
+        if (base != null) {
+            try {
+                prebuilt = build.apply(base);
+            } catch (RuntimeException e) {
+                // it may be the state that was not current: the builder is called again on the state read
+                prebuilt = null;
+            }
+            if (prebuilt != null) {
+                BuiltAppends.check(prebuilt, subject, interactionId, base);
+            }
+        }
+        return appends.submit(new GroupCommit.Pending(subject, interactionId, build, known == null, prebuilt));
     }
 
     /** The group commit of this store's appends, for tests and measurements. */

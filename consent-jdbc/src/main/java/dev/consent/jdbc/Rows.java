@@ -184,7 +184,7 @@ final class Rows {
         return rs.wasNull() ? p : p.withDefinedAt(Instant.ofEpochMilli(definedAt));
     }
 
-    private static @Nullable String hex(@Nullable Hash h) {
+    static @Nullable String hex(@Nullable Hash h) {
         return h == null ? null : h.toHex();
     }
 

@@ -13,7 +13,8 @@ import javax.sql.DataSource;
 
 /**
  * A data source that counts, exactly, what reaches the database through it: transactions (each commit and
- * rollback, and each statement run in auto-commit mode, which is a transaction of its own), statements run,
+ * rollback, whether called or run as a statement, and each statement run in auto-commit mode outside a transaction
+ * begun with {@code START TRANSACTION}, which is a transaction of its own), statements run,
  * and isolation-level probes and settings (each a round trip on PostgreSQL).
  */
 final class CountingDataSource {
@@ -45,6 +46,8 @@ final class CountingDataSource {
     }
 
     private Connection connection(Connection target) {
+        // whether a transaction was begun with a statement (START TRANSACTION) on a connection in auto-commit mode
+        boolean[] explicit = new boolean[1];
         InvocationHandler h = (p, m, args) -> {
             String name = m.getName();
             switch (name) {
@@ -58,21 +61,29 @@ final class CountingDataSource {
             }
             Object out = invoke(target, m, args);
             if (out instanceof Statement s) {
-                return statement(s, target);
+                return statement(s, target, explicit);
             }
             return out;
         };
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, h);
     }
 
-    private Statement statement(Statement target, Connection connection) {
+    private Statement statement(Statement target, Connection connection, boolean[] explicit) {
         Class<?> type = target instanceof java.sql.CallableStatement
                 ? java.sql.CallableStatement.class
                 : target instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
         InvocationHandler h = (p, m, args) -> {
             if (EXECUTES.contains(m.getName())) {
                 statements.incrementAndGet();
-                if (connection.getAutoCommit()) {
+                String sql = args != null && args.length > 0 && args[0] instanceof String text
+                        ? text.strip().toUpperCase(java.util.Locale.ROOT)
+                        : "";
+                if (sql.equals("START TRANSACTION") || sql.equals("BEGIN")) {
+                    explicit[0] = true;
+                } else if (sql.equals("COMMIT") || sql.equals("ROLLBACK")) {
+                    explicit[0] = false;
+                    transactions.incrementAndGet();
+                } else if (connection.getAutoCommit() && !explicit[0]) {
                     transactions.incrementAndGet();
                 }
             }
