@@ -2,21 +2,24 @@ package dev.consent.jdbc;
 
 import dev.consent.ConsentRecord;
 import dev.consent.spi.SubjectAppend;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The writes of built appends on PostgreSQL in one statement, so in one round trip: the ledger head moves by
  * the number of records (which locks its row until the transaction ends, so commit order is position order),
  * and the interactions, records and current-state rows are inserted by data-modifying {@code WITH}
- * clauses over arrays ({@code unnest}), one array per column, at positions counted from the head's old value.
+ * clauses over {@code VALUES} lists, at positions counted from the head's old value. The statement's text
+ * depends only on how many interactions, records and current-state rows it writes, so the driver prepares each
+ * shape once per connection.
  * Run in auto-commit mode, the statement is the whole transaction. A unique key that fails (an interaction
  * recorded already, a subject's sequence taken) fails the statement, and nothing of it is written.
  *
@@ -26,34 +29,55 @@ import java.util.Map;
  * heap search found it). Those appends go through the store's per-table statements.
  */
 final class PostgresAppend {
-    private static final String[] KEYED = {"text", "text", "bigint"};
-    private final String sql;
+    private static final String RECORD_ROW =
+            "(?::bigint, ?, ?, ?::bigint, ?, ?::int, ?, ?::bigint, ?::bigint, ?, ?, ?," + " ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String KEYED_ROW = "(?, ?, ?::bigint)";
+
+    private final String prefix;
     private final String interactionKey;
     private final int timeoutSeconds;
+    /** The statement's text by its shape: interactions, records and current-state rows. */
+    private final ConcurrentHashMap<List<Integer>, String> texts = new ConcurrentHashMap<>();
 
     /** @param timeoutSeconds the query timeout, as for the store's other statements */
     PostgresAppend(String prefix, int timeoutSeconds) {
+        this.prefix = prefix;
         this.timeoutSeconds = timeoutSeconds;
-        String head = prefix + "ledger_head";
-        String common = "WITH h AS (UPDATE " + head + " SET position = position + ? WHERE id = 1"
-                + " RETURNING position - ? AS base),"
-                + " i AS (INSERT INTO " + prefix + "interaction (subject, interaction_id, first_position)"
-                + " SELECT t.s, t.i, h.base + t.o FROM h, unnest(?::text[], ?::text[], ?::bigint[]) AS t(s, i, o)),"
-                + " r AS (INSERT INTO " + prefix + "record (" + Rows.RECORD_COLUMNS + ")"
-                + " SELECT h.base + t.o, t.record_id, t.subject, t.subject_seq, t.purpose_id, t.purpose_version,"
-                + " t.action, t.recorded_at, t.expires_at, t.notice_version, t.collection_point, t.channel,"
-                + " t.actor_type, t.actor_id, t.actor_authority, t.jurisdiction, t.interaction_id, t.evidence_digest,"
-                + " t.previous_hash, t.record_hash FROM h, unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[],"
-                + " ?::text[], ?::int[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " AS t(o, record_id, subject, subject_seq, purpose_id, purpose_version, action, recorded_at,"
-                + " expires_at, notice_version, collection_point, channel, actor_type, actor_id, actor_authority,"
-                + " jurisdiction, interaction_id, evidence_digest, previous_hash, record_hash)),"
-                + " c AS (INSERT INTO " + prefix + "current_state (subject, slot, position)"
-                + " SELECT t.s, t.l, h.base + t.o FROM h, unnest(?::text[], ?::text[], ?::bigint[]) AS t(s, l, o)"
-                + " ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position)";
-        this.sql = common + " SELECT base FROM h";
         this.interactionKey = (prefix + "interaction").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private String text(int interactions, int records, int states) {
+        return texts.computeIfAbsent(
+                List.of(interactions, records, states),
+                k -> "WITH h AS (UPDATE " + prefix
+                        + "ledger_head SET position = position + ? WHERE id = 1 RETURNING position - ? AS base),"
+                        + " i AS (INSERT INTO " + prefix + "interaction (subject, interaction_id, first_position)"
+                        + " SELECT t.s, t.i, h.base + t.o FROM h, (VALUES " + rows(KEYED_ROW, interactions)
+                        + ") AS t(s, i, o)),"
+                        + " r AS (INSERT INTO " + prefix + "record (" + Rows.RECORD_COLUMNS + ")"
+                        + " SELECT h.base + t.o, t.record_id, t.subject, t.subject_seq, t.purpose_id, t.purpose_version,"
+                        + " t.action, t.recorded_at, t.expires_at, t.notice_version, t.collection_point, t.channel,"
+                        + " t.actor_type, t.actor_id, t.actor_authority, t.jurisdiction, t.interaction_id, t.evidence_digest,"
+                        + " t.previous_hash, t.record_hash FROM h, (VALUES " + rows(RECORD_ROW, records) + ")"
+                        + " AS t(o, record_id, subject, subject_seq, purpose_id, purpose_version, action, recorded_at,"
+                        + " expires_at, notice_version, collection_point, channel, actor_type, actor_id, actor_authority,"
+                        + " jurisdiction, interaction_id, evidence_digest, previous_hash, record_hash)),"
+                        + " c AS (INSERT INTO " + prefix + "current_state (subject, slot, position)"
+                        + " SELECT t.s, t.l, h.base + t.o FROM h, (VALUES " + rows(KEYED_ROW, states)
+                        + ") AS t(s, l, o)"
+                        + " ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position)"
+                        + " SELECT base FROM h");
+    }
+
+    private static String rows(String row, int n) {
+        StringBuilder b = new StringBuilder(n * (row.length() + 2));
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(row);
+        }
+        return b.toString();
     }
 
     /**
@@ -65,71 +89,67 @@ final class PostgresAppend {
      */
     List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends) throws SQLException {
         int records = 0;
-        int states = 0;
+        List<Object[]> states = new ArrayList<>(appends.size());
         for (SubjectAppend a : appends) {
             if (!a.evidence().isEmpty()) {
                 throw new IllegalArgumentException("an append with evidence is written by the per-table statements");
             }
-            records += a.records().size();
-        }
-        String[] recordTypes = {
-            "bigint", "text", "text", "bigint", "text", "int4", "text", "bigint", "bigint", "text", "text", "text",
-            "text", "text", "text", "text", "text", "text", "text", "text"
-        };
-        Object[][] r = columns(recordTypes, records);
-        Object[][] i = columns(KEYED, appends.size());
-        List<Object[]> s = new ArrayList<>(records);
-        int k = 0;
-        for (int n = 0; n < appends.size(); n++) {
-            SubjectAppend a = appends.get(n);
-            i[0][n] = a.subject();
-            i[1][n] = a.interactionId();
-            i[2][n] = (long) k + 1;
+            int k = records;
             Map<String, Integer> latest = new LinkedHashMap<>();
             for (ConsentRecord rec : a.records()) {
-                k++;
-                r[0][k - 1] = (long) k;
-                r[1][k - 1] = rec.id().toString();
-                r[2][k - 1] = rec.subject();
-                r[3][k - 1] = rec.subjectSequence();
-                r[4][k - 1] = rec.purposeId();
-                r[5][k - 1] = rec.purposeVersion();
-                r[6][k - 1] = rec.action().name();
-                r[7][k - 1] = rec.recordedAt().toEpochMilli();
-                r[8][k - 1] = rec.expiresAt() == null ? null : rec.expiresAt().toEpochMilli();
-                r[9][k - 1] = rec.noticeVersion();
-                r[10][k - 1] = rec.collectionPoint();
-                r[11][k - 1] = rec.channel().name();
-                r[12][k - 1] = rec.actor().type().name();
-                r[13][k - 1] = rec.actor().id();
-                r[14][k - 1] = rec.actor().authority();
-                r[15][k - 1] = rec.jurisdiction();
-                r[16][k - 1] = rec.interactionId();
-                r[17][k - 1] = Rows.hex(rec.evidenceDigest());
-                r[18][k - 1] = Rows.hex(rec.previousHash());
-                r[19][k - 1] = rec.hash().toHex();
-                latest.put(Rows.slot(rec), k);
+                latest.put(Rows.slot(rec), ++k);
             }
             for (Map.Entry<String, Integer> l : latest.entrySet()) {
-                s.add(new Object[] {a.subject(), l.getKey(), (long) l.getValue()});
-                states++;
+                states.add(new Object[] {a.subject(), l.getKey(), (long) l.getValue()});
             }
+            records = k;
         }
-        Object[][] st = columns(KEYED, states);
-        for (int n = 0; n < states; n++) {
-            for (int col = 0; col < 3; col++) {
-                st[col][n] = s.get(n)[col];
-            }
-        }
-        List<Array> arrays = new ArrayList<>(35);
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(text(appends.size(), records, states.size()))) {
             ps.setQueryTimeout(timeoutSeconds);
             int p = 1;
             ps.setLong(p++, records);
             ps.setLong(p++, records);
-            p = bind(c, ps, p, arrays, KEYED, i);
-            p = bind(c, ps, p, arrays, recordTypes, r);
-            bind(c, ps, p, arrays, KEYED, st);
+            int k = 0;
+            for (SubjectAppend a : appends) {
+                ps.setString(p++, a.subject());
+                ps.setString(p++, a.interactionId());
+                ps.setLong(p++, k + 1L);
+                k += a.records().size();
+            }
+            k = 0;
+            for (SubjectAppend a : appends) {
+                for (ConsentRecord rec : a.records()) {
+                    ps.setLong(p++, ++k);
+                    ps.setString(p++, rec.id().toString());
+                    ps.setString(p++, rec.subject());
+                    ps.setLong(p++, rec.subjectSequence());
+                    ps.setString(p++, rec.purposeId());
+                    ps.setInt(p++, rec.purposeVersion());
+                    ps.setString(p++, rec.action().name());
+                    ps.setLong(p++, rec.recordedAt().toEpochMilli());
+                    if (rec.expiresAt() == null) {
+                        ps.setNull(p++, Types.BIGINT);
+                    } else {
+                        ps.setLong(p++, rec.expiresAt().toEpochMilli());
+                    }
+                    ps.setString(p++, rec.noticeVersion());
+                    ps.setString(p++, rec.collectionPoint());
+                    ps.setString(p++, rec.channel().name());
+                    ps.setString(p++, rec.actor().type().name());
+                    ps.setString(p++, rec.actor().id());
+                    ps.setString(p++, rec.actor().authority());
+                    ps.setString(p++, rec.jurisdiction());
+                    ps.setString(p++, rec.interactionId());
+                    ps.setString(p++, Rows.hex(rec.evidenceDigest()));
+                    ps.setString(p++, Rows.hex(rec.previousHash()));
+                    ps.setString(p++, rec.hash().toHex());
+                }
+            }
+            for (Object[] row : states) {
+                ps.setString(p++, (String) row[0]);
+                ps.setString(p++, (String) row[1]);
+                ps.setLong(p++, (Long) row[2]);
+            }
             long base;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -145,14 +165,6 @@ final class PostgresAppend {
                 out.add(List.copyOf(stored));
             }
             return out;
-        } finally {
-            for (Array a : arrays) {
-                try {
-                    a.free();
-                } catch (SQLException | RuntimeException ignored) {
-                    // the driver's arrays hold no resources of the server
-                }
-            }
         }
     }
 
@@ -172,29 +184,5 @@ final class PostgresAppend {
         return SqlErrors.isConstraintViolation(e)
                 && message != null
                 && message.toLowerCase(java.util.Locale.ROOT).contains(interactionKey);
-    }
-
-    /** Empty columns of the element classes the driver encodes for {@code types}. */
-    private static Object[][] columns(String[] types, int rows) {
-        Object[][] out = new Object[types.length][];
-        for (int col = 0; col < types.length; col++) {
-            out[col] = switch (types[col]) {
-                case "bigint" -> new Long[rows];
-                case "int4" -> new Integer[rows];
-                default -> new String[rows];
-            };
-        }
-        return out;
-    }
-
-    private static int bind(
-            Connection c, PreparedStatement ps, int p, List<Array> arrays, String[] types, Object[][] columns)
-            throws SQLException {
-        for (int col = 0; col < types.length; col++) {
-            Array a = c.createArrayOf(types[col], columns[col]);
-            arrays.add(a);
-            ps.setArray(p++, a);
-        }
-        return p;
     }
 }
