@@ -71,9 +71,9 @@ final class AppendCount {
                 "T1 " + db.id(),
                 "JDBC calls per single append, " + db.id() + " (counting data source)",
                 figure,
-                "1 transaction, no isolation-level probes (the auto-commit switch off and back on around the"
-                        + " store's own transaction is counted and shown: PgJDBC and H2 send nothing for it, the"
-                        + " MariaDB driver one statement each)",
+                "1 transaction, no isolation-level probes (PostgreSQL: one statement in auto-commit mode;"
+                        + " MariaDB: START TRANSACTION and COMMIT as statements, no auto-commit switch; H2: the"
+                        + " auto-commit switch off and back on, counted and shown, which H2 runs in process)",
                 transactions == 1.0 && probes == 0);
     }
 

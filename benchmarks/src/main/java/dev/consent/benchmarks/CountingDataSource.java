@@ -35,7 +35,11 @@ final class CountingDataSource implements DataSource {
         calls.clear();
     }
 
-    /** The count of {@code what}: a connection method's name, or "statement", "autocommit statement". */
+    /**
+     * The count of {@code what}: a connection method's name, or "statement", "autocommit statement" (a statement
+     * in auto-commit mode outside a transaction begun with {@code START TRANSACTION}); a {@code COMMIT} or
+     * {@code ROLLBACK} statement counts as "commit" or "rollback".
+     */
     long count(String what) {
         LongAdder a = calls.get(what);
         return a == null ? 0 : a.sum();
@@ -70,6 +74,8 @@ final class CountingDataSource implements DataSource {
     private final class Counted implements InvocationHandler {
         private final Connection real;
         private volatile boolean autoCommit;
+        /** Whether a transaction was begun with a START TRANSACTION statement while in auto-commit mode. */
+        private volatile boolean explicit;
 
         Counted(Connection real, boolean autoCommit) {
             this.real = real;
@@ -93,7 +99,16 @@ final class CountingDataSource implements DataSource {
                 return Proxy.newProxyInstance(getClass().getClassLoader(), interfaces(st), (p, m, a) -> {
                     if (m.getName().startsWith("execute")) {
                         add("statement");
-                        if (autoCommit) {
+                        String sql = a != null && a.length > 0 && a[0] instanceof String text
+                                ? text.strip().toUpperCase(java.util.Locale.ROOT)
+                                : "";
+                        if (sql.equals("START TRANSACTION") || sql.equals("BEGIN")) {
+                            explicit = true;
+                        } else if (sql.equals("COMMIT") || sql.equals("ROLLBACK")) {
+                            // a transaction ended by a statement counts as the method would
+                            explicit = false;
+                            add(sql.toLowerCase(java.util.Locale.ROOT));
+                        } else if (autoCommit && !explicit) {
                             add("autocommit statement");
                         }
                     }
