@@ -18,33 +18,22 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit of a store's own appends, by leaders and followers on the callers' threads. A caller that finds
- * fewer than {@link #MAX_IN_FLIGHT} batches running leads at once: it takes every append waiting (its own
- * included) into one batch, runs it and completes each, so one writer alone waits for nothing but its own
- * transaction. Callers that arrive while batches run queue up; when one ends, a waiting caller leads the next
- * batch with all that queued meanwhile, so the batch grows with the load. A batch holds at most one append per
- * subject, and no subject is in two batches at once (a second append waits for a later batch, and builds on the
- * first), at most {@link #MAX_BATCH} appends. The batches' order in the ledger is the order in which they get
- * the ledger-head lock in the database. Thread-safe.
+ * Group commit of a store's own appends, by leader and followers on the callers' threads. A caller that finds
+ * no batch running leads at once: it takes every append waiting (its own included) into one batch, runs it
+ * and completes each, so one writer alone waits for nothing but its own transaction. Callers that arrive while
+ * a batch runs queue up; when it ends, one of them leads the next batch with all that queued meanwhile, so the
+ * batch grows with the load. A batch holds at most one append per subject (a second one waits for the next
+ * batch, and builds on the first) and at most {@link #MAX_BATCH} appends. Thread-safe.
  */
 final class GroupCommit {
     /** The most appends one batch takes. */
     static final int MAX_BATCH = 256;
-    /**
-     * The most batches that run at once. The second is sent while the first holds the ledger-head lock, waits for
-     * that lock in the database and proceeds the moment the first commits, so the head lock is not idle while a
-     * leader gathers the next batch and opens its transaction; commit order is still position order.
-     */
-    static final int MAX_IN_FLIGHT = 2;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Consumer<List<Pending>> runner;
-    /** How many batches run now, at most {@link #MAX_IN_FLIGHT}. */
-    private int leaders;
-    /** The subjects of the batches that run now. */
-    private final Set<String> inFlight = new HashSet<>();
+    private boolean leading;
 
     /** Counts of batches and appends, for tests and measurements. */
     private long batches;
@@ -143,14 +132,19 @@ final class GroupCommit {
         lock.lock();
         try {
             queue.add(own);
+            while (leading && !own.done) {
+                finished.awaitUninterruptibly();
+            }
+            if (own.done) {
+                return own.outcome();
+            }
+            leading = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
             while (!own.done) {
-                List<Pending> batch = leaders < MAX_IN_FLIGHT ? take() : List.of();
-                if (batch.isEmpty()) {
-                    finished.awaitUninterruptibly();
-                    continue;
-                }
-                leaders++;
-                lock.unlock();
+                List<Pending> batch = take();
                 try {
                     runner.accept(batch);
                 } catch (RuntimeException | Error e) {
@@ -160,49 +154,55 @@ final class GroupCommit {
                         }
                     }
                 } finally {
-                    lock.lock();
-                    leaders--;
                     complete(batch);
                 }
             }
         } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                leading = false;
+                finished.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
         return own.outcome();
     }
 
-    /**
-     * The next batch, under the lock: the waiting appends in arrival order whose subject is in no batch in
-     * flight, one per subject, at most {@link #MAX_BATCH}.
-     */
+    /** The next batch: the waiting appends in arrival order, one per subject, at most {@link #MAX_BATCH}. */
     private List<Pending> take() {
-        List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
-        Set<String> subjects = new HashSet<>();
-        for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
-            Pending p = it.next();
-            if (!inFlight.contains(p.subject) && subjects.add(p.subject)) {
-                batch.add(p);
-                it.remove();
+        lock.lock();
+        try {
+            List<Pending> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+            Set<String> subjects = new HashSet<>();
+            for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < MAX_BATCH; ) {
+                Pending p = it.next();
+                if (subjects.add(p.subject)) {
+                    batch.add(p);
+                    it.remove();
+                }
             }
-        }
-        if (!batch.isEmpty()) {
-            inFlight.addAll(subjects);
             batches++;
             appends += batch.size();
+            return batch;
+        } finally {
+            lock.unlock();
         }
-        return batch;
     }
 
-    /** Completes a batch that ran, under the lock, and wakes the waiting callers. */
     private void complete(List<Pending> batch) {
-        for (Pending p : batch) {
-            if (!p.completed()) {
-                p.fail(new IllegalStateException("the batch ended without an outcome for this append"));
+        lock.lock();
+        try {
+            for (Pending p : batch) {
+                if (!p.completed()) {
+                    p.fail(new IllegalStateException("the batch ended without an outcome for this append"));
+                }
+                p.done = true;
             }
-            p.done = true;
-            inFlight.remove(p.subject);
+            finished.signalAll();
+        } finally {
+            lock.unlock();
         }
-        finished.signalAll();
     }
 
     /** How many appends wait for a batch. */
