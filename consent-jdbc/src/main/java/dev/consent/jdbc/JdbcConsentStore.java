@@ -5,7 +5,6 @@ import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
-import dev.consent.spi.BuiltAppends;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
 import dev.consent.spi.PeriodCounts;
@@ -176,21 +175,7 @@ public final class JdbcConsentStore implements ConsentStore {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(interactionId, "interactionId");
         Objects.requireNonNull(build, "build");
-        CurrentState base =
-                known != null ? known : newSubjects.guessNew() ? new CurrentState(subject, List.of(), 0) : null;
-        SubjectAppend prebuilt = null;
-        if (base != null) {
-            try {
-                prebuilt = build.apply(base);
-            } catch (RuntimeException e) {
-                // it may be the state that was not current: the builder is called again on the state read
-                prebuilt = null;
-            }
-            if (prebuilt != null) {
-                BuiltAppends.check(prebuilt, subject, interactionId, base);
-            }
-        }
-        return appends.submit(new GroupCommit.Pending(subject, interactionId, build, known == null, prebuilt));
+        return appends.submit(newSubjects.pending(subject, interactionId, known, build));
     }
 
     /** The group commit of this store's appends, for tests and measurements. */

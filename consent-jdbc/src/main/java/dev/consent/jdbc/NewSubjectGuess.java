@@ -1,6 +1,12 @@
 package dev.consent.jdbc;
 
+import dev.consent.spi.BuiltAppends;
+import dev.consent.spi.CurrentState;
+import dev.consent.spi.SubjectAppend;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether to build an append for a subject the caller knows nothing of on the empty state (the subject taken as
@@ -18,6 +24,34 @@ final class NewSubjectGuess {
     static final int MISS_COST = 4;
 
     private final AtomicInteger credit = new AtomicInteger(BOUND / 2);
+
+    /**
+     * A caller's append, built on its own thread on {@code known}, or on the empty state while subjects the
+     * caller knows nothing of mostly turn out new; left to build on the state read in the batch when there is
+     * neither, or when the builder returns nothing or throws on that unread state.
+     *
+     * @throws dev.consent.InvalidInputException if the builder returned an append that is not the one asked for
+     */
+    GroupCommit.Pending pending(
+            String subject,
+            String interactionId,
+            @Nullable CurrentState known,
+            Function<CurrentState, @Nullable SubjectAppend> build) {
+        CurrentState base = known != null ? known : guessNew() ? new CurrentState(subject, List.of(), 0) : null;
+        SubjectAppend prebuilt = null;
+        if (base != null) {
+            try {
+                prebuilt = build.apply(base);
+            } catch (RuntimeException e) {
+                // it may be the state that was not current: the builder is called again on the state read
+                prebuilt = null;
+            }
+            if (prebuilt != null) {
+                BuiltAppends.check(prebuilt, subject, interactionId, base);
+            }
+        }
+        return new GroupCommit.Pending(subject, interactionId, build, known == null, prebuilt);
+    }
 
     /** Whether to take a subject the caller knows nothing of as new. */
     boolean guessNew() {
