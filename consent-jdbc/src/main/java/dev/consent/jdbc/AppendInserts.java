@@ -12,7 +12,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The writes of appends whose records are built and checked, inside a transaction that holds the ledger-head
- * lock: one JDBC batch per table (interactions, records, evidence, current state), then the head moves to the
+ * lock: one multi-row statement per table for interactions, records and current state ({@link MultiRowInsert}),
+ * and a JDBC batch for evidence (kept out of long statements, see {@link PostgresAppend}), then the head moves to the
  * last position. Shared by the store's own group-committed appends ({@link BatchAppendSql}) and appends in a
  * caller's transaction ({@link LedgerSql#append}), which read what they must check in their own ways and give
  * a failed insert their own meaning ({@link Failed}).
@@ -36,6 +37,9 @@ final class AppendInserts {
     private final String interaction;
     private final String currentState;
     private final String evidence;
+    private final MultiRowInsert<Keyed> interactions;
+    private final MultiRowInsert<ConsentRecord> records;
+    private final MultiRowInsert<Keyed> states;
 
     AppendInserts(Dialect dialect, Statements statements, String prefix) {
         this.dialect = dialect;
@@ -45,6 +49,15 @@ final class AppendInserts {
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
         this.evidence = prefix + "evidence";
+        this.interactions = new MultiRowInsert<>(
+                "INSERT INTO " + interaction + " (subject, interaction_id, first_position) VALUES", 3, "", Keyed::bind);
+        this.records = new MultiRowInsert<>(
+                "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES", 20, "", (ps, index, r) -> {
+                    ps.setLong(index, r.position());
+                    return Rows.bindRecordAfterPosition(ps, index + 1, r);
+                });
+        this.states = new MultiRowInsert<>(
+                dialect.currentStateUpsertHead(currentState), 3, dialect.currentStateUpsertTail(), Keyed::bind);
         this.moveHead = "UPDATE " + head + " SET position = LAST_INSERT_ID(position + ?) WHERE id = 1";
     }
 
@@ -88,31 +101,23 @@ final class AppendInserts {
      * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
      */
     List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position, boolean moveHead) {
-        PreparedBatch records = statements.batch(
-                h, "INSERT INTO " + record + " (" + Rows.RECORD_COLUMNS + ") VALUES (" + Rows.RECORD_VALUES + ")");
-        PreparedBatch interactions = statements.batch(
-                h,
-                "INSERT INTO " + interaction
-                        + " (subject, interaction_id, first_position) VALUES (:subject, :interaction, :position)");
         PreparedBatch evidenceRows = statements.batch(
                 h,
                 "INSERT INTO " + evidence
                         + " (record_id, subject, ip_address, user_agent, attributes, salt)"
                         + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
-        PreparedBatch states = statements.batch(h, dialect.upsertCurrentState(currentState));
         boolean anyEvidence = false;
+        List<Keyed> interactionRows = new ArrayList<>(appends.size());
+        List<ConsentRecord> recordRows = new ArrayList<>(appends.size());
+        List<Keyed> stateRows = new ArrayList<>(appends.size());
         List<List<ConsentRecord>> results = new ArrayList<>(appends.size());
         for (SubjectAppend a : appends) {
-            interactions
-                    .bind("subject", a.subject())
-                    .bind("interaction", a.interactionId())
-                    .bind("position", position + 1)
-                    .add();
+            interactionRows.add(new Keyed(a.subject(), a.interactionId(), position + 1));
             Map<String, ConsentRecord> latest = new LinkedHashMap<>();
             List<ConsentRecord> out = new ArrayList<>(a.records().size());
             for (ConsentRecord r : a.records()) {
                 ConsentRecord stored = r.withPosition(++position);
-                Rows.bindRecord(records, stored).add();
+                recordRows.add(stored);
                 latest.put(Rows.slot(stored), stored);
                 StoredEvidence e = a.evidence().get(stored.id());
                 if (e != null) {
@@ -129,20 +134,19 @@ final class AppendInserts {
                 out.add(stored);
             }
             for (Map.Entry<String, ConsentRecord> e : latest.entrySet()) {
-                states.bind("subject", a.subject())
-                        .bind("slot", e.getKey())
-                        .bind("position", e.getValue().position())
-                        .add();
+                stateRows.add(new Keyed(a.subject(), e.getKey(), e.getValue().position()));
             }
             results.add(List.copyOf(out));
         }
         long last = position;
-        execute(Step.INTERACTIONS, interactions::execute);
-        execute(Step.RECORDS, records::execute);
+        java.sql.Connection c = h.getConnection();
+        int timeout = statements.timeoutSeconds();
+        write(Step.INTERACTIONS, () -> interactions.insert(c, timeout, interactionRows));
+        write(Step.RECORDS, () -> records.insert(c, timeout, recordRows));
         if (anyEvidence) {
             execute(Step.OTHER, evidenceRows::execute);
         }
-        execute(Step.OTHER, states::execute);
+        write(Step.OTHER, () -> states.insert(c, timeout, stateRows));
         if (!moveHead) {
             return results;
         }
@@ -153,6 +157,30 @@ final class AppendInserts {
                         .bind("position", last)
                         .execute());
         return results;
+    }
+
+    /** A row of the interaction or current-state table: the subject, a key within it and a position. */
+    private record Keyed(String subject, String key, long position) {
+        static int bind(java.sql.PreparedStatement ps, int index, Keyed row) throws java.sql.SQLException {
+            ps.setString(index, row.subject);
+            ps.setString(index + 1, row.key);
+            ps.setLong(index + 2, row.position);
+            return index + 3;
+        }
+    }
+
+    /** A statement of {@link #insert}. */
+    @FunctionalInterface
+    private interface Write {
+        void run() throws java.sql.SQLException;
+    }
+
+    private static void write(Step step, Write statement) {
+        try {
+            statement.run();
+        } catch (java.sql.SQLException e) {
+            throw new Failed(step, new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null));
+        }
     }
 
     private static void execute(Step step, Runnable statement) {

@@ -9,7 +9,6 @@ import dev.consent.spi.CurrentState;
 import dev.consent.spi.SubjectAppend;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +22,11 @@ import org.jspecify.annotations.Nullable;
  * Runs a batch of {@link GroupCommit} as one transaction of the store's own, opened on the JDBC connection
  * directly (no isolation-level probes): lock the ledger-head row, read the current states of the batch's
  * subjects, call each builder on its subject's state, insert every record, interaction, evidence and
- * current-state row with one JDBC batch per table, move the head, commit, complete the callers. Positions are
+ * current-state row with one statement per table, move the head, commit, complete the callers. Positions are
  * given out under the head lock in batch order, so commit order is position order.
+ *
+ * <p>When every append of a batch was built before it (on a cached state, or a subject guessed new), the batch
+ * runs without reading, as {@link PrebuiltWrite} writes it; if that fails on a key, it runs again as above.
  *
  * <p>A builder's failure fails its own caller only. The unique constraints on interactions and on per-subject
  * sequences report a duplicate or a lost race; when an insert of the batch fails, the transaction rolls back
@@ -37,8 +39,7 @@ final class BatchAppendSql {
     private final LedgerSql ledger;
     private final Statements statements;
     private final @Nullable H2AppendLock h2Appends;
-    private final Dialect dialect;
-    private final @Nullable PostgresAppend postgres;
+    private final PrebuiltWrite prebuiltWrite;
     private final NewSubjectGuess newSubjects;
     private final String interaction;
 
@@ -54,8 +55,7 @@ final class BatchAppendSql {
         this.ledger = ledger;
         this.statements = statements;
         this.h2Appends = h2Appends;
-        this.dialect = dialect;
-        this.postgres = dialect == Dialect.POSTGRESQL ? new PostgresAppend(prefix, statements.timeoutSeconds()) : null;
+        this.prebuiltWrite = new PrebuiltWrite(jdbi, ledger, statements, prefix, dialect);
         this.newSubjects = newSubjects;
         this.interaction = prefix + "interaction";
     }
@@ -95,10 +95,9 @@ final class BatchAppendSql {
     }
 
     /**
-     * One transaction over appends built before the batch, without reading any state: on PostgreSQL one
-     * statement (in auto-commit mode the whole transaction), elsewhere the head lock, the inserts and the
-     * commit. Returns the batch when an insert failed (a state built on was not current, or a duplicate), to
-     * run again reading; otherwise completes every append and returns nothing.
+     * One transaction over appends built before the batch, without reading any state ({@link PrebuiltWrite}).
+     * Returns the batch when it is to run again reading (a state built on was not current, or a duplicate);
+     * otherwise completes every append and returns nothing.
      */
     private List<GroupCommit.Pending> prebuilt(List<GroupCommit.Pending> batch) {
         List<SubjectAppend> built = new ArrayList<>(batch.size());
@@ -106,79 +105,15 @@ final class BatchAppendSql {
             built.add(java.util.Objects.requireNonNull(p.prebuilt, "prebuilt"));
         }
         List<List<ConsentRecord>> results;
-        try (Handle h = jdbi.open()) {
-            Connection c = h.getConnection();
-            boolean autoCommit = c.getAutoCommit();
-            try {
-                if (postgres != null && autoCommit && PostgresAppend.accepts(built)) {
-                    try {
-                        results = postgres.insert(c, built);
-                    } catch (SQLException e) {
-                        if (SqlErrors.isConstraintViolation(e) || SqlErrors.isRetryable(e)) {
-                            return batch;
-                        }
-                        throw e;
-                    }
-                } else if (dialect == Dialect.MARIADB && autoCommit) {
-                    // START TRANSACTION and COMMIT as statements: the driver's auto-commit switches cost a round
-                    // trip each, and the head's move answers its position, so no lock read precedes it
-                    try (Statement st = c.createStatement()) {
-                        st.setQueryTimeout(statements.timeoutSeconds());
-                        st.execute("START TRANSACTION");
-                        try {
-                            int records = built.stream()
-                                    .mapToInt(a -> a.records().size())
-                                    .sum();
-                            results = ledger.inserts()
-                                    .insert(h, built, ledger.inserts().moveHeadBy(c, records), false);
-                        } catch (SQLException | RuntimeException e) {
-                            Throwable cause = e instanceof AppendInserts.Failed f ? f.getCause() : e;
-                            try {
-                                st.execute("ROLLBACK");
-                            } catch (SQLException | RuntimeException r) {
-                                cause.addSuppressed(r);
-                            }
-                            if (SqlErrors.isConstraintViolation(cause) || SqlErrors.isRetryable(cause)) {
-                                return batch;
-                            }
-                            if (e instanceof AppendInserts.Failed f) {
-                                throw f.getCause();
-                            }
-                            throw e;
-                        }
-                        st.execute("COMMIT");
-                    }
-                } else {
-                    if (autoCommit) {
-                        c.setAutoCommit(false);
-                    }
-                    try {
-                        results = insert(h, built, ledger.lockHead(h));
-                    } catch (AppendInserts.Failed e) {
-                        rollback(c, e.getCause());
-                        if (SqlErrors.isConstraintViolation(e.getCause()) || SqlErrors.isRetryable(e.getCause())) {
-                            return batch;
-                        }
-                        throw e.getCause();
-                    } catch (RuntimeException e) {
-                        rollback(c, e);
-                        throw e;
-                    }
-                    c.commit();
-                }
-            } finally {
-                if (autoCommit && !c.getAutoCommit()) {
-                    try {
-                        c.setAutoCommit(true);
-                    } catch (SQLException | RuntimeException ignored) {
-                        // the pool resets or discards the connection
-                    }
-                }
-            }
+        try {
+            results = prebuiltWrite.write(built);
         } catch (SQLException | RuntimeException e) {
             // the database failed, or the commit's outcome is unknown: nothing is retried here
             failUncompleted(batch, e);
             return List.of();
+        }
+        if (results == null) {
+            return batch;
         }
         for (int i = 0; i < batch.size(); i++) {
             GroupCommit.Pending p = batch.get(i);
@@ -329,7 +264,7 @@ final class BatchAppendSql {
 
     /** Writes built appends after {@code position}, which the transaction holds locked, and moves the head. */
     private List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> built, long position) {
-        PostgresAppend pg = postgres;
+        PostgresAppend pg = prebuiltWrite.postgres();
         if (pg == null || !PostgresAppend.accepts(built)) {
             return ledger.inserts().insert(h, built, position);
         }

@@ -45,18 +45,23 @@ public enum Dialect {
         return Optional.empty();
     }
 
-    /** An insert-or-replace of one current-state row, with named parameters subject, slot and position. */
-    String upsertCurrentState(String table) {
+    /**
+     * The start of an insert-or-replace of current-state rows (columns subject, slot, position), up to
+     * {@code VALUES}; the rows and {@link #currentStateUpsertTail} follow.
+     */
+    String currentStateUpsertHead(String table) {
         return switch (this) {
-            case H2 ->
-                "MERGE INTO " + table + " (subject, slot, position) KEY (subject, slot)"
-                        + " VALUES (:subject, :slot, :position)";
-            case POSTGRESQL ->
-                "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
-                        + " ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position";
-            case MARIADB ->
-                "INSERT INTO " + table + " (subject, slot, position) VALUES (:subject, :slot, :position)"
-                        + " ON DUPLICATE KEY UPDATE position = VALUES(position)";
+            case H2 -> "MERGE INTO " + table + " (subject, slot, position) KEY (subject, slot) VALUES";
+            case POSTGRESQL, MARIADB -> "INSERT INTO " + table + " (subject, slot, position) VALUES";
+        };
+    }
+
+    /** What follows the rows of {@link #currentStateUpsertHead}: the clause that replaces a row's position. */
+    String currentStateUpsertTail() {
+        return switch (this) {
+            case H2 -> "";
+            case POSTGRESQL -> "ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position";
+            case MARIADB -> "ON DUPLICATE KEY UPDATE position = VALUES(position)";
         };
     }
 }

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,29 +119,7 @@ final class PostgresAppend {
             for (SubjectAppend a : appends) {
                 for (ConsentRecord rec : a.records()) {
                     ps.setLong(p++, ++k);
-                    ps.setString(p++, rec.id().toString());
-                    ps.setString(p++, rec.subject());
-                    ps.setLong(p++, rec.subjectSequence());
-                    ps.setString(p++, rec.purposeId());
-                    ps.setInt(p++, rec.purposeVersion());
-                    ps.setString(p++, rec.action().name());
-                    ps.setLong(p++, rec.recordedAt().toEpochMilli());
-                    if (rec.expiresAt() == null) {
-                        ps.setNull(p++, Types.BIGINT);
-                    } else {
-                        ps.setLong(p++, rec.expiresAt().toEpochMilli());
-                    }
-                    ps.setString(p++, rec.noticeVersion());
-                    ps.setString(p++, rec.collectionPoint());
-                    ps.setString(p++, rec.channel().name());
-                    ps.setString(p++, rec.actor().type().name());
-                    ps.setString(p++, rec.actor().id());
-                    ps.setString(p++, rec.actor().authority());
-                    ps.setString(p++, rec.jurisdiction());
-                    ps.setString(p++, rec.interactionId());
-                    ps.setString(p++, Rows.hex(rec.evidenceDigest()));
-                    ps.setString(p++, Rows.hex(rec.previousHash()));
-                    ps.setString(p++, rec.hash().toHex());
+                    p = Rows.bindRecordAfterPosition(ps, p, rec);
                 }
             }
             for (Object[] row : states) {
@@ -168,14 +145,20 @@ final class PostgresAppend {
         }
     }
 
-    /** Whether {@link #insert} writes these appends: none of them carries evidence. */
+    /**
+     * Whether {@link #insert} writes these appends: none of them carries evidence, and the statement binds no
+     * more parameters than {@link MultiRowInsert#MAX_PARAMETERS} (PostgreSQL takes at most 32,767).
+     */
     static boolean accepts(List<SubjectAppend> appends) {
+        long parameters = 2;
         for (SubjectAppend a : appends) {
             if (!a.evidence().isEmpty()) {
                 return false;
             }
+            // the interaction's row, and at most one record and one current-state row per record
+            parameters += 3 + 23L * a.records().size();
         }
-        return true;
+        return parameters <= MultiRowInsert.MAX_PARAMETERS;
     }
 
     /** Whether a failure of {@link #insert} was the interaction's unique key: the interaction is recorded. */

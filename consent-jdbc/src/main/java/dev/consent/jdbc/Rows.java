@@ -95,6 +95,40 @@ final class Rows {
                 .bind("record_hash", r.hash().toHex());
     }
 
+    /**
+     * Binds a record's columns after {@code position} (the rest of {@link #RECORD_COLUMNS}, in its order) from
+     * parameter {@code index} on.
+     *
+     * @return the index after them
+     */
+    static int bindRecordAfterPosition(java.sql.PreparedStatement ps, int index, ConsentRecord r) throws SQLException {
+        int p = index;
+        ps.setString(p++, r.id().toString());
+        ps.setString(p++, r.subject());
+        ps.setLong(p++, r.subjectSequence());
+        ps.setString(p++, r.purposeId());
+        ps.setInt(p++, r.purposeVersion());
+        ps.setString(p++, r.action().name());
+        ps.setLong(p++, r.recordedAt().toEpochMilli());
+        if (r.expiresAt() == null) {
+            ps.setNull(p++, java.sql.Types.BIGINT);
+        } else {
+            ps.setLong(p++, r.expiresAt().toEpochMilli());
+        }
+        ps.setString(p++, r.noticeVersion());
+        ps.setString(p++, r.collectionPoint());
+        ps.setString(p++, r.channel().name());
+        ps.setString(p++, r.actor().type().name());
+        ps.setString(p++, r.actor().id());
+        ps.setString(p++, r.actor().authority());
+        ps.setString(p++, r.jurisdiction());
+        ps.setString(p++, r.interactionId());
+        ps.setString(p++, hex(r.evidenceDigest()));
+        ps.setString(p++, hex(r.previousHash()));
+        ps.setString(p++, r.hash().toHex());
+        return p;
+    }
+
     private static ConsentRecord record(ResultSet rs) throws SQLException {
         long expires = rs.getLong("expires_at");
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);

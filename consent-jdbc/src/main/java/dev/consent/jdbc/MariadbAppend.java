@@ -1,0 +1,177 @@
+package dev.consent.jdbc;
+
+import dev.consent.ConsentRecord;
+import dev.consent.spi.SubjectAppend;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The writes of built appends on MariaDB in one statement, so in one round trip: an anonymous compound
+ * statement ({@code BEGIN NOT ATOMIC ... END}) that opens a transaction, moves the ledger head by the number of
+ * records (which locks its row until the commit, so commit order is position order), inserts the interactions,
+ * records and current-state rows at positions counted from the head's old value, commits and answers that old
+ * value. A handler rolls the transaction back and raises the failure again, with its own SQL state and message,
+ * so a unique key that fails (an interaction recorded already, a subject's sequence taken) reaches the caller
+ * as it would from a single insert, and nothing of the statement is written. The text depends only on how many
+ * interactions, records and current-state rows it writes.
+ *
+ * <p>Anonymous compound statements are MariaDB's (10.1 and later), and they do not go through the server-side
+ * prepared-statement protocol; on MySQL, or on a connection that prepares statements on the server
+ * ({@code useServerPrepStmts}), the store writes with one statement per table instead ({@link #usable}).
+ * Appends that carry evidence are written by the per-table statements too, for the reason
+ * {@link PostgresAppend} gives.
+ */
+final class MariadbAppend {
+    private static final String KEYED_ROW = "(?, ?, @consent_append_base + ?)";
+    private static final String RECORD_ROW =
+            "(@consent_append_base + ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** MariaDB's errors for a statement the server cannot prepare, or cannot parse (MySQL). */
+    private static final int ER_UNSUPPORTED_PS = 1295;
+
+    private static final int ER_PARSE_ERROR = 1064;
+
+    private final String prefix;
+    private final int timeoutSeconds;
+    private final ConcurrentHashMap<List<Integer>, String> texts = new ConcurrentHashMap<>();
+    /** Null until the first connection told which server this is; false once the statement was refused. */
+    private volatile Boolean usable;
+
+    MariadbAppend(String prefix, int timeoutSeconds) {
+        this.prefix = prefix;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Whether the one-statement write works on this server and connection, as far as is known. */
+    boolean usable(Connection c) throws SQLException {
+        Boolean known = usable;
+        if (known == null) {
+            known = c.getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("mariadb");
+            usable = known;
+        }
+        return known;
+    }
+
+    /** Whether the failure of {@link #insert} says this server or connection does not take the statement. */
+    boolean refused(SQLException e) {
+        if (e.getErrorCode() == ER_UNSUPPORTED_PS || e.getErrorCode() == ER_PARSE_ERROR) {
+            usable = false;
+            return true;
+        }
+        return false;
+    }
+
+    private String text(int interactions, int records, int states) {
+        return texts.computeIfAbsent(
+                List.of(interactions, records, states),
+                k -> "BEGIN NOT ATOMIC"
+                        + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
+                        + " START TRANSACTION;"
+                        + " UPDATE " + prefix + "ledger_head SET position = LAST_INSERT_ID(position + " + records
+                        + ") WHERE id = 1;"
+                        + " IF ROW_COUNT() <> 1 THEN"
+                        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the ledger head row is missing'; END IF;"
+                        + " SET @consent_append_base = LAST_INSERT_ID() - " + records + ";"
+                        + " INSERT INTO " + prefix + "interaction (subject, interaction_id, first_position) VALUES "
+                        + rows(KEYED_ROW, interactions) + ";"
+                        + " INSERT INTO " + prefix + "record (" + Rows.RECORD_COLUMNS + ") VALUES "
+                        + rows(RECORD_ROW, records) + ";"
+                        + " INSERT INTO " + prefix + "current_state (subject, slot, position) VALUES "
+                        + rows(KEYED_ROW, states) + " ON DUPLICATE KEY UPDATE position = VALUES(position);"
+                        + " COMMIT;"
+                        + " SELECT @consent_append_base;"
+                        + " END");
+    }
+
+    private static String rows(String row, int n) {
+        StringBuilder b = new StringBuilder(n * (row.length() + 2));
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(row);
+        }
+        return b.toString();
+    }
+
+    /**
+     * Writes the appends after the head's position, in the order given, moves the head and commits.
+     *
+     * @return each append's records with their positions, in the order given
+     * @throws SQLException if the statement failed; nothing of it was written
+     */
+    List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends) throws SQLException {
+        int records = 0;
+        List<Object[]> states = new ArrayList<>(appends.size());
+        for (SubjectAppend a : appends) {
+            int k = records;
+            Map<String, Integer> latest = new LinkedHashMap<>();
+            for (ConsentRecord rec : a.records()) {
+                latest.put(Rows.slot(rec), ++k);
+            }
+            for (Map.Entry<String, Integer> l : latest.entrySet()) {
+                states.add(new Object[] {a.subject(), l.getKey(), (long) l.getValue()});
+            }
+            records = k;
+        }
+        try (PreparedStatement ps = c.prepareStatement(text(appends.size(), records, states.size()))) {
+            ps.setQueryTimeout(timeoutSeconds);
+            int p = 1;
+            int k = 0;
+            for (SubjectAppend a : appends) {
+                ps.setString(p++, a.subject());
+                ps.setString(p++, a.interactionId());
+                ps.setLong(p++, k + 1L);
+                k += a.records().size();
+            }
+            k = 0;
+            for (SubjectAppend a : appends) {
+                for (ConsentRecord rec : a.records()) {
+                    ps.setLong(p++, ++k);
+                    p = Rows.bindRecordAfterPosition(ps, p, rec);
+                }
+            }
+            for (Object[] row : states) {
+                ps.setString(p++, (String) row[0]);
+                ps.setString(p++, (String) row[1]);
+                ps.setLong(p++, (Long) row[2]);
+            }
+            long base = -1;
+            boolean result = ps.execute();
+            while (true) {
+                if (result) {
+                    try (ResultSet rs = ps.getResultSet()) {
+                        if (rs.next()) {
+                            base = rs.getLong(1);
+                        }
+                    }
+                } else if (ps.getUpdateCount() == -1) {
+                    break;
+                }
+                result = ps.getMoreResults();
+            }
+            if (base < 0) {
+                throw new SQLException("the database did not answer the ledger head's position");
+            }
+            List<List<ConsentRecord>> out = new ArrayList<>(appends.size());
+            long position = base;
+            for (SubjectAppend a : appends) {
+                List<ConsentRecord> stored = new ArrayList<>(a.records().size());
+                for (ConsentRecord rec : a.records()) {
+                    stored.add(rec.withPosition(++position));
+                }
+                out.add(List.copyOf(stored));
+            }
+            return out;
+        }
+    }
+}
