@@ -265,7 +265,7 @@ final class BatchAppendSql {
     /** Writes built appends after {@code position}, which the transaction holds locked, and moves the head. */
     private List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> built, long position) {
         PostgresAppend pg = prebuiltWrite.postgres();
-        if (pg == null || !PostgresAppend.accepts(built)) {
+        if (pg == null || !OffsetRows.accepts(built)) {
             return ledger.inserts().insert(h, built, position);
         }
         try {

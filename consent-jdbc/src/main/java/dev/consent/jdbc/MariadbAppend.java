@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -82,25 +79,14 @@ final class MariadbAppend {
                         + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the ledger head row is missing'; END IF;"
                         + " SET @consent_append_base = LAST_INSERT_ID() - " + records + ";"
                         + " INSERT INTO " + prefix + "interaction (subject, interaction_id, first_position) VALUES "
-                        + rows(KEYED_ROW, interactions) + ";"
+                        + OffsetRows.rows(KEYED_ROW, interactions) + ";"
                         + " INSERT INTO " + prefix + "record (" + Rows.RECORD_COLUMNS + ") VALUES "
-                        + rows(RECORD_ROW, records) + ";"
+                        + OffsetRows.rows(RECORD_ROW, records) + ";"
                         + " INSERT INTO " + prefix + "current_state (subject, slot, position) VALUES "
-                        + rows(KEYED_ROW, states) + " ON DUPLICATE KEY UPDATE position = VALUES(position);"
+                        + OffsetRows.rows(KEYED_ROW, states) + " ON DUPLICATE KEY UPDATE position = VALUES(position);"
                         + " COMMIT;"
                         + " SELECT @consent_append_base;"
                         + " END");
-    }
-
-    private static String rows(String row, int n) {
-        StringBuilder b = new StringBuilder(n * (row.length() + 2));
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                b.append(", ");
-            }
-            b.append(row);
-        }
-        return b.toString();
     }
 
     /**
@@ -110,41 +96,10 @@ final class MariadbAppend {
      * @throws SQLException if the statement failed; nothing of it was written
      */
     List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends) throws SQLException {
-        int records = 0;
-        List<Object[]> states = new ArrayList<>(appends.size());
-        for (SubjectAppend a : appends) {
-            int k = records;
-            Map<String, Integer> latest = new LinkedHashMap<>();
-            for (ConsentRecord rec : a.records()) {
-                latest.put(Rows.slot(rec), ++k);
-            }
-            for (Map.Entry<String, Integer> l : latest.entrySet()) {
-                states.add(new Object[] {a.subject(), l.getKey(), (long) l.getValue()});
-            }
-            records = k;
-        }
-        try (PreparedStatement ps = c.prepareStatement(text(appends.size(), records, states.size()))) {
+        OffsetRows rows = new OffsetRows(appends);
+        try (PreparedStatement ps = c.prepareStatement(text(rows.interactions(), rows.records(), rows.states()))) {
             ps.setQueryTimeout(timeoutSeconds);
-            int p = 1;
-            int k = 0;
-            for (SubjectAppend a : appends) {
-                ps.setString(p++, a.subject());
-                ps.setString(p++, a.interactionId());
-                ps.setLong(p++, k + 1L);
-                k += a.records().size();
-            }
-            k = 0;
-            for (SubjectAppend a : appends) {
-                for (ConsentRecord rec : a.records()) {
-                    ps.setLong(p++, ++k);
-                    p = Rows.bindRecordAfterPosition(ps, p, rec);
-                }
-            }
-            for (Object[] row : states) {
-                ps.setString(p++, (String) row[0]);
-                ps.setString(p++, (String) row[1]);
-                ps.setLong(p++, (Long) row[2]);
-            }
+            rows.bind(ps, 1);
             long base = -1;
             boolean result = ps.execute();
             while (true) {
@@ -162,16 +117,7 @@ final class MariadbAppend {
             if (base < 0) {
                 throw new SQLException("the database did not answer the ledger head's position");
             }
-            List<List<ConsentRecord>> out = new ArrayList<>(appends.size());
-            long position = base;
-            for (SubjectAppend a : appends) {
-                List<ConsentRecord> stored = new ArrayList<>(a.records().size());
-                for (ConsentRecord rec : a.records()) {
-                    stored.add(rec.withPosition(++position));
-                }
-                out.add(List.copyOf(stored));
-            }
-            return out;
+            return rows.positioned(base);
         }
     }
 }

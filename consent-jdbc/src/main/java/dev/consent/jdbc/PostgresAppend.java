@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Run in auto-commit mode, the statement is the whole transaction. A unique key that fails (an interaction
  * recorded already, a subject's sequence taken) fails the statement, and nothing of it is written.
  *
- * <p>Appends that carry evidence are not written this way ({@link #accepts}): the driver keeps the bytes of the
+ * <p>Appends that carry evidence are not written this way ({@link OffsetRows#accepts}): the driver keeps the bytes of the
  * last message it sent in its send buffer until a longer one overwrites them, and this statement's message is
  * long, so an IP address or user agent would outlive its erasure in the process's memory (the canary suite's
  * heap search found it). Those appends go through the store's per-table statements.
@@ -51,32 +48,22 @@ final class PostgresAppend {
                 k -> "WITH h AS (UPDATE " + prefix
                         + "ledger_head SET position = position + ? WHERE id = 1 RETURNING position - ? AS base),"
                         + " i AS (INSERT INTO " + prefix + "interaction (subject, interaction_id, first_position)"
-                        + " SELECT t.s, t.i, h.base + t.o FROM h, (VALUES " + rows(KEYED_ROW, interactions)
+                        + " SELECT t.s, t.i, h.base + t.o FROM h, (VALUES " + OffsetRows.rows(KEYED_ROW, interactions)
                         + ") AS t(s, i, o)),"
                         + " r AS (INSERT INTO " + prefix + "record (" + Rows.RECORD_COLUMNS + ")"
                         + " SELECT h.base + t.o, t.record_id, t.subject, t.subject_seq, t.purpose_id, t.purpose_version,"
                         + " t.action, t.recorded_at, t.expires_at, t.notice_version, t.collection_point, t.channel,"
                         + " t.actor_type, t.actor_id, t.actor_authority, t.jurisdiction, t.interaction_id, t.evidence_digest,"
-                        + " t.previous_hash, t.record_hash FROM h, (VALUES " + rows(RECORD_ROW, records) + ")"
+                        + " t.previous_hash, t.record_hash FROM h, (VALUES " + OffsetRows.rows(RECORD_ROW, records)
+                        + ")"
                         + " AS t(o, record_id, subject, subject_seq, purpose_id, purpose_version, action, recorded_at,"
                         + " expires_at, notice_version, collection_point, channel, actor_type, actor_id, actor_authority,"
                         + " jurisdiction, interaction_id, evidence_digest, previous_hash, record_hash)),"
                         + " c AS (INSERT INTO " + prefix + "current_state (subject, slot, position)"
-                        + " SELECT t.s, t.l, h.base + t.o FROM h, (VALUES " + rows(KEYED_ROW, states)
+                        + " SELECT t.s, t.l, h.base + t.o FROM h, (VALUES " + OffsetRows.rows(KEYED_ROW, states)
                         + ") AS t(s, l, o)"
                         + " ON CONFLICT (subject, slot) DO UPDATE SET position = EXCLUDED.position)"
                         + " SELECT base FROM h");
-    }
-
-    private static String rows(String row, int n) {
-        StringBuilder b = new StringBuilder(n * (row.length() + 2));
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                b.append(", ");
-            }
-            b.append(row);
-        }
-        return b.toString();
     }
 
     /**
@@ -87,78 +74,19 @@ final class PostgresAppend {
      * @throws SQLException if the statement failed; nothing of it was written
      */
     List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends) throws SQLException {
-        int records = 0;
-        List<Object[]> states = new ArrayList<>(appends.size());
-        for (SubjectAppend a : appends) {
-            if (!a.evidence().isEmpty()) {
-                throw new IllegalArgumentException("an append with evidence is written by the per-table statements");
-            }
-            int k = records;
-            Map<String, Integer> latest = new LinkedHashMap<>();
-            for (ConsentRecord rec : a.records()) {
-                latest.put(Rows.slot(rec), ++k);
-            }
-            for (Map.Entry<String, Integer> l : latest.entrySet()) {
-                states.add(new Object[] {a.subject(), l.getKey(), (long) l.getValue()});
-            }
-            records = k;
-        }
-        try (PreparedStatement ps = c.prepareStatement(text(appends.size(), records, states.size()))) {
+        OffsetRows rows = new OffsetRows(appends);
+        try (PreparedStatement ps = c.prepareStatement(text(rows.interactions(), rows.records(), rows.states()))) {
             ps.setQueryTimeout(timeoutSeconds);
-            int p = 1;
-            ps.setLong(p++, records);
-            ps.setLong(p++, records);
-            int k = 0;
-            for (SubjectAppend a : appends) {
-                ps.setString(p++, a.subject());
-                ps.setString(p++, a.interactionId());
-                ps.setLong(p++, k + 1L);
-                k += a.records().size();
-            }
-            k = 0;
-            for (SubjectAppend a : appends) {
-                for (ConsentRecord rec : a.records()) {
-                    ps.setLong(p++, ++k);
-                    p = Rows.bindRecordAfterPosition(ps, p, rec);
-                }
-            }
-            for (Object[] row : states) {
-                ps.setString(p++, (String) row[0]);
-                ps.setString(p++, (String) row[1]);
-                ps.setLong(p++, (Long) row[2]);
-            }
+            ps.setLong(1, rows.records());
+            ps.setLong(2, rows.records());
+            rows.bind(ps, 3);
             long base;
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 base = rs.getLong(1);
             }
-            List<List<ConsentRecord>> out = new ArrayList<>(appends.size());
-            long position = base;
-            for (SubjectAppend a : appends) {
-                List<ConsentRecord> stored = new ArrayList<>(a.records().size());
-                for (ConsentRecord rec : a.records()) {
-                    stored.add(rec.withPosition(++position));
-                }
-                out.add(List.copyOf(stored));
-            }
-            return out;
+            return rows.positioned(base);
         }
-    }
-
-    /**
-     * Whether {@link #insert} writes these appends: none of them carries evidence, and the statement binds no
-     * more parameters than {@link MultiRowInsert#MAX_PARAMETERS} (PostgreSQL takes at most 32,767).
-     */
-    static boolean accepts(List<SubjectAppend> appends) {
-        long parameters = 2;
-        for (SubjectAppend a : appends) {
-            if (!a.evidence().isEmpty()) {
-                return false;
-            }
-            // the interaction's row, and at most one record and one current-state row per record
-            parameters += 3 + 23L * a.records().size();
-        }
-        return parameters <= MultiRowInsert.MAX_PARAMETERS;
     }
 
     /** Whether a failure of {@link #insert} was the interaction's unique key: the interaction is recorded. */

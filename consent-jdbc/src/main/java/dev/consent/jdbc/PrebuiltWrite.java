@@ -90,7 +90,7 @@ final class PrebuiltWrite {
 
     private List<List<ConsentRecord>> inAutoCommit(Handle h, Connection c, List<SubjectAppend> built)
             throws SQLException {
-        boolean oneStatement = PostgresAppend.accepts(built);
+        boolean oneStatement = OffsetRows.accepts(built);
         if (postgres != null && oneStatement) {
             return postgres.insert(c, built);
         }
