@@ -101,12 +101,8 @@ final class AppendInserts {
      * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
      */
     List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position, boolean moveHead) {
-        PreparedBatch evidenceRows = statements.batch(
-                h,
-                "INSERT INTO " + evidence
-                        + " (record_id, subject, ip_address, user_agent, attributes, salt)"
-                        + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
-        boolean anyEvidence = false;
+        // prepared once an append carries evidence; most do not
+        PreparedBatch evidenceRows = null;
         List<Keyed> interactionRows = new ArrayList<>(appends.size());
         List<ConsentRecord> recordRows = new ArrayList<>(appends.size());
         List<Keyed> stateRows = new ArrayList<>(appends.size());
@@ -121,6 +117,13 @@ final class AppendInserts {
                 latest.put(Rows.slot(stored), stored);
                 StoredEvidence e = a.evidence().get(stored.id());
                 if (e != null) {
+                    if (evidenceRows == null) {
+                        evidenceRows = statements.batch(
+                                h,
+                                "INSERT INTO " + evidence
+                                        + " (record_id, subject, ip_address, user_agent, attributes, salt)"
+                                        + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
+                    }
                     evidenceRows
                             .bind("record_id", stored.id().toString())
                             .bind("subject", a.subject())
@@ -129,7 +132,6 @@ final class AppendInserts {
                             .bind("attributes", Rows.attributesJson(e.evidence()))
                             .bind("salt", e.salt())
                             .add();
-                    anyEvidence = true;
                 }
                 out.add(stored);
             }
@@ -143,7 +145,7 @@ final class AppendInserts {
         int timeout = statements.timeoutSeconds();
         write(Step.INTERACTIONS, () -> interactions.insert(c, timeout, interactionRows));
         write(Step.RECORDS, () -> records.insert(c, timeout, recordRows));
-        if (anyEvidence) {
+        if (evidenceRows != null) {
             execute(Step.OTHER, evidenceRows::execute);
         }
         write(Step.OTHER, () -> states.insert(c, timeout, stateRows));

@@ -60,11 +60,10 @@ final class NewSubjectGuess {
 
     /** Learns whether a subject the caller knew nothing of was new. */
     void observed(boolean wasNew) {
-        if (wasNew) {
-            if (credit.get() < BOUND) {
-                credit.incrementAndGet();
-            }
-        } else {
+        // read first: at the bound, as while guessing right, nothing is written
+        if (wasNew && credit.get() < BOUND) {
+            credit.getAndUpdate(c -> Math.min(BOUND, c + 1));
+        } else if (!wasNew) {
             credit.getAndUpdate(c -> Math.max(-BOUND, c - MISS_COST));
         }
     }

@@ -124,12 +124,7 @@ final class PrebuiltWrite {
                 long base = ledger.inserts().moveHeadBy(c, records);
                 results = ledger.inserts().insert(h, built, base, false);
             } catch (SQLException | RuntimeException e) {
-                Throwable cause = e instanceof AppendInserts.Failed f ? f.getCause() : e;
-                try {
-                    st.execute("ROLLBACK");
-                } catch (SQLException | RuntimeException r) {
-                    cause.addSuppressed(r);
-                }
+                rollBack(e, () -> st.execute("ROLLBACK"));
                 throw e;
             }
             st.execute("COMMIT");
@@ -143,15 +138,25 @@ final class PrebuiltWrite {
         try {
             results = ledger.inserts().insert(h, built, ledger.lockHead(h));
         } catch (RuntimeException e) {
-            Throwable cause = e instanceof AppendInserts.Failed f ? f.getCause() : e;
-            try {
-                c.rollback();
-            } catch (SQLException | RuntimeException r) {
-                cause.addSuppressed(r);
-            }
+            rollBack(e, c::rollback);
             throw e;
         }
         c.commit();
         return results;
+    }
+
+    /** A rollback: a statement or the connection's own. */
+    @FunctionalInterface
+    private interface Rollback {
+        void run() throws SQLException;
+    }
+
+    /** Rolls back after {@code failure}; a failed rollback is kept with the database's exception. */
+    private static void rollBack(Exception failure, Rollback rollback) {
+        try {
+            rollback.run();
+        } catch (SQLException | RuntimeException r) {
+            (failure instanceof AppendInserts.Failed f ? f.getCause() : failure).addSuppressed(r);
+        }
     }
 }

@@ -218,7 +218,7 @@ final class Rows {
         return rs.wasNull() ? p : p.withDefinedAt(Instant.ofEpochMilli(definedAt));
     }
 
-    static @Nullable String hex(@Nullable Hash h) {
+    private static @Nullable String hex(@Nullable Hash h) {
         return h == null ? null : h.toHex();
     }
 
