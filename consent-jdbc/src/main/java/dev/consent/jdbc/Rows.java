@@ -32,10 +32,6 @@ final class Rows {
     static final String RECORD_COLUMNS = "position, record_id, subject, subject_seq, purpose_id, purpose_version,"
             + " action, recorded_at, expires_at, notice_version, collection_point, channel, actor_type, actor_id,"
             + " actor_authority, jurisdiction, interaction_id, evidence_digest, previous_hash, record_hash";
-    static final String RECORD_VALUES = ":position, :record_id, :subject, :subject_seq, :purpose_id,"
-            + " :purpose_version, :action, :recorded_at, :expires_at, :notice_version, :collection_point, :channel,"
-            + " :actor_type, :actor_id, :actor_authority, :jurisdiction, :interaction_id, :evidence_digest,"
-            + " :previous_hash, :record_hash";
 
     /** Maps a row of {@link #RECORD_COLUMNS} to its record. */
     static final RowMapper<ConsentRecord> RECORD = (rs, ctx) -> record(rs);
@@ -70,29 +66,6 @@ final class Rows {
     /** The slot of a lifecycle action's latest record. */
     static String lifecycleSlot(dev.consent.Action action) {
         return "#" + action.name();
-    }
-
-    static <S extends SqlStatement<S>> S bindRecord(S s, ConsentRecord r) {
-        return s.bind("position", r.position())
-                .bind("record_id", r.id().toString())
-                .bind("subject", r.subject())
-                .bind("subject_seq", r.subjectSequence())
-                .bind("purpose_id", r.purposeId())
-                .bind("purpose_version", r.purposeVersion())
-                .bind("action", r.action().name())
-                .bind("recorded_at", r.recordedAt().toEpochMilli())
-                .bind("expires_at", r.expiresAt() == null ? null : r.expiresAt().toEpochMilli())
-                .bind("notice_version", r.noticeVersion())
-                .bind("collection_point", r.collectionPoint())
-                .bind("channel", r.channel().name())
-                .bind("actor_type", r.actor().type().name())
-                .bind("actor_id", r.actor().id())
-                .bind("actor_authority", r.actor().authority())
-                .bind("jurisdiction", r.jurisdiction())
-                .bind("interaction_id", r.interactionId())
-                .bind("evidence_digest", hex(r.evidenceDigest()))
-                .bind("previous_hash", hex(r.previousHash()))
-                .bind("record_hash", r.hash().toHex());
     }
 
     /**

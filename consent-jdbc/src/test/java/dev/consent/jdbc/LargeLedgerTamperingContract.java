@@ -161,9 +161,9 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
                                     null,
                                     tail.hash(),
                                     tail.hash())));
-                    sql().useHandle(h -> Rows.bindRecord(
+                    sql().useHandle(h -> RecordRows.bindRecord(
                                     h.createUpdate("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
-                                            + Rows.RECORD_VALUES + ")"),
+                                            + RecordRows.RECORD_VALUES + ")"),
                                     forged)
                             .execute());
                     execute(
@@ -311,11 +311,11 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
             sql().useTransaction(h -> {
                 for (int from = 0; from < placed.size(); from += BATCH * 4) {
                     var batch = h.prepareBatch("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
-                            + Rows.RECORD_VALUES + ")");
+                            + RecordRows.RECORD_VALUES + ")");
                     var interactions = h.prepareBatch("INSERT INTO " + prefix + "interaction (subject, interaction_id,"
                             + " first_position) VALUES (?, ?, ?)");
                     for (ConsentRecord r : placed.subList(from, Math.min(placed.size(), from + BATCH * 4))) {
-                        Rows.bindRecord(batch, r).add();
+                        RecordRows.bindRecord(batch, r).add();
                         if (r.subjectSequence() % 2 == 1) {
                             interactions.add(r.subject(), r.interactionId(), r.position());
                         }

@@ -413,9 +413,9 @@ abstract class TamperingContract extends DatabaseContract {
     }
 
     private void insert(ConsentRecord r) {
-        sql().useHandle(h -> Rows.bindRecord(
+        sql().useHandle(h -> RecordRows.bindRecord(
                         h.createUpdate("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
-                                + Rows.RECORD_VALUES + ")"),
+                                + RecordRows.RECORD_VALUES + ")"),
                         r)
                 .execute());
     }
