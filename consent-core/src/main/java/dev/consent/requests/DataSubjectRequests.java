@@ -124,14 +124,22 @@ public final class DataSubjectRequests implements AutoCloseable {
     /** Records that the requester's identity was verified, and how. */
     public DataSubjectRequest verifyIdentity(String requestId, Actor actor, String method) {
         String m = Checks.text("method", method, 1_000);
-        return transition(requestId, actor, RequestStatus.RECEIVED::equals, RequestEventType.IDENTITY_VERIFIED,
+        return transition(
+                requestId,
+                actor,
+                RequestStatus.RECEIVED::equals,
+                RequestEventType.IDENTITY_VERIFIED,
                 Map.of("method", m));
     }
 
     /** Records that the requester's identity could not be verified: the request is denied as not verifiable. */
     public DataSubjectRequest rejectIdentity(String requestId, Actor actor, String note) {
         String n = Checks.text("note", note, 1_000);
-        return transition(requestId, actor, RequestStatus.RECEIVED::equals, RequestEventType.IDENTITY_REJECTED,
+        return transition(
+                requestId,
+                actor,
+                RequestStatus.RECEIVED::equals,
+                RequestEventType.IDENTITY_REJECTED,
                 Map.of("note", n));
     }
 
@@ -151,59 +159,92 @@ public final class DataSubjectRequests implements AutoCloseable {
     public DataSubjectRequest extend(String requestId, Actor actor, String reason, LocalDate subjectToldOn) {
         String r = Checks.text("reason", reason, 1_000);
         Objects.requireNonNull(subjectToldOn, "subjectToldOn");
-        return append(requestId, actor, request -> {
-            open(request, "extend");
-            if (request.extended()) {
-                throw new InvalidInputException(
-                        "requestId", requestId, "was extended already (to " + request.due() + "); once is the limit");
-            }
-            if (request.extendableTo() == null) {
-                throw new InvalidInputException(
-                        "requestId", requestId, "follows a rule that allows no extension (" + request.kind() + ", "
-                                + request.jurisdiction() + ")");
-            }
-            if (subjectToldOn.isBefore(request.receivedOn()) || subjectToldOn.isAfter(request.noticeBy())
-                    || subjectToldOn.isAfter(today())) {
-                throw new InvalidInputException("subjectToldOn", subjectToldOn,
-                        "must be between the receipt (" + request.receivedOn() + ") and the end of the first period ("
-                                + request.noticeBy() + "), and not in the future");
-            }
-            return Map.of("reason", r, "subjectToldOn", subjectToldOn.toString(), "due",
-                    request.extendableTo().toString());
-        }, RequestEventType.EXTENDED);
+        return append(
+                requestId,
+                actor,
+                request -> {
+                    open(request, "extend");
+                    if (request.extended()) {
+                        throw new InvalidInputException(
+                                "requestId",
+                                requestId,
+                                "was extended already (to " + request.due() + "); once is the limit");
+                    }
+                    if (request.extendableTo() == null) {
+                        throw new InvalidInputException(
+                                "requestId",
+                                requestId,
+                                "follows a rule that allows no extension (" + request.kind() + ", "
+                                        + request.jurisdiction() + ")");
+                    }
+                    if (subjectToldOn.isBefore(request.receivedOn())
+                            || subjectToldOn.isAfter(request.noticeBy())
+                            || subjectToldOn.isAfter(today())) {
+                        throw new InvalidInputException(
+                                "subjectToldOn",
+                                subjectToldOn,
+                                "must be between the receipt (" + request.receivedOn()
+                                        + ") and the end of the first period (" + request.noticeBy()
+                                        + "), and not in the future");
+                    }
+                    return Map.of(
+                            "reason",
+                            r,
+                            "subjectToldOn",
+                            subjectToldOn.toString(),
+                            "due",
+                            request.extendableTo().toString());
+                },
+                RequestEventType.EXTENDED);
     }
 
     /** Records that a request in progress was carried out in full. */
     public DataSubjectRequest complete(String requestId, Actor actor, String note) {
         String n = Checks.text("note", note, 1_000);
-        return transition(requestId, actor, RequestStatus.IN_PROGRESS::equals, RequestEventType.COMPLETED,
-                Map.of("note", n));
+        return transition(
+                requestId, actor, RequestStatus.IN_PROGRESS::equals, RequestEventType.COMPLETED, Map.of("note", n));
     }
 
     /** Records that a request in progress was carried out in part, saying what was not done. */
     public DataSubjectRequest completePartially(String requestId, Actor actor, String note) {
         String n = Checks.text("note", note, 1_000);
-        return transition(requestId, actor, RequestStatus.IN_PROGRESS::equals,
-                RequestEventType.PARTIALLY_COMPLETED, Map.of("note", n));
+        return transition(
+                requestId,
+                actor,
+                RequestStatus.IN_PROGRESS::equals,
+                RequestEventType.PARTIALLY_COMPLETED,
+                Map.of("note", n));
     }
 
     /** Denies an open request, for a reason the report counts it by. */
     public DataSubjectRequest deny(String requestId, Actor actor, DenialReason reason, String note) {
         Objects.requireNonNull(reason, "reason");
         String n = Checks.text("note", note, 1_000);
-        return transition(requestId, actor, s -> !s.closed(), RequestEventType.DENIED,
+        return transition(
+                requestId,
+                actor,
+                s -> !s.closed(),
+                RequestEventType.DENIED,
                 Map.of("reason", reason.name(), "note", n));
     }
 
-    private DataSubjectRequest transition(String requestId, Actor actor, Predicate<RequestStatus> allowed,
-            RequestEventType type, Map<String, String> details) {
-        return append(requestId, actor, request -> {
-            if (!allowed.test(request.status())) {
-                throw new InvalidInputException("requestId", requestId,
-                        "is " + request.status() + ", which does not allow " + type);
-            }
-            return details;
-        }, type);
+    private DataSubjectRequest transition(
+            String requestId,
+            Actor actor,
+            Predicate<RequestStatus> allowed,
+            RequestEventType type,
+            Map<String, String> details) {
+        return append(
+                requestId,
+                actor,
+                request -> {
+                    if (!allowed.test(request.status())) {
+                        throw new InvalidInputException(
+                                "requestId", requestId, "is " + request.status() + ", which does not allow " + type);
+                    }
+                    return details;
+                },
+                type);
     }
 
     private static void open(DataSubjectRequest request, String what) {
@@ -221,8 +262,8 @@ public final class DataSubjectRequests implements AutoCloseable {
         Objects.requireNonNull(actor, "actor");
         for (int attempt = 1; ; attempt++) {
             DataSubjectRequest request = get(requestId);
-            RequestEvent event = new RequestEvent(
-                    requestId, request.nextSequence(), type, now(), actor, decide.of(request));
+            RequestEvent event =
+                    new RequestEvent(requestId, request.nextSequence(), type, now(), actor, decide.of(request));
             try {
                 store.append(List.of(event));
                 List<RequestEvent> events = new ArrayList<>(request.events());
@@ -266,7 +307,9 @@ public final class DataSubjectRequests implements AutoCloseable {
         }
         LocalDate today = today();
         LocalDate limit = today.plusDays(days);
-        return open().stream().filter(r -> !r.due().isBefore(today) && !r.due().isAfter(limit)).toList();
+        return open().stream()
+                .filter(r -> !r.due().isBefore(today) && !r.due().isAfter(limit))
+                .toList();
     }
 
     /** The open requests whose deadline has passed, longest overdue first. */
@@ -302,7 +345,8 @@ public final class DataSubjectRequests implements AutoCloseable {
         List<DataSubjectRequest> out = new ArrayList<>();
         int start = 0;
         for (int i = 1; i <= events.size(); i++) {
-            if (i == events.size() || !events.get(i).requestId().equals(events.get(start).requestId())) {
+            if (i == events.size()
+                    || !events.get(i).requestId().equals(events.get(start).requestId())) {
                 out.add(DataSubjectRequest.of(events.subList(start, i)));
                 start = i;
             }

@@ -139,13 +139,19 @@ final class RequestRunner implements AutoCloseable {
                     .collectionPoint(ERASURE_POINT)
                     .actor(actor)
                     .build();
-            RequestRun unfinished = round(log, Map.of(ledgerStep, (attempt, maybeDoneBefore) -> {
-                WriteResult w = desk.consent().ledger().erase(subject, context);
-                return w.replayed()
-                        ? new StepRound.Outcome("erased in the ledger already (position " + w.position() + ")", 0, null)
-                        : new StepRound.Outcome(
-                                "erased in the ledger at position " + w.position(), w.records().size(), null);
-            }), null);
+            RequestRun unfinished = round(
+                    log,
+                    Map.of(ledgerStep, (attempt, maybeDoneBefore) -> {
+                        WriteResult w = desk.consent().ledger().erase(subject, context);
+                        return w.replayed()
+                                ? new StepRound.Outcome(
+                                        "erased in the ledger already (position " + w.position() + ")", 0, null)
+                                : new StepRound.Outcome(
+                                        "erased in the ledger at position " + w.position(),
+                                        w.records().size(),
+                                        null);
+                    }),
+                    null);
             if (unfinished != null) {
                 return unfinished;
             }
@@ -180,7 +186,9 @@ final class RequestRunner implements AutoCloseable {
             AccessExport export = desk.consent().ledger().export(subject);
             JsonNode tree = Json.mapper().readTree(export.toJson());
             return new StepRound.Outcome(
-                    "exported " + export.history().size() + " records", export.history().size(), tree);
+                    "exported " + export.history().size() + " records",
+                    export.history().size(),
+                    tree);
         });
         sources.forEach((name, source) -> calls.put("access:" + name, (attempt, maybeDoneBefore) -> {
             JsonNode tree = Json.mapper().valueToTree(source.collect(subject));
@@ -216,8 +224,7 @@ final class RequestRunner implements AutoCloseable {
         List<String> failedSteps = List.copyOf(round.failed().keySet());
         boolean closed = failedNames.isEmpty()
                 ? log.close(
-                        RequestEventType.COMPLETED,
-                        "package of the ledger's export and " + sources.size() + " sources")
+                        RequestEventType.COMPLETED, "package of the ledger's export and " + sources.size() + " sources")
                 : log.close(
                         RequestEventType.PARTIALLY_COMPLETED,
                         "package without the sources that failed: " + String.join(", ", failedNames));

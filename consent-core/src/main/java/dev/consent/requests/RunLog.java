@@ -1,7 +1,6 @@
 package dev.consent.requests;
 
 import dev.consent.Actor;
-import dev.consent.spi.RequestStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

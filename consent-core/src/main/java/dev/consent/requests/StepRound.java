@@ -115,22 +115,28 @@ final class StepRound {
     }
 
     private void launch(String step, Call call, int inRun) {
+        if (pool.isShutdown()) {
+            cancelled = CANCELLED + "the desk is closed";
+            failed.put(step, cancelled); // not called, so not recorded as started
+            return;
+        }
         int number = log.attempts(step) + 1;
         boolean maybeDoneBefore = log.maybeDoneBefore(step);
         if (!log.recordStart(step, number)) {
             return; // another runner is at work: this call is not made
         }
         Attempt a = new Attempt(step, call, number, inRun);
-        a.task = new FutureTask<>(() -> {
-            a.startedAt = Math.max(1, System.nanoTime());
-            signals.add(a); // so that the timeout counts from now
-            return call.call(number, maybeDoneBefore);
-        }) {
-            @Override
-            protected void done() {
-                signals.add(a);
-            }
-        };
+        a.task =
+                new FutureTask<>(() -> {
+                    a.startedAt = Math.max(1, System.nanoTime());
+                    signals.add(a); // so that the timeout counts from now
+                    return call.call(number, maybeDoneBefore);
+                }) {
+                    @Override
+                    protected void done() {
+                        signals.add(a);
+                    }
+                };
         running.add(a);
         try {
             pool.execute(a.task);

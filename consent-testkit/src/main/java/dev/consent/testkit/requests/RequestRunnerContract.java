@@ -90,7 +90,8 @@ public abstract class RequestRunnerContract extends BehaviourContract {
 
     /** A verified request of {@link #SUBJECT}. */
     protected static String verified(DataSubjectRequests desk, RequestKind kind) {
-        String id = desk.open(NewRequest.of(SUBJECT, kind, "EU", Channel.EMAIL), DPO).id();
+        String id = desk.open(NewRequest.of(SUBJECT, kind, "EU", Channel.EMAIL), DPO)
+                .id();
         desk.verifyIdentity(id, DPO, "signed-in account");
         return id;
     }
@@ -111,14 +112,19 @@ public abstract class RequestRunnerContract extends BehaviourContract {
     @Test
     void erasure_stagesRunInOrder_eachAfterEveryTargetOfTheOneBefore_thenTheLedger() {
         Calls calls = new Calls();
-        DataSubjectRequests desk = desk(b -> b.erasureTarget(ErasureStage.DEPENDENTS, "orders", calls.slow("orders", 30))
-                .erasureTarget(ErasureStage.DEPENDENTS, "uploads", calls.slow("uploads", 10))
-                .erasureTarget(ErasureStage.PRIMARY, "accounts", calls.slow("accounts", 20))
-                .erasureTarget(ErasureStage.INDEXES, "search", calls.slow("search", 5))
-                .erasureTarget(ErasureStage.CACHES, "cache", calls.slow("cache", 15))
-                .erasureTarget(ErasureStage.RECIPIENTS, "mailer", calls.slow("mailer", 1)));
+        DataSubjectRequests desk =
+                desk(b -> b.erasureTarget(ErasureStage.DEPENDENTS, "orders", calls.slow("orders", 30))
+                        .erasureTarget(ErasureStage.DEPENDENTS, "uploads", calls.slow("uploads", 10))
+                        .erasureTarget(ErasureStage.PRIMARY, "accounts", calls.slow("accounts", 20))
+                        .erasureTarget(ErasureStage.INDEXES, "search", calls.slow("search", 5))
+                        .erasureTarget(ErasureStage.CACHES, "cache", calls.slow("cache", 15))
+                        .erasureTarget(ErasureStage.RECIPIENTS, "mailer", calls.slow("mailer", 1)));
         List<List<String>> stages = List.of(
-                List.of("orders", "uploads"), List.of("accounts"), List.of("search"), List.of("cache"), List.of("mailer"));
+                List.of("orders", "uploads"),
+                List.of("accounts"),
+                List.of("search"),
+                List.of("cache"),
+                List.of("mailer"));
 
         RequestRun run = desk.carryOut(verified(desk, RequestKind.ERASURE), DPO);
 
@@ -127,9 +133,11 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         assertThat(calls.all()).hasSize(6);
         int violations = 0;
         for (int i = 1; i < stages.size(); i++) {
-            for (String earlier : stages.subList(0, i).stream().flatMap(List::stream).toList()) {
+            for (String earlier :
+                    stages.subList(0, i).stream().flatMap(List::stream).toList()) {
                 for (String later : stages.get(i)) {
-                    if (calls.of(later).get(0).start() < calls.of(earlier).get(0).end()) {
+                    if (calls.of(later).get(0).start()
+                            < calls.of(earlier).get(0).end()) {
                         violations++;
                     }
                 }
@@ -138,11 +146,17 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         assertThat(violations).as("calls started before an earlier stage ended").isZero();
         assertThat(run.request().steps().keySet())
                 .containsExactly(
-                        "erase:orders", "erase:uploads", "erase:accounts", "erase:search", "erase:cache",
-                        "erase:mailer", "erase:consent-ledger");
+                        "erase:orders",
+                        "erase:uploads",
+                        "erase:accounts",
+                        "erase:search",
+                        "erase:cache",
+                        "erase:mailer",
+                        "erase:consent-ledger");
         assertThat(run.request().steps().values()).allMatch(DataSubjectRequest.Step::succeeded);
         assertThat(ledgerErased()).isTrue();
-        assertThat(calls.of("orders").get(0).call().key()).isEqualTo(run.request().id() + "/erase:orders");
+        assertThat(calls.of("orders").get(0).call().key())
+                .isEqualTo(run.request().id() + "/erase:orders");
         assertThat(run.request().events(RequestEventType.STEP_STARTED)).hasSize(7);
         assertThat(run.request().events(RequestEventType.STEP_SUCCEEDED)).hasSize(7);
     }
@@ -166,15 +180,17 @@ public abstract class RequestRunnerContract extends BehaviourContract {
 
         assertThat(run.request().status()).isEqualTo(RequestStatus.COMPLETED);
         assertThat(calls.all()).hasSize(2);
-        assertThat(calls.of("accounts").get(0).start()).isLessThan(calls.of("profiles").get(0).end());
-        assertThat(calls.of("profiles").get(0).start()).isLessThan(calls.of("accounts").get(0).end());
+        assertThat(calls.of("accounts").get(0).start())
+                .isLessThan(calls.of("profiles").get(0).end());
+        assertThat(calls.of("profiles").get(0).start())
+                .isLessThan(calls.of("accounts").get(0).end());
     }
 
     @Test
     void erasure_aTargetFailingOnce_isRetried_andTheFailureAndSuccessAreRecorded() {
         Calls calls = new Calls();
-        DataSubjectRequests desk = desk(b -> b.erasureTarget(ErasureStage.PRIMARY, "accounts",
-                calls.target("accounts", call -> {
+        DataSubjectRequests desk =
+                desk(b -> b.erasureTarget(ErasureStage.PRIMARY, "accounts", calls.target("accounts", call -> {
                     if (call.attempt() == 1) {
                         throw new java.io.IOException("connection reset");
                     }
@@ -189,8 +205,11 @@ public abstract class RequestRunnerContract extends BehaviourContract {
                 .containsExactly("STEP_STARTED#1", "STEP_FAILED#1", "STEP_STARTED#2", "STEP_SUCCEEDED#2");
         RequestEvent failed = run.request().events(RequestEventType.STEP_FAILED).get(0);
         assertThat(failed.detail("error")).isEqualTo("java.io.IOException: connection reset");
-        RequestEvent succeeded = run.request().events(RequestEventType.STEP_SUCCEEDED).get(0);
-        assertThat(succeeded.details()).containsEntry("summary", "3 rows deleted").containsEntry("items", "3");
+        RequestEvent succeeded =
+                run.request().events(RequestEventType.STEP_SUCCEEDED).get(0);
+        assertThat(succeeded.details())
+                .containsEntry("summary", "3 rows deleted")
+                .containsEntry("items", "3");
         assertThat(run.request().steps().get("erase:accounts").attempts()).isEqualTo(2);
         assertThat(ledgerErased()).isTrue();
     }
@@ -214,7 +233,9 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         assertThat(first.request().status()).isEqualTo(RequestStatus.IN_PROGRESS);
         assertThat(first.failedSteps()).containsExactly("erase:crm");
         assertThat(calls.of("crm")).hasSize(3);
-        assertThat(calls.of("search")).as("a later stage before the failing one succeeded").isEmpty();
+        assertThat(calls.of("search"))
+                .as("a later stage before the failing one succeeded")
+                .isEmpty();
         assertThat(first.request().events(RequestEventType.STEP_FAILED))
                 .hasSize(3)
                 .allMatch(e -> e.detail("error").length() <= RequestEvent.MAX_DETAIL_LENGTH);
@@ -226,7 +247,9 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         RequestRun second = desk.carryOut(id, DPO);
 
         assertThat(second.request().status()).isEqualTo(RequestStatus.COMPLETED);
-        assertThat(calls.of("orders")).as("a succeeded target is never called again").hasSize(1);
+        assertThat(calls.of("orders"))
+                .as("a succeeded target is never called again")
+                .hasSize(1);
         assertThat(calls.of("crm")).hasSize(4);
         assertThat(calls.of("crm").get(3).call().attempt()).isEqualTo(4);
         assertThat(calls.of("search")).hasSize(1);
@@ -272,7 +295,8 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         RequestRun run = desk.carryOut(verified(desk, RequestKind.ERASURE), DPO);
 
         assertThat(run.request().status()).isEqualTo(RequestStatus.COMPLETED);
-        assertThat(run.request().steps().get("erase:consent-ledger").summary()).startsWith("erased in the ledger already");
+        assertThat(run.request().steps().get("erase:consent-ledger").summary())
+                .startsWith("erased in the ledger already");
         assertThat(consent.ledger().tombstones()).hasSize(1);
     }
 
@@ -286,7 +310,10 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         desk.start(id, DPO);
         // what a process killed while "accounts" ran left behind
         append(id, RequestEventType.STEP_STARTED, Map.of("step", "erase:orders", "attempt", "1"));
-        append(id, RequestEventType.STEP_SUCCEEDED, Map.of("step", "erase:orders", "attempt", "1", "summary", "1 erased", "items", "1"));
+        append(
+                id,
+                RequestEventType.STEP_SUCCEEDED,
+                Map.of("step", "erase:orders", "attempt", "1", "summary", "1 erased", "items", "1"));
         append(id, RequestEventType.STEP_STARTED, Map.of("step", "erase:accounts", "attempt", "1"));
 
         List<RequestRun> runs = desk.resumeInterrupted(DPO);
@@ -314,10 +341,10 @@ public abstract class RequestRunnerContract extends BehaviourContract {
     void twoRunnersOnOneRequest_recordEveryCallTheyMake_once() throws Exception {
         for (int i = 0; i < 10; i++) {
             Calls calls = new Calls();
-            Consumer<DataSubjectRequests.Builder> targets = b -> b.erasureTarget(
-                            ErasureStage.PRIMARY, "accounts", calls.slow("accounts", 5))
-                    .erasureTarget(ErasureStage.PRIMARY, "profiles", calls.slow("profiles", 3))
-                    .erasureTarget(ErasureStage.INDEXES, "search", calls.slow("search", 2));
+            Consumer<DataSubjectRequests.Builder> targets =
+                    b -> b.erasureTarget(ErasureStage.PRIMARY, "accounts", calls.slow("accounts", 5))
+                            .erasureTarget(ErasureStage.PRIMARY, "profiles", calls.slow("profiles", 3))
+                            .erasureTarget(ErasureStage.INDEXES, "search", calls.slow("search", 2));
             DataSubjectRequests one = desk(targets);
             DataSubjectRequests two = desk(targets);
             String id = verified(one, RequestKind.ERASURE);
@@ -350,7 +377,9 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         try {
             desk.carryOut(id, DPO);
         } catch (InvalidInputException e) {
-            assertThat(desk.get(id).closed()).as("rejected only once answered: %s", e.getMessage()).isTrue();
+            assertThat(desk.get(id).closed())
+                    .as("rejected only once answered: %s", e.getMessage())
+                    .isTrue();
         }
     }
 
@@ -390,12 +419,17 @@ public abstract class RequestRunnerContract extends BehaviourContract {
         assertThat(sources.get("profile").get("name").asText()).isEqualTo("Ada");
         assertThat(sources.get("nothing").isNull()).isTrue();
         assertThat(sources.has("broken")).isFalse();
-        assertThat(pack.get("failedSources")).extracting(n -> n.get("name").asText()).containsExactly("broken", "opaque");
+        assertThat(pack.get("failedSources"))
+                .extracting(n -> n.get("name").asText())
+                .containsExactly("broken", "opaque");
         assertThat(pack.get("failedSources").get(0).get("error").asText())
                 .isEqualTo("java.lang.IllegalStateException: replica down");
         assertThat(run.failedSteps()).containsExactly("access:broken", "access:opaque");
         assertThat(run.request().status()).isEqualTo(RequestStatus.PARTIALLY_COMPLETED);
-        assertThat(run.request().events(RequestEventType.PARTIALLY_COMPLETED).get(0).detail("note"))
+        assertThat(run.request()
+                        .events(RequestEventType.PARTIALLY_COMPLETED)
+                        .get(0)
+                        .detail("note"))
                 .contains("broken")
                 .contains("opaque");
         assertThat(run.request().steps().get("access:broken").attempts()).isEqualTo(3);
@@ -431,8 +465,10 @@ public abstract class RequestRunnerContract extends BehaviourContract {
     @Test
     void anUnverifiedRequest_isRejected_andNothingIsWritten() {
         Calls calls = new Calls();
-        DataSubjectRequests desk = desk(b -> b.erasureTarget(ErasureStage.PRIMARY, "accounts", calls.slow("accounts", 0)));
-        String id = desk.open(NewRequest.of(SUBJECT, RequestKind.ERASURE, "EU", Channel.EMAIL), DPO).id();
+        DataSubjectRequests desk =
+                desk(b -> b.erasureTarget(ErasureStage.PRIMARY, "accounts", calls.slow("accounts", 0)));
+        String id = desk.open(NewRequest.of(SUBJECT, RequestKind.ERASURE, "EU", Channel.EMAIL), DPO)
+                .id();
 
         assertThatThrownBy(() -> desk.carryOut(id, DPO))
                 .isInstanceOf(InvalidInputException.class)
