@@ -316,6 +316,11 @@ public final class DataSubjectRequests implements AutoCloseable {
      * completing, or completing in part when sources failed, with the package naming them. An erasure whose
      * targets still fail stays in progress; run it again (or {@link #resumeInterrupted}) to retry only those.
      *
+     * <p>Two runners on one request (two nodes, or a second call while one runs) never lose or double an event:
+     * events are appended by sequence, and the runner that finds a sequence taken ({@link
+     * RequestConflictException}) knows another is at work: it starts no further call, records the outcome of
+     * the calls it made, leaves the request open, and returns the request as stored, without an access package.
+     *
      * @throws InvalidInputException if the request is not an access or erasure request, or is not verified
      */
     public RequestRun carryOut(String requestId, Actor actor) {

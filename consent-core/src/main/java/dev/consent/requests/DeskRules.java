@@ -86,6 +86,9 @@ final class DeskRules {
         if (!NAME.matcher(name).matches()) {
             throw new InvalidInputException("name", name, "must be a slug: lowercase letters, digits, . _ -");
         }
+        if (name.equals(RequestRunner.LEDGER)) {
+            throw new InvalidInputException("name", name, "is the name of the ledger's own step");
+        }
     }
 
     static Duration positive(String field, Duration d) {

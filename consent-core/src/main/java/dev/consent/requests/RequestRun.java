@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param request the request after the run, with every event the run recorded
  * @param accessPackage for an access request, the package for the subject: the ledger's export and every
- *     source's data in one JSON document, naming the sources that failed ({@code null} for other kinds)
+ *     source's data in one JSON document, naming the sources that failed ({@code null} for other kinds, and when
+ *     the run stopped before collecting because another runner was at work)
  * @param failedSteps the steps that still failed after their retries, by name; empty when every step
  *     succeeded
  */
