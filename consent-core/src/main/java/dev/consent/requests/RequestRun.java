@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param failedSteps the steps that still failed after their retries, by name; empty when every step
  *     succeeded
  */
-public record RequestRun(DataSubjectRequest request, @Nullable ObjectNode accessPackage, List<String> failedSteps) {
+public record RequestRun(
+        DataSubjectRequest request, @Nullable ObjectNode accessPackage, List<String> failedSteps) {
     /** Copies the failed steps. */
     public RequestRun {
         failedSteps = List.copyOf(failedSteps);
