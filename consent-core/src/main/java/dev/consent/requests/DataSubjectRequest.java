@@ -217,10 +217,10 @@ public record DataSubjectRequest(
             int attempts = before == null ? 0 : before.attempts();
             switch (e.type()) {
                 case STEP_STARTED -> steps.put(name, new Step(name, e.type(), attempts + 1, null, null));
-                case STEP_SUCCEEDED -> steps.put(
-                        name, new Step(name, e.type(), Math.max(attempts, 1), e.detail("summary"), null));
-                case STEP_FAILED -> steps.put(
-                        name, new Step(name, e.type(), Math.max(attempts, 1), null, e.detail("error")));
+                case STEP_SUCCEEDED ->
+                    steps.put(name, new Step(name, e.type(), Math.max(attempts, 1), e.detail("summary"), null));
+                case STEP_FAILED ->
+                    steps.put(name, new Step(name, e.type(), Math.max(attempts, 1), null, e.detail("error")));
                 default -> {}
             }
         }

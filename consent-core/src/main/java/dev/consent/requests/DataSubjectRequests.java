@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * The desk where data-subject requests are kept and carried out: opens a request with its legal deadline,
@@ -49,7 +47,6 @@ import java.util.regex.Pattern;
  * {@link InvalidInputException} naming the request's status, and nothing is written.
  */
 public final class DataSubjectRequests implements AutoCloseable {
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
     private static final int CONFLICT_RETRIES = 3;
 
     private final RequestStore store;
@@ -59,7 +56,7 @@ public final class DataSubjectRequests implements AutoCloseable {
     private final DeadlineRules deadlines;
     private final RequestRunner runner;
 
-    private DataSubjectRequests(Builder b) {
+    DataSubjectRequests(DeskBuilder b) {
         this.store = Objects.requireNonNull(b.store, "store");
         this.consent = Objects.requireNonNull(b.consent, "consent");
         this.clock = b.clock;
@@ -77,7 +74,7 @@ public final class DataSubjectRequests implements AutoCloseable {
 
     /** A builder; {@link Builder#store} and {@link Builder#consent} are required. */
     public static Builder builder() {
-        return new Builder();
+        return new DeskBuilder();
     }
 
     // ---------------------------------------------------------------- the lifecycle
@@ -96,18 +93,7 @@ public final class DataSubjectRequests implements AutoCloseable {
         String id = request.id() == null ? UUID.randomUUID().toString() : request.id();
         Instant now = now();
         LocalDate receivedOn = now.atZone(zone).toLocalDate();
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("subject", request.subject());
-        details.put("kind", request.kind().name());
-        details.put("channel", request.channel().name());
-        details.put("jurisdiction", request.jurisdiction());
-        details.put("zone", zone.getId());
-        details.put("receivedOn", receivedOn.toString());
-        details.put("due", rule.due(receivedOn).toString());
-        rule.extendedDue(receivedOn).ifPresent(d -> details.put("extendableTo", d.toString()));
-        details.put("noticeBy", rule.extensionNoticeBy(receivedOn).toString());
-        details.put("rule", rule.describe());
-        request.receiptEvidence().forEach((name, value) -> details.put("evidence." + name, value));
+        Map<String, String> details = DeskRules.received(request, rule, zone, receivedOn);
         RequestEvent received = new RequestEvent(id, 1, RequestEventType.RECEIVED, now, actor, details);
         try {
             store.append(List.of(received));
@@ -162,39 +148,7 @@ public final class DataSubjectRequests implements AutoCloseable {
         return append(
                 requestId,
                 actor,
-                request -> {
-                    open(request, "extend");
-                    if (request.extended()) {
-                        throw new InvalidInputException(
-                                "requestId",
-                                requestId,
-                                "was extended already (to " + request.due() + "); once is the limit");
-                    }
-                    if (request.extendableTo() == null) {
-                        throw new InvalidInputException(
-                                "requestId",
-                                requestId,
-                                "follows a rule that allows no extension (" + request.kind() + ", "
-                                        + request.jurisdiction() + ")");
-                    }
-                    if (subjectToldOn.isBefore(request.receivedOn())
-                            || subjectToldOn.isAfter(request.noticeBy())
-                            || subjectToldOn.isAfter(today())) {
-                        throw new InvalidInputException(
-                                "subjectToldOn",
-                                subjectToldOn,
-                                "must be between the receipt (" + request.receivedOn()
-                                        + ") and the end of the first period (" + request.noticeBy()
-                                        + "), and not in the future");
-                    }
-                    return Map.of(
-                            "reason",
-                            r,
-                            "subjectToldOn",
-                            subjectToldOn.toString(),
-                            "due",
-                            request.extendableTo().toString());
-                },
+                request -> DeskRules.extension(request, r, subjectToldOn, today()),
                 RequestEventType.EXTENDED);
     }
 
@@ -247,12 +201,6 @@ public final class DataSubjectRequests implements AutoCloseable {
                 type);
     }
 
-    private static void open(DataSubjectRequest request, String what) {
-        if (request.closed()) {
-            throw new InvalidInputException("requestId", request.id(), "is " + request.status() + ": cannot " + what);
-        }
-    }
-
     /** A decision on the current request, made again if another writer appended first. */
     interface EventDetails {
         Map<String, String> of(DataSubjectRequest request);
@@ -295,7 +243,7 @@ public final class DataSubjectRequests implements AutoCloseable {
 
     /** Every open request, soonest deadline first. */
     public List<DataSubjectRequest> open() {
-        List<DataSubjectRequest> out = fold(store.openEvents());
+        List<DataSubjectRequest> out = DeskRules.fold(store.openEvents());
         out.sort(Comparator.comparing(DataSubjectRequest::due).thenComparing(DataSubjectRequest::id));
         return out;
     }
@@ -331,7 +279,7 @@ public final class DataSubjectRequests implements AutoCloseable {
         if (!to.isAfter(from)) {
             throw new InvalidInputException("to", to, "must be after from (" + from + ")");
         }
-        List<DataSubjectRequest> out = fold(store.receivedEvents(from, to));
+        List<DataSubjectRequest> out = DeskRules.fold(store.receivedEvents(from, to));
         out.sort(Comparator.comparing(DataSubjectRequest::receivedAt).thenComparing(DataSubjectRequest::id));
         return out;
     }
@@ -339,19 +287,6 @@ public final class DataSubjectRequests implements AutoCloseable {
     /** The figures of the requests received in {@code [from, to)}, as the CCPA regulations (§7102) list them. */
     public RequestReport report(Instant from, Instant to) {
         return RequestReport.of(from, to, received(from, to));
-    }
-
-    private static List<DataSubjectRequest> fold(List<RequestEvent> events) {
-        List<DataSubjectRequest> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= events.size(); i++) {
-            if (i == events.size()
-                    || !events.get(i).requestId().equals(events.get(start).requestId())) {
-                out.add(DataSubjectRequest.of(events.subList(start, i)));
-                start = i;
-            }
-        }
-        return out;
     }
 
     /** Today in the desk's time zone, by its clock. */
@@ -418,132 +353,42 @@ public final class DataSubjectRequests implements AutoCloseable {
     /** Settings of the steps, from the builder. */
     record StepSettings(Duration timeout, int attempts, Duration backoff, int threads) {}
 
-    /** Builds a {@link DataSubjectRequests}. */
-    public static final class Builder {
-        private RequestStore store;
-        private ConsentSystem consent;
-        private Clock clock = Clock.systemUTC();
-        private ZoneId zone = ZoneOffset.UTC;
-        private DeadlineRules deadlines = DeadlineRules.builtIn();
-        private final Map<String, AccessSource> sources = new LinkedHashMap<>();
-        private final EnumMap<ErasureStage, Map<String, ErasureTarget>> targets = new EnumMap<>(ErasureStage.class);
-        private Duration timeout = Duration.ofSeconds(30);
-        private int attempts = 3;
-        private Duration backoff = Duration.ofSeconds(1);
-        private int threads = 4;
-
-        private Builder() {}
-
+    /** Builds a {@link DataSubjectRequests}; {@link #store} and {@link #consent} are required. */
+    public interface Builder {
         /** Where the requests' events are kept (required). */
-        public Builder store(RequestStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            return this;
-        }
+        Builder store(RequestStore store);
 
         /** The consent system whose ledger an erasure erases and an access exports (required). */
-        public Builder consent(ConsentSystem consent) {
-            this.consent = Objects.requireNonNull(consent, "consent");
-            return this;
-        }
+        Builder consent(ConsentSystem consent);
 
         /** The clock of receipts, events and deadlines; the system's UTC clock by default. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
+        Builder clock(Clock clock);
 
         /** The time zone dates are counted in (the day of receipt, the deadline); UTC by default. */
-        public Builder zone(ZoneId zone) {
-            this.zone = Objects.requireNonNull(zone, "zone");
-            return this;
-        }
+        Builder zone(ZoneId zone);
 
         /** The deadline rules per jurisdiction; {@link DeadlineRules#builtIn()} by default. */
-        public Builder deadlines(DeadlineRules deadlines) {
-            this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
-            return this;
-        }
+        Builder deadlines(DeadlineRules deadlines);
 
-        /** Adds a source of an access request's data, named by a slug such as {@code orders}. */
-        public Builder accessSource(String name, AccessSource source) {
-            name(name);
-            Objects.requireNonNull(source, "source");
-            if (sources.putIfAbsent(name, source) != null) {
-                throw new InvalidInputException("name", name, "is the name of another access source");
-            }
-            return this;
-        }
+        /** Adds a source of an access request's data, named by a unique slug such as {@code orders}. */
+        Builder accessSource(String name, AccessSource source);
 
-        /** Adds a target of an erasure, run in its stage, named by a slug such as {@code search-index}. */
-        public Builder erasureTarget(ErasureStage stage, String name, ErasureTarget target) {
-            Objects.requireNonNull(stage, "stage");
-            name(name);
-            Objects.requireNonNull(target, "target");
-            for (Map<String, ErasureTarget> named : targets.values()) {
-                if (named.containsKey(name)) {
-                    throw new InvalidInputException("name", name, "is the name of another erasure target");
-                }
-            }
-            targets.computeIfAbsent(stage, s -> new LinkedHashMap<>()).put(name, target);
-            return this;
-        }
-
-        private static void name(String name) {
-            Checks.text("name", name, 64);
-            if (!NAME.matcher(name).matches()) {
-                throw new InvalidInputException("name", name, "must be a slug: lowercase letters, digits, . _ -");
-            }
-            if (name.equals(RequestRunner.LEDGER)) {
-                throw new InvalidInputException("name", name, "is the name of the ledger's own step");
-            }
-        }
+        /** Adds a target of an erasure, run in its stage, named by a unique slug such as {@code search-index}. */
+        Builder erasureTarget(ErasureStage stage, String name, ErasureTarget target);
 
         /** How long one call of a source or target may take before it counts as failed; 30 s by default. */
-        public Builder stepTimeout(Duration timeout) {
-            this.timeout = positive("stepTimeout", timeout);
-            return this;
-        }
+        Builder stepTimeout(Duration timeout);
 
         /**
          * How often a step is tried in one run (3 by default), and the wait before the second try, doubled
          * before each further one (1 s by default).
          */
-        public Builder retries(int attempts, Duration backoff) {
-            if (attempts < 1) {
-                throw new InvalidInputException("attempts", attempts, "must be at least 1");
-            }
-            this.attempts = attempts;
-            this.backoff = Objects.requireNonNull(backoff, "backoff");
-            if (backoff.isNegative()) {
-                throw new InvalidInputException("backoff", backoff, "must not be negative");
-            }
-            return this;
-        }
+        Builder retries(int attempts, Duration backoff);
 
         /** How many sources or targets of one stage are called at once; 4 by default. */
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new InvalidInputException("threads", threads, "must be at least 1");
-            }
-            this.threads = threads;
-            return this;
-        }
-
-        private static Duration positive(String field, Duration d) {
-            Objects.requireNonNull(d, field);
-            if (d.isZero() || d.isNegative()) {
-                throw new InvalidInputException(field, d, "must be positive");
-            }
-            return d;
-        }
-
-        StepSettings settings() {
-            return new StepSettings(timeout, attempts, backoff, threads);
-        }
+        Builder threads(int threads);
 
         /** The desk. */
-        public DataSubjectRequests build() {
-            return new DataSubjectRequests(this);
-        }
+        DataSubjectRequests build();
     }
 }

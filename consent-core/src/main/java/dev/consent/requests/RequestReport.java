@@ -117,8 +117,19 @@ public record RequestReport(Instant from, Instant to, List<Row> rows) {
                             ? (double) days.get(days.size() / 2)
                             : (days.get(days.size() / 2 - 1) + days.get(days.size() / 2)) / 2.0;
             OptionalDouble mean = days.stream().mapToLong(Long::longValue).average();
-            rows.add(new Row(kind, received, completed, partial, denied, byReason, open, inTime, late, overdue,
-                    median, mean.isPresent() ? mean.getAsDouble() : null));
+            rows.add(new Row(
+                    kind,
+                    received,
+                    completed,
+                    partial,
+                    denied,
+                    byReason,
+                    open,
+                    inTime,
+                    late,
+                    overdue,
+                    median,
+                    mean.isPresent() ? mean.getAsDouble() : null));
         }
         return new RequestReport(from, to, rows);
     }
@@ -161,12 +172,35 @@ public record RequestReport(Instant from, Instant to, List<Row> rows) {
     public String toTable() {
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "Data-subject requests received from %s to %s%n", from, to));
-        s.append(String.format(Locale.ROOT, "%-27s %8s %9s %7s %6s %5s %8s %5s %7s %6s %6s%n", "kind", "received",
-                "completed", "partial", "denied", "open", "in time", "late", "overdue", "median", "mean"));
+        s.append(String.format(
+                Locale.ROOT,
+                "%-27s %8s %9s %7s %6s %5s %8s %5s %7s %6s %6s%n",
+                "kind",
+                "received",
+                "completed",
+                "partial",
+                "denied",
+                "open",
+                "in time",
+                "late",
+                "overdue",
+                "median",
+                "mean"));
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "%-27s %8d %9d %7d %6d %5d %8d %5d %7d %6s %6s%n", r.kind(),
-                    r.received(), r.completed(), r.partiallyCompleted(), r.denied(), r.open(), r.answeredInTime(),
-                    r.answeredLate(), r.overdue(), days(r.medianDays()), days(r.meanDays())));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "%-27s %8d %9d %7d %6d %5d %8d %5d %7d %6s %6s%n",
+                    r.kind(),
+                    r.received(),
+                    r.completed(),
+                    r.partiallyCompleted(),
+                    r.denied(),
+                    r.open(),
+                    r.answeredInTime(),
+                    r.answeredLate(),
+                    r.overdue(),
+                    days(r.medianDays()),
+                    days(r.meanDays())));
         }
         return s.toString();
     }

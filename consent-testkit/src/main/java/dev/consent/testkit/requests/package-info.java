@@ -1,8 +1,5 @@
 /**
- * The contract of carrying data-subject requests out ({@code DataSubjectRequests.carryOut}) over a consent store
- * and a request store: stages, concurrency, retries, timeouts, resumption and the access package.
+ * The contracts of data-subject requests: the desk's lifecycle, deadlines, queries and figures, and the
+ * carrying out of access and erasure requests, over any store's {@link dev.consent.spi.RequestStore}.
  */
-@NullMarked
 package dev.consent.testkit.requests;
-
-import org.jspecify.annotations.NullMarked;
