@@ -260,7 +260,9 @@ public final class Retention {
         public Builder collectionPoint(String collectionPoint) {
             once("collectionPoint");
             this.collectionPoint = Checks.text(
-                    "collectionPoint", Objects.requireNonNull(collectionPoint, "collectionPoint"), Checks.MAX_ID_LENGTH);
+                    "collectionPoint",
+                    Objects.requireNonNull(collectionPoint, "collectionPoint"),
+                    Checks.MAX_ID_LENGTH);
             return this;
         }
 

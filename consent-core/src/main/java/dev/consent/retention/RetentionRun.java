@@ -51,7 +51,12 @@ public record RetentionRun(
      * @param batches how many batches the run took for this rule; 0 in a dry run
      */
     public record RuleResult(
-            RetentionRule rule, Instant cutoff, List<String> purposes, long records, List<String> subjects, int batches) {
+            RetentionRule rule,
+            Instant cutoff,
+            List<String> purposes,
+            long records,
+            List<String> subjects,
+            int batches) {
         /** Checks and copies the components. */
         public RuleResult {
             Objects.requireNonNull(rule, "rule");

@@ -243,7 +243,8 @@ public final class JdbcConsentStore implements ConsentStore {
     }
 
     @Override
-    public List<EvidenceRef> readEvidenceRecordedBefore(Instant cutoff, @Nullable Set<String> purposeIds, long after, int limit) {
+    public List<EvidenceRef> readEvidenceRecordedBefore(
+            Instant cutoff, @Nullable Set<String> purposeIds, long after, int limit) {
         return retention.evidenceBefore(cutoff, purposeIds, after, limit);
     }
 

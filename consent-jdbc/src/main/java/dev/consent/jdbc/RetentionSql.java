@@ -90,8 +90,7 @@ final class RetentionSql {
                 removed += statements
                         .update(
                                 h,
-                                "DELETE FROM " + evidence
-                                        + " WHERE subject IN (<subjects>) AND record_id IN (<ids>)")
+                                "DELETE FROM " + evidence + " WHERE subject IN (<subjects>) AND record_id IN (<ids>)")
                         .bindList("subjects", List.copyOf(subjects))
                         .bindList("ids", ids)
                         .execute();
@@ -116,14 +115,16 @@ final class RetentionSql {
                 + " HAVING MAX(r.recorded_at) < :before"
                 + " AND SUM(CASE WHEN c.slot = :erased THEN 1 ELSE 0 END) = 0"
                 + " ORDER BY c.subject LIMIT :limit";
-        return calls.withHandle("read the subjects last recorded before " + cutoff, h -> statements
-                .query(h, sql)
-                .bind("after", afterSubject)
-                .bind("before", millisRoundedUp(cutoff))
-                .bind("erased", Rows.lifecycleSlot(Action.SUBJECT_ERASED))
-                .bind("limit", limit)
-                .mapTo(String.class)
-                .list());
+        return calls.withHandle(
+                "read the subjects last recorded before " + cutoff,
+                h -> statements
+                        .query(h, sql)
+                        .bind("after", afterSubject)
+                        .bind("before", millisRoundedUp(cutoff))
+                        .bind("erased", Rows.lifecycleSlot(Action.SUBJECT_ERASED))
+                        .bind("limit", limit)
+                        .mapTo(String.class)
+                        .list());
     }
 
     /** The first whole millisecond at or after {@code instant}: a stored time is before it iff before the instant. */

@@ -97,7 +97,8 @@ public abstract class RetentionContract extends BehaviourContract {
         cs.ledger().grant("inside", MARKETING, WEB);
         moveTo(t0.plusMillis(1), Period.ofYears(3));
 
-        RetentionRun run = retention(cs, store, RetentionRule.evidence(Period.ofYears(3))).run(10);
+        RetentionRun run =
+                retention(cs, store, RetentionRule.evidence(Period.ofYears(3))).run(10);
 
         assertThat(run.rules()).hasSize(1);
         assertThat(run.rules().get(0).cutoff()).isEqualTo(t0.plusMillis(1));
@@ -114,7 +115,8 @@ public abstract class RetentionContract extends BehaviourContract {
         cs.ledger().grant("user-1", SERVICE, WEB);
         clock.advance(Duration.ofDays(4 * 366));
 
-        RetentionRun run = retention(cs, store, RetentionRule.evidence(Period.ofYears(3))).run(1);
+        RetentionRun run =
+                retention(cs, store, RetentionRule.evidence(Period.ofYears(3))).run(1);
 
         assertThat(run.records()).isEqualTo(2);
         assertThat(run.rules().get(0).batches()).isEqualTo(2);
@@ -124,9 +126,10 @@ public abstract class RetentionContract extends BehaviourContract {
         assertThat(cs.ledger().export("user-1").erased()).isFalse();
         assertThat(cs.ledger().verify().ok()).isTrue();
         assertThat(cs.ledger().verify("user-1").ok()).isTrue();
-        assertThat(cs.ledger().history("user-1")).allSatisfy(r -> assertThat(r.evidenceDigest())
-                .as("the salted digest stays in the record")
-                .isNotNull());
+        assertThat(cs.ledger().history("user-1"))
+                .allSatisfy(r -> assertThat(r.evidenceDigest())
+                        .as("the salted digest stays in the record")
+                        .isNotNull());
         for (ConsentSystem s : List.of(cs, system())) {
             assertThat(s.enforcer().check("user-1", MARKETING).allowed()).isTrue();
             assertThat(s.enforcer().check("user-1", SERVICE).allowed()).isTrue();
@@ -142,7 +145,8 @@ public abstract class RetentionContract extends BehaviourContract {
         cs.ledger().grant("user-2", SERVICE, WEB);
         clock.advance(Duration.ofDays(400));
 
-        RetentionRun run = retention(cs, store, RetentionRule.evidence(Period.ofYears(1)).inCategory("Marketing"))
+        RetentionRun run = retention(
+                        cs, store, RetentionRule.evidence(Period.ofYears(1)).inCategory("Marketing"))
                 .run(5);
 
         assertThat(run.rules().get(0).purposes()).containsExactly(MARKETING);
@@ -168,7 +172,10 @@ public abstract class RetentionContract extends BehaviourContract {
         cs.ledger().grant("active-2", SERVICE, WEB);
         clock.advance(Duration.ofDays(30));
         Retention retention = retention(
-                cs, store, RetentionRule.evidence(Period.ofYears(3)), RetentionRule.inactiveSubjects(Period.ofYears(6)));
+                cs,
+                store,
+                RetentionRule.evidence(Period.ofYears(3)),
+                RetentionRule.inactiveSubjects(Period.ofYears(6)));
         long head = store.headPosition();
 
         RetentionRun dry = retention.dryRun();
@@ -176,8 +183,8 @@ public abstract class RetentionContract extends BehaviourContract {
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.records()).isEqualTo(7);
         assertThat(dry.rules().get(1).subjects())
-                .containsExactlyInAnyOrder(subject(1), subject(2), subject(3), subject(4), subject(5), subject(6),
-                        subject(7));
+                .containsExactlyInAnyOrder(
+                        subject(1), subject(2), subject(3), subject(4), subject(5), subject(6), subject(7));
         assertThat(store.headPosition()).as("a dry run writes nothing").isEqualTo(head);
         for (int i = 1; i <= 7; i++) {
             assertThat(store.readEvidence(subject(i))).hasSize(1);
@@ -194,7 +201,8 @@ public abstract class RetentionContract extends BehaviourContract {
                 .containsExactlyInAnyOrderElementsOf(dry.rules().get(1).subjects());
         assertThat(run.rules().get(1).batches()).isEqualTo(4);
         assertThat(run.rules().get(0).cutoff()).isEqualTo(dry.rules().get(0).cutoff());
-        assertThat(run.toJson().get("rules").get(1).get("subjectsErased").asInt()).isEqualTo(7);
+        assertThat(run.toJson().get("rules").get(1).get("subjectsErased").asInt())
+                .isEqualTo(7);
         assertThat(run.toTable()).contains("subjects inactive for P6Y").doesNotContain(subject(1));
 
         assertThat(cs.ledger().verify().ok()).isTrue();
@@ -308,28 +316,29 @@ public abstract class RetentionContract extends BehaviourContract {
     void badInput_isRejected_namingTheFieldAndValue() {
         ConsentSystem cs = consent();
         assertThatThrownBy(() -> RetentionRule.evidence(Period.ofYears(-1)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("period"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("period"))
                 .hasMessageContaining("P-1Y");
         assertThatThrownBy(() -> RetentionRule.inactiveSubjects(Period.of(1, -1, 0)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("period"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("period"))
                 .hasMessageContaining("P1Y-1M");
         assertThatThrownBy(() -> RetentionRule.evidence(Period.ZERO)).isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> RetentionRule.inactiveSubjects(Period.ofYears(6)).inCategory("Marketing"))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("category"));
+        assertThatThrownBy(
+                        () -> RetentionRule.inactiveSubjects(Period.ofYears(6)).inCategory("Marketing"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("category"));
         Retention retention = retention(cs, store, RetentionRule.evidence(Period.ofYears(3)));
         assertThatThrownBy(() -> retention.run(0))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("batchSize"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("batchSize"))
                 .hasMessageContaining("(was \"0\")");
         assertThatThrownBy(() -> retention.run(Retention.MAX_BATCH_SIZE + 1)).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> Retention.builder()
                         .rule(RetentionRule.evidence(Period.ofYears(3)))
                         .rule(RetentionRule.evidence(Period.ofYears(3))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("rule"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("rule"));
         assertThatThrownBy(() -> Retention.builder().consent(cs).store(store).build())
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Retention.builder().clock(clock).clock(clock))
@@ -355,7 +364,8 @@ public abstract class RetentionContract extends BehaviourContract {
             }
             after = page.get(page.size() - 1).position();
         }
-        assertThat(all).extracting(EvidenceRef::subject)
+        assertThat(all)
+                .extracting(EvidenceRef::subject)
                 .containsExactly(subject(1), subject(2), subject(3), subject(4), subject(5));
         assertThat(all).extracting(EvidenceRef::position).isSorted();
         assertThat(store.readEvidenceRecordedBefore(cutoff, Set.of(SERVICE), 0, 10))
@@ -412,7 +422,8 @@ public abstract class RetentionContract extends BehaviourContract {
         clock.advance(Duration.ofDays(4 * 366));
         ConsentStore old = new DefaultsOnlyStore(store);
 
-        assertThatThrownBy(() -> retention(cs, old, RetentionRule.evidence(Period.ofYears(3))).run(10))
+        assertThatThrownBy(() -> retention(cs, old, RetentionRule.evidence(Period.ofYears(3)))
+                        .run(10))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("readEvidenceRecordedBefore");
         assertThatThrownBy(() -> old.removeEvidence(List.of())).hasMessageContaining("removeEvidence");
