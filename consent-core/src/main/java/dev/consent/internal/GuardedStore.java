@@ -8,6 +8,7 @@ import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.EvidenceRef;
 import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -209,6 +211,26 @@ final class GuardedStore implements ConsentStore {
     @Override
     public void eraseEvidence(String subject) {
         run(() -> store.eraseEvidence(subject), "erase the evidence of a subject");
+    }
+
+    @Override
+    public List<EvidenceRef> readEvidenceRecordedBefore(
+            Instant cutoff, @Nullable Set<String> purposeIds, long afterPosition, int limit) {
+        return call(
+                () -> store.readEvidenceRecordedBefore(cutoff, purposeIds, afterPosition, limit),
+                "read the evidence recorded before " + cutoff + " after position " + afterPosition);
+    }
+
+    @Override
+    public int removeEvidence(Collection<EvidenceRef> records) {
+        return call(() -> store.removeEvidence(records), "remove the evidence of " + records.size() + " records");
+    }
+
+    @Override
+    public List<String> readSubjectsLastRecordedBefore(Instant cutoff, String afterSubject, int limit) {
+        return call(
+                () -> store.readSubjectsLastRecordedBefore(cutoff, afterSubject, limit),
+                "read the subjects last recorded before " + cutoff);
     }
 
     @Override

@@ -6,10 +6,12 @@ import dev.consent.DuplicateInteractionException;
 import dev.consent.Purpose;
 import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * it. Every implementation must pass the test kit, {@code dev.consent.testkit.ConsentStoreKit} in
  * consent-testkit.
  *
- * <p>Records are append-only: a store never changes a stored record. The only deletion is
- * {@link #eraseEvidence(String)}. Any failure of the underlying storage is reported as
+ * <p>Records are append-only: a store never changes a stored record. The only deletions are of evidence:
+ * {@link #eraseEvidence(String)} and {@link #removeEvidence(Collection)}. Any failure of the underlying storage is reported as
  * {@link StoreUnavailableException} with the cause attached, and leaves nothing partially written.
  */
 public interface ConsentStore extends AutoCloseable {
@@ -206,6 +208,71 @@ public interface ConsentStore extends AutoCloseable {
      * @throws StoreUnavailableException if the storage failed
      */
     void eraseEvidence(String subject);
+
+    /**
+     * Up to {@code limit} records recorded before {@code cutoff} ({@link ConsentRecord#recordedAt()} strictly
+     * earlier) whose evidence is still stored, with a position greater than {@code afterPosition}, in position
+     * order: what a retention rule for evidence removes ({@code dev.consent.retention.Retention}). With
+     * {@code purposeIds}, only records of those purposes (an empty set gives none, and lifecycle records, which
+     * have no purpose, are never among them); with {@code null}, records of every purpose and lifecycle records.
+     * Fewer than {@code limit} only when no more follow: a reader pages on with the last position it got.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}, for stores written before retention existed;
+     * retention then fails and removes nothing. Stores should select these in the storage, not by walking the
+     * feed.
+     *
+     * @param cutoff records recorded before this instant qualify; at it, they do not
+     * @param purposeIds the purposes whose records qualify, or {@code null} for every record
+     * @param afterPosition the position after which to read, 0 for the first page
+     * @param limit how many at most, 1 or more
+     * @throws dev.consent.InvalidInputException if {@code afterPosition} is negative or {@code limit} is below 1
+     * @throws UnsupportedOperationException if the store does not implement retention
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<EvidenceRef> readEvidenceRecordedBefore(
+            Instant cutoff, @Nullable Set<String> purposeIds, long afterPosition, int limit) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement ConsentStore.readEvidenceRecordedBefore (retention)");
+    }
+
+    /**
+     * Deletes the evidence of the given records, with its salts, in one atomic step, leaving the records and the
+     * subjects' other evidence as they are: the digests in the records stay, so the chains still verify, and the
+     * subjects are not erased. Idempotent: a record whose evidence is already gone, or that does not exist, is
+     * skipped. The default throws {@link UnsupportedOperationException}, as
+     * {@link #readEvidenceRecordedBefore} does.
+     *
+     * @param records the records, as {@link #readEvidenceRecordedBefore} returned them
+     * @return how many records had evidence that was deleted now
+     * @throws UnsupportedOperationException if the store does not implement retention
+     * @throws StoreUnavailableException if the storage failed; then nothing was deleted
+     */
+    default int removeEvidence(Collection<EvidenceRef> records) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement ConsentStore.removeEvidence (retention)");
+    }
+
+    /**
+     * Up to {@code limit} subjects that are not erased (have no {@link dev.consent.Action#SUBJECT_ERASED}
+     * record) and whose latest record was recorded before {@code cutoff} (strictly earlier), ordered by subject
+     * id, after {@code afterSubject}: what a retention rule for inactive subjects erases. The order is the
+     * store's own order of subject ids (a database's collation), the same for the comparison with
+     * {@code afterSubject} and for the sorting, so that paging with the last subject returned visits each
+     * subject once. Fewer than {@code limit} only when no more follow.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}, as {@link #readEvidenceRecordedBefore} does.
+     *
+     * @param cutoff subjects whose latest record lies before this instant qualify
+     * @param afterSubject the subject after which to read, {@code ""} for the first page
+     * @param limit how many at most, 1 or more
+     * @throws dev.consent.InvalidInputException if {@code limit} is below 1
+     * @throws UnsupportedOperationException if the store does not implement retention
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<String> readSubjectsLastRecordedBefore(Instant cutoff, String afterSubject, int limit) {
+        throw new UnsupportedOperationException(
+                getClass().getName() + " does not implement ConsentStore.readSubjectsLastRecordedBefore (retention)");
+    }
 
     /**
      * Stores a purpose version. Storing a version that already exists with equal content

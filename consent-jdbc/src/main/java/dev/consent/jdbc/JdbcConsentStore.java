@@ -7,6 +7,7 @@ import dev.consent.StoreUnavailableException;
 import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.EvidenceRef;
 import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.RelayState;
 import dev.consent.spi.StoreTransaction;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -54,12 +56,13 @@ public final class JdbcConsentStore implements ConsentStore {
     private final Dialect dialect;
     private final String prefix;
     private final LedgerSql ledger;
+    private final CurrentStateReads currentStates;
     private final PurposeSql purposes;
     private final LinkSql links;
     private final PeriodCountSql periodCounts;
+    private final RetentionSql retention;
     private final CurrentStateRebuild rebuild;
-    /** Present on H2 only: see {@link H2AppendLock}. */
-    private final @Nullable H2AppendLock h2Appends;
+    private final DirectAppends directAppends;
 
     private final GroupCommit appends;
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
@@ -72,11 +75,14 @@ public final class JdbcConsentStore implements ConsentStore {
         int timeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
         Statements statements = new Statements(timeoutSeconds);
         this.ledger = new LedgerSql(dialect, statements, prefix);
+        this.currentStates = new CurrentStateReads(calls, ledger);
         this.purposes = new PurposeSql(calls, statements, prefix);
         this.links = new LinkSql(calls, prefix, timeoutSeconds);
-        this.periodCounts = new PeriodCountSql(statements, prefix);
+        this.periodCounts = new PeriodCountSql(calls, statements, prefix);
+        this.retention = new RetentionSql(calls, statements, prefix);
         this.rebuild = new CurrentStateRebuild(ledger, prefix);
-        this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
+        H2AppendLock h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
+        this.directAppends = new DirectAppends(calls, ledger, h2Appends);
         this.appends = new GroupCommit(
                 new BatchAppendSql(jdbi, ledger, statements, prefix, dialect, h2Appends, newSubjects)::run);
     }
@@ -147,13 +153,7 @@ public final class JdbcConsentStore implements ConsentStore {
 
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
-        if (StoreArguments.noNullElement(appends, "appends").isEmpty()) {
-            return List.of();
-        }
-        if (h2Appends == null) {
-            return calls.inTransaction("append to the ledger", h -> ledger.append(h, appends));
-        }
-        return h2Appends.around(() -> calls.inTransaction("append to the ledger", h -> ledger.append(h, appends)));
+        return directAppends.append(appends);
     }
 
     /**
@@ -172,9 +172,6 @@ public final class JdbcConsentStore implements ConsentStore {
             String interactionId,
             @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(interactionId, "interactionId");
-        Objects.requireNonNull(build, "build");
         return appends.submit(newSubjects.pending(subject, interactionId, known, build));
     }
 
@@ -191,22 +188,14 @@ public final class JdbcConsentStore implements ConsentStore {
 
     @Override
     public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects) {
-        return currentStates(subjects, null);
+        return currentStates.read(subjects, null);
     }
 
     /** Reads only the rows of {@code purposeId} and of the lifecycle actions from the current state. */
     @Override
     public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
         Objects.requireNonNull(purposeId, "purposeId");
-        return currentStates(subjects, purposeId);
-    }
-
-    private Map<String, CurrentState> currentStates(Collection<String> subjects, @Nullable String purposeId) {
-        if (StoreArguments.noNullSubject(subjects).isEmpty()) {
-            return Map.of();
-        }
-        return calls.withHandle(
-                "read the current states of subjects", h -> ledger.loadCurrentStates(h, subjects, purposeId));
+        return currentStates.read(subjects, purposeId);
     }
 
     @Override
@@ -230,9 +219,7 @@ public final class JdbcConsentStore implements ConsentStore {
     /** Counts in the database, in one statement (see {@link PeriodCounts}); loads no records. */
     @Override
     public PeriodCounts countPeriod(Instant from, Instant to) {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        return calls.withHandle("count the period", h -> periodCounts.count(h, from.toEpochMilli(), to.toEpochMilli()));
+        return periodCounts.count(from, to);
     }
 
     @Override
@@ -253,6 +240,22 @@ public final class JdbcConsentStore implements ConsentStore {
             ledger.eraseEvidence(h, subject);
             return null;
         });
+    }
+
+    @Override
+    public List<EvidenceRef> readEvidenceRecordedBefore(
+            Instant cutoff, @Nullable Set<String> purposeIds, long after, int limit) {
+        return retention.evidenceBefore(cutoff, purposeIds, after, limit);
+    }
+
+    @Override
+    public int removeEvidence(Collection<EvidenceRef> records) {
+        return retention.removeEvidence(records);
+    }
+
+    @Override
+    public List<String> readSubjectsLastRecordedBefore(Instant cutoff, String afterSubject, int limit) {
+        return retention.subjectsLastRecordedBefore(cutoff, afterSubject, limit);
     }
 
     @Override

@@ -37,6 +37,9 @@ final class NewSubjectGuess {
             String interactionId,
             @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
+        java.util.Objects.requireNonNull(subject, "subject");
+        java.util.Objects.requireNonNull(interactionId, "interactionId");
+        java.util.Objects.requireNonNull(build, "build");
         CurrentState base = known != null ? known : guessNew() ? new CurrentState(subject, List.of(), 0) : null;
         SubjectAppend prebuilt = null;
         if (base != null) {

@@ -11,11 +11,13 @@ import org.jdbi.v3.core.result.RowView;
 
 /** The SQL of a transparency report's counts ({@link PeriodCounts}), read from {@code <prefix>record}. */
 final class PeriodCountSql {
+    private final JdbiCalls calls;
     private final Statements statements;
     private final String head;
     private final String record;
 
-    PeriodCountSql(Statements statements, String prefix) {
+    PeriodCountSql(JdbiCalls calls, Statements statements, String prefix) {
+        this.calls = calls;
         this.statements = statements;
         this.head = prefix + "ledger_head";
         this.record = prefix + "record";
@@ -28,7 +30,14 @@ final class PeriodCountSql {
      * before the end, grouped by purpose, version, action and expiry class ({@code kind} 'S'); and the ledger
      * head ('H'). Portable across H2 2.x, PostgreSQL and MariaDB 10.6.
      */
-    PeriodCounts count(Handle h, long fromMillis, long toMillis) {
+    /** The counts over {@code [from, to)} on a handle of its own; see the statement below. */
+    PeriodCounts count(java.time.Instant from, java.time.Instant to) {
+        java.util.Objects.requireNonNull(from, "from");
+        java.util.Objects.requireNonNull(to, "to");
+        return calls.withHandle("count the period", h -> count(h, from.toEpochMilli(), to.toEpochMilli()));
+    }
+
+    private PeriodCounts count(Handle h, long fromMillis, long toMillis) {
         String sql = "SELECT 'A' AS kind, purpose_id, 0 AS purpose_version, action, 0 AS expiry, COUNT(*) AS n"
                 + " FROM " + record + " WHERE recorded_at >= :from AND recorded_at < :to"
                 + " GROUP BY purpose_id, action"

@@ -129,6 +129,37 @@ final class CompactRecord {
                 && uuid.getLeastSignificantBits() == interactionLow;
     }
 
+    /** The position in the ledger. */
+    long position() {
+        return position;
+    }
+
+    /** The record id. */
+    UUID id() {
+        return new UUID(idHigh, idLow);
+    }
+
+    /** When it was recorded, in epoch milliseconds. */
+    long recordedAtMillis() {
+        return recordedAt;
+    }
+
+    /** The purpose, or {@code null} for a lifecycle record. */
+    @Nullable
+    String purposeId() {
+        return purposeId;
+    }
+
+    /** Whether this is a record of the lifecycle action {@code a}. */
+    boolean is(Action a) {
+        return action == a.ordinal();
+    }
+
+    /** The subject's records this belongs to. */
+    SubjectRecords subject() {
+        return subject;
+    }
+
     /** The slot whose latest record this may be: its purpose, or {@code #} and its lifecycle action. */
     String slot() {
         return purposeId != null ? purposeId : "#" + ACTIONS[action].name();

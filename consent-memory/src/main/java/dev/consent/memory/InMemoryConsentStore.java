@@ -9,8 +9,10 @@ import dev.consent.PurposeConflictException;
 import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.EvidenceRef;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,8 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe store that keeps the ledger in the heap of one process: for tests, demos and small
@@ -132,12 +136,7 @@ public final class InMemoryConsentStore implements ConsentStore {
 
     @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
-        if (afterPosition < 0) {
-            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
-        }
-        if (limit < 1) {
-            throw new InvalidInputException("limit", limit, "must be 1 or more");
-        }
+        checkPage(afterPosition, limit);
         lock.readLock().lock();
         try {
             int from = (int) Math.min(afterPosition, feed.size());
@@ -183,6 +182,87 @@ public final class InMemoryConsentStore implements ConsentStore {
             }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Walks the feed from {@code afterPosition}: the in-memory ledger has no index by time. */
+    @Override
+    public List<EvidenceRef> readEvidenceRecordedBefore(
+            Instant cutoff, @Nullable Set<String> purposeIds, long afterPosition, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        checkPage(afterPosition, limit);
+        Set<String> purposes = purposeIds == null ? null : Set.copyOf(purposeIds);
+        long before = cutoff.toEpochMilli();
+        boolean exact = cutoff.getNano() % 1_000_000 == 0;
+        lock.readLock().lock();
+        try {
+            List<EvidenceRef> out = new ArrayList<>();
+            for (int i = (int) Math.min(afterPosition, feed.size()); i < feed.size() && out.size() < limit; i++) {
+                CompactRecord r = feed.get(i);
+                long at = r.recordedAtMillis();
+                boolean early = at < before || !exact && at == before;
+                if (early
+                        && (purposes == null || r.purposeId() != null && purposes.contains(r.purposeId()))
+                        && r.subject().hasEvidence(r.id())) {
+                    out.add(new EvidenceRef(r.position(), r.id(), r.subject().id()));
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public int removeEvidence(Collection<EvidenceRef> records) {
+        List<EvidenceRef> refs = List.copyOf(Objects.requireNonNull(records, "records"));
+        lock.writeLock().lock();
+        try {
+            int removed = 0;
+            for (EvidenceRef ref : refs) {
+                SubjectRecords s = subjects.get(ref.subject());
+                if (s != null && s.removeEvidence(ref.recordId())) {
+                    removed++;
+                }
+            }
+            return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Orders subject ids by {@link String#compareTo}. */
+    @Override
+    public List<String> readSubjectsLastRecordedBefore(Instant cutoff, String afterSubject, int limit) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        Objects.requireNonNull(afterSubject, "afterSubject");
+        checkPage(0, limit);
+        lock.readLock().lock();
+        try {
+            TreeSet<String> out = new TreeSet<>();
+            for (SubjectRecords s : subjects.values()) {
+                if (s.id().compareTo(afterSubject) > 0
+                        && s.count() > 0
+                        && Instant.ofEpochMilli(s.lastRecordedAtMillis()).isBefore(cutoff)
+                        && !s.erased()) {
+                    out.add(s.id());
+                    if (out.size() > limit) {
+                        out.pollLast();
+                    }
+                }
+            }
+            return List.copyOf(out);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static void checkPage(long afterPosition, int limit) {
+        if (afterPosition < 0) {
+            throw new InvalidInputException("afterPosition", afterPosition, "must not be negative");
+        }
+        if (limit < 1) {
+            throw new InvalidInputException("limit", limit, "must be 1 or more");
         }
     }
 

@@ -127,6 +127,31 @@ final class SubjectRecords {
         return evidence == null ? Map.of() : Map.copyOf(evidence);
     }
 
+    /** Whether the evidence of record {@code id} is stored. */
+    boolean hasEvidence(UUID id) {
+        return evidence != null && evidence.containsKey(id);
+    }
+
+    /** Deletes the evidence of record {@code id}; returns whether there was any. */
+    boolean removeEvidence(UUID id) {
+        return evidence != null && evidence.remove(id) != null;
+    }
+
+    /** When the subject's latest record was recorded, in epoch milliseconds; the subject has a record. */
+    long lastRecordedAtMillis() {
+        return records[count - 1].recordedAtMillis();
+    }
+
+    /** Whether the subject has an erasure record. */
+    boolean erased() {
+        for (int i = count - 1; i >= 0; i--) {
+            if (records[i].is(dev.consent.Action.SUBJECT_ERASED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void eraseEvidence() {
         evidence = null;
     }

@@ -128,6 +128,25 @@ public final class FailingStore extends ForwardingStore {
     }
 
     @Override
+    public List<dev.consent.spi.EvidenceRef> readEvidenceRecordedBefore(
+            java.time.Instant cutoff, java.util.@Nullable Set<String> purposeIds, long afterPosition, int limit) {
+        maybeFail("readEvidenceRecordedBefore");
+        return super.readEvidenceRecordedBefore(cutoff, purposeIds, afterPosition, limit);
+    }
+
+    @Override
+    public int removeEvidence(Collection<dev.consent.spi.EvidenceRef> records) {
+        maybeFail("removeEvidence");
+        return super.removeEvidence(records);
+    }
+
+    @Override
+    public List<String> readSubjectsLastRecordedBefore(java.time.Instant cutoff, String afterSubject, int limit) {
+        maybeFail("readSubjectsLastRecordedBefore");
+        return super.readSubjectsLastRecordedBefore(cutoff, afterSubject, limit);
+    }
+
+    @Override
     public void savePurpose(Purpose purpose) {
         maybeFail("savePurpose");
         super.savePurpose(purpose);

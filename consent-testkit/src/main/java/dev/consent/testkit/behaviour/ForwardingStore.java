@@ -4,6 +4,7 @@ import dev.consent.ConsentRecord;
 import dev.consent.Purpose;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.EvidenceRef;
 import dev.consent.spi.PeriodCounts;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
@@ -12,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -105,6 +107,22 @@ public class ForwardingStore implements ConsentStore {
     @Override
     public void eraseEvidence(String subject) {
         delegate.eraseEvidence(subject);
+    }
+
+    @Override
+    public List<EvidenceRef> readEvidenceRecordedBefore(
+            Instant cutoff, @Nullable Set<String> purposeIds, long afterPosition, int limit) {
+        return delegate.readEvidenceRecordedBefore(cutoff, purposeIds, afterPosition, limit);
+    }
+
+    @Override
+    public int removeEvidence(Collection<EvidenceRef> records) {
+        return delegate.removeEvidence(records);
+    }
+
+    @Override
+    public List<String> readSubjectsLastRecordedBefore(Instant cutoff, String afterSubject, int limit) {
+        return delegate.readSubjectsLastRecordedBefore(cutoff, afterSubject, limit);
     }
 
     @Override
