@@ -60,7 +60,6 @@ public final class JdbcConsentStore implements ConsentStore {
     private final CurrentStateRebuild rebuild;
     /** Present on H2 only: see {@link H2AppendLock}. */
     private final @Nullable H2AppendLock h2Appends;
-
     private final GroupCommit appends;
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
 
@@ -114,6 +113,11 @@ public final class JdbcConsentStore implements ConsentStore {
      */
     public RelayState relayState() {
         return new JdbcRelayState(jdbi, prefix);
+    }
+
+    /** Data-subject requests' events in {@code <prefix>request_event}, shared by every node; a new view per call. */
+    public dev.consent.spi.RequestStore requestStore() {
+        return new JdbcRequestStore(calls, ledger.statements(), prefix);
     }
 
     /** The table prefix in use. */
