@@ -12,6 +12,7 @@ import dev.consent.spi.RequestStores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -22,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * one READ COMMITTED transaction: it reads the request's last sequence (and the time it was received), checks
  * the batch against it, and inserts the events in one batch; the primary key (request, sequence) decides a race
  * between writers, and the loser's transaction rolls back whole. Event times are stored to the millisecond (the
- * desk's clock gives no more). Thread-safe: it holds no state but the names of its table.
+ * desk's clock gives no more). On H2 the appends of this JVM to one database take the ledger's
+ * {@link H2AppendLock}, so that racing writers there meet the last sequence instead of the key (H2 was seen to
+ * damage an index when the loser of a key race rolled back). Thread-safe: it holds no state of its own.
  */
 final class JdbcRequestStore implements RequestStore {
     /** How often an append that failed on a deadlock or serialization failure runs in all. */
@@ -45,11 +48,13 @@ final class JdbcRequestStore implements RequestStore {
     private final JdbiCalls calls;
     private final Statements statements;
     private final String table;
+    private final @Nullable H2AppendLock h2Appends;
 
-    JdbcRequestStore(JdbiCalls calls, Statements statements, String prefix) {
+    JdbcRequestStore(JdbiCalls calls, Statements statements, String prefix, @Nullable H2AppendLock h2Appends) {
         this.calls = calls;
         this.statements = statements;
         this.table = prefix + "request_event";
+        this.h2Appends = h2Appends;
     }
 
     @Override
@@ -58,7 +63,13 @@ final class JdbcRequestStore implements RequestStore {
         RequestEvent first = events.get(0);
         for (int attempt = 1; ; attempt++) {
             try {
-                calls.inTransaction("append to request " + first.requestId(), h -> insert(h, events));
+                Supplier<@Nullable Void> transaction =
+                        () -> calls.inTransaction("append to request " + first.requestId(), h -> insert(h, events));
+                if (h2Appends == null) {
+                    transaction.get();
+                } else {
+                    h2Appends.around(transaction);
+                }
                 return;
             } catch (StoreUnavailableException e) {
                 if (SqlErrors.isConstraintViolation(e)) {
