@@ -58,10 +58,10 @@ public final class JdbcConsentStore implements ConsentStore {
     private final LinkSql links;
     private final PeriodCountSql periodCounts;
     private final CurrentStateRebuild rebuild;
-    /** Present on H2 only: see {@link H2AppendLock}. */
-    private final @Nullable H2AppendLock h2Appends;
     private final GroupCommit appends;
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
+    /** Present on H2 only: see {@link H2AppendLock}. */
+    private final @Nullable H2AppendLock h2Appends;
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;

@@ -90,8 +90,10 @@ final class JdbcRequestStore implements RequestStore {
         RequestEvent first = events.get(0);
         String id = first.requestId();
         long[] last = statements
-                .query(h, "SELECT MAX(event_seq) AS last_seq, MAX(received_at) AS received FROM " + table
-                        + " WHERE request_id = :id")
+                .query(
+                        h,
+                        "SELECT MAX(event_seq) AS last_seq, MAX(received_at) AS received FROM " + table
+                                + " WHERE request_id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new long[] {rs.getLong("last_seq"), rs.getLong("received")})
                 .one();
@@ -143,9 +145,11 @@ final class JdbcRequestStore implements RequestStore {
         return calls.withHandle(
                 "read the open requests",
                 h -> statements
-                        .query(h, "SELECT " + COLUMNS + " FROM " + table + " e WHERE NOT EXISTS (SELECT 1 FROM "
-                                + table + " c WHERE c.terminal = :terminal AND c.request_id = e.request_id)"
-                                + " ORDER BY request_id, event_seq")
+                        .query(
+                                h,
+                                "SELECT " + COLUMNS + " FROM " + table + " e WHERE NOT EXISTS (SELECT 1 FROM "
+                                        + table + " c WHERE c.terminal = :terminal AND c.request_id = e.request_id)"
+                                        + " ORDER BY request_id, event_seq")
                         .bind("terminal", true)
                         .map(EVENT)
                         .list());
@@ -159,8 +163,10 @@ final class JdbcRequestStore implements RequestStore {
         return calls.withHandle(
                 "read the requests received in a period",
                 h -> statements
-                        .query(h, "SELECT " + COLUMNS + " FROM " + table
-                                + " WHERE received_at >= :from AND received_at < :to ORDER BY request_id, event_seq")
+                        .query(
+                                h,
+                                "SELECT " + COLUMNS + " FROM " + table
+                                        + " WHERE received_at >= :from AND received_at < :to ORDER BY request_id, event_seq")
                         .bind("from", ceilMillis(from))
                         .bind("to", ceilMillis(to))
                         .map(EVENT)

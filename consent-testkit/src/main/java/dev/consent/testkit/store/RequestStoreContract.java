@@ -89,7 +89,8 @@ public abstract class RequestStoreContract {
                 seq++;
             }
         }
-        history.add(event("req-1", seq, RequestEventType.STEP_SUCCEEDED, T0.plusSeconds(86_400), Actor.system(), full()));
+        history.add(
+                event("req-1", seq, RequestEventType.STEP_SUCCEEDED, T0.plusSeconds(86_400), Actor.system(), full()));
 
         nodeA.append(history.subList(0, 3));
         nodeA.append(history.subList(3, history.size()));
@@ -131,11 +132,11 @@ public abstract class RequestStoreContract {
     @Test
     void sequenceOne_isTheReceivedEvent_andNothingElse() {
         assertThatThrownBy(() -> event("req-1", 1, RequestEventType.STARTED, T0, Actor.system(), Map.of()))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("sequence"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("sequence"));
         assertThatThrownBy(() -> event("req-1", 2, RequestEventType.RECEIVED, T0, Actor.system(), Map.of()))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("sequence"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("sequence"));
     }
 
     @Test
@@ -157,8 +158,9 @@ public abstract class RequestStoreContract {
         nodeA.append(List.of(received("req-1", T0), started("req-1", 2)));
 
         assertThatThrownBy(() -> nodeB.append(List.of(started("req-1", 2), started("req-1", 3))))
-                .isInstanceOfSatisfying(RequestConflictException.class, e -> assertThat(e.sequence())
-                        .isEqualTo(2));
+                .isInstanceOfSatisfying(
+                        RequestConflictException.class,
+                        e -> assertThat(e.sequence()).isEqualTo(2));
         assertThat(nodeA.events("req-1")).extracting(RequestEvent::sequence).containsExactly(1, 2);
     }
 
@@ -167,12 +169,12 @@ public abstract class RequestStoreContract {
         nodeA.append(List.of(received("req-1", T0)));
 
         assertThatThrownBy(() -> nodeB.append(List.of(started("req-1", 3), started("req-1", 4))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("events[0].sequence"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("events[0].sequence"));
         assertThatThrownBy(() -> nodeB.append(List.of(started("req-2", 2))))
                 .as("a request that was never received")
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("events[0].sequence"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("events[0].sequence"));
 
         assertThat(nodeA.events("req-1")).extracting(RequestEvent::sequence).containsExactly(1);
         assertThat(nodeA.events("req-2")).isEmpty();
@@ -185,14 +187,14 @@ public abstract class RequestStoreContract {
         nodeA.append(List.of(received("req-1", T0)));
 
         assertThatThrownBy(() -> nodeA.append(List.of(received("req-2", T0), started("req-2", 3))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("events[1].sequence"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("events[1].sequence"));
         assertThatThrownBy(() -> nodeA.append(List.of(started("req-1", 2), started("req-2", 3))))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("events[1].requestId"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("events[1].requestId"));
         assertThatThrownBy(() -> nodeA.append(List.of()))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field())
-                        .isEqualTo("events"));
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("events"));
 
         assertThat(nodeB.events("req-1")).extracting(RequestEvent::sequence).containsExactly(1);
         assertThat(nodeB.events("req-2")).isEmpty();
@@ -392,7 +394,11 @@ public abstract class RequestStoreContract {
     private static Map<String, String> full() {
         Map<String, String> details = new LinkedHashMap<>();
         for (int i = 0; i < RequestEvent.MAX_DETAILS; i++) {
-            details.put("k" + i, ("é" + i + "€").repeat(RequestEvent.MAX_DETAIL_LENGTH).substring(0, RequestEvent.MAX_DETAIL_LENGTH));
+            details.put(
+                    "k" + i,
+                    ("é" + i + "€")
+                            .repeat(RequestEvent.MAX_DETAIL_LENGTH)
+                            .substring(0, RequestEvent.MAX_DETAIL_LENGTH));
         }
         return details;
     }
