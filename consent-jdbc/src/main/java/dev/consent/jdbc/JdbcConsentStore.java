@@ -63,9 +63,10 @@ public final class JdbcConsentStore implements ConsentStore {
     private final RetentionSql retention;
     private final CurrentStateRebuild rebuild;
     private final DirectAppends directAppends;
-
     private final GroupCommit appends;
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
+    /** Present on H2 only: see {@link H2AppendLock}. */
+    private final @Nullable H2AppendLock h2Appends;
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
@@ -81,7 +82,7 @@ public final class JdbcConsentStore implements ConsentStore {
         this.periodCounts = new PeriodCountSql(calls, statements, prefix);
         this.retention = new RetentionSql(calls, statements, prefix);
         this.rebuild = new CurrentStateRebuild(ledger, prefix);
-        H2AppendLock h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
+        this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
         this.directAppends = new DirectAppends(calls, ledger, h2Appends);
         this.appends = new GroupCommit(
                 new BatchAppendSql(jdbi, ledger, statements, prefix, dialect, h2Appends, newSubjects)::run);
@@ -120,6 +121,11 @@ public final class JdbcConsentStore implements ConsentStore {
      */
     public RelayState relayState() {
         return new JdbcRelayState(jdbi, prefix);
+    }
+
+    /** Data-subject requests' events in {@code <prefix>request_event}, shared by every node; a new view per call. */
+    public dev.consent.spi.RequestStore requestStore() {
+        return new JdbcRequestStore(calls, ledger.statements(), prefix, h2Appends);
     }
 
     /** The table prefix in use. */

@@ -59,6 +59,11 @@ final class LedgerSql {
         return inserts;
     }
 
+    /** The store's statements, bounded by its query timeout, for the other tables' SQL. */
+    Statements statements() {
+        return statements;
+    }
+
     private Query query(Handle h, String sql) {
         return statements.query(h, sql);
     }

@@ -140,6 +140,16 @@ final class Rows {
         return e.attributes().isEmpty() ? null : write(e.attributes());
     }
 
+    /** The details of a request event as a JSON object, written by the same mapper as the evidence. */
+    static String detailsJson(Map<String, String> details) {
+        return write(details);
+    }
+
+    /** The details of a request event read back from {@link #detailsJson}. */
+    static Map<String, String> details(String json) {
+        return read(json, ATTRIBUTES);
+    }
+
     static <S extends SqlStatement<S>> S bindPurpose(S s, Purpose p) {
         return s.bind("purpose_id", p.id())
                 .bind("version", p.version())

@@ -10,7 +10,9 @@
  * ever deleted: on erasure), {@code <prefix>purpose}, {@code <prefix>ledger_head} and
  * {@code <prefix>schema_version} (script V1), and the relays' {@code <prefix>relay} and
  * {@code <prefix>relay_dead_letter} (script V2, see {@link dev.consent.jdbc.JdbcConsentStore#relayState()}),
- * and {@code <prefix>subject_link} with the purpose columns of consent receipts (script V3). The scripts are
+ * {@code <prefix>subject_link} with the purpose columns of consent receipts (script V3), and the events of
+ * data-subject requests, {@code <prefix>request_event} (script V4, see
+ * {@link dev.consent.jdbc.JdbcConsentStore#requestStore()}). The scripts are
  * on the class path under {@link dev.consent.jdbc.Dialect#scriptFolder()}.
  *
  * <p>The public types of this package are API; every package-private type is implementation.

@@ -2,6 +2,7 @@ package dev.consent.jdbc;
 
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
+import dev.consent.spi.RequestStore;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.testkit.ConsentStoreKit;
 import dev.consent.testkit.behaviour.TransactionContract;
@@ -117,6 +118,12 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     @Override
     protected RelayState relayState(ConsentStore store) {
         return store instanceof TestStore test ? test.jdbc().relayState() : ((JdbcConsentStore) store).relayState();
+    }
+
+    /** The request store in this database, as the test's store or a second node's store reaches it. */
+    @Override
+    protected RequestStore requestStore(ConsentStore store) {
+        return store instanceof TestStore test ? test.jdbc().requestStore() : ((JdbcConsentStore) store).requestStore();
     }
 
     /** A store over a pool of its own on the tables of {@code store}: what another application node has. */

@@ -159,6 +159,7 @@ abstract class PartitioningContract extends DatabaseContract {
                     "relay",
                     "relay_dead_letter",
                     "subject_link",
+                    "request_event",
                     "ledger_head",
                     "schema_version")) {
                 h.execute("DROP TABLE IF EXISTS " + prefix + table);

@@ -43,6 +43,7 @@ abstract class SchemaContract extends DatabaseContract {
             "record",
             "relay",
             "relay_dead_letter",
+            "request_event",
             "schema_version",
             "subject_link");
 
@@ -87,7 +88,7 @@ abstract class SchemaContract extends DatabaseContract {
 
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
         assertThat(versions(prefix))
-                .hasSize(3)
+                .hasSize(Schema.LATEST)
                 .allSatisfy(v -> assertThat(((Number) v.get("applied_at")).longValue())
                         .as("applied_at, in epoch milliseconds")
                         .isCloseTo(System.currentTimeMillis(), org.assertj.core.data.Offset.offset(300_000L)));
@@ -96,7 +97,8 @@ abstract class SchemaContract extends DatabaseContract {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1, "ledger"),
                         org.assertj.core.groups.Tuple.tuple(2, "relay"),
-                        org.assertj.core.groups.Tuple.tuple(3, "rights"));
+                        org.assertj.core.groups.Tuple.tuple(3, "rights"),
+                        org.assertj.core.groups.Tuple.tuple(4, "requests"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 
@@ -222,12 +224,13 @@ abstract class SchemaContract extends DatabaseContract {
         applyByHand(dialect, "V1__ledger.sql", byHand);
         applyByHand(dialect, "V2__relay.sql", byHand);
         applyByHand(dialect, "V3__rights.sql", byHand);
+        applyByHand(dialect, "V4__requests.sql", byHand);
         JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
 
         assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
         assertThat(versions(byHand))
                 .extracting(v -> ((Number) v.get("version")).intValue())
-                .containsExactly(1, 2, 3);
+                .containsExactly(1, 2, 3, 4);
         ConsentSystem consent = system(store);
         Fixtures.defineStandard(consent.purposes());
         consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
@@ -235,7 +238,7 @@ abstract class SchemaContract extends DatabaseContract {
     }
 
     /**
-     * A database made by version 1 of the library: VALIDATE names the missing script, MIGRATE adds V2 and V3,
+     * A database made by version 1 of the library: VALIDATE names the missing script, MIGRATE adds V2 to V4,
      * keeping the purpose rows (written here as version 1 wrote them: V3 adds purpose columns, which read
      * as absent), and the upgraded store records and decides.
      */
@@ -260,7 +263,7 @@ abstract class SchemaContract extends DatabaseContract {
 
         assertThat(versions(prefix))
                 .extracting(v -> ((Number) v.get("version")).intValue())
-                .containsExactly(1, 2, 3);
+                .containsExactly(1, 2, 3, 4);
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
         assertThat(upgraded.loadPurposes()).containsExactly(Fixtures.email());
         ConsentSystem after = system(upgraded);
@@ -268,6 +271,7 @@ abstract class SchemaContract extends DatabaseContract {
         assertThat(after.enforcer().check("ada", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(upgraded.headPosition()).isEqualTo(1);
         assertThat(upgraded.relayState().checkpoint("crm")).isZero();
+        assertThat(upgraded.requestStore().events("req-1")).isEmpty();
     }
 
     private void applyByHand(Dialect dialect, String file, String prefix) throws IOException, SQLException {

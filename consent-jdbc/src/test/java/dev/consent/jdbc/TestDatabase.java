@@ -41,6 +41,7 @@ final class TestDatabase {
         "relay",
         "relay_dead_letter",
         "subject_link",
+        "request_event",
         "ledger_head",
         "schema_version"
     };

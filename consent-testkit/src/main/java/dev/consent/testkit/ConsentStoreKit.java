@@ -2,6 +2,7 @@ package dev.consent.testkit;
 
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
+import dev.consent.spi.RequestStore;
 import dev.consent.testkit.relay.RelayContract;
 import dev.consent.testkit.reliability.ConcurrentWritersContract;
 import dev.consent.testkit.reliability.HostileInputContract;
@@ -12,8 +13,11 @@ import dev.consent.testkit.reliability.ReadYourWritesUnderLoadContract;
 import dev.consent.testkit.reliability.StoreOutage;
 import dev.consent.testkit.store.ConsentStoreContract;
 import dev.consent.testkit.store.RelayStateContract;
+import dev.consent.testkit.store.RequestStoreContract;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -34,17 +38,17 @@ import org.junit.jupiter.api.Nested;
  * <p>Each contract runs as a {@code @Nested} topic of that class: the storage SPI on its own (append, feed,
  * batches, optimistic concurrency, current states, evidence, purposes, links), the behaviour of a whole
  * {@code ConsentSystem} over the store (decisions, freshness, erasure, export, verification, transactions,
- * ...), the relay and the relay state, and the reliability contracts, tagged {@code reliability} (so that
- * {@code -Dgroups=reliability} runs only them; their size is the system property
- * {@code consent.reliability.scale}). A store module adds topics of its own as further {@code @Nested} classes
- * of its subclass.
+ * ...), the relay and the relay state, the store of data-subject requests, and the reliability contracts,
+ * tagged {@code reliability} (so that {@code -Dgroups=reliability} runs only them; their size is the system
+ * property {@code consent.reliability.scale}). A store module adds topics of its own as further {@code @Nested}
+ * classes of its subclass.
  *
  * <p>Real differences between stores are hooks with defaults for a store in this process, forwarded to the
  * topics that use them, for example {@link #breakStorage} (simulate an outage), {@link #closeStore} (drop
  * tables), {@link #raceThreads()}, {@link #storedTexts} (what the canary searches), {@link #backup} and
  * {@link #restore}, {@link #beginTransaction} (join a caller's transaction), {@link #relayState},
- * {@link #secondNode} (another node's view), {@link #outage} and {@link #lossy}. A store that does not support
- * something says so in a hook; the kit never asks which store it runs.
+ * {@link #requestStore}, {@link #secondNode} (another node's view), {@link #outage} and {@link #lossy}. A store
+ * that does not support something says so in a hook; the kit never asks which store it runs.
  */
 public abstract class ConsentStoreKit extends BehaviourTopics {
     /** Creates the kit; JUnit does, once per test. */
@@ -110,6 +114,48 @@ public abstract class ConsentStoreKit extends BehaviourTopics {
         protected RelayState sameStateElsewhere(RelayState state) {
             ConsentStore first = (ConsentStore) opened.getLast();
             return relayState(secondNode(first, opened::push));
+        }
+
+        @AfterEach
+        void closeWhatWasOpened() throws Exception {
+            while (!opened.isEmpty()) {
+                opened.pop().close();
+            }
+        }
+    }
+
+    /**
+     * The events of data-subject requests from {@link #requestStore}: sequences, races, the open and received
+     * requests, outages through {@link #breakStorage}, the second node's view from {@link #secondNode}.
+     */
+    @Nested
+    @DisplayName("the request store")
+    class RequestStoreTopic extends RequestStoreContract {
+        private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+        private final Map<RequestStore, ConsentStore> stores = new IdentityHashMap<>();
+
+        @Override
+        protected RequestStore newRequestStore() {
+            ConsentStore store = ConsentStoreKit.this.newStore();
+            opened.push(store);
+            RequestStore requests = requestStore(store);
+            stores.put(requests, store);
+            return requests;
+        }
+
+        @Override
+        protected RequestStore sameStoreElsewhere(RequestStore requests) {
+            return requestStore(secondNode(stores.get(requests), opened::push));
+        }
+
+        @Override
+        protected boolean breakStorage(RequestStore requests) {
+            return ConsentStoreKit.this.breakStorage(stores.get(requests));
+        }
+
+        @Override
+        protected int raceThreads() {
+            return ConsentStoreKit.this.raceThreads();
         }
 
         @AfterEach

@@ -2,6 +2,7 @@ package dev.consent.testkit;
 
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
+import dev.consent.spi.RequestStore;
 import dev.consent.testkit.behaviour.Backup;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.TxHandle;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 abstract class StoreKitHooks {
     private final Map<ConsentStore, RelayState> relayStates = new IdentityHashMap<>();
+    private final Map<ConsentStore, RequestStore> requestStores = new IdentityHashMap<>();
 
     /**
      * A new, empty store that shares nothing with any other store this method returned. Called before every
@@ -143,6 +145,16 @@ abstract class StoreKitHooks {
     protected RelayState relayState(ConsentStore store) {
         synchronized (relayStates) {
             return relayStates.computeIfAbsent(store, s -> RelayState.inMemory());
+        }
+    }
+
+    /**
+     * The store of data-subject requests over {@code store} as one node sees it. By default one
+     * {@link RequestStore#inMemory()} per store object; a database store returns a new object over its tables.
+     */
+    protected RequestStore requestStore(ConsentStore store) {
+        synchronized (requestStores) {
+            return requestStores.computeIfAbsent(store, s -> RequestStore.inMemory());
         }
     }
 
