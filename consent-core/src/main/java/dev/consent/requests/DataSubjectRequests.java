@@ -4,7 +4,6 @@ import dev.consent.Actor;
 import dev.consent.ConsentSystem;
 import dev.consent.InvalidInputException;
 import dev.consent.internal.Checks;
-import dev.consent.spi.RequestStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

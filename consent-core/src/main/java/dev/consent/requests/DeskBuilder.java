@@ -2,7 +2,6 @@ package dev.consent.requests;
 
 import dev.consent.ConsentSystem;
 import dev.consent.InvalidInputException;
-import dev.consent.spi.RequestStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;

@@ -6,7 +6,7 @@
  * <p>Start at {@link dev.consent.requests.DataSubjectRequests#builder()}. A request is opened with a
  * {@link dev.consent.requests.NewRequest}; its deadline comes from the {@link dev.consent.requests.DeadlineRules}
  * of its jurisdiction; every transition is a {@link dev.consent.requests.RequestEvent} stored through a
- * {@link dev.consent.spi.RequestStore} (in memory, or in the ledger's database with
+ * {@link dev.consent.requests.RequestStore} (in memory, or in the ledger's database with
  * {@code JdbcConsentStore.requestStore()}), and the current {@link dev.consent.requests.DataSubjectRequest} is
  * folded from them.
  *

@@ -124,7 +124,7 @@ public final class JdbcConsentStore implements ConsentStore {
     }
 
     /** Data-subject requests' events in {@code <prefix>request_event}, shared by every node; a new view per call. */
-    public dev.consent.spi.RequestStore requestStore() {
+    public dev.consent.requests.RequestStore requestStore() {
         return new JdbcRequestStore(calls, ledger.statements(), prefix, h2Appends);
     }
 

@@ -1,8 +1,8 @@
 package dev.consent.jdbc;
 
+import dev.consent.requests.RequestStore;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
-import dev.consent.spi.RequestStore;
 import dev.consent.spi.StoreTransaction;
 import dev.consent.testkit.ConsentStoreKit;
 import dev.consent.testkit.behaviour.TransactionContract;
@@ -333,6 +333,15 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     @Nested
     @DisplayName("reliability: the writing process crashes")
     class CrashTopic extends CrashContract {
+        @Override
+        TestDatabase database() {
+            return JdbcStoreKit.this.database();
+        }
+    }
+
+    @Nested
+    @DisplayName("reliability: a process carrying out an erasure request crashes")
+    class RequestCrashTopic extends RequestCrashContract {
         @Override
         TestDatabase database() {
             return JdbcStoreKit.this.database();

@@ -1,8 +1,8 @@
 package dev.consent.testkit;
 
+import dev.consent.requests.RequestStore;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
-import dev.consent.spi.RequestStore;
 import dev.consent.testkit.relay.RelayContract;
 import dev.consent.testkit.reliability.ConcurrentWritersContract;
 import dev.consent.testkit.reliability.HostileInputContract;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Nested;
  * {@link #requestStore}, {@link #secondNode} (another node's view), {@link #outage} and {@link #lossy}. A store
  * that does not support something says so in a hook; the kit never asks which store it runs.
  */
-public abstract class ConsentStoreKit extends BehaviourTopics {
+public abstract class ConsentStoreKit extends RequestTopics {
     /** Creates the kit; JUnit does, once per test. */
     protected ConsentStoreKit() {}
 

@@ -1,8 +1,8 @@
 package dev.consent.testkit;
 
+import dev.consent.requests.RequestStore;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.RelayState;
-import dev.consent.spi.RequestStore;
 import dev.consent.testkit.behaviour.Backup;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.TxHandle;

@@ -12,6 +12,7 @@ import dev.consent.Tombstone;
 import dev.consent.TransparencyReport;
 import dev.consent.VerificationReport;
 import dev.consent.jdbc.JdbcConsentStore;
+import dev.consent.requests.DataSubjectRequests;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  *   --h2 FILE audit tombstones
  *   --h2 FILE audit export SUBJECT            e.g. export alice
  *   --h2 FILE audit receipt SUBJECT INTERACTION   e.g. receipt alice signup-1001
+ *   --h2 FILE audit requests due [DAYS]       open data-subject requests due within DAYS days (7)
+ *   --h2 FILE audit requests overdue
+ *   --h2 FILE audit requests report FROM TO   e.g. requests report 2026-04-01 2026-05-01
+ *   --h2 FILE audit request show ID           e.g. request show dsr-2026-0002
  * </pre>
  *
  * <p>This class reads the command line and answers the questions about the whole ledger; the questions about
@@ -58,10 +63,11 @@ final class AuditMode {
     private final PrintStream out;
     private final Map<String, Entry> commands = new LinkedHashMap<>();
 
-    private AuditMode(ConsentSystem consent, PrintStream out) {
+    private AuditMode(ConsentSystem consent, DataSubjectRequests desk, PrintStream out) {
         this.consent = consent;
         this.out = out;
         SubjectAudit subject = new SubjectAudit(consent, out);
+        RequestAudit requests = new RequestAudit(desk, out);
         command(
                 "state",
                 "SUBJECT INSTANT",
@@ -80,6 +86,12 @@ final class AuditMode {
                 "SUBJECT INTERACTION",
                 "the consent receipt (Kantara v1.1) of one interaction",
                 subject::receipt);
+        command(
+                "requests",
+                "due [DAYS] | overdue | report FROM TO",
+                "data-subject requests due within DAYS (7), overdue, or the figures of a period",
+                requests::requests);
+        command("request", "show ID", "one data-subject request with every event", requests::request);
     }
 
     private void command(String name, String arguments, String what, Command command) {
@@ -99,8 +111,12 @@ final class AuditMode {
                 ConsentSystem consent = ConsentSystem.builder()
                         .store(store)
                         .feedPollInterval(Duration.ZERO)
+                        .build();
+                DataSubjectRequests desk = DataSubjectRequests.builder()
+                        .store(store.requestStore())
+                        .consent(consent)
                         .build()) {
-            AuditMode audit = new AuditMode(consent, out);
+            AuditMode audit = new AuditMode(consent, desk, out);
             if (rest.isEmpty() || !audit.commands.containsKey(rest.get(0))) {
                 throw new IllegalArgumentException(audit.usage(
                         rest.isEmpty() ? "no audit command given" : "unknown audit command " + rest.get(0)));

@@ -4,6 +4,7 @@ import dev.consent.ConsentSystem;
 import dev.consent.SubjectState;
 import dev.consent.jdbc.JdbcConsentStore;
 import dev.consent.memory.InMemoryConsentStore;
+import dev.consent.requests.RequestStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -101,7 +102,7 @@ public final class NewsletterExample {
             try (InMemoryConsentStore store = new InMemoryConsentStore();
                     ConsentSystem consent =
                             ConsentSystem.builder().store(store).clock(clock).build()) {
-                new NewsletterStory(narrator).tell(consent);
+                new NewsletterStory(narrator).tell(consent, RequestStore.inMemory());
             }
         } else {
             out.println("All times come from a clock this program moves forward itself; the store is the H2 database");
@@ -111,7 +112,7 @@ public final class NewsletterExample {
                     ConsentSystem consent =
                             ConsentSystem.builder().store(store).clock(clock).build()) {
                 if (consent.ledger().headPosition() == 0) {
-                    new NewsletterStory(narrator).tell(consent);
+                    new NewsletterStory(narrator).tell(consent, store.requestStore());
                 } else {
                     reopened(consent);
                 }

@@ -23,6 +23,8 @@ import dev.consent.ProcessingDeniedException;
 import dev.consent.Purpose;
 import dev.consent.PurposeRegistry;
 import dev.consent.WriteResult;
+import dev.consent.requests.DataSubjectRequests;
+import dev.consent.requests.RequestStore;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +51,7 @@ final class NewsletterStory {
     }
 
     /** Tells the whole story over {@code consent}, whose ledger is empty. */
-    void tell(ConsentSystem consent) {
+    void tell(ConsentSystem consent, RequestStore requests) {
         definePurposes(consent.purposes());
         UUID aliceSignup = signUps(consent.ledger());
         firstNewsletter(consent.enforcer());
@@ -58,7 +60,11 @@ final class NewsletterStory {
         billing(consent.enforcer());
         ProofSteps proof = new ProofSteps(narrator);
         proof.pastState(consent.ledger(), aliceSignup);
-        proof.erasure(consent.ledger(), consent.enforcer());
+        RequestSteps rights = new RequestSteps(narrator);
+        try (DataSubjectRequests desk = rights.desk(consent, requests)) {
+            rights.access(desk);
+            rights.erasure(consent, desk);
+        }
         proof.verify(consent.ledger());
     }
 

@@ -1,21 +1,13 @@
 package dev.consent.examples;
 
-import static dev.consent.examples.NewsletterExample.ANALYTICS;
-import static dev.consent.examples.NewsletterExample.JURISDICTION;
 import static dev.consent.examples.NewsletterExample.NEWSLETTER;
 
-import dev.consent.Actor;
-import dev.consent.Channel;
-import dev.consent.CollectionContext;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentRecord;
-import dev.consent.Decision;
-import dev.consent.Enforcer;
 import dev.consent.Evidence;
 import dev.consent.Purpose;
 import dev.consent.PurposeState;
 import dev.consent.SubjectState;
-import dev.consent.Tombstone;
 import dev.consent.VerificationReport;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -101,45 +93,7 @@ final class ProofSteps {
                 + ledger.history("alice").size() + " records.");
     }
 
-    // ---------------------------------------------------------------- step 8
-
-    void erasure(ConsentLedger ledger, Enforcer enforcer) {
-        clock.set(Instant.parse("2026-04-08T09:00:00Z"));
-        narrator.heading(
-                "bob asks to be erased",
-                "bob writes to the data-protection officer and asks for his data to be erased. The ledger",
-                "deletes the evidence (IP address, user agent) and appends an erasure record: the decisions and",
-                "their hash chain stay as proof, and every check that rests on consent denies from now on.");
-        int before = ledger.evidence("bob").size();
-        CollectionContext request = CollectionContext.builder(Channel.EMAIL)
-                .collectionPoint("dpo_mailbox")
-                .actor(Actor.operator("dpo"))
-                .jurisdiction(JURISDICTION)
-                .build();
-        ConsentRecord erasure = ledger.erase("bob", request).records().get(0);
-        Table table = new Table("what", "before", "after");
-        table.row("evidence stored for bob", before, ledger.evidence("bob").size());
-        table.row(
-                "records of bob",
-                ledger.history("bob").size() - 1,
-                ledger.history("bob").size());
-        table.print(out);
-        out.println();
-        Decision d = enforcer.check("bob", ANALYTICS);
-        out.println("  Recorded " + erasure.action() + " at " + Format.time(erasure.recordedAt()) + " (record "
-                + Format.shortId(erasure.id()) + ", ledger position " + erasure.position() + ").");
-        out.println("  check(bob, " + ANALYTICS + "): " + Narrator.yesNo(d) + ", " + d.reason() + ".");
-        out.println("  The tombstone list names every erased subject, so that a restore from an older backup can be");
-        out.println("  erased again (ledger().reapplyErasures):");
-        out.println();
-        Table tombstones = new Table("subject", "erased at", "ledger position");
-        for (Tombstone t : ledger.tombstones()) {
-            tombstones.row(t.subject(), Format.time(t.erasedAt()), t.position());
-        }
-        tombstones.print(out);
-    }
-
-    // ---------------------------------------------------------------- step 9
+    // ---------------------------------------------------------------- step 10
 
     void verify(ConsentLedger ledger) {
         narrator.heading(

@@ -52,8 +52,9 @@ import java.util.stream.Stream;
  * them all):
  *
  * <ol>
- *   <li><b>API</b>: {@code dev.consent}, entered through {@code ConsentSystem.builder()}; and
- *       {@code dev.consent.relay}, the outbound relay built on top of it.
+ *   <li><b>API</b>: {@code dev.consent}, entered through {@code ConsentSystem.builder()}; and built on top of
+ *       it, {@code dev.consent.relay} (the outbound relay), {@code dev.consent.requests} (data-subject requests,
+ *       with their own storage interface {@code RequestStore}) and {@code dev.consent.retention}.
  *   <li><b>SPI</b>: {@code dev.consent.spi}, what a store implements.
  *   <li><b>Implementation</b>: {@code dev.consent.internal}, not API. Only the API package reaches it, and
  *       only through a few named seams.
@@ -75,12 +76,14 @@ class ArchitectureTest {
     private static final String API = "dev.consent";
     private static final String SPI = "dev.consent.spi..";
     private static final String RELAY = "dev.consent.relay..";
+    private static final String REQUESTS = "dev.consent.requests..";
+    private static final String RETENTION = "dev.consent.retention..";
     private static final String INTERNAL = "dev.consent.internal..";
     private static final String MEMORY = "dev.consent.memory..";
     private static final String JDBC = "dev.consent.jdbc..";
     private static final String EXAMPLES = "dev.consent.examples..";
     private static final String TESTKIT = "dev.consent.testkit..";
-    private static final String[] CORE = {API, INTERNAL, SPI, RELAY};
+    private static final String[] CORE = {API, INTERNAL, SPI, RELAY, REQUESTS, RETENTION};
 
     /**
      * The classes of {@code dev.consent.internal} the API package may use: {@code Components} and

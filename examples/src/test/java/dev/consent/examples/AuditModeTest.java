@@ -104,6 +104,57 @@ class AuditModeTest {
     }
 
     @Test
+    void request_show_listsEveryEvent_withTheRetriedStep() throws Exception {
+        String s = run("--h2", file, "audit", "request", "show", "dsr-2026-0002");
+
+        assertThat(s).startsWith("Request dsr-2026-0002: ERASURE of bob (EU, by EMAIL), COMPLETED");
+        assertThat(s).contains("received 2026-04-08, due 2026-05-08, answered 2026-04-08 in time");
+        assertThat(s).containsPattern("STEP_FAILED +dpo +.*step=erase:customer-db");
+        assertThat(s).containsPattern("STEP_SUCCEEDED +dpo +.*step=erase:consent-ledger");
+        JsonNode json =
+                new ObjectMapper().readTree(run("--h2", file, "audit", "request", "show", "dsr-2026-0002", "--json"));
+        assertThat(json.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(json.get("events").get(0).get("type").asText()).isEqualTo("RECEIVED");
+        assertThat(json.get("events").get(0).at("/details/evidence.message-id").asText())
+                .isEqualTo("<erase-bob@example.org>");
+    }
+
+    @Test
+    void requests_dueAndOverdue_areEmpty_onceBothRequestsAreAnswered() throws Exception {
+        assertThat(run("--h2", file, "audit", "requests", "overdue")).startsWith("0 overdue requests (today is ");
+        assertThat(run("--h2", file, "audit", "requests", "due", "30"))
+                .startsWith("0 open requests due within 30 days");
+        assertThat(new ObjectMapper().readTree(run("--h2", file, "audit", "requests", "due", "--json")))
+                .isEmpty();
+    }
+
+    @Test
+    void requests_report_countsTheAccessAndTheErasure_answeredInTime() throws Exception {
+        String s = run("--h2", file, "audit", "requests", "report", "2026-04-01", "2026-05-01");
+
+        assertThat(s).containsPattern("ACCESS +1 +1 +0 +0 +0 +1 +0 +0 +0.0 +0.0");
+        assertThat(s).containsPattern("ERASURE +1 +1 +0 +0 +0 +1 +0 +0 +0.0 +0.0");
+        JsonNode json = new ObjectMapper()
+                .readTree(run("--h2", file, "audit", "requests", "report", "2026-04-01", "2026-05-01", "--json"));
+        assertThat(json.at("/kinds/ERASURE/answeredInTime").asLong()).isEqualTo(1);
+        assertThat(json.at("/kinds/OBJECTION/received").asLong()).isZero();
+    }
+
+    @Test
+    void requestCommands_withBadArguments_explainTheUsage() {
+        assertThatThrownBy(() -> run("--h2", file, "audit", "request", "show", "dsr-404"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dsr-404")
+                .hasMessageContaining("not a known request");
+        assertThatThrownBy(() -> run("--h2", file, "audit", "requests", "due", "soon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DAYS");
+        assertThatThrownBy(() -> run("--h2", file, "audit", "requests", "pending"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("due [DAYS], overdue, or report FROM TO");
+    }
+
+    @Test
     void badCommandsAndArguments_explainTheUsage() {
         assertThatThrownBy(() -> run("--h2", file, "audit"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -29,11 +29,11 @@ class NewsletterExampleTest {
     }
 
     @Test
-    void hasNineStepsAndFinishes() {
-        for (int n = 1; n <= 9; n++) {
+    void hasTenStepsAndFinishes() {
+        for (int n = 1; n <= 10; n++) {
             assertThat(output).contains("\nStep " + n + ". ");
         }
-        assertThat(output).doesNotContain("Step 10.").endsWith("Done." + System.lineSeparator());
+        assertThat(output).doesNotContain("Step 11.").endsWith("Done." + System.lineSeparator());
     }
 
     @Test
@@ -125,9 +125,30 @@ class NewsletterExampleTest {
     }
 
     @Test
-    void bobsErasureDeletesHisEvidence_keepsHisRecords_andLeavesATombstone() {
+    void bobsAccessRequest_isAnsweredWithOnePackage_fromTheLedgerAndBothSystems() {
         String s = section(8);
+        assertThat(s).contains("bob asks what the shop holds on him");
+        assertThat(s).contains("Request dsr-2026-0001 received 2026-04-07, due 2026-05-07 (30 days)");
+        assertThat(cells(row(s, "ledger records"))).containsExactly("ledger records", "2");
+        assertThat(cells(row(s, "source customer-db"))).containsExactly("source customer-db", "3");
+        assertThat(cells(row(s, "source newsletter-archive"))).containsExactly("source newsletter-archive", "1");
+        assertThat(cells(row(s, "sources that failed"))).containsExactly("sources that failed", "0");
+        assertThat(s).contains("The request is COMPLETED after 0 days");
+    }
+
+    @Test
+    void bobsErasureRequest_retriesTheCustomerDatabase_thenErasesInOrder_andTheLedgerLast() {
+        String s = section(9);
         assertThat(s).contains("bob asks to be erased");
+        assertThat(s).containsPattern("STEP_FAILED +dpo +erase:customer-db +1 +java.io.IOException");
+        assertThat(s).containsPattern("STEP_SUCCEEDED +dpo +erase:customer-db +2 +3 erased");
+        assertThat(s.indexOf("erase:customer-db")).isLessThan(s.indexOf("erase:newsletter-archive"));
+        assertThat(s.indexOf("erase:newsletter-archive")).isLessThan(s.indexOf("erase:consent-ledger"));
+        assertThat(cells(row(s, "customer-db entries for bob")))
+                .containsExactly("customer-db entries for bob", "3", "0");
+        assertThat(cells(row(s, "newsletter-archive entries for bob")))
+                .containsExactly("newsletter-archive entries for bob", "1", "0");
+        assertThat(s).contains("The request is COMPLETED.");
         assertThat(cells(row(s, "evidence stored for bob"))).containsExactly("evidence stored for bob", "2", "0");
         assertThat(cells(row(s, "records of bob"))).containsExactly("records of bob", "2", "3");
         assertThat(s).contains("check(bob, analytics): no, SUBJECT_ERASED.");
@@ -136,7 +157,7 @@ class NewsletterExampleTest {
 
     @Test
     void verificationFindsNoProblems() {
-        String s = section(9);
+        String s = section(10);
         assertThat(cells(row(s, "3"))).containsExactly("3", "9", "0");
         assertThat(s).contains("Result: OK, the ledger is intact.").doesNotContain("DAMAGED");
     }

@@ -23,7 +23,7 @@ class NewsletterOnH2FileTest {
         assertThat(first)
                 .contains(
                         "the store is the H2 database",
-                        "Step 9. Verify the ledger",
+                        "Step 10. Verify the ledger",
                         "Result: OK, the ledger is intact.")
                 .endsWith("Done." + System.lineSeparator());
         assertThat(Files.exists(dir.resolve("newsletter.mv.db"))).isTrue();

@@ -12,7 +12,7 @@ import dev.consent.StoreUnavailableException;
 import dev.consent.requests.RequestConflictException;
 import dev.consent.requests.RequestEvent;
 import dev.consent.requests.RequestEventType;
-import dev.consent.spi.RequestStore;
+import dev.consent.requests.RequestStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
--- Consent ledger, schema version 4, for H2 2.x: the events of data-subject requests. ${prefix} is the
+-- Consent ledger, schema version 4, for H2 2.x: the events of data-subject requests, and the index retention reads. ${prefix} is the
 -- configured table prefix. Applied after V3, by SchemaMode.MIGRATE or by an application's own migration tool;
 -- it records its version like V1 does.
 
@@ -29,6 +29,10 @@ CREATE INDEX ${prefix}request_event_received_ix ON ${prefix}request_event (recei
 -- RequestStore.openEvents(): the requests that have a terminal event are one range of this index, read to
 -- leave them out of the walk of the primary key in request and sequence order.
 CREATE INDEX ${prefix}request_event_terminal_ix ON ${prefix}request_event (terminal, request_id);
+
+-- Retention (dev.consent.retention): the records older than a cut-off whose evidence a rule removes, read in
+-- position order from the oldest, without a scan of the ledger.
+CREATE INDEX ${prefix}record_recorded_ix ON ${prefix}record (recorded_at, position);
 
 INSERT INTO ${prefix}schema_version (version, description, applied_at)
     VALUES (4, 'requests', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT));

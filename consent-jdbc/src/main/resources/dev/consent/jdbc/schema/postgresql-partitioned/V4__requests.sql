@@ -42,5 +42,9 @@ CREATE INDEX ${prefix}request_event_received_ix ON ${prefix}request_event (recei
 -- leave them out of the walk of the primary key in request and sequence order.
 CREATE INDEX ${prefix}request_event_terminal_ix ON ${prefix}request_event (terminal, request_id);
 
+-- Retention (dev.consent.retention): the records older than a cut-off whose evidence a rule removes, read in
+-- position order from the oldest, without a scan of the ledger.
+CREATE INDEX ${prefix}record_recorded_ix ON ${prefix}record (recorded_at, position);
+
 INSERT INTO ${prefix}schema_version (version, description, applied_at)
     VALUES (4, 'requests', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT));

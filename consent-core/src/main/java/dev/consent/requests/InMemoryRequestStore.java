@@ -1,8 +1,6 @@
-package dev.consent.spi;
+package dev.consent.requests;
 
 import dev.consent.InvalidInputException;
-import dev.consent.requests.RequestConflictException;
-import dev.consent.requests.RequestEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package dev.consent.spi;
+package dev.consent.requests;
 
-import dev.consent.requests.RequestEvent;
 import java.time.Instant;
 import java.util.List;
 

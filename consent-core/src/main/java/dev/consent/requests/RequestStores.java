@@ -1,7 +1,6 @@
-package dev.consent.spi;
+package dev.consent.requests;
 
 import dev.consent.InvalidInputException;
-import dev.consent.requests.RequestEvent;
 import java.util.List;
 import java.util.Objects;
 
