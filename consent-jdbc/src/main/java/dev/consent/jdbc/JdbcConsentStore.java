@@ -65,8 +65,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final DirectAppends directAppends;
     private final GroupCommit appends;
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
-    /** Present on H2 only: see {@link H2AppendLock}. */
-    private final @Nullable H2AppendLock h2Appends;
+    private final @Nullable H2AppendLock h2Appends; // on H2 only
 
     private JdbcConsentStore(Builder b, Jdbi jdbi, Dialect dialect) {
         this.jdbi = jdbi;
@@ -242,10 +241,7 @@ public final class JdbcConsentStore implements ConsentStore {
     @Override
     public void eraseEvidence(String subject) {
         Objects.requireNonNull(subject, "subject");
-        calls.inTransaction("erase the evidence of a subject", h -> {
-            ledger.eraseEvidence(h, subject);
-            return null;
-        });
+        calls.inTransaction("erase the evidence of a subject", h -> ledger.eraseEvidence(h, subject));
     }
 
     @Override

@@ -294,8 +294,9 @@ final class LedgerSql {
                         Map.Entry::getKey, Map.Entry::getValue, (first, second) -> second, LinkedHashMap::new));
     }
 
-    void eraseEvidence(Handle h, String subject) {
-        update(h, "DELETE FROM " + evidence + " WHERE subject = :subject")
+    /** Deletes the subject's evidence; returns how many rows went. */
+    int eraseEvidence(Handle h, String subject) {
+        return update(h, "DELETE FROM " + evidence + " WHERE subject = :subject")
                 .bind("subject", subject)
                 .execute();
     }

@@ -12,8 +12,6 @@ import dev.consent.VerificationReport;
 import dev.consent.testkit.reliability.Figures;
 import dev.consent.testkit.reliability.Reliability;
 import dev.consent.testkit.reliability.ReliabilityContract;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -73,29 +70,12 @@ abstract class CrashContract extends DatabaseContract {
         long problems = 0;
 
         for (int run = 0; run < kills; run++) {
-            Process child = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            CrashChild.class.getName(),
-                            url,
-                            prefix,
-                            journal.toString(),
-                            Integer.toString(run))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            Process child = ChildJvm.start(CrashChild.class, url, prefix, journal.toString(), Integer.toString(run));
             try {
-                awaitReady(child);
+                ChildJvm.awaitReady(child);
                 Thread.sleep(50 + random.nextLong(MAX_LIFE.toMillis()));
             } finally {
-                child.destroyForcibly(); // SIGKILL on POSIX systems
-                assertThat(child.waitFor(30, TimeUnit.SECONDS))
-                        .as("the child ended")
-                        .isTrue();
+                ChildJvm.kill(child);
             }
 
             Map<String, Journal> entries = read(journal);
@@ -154,34 +134,6 @@ abstract class CrashContract extends DatabaseContract {
                 .count("verify problems", problems)
                 .write();
         assertThat(acknowledged).as("writes acknowledged over all runs").isGreaterThan(kills);
-    }
-
-    private static void awaitReady(Process child) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.equals("ready")) {
-                Thread drain = new Thread(
-                        () -> {
-                            try {
-                                child.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                            } catch (java.io.IOException e) {
-                                // the child is gone
-                            }
-                        },
-                        "crash-child-output");
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-            seen.append(line).append('\n');
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-        }
-        throw new AssertionError("the child did not start (exit " + child.waitFor() + "):\n" + seen);
     }
 
     private static HikariDataSource pool(String url) {

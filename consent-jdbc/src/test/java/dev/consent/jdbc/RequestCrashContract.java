@@ -17,15 +17,11 @@ import dev.consent.requests.RequestStatus;
 import dev.consent.requests.RequestStore;
 import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.testkit.reliability.ReliabilityContract;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -95,31 +91,14 @@ abstract class RequestCrashContract extends DatabaseContract {
         SplittableRandom random = new SplittableRandom(11);
         int interruptedRuns = 0;
         for (int run = 0; run < KILLS; run++) {
-            Process child = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-XX:TieredStopAtLevel=1",
-                            "-XX:+UseSerialGC",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            RequestCrashChild.class.getName(),
-                            url,
-                            prefix,
-                            dir.toString(),
-                            Integer.toString(run))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.PIPE)
-                    .start();
+            Process child = ChildJvm.start(RequestCrashChild.class, url, prefix, dir.toString(), Integer.toString(run));
             try {
-                awaitReady(child);
+                ChildJvm.awaitReady(child);
                 String target = TARGETS.get(run % TARGETS.size());
                 awaitCall(target, requestId(run) + "/erase:" + target);
                 Thread.sleep(random.nextLong(MAX_KILL_MILLIS));
             } finally {
-                child.destroyForcibly(); // SIGKILL on POSIX systems
-                assertThat(child.waitFor(30, TimeUnit.SECONDS))
-                        .as("the child ended")
-                        .isTrue();
+                ChildJvm.kill(child);
             }
             if (resumeAndCheck(url, prefix, run)) {
                 interruptedRuns++;
@@ -202,29 +181,5 @@ abstract class RequestCrashContract extends DatabaseContract {
             }
             Thread.sleep(2);
         }
-    }
-
-    private static void awaitReady(Process child) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.equals("ready")) {
-                Thread drain = new Thread(
-                        () -> {
-                            try {
-                                child.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-                            } catch (java.io.IOException e) {
-                                // the child is gone
-                            }
-                        },
-                        "request-crash-child-output");
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-            seen.append(line).append('\n');
-        }
-        throw new AssertionError("the child did not start (exit " + child.waitFor() + "):\n" + seen);
     }
 }
