@@ -97,6 +97,7 @@ public final class Importer {
             run.flush();
         }
         run.report();
+        run.rejected.sort(java.util.Comparator.comparingLong(RejectedRow::row));
         ImportReport report = new ImportReport(
                 source.name(),
                 run.read,
