@@ -65,7 +65,9 @@ public interface ImportCheckpoint {
             @Override
             public synchronized long rowsDone(String source) {
                 try {
-                    return Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : 0;
+                    return Files.exists(file)
+                            ? Long.parseLong(Files.readString(file).trim())
+                            : 0;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -68,8 +68,7 @@ public record ImportReport(
         root.put("rowsRejected", rowsRejected);
         root.put("subjects", subjects);
         ObjectNode purposes = root.putObject("perPurpose");
-        perPurpose.forEach((name, c) -> purposes
-                .putObject(name)
+        perPurpose.forEach((name, c) -> purposes.putObject(name)
                 .put("rows", c.rows())
                 .put("written", c.written())
                 .put("present", c.present())
@@ -100,14 +99,16 @@ public record ImportReport(
         line(b, "rows rejected", rowsRejected);
         line(b, "subjects", subjects);
         b.append('\n')
-                .append(String.format("%-30s %10s %10s %10s %10s%n", "purpose", "rows", "written", "present", "rejected"));
-        perPurpose.forEach((name, c) -> b.append(String.format(
-                "%-30s %10d %10d %10d %10d%n", name, c.rows(), c.written(), c.present(), c.rejected())));
+                .append(String.format(
+                        "%-30s %10s %10s %10s %10s%n", "purpose", "rows", "written", "present", "rejected"));
+        perPurpose.forEach((name, c) -> b.append(
+                String.format("%-30s %10d %10d %10d %10d%n", name, c.rows(), c.written(), c.present(), c.rejected())));
         if (!rejected.isEmpty()) {
             b.append('\n').append(String.format("%-8s %-16s %s%n", "row", "column", "reason"));
             for (RejectedRow r : rejected) {
                 b.append(String.format(
-                        "%-8d %-16s %s: %s%n", r.row(), r.column(), r.value() == null ? "(missing)" : r.value(), r.reason()));
+                        "%-8d %-16s %s: %s%n",
+                        r.row(), r.column(), r.value() == null ? "(missing)" : r.value(), r.reason()));
             }
         }
         return b.toString();

@@ -46,7 +46,8 @@ final class RowParser {
     }
 
     /** A row's interaction, or its rejection. */
-    record Parsed(@Nullable Interaction interaction, @Nullable RejectedRow rejected) {}
+    record Parsed(
+            @Nullable Interaction interaction, @Nullable RejectedRow rejected) {}
 
     Parsed parse(SourceRow row) {
         try {
@@ -79,8 +80,9 @@ final class RowParser {
             column = ImportSource.IP_ADDRESS;
             Evidence evidence = new Evidence(ip, agent, attributes);
             column = ImportSource.POLICY_VERSION;
-            CollectionContext.Builder context =
-                    CollectionContext.builder(Channel.IMPORT).collectionPoint(collectionPoint).evidence(evidence);
+            CollectionContext.Builder context = CollectionContext.builder(Channel.IMPORT)
+                    .collectionPoint(collectionPoint)
+                    .evidence(evidence);
             if (policy != null) {
                 context.noticeVersion(policy);
             }

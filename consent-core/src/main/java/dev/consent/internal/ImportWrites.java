@@ -1,10 +1,10 @@
 package dev.consent.internal;
 
 import dev.consent.Action;
+import dev.consent.ConcurrentUpdateException;
 import dev.consent.ConsentChange;
 import dev.consent.ConsentLedger;
 import dev.consent.ConsentRecord;
-import dev.consent.ConcurrentUpdateException;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
@@ -53,7 +53,10 @@ public final class ImportWrites {
      * @param records the records appended, or those stored earlier when present; empty when rejected
      * @param rejection why it was rejected, or {@code null}
      */
-    public record Outcome(Kind kind, List<ConsentRecord> records, @Nullable InvalidInputException rejection) {}
+    public record Outcome(
+            Kind kind,
+            List<ConsentRecord> records,
+            @Nullable InvalidInputException rejection) {}
 
     private final GuardedStore store;
     private final SnapshotCache cache;
@@ -144,7 +147,9 @@ public final class ImportWrites {
                     SubjectAppend append =
                             RecordFactory.append(subject, in.interactionId(), current.sequence(), prepared);
                     (append.expectedSequence() == 0 ? fresh : existing).add(append);
-                    snapshots.put(subject, Objects.requireNonNull(current.apply(append.records(), registry.view(), clockFreeAfter)));
+                    snapshots.put(
+                            subject,
+                            Objects.requireNonNull(current.apply(append.records(), registry.view(), clockFreeAfter)));
                     roundIndex.put(subject, index);
                     break;
                 }
@@ -186,7 +191,11 @@ public final class ImportWrites {
             next += a.records().size();
             cache.applyWrite(a.subject(), mine, clockFreeAfter);
             out[roundIndex.get(a.subject())] = new Outcome(Kind.WRITTEN, List.copyOf(mine), null);
-            changes.add(new ConsentChange(a.subject(), a.interactionId(), mine, mine.get(mine.size() - 1).position()));
+            changes.add(new ConsentChange(
+                    a.subject(),
+                    a.interactionId(),
+                    mine,
+                    mine.get(mine.size() - 1).position()));
         }
         commits.end(ticket, null);
         commits.transactionCommitted(changes);
@@ -201,7 +210,9 @@ public final class ImportWrites {
             }
             try {
                 WriteResult r = writer.write(
-                        in.subject(), in.interactionId(), current -> factory.forInteraction(adjusted(in, current), current));
+                        in.subject(),
+                        in.interactionId(),
+                        current -> factory.forInteraction(adjusted(in, current), current));
                 out[i] = new Outcome(r.replayed() ? Kind.PRESENT : Kind.WRITTEN, r.records(), null);
             } catch (InvalidInputException e) {
                 WriteResult earlier = writer.recorded(in.subject(), in.interactionId());

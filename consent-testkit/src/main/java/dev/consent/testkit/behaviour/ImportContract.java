@@ -40,10 +40,8 @@ public abstract class ImportContract extends BehaviourContract {
     private static final String HEADER = String.join(",", ImportSource.COLUMNS) + "\r\n";
     private static final Instant T1 = Instant.parse("2023-01-10T10:00:00Z");
     private static final Instant T2 = Instant.parse("2023-06-01T08:30:00Z");
-    private static final ImportMapping MAPPING = ImportMapping.builder()
-            .map("email", EMAIL, 1)
-            .map("sms", SMS, 1)
-            .build();
+    private static final ImportMapping MAPPING =
+            ImportMapping.builder().map("email", EMAIL, 1).map("sms", SMS, 1).build();
 
     private static CsvSource csv(String name, String body) {
         return CsvSource.of(name, () -> new StringReader(HEADER + body));
@@ -91,9 +89,14 @@ public abstract class ImportContract extends BehaviourContract {
 
         Instant between = T1.plus(Duration.ofDays(1));
         assertThat(cs.enforcer().checkAt("alice", EMAIL, between).allowed()).isTrue();
-        assertThat(cs.enforcer().checkAt("alice", EMAIL, T1.minusMillis(1)).allowed()).isFalse();
+        assertThat(cs.enforcer().checkAt("alice", EMAIL, T1.minusMillis(1)).allowed())
+                .isFalse();
         assertThat(cs.enforcer().checkAt("alice", EMAIL, T2).allowed()).isFalse();
-        assertThat(cs.ledger().stateAt("alice", between).find(EMAIL).orElseThrow().status())
+        assertThat(cs.ledger()
+                        .stateAt("alice", between)
+                        .find(EMAIL)
+                        .orElseThrow()
+                        .status())
                 .isEqualTo(ConsentStatus.GRANTED);
         assertThat(cs.ledger().stateAt("alice", T2).find(EMAIL).orElseThrow().status())
                 .isEqualTo(ConsentStatus.WITHDRAWN);
@@ -122,8 +125,7 @@ public abstract class ImportContract extends BehaviourContract {
     void aRunInterruptedHalfway_thenRunAgain_writesEachRowOnce() {
         ConsentSystem cs = systemWithPurposes();
         CsvSource full = csv("crash.csv", rows(0, 10));
-        Importer importer =
-                Importer.builder(cs).mapping(MAPPING).batchSize(4).build();
+        Importer importer = Importer.builder(cs).mapping(MAPPING).batchSize(4).build();
         assertThatThrownBy(() -> importer.run(failingAfter(full, 6))).hasMessageContaining("source failed");
         assertThat(cs.ledger().headPosition()).isEqualTo(4);
 
@@ -174,7 +176,8 @@ public abstract class ImportContract extends BehaviourContract {
                                 + "eve,email,true,2023-06-01T08:30:00Z,,,,\r\n" // 5: fine
                                 + "eve,sms,true,2023-01-10T10:00:00Z,,,,\r\n" // 6: before eve's latest
                                 + "fay,email,true,2023-01-10T10:00:00Z,,,,\r\n" // 7: fine
-                                + "gus,email,true,2023-01-10T10:00:00Z,,,,\"multi\r\nline\"\r\n" // 8: control characters
+                                + "gus,email,true,2023-01-10T10:00:00Z,,,,\"multi\r\nline\"\r\n" // 8: control
+                                // characters
                                 + "hal,email,true,2023-01-10T10:00:00Z,,,,\"a \"\"b\"\"\"\r\n")); // 9: fine
 
         assertThat(report.rejected())
@@ -193,7 +196,9 @@ public abstract class ImportContract extends BehaviourContract {
         for (String subject : List.of("ann", "ben", "cat", "dan", "gus")) {
             assertThat(cs.ledger().history(subject)).as(subject).isEmpty();
         }
-        assertThat(cs.ledger().history("eve")).extracting(ConsentRecord::purposeId).containsExactly(EMAIL);
+        assertThat(cs.ledger().history("eve"))
+                .extracting(ConsentRecord::purposeId)
+                .containsExactly(EMAIL);
         assertThat(cs.ledger().evidence("hal").values())
                 .extracting(e -> e.attributes().get("mechanism"))
                 .containsExactly("a \"b\"");
@@ -220,10 +225,11 @@ public abstract class ImportContract extends BehaviourContract {
         assertThat(report.alreadyPresent()).isZero();
         assertThat(report.subjects()).isEqualTo(3);
         assertThat(report.rowsRead())
-                .isEqualTo(report.rowsSkipped() + report.recordsWritten() + report.alreadyPresent()
+                .isEqualTo(report.rowsSkipped()
+                        + report.recordsWritten()
+                        + report.alreadyPresent()
                         + report.rowsRejected());
-        assertThat(report.perPurpose().get("email"))
-                .isEqualTo(new ImportReport.PurposeCounts(13, 6, 0, 7));
+        assertThat(report.perPurpose().get("email")).isEqualTo(new ImportReport.PurposeCounts(13, 6, 0, 7));
         assertThat(report.perPurpose().get("sms")).isEqualTo(new ImportReport.PurposeCounts(12, 12, 0, 0));
         assertThat(report.perPurpose().get("unknown")).isEqualTo(new ImportReport.PurposeCounts(1, 0, 0, 1));
         assertThat(cs.ledger().headPosition()).isEqualTo(19);
