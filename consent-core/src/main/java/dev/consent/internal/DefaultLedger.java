@@ -238,6 +238,11 @@ final class DefaultLedger implements ConsentLedger {
         return new ChainVerifier(hasher).verifySubject(store, subject);
     }
 
+    /** The writer of {@code dev.consent.imports}, over this ledger's store, cache and listeners. */
+    ImportWrites importWrites() {
+        return new ImportWrites(store, cache, commits, factory, writer, registry);
+    }
+
     @Override
     public long headPosition() {
         return store.headPosition();

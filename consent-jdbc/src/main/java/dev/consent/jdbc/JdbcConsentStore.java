@@ -82,7 +82,7 @@ public final class JdbcConsentStore implements ConsentStore {
         this.retention = new RetentionSql(calls, statements, prefix);
         this.rebuild = new CurrentStateRebuild(ledger, prefix);
         this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
-        this.directAppends = new DirectAppends(calls, ledger, h2Appends);
+        this.directAppends = new DirectAppends(calls, ledger, h2Appends, jdbi, statements, prefix, dialect);
         this.appends = new GroupCommit(
                 new BatchAppendSql(jdbi, ledger, statements, prefix, dialect, h2Appends, newSubjects)::run);
     }

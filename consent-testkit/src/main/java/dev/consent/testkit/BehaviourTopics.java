@@ -13,6 +13,7 @@ import dev.consent.testkit.behaviour.FailClosedContract;
 import dev.consent.testkit.behaviour.FeedFollowingContract;
 import dev.consent.testkit.behaviour.FreshnessContract;
 import dev.consent.testkit.behaviour.GroupsContract;
+import dev.consent.testkit.behaviour.ImportContract;
 import dev.consent.testkit.behaviour.LedgerContract;
 import dev.consent.testkit.behaviour.LifecycleContract;
 import dev.consent.testkit.behaviour.LinkingContract;
@@ -326,6 +327,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("verification against the current state")
     class CurrentStateVerificationTopic extends CurrentStateVerificationContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("legacy import")
+    class ImportTopic extends ImportContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();
