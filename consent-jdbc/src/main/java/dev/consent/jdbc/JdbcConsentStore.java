@@ -63,7 +63,8 @@ public final class JdbcConsentStore implements ConsentStore {
     private final RetentionSql retention;
     private final CurrentStateRebuild rebuild;
     private final DirectAppends directAppends;
-    private final GroupCommit appends;
+    /** The group commit of this store's appends; package-private for tests and measurements. */
+    final GroupCommit appends;
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
     private final @Nullable H2AppendLock h2Appends; // on H2 only
 
@@ -180,11 +181,6 @@ public final class JdbcConsentStore implements ConsentStore {
         return appends.submit(newSubjects.pending(subject, interactionId, known, build));
     }
 
-    /** The group commit of this store's appends, for tests and measurements. */
-    GroupCommit groupCommit() {
-        return appends;
-    }
-
     @Override
     public CurrentState loadCurrentState(String subject) {
         Objects.requireNonNull(subject, "subject");
@@ -199,8 +195,7 @@ public final class JdbcConsentStore implements ConsentStore {
     /** Reads only the rows of {@code purposeId} and of the lifecycle actions from the current state. */
     @Override
     public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
-        Objects.requireNonNull(purposeId, "purposeId");
-        return currentStates.read(subjects, purposeId);
+        return currentStates.read(subjects, Objects.requireNonNull(purposeId, "purposeId"));
     }
 
     @Override
@@ -209,8 +204,13 @@ public final class JdbcConsentStore implements ConsentStore {
         return calls.withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));
     }
 
+    /** By the unique key on the record id (schema V1; on the partitioned layout, the index of schema V4). */
     @Override
-    public List<ConsentRecord> readFeed(long afterPosition, int limit) {
+    public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        return ledger.readRecord(calls, Objects.requireNonNull(recordId, "recordId"));
+    }
+
+long afterPosition, int limit) {
         StoreArguments.checkPage(afterPosition, limit);
         return calls.withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
     }

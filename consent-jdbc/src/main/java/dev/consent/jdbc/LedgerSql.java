@@ -249,6 +249,15 @@ final class LedgerSql {
                 .list();
     }
 
+    /** The record with {@code id}, by the record id's index, in one statement. */
+    java.util.Optional<ConsentRecord> readRecord(JdbiCalls calls, java.util.UUID id) {
+        return calls.withHandle("read a record by its id", h -> query(
+                        h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record + " WHERE record_id = :id")
+                .bind("id", id.toString())
+                .map(Rows.RECORD)
+                .findOne());
+    }
+
     List<ConsentRecord> readFeed(Handle h, long afterPosition, int limit) {
         return query(
                         h,
