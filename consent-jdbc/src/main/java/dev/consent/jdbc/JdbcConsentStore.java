@@ -204,13 +204,13 @@ public final class JdbcConsentStore implements ConsentStore {
         return calls.withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));
     }
 
-    /** By the unique key on the record id (schema V1; on the partitioned layout, the index of schema V4). */
     @Override
     public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
         return ledger.readRecord(calls, Objects.requireNonNull(recordId, "recordId"));
     }
 
-long afterPosition, int limit) {
+    @Override
+    public List<ConsentRecord> readFeed(long afterPosition, int limit) {
         StoreArguments.checkPage(afterPosition, limit);
         return calls.withHandle("read the change feed", h -> ledger.readFeed(h, afterPosition, limit));
     }
