@@ -32,8 +32,7 @@ final class Columns {
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException(
-                    where, value, "is not an ISO-8601 instant such as 2026-03-03T14:14:00Z");
+            throw new InvalidInputException(where, value, "is not an ISO-8601 instant such as 2026-03-03T14:14:00Z");
         }
     }
 }

@@ -34,14 +34,16 @@ final class CsvEvents implements Iterator<ProcessingEvent> {
         }
         List<String> header = record();
         if (header == null) {
-            throw new InvalidInputException("csv line 1", "", "is empty; the header must name the columns "
-                    + String.join(",", Columns.NAMES));
+            throw new InvalidInputException(
+                    "csv line 1", "", "is empty; the header must name the columns " + String.join(",", Columns.NAMES));
         }
         for (int i = 0; i < 4; i++) {
             order[i] = header.indexOf(Columns.NAMES.get(i));
         }
         if (header.size() != 4 || header.stream().distinct().count() != 4 || min(order) < 0) {
-            throw new InvalidInputException("csv line " + recordLine, String.join(",", header),
+            throw new InvalidInputException(
+                    "csv line " + recordLine,
+                    String.join(",", header),
                     "the header must name the columns " + String.join(",", Columns.NAMES) + ", each once");
         }
         this.columns = header.size();
@@ -55,7 +57,9 @@ final class CsvEvents implements Iterator<ProcessingEvent> {
                 return false;
             }
             if (fields.size() != columns) {
-                throw new InvalidInputException("csv line " + recordLine, String.join(",", fields),
+                throw new InvalidInputException(
+                        "csv line " + recordLine,
+                        String.join(",", fields),
                         "has " + fields.size() + " columns, the header " + columns);
             }
             String[] v = new String[4];

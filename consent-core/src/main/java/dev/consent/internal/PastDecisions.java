@@ -147,7 +147,8 @@ public final class PastDecisions {
             if (!monotonic) {
                 ConsentRecord found = null;
                 for (ConsentRecord r : records) {
-                    if (!r.recordedAt().isAfter(at) && (found == null || r.subjectSequence() > found.subjectSequence())) {
+                    if (!r.recordedAt().isAfter(at)
+                            && (found == null || r.subjectSequence() > found.subjectSequence())) {
                         found = r;
                     }
                 }
@@ -174,10 +175,13 @@ public final class PastDecisions {
             return records[i];
         }
 
-        Decision decide(
-                Purpose p, @Nullable ConsentRecord r, @Nullable ConsentRecord lifecycle, boolean expired) {
+        Decision decide(Purpose p, @Nullable ConsentRecord r, @Nullable ConsentRecord lifecycle, boolean expired) {
             Decision d = last;
-            if (d == null || p != lastPurpose || r != lastRecord || lifecycle != lastLifecycle || expired != lastExpired) {
+            if (d == null
+                    || p != lastPurpose
+                    || r != lastRecord
+                    || lifecycle != lastLifecycle
+                    || expired != lastExpired) {
                 d = Rules.decide(p, r, lifecycle, expired);
                 last = d;
                 lastPurpose = p;

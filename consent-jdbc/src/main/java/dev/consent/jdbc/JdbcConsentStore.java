@@ -65,6 +65,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final DirectAppends directAppends;
     /** The group commit of this store's appends; package-private for tests and measurements. */
     final GroupCommit appends;
+
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
     private final @Nullable H2AppendLock h2Appends; // on H2 only
 

@@ -55,23 +55,26 @@ public abstract class DriftAuditContract extends BehaviourContract {
         cs.ledger().grant("alice", EMAIL, WEB);
         Instant granted = clock.instant();
         clock.advance(SECOND);
-        UUID withdrawal = cs.ledger().withdraw("alice", EMAIL, WEB).records().get(0).id();
+        UUID withdrawal =
+                cs.ledger().withdraw("alice", EMAIL, WEB).records().get(0).id();
         Instant withdrawn = clock.instant();
         Instant after = clock.advance(Duration.ofDays(3));
 
-        DriftReport r = audit(cs, List.of(
-                event("alice", EMAIL, granted),
-                event("alice", EMAIL, withdrawn.minusMillis(1)),
-                event("alice", EMAIL, withdrawn),
-                event("alice", EMAIL, after),
-                event("alice", EMAIL, before)));
+        DriftReport r = audit(
+                cs,
+                List.of(
+                        event("alice", EMAIL, granted),
+                        event("alice", EMAIL, withdrawn.minusMillis(1)),
+                        event("alice", EMAIL, withdrawn),
+                        event("alice", EMAIL, after),
+                        event("alice", EMAIL, before)));
 
         assertThat(violations).extracting(DriftViolation::eventNumber).containsExactly(3L, 4L, 5L);
         assertThat(violations.subList(0, 2)).allSatisfy(v -> {
             assertThat(v.reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
             assertThat(v.recordId()).isEqualTo(withdrawal);
-            assertThat(cs.ledger().findRecord(v.recordId())).hasValueSatisfying(
-                    rec -> assertThat(rec.action()).isEqualTo(dev.consent.Action.WITHDRAWN));
+            assertThat(cs.ledger().findRecord(v.recordId()))
+                    .hasValueSatisfying(rec -> assertThat(rec.action()).isEqualTo(dev.consent.Action.WITHDRAWN));
         });
         assertThat(violations.get(2).reason()).as("before any record").isEqualTo(DecisionReason.NO_CONSENT);
         assertThat(violations.get(2).recordId()).isNull();
@@ -129,17 +132,20 @@ public abstract class DriftAuditContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
         Instant unobjected = clock.instant();
         clock.advance(SECOND);
-        UUID objection = cs.ledger().object("alice", ANALYTICS, WEB).records().get(0).id();
+        UUID objection =
+                cs.ledger().object("alice", ANALYTICS, WEB).records().get(0).id();
         Instant objected = clock.advance(SECOND);
         clock.advance(SECOND);
         cs.ledger().withdrawObjection("alice", ANALYTICS, WEB);
         Instant withdrawn = clock.instant();
 
-        audit(cs, List.of(
-                event("alice", ANALYTICS, unobjected),
-                event("alice", ANALYTICS, objected),
-                event("alice", ANALYTICS, withdrawn),
-                event("nobody", ANALYTICS, withdrawn)));
+        audit(
+                cs,
+                List.of(
+                        event("alice", ANALYTICS, unobjected),
+                        event("alice", ANALYTICS, objected),
+                        event("alice", ANALYTICS, withdrawn),
+                        event("nobody", ANALYTICS, withdrawn)));
 
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.eventNumber()).isEqualTo(2);
@@ -157,10 +163,12 @@ public abstract class DriftAuditContract extends BehaviourContract {
         cs.ledger().erase("alice", WEB);
         Instant now = clock.advance(SECOND);
 
-        DriftReport r = audit(cs, List.of(
-                event("alice", BILLING, granted),
-                event("alice", BILLING, now),
-                event("stranger", BILLING, now)));
+        DriftReport r = audit(
+                cs,
+                List.of(
+                        event("alice", BILLING, granted),
+                        event("alice", BILLING, now),
+                        event("stranger", BILLING, now)));
 
         assertThat(violations).isEmpty();
         assertThat(r.clean()).isTrue();
@@ -172,7 +180,8 @@ public abstract class DriftAuditContract extends BehaviourContract {
         ConsentSystem cs = systemWithPurposes();
         cs.ledger().grant("alice", EMAIL, WEB);
 
-        DriftReport r = audit(cs, List.of(event("alice", UNDEFINED, clock.instant()), event("alice", EMAIL, clock.instant())));
+        DriftReport r =
+                audit(cs, List.of(event("alice", UNDEFINED, clock.instant()), event("alice", EMAIL, clock.instant())));
 
         assertThat(violations).singleElement().satisfies(v -> {
             assertThat(v.reason()).isEqualTo(DecisionReason.UNKNOWN_PURPOSE);
@@ -206,10 +215,12 @@ public abstract class DriftAuditContract extends BehaviourContract {
         UUID grant = cs.ledger().grant("alice", EMAIL, WEB).records().get(0).id();
         Instant expiry = clock.instant().plus(Fixtures.EMAIL_MAX_AGE);
 
-        audit(cs, List.of(
-                event("alice", EMAIL, expiry.minusMillis(1)),
-                event("alice", EMAIL, expiry),
-                event("alice", EMAIL, expiry.plusSeconds(86_400))));
+        audit(
+                cs,
+                List.of(
+                        event("alice", EMAIL, expiry.minusMillis(1)),
+                        event("alice", EMAIL, expiry),
+                        event("alice", EMAIL, expiry.plusSeconds(86_400))));
 
         assertThat(violations).extracting(DriftViolation::eventNumber).containsExactly(2L, 3L);
         assertThat(violations).allSatisfy(v -> {
@@ -224,12 +235,14 @@ public abstract class DriftAuditContract extends BehaviourContract {
         cs.ledger().grant("alice", EMAIL, WEB);
         Instant now = clock.advance(SECOND);
 
-        DriftReport r = audit(cs, List.of(
-                new ProcessingEvent("alice", EMAIL, now, "mailer"),
-                new ProcessingEvent("alice", SMS, now, "mailer"),
-                new ProcessingEvent("alice", SMS, now, "sms-gateway"),
-                new ProcessingEvent("bob", EMAIL, now, "mailer"),
-                new ProcessingEvent("bob", BILLING, now, "billing")));
+        DriftReport r = audit(
+                cs,
+                List.of(
+                        new ProcessingEvent("alice", EMAIL, now, "mailer"),
+                        new ProcessingEvent("alice", SMS, now, "mailer"),
+                        new ProcessingEvent("alice", SMS, now, "sms-gateway"),
+                        new ProcessingEvent("bob", EMAIL, now, "mailer"),
+                        new ProcessingEvent("bob", BILLING, now, "billing")));
 
         assertThat(r.byPurpose())
                 .containsExactly(
@@ -275,7 +288,8 @@ public abstract class DriftAuditContract extends BehaviourContract {
         String header = "subject,purpose,at,system\n";
         String good = "alice," + EMAIL + ",2024-03-05T14:14:00Z,mailer\n";
 
-        assertThatThrownBy(() -> audit.runCsv(new StringReader(header + good + "bob," + EMAIL + ",yesterday,mailer\n"), v -> {}))
+        assertThatThrownBy(() ->
+                        audit.runCsv(new StringReader(header + good + "bob," + EMAIL + ",yesterday,mailer\n"), v -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("csv line 3, column 3 (at)")
                 .hasMessageContaining("yesterday");
@@ -287,14 +301,16 @@ public abstract class DriftAuditContract extends BehaviourContract {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("csv line 4, column 1")
                 .hasMessageContaining("not closed");
-        assertThatThrownBy(() -> audit.runCsv(new StringReader(header + "a\"b," + EMAIL + ",2024-03-05T14:14:00Z,m\n"), v -> {}))
+        assertThatThrownBy(() ->
+                        audit.runCsv(new StringReader(header + "a\"b," + EMAIL + ",2024-03-05T14:14:00Z,m\n"), v -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("csv line 2, column 1");
         assertThatThrownBy(() -> audit.runCsv(new StringReader("subject,purpose,when,system\n" + good), v -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("csv line 1")
                 .hasMessageContaining("subject,purpose,at,system");
-        assertThatThrownBy(() -> audit.runCsv(new StringReader(header + " ," + EMAIL + ",2024-03-05T14:14:00Z,m\n"), v -> {}))
+        assertThatThrownBy(() ->
+                        audit.runCsv(new StringReader(header + " ," + EMAIL + ",2024-03-05T14:14:00Z,m\n"), v -> {}))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("csv line 2, column 1 (subject)")
                 .hasMessageContaining("blank");
@@ -330,7 +346,8 @@ public abstract class DriftAuditContract extends BehaviourContract {
         DriftReport cached = DriftAudit.builder(cs).historyCacheSize(5).build().run(spread.stream(), v -> {});
         int cachedReads = counting.readSubjectCalls();
         counting.reset();
-        DriftReport evicting = DriftAudit.builder(cs).historyCacheSize(1).build().run(spread.stream(), v -> {});
+        DriftReport evicting =
+                DriftAudit.builder(cs).historyCacheSize(1).build().run(spread.stream(), v -> {});
         int evictingReads = counting.readSubjectCalls();
 
         assertThat(groupedReads).isEqualTo(5);
@@ -342,7 +359,8 @@ public abstract class DriftAuditContract extends BehaviourContract {
         assertThat(cached.subjectRuns()).isEqualTo(100);
         assertThat(evictingReads).isEqualTo(100);
         assertThat(evicting.historyReads()).isEqualTo(100);
-        assertThat(List.of(g.violations(), cached.violations(), evicting.violations())).containsOnly(50L);
+        assertThat(List.of(g.violations(), cached.violations(), evicting.violations()))
+                .containsOnly(50L);
     }
 
     @Test
@@ -355,7 +373,8 @@ public abstract class DriftAuditContract extends BehaviourContract {
         failing.failEverything();
         List<DriftViolation> seen = new ArrayList<>();
 
-        assertThatThrownBy(() -> DriftAudit.of(cs).run(List.of(event("alice", EMAIL, now)).iterator(), seen::add))
+        assertThatThrownBy(() -> DriftAudit.of(cs)
+                        .run(List.of(event("alice", EMAIL, now)).iterator(), seen::add))
                 .isInstanceOf(StoreUnavailableException.class);
         assertThat(seen).isEmpty();
     }

@@ -76,9 +76,10 @@ public final class TamperingStore extends ForwardingStore {
     /** The record as the damaged reads of the ledger show it: empty when the damage removed it. */
     @Override
     public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
-        return super.readRecord(recordId).flatMap(r -> records.apply(List.of(r)).stream()
-                .filter(d -> d.id().equals(recordId))
-                .findFirst());
+        return super.readRecord(recordId)
+                .flatMap(r -> records.apply(List.of(r)).stream()
+                        .filter(d -> d.id().equals(recordId))
+                        .findFirst());
     }
 
     @Override

@@ -39,7 +39,9 @@ abstract class RecordLookupContract extends ContractPart {
 
         int found = 0;
         for (ConsentRecord r : stored) {
-            assertThat(store().readRecord(r.id())).as("record at position %d", r.position()).contains(r);
+            assertThat(store().readRecord(r.id()))
+                    .as("record at position %d", r.position())
+                    .contains(r);
             found++;
         }
 
@@ -65,14 +67,16 @@ abstract class RecordLookupContract extends ContractPart {
         Chain chain = newChain("alice");
         SubjectAppend first = chain.append("form-1", grant("p.one").evidence(WEB));
         ConsentRecord granted = append(first).get(0);
-        ConsentRecord erased =
-                append(chain.after(first).append("erase-1", lifecycle(Action.SUBJECT_ERASED))).get(0);
+        ConsentRecord erased = append(chain.after(first).append("erase-1", lifecycle(Action.SUBJECT_ERASED)))
+                .get(0);
         store().eraseEvidence("alice");
 
         assertThat(store().readRecord(granted.id())).contains(granted);
         assertThat(store().readRecord(erased.id())).contains(erased);
         assertThat(store().readEvidence("alice")).isEmpty();
-        assertThat(granted.evidenceDigest()).as("the digest stays in the record").isNotNull();
+        assertThat(granted.evidenceDigest())
+                .as("the digest stays in the record")
+                .isNotNull();
     }
 
     @Test
