@@ -63,9 +63,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final RetentionSql retention;
     private final CurrentStateRebuild rebuild;
     private final DirectAppends directAppends;
-    /** The group commit of this store's appends; package-private for tests and measurements. */
-    final GroupCommit appends;
-
+    final GroupCommit appends; // package-private: tests and measurements read its batches
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
     private final @Nullable H2AppendLock h2Appends; // on H2 only
 
