@@ -181,6 +181,17 @@ public interface ConsentLedger extends ConsentWriter {
     List<ConsentRecord> history(String subject);
 
     /**
+     * The record with id {@code recordId}, of whichever subject: the record a {@link Decision#recordId()}, a
+     * proof or a receipt names. One indexed read of the store (never a scan of the ledger on the stock
+     * stores), bypassing the cache. An erased subject's records are still found, without evidence (evidence
+     * is not part of a record, and {@link #evidence(String)} has none left); an id the ledger does not hold
+     * gives empty.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    java.util.Optional<ConsentRecord> findRecord(UUID recordId);
+
+    /**
      * What the ledger holds about the subject, for an access request (GDPR Art. 15): the state now per
      * purpose, every record with its evidence, the purpose texts seen, the linked identifiers and the
      * lifecycle; {@link AccessExport#toJson()} gives the document to hand over. Reads the subject's records,

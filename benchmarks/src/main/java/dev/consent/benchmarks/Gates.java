@@ -54,10 +54,12 @@ public final class Gates {
         gates.addAll(Exact.allocation());
         gates.addAll(Exact.statements(full ? 100_000 : 10_000));
         gates.add(Footprint.perRecord(full ? 1_000_000 : 100_000));
+        gates.add(DriftAudits.historyReads(full ? 10_000 : 1_000));
 
         jmh(CachedChecks.class, full ? "100000" : "100000", true);
         jmh(ColdChecks.class, full ? "100000" : "10000", false);
         jmh(Appends.class, "1000", false);
+        jmh(DriftAudits.class, null, false);
         String small = full ? "10000" : "1000";
         String large = full ? "10000000" : "100000";
         jmh(Scale.class, "records", small + "," + large, false, 1, "", "file", String.valueOf(full));
@@ -123,6 +125,13 @@ public final class Gates {
                 "Appends.withdrawThenRequire",
                 "Appends.withdrawOnly",
                 1.25));
+        gates.add(ratio(
+                "A1",
+                "drift audit, per event, history loaded",
+                "cached `check` of the same subject and purpose",
+                "DriftAudits.auditPerEvent",
+                "DriftAudits.cachedCheckPerEvent",
+                2.0));
         String sizes = full ? "" : " (quick mode: 100,000 vs 1,000)";
         gates.add(ratio(
                 "S1",

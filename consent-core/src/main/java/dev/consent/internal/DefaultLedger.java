@@ -213,6 +213,12 @@ final class DefaultLedger implements ConsentLedger {
     }
 
     @Override
+    public java.util.Optional<ConsentRecord> findRecord(UUID recordId) {
+        Objects.requireNonNull(recordId, "recordId");
+        return store.readRecord(recordId);
+    }
+
+    @Override
     public AccessExport export(String subject) {
         Checks.subject(subject);
         return Exports.export(store, registry, states, subject);

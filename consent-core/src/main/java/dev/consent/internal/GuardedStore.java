@@ -184,6 +184,11 @@ final class GuardedStore implements ConsentStore {
     }
 
     @Override
+    public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        return call(() -> store.readRecord(recordId), "read a record by its id");
+    }
+
+    @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
         return call(() -> store.readFeed(afterPosition, limit), "read the change feed after position " + afterPosition);
     }

@@ -147,6 +147,19 @@ public interface ConsentStore extends AutoCloseable {
     List<ConsentRecord> readSubject(String subject);
 
     /**
+     * The record with id {@code recordId}, whatever its subject, or empty if the ledger holds none: what a
+     * decision's or a proof's record id is looked up by. An erased subject's records are still found (their
+     * evidence is not part of a record). Stores must answer from an index on the record id, not by walking the
+     * ledger; the default walks {@link #readFeed(long, int)}, for stores written before this method existed.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        java.util.Objects.requireNonNull(recordId, "recordId");
+        return FeedScan.record(this, recordId);
+    }
+
+    /**
      * Up to {@code limit} records with a position greater than {@code afterPosition}, in position order.
      * The change feed and {@code verify()} read the ledger this way. Fewer than {@code limit} only when no more
      * records follow: readers that walk the whole ledger ({@code verify()}, the defaults of

@@ -37,6 +37,23 @@ final class FeedScan {
         return out;
     }
 
+    /** The record with {@code id}, from the feed: one walk of the whole ledger at worst. */
+    static java.util.Optional<ConsentRecord> record(ConsentStore store, java.util.UUID id) {
+        long after = 0;
+        while (true) {
+            List<ConsentRecord> page = store.readFeed(after, PAGE);
+            for (ConsentRecord r : page) {
+                if (r.id().equals(id)) {
+                    return java.util.Optional.of(r);
+                }
+            }
+            if (page.size() < PAGE) {
+                return java.util.Optional.empty();
+            }
+            after = page.get(page.size() - 1).position();
+        }
+    }
+
     /** The counts of a transparency report, from the feed up to the head read first. */
     static PeriodCounts periodCounts(ConsentStore store, Instant from, Instant to) {
         long head = store.headPosition();

@@ -63,7 +63,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final RetentionSql retention;
     private final CurrentStateRebuild rebuild;
     private final DirectAppends directAppends;
-    private final GroupCommit appends;
+    final GroupCommit appends; // package-private: tests and measurements read its batches
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
     private final @Nullable H2AppendLock h2Appends; // on H2 only
 
@@ -180,11 +180,6 @@ public final class JdbcConsentStore implements ConsentStore {
         return appends.submit(newSubjects.pending(subject, interactionId, known, build));
     }
 
-    /** The group commit of this store's appends, for tests and measurements. */
-    GroupCommit groupCommit() {
-        return appends;
-    }
-
     @Override
     public CurrentState loadCurrentState(String subject) {
         Objects.requireNonNull(subject, "subject");
@@ -199,14 +194,18 @@ public final class JdbcConsentStore implements ConsentStore {
     /** Reads only the rows of {@code purposeId} and of the lifecycle actions from the current state. */
     @Override
     public Map<String, CurrentState> loadCurrentStates(Collection<String> subjects, String purposeId) {
-        Objects.requireNonNull(purposeId, "purposeId");
-        return currentStates.read(subjects, purposeId);
+        return currentStates.read(subjects, Objects.requireNonNull(purposeId, "purposeId"));
     }
 
     @Override
     public List<ConsentRecord> readSubject(String subject) {
         Objects.requireNonNull(subject, "subject");
         return calls.withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));
+    }
+
+    @Override
+    public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        return ledger.readRecord(calls, Objects.requireNonNull(recordId, "recordId"));
     }
 
     @Override

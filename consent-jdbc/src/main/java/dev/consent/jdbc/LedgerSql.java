@@ -249,6 +249,16 @@ final class LedgerSql {
                 .list();
     }
 
+    /** The record with {@code id}, in one statement, by the unique key on record_id (schema V1) or, on the partitioned layout, its index (schema V4). */
+    java.util.Optional<ConsentRecord> readRecord(JdbiCalls calls, java.util.UUID id) {
+        return calls.withHandle(
+                "read a record by its id",
+                h -> query(h, "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record + " WHERE record_id = :id")
+                        .bind("id", id.toString())
+                        .map(Rows.RECORD)
+                        .findOne());
+    }
+
     List<ConsentRecord> readFeed(Handle h, long afterPosition, int limit) {
         return query(
                         h,

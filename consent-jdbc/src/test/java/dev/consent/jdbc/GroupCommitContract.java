@@ -104,7 +104,7 @@ abstract class GroupCommitContract {
         assertThat(acked).isEqualTo(inFeed);
         assertThat(consent.ledger().history("shared")).hasSize(threads * ((perThread + 2) / 3));
         assertThat(consent.ledger().verify().ok()).isTrue();
-        long[] counts = tables.jdbc().groupCommit().counts();
+        long[] counts = tables.jdbc().appends.counts();
         assertThat(counts[1]).as("appends through batches").isEqualTo(threads * perThread);
     }
 
@@ -116,7 +116,7 @@ abstract class GroupCommitContract {
                 .grant(EMAIL)
                 .build();
         WriteResult first = consent.ledger().record(earlier);
-        GroupCommit group = tables.jdbc().groupCommit();
+        GroupCommit group = tables.jdbc().appends;
         long[] before = group.counts();
         ExecutorService pool = Executors.newCachedThreadPool();
         try (Connection holder = database().pool().getConnection()) {

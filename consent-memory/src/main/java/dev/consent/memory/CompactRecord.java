@@ -139,6 +139,21 @@ final class CompactRecord {
         return new UUID(idHigh, idLow);
     }
 
+    /** Whether the record id is the UUID of these two halves. */
+    boolean hasId(long high, long low) {
+        return idHigh == high && idLow == low;
+    }
+
+    /** The record id's most significant bits. */
+    long idHigh() {
+        return idHigh;
+    }
+
+    /** The record id's least significant bits. */
+    long idLow() {
+        return idLow;
+    }
+
     /** When it was recorded, in epoch milliseconds. */
     long recordedAtMillis() {
         return recordedAt;

@@ -49,6 +49,7 @@ public final class InMemoryConsentStore implements ConsentStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, SubjectRecords> subjects = new HashMap<>();
     private final ArrayList<CompactRecord> feed = new ArrayList<>();
+    private final RecordIndex byId = new RecordIndex();
     private final Map<String, TreeMap<Integer, Purpose>> purposes = new HashMap<>();
     /** Links by their key (anonymous id, account id, interaction id), in the order saved. */
     private final Map<List<String>, SubjectLink> links = new LinkedHashMap<>();
@@ -83,6 +84,7 @@ public final class InMemoryConsentStore implements ConsentStore {
                     ConsentRecord stored = r.withPosition(feed.size() + 1L);
                     CompactRecord compact = new CompactRecord(stored, s, s.count());
                     feed.add(compact);
+                    byId.add(stored.id(), feed.size() - 1, feed);
                     s.add(compact);
                     out.add(stored);
                 }
@@ -129,6 +131,19 @@ public final class InMemoryConsentStore implements ConsentStore {
         try {
             SubjectRecords s = subjects.get(Objects.requireNonNull(subject, "subject"));
             return s == null ? List.of() : List.copyOf(s.records());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** From an index of the record ids kept on append ({@link RecordIndex}: a few bytes a record). */
+    @Override
+    public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        Objects.requireNonNull(recordId, "recordId");
+        lock.readLock().lock();
+        try {
+            CompactRecord r = byId.find(recordId, feed);
+            return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.record());
         } finally {
             lock.readLock().unlock();
         }

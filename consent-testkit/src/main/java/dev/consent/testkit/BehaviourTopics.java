@@ -6,6 +6,7 @@ import dev.consent.testkit.behaviour.BulkCheckContract;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.CheckAtContract;
 import dev.consent.testkit.behaviour.CurrentStateVerificationContract;
+import dev.consent.testkit.behaviour.DriftAuditContract;
 import dev.consent.testkit.behaviour.EnforcerContract;
 import dev.consent.testkit.behaviour.ErasureContract;
 import dev.consent.testkit.behaviour.ExportContract;
@@ -59,6 +60,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
         @Override
         protected int bulkSubjects() {
             return BehaviourTopics.this.bulkSubjects();
+        }
+    }
+
+    @Nested
+    @DisplayName("the drift audit of processing logs")
+    class DriftAuditTopic extends DriftAuditContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
         }
     }
 

@@ -81,6 +81,20 @@ public abstract class ConsentStoreKit extends RequestTopics {
         protected boolean breakStorage(ConsentStore store) {
             return ConsentStoreKit.this.breakStorage(store);
         }
+
+        @Override
+        protected ConsentStore secondNode(ConsentStore store) {
+            return ConsentStoreKit.this.secondNode(store, opened::push);
+        }
+
+        private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+        @AfterEach
+        void closeSecondNodes() throws Exception {
+            while (!opened.isEmpty()) {
+                opened.pop().close();
+            }
+        }
     }
 
     @Nested

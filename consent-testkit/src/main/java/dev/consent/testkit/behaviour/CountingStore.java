@@ -14,6 +14,7 @@ public final class CountingStore extends ForwardingStore {
     private final AtomicInteger loadCurrentStatesSubjects = new AtomicInteger();
     private final AtomicInteger readSubject = new AtomicInteger();
     private final AtomicInteger readFeed = new AtomicInteger();
+    private final AtomicInteger readRecord = new AtomicInteger();
     private final Map<String, AtomicInteger> loadsBySubject = new ConcurrentHashMap<>();
 
     /** @param delegate the store every call goes to */
@@ -45,6 +46,12 @@ public final class CountingStore extends ForwardingStore {
     }
 
     @Override
+    public java.util.Optional<dev.consent.ConsentRecord> readRecord(java.util.UUID recordId) {
+        readRecord.incrementAndGet();
+        return super.readRecord(recordId);
+    }
+
+    @Override
     public java.util.List<dev.consent.ConsentRecord> readFeed(long afterPosition, int limit) {
         readFeed.incrementAndGet();
         return super.readFeed(afterPosition, limit);
@@ -53,6 +60,11 @@ public final class CountingStore extends ForwardingStore {
     /** Calls of {@code readSubject} since the last {@link #reset()}. */
     public int readSubjectCalls() {
         return readSubject.get();
+    }
+
+    /** Calls of {@code readRecord} since the last {@link #reset()}. */
+    public int readRecordCalls() {
+        return readRecord.get();
     }
 
     /** Calls of {@code readFeed} since the last {@link #reset()}. */
@@ -88,6 +100,7 @@ public final class CountingStore extends ForwardingStore {
         loadCurrentStatesSubjects.set(0);
         readSubject.set(0);
         readFeed.set(0);
+        readRecord.set(0);
         loadsBySubject.clear();
     }
 }

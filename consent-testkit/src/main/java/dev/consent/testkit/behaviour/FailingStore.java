@@ -92,6 +92,12 @@ public final class FailingStore extends ForwardingStore {
     }
 
     @Override
+    public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        maybeFail("readRecord");
+        return super.readRecord(recordId);
+    }
+
+    @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
         maybeFail("readFeed");
         return super.readFeed(afterPosition, limit);

@@ -80,6 +80,11 @@ public class ForwardingStore implements ConsentStore {
     }
 
     @Override
+    public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        return delegate.readRecord(recordId);
+    }
+
+    @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
         return delegate.readFeed(afterPosition, limit);
     }

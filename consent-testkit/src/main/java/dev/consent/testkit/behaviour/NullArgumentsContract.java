@@ -57,6 +57,7 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry("stateAt(String,Instant)", List.of("subject", "instant")),
             Map.entry("export(String)", List.of("subject")),
             Map.entry("history(String)", List.of("subject")),
+            Map.entry("findRecord(UUID)", List.of("recordId")),
             Map.entry("evidence(String)", List.of("subject")),
             Map.entry("verify(String)", List.of("subject")),
             Map.entry("require(String,String)", List.of("subject", "purposeId")),
@@ -218,6 +219,9 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         }
         if (type == ConsentListener.class) {
             return (ConsentListener) change -> {};
+        }
+        if (type == java.util.UUID.class) {
+            return new java.util.UUID(0, 1);
         }
         throw new IllegalArgumentException("no valid value for " + type + " in " + method);
     }

@@ -73,6 +73,15 @@ public final class TamperingStore extends ForwardingStore {
         return records.apply(super.readSubject(subject));
     }
 
+    /** The record as the damaged reads of the ledger show it: empty when the damage removed it. */
+    @Override
+    public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
+        return super.readRecord(recordId)
+                .flatMap(r -> records.apply(List.of(r)).stream()
+                        .filter(d -> d.id().equals(recordId))
+                        .findFirst());
+    }
+
     @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
         return records.apply(super.readFeed(afterPosition, limit));

@@ -54,6 +54,15 @@ public abstract class ConsentStoreContract {
         return false;
     }
 
+    /**
+     * Another node's view of {@code store}'s storage (a second store over the same database), opened for the
+     * running test and closed with it by the subclass; the same object by default, for a store that lives in
+     * this process.
+     */
+    protected ConsentStore secondNode(ConsentStore store) {
+        return store;
+    }
+
     /** The store of the running test. */
     protected final ConsentStore store() {
         if (store == null) {
@@ -156,6 +165,14 @@ public abstract class ConsentStoreContract {
     @DisplayName("concurrent appends")
     class ConcurrentAppends extends ConcurrentAppendContract {
         ConcurrentAppends() {
+            super(ConsentStoreContract.this);
+        }
+    }
+
+    @Nested
+    @DisplayName("a record by its id")
+    class RecordLookup extends RecordLookupContract {
+        RecordLookup() {
             super(ConsentStoreContract.this);
         }
     }

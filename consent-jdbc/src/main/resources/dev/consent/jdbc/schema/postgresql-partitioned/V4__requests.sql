@@ -46,5 +46,10 @@ CREATE INDEX ${prefix}request_event_terminal_ix ON ${prefix}request_event (termi
 -- position order from the oldest, without a scan of the ledger.
 CREATE INDEX ${prefix}record_recorded_ix ON ${prefix}record (recorded_at, position);
 
+-- ConsentStore.readRecord: a record by its id alone. The unique key of V1 leads with the subject (a partitioned
+-- table's keys must include the partition key), so it cannot answer this; the other layouts' unique key on
+-- record_id does. One index per partition: a lookup probes each partition's index once.
+CREATE INDEX ${prefix}record_id_ix ON ${prefix}record (record_id);
+
 INSERT INTO ${prefix}schema_version (version, description, applied_at)
     VALUES (4, 'requests', CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT));
