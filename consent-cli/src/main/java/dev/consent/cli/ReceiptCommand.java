@@ -4,14 +4,23 @@ import dev.consent.ConsentReceipt;
 import dev.consent.Controller;
 import dev.consent.ReceiptSettings;
 import dev.consent.Receipts;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 
 /**
- * {@code receipt SUBJECT INTERACTION}: the consent receipt (Kantara v1.1) of one interaction. A receipt names
- * the controller and its privacy policy, which the ledger does not hold: they are options.
+ * {@code receipt SUBJECT INTERACTION --controller FILE}: the consent receipt (Kantara v1.1) of one
+ * interaction. A receipt names the controller, its contact details and privacy policy, which the ledger does
+ * not hold: they are read from a properties file ({@link #KEYS}).
  */
 final class ReceiptCommand implements Command {
+    /** The keys of the controller file; {@code url} is optional, the others required. */
+    static final String KEYS = "name, contact, street, country, email, phone, policyUrl, service, jurisdiction, url";
+
     @Override
     public String name() {
         return "receipt";
@@ -19,7 +28,7 @@ final class ReceiptCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "SUBJECT INTERACTION --controller NAME --policy-url URL";
+        return "SUBJECT INTERACTION --controller FILE";
     }
 
     @Override
@@ -29,29 +38,35 @@ final class ReceiptCommand implements Command {
 
     @Override
     public Map<String, String> options() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("--controller", "NAME  the controller the receipt names (required)");
-        options.put("--policy-url", "URL   its privacy policy (required)");
-        options.put("--service", "NAME  the service (the controller's name)");
-        options.put("--jurisdiction", "CODE  the jurisdiction (EU)");
-        return options;
+        return Map.of("--controller", "FILE  a properties file naming the controller: " + KEYS);
     }
 
     @Override
     public int run(Invocation call) {
         call.expect(2, "SUBJECT INTERACTION");
-        String controller = call.option("--controller");
-        String policy = call.option("--policy-url");
-        if (controller == null || policy == null) {
-            throw new UsageException("receipt needs --controller NAME and --policy-url URL");
+        String file = call.option("--controller");
+        if (file == null) {
+            throw new UsageException("receipt needs --controller FILE, a properties file with " + KEYS);
         }
-        String service = call.option("--service");
-        String jurisdiction = call.option("--jurisdiction");
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UsageException("cannot read --controller " + file + ": " + e);
+        }
+        Controller.Builder controller = Controller.builder(required(p, "name"))
+                .contact(required(p, "contact"))
+                .address(required(p, "street"), required(p, "country"))
+                .email(required(p, "email"))
+                .phone(required(p, "phone"));
+        if (p.getProperty("url") != null) {
+            controller.url(p.getProperty("url"));
+        }
         ReceiptSettings settings = ReceiptSettings.builder()
-                .controller(Controller.builder(controller).build())
-                .policyUrl(policy)
-                .service(service == null ? controller : service)
-                .jurisdiction(jurisdiction == null ? "EU" : jurisdiction)
+                .controller(controller.build())
+                .policyUrl(required(p, "policyUrl"))
+                .service(required(p, "service"))
+                .jurisdiction(required(p, "jurisdiction"))
                 .build();
         ConsentReceipt receipt =
                 Receipts.of(call.consent(), settings).getReceipt(call.args().get(0), call.args().get(1));
@@ -61,5 +76,13 @@ final class ReceiptCommand implements Command {
         }
         call.out().json(receipt.json());
         return Exit.OK;
+    }
+
+    private static String required(Properties p, String key) {
+        String value = p.getProperty(key);
+        if (value == null || value.isBlank()) {
+            throw new UsageException("the --controller file has no " + key + " (keys: " + KEYS + ")");
+        }
+        return value.strip();
     }
 }

@@ -89,16 +89,15 @@ class CliOnExampleIT {
     }
 
     @Test
-    void receipt_namesTheControllerGivenAsOptions() throws Exception {
-        JsonNode receipt = json(cli(
-                "--json",
-                "receipt",
-                "alice",
-                "signup-1001",
-                "--controller",
-                "Example Ltd",
-                "--policy-url",
-                "https://example.org/privacy"));
+    void receipt_namesTheControllerOfTheFileGiven() throws Exception {
+        Path controller = dir.resolve("controller.properties");
+        Files.writeString(
+                controller,
+                "name=Example Ltd\ncontact=DPO\nstreet=1 Example Street\ncountry=IE\nemail=dpo@example.org\n"
+                        + "phone=+353 1 555 0100\npolicyUrl=https://example.org/privacy\nservice=Newsletter\n"
+                        + "jurisdiction=EU\n");
+        JsonNode receipt =
+                json(cli("--json", "receipt", "alice", "signup-1001", "--controller", controller.toString()));
 
         assertThat(receipt.toString()).contains("Example Ltd", "https://example.org/privacy", "marketing.email");
         assertThat(cli("receipt", "alice", "signup-1001").exit()).isEqualTo(Exit.USAGE);
