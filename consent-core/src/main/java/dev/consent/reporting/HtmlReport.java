@@ -279,8 +279,9 @@ public final class HtmlReport {
             + "figure{margin:0;border:1px solid #ddd;border-radius:6px;padding:12px}"
             + "figcaption{color:#555;font-size:12px}svg.chart{display:block;max-width:100%;height:auto}"
             + ".grid line{stroke:#e5e5e5}.tick,.category,.legend{font-size:11px;fill:#444}"
-            + "table{border-collapse:collapse;margin-top:8px;width:100%}"
-            + "th,td{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left}"
+            + "table{border-collapse:collapse;margin-top:8px;width:100%;table-layout:fixed;font-size:13px}"
+            + "th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;overflow-wrap:anywhere}"
+            + "th:nth-child(1),th:nth-child(2){width:16%}th:nth-child(4){width:13%}"
             + "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f5f5f5}";
 
     /** Collects the periods, the purposes' titles and the request figures; not thread-safe. */

@@ -16,6 +16,7 @@ final class Svg {
     private static final int RIGHT = 12;
     private static final int TOP = 34;
     private static final int BOTTOM = 40;
+    private static final int LEGEND_CHARS = 32;
 
     /** One named series of values, one per category; {@code NaN} where there is no value (no mark is drawn). */
     record Series(String name, String color, double[] values) {}
@@ -118,16 +119,27 @@ final class Svg {
                 WIDTH,
                 HEIGHT));
         double x = LEFT;
+        int y = 8;
         for (Series s : series) {
+            String name = s.name().length() > LEGEND_CHARS
+                    ? s.name().substring(0, LEGEND_CHARS - 1) + "\u2026"
+                    : s.name();
+            double width = 28 + 6.6 * name.length();
+            if (x > LEFT && x + width > WIDTH - RIGHT) {
+                x = LEFT;
+                y += 14; // the next row of the legend, over the top of the plot when there are many purposes
+            }
             svg.append(String.format(
                     Locale.ROOT,
-                    "<rect class=\"key\" x=\"%.1f\" y=\"8\" width=\"12\" height=\"12\" fill=\"%s\"/>"
-                            + "<text x=\"%.1f\" y=\"18\" class=\"legend\">%s</text>",
+                    "<rect class=\"key\" x=\"%.1f\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                            + "<text x=\"%.1f\" y=\"%d\" class=\"legend\">%s</text>",
                     x,
+                    y,
                     s.color(),
-                    x + 16,
-                    Html.escape(s.name())));
-            x += 28 + 7 * Math.min(s.name().length(), 24);
+                    x + 14,
+                    y + 9,
+                    Html.escape(name)));
+            x += width;
         }
         return svg;
     }

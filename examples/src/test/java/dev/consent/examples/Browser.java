@@ -67,6 +67,7 @@ final class Browser implements AutoCloseable {
                 .add("--headless")
                 .add("--no-sandbox")
                 .add("--disable-gpu")
+                .add("--hide-scrollbars")
                 .add("--window-size=1200,1600");
         ObjectNode always = JSON.createObjectNode().put("browserName", "chrome");
         always.set("goog:chromeOptions", options);
@@ -124,6 +125,12 @@ final class Browser implements AutoCloseable {
 
     void open(URI page) throws IOException, InterruptedException {
         call("POST", "/session/" + session + "/url", JSON.createObjectNode().put("url", page.toString()));
+    }
+
+    /** A PNG of the session's viewport, in the same coordinates as the page's element boxes. */
+    byte[] viewport() throws IOException, InterruptedException {
+        return java.util.Base64.getDecoder()
+                .decode(call("GET", "/session/" + session + "/screenshot", null).asText());
     }
 
     /** Runs {@code script} (a function body that returns a value) in the page. */
