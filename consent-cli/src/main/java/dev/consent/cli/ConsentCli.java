@@ -64,6 +64,10 @@ public final class ConsentCli {
         } catch (ConsentException e) {
             err.println("consent-cli " + command.name() + ": " + e.getMessage());
             return Exit.USAGE;
+        } catch (RuntimeException e) {
+            err.println("consent-cli " + command.name() + ": unexpected failure");
+            e.printStackTrace(err);
+            return Exit.FAILURE;
         } finally {
             out.flush();
         }

@@ -60,7 +60,11 @@ final class Database implements AutoCloseable {
         JdbcConnectionPool pool = url.startsWith("jdbc:h2:")
                 ? JdbcConnectionPool.create(url, nonNull(settings.user()), nonNull(settings.password()))
                 : null;
-        Jdbi jdbi = pool != null ? Jdbi.create(pool) : Jdbi.create(url, settings.user(), settings.password());
+        Jdbi jdbi = pool != null
+                ? Jdbi.create(pool)
+                : settings.user() == null
+                        ? Jdbi.create(url)
+                        : Jdbi.create(url, settings.user(), nonNull(settings.password()));
         JdbcConsentStore store;
         try {
             store = JdbcConsentStore.builder(jdbi)

@@ -11,6 +11,12 @@ final class Exit {
     /** The database cannot be reached, or holds no ledger of the expected schema (version, table prefix). */
     static final int DATABASE = 3;
 
+    /**
+     * Anything else: a failure the tool did not expect (a bug, or the JVM out of memory); the message and
+     * stack trace are on standard error. Never 1, so a crash is not mistaken for a finding.
+     */
+    static final int FAILURE = 4;
+
     private Exit() {}
 
     /** The exit codes as the help text lists them. */
@@ -22,6 +28,7 @@ final class Exit {
                   2  bad usage: unknown command or option, missing or malformed argument
                   3  the database cannot be reached (--url, --h2, --user, --password) or has no ledger
                      of this version with the table prefix (--prefix)
+                  4  an unexpected failure (the stack trace is on standard error)
                 """;
     }
 }
