@@ -43,15 +43,10 @@ final class RequestCommands {
         }
 
         private static int days(String text) {
-            try {
-                int days = Integer.parseInt(text);
-                if (days >= 0) {
-                    return days;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            if (!text.matches("[0-9]{1,5}")) {
+                throw new UsageException("DAYS " + text + " is not a whole number of days, 0 or more");
             }
-            throw new UsageException("DAYS " + text + " is not a whole number of days, 0 or more");
+            return Integer.parseInt(text);
         }
     }
 

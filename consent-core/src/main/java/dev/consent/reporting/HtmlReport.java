@@ -221,18 +221,19 @@ public final class HtmlReport {
 
     private void table(StringBuilder page, TransparencyReport report) {
         page.append("<table><thead><tr>");
-        for (String h : new String[] {
+        String[] header = {
             "purpose", "title", "v", "basis", "granted", "denied", "withdrawn", "active", "expired", "re-consent",
             "asked", "rate"
-        }) {
-            page.append("<th>").append(h).append("</th>");
+        };
+        for (int i = 0; i < header.length; i++) {
+            page.append(i < 4 ? "<th>" : "<th class=\"n\">").append(header[i]).append("</th>");
         }
         page.append("</tr></thead><tbody>\n");
         for (TransparencyReport.Row r : report.rows()) {
             OptionalDouble rate = r.consentRate();
-            page.append("<tr><td>").append(Html.escape(r.purposeId())).append("</td><td>");
-            page.append(Html.escape(titles.getOrDefault(r.purposeId(), ""))).append("</td>");
-            for (Object cell : new Object[] {
+            Object[] cells = {
+                r.purposeId(),
+                titles.getOrDefault(r.purposeId(), ""),
                 "v" + r.purposeVersion(),
                 r.legalBasis(),
                 r.grants(),
@@ -243,9 +244,11 @@ public final class HtmlReport {
                 r.reconsentPending(),
                 r.askedAtEnd(),
                 rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-"
-            }) {
-                page.append("<td class=\"n\">")
-                        .append(Html.escape(String.valueOf(cell)))
+            };
+            page.append("<tr>");
+            for (int i = 0; i < cells.length; i++) {
+                page.append(i < 4 ? "<td>" : "<td class=\"n\">")
+                        .append(Html.escape(String.valueOf(cells[i])))
                         .append("</td>");
             }
             page.append("</tr>\n");
@@ -274,15 +277,16 @@ public final class HtmlReport {
     private static final String STYLE = "body{margin:0;background:#fff;color:#222;"
             + "font:14px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif}"
             + "main{max-width:1140px;margin:0 auto;padding:16px 24px}h1{font-size:24px;margin:8px 0}"
-            + "h2{font-size:16px;margin:4px 0 8px}.meta{color:#555}"
+            + "h2{font-size:16px;margin:4px 0 8px}main>h2{margin-top:20px}.meta{color:#555}"
             + ".grid{display:grid;grid-template-columns:repeat(2,1fr);gap:16px}"
             + "figure{margin:0;border:1px solid #ddd;border-radius:6px;padding:12px}"
             + "figcaption{color:#555;font-size:12px}svg.chart{display:block;max-width:100%;height:auto}"
             + ".grid line{stroke:#e5e5e5}.tick,.category,.legend{font-size:11px;fill:#444}"
             + "table{border-collapse:collapse;margin-top:8px;width:100%;table-layout:fixed;font-size:13px}"
-            + "th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;overflow-wrap:anywhere}"
-            + "th:nth-child(1),th:nth-child(2){width:16%}th:nth-child(4){width:13%}"
-            + "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f5f5f5}";
+            + "th,td{border-bottom:1px solid #ddd;padding:4px;text-align:left}td{overflow-wrap:anywhere}"
+            + "th{font-size:12px}th:nth-child(1){width:13%}th:nth-child(2){width:17%}th:nth-child(3){width:3%}"
+            + "th:nth-child(4){width:13%}th:nth-child(7),th:nth-child(10){width:8%}"
+            + ".n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f5f5f5}";
 
     /** Collects the periods, the purposes' titles and the request figures; not thread-safe. */
     public static final class Builder {
