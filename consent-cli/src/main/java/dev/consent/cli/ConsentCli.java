@@ -78,7 +78,10 @@ public final class ConsentCli {
         boolean help;
         boolean json;
         boolean quiet;
-        @Nullable Command command;
+
+        @Nullable
+        Command command;
+
         List<String> args = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         Database.@Nullable Settings settings;
@@ -126,7 +129,8 @@ public final class ConsentCli {
                             "unknown option " + a + " for " + command.name() + "; usage: " + line(command));
                 }
                 if (i + 1 >= after.size()) {
-                    throw new UsageException(a + " needs a value: " + command.options().get(a));
+                    throw new UsageException(
+                            a + " needs a value: " + command.options().get(a));
                 }
                 p.options.put(a, after.get(++i));
             } else {

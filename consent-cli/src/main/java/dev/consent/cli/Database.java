@@ -119,7 +119,11 @@ final class Database implements AutoCloseable {
      * @param prefix the table prefix
      */
     record Settings(
-            String url, @Nullable String h2, @Nullable String user, @Nullable String password, String prefix) {
+            String url,
+            @Nullable String h2,
+            @Nullable String user,
+            @Nullable String password,
+            String prefix) {
         /** An H2 file as the example writes it ({@code FILE.mv.db}), with H2's default user. */
         static Settings h2(String file, @Nullable String user, @Nullable String password, String prefix) {
             String base = file.endsWith(".mv.db") ? file.substring(0, file.length() - ".mv.db".length()) : file;

@@ -68,11 +68,12 @@ final class ReceiptCommand implements Command {
                 .service(required(p, "service"))
                 .jurisdiction(required(p, "jurisdiction"))
                 .build();
-        ConsentReceipt receipt =
-                Receipts.of(call.consent(), settings).getReceipt(call.args().get(0), call.args().get(1));
+        ConsentReceipt receipt = Receipts.of(call.consent(), settings)
+                .getReceipt(call.args().get(0), call.args().get(1));
         if (!call.json()) {
-            call.out().line("Consent receipt " + receipt.receiptId() + " of " + receipt.subject() + ", interaction "
-                    + receipt.interactionId() + ":");
+            call.out()
+                    .line("Consent receipt " + receipt.receiptId() + " of " + receipt.subject() + ", interaction "
+                            + receipt.interactionId() + ":");
         }
         call.out().json(receipt.json());
         return Exit.OK;

@@ -74,8 +74,11 @@ final class ReportCommand implements Command {
             if (reports.size() == 1) {
                 call.out().json(reports.get(0).toJson());
             } else {
-                call.out().json("[" + reports.stream().map(TransparencyReport::toJson).collect(Collectors.joining(","))
-                        + "]");
+                call.out()
+                        .json("["
+                                + reports.stream()
+                                        .map(TransparencyReport::toJson)
+                                        .collect(Collectors.joining(",")) + "]");
             }
         } else {
             reports.forEach(r -> call.out().text(r.toTable()));

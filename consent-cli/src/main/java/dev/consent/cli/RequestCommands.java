@@ -134,21 +134,29 @@ final class RequestCommands {
                             .put("sequence", e.sequence())
                             .put("type", e.type().name())
                             .put("at", e.at().toString())
-                            .put("actor", e.actor().type() + (e.actor().id() == null ? "" : ":" + e.actor().id()));
+                            .put(
+                                    "actor",
+                                    e.actor().type()
+                                            + (e.actor().id() == null
+                                                    ? ""
+                                                    : ":" + e.actor().id()));
                     e.details().forEach(n.putObject("details")::put);
                 }
                 call.out().json(root);
                 return Exit.OK;
             }
-            call.out().line(r.id() + ": " + r.kind() + " of " + r.subject() + ", " + r.status() + ", received "
-                    + r.receivedOn() + ", due " + r.due() + (r.extended() ? " (extended)" : ""));
+            call.out()
+                    .line(r.id() + ": " + r.kind() + " of " + r.subject() + ", " + r.status() + ", received "
+                            + r.receivedOn() + ", due " + r.due() + (r.extended() ? " (extended)" : ""));
             Output.Columns table = call.out().columns("#", "at", "event", "actor", "details");
             r.events()
                     .forEach(e -> table.add(
                             e.sequence(),
                             e.at(),
                             e.type(),
-                            e.actor().id() == null ? e.actor().type() : e.actor().id(),
+                            e.actor().id() == null
+                                    ? e.actor().type()
+                                    : e.actor().id(),
                             e.details().isEmpty() ? "" : e.details()));
             table.print();
             return Exit.OK;

@@ -46,7 +46,9 @@ final class VerifyCommand implements Command {
                 problems.addObject()
                         .put("kind", p.kind().name())
                         .put("subject", p.subject())
-                        .put("recordId", p.recordId() == null ? null : p.recordId().toString())
+                        .put(
+                                "recordId",
+                                p.recordId() == null ? null : p.recordId().toString())
                         .put("position", p.position())
                         .put("detail", p.detail());
             }
@@ -60,7 +62,10 @@ final class VerifyCommand implements Command {
                         .forEach(p -> table.add(p.kind(), p.subject(), p.recordId(), p.position(), p.detail()));
                 table.print();
             }
-            out.line(report.ok() ? "OK: every chain is intact." : "DAMAGED: " + report.problems().size() + " problems.");
+            out.line(
+                    report.ok()
+                            ? "OK: every chain is intact."
+                            : "DAMAGED: " + report.problems().size() + " problems.");
         }
         return report.ok() ? Exit.OK : Exit.FINDING;
     }

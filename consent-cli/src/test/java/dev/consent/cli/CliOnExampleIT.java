@@ -113,7 +113,8 @@ class CliOnExampleIT {
         assertThat(p.err()).contains("100% periods 3/3");
         String page = Files.readString(html);
         assertThat(page).contains("data-chart=\"consent-rate\"", "data-chart=\"requests\"", "Newsletter by e-mail");
-        assertThat(page.split("<rect class=\"bar\" data-series=\"granted\"", -1)).hasSize(4);
+        assertThat(page.split("<rect class=\"bar\" data-series=\"granted\"", -1))
+                .hasSize(4);
 
         JsonNode json = json(cli("--json", "--quiet", "report", "2026-03-01", "2026-06-01", "--by", "month"));
         assertThat(json.isArray()).isTrue();
@@ -124,7 +125,8 @@ class CliOnExampleIT {
     void requests_overdueExitsOne_onlyWhenThereAreSome() throws Exception {
         CliProcess overdue = cli("--json", "requests", "overdue");
         assertThat(overdue.exit()).as(overdue.toString()).isIn(Exit.OK, Exit.FINDING);
-        assertThat(overdue.exit() == Exit.FINDING).isEqualTo(!JSON.readTree(overdue.out()).isEmpty());
+        assertThat(overdue.exit() == Exit.FINDING)
+                .isEqualTo(!JSON.readTree(overdue.out()).isEmpty());
 
         JsonNode report = json(cli("--json", "requests", "report", "2026-04-01", "2026-05-01"));
         assertThat(report.get("kinds").get("ERASURE").get("received").asLong()).isPositive();

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "consent.test.postgres.url", matches = ".+")
 class CliOnPostgresIT {
     static final String URL = System.getProperty("consent.test.postgres.url", "");
-    static final String PREFIX = "cli" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
+    static final String PREFIX =
+            "cli" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) + "_";
 
     @BeforeAll
     static void writeALedger() {

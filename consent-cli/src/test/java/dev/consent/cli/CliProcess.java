@@ -16,15 +16,15 @@ record CliProcess(int exit, String out, String err) {
     /** The shaded jar the build made (the end-to-end execution sets its path). */
     static Path jar() {
         Path jar = Path.of(System.getProperty("consent.cli.jar", "target/consent-cli.jar"));
-        assertThat(jar).as("the shaded jar: run mvn verify (the jar is made in package)").exists();
+        assertThat(jar)
+                .as("the shaded jar: run mvn verify (the jar is made in package)")
+                .exists();
         return jar;
     }
 
     static CliProcess run(String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar().toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("consent-cli", ".out");
@@ -33,7 +33,9 @@ record CliProcess(int exit, String out, String err) {
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
                     .start();
-            assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("exited within 2 minutes").isTrue();
+            assertThat(p.waitFor(2, TimeUnit.MINUTES))
+                    .as("exited within 2 minutes")
+                    .isTrue();
             CliProcess result = new CliProcess(
                     p.exitValue(),
                     Files.readString(out, StandardCharsets.UTF_8),

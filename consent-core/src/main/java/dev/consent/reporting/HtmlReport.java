@@ -222,8 +222,18 @@ public final class HtmlReport {
     private void table(StringBuilder page, TransparencyReport report) {
         page.append("<table><thead><tr>");
         String[] header = {
-            "purpose", "title", "v", "basis", "granted", "denied", "withdrawn", "active", "expired", "re-consent",
-            "asked", "rate"
+            "purpose",
+            "title",
+            "v",
+            "basis",
+            "granted",
+            "denied",
+            "withdrawn",
+            "active",
+            "expired",
+            "re-consent",
+            "asked",
+            "rate"
         };
         for (int i = 0; i < header.length; i++) {
             page.append(i < 4 ? "<th>" : "<th class=\"n\">").append(header[i]).append("</th>");
@@ -310,12 +320,12 @@ public final class HtmlReport {
          */
         public Builder period(TransparencyReport report) {
             Objects.requireNonNull(report, "report");
-            if (!periods.isEmpty()
-                    && !periods.get(periods.size() - 1).to().equals(report.from())) {
+            if (!periods.isEmpty() && !periods.get(periods.size() - 1).to().equals(report.from())) {
                 throw new InvalidInputException(
                         "report.from",
                         report.from(),
-                        "must be where the previous period ends (" + periods.get(periods.size() - 1).to() + ")");
+                        "must be where the previous period ends ("
+                                + periods.get(periods.size() - 1).to() + ")");
             }
             periods.add(report);
             return this;
@@ -329,8 +339,9 @@ public final class HtmlReport {
 
         /** The purposes' titles by id, shown beside their ids (user data: escaped on the page). */
         public Builder purposeTitles(Map<String, String> titles) {
-            Objects.requireNonNull(titles, "titles").forEach((id, title) -> this.titles.put(
-                    Objects.requireNonNull(id, "purpose id"), Objects.requireNonNull(title, "title")));
+            Objects.requireNonNull(titles, "titles")
+                    .forEach((id, title) -> this.titles.put(
+                            Objects.requireNonNull(id, "purpose id"), Objects.requireNonNull(title, "title")));
             return this;
         }
 

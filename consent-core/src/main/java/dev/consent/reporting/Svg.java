@@ -121,9 +121,8 @@ final class Svg {
         double x = LEFT;
         int y = 8;
         for (Series s : series) {
-            String name = s.name().length() > LEGEND_CHARS
-                    ? s.name().substring(0, LEGEND_CHARS - 1) + "\u2026"
-                    : s.name();
+            String name =
+                    s.name().length() > LEGEND_CHARS ? s.name().substring(0, LEGEND_CHARS - 1) + "\u2026" : s.name();
             double width = 28 + 6.6 * name.length();
             if (x > LEFT && x + width > WIDTH - RIGHT) {
                 x = LEFT;

@@ -31,22 +31,25 @@ class HtmlReportTest {
                         10,
                         0,
                         0,
-                        List.of(
-                                row("analytics", 2, 1, 0, 1, 0, 0, 3),
-                                row("newsletter", 3, 1, 0, 3, 0, 0, 4))),
+                        List.of(row("analytics", 2, 1, 0, 1, 0, 0, 3), row("newsletter", 3, 1, 0, 3, 0, 0, 4))),
                 new TransparencyReport(
                         APRIL,
                         MAY,
                         14,
                         1,
                         0,
-                        List.of(
-                                row("analytics", 0, 0, 0, 0, 0, 1, 3),
-                                row("newsletter", 0, 0, 1, 1, 1, 0, 4))));
+                        List.of(row("analytics", 0, 0, 0, 0, 0, 1, 3), row("newsletter", 0, 0, 1, 1, 1, 0, 4))));
     }
 
     static TransparencyReport.Row row(
-            String id, long grants, long denials, long withdrawals, long active, long expired, long reconsent, long asked) {
+            String id,
+            long grants,
+            long denials,
+            long withdrawals,
+            long active,
+            long expired,
+            long reconsent,
+            long asked) {
         return new TransparencyReport.Row(
                 id, 1, LegalBasis.CONSENT, 1, grants, denials, withdrawals, 0, 0, active, expired, reconsent, asked);
     }
@@ -57,7 +60,17 @@ class HtmlReportTest {
         for (RequestKind kind : RequestKind.values()) {
             boolean some = kind == RequestKind.ACCESS || kind == RequestKind.ERASURE;
             rows.add(new RequestReport.Row(
-                    kind, some ? 2 : 0, some ? 1 : 0, 0, 0, none, some ? 1 : 0, some ? 1 : 0, 0, some ? 1 : 0, null,
+                    kind,
+                    some ? 2 : 0,
+                    some ? 1 : 0,
+                    0,
+                    0,
+                    none,
+                    some ? 1 : 0,
+                    some ? 1 : 0,
+                    0,
+                    some ? 1 : 0,
+                    null,
                     null));
         }
         return new RequestReport(APRIL, MAY, rows);
@@ -81,7 +94,8 @@ class HtmlReportTest {
                 .build()
                 .html();
 
-        assertThat(count(chart(html, "consent-rate"), "<circle class=\"point\"")).isEqualTo(4);
+        assertThat(count(chart(html, "consent-rate"), "<circle class=\"point\""))
+                .isEqualTo(4);
         assertThat(count(chart(html, "decisions"), "<rect class=\"bar\"")).isEqualTo(6);
         assertThat(count(chart(html, "expiry"), "<rect class=\"bar\"")).isEqualTo(4);
         assertThat(count(chart(html, "requests"), "<rect class=\"bar\"")).isEqualTo(6);

@@ -86,8 +86,8 @@ final class Browser implements AutoCloseable {
         if (chromium.isEmpty() || driver.isEmpty()) {
             String missing = (chromium.isEmpty() ? "chromium " : "") + (driver.isEmpty() ? "chromedriver" : "");
             if (Boolean.getBoolean("consent.test.skipBrowser")) {
-                Assumptions.abort("skipped because -Dconsent.test.skipBrowser=true and " + missing.strip()
-                        + " is not installed");
+                Assumptions.abort(
+                        "skipped because -Dconsent.test.skipBrowser=true and " + missing.strip() + " is not installed");
             }
             fail("the browser test needs " + missing.strip() + ": install the Debian packages " + PACKAGES
                     + " (apt-get install -y " + PACKAGES + "; .ci/run does), or run with"
@@ -142,8 +142,13 @@ final class Browser implements AutoCloseable {
 
     /** The entries of a log: {@code browser} (the console) or {@code performance} (DevTools events). */
     List<JsonNode> log(String type) throws IOException, InterruptedException {
-        JsonNode entries = call("POST", "/session/" + session + "/se/log", JSON.createObjectNode().put("type", type));
-        return Stream.iterate(0, i -> i < entries.size(), i -> i + 1).map(entries::get).toList();
+        JsonNode entries = call(
+                "POST",
+                "/session/" + session + "/se/log",
+                JSON.createObjectNode().put("type", type));
+        return Stream.iterate(0, i -> i < entries.size(), i -> i + 1)
+                .map(entries::get)
+                .toList();
     }
 
     private JsonNode call(String method, String path, JsonNode body) throws IOException, InterruptedException {
@@ -177,5 +182,4 @@ final class Browser implements AutoCloseable {
             }
         }
     }
-
 }

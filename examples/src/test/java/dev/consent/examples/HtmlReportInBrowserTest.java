@@ -128,11 +128,19 @@ class HtmlReportInBrowserTest {
             assertThat(found.get("charts").asInt()).isEqualTo(4);
             assertThat(found.get("decisions").asInt()).as("3 bars a month").isEqualTo(9);
             assertThat(found.get("expiry").asInt()).as("2 bars a month").isEqualTo(6);
-            assertThat(found.get("rate").asInt()).as("a point per purpose and month").isEqualTo(6);
-            assertThat(found.get("requests").asInt()).as("3 bars for the one kind received").isEqualTo(3);
-            assertThat(found.get("scripts").asInt()).as("the title is text, not a script").isZero();
+            assertThat(found.get("rate").asInt())
+                    .as("a point per purpose and month")
+                    .isEqualTo(6);
+            assertThat(found.get("requests").asInt())
+                    .as("3 bars for the one kind received")
+                    .isEqualTo(3);
+            assertThat(found.get("scripts").asInt())
+                    .as("the title is text, not a script")
+                    .isZero();
             assertThat(found.get("title").asText()).contains(TITLE);
-            assertThat(found.get("resources").asInt()).as("resources fetched by the page").isZero();
+            assertThat(found.get("resources").asInt())
+                    .as("resources fetched by the page")
+                    .isZero();
 
             assertThat(browser.log("browser"))
                     .as("console messages")
@@ -142,15 +150,21 @@ class HtmlReportInBrowserTest {
                     .filter(m -> m.path("method").asText().equals("Network.requestWillBeSent"))
                     .map(m -> m.path("params").path("request").path("url").asText())
                     .toList();
-            assertThat(requested).as("network requests").allMatch(u -> u.equals(page.toUri().toString()));
+            assertThat(requested)
+                    .as("network requests")
+                    .allMatch(u -> u.equals(page.toUri().toString()));
 
             Path png = dir.resolve("report.png");
             browser.screenshot(page, png);
             BufferedImage full = ImageIO.read(png.toFile());
             assertThat(full.getWidth()).as("chromium --screenshot width").isEqualTo(1200);
             assertThat(full.getHeight()).isEqualTo(1600);
-            assertThat(inked(full, 0, 0, 1200, 800)).as("the page's upper half, drawn").isGreaterThan(0.05);
-            assertThat(inked(full, 0, 1500, 1200, 100)).as("below the page's end, blank").isZero();
+            assertThat(inked(full, 0, 0, 1200, 800))
+                    .as("the page's upper half, drawn")
+                    .isGreaterThan(0.05);
+            assertThat(inked(full, 0, 1500, 1200, 100))
+                    .as("below the page's end, blank")
+                    .isZero();
 
             byte[] viewport = browser.viewport();
             // kept for a person to look at when a layout check fails
@@ -161,15 +175,21 @@ class HtmlReportInBrowserTest {
             assertThat(boxes.get(1).get("y").asDouble())
                     .as("the first two charts share a row")
                     .isEqualTo(boxes.get(0).get("y").asDouble());
-            assertThat(boxes.get(1).get("x").asDouble()).isGreaterThan(boxes.get(0).get("x").asDouble() + 400);
-            assertThat(boxes.get(2).get("y").asDouble()).isGreaterThan(boxes.get(0).get("y").asDouble() + 200);
+            assertThat(boxes.get(1).get("x").asDouble())
+                    .isGreaterThan(boxes.get(0).get("x").asDouble() + 400);
+            assertThat(boxes.get(2).get("y").asDouble())
+                    .isGreaterThan(boxes.get(0).get("y").asDouble() + 200);
             for (JsonNode box : boxes) {
                 assertThat(inked(shot, box))
                         .as("share of drawn pixels in chart " + box.get("id").asText())
                         .isGreaterThan(0.01);
             }
-            assertThat(pixels(shot, boxes.get(1), 0x2ca02c)).as("green grant bars drawn").isGreaterThan(200);
-            assertThat(pixels(shot, boxes.get(0), 0xd62728)).as("a purpose's rate line drawn").isGreaterThan(20);
+            assertThat(pixels(shot, boxes.get(1), 0x2ca02c))
+                    .as("green grant bars drawn")
+                    .isGreaterThan(200);
+            assertThat(pixels(shot, boxes.get(0), 0xd62728))
+                    .as("a purpose's rate line drawn")
+                    .isGreaterThan(20);
             int right = boxes.stream()
                     .mapToInt(b -> b.get("x").asInt() + b.get("w").asInt())
                     .max()
