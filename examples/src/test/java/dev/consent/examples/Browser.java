@@ -84,12 +84,13 @@ final class Browser implements AutoCloseable {
         Optional<Path> chromium = onPath("chromium");
         Optional<Path> driver = onPath("chromedriver");
         if (chromium.isEmpty() || driver.isEmpty()) {
-            String missing = (chromium.isEmpty() ? "chromium " : "") + (driver.isEmpty() ? "chromedriver" : "");
+            String missing = chromium.isEmpty() && driver.isEmpty()
+                    ? "chromium and chromedriver"
+                    : chromium.isEmpty() ? "chromium" : "chromedriver";
             if (Boolean.getBoolean("consent.test.skipBrowser")) {
-                Assumptions.abort(
-                        "skipped because -Dconsent.test.skipBrowser=true and " + missing.strip() + " is not installed");
+                Assumptions.abort("skipped because -Dconsent.test.skipBrowser=true (not installed: " + missing + ")");
             }
-            fail("the browser test needs " + missing.strip() + ": install the Debian packages " + PACKAGES
+            fail("the browser test needs " + missing + ": install the Debian packages " + PACKAGES
                     + " (apt-get install -y " + PACKAGES + "; .ci/run does), or run with"
                     + " -Dconsent.test.skipBrowser=true to skip it");
         }
