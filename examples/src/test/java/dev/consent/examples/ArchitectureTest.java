@@ -55,7 +55,8 @@ import java.util.stream.Stream;
  *   <li><b>API</b>: {@code dev.consent}, entered through {@code ConsentSystem.builder()}; and built on top of
  *       it, {@code dev.consent.relay} (the outbound relay), {@code dev.consent.requests} (data-subject requests,
  *       with their own storage interface {@code RequestStore}), {@code dev.consent.retention} and
- *       {@code dev.consent.imports} (the import of legacy consent data).
+ *       {@code dev.consent.imports} (the import of legacy consent data), {@code dev.consent.reporting} (reports
+ *       rendered as HTML).
  *   <li><b>SPI</b>: {@code dev.consent.spi}, what a store implements.
  *   <li><b>Implementation</b>: {@code dev.consent.internal}, not API. Only the API package reaches it, and
  *       only through a few named seams.
@@ -80,12 +81,13 @@ class ArchitectureTest {
     private static final String REQUESTS = "dev.consent.requests..";
     private static final String RETENTION = "dev.consent.retention..";
     private static final String IMPORTS = "dev.consent.imports..";
+    private static final String REPORTING = "dev.consent.reporting..";
     private static final String INTERNAL = "dev.consent.internal..";
     private static final String MEMORY = "dev.consent.memory..";
     private static final String JDBC = "dev.consent.jdbc..";
     private static final String EXAMPLES = "dev.consent.examples..";
     private static final String TESTKIT = "dev.consent.testkit..";
-    private static final String[] CORE = {API, INTERNAL, SPI, RELAY, REQUESTS, RETENTION, IMPORTS};
+    private static final String[] CORE = {API, INTERNAL, SPI, RELAY, REQUESTS, RETENTION, IMPORTS, REPORTING};
 
     /**
      * The classes of {@code dev.consent.internal} the API package may use: {@code Components} and
@@ -120,7 +122,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule spiRelayAndStores_neverDependOnInternal = noClasses()
             .that()
-            .resideInAnyPackage(SPI, RELAY, MEMORY, JDBC)
+            .resideInAnyPackage(SPI, RELAY, REPORTING, MEMORY, JDBC)
             .should()
             .dependOnClassesThat()
             .resideInAPackage(INTERNAL)

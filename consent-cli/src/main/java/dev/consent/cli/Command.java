@@ -1,0 +1,35 @@
+package dev.consent.cli;
+
+import java.util.Map;
+
+/**
+ * One command of the tool: its name (one or two words, such as {@code verify} or {@code requests due}), what
+ * it takes and does for {@code --help}, and how it runs. A new command is a class implementing this,
+ * registered in {@link Commands#ALL}. Implementations are stateless.
+ */
+interface Command {
+    /** The words that name it on the command line. */
+    String name();
+
+    /** Its arguments and options, such as {@code SUBJECT INSTANT}; empty if none. */
+    String synopsis();
+
+    /** One line on what it answers. */
+    String summary();
+
+    /**
+     * The options it takes after its name, each with a value ({@code --html FILE}), by name with its dashes
+     * mapped to a description of the value.
+     */
+    default Map<String, String> options() {
+        return Map.of();
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @return the exit code: {@link Exit#OK}, or {@link Exit#FINDING} when it found something to act on
+     * @throws UsageException if the arguments are wrong
+     */
+    int run(Invocation call);
+}

@@ -1,0 +1,69 @@
+package dev.consent.cli;
+
+import dev.consent.ConsentSystem;
+import dev.consent.requests.DataSubjectRequests;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a command runs with: its arguments and options, the ledger and request desk opened from the command
+ * line, where to print, and the progress display.
+ *
+ * @param args the arguments after the command's name, options removed
+ * @param options the command's options given, by name (with dashes)
+ * @param json whether {@code --json} was given: print JSON instead of tables
+ * @param consent the ledger's system
+ * @param requests the data-subject request desk over the same database
+ * @param out the output
+ * @param progress progress on standard error
+ */
+record Invocation(
+        List<String> args,
+        Map<String, String> options,
+        boolean json,
+        ConsentSystem consent,
+        DataSubjectRequests requests,
+        Output out,
+        Progress progress) {
+    /** The option's value, or null when not given. */
+    @Nullable
+    String option(String name) {
+        return options.get(name);
+    }
+
+    /**
+     * The arguments, checked to be {@code count} in number.
+     *
+     * @throws UsageException naming the expected ones otherwise
+     */
+    List<String> expect(int count, String names) {
+        if (args.size() != count) {
+            throw new UsageException("expected " + (count == 0 ? "no arguments" : names) + ", got "
+                    + (args.isEmpty() ? "none" : String.join(" ", args)));
+        }
+        return args;
+    }
+
+    /**
+     * Argument {@code index} as an instant: ISO-8601 ({@code 2026-03-10T12:00:00Z}), or a date read as its UTC
+     * midnight.
+     *
+     * @throws UsageException naming {@code field} if it is neither
+     */
+    Instant instant(int index, String field) {
+        String text = args.get(index);
+        try {
+            return text.contains("T")
+                    ? Instant.parse(text)
+                    : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UsageException(
+                    field + " " + text + " is not an instant (2026-03-10T12:00:00Z) or a date (2026-03-10)");
+        }
+    }
+}
