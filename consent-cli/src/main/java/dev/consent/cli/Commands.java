@@ -18,7 +18,8 @@ final class Commands {
             new RequestCommands.Due(),
             new RequestCommands.Overdue(),
             new RequestCommands.Report(),
-            new RequestCommands.Show());
+            new RequestCommands.Show(),
+            new RecordCommand());
 
     private Commands() {}
 

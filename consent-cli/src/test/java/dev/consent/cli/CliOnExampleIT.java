@@ -89,6 +89,26 @@ class CliOnExampleIT {
     }
 
     @Test
+    void record_byTheIdAProofNames_showsItsFieldsAndHash_andAnUnknownIdIsAFinding() throws Exception {
+        JsonNode state = json(cli("--json", "state", "alice", "2026-03-10T12:00:00Z"));
+        String id = state.get("purposes").findValuesAsText("proofRecordId").get(0);
+
+        JsonNode record = json(cli("--json", "record", id));
+        assertThat(record.get("found").asBoolean()).isTrue();
+        assertThat(record.get("id").asText()).isEqualTo(id);
+        assertThat(record.get("subject").asText()).isEqualTo("alice");
+        assertThat(record.get("hash").asText()).matches("[0-9a-f]{64}");
+        CliProcess table = cli("record", id);
+        assertThat(table.exit()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("Record " + id).containsPattern("subject +alice");
+
+        CliProcess unknown = cli("record", "00000000-0000-0000-0000-000000000000");
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(Exit.FINDING);
+        assertThat(unknown.out()).contains("No record 00000000-0000-0000-0000-000000000000");
+        assertThat(cli("record", "not-an-id").exit()).isEqualTo(Exit.USAGE);
+    }
+
+    @Test
     void receipt_namesTheControllerOfTheFileGiven() throws Exception {
         Path controller = dir.resolve("controller.properties");
         Files.writeString(
