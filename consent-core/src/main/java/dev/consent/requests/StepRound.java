@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.FutureTask;
@@ -51,12 +52,15 @@ final class StepRound {
         this.log = log;
     }
 
-    /** What each step that succeeded in this round reported, by step name. */
+    /** What each step that succeeded in this round reported, by step name, in the order the steps were given. */
     Map<String, Outcome> succeeded() {
         return succeeded;
     }
 
-    /** The last error of each step that still failed after its attempts, by step name. */
+    /**
+     * The last error of each step that still failed after its attempts, by step name, in the order the steps were
+     * given (not the order they failed in, which depends on the threads).
+     */
     Map<String, String> failed() {
         return failed;
     }
@@ -109,9 +113,23 @@ final class StepRound {
                 }
             }
         }
+        inOrderOf(steps.keySet(), succeeded);
+        inOrderOf(steps.keySet(), failed);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static <V> void inOrderOf(Set<String> order, Map<String, V> map) {
+        Map<String, V> copy = new LinkedHashMap<>();
+        for (String step : order) {
+            V value = map.get(step);
+            if (value != null) {
+                copy.put(step, value);
+            }
+        }
+        map.clear();
+        map.putAll(copy);
     }
 
     private void launch(String step, Call call, int inRun) {

@@ -437,6 +437,34 @@ public abstract class RequestRunnerContract extends BehaviourContract {
     }
 
     @Test
+    void access_failedSteps_areNamedInTheOrderTheSourcesWereGiven_notTheOrderTheyFailedIn() {
+        CountDownLatch secondFailed = new CountDownLatch(1);
+        DataSubjectRequests desk = desk(b -> b.threads(2)
+                .retries(1, Duration.ofMillis(1))
+                .accessSource("first", s -> {
+                    if (!secondFailed.await(5, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the second source never failed");
+                    }
+                    throw new IllegalStateException("first down");
+                })
+                .accessSource("second", s -> {
+                    secondFailed.countDown();
+                    throw new IllegalStateException("second down");
+                }));
+
+        RequestRun run = desk.carryOut(verified(desk, RequestKind.ACCESS), DPO);
+
+        assertThat(run.failedSteps()).containsExactly("access:first", "access:second");
+        assertThat(run.accessPackage().get("failedSources"))
+                .extracting(n -> n.get("name").asText())
+                .containsExactly("first", "second");
+        RequestEvent first = run.request().events(RequestEventType.STEP_FAILED).get(0);
+        assertThat(first.detail("step"))
+                .as("the events keep the order things happened in")
+                .isEqualTo("access:second");
+    }
+
+    @Test
     void access_everySourceSucceeding_completes() {
         DataSubjectRequests desk = desk(b -> b.accessSource("orders", s -> List.of(1, 2, 3)));
 
