@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of appends whose records are built and checked, inside a transaction that holds the ledger-head
- * lock: one multi-row statement per table for interactions, records and current state ({@link MultiRowInsert}),
- * and a JDBC batch for evidence (kept out of long statements, see {@link PostgresAppend}), then the head moves to the
+ * lock: one multi-row statement per table for interactions, records and current state ({@link MultiRowInsert},
+ * or on PostgreSQL {@link ArrayInsert}, whose text and plan do not depend on the row count), and a JDBC batch for
+ * evidence (kept out of long statements, see {@link PostgresAppend}), then the head moves to the
  * last position. Shared by the store's own group-committed appends ({@link BatchAppendSql}) and appends in a
  * caller's transaction ({@link LedgerSql#append}), which read what they must check in their own ways and give
  * a failed insert their own meaning ({@link Failed}).
@@ -40,6 +42,14 @@ final class AppendInserts {
     private final MultiRowInsert<Keyed> interactions;
     private final MultiRowInsert<ConsentRecord> records;
     private final MultiRowInsert<Keyed> states;
+    /**
+     * On PostgreSQL, the interactions, records and current state with one array parameter per column
+     * ({@link ArrayInsert}); null elsewhere.
+     */
+    private final @Nullable ArrayInsert<Keyed> interactionArrays;
+
+    private final @Nullable ArrayInsert<ConsentRecord> recordArrays;
+    private final @Nullable ArrayInsert<Keyed> stateArrays;
 
     AppendInserts(Dialect dialect, Statements statements, String prefix) {
         this.dialect = dialect;
@@ -58,6 +68,35 @@ final class AppendInserts {
                 });
         this.states = new MultiRowInsert<>(
                 dialect.currentStateUpsertHead(currentState), 3, dialect.currentStateUpsertTail(), Keyed::bind);
+        if (dialect == Dialect.POSTGRESQL) {
+            this.interactionArrays = new ArrayInsert<>(
+                    interaction,
+                    "subject, interaction_id, first_position",
+                    List.of("text", "text", "int8"),
+                    "",
+                    Keyed::bind);
+            this.recordArrays = new ArrayInsert<>(
+                    record,
+                    Rows.RECORD_COLUMNS,
+                    List.of(
+                            "int8", "text", "text", "int8", "text", "int4", "text", "int8", "int8", "text", "text",
+                            "text", "text", "text", "text", "text", "text", "text", "text", "text"),
+                    "",
+                    (ps, index, r) -> {
+                        ps.setLong(index, r.position());
+                        return Rows.bindRecordAfterPosition(ps, index + 1, r);
+                    });
+            this.stateArrays = new ArrayInsert<>(
+                    currentState,
+                    "subject, slot, position",
+                    List.of("text", "text", "int8"),
+                    dialect.currentStateUpsertTail(),
+                    Keyed::bind);
+        } else {
+            this.interactionArrays = null;
+            this.recordArrays = null;
+            this.stateArrays = null;
+        }
         this.moveHead = "UPDATE " + head + " SET position = LAST_INSERT_ID(position + ?) WHERE id = 1";
     }
 
@@ -143,12 +182,24 @@ final class AppendInserts {
         long last = position;
         java.sql.Connection c = h.getConnection();
         int timeout = statements.timeoutSeconds();
-        write(Step.INTERACTIONS, () -> interactions.insert(c, timeout, interactionRows));
-        write(Step.RECORDS, () -> records.insert(c, timeout, recordRows));
-        if (evidenceRows != null) {
-            execute(Step.OTHER, evidenceRows::execute);
+        ArrayInsert<Keyed> interactionArrays = this.interactionArrays;
+        ArrayInsert<ConsentRecord> recordArrays = this.recordArrays;
+        ArrayInsert<Keyed> stateArrays = this.stateArrays;
+        if (interactionArrays != null && recordArrays != null && stateArrays != null) {
+            write(Step.INTERACTIONS, () -> interactionArrays.insert(c, timeout, interactionRows));
+            write(Step.RECORDS, () -> recordArrays.insert(c, timeout, recordRows));
+            if (evidenceRows != null) {
+                execute(Step.OTHER, evidenceRows::execute);
+            }
+            write(Step.OTHER, () -> stateArrays.insert(c, timeout, stateRows));
+        } else {
+            write(Step.INTERACTIONS, () -> interactions.insert(c, timeout, interactionRows));
+            write(Step.RECORDS, () -> records.insert(c, timeout, recordRows));
+            if (evidenceRows != null) {
+                execute(Step.OTHER, evidenceRows::execute);
+            }
+            write(Step.OTHER, () -> states.insert(c, timeout, stateRows));
         }
-        write(Step.OTHER, () -> states.insert(c, timeout, stateRows));
         if (!moveHead) {
             return results;
         }
