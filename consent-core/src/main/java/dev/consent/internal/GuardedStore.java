@@ -184,6 +184,21 @@ final class GuardedStore implements ConsentStore {
     }
 
     @Override
+    public Map<String, List<ConsentRecord>> readSubjects(Collection<String> subjects) {
+        Map<String, List<ConsentRecord>> read =
+                call(() -> store.readSubjects(subjects), "read the histories of subjects");
+        for (String subject : subjects) {
+            if (read.get(subject) == null) {
+                throw new StoreUnavailableException(
+                        "the store answered no history for subject " + subject + " of the " + subjects.size()
+                                + " asked",
+                        null);
+            }
+        }
+        return read;
+    }
+
+    @Override
     public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
         return call(() -> store.readRecord(recordId), "read a record by its id");
     }

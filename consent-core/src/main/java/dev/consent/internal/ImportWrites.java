@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Each interaction is one record (or one per item) built by the ledger's own record factory on its subject's
  * state, so every rule of {@link ConsentLedger#record} holds: a time before the subject's latest record or in the
  * future is rejected, expiry runs from the given time, the chain hashes it. The states of a batch's subjects are
- * read in one call; a subject's interactions are chained in input order, one per store call ("round"), since an
+ * read in one call, and the histories of those that have records in one more; a subject's interactions are chained in input order, one per store call ("round"), since an
  * append carries one interaction per subject; each store call is atomic. A {@link Action#DENIED} item is recorded
  * as {@link Action#WITHDRAWN} when the subject's latest record for the purpose grants it. An interaction id the
  * subject already has is reported as present and not written. If a round loses a race with another writer, the
@@ -111,16 +111,24 @@ public final class ImportWrites {
         Map<String, CurrentState> states = store.loadCurrentStates(queues.keySet());
         Map<String, Snapshot> snapshots = new LinkedHashMap<>();
         Map<String, Set<String>> recorded = new LinkedHashMap<>();
+        List<String> withRecords = new ArrayList<>();
         for (String subject : queues.keySet()) {
             Snapshot s = cache.of(states.get(subject), clockFreeAfter);
             snapshots.put(subject, s);
-            Set<String> ids = new HashSet<>();
+            recorded.put(subject, new HashSet<>());
             if (s.sequence() > 0) {
-                for (ConsentRecord r : store.readSubject(subject)) {
+                withRecords.add(subject);
+            }
+        }
+        if (!withRecords.isEmpty()) {
+            // the interaction ids the subjects have, so a row imported before is reported present: one store
+            // call for the batch, not one per subject
+            store.readSubjects(withRecords).forEach((subject, records) -> {
+                Set<String> ids = recorded.get(subject);
+                for (ConsentRecord r : records) {
                     ids.add(r.interactionId());
                 }
-            }
-            recorded.put(subject, ids);
+            });
         }
         while (!queues.isEmpty()) {
             List<SubjectAppend> fresh = new ArrayList<>();

@@ -147,6 +147,25 @@ public interface ConsentStore extends AutoCloseable {
     List<ConsentRecord> readSubject(String subject);
 
     /**
+     * {@link #readSubject(String)} for many subjects, as an import asks before it appends to subjects that have
+     * records. Implementations should answer in few round trips (for example one query per chunk); the default
+     * asks one subject at a time.
+     *
+     * @return every subject asked, in the order asked (duplicates once), with its records as
+     *     {@link #readSubject(String)} gives them; an empty list for a subject without records
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default Map<String, List<ConsentRecord>> readSubjects(Collection<String> subjects) {
+        Map<String, List<ConsentRecord>> out = new LinkedHashMap<>();
+        for (String subject : subjects) {
+            if (!out.containsKey(subject)) {
+                out.put(subject, readSubject(subject));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The record with id {@code recordId}, whatever its subject, or empty if the ledger holds none: what a
      * decision's or a proof's record id is looked up by. An erased subject's records are still found (their
      * evidence is not part of a record). Stores must answer from an index on the record id, not by walking the

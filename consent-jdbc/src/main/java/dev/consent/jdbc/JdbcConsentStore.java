@@ -198,6 +198,12 @@ public final class JdbcConsentStore implements ConsentStore {
     }
 
     @Override
+    public Map<String, List<ConsentRecord>> readSubjects(Collection<String> subjects) {
+        StoreArguments.noNullSubject(subjects);
+        return calls.withHandle("read the histories of subjects", h -> ledger.readSubjects(h, subjects));
+    }
+
+    @Override
     public List<ConsentRecord> readSubject(String subject) {
         Objects.requireNonNull(subject, "subject");
         return calls.withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));

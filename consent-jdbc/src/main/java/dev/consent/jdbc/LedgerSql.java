@@ -249,6 +249,30 @@ final class LedgerSql {
                 .list();
     }
 
+    /**
+     * The records of many subjects, one statement per {@link #CHUNK} subjects, each subject's in position order
+     * as {@link #readSubject}.
+     */
+    Map<String, List<ConsentRecord>> readSubjects(Handle h, Collection<String> subjects) {
+        Map<String, List<ConsentRecord>> out = new LinkedHashMap<>();
+        for (String subject : subjects) {
+            out.put(subject, new ArrayList<>());
+        }
+        List<String> all = List.copyOf(out.keySet());
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            query(
+                            h,
+                            "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                                    + " WHERE subject IN (<subjects>) ORDER BY position")
+                    .bindList("subjects", chunk)
+                    .map(Rows.RECORD)
+                    .forEach(r -> out.get(r.subject()).add(r));
+        }
+        out.replaceAll((subject, records) -> List.copyOf(records));
+        return out;
+    }
+
     /** The record with {@code id}, in one statement, by the unique key on record_id (schema V1) or, on the partitioned layout, its index (schema V4). */
     java.util.Optional<ConsentRecord> readRecord(JdbiCalls calls, java.util.UUID id) {
         return calls.withHandle(

@@ -92,6 +92,12 @@ public final class FailingStore extends ForwardingStore {
     }
 
     @Override
+    public Map<String, List<ConsentRecord>> readSubjects(Collection<String> subjects) {
+        maybeFail("readSubjects");
+        return super.readSubjects(subjects);
+    }
+
+    @Override
     public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
         maybeFail("readRecord");
         return super.readRecord(recordId);

@@ -80,6 +80,11 @@ public class ForwardingStore implements ConsentStore {
     }
 
     @Override
+    public java.util.Map<String, List<ConsentRecord>> readSubjects(java.util.Collection<String> subjects) {
+        return delegate.readSubjects(subjects);
+    }
+
+    @Override
     public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
         return delegate.readRecord(recordId);
     }

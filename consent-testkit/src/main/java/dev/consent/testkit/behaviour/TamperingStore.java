@@ -73,6 +73,13 @@ public final class TamperingStore extends ForwardingStore {
         return records.apply(super.readSubject(subject));
     }
 
+    @Override
+    public Map<String, List<ConsentRecord>> readSubjects(Collection<String> subjects) {
+        Map<String, List<ConsentRecord>> out = new LinkedHashMap<>();
+        super.readSubjects(subjects).forEach((subject, history) -> out.put(subject, records.apply(history)));
+        return out;
+    }
+
     /** The record as the damaged reads of the ledger show it: empty when the damage removed it. */
     @Override
     public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {

@@ -139,6 +139,42 @@ abstract class CurrentStateContract extends ContractPart {
     }
 
     @Test
+    void readSubjects_answersEachSubjectAsReadSubjectDoes_forMoreThanAChunkOfSubjects() {
+        int known = 1_250;
+        for (int from = 0; from < known; from += 250) {
+            List<SubjectAppend> batch = new ArrayList<>();
+            for (int i = from; i < from + 250; i++) {
+                String subject = "user-" + i;
+                batch.add(
+                        i % 3 == 0
+                                ? newChain(subject).append("form", grant("p.one"), grant("p.two"))
+                                : newChain(subject).append("form", grant("p.one")));
+            }
+            store().append(batch);
+        }
+        Chain again = write(newChain("user-late"), "form-1", grant("p.one"));
+        write(newChain("user-between"), "form-1", grant("p.two"));
+        write(again, "form-2", decision("p.one", Action.WITHDRAWN));
+        List<String> asked = new ArrayList<>(List.of("user-late", "nobody", "user-late", "user-between"));
+        for (int i = known - 1; i >= 0; i--) {
+            asked.add("user-" + i);
+        }
+
+        Map<String, List<ConsentRecord>> read = store().readSubjects(asked);
+
+        assertThat(read.keySet()).containsExactlyElementsOf(new java.util.LinkedHashSet<>(asked));
+        for (String subject : read.keySet()) {
+            assertThat(read.get(subject)).as(subject).containsExactlyElementsOf(store().readSubject(subject));
+        }
+        assertThat(read.get("nobody")).isEmpty();
+        assertThat(read.get("user-late"))
+                .extracting(ConsentRecord::subjectSequence)
+                .containsExactly(1L, 2L);
+        assertThat(read.get("user-0")).hasSize(2);
+        assertThat(store().readSubjects(List.of())).isEmpty();
+    }
+
+    @Test
     void loadCurrentStatesForAPurpose_holdsThatPurposesLatestRecordAndTheLifecycle_forThousandsOfSubjects() {
         int known = 1_250;
         Map<String, ConsentRecord> latestOne = new HashMap<>();
