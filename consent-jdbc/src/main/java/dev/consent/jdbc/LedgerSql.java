@@ -98,7 +98,8 @@ final class LedgerSql {
             }
         }
         long position = lockHead(h);
-        for (SubjectAppend a : appends) {
+        if (appends.size() == 1) {
+            SubjectAppend a = appends.get(0);
             boolean recorded = query(
                                     h,
                                     "SELECT COUNT(*) FROM " + interaction
@@ -119,6 +120,8 @@ final class LedgerSql {
             if (sequence != a.expectedSequence()) {
                 throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
             }
+        } else {
+            checkAll(h, appends);
         }
         List<List<ConsentRecord>> written;
         try {
@@ -247,6 +250,45 @@ final class LedgerSql {
                 .bind("subject", subject)
                 .map(Rows.RECORD)
                 .list();
+    }
+
+    /**
+     * The checks of {@link #append} for many appends in two statements per {@link #CHUNK} appends (not two per
+     * append): which of their interactions are recorded, and each subject's last sequence. The first append that
+     * fails a check, in the order given, is reported as a lone append would be.
+     */
+    private void checkAll(Handle h, List<SubjectAppend> appends) {
+        Set<List<String>> recorded = new HashSet<>();
+        Map<String, Long> sequences = new java.util.HashMap<>();
+        for (int from = 0; from < appends.size(); from += CHUNK) {
+            List<SubjectAppend> chunk = appends.subList(from, Math.min(appends.size(), from + CHUNK));
+            List<String> subjects = chunk.stream().map(SubjectAppend::subject).toList();
+            List<String> ids =
+                    chunk.stream().map(SubjectAppend::interactionId).distinct().toList();
+            query(
+                            h,
+                            "SELECT subject, interaction_id FROM " + interaction
+                                    + " WHERE subject IN (<subjects>) AND interaction_id IN (<ids>)")
+                    .bindList("subjects", subjects)
+                    .bindList("ids", ids)
+                    .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2)))
+                    .forEach(recorded::add);
+            query(
+                            h,
+                            "SELECT subject, MAX(subject_seq) FROM " + record
+                                    + " WHERE subject IN (<subjects>) GROUP BY subject")
+                    .bindList("subjects", subjects)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> sequences.put(e.getKey(), e.getValue()));
+        }
+        for (SubjectAppend a : appends) {
+            if (recorded.contains(List.of(a.subject(), a.interactionId()))) {
+                throw new DuplicateInteractionException(a.subject(), a.interactionId());
+            }
+            if (sequences.getOrDefault(a.subject(), 0L) != a.expectedSequence()) {
+                throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
+            }
+        }
     }
 
     /**
