@@ -265,19 +265,40 @@ final class LedgerSql {
             List<String> subjects = chunk.stream().map(SubjectAppend::subject).toList();
             List<String> ids =
                     chunk.stream().map(SubjectAppend::interactionId).distinct().toList();
-            query(
-                            h,
-                            "SELECT subject, interaction_id FROM " + interaction
-                                    + " WHERE subject IN (<subjects>) AND interaction_id IN (<ids>)")
-                    .bindList("subjects", subjects)
-                    .bindList("ids", ids)
+            Query recordedQuery;
+            Query sequenceQuery;
+            if (dialect == Dialect.MARIADB) {
+                recordedQuery = query(
+                                h,
+                                "SELECT subject, interaction_id FROM " + interaction
+                                        + " WHERE subject IN (<subjects>) AND interaction_id IN (<ids>)")
+                        .bindList("subjects", subjects)
+                        .bindList("ids", ids);
+                sequenceQuery = query(
+                                h,
+                                "SELECT subject, MAX(subject_seq) FROM " + record
+                                        + " WHERE subject IN (<subjects>) GROUP BY subject")
+                        .bindList("subjects", subjects);
+            } else {
+                // joined to the subjects as arrays, one index lookup each (see loadCurrentStates)
+                List<String> chunkIds =
+                        chunk.stream().map(SubjectAppend::interactionId).toList();
+                recordedQuery = query(
+                                h,
+                                "SELECT x.subject, x.interaction_id FROM UNNEST(:subjects, :ids) u(s, i) JOIN "
+                                        + interaction + " x ON x.subject = u.s AND x.interaction_id = u.i")
+                        .bindArray("subjects", String.class, subjects)
+                        .bindArray("ids", String.class, chunkIds);
+                sequenceQuery = query(
+                                h,
+                                "SELECT u.s, (SELECT MAX(r.subject_seq) FROM " + record
+                                        + " r WHERE r.subject = u.s) FROM UNNEST(:subjects) u(s)")
+                        .bindArray("subjects", String.class, subjects);
+            }
+            recordedQuery
                     .map((rs, ctx) -> List.of(rs.getString(1), rs.getString(2)))
                     .forEach(recorded::add);
-            query(
-                            h,
-                            "SELECT subject, MAX(subject_seq) FROM " + record
-                                    + " WHERE subject IN (<subjects>) GROUP BY subject")
-                    .bindList("subjects", subjects)
+            sequenceQuery
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                     .forEach(e -> sequences.put(e.getKey(), e.getValue()));
         }
@@ -303,13 +324,19 @@ final class LedgerSql {
         List<String> all = List.copyOf(out.keySet());
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            query(
-                            h,
-                            "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
-                                    + " WHERE subject IN (<subjects>) ORDER BY position")
-                    .bindList("subjects", chunk)
-                    .map(Rows.RECORD)
-                    .forEach(r -> out.get(r.subject()).add(r));
+            Query q = dialect == Dialect.MARIADB
+                    ? query(
+                                    h,
+                                    "SELECT " + Rows.RECORD_COLUMNS + " FROM " + record
+                                            + " WHERE subject IN (<subjects>) ORDER BY position")
+                            .bindList("subjects", chunk)
+                    // joined to the subjects as an array, one index range each (see loadCurrentStates)
+                    : query(
+                                    h,
+                                    "SELECT r.* FROM UNNEST(:subjects) u(s) JOIN " + record
+                                            + " r ON r.subject = u.s ORDER BY r.position")
+                            .bindArray("subjects", String.class, chunk);
+            q.map(Rows.RECORD).forEach(r -> out.get(r.subject()).add(r));
         }
         out.replaceAll((subject, records) -> List.copyOf(records));
         return out;
