@@ -25,11 +25,17 @@ interface Command {
         return Map.of();
     }
 
+    /** Whether {@code option} may be given more than once (each value kept); others may be given once. */
+    default boolean repeatable(String option) {
+        return false;
+    }
+
     /**
      * Runs the command.
      *
      * @return the exit code: {@link Exit#OK}, or {@link Exit#FINDING} when it found something to act on
      * @throws UsageException if the arguments are wrong
+     * @throws DatabaseException if a database it was pointed at does not answer
      */
     int run(Invocation call);
 }

@@ -19,7 +19,9 @@ final class Commands {
             new RequestCommands.Overdue(),
             new RequestCommands.Report(),
             new RequestCommands.Show(),
-            new RecordCommand());
+            new RecordCommand(),
+            new ImportCommand(),
+            new DriftCommand());
 
     private Commands() {}
 

@@ -51,6 +51,7 @@ public final class ConsentCli {
                     parsed.json,
                     db.consent,
                     db.requests,
+                    db.dataSource(),
                     new Output(out),
                     new Progress(err, !parsed.quiet, live));
             return command.run(call);
@@ -83,7 +84,7 @@ public final class ConsentCli {
         Command command;
 
         List<String> args = new ArrayList<>();
-        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, List<String>> options = new LinkedHashMap<>();
         Database.@Nullable Settings settings;
     }
 
@@ -132,7 +133,11 @@ public final class ConsentCli {
                     throw new UsageException(
                             a + " needs a value: " + command.options().get(a));
                 }
-                p.options.put(a, after.get(++i));
+                List<String> values = p.options.computeIfAbsent(a, k -> new ArrayList<>());
+                if (!values.isEmpty() && !command.repeatable(a)) {
+                    throw new UsageException(a + " given twice; usage: " + line(command));
+                }
+                values.add(after.get(++i));
             } else {
                 p.args.add(a);
             }
@@ -161,7 +166,9 @@ public final class ConsentCli {
         StringBuilder s = new StringBuilder();
         s.append("usage: java -jar consent-cli.jar (--url JDBC_URL [--user U] [--password P] | --h2 FILE)\n")
                 .append("                                 [--prefix consent_] [--json] [--quiet] COMMAND [ARGUMENTS]\n")
-                .append("\nReads a consent ledger (PostgreSQL, MariaDB/MySQL or H2); never writes to it.\n")
+                .append(
+                        "\nReads a consent ledger (PostgreSQL, MariaDB/MySQL or H2); only import writes to it, and only new\n")
+                .append("records (channel IMPORT), once each.\n")
                 .append("\noptions:\n")
                 .append("  --url JDBC_URL    the database, such as jdbc:postgresql://host:5432/app\n")
                 .append("  --h2 FILE         an H2 database file (FILE.mv.db), such as the example's --h2 run writes\n")
@@ -174,7 +181,13 @@ public final class ConsentCli {
             s.append(String.format("  %-44s %s%n", line(c), c.summary()));
             c.options().forEach((name, what) -> s.append(String.format("  %-44s %s%n", "    " + name, what)));
         }
-        s.append("  INSTANT, FROM, TO: an ISO-8601 instant (2026-03-10T12:00:00Z) or a date (its UTC midnight)\n\n");
+        s.append("  INSTANT, FROM, TO: an ISO-8601 instant (2026-03-10T12:00:00Z) or a date (its UTC midnight)\n")
+                .append("  FILE.csv: a header naming user_id,purpose,granted,collected_at (required) and ip_address,\n")
+                .append("    user_agent,policy_version,mechanism; a query's columns by the same names (any case)\n")
+                .append(
+                        "  EVENTS.csv: a header naming subject,purpose,at,system (at: an ISO-8601 instant); a query's\n")
+                .append(
+                        "    columns by the same names (at: a timestamp, epoch milliseconds or an ISO-8601 instant)\n\n");
         return s.append(Exit.help()).toString();
     }
 }

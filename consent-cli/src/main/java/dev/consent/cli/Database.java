@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jdbi.v3.core.Jdbi;
 import org.jspecify.annotations.Nullable;
@@ -26,16 +27,27 @@ final class Database implements AutoCloseable {
     final DataSubjectRequests requests;
     private final JdbcConsentStore store;
     private final @Nullable JdbcConnectionPool pool;
+    private final Settings settings;
 
     private Database(
             ConsentSystem consent,
             DataSubjectRequests requests,
             JdbcConsentStore store,
-            @Nullable JdbcConnectionPool pool) {
+            @Nullable JdbcConnectionPool pool,
+            Settings settings) {
         this.consent = consent;
         this.requests = requests;
         this.store = store;
         this.pool = pool;
+        this.settings = settings;
+    }
+
+    /**
+     * The ledger's database as a data source, for commands that read other tables of it: the H2 file's pool, or
+     * new connections to {@code --url}.
+     */
+    DataSource dataSource() {
+        return pool != null ? pool : new UrlDataSource(settings.url(), settings.user(), settings.password());
     }
 
     /**
@@ -86,7 +98,7 @@ final class Database implements AutoCloseable {
                 .store(store.requestStore())
                 .consent(consent)
                 .build();
-        return new Database(consent, requests, store, pool);
+        return new Database(consent, requests, store, pool, settings);
     }
 
     private static String nonNull(@Nullable String s) {

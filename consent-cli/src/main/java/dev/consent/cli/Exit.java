@@ -4,7 +4,11 @@ package dev.consent.cli;
 final class Exit {
     /** The command ran and found nothing wrong. */
     static final int OK = 0;
-    /** The command ran and found something to act on: verification problems, overdue requests. */
+    /**
+     * The command ran and found something to act on: verification problems, overdue requests, no record of an id,
+     * import rows rejected (listed in the report; the other rows were imported), processing events without a
+     * valid basis (drift).
+     */
     static final int FINDING = 1;
     /** The command line is wrong: an unknown command or option, a missing or malformed argument. */
     static final int USAGE = 2;
@@ -24,10 +28,13 @@ final class Exit {
         return """
                 exit codes:
                   0  ok
-                  1  a finding: verify found problems, or requests overdue lists some
-                  2  bad usage: unknown command or option, missing or malformed argument
-                  3  the database cannot be reached (--url, --h2, --user, --password) or has no ledger
-                     of this version with the table prefix (--prefix)
+                  1  a finding: verify found problems, requests overdue lists some, record found none,
+                     import rejected rows (listed; the others were imported), drift found events
+                     without a valid basis
+                  2  bad usage: unknown command or option, missing or malformed argument, a file or query
+                     that cannot be read as rows or events (missing column), --map naming no purpose
+                  3  the database cannot be reached (--url, --h2, --user, --password, --source-url)
+                     or has no ledger of this version with the table prefix (--prefix)
                   4  an unexpected failure (the stack trace is on standard error)
                 """;
     }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,25 +16,33 @@ import org.jspecify.annotations.Nullable;
  * line, where to print, and the progress display.
  *
  * @param args the arguments after the command's name, options removed
- * @param options the command's options given, by name (with dashes)
+ * @param options the command's options given, by name (with dashes), each with its values in the order given
  * @param json whether {@code --json} was given: print JSON instead of tables
  * @param consent the ledger's system
  * @param requests the data-subject request desk over the same database
+ * @param database the ledger's database, for commands that also read other tables of it
  * @param out the output
  * @param progress progress on standard error
  */
 record Invocation(
         List<String> args,
-        Map<String, String> options,
+        Map<String, List<String>> options,
         boolean json,
         ConsentSystem consent,
         DataSubjectRequests requests,
+        DataSource database,
         Output out,
         Progress progress) {
     /** The option's value, or null when not given. */
     @Nullable
     String option(String name) {
-        return options.get(name);
+        List<String> values = options.get(name);
+        return values == null ? null : values.get(values.size() - 1);
+    }
+
+    /** Every value of a repeatable option, in the order given; empty when not given. */
+    List<String> values(String name) {
+        return options.getOrDefault(name, List.of());
     }
 
     /**

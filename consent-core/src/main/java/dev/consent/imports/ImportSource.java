@@ -42,8 +42,9 @@ public interface ImportSource {
      * Opens the source for one pass over its rows.
      *
      * @throws dev.consent.InvalidInputException if the source cannot be read as rows (a required column missing
-     *     from a CSV header)
+     *     from a CSV header or a query's result)
      * @throws java.io.UncheckedIOException if reading failed
+     * @throws ImportSourceException if the database of a query source failed
      */
     Rows open();
 
@@ -53,6 +54,7 @@ public interface ImportSource {
          * The next row, or {@code null} at the end.
          *
          * @throws java.io.UncheckedIOException if reading failed
+         * @throws ImportSourceException if the database of a query source failed
          */
         @org.jspecify.annotations.Nullable
         SourceRow next();

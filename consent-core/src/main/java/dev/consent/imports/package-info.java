@@ -3,8 +3,8 @@
  * their original times.
  *
  * <p>Start at {@link dev.consent.imports.Importer#builder(dev.consent.ConsentSystem)}. Rows come from an
- * {@link dev.consent.imports.ImportSource}: a CSV file ({@link dev.consent.imports.CsvSource}) or any other
- * reader of rows (the JDBC store module has one over a SQL query). An {@link dev.consent.imports.ImportMapping}
+ * {@link dev.consent.imports.ImportSource}: a CSV file ({@link dev.consent.imports.CsvSource}), a SQL query on a
+ * {@code DataSource} ({@link dev.consent.imports.QuerySource}) or any other reader of rows. An {@link dev.consent.imports.ImportMapping}
  * says which purpose and version each purpose name of the source stands for. Every row becomes one record of
  * channel {@link dev.consent.Channel#IMPORT}, at the row's time, idempotently: a second run writes nothing new.
  * The outcome is an {@link dev.consent.imports.ImportReport} to reconcile against the source.

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Nested;
  * (its tables searched by the canary and copied for a backup, its connections refused for an outage, a second
  * node on a pool of its own, writes in the application's Jdbi transaction), then the topics only a JDBC store
  * has (tampering with SQL, database failures, the schema, the current-state table, feed order, the caller's
- * JDBC transaction, statement counts, two nodes, a killed relay process, a crash, a large ledger tampered
- * with). Each database's test class is a subclass that names the database.
+ * JDBC transaction, statement counts, two nodes, the legacy import from a query, a killed relay process, a crash,
+ * a large ledger tampered with). Each database's test class is a subclass that names the database.
  */
 abstract class JdbcStoreKit extends ConsentStoreKit {
     private static final List<String> TABLES = List.of("record", "interaction", "current_state", "evidence", "purpose");
@@ -324,6 +324,15 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     @Nested
     @DisplayName("two nodes on one database")
     class TwoNodesTopic extends TwoNodesContract {
+        @Override
+        TestDatabase database() {
+            return JdbcStoreKit.this.database();
+        }
+    }
+
+    @Nested
+    @DisplayName("legacy import from a query on a table of this database")
+    class QuerySourceTopic extends QuerySourceContract {
         @Override
         TestDatabase database() {
             return JdbcStoreKit.this.database();
