@@ -1,13 +1,16 @@
 package dev.consent.imports;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,32 +59,47 @@ public interface ImportCheckpoint {
     }
 
     /**
-     * A checkpoint in the file {@code file}, for one source: it holds the row number, replaced atomically at
-     * each save. A missing file is row 0.
+     * A checkpoint in the file {@code file}: per source name, the last row done, as a properties file
+     * ({@code legacy.csv=5000}) replaced atomically at each save. A source the file does not name starts at row 0,
+     * so one file may serve several sources and is never applied to the wrong one; a missing file has no rows done.
+     *
+     * @throws UncheckedIOException from {@link #rowsDone} and {@link #save} if the file cannot be read or written
+     * @throws NumberFormatException from {@link #rowsDone} if the file's entry for the source is not a row number
      */
     static ImportCheckpoint file(Path file) {
         Objects.requireNonNull(file, "file");
         return new ImportCheckpoint() {
             @Override
             public synchronized long rowsDone(String source) {
-                try {
-                    return Files.exists(file)
-                            ? Long.parseLong(Files.readString(file).trim())
-                            : 0;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+                String row = read().getProperty(source);
+                return row == null ? 0 : Long.parseLong(row.trim());
             }
 
             @Override
             public synchronized void save(String source, long row) {
+                Properties rows = read();
+                rows.setProperty(source, Long.toString(row));
                 Path next = file.resolveSibling(file.getFileName() + ".next");
                 try {
-                    Files.writeString(next, Long.toString(row), StandardCharsets.UTF_8);
+                    try (Writer out = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
+                        rows.store(out, "import checkpoint: the last row done per source; delete to import every row");
+                    }
                     Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    throw new UncheckedIOException("could not save the import checkpoint " + file, e);
                 }
+            }
+
+            private Properties read() {
+                Properties rows = new Properties();
+                if (Files.exists(file)) {
+                    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                        rows.load(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("could not read the import checkpoint " + file, e);
+                    }
+                }
+                return rows;
             }
         };
     }
