@@ -137,7 +137,8 @@ public final class DriftAudit {
     /**
      * Runs {@code sql} (a query with the columns of {@link #run(ResultSet, Consumer)}, best ordered by subject) on
      * a connection of its own from {@code dataSource}, read-only and with auto-commit off so that drivers that
-     * can stream the rows (PostgreSQL with a fetch size) do, and audits its rows; closes what it opened.
+     * can stream the rows (PostgreSQL with a fetch size) do, and audits its rows; gives the connection back with the
+     * auto-commit and read-only settings it came with.
      *
      * @throws EventLogException if the query or the driver fails
      */
@@ -146,6 +147,8 @@ public final class DriftAudit {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(violations, "violations");
         try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            boolean readOnly = c.isReadOnly();
             c.setAutoCommit(false);
             c.setReadOnly(true);
             try (PreparedStatement s =
@@ -155,7 +158,10 @@ public final class DriftAudit {
                     return run(rows, violations);
                 }
             } finally {
+                // a pooled connection goes back as it came
                 c.rollback();
+                c.setReadOnly(readOnly);
+                c.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new EventLogException("could not run the processing log query", e);

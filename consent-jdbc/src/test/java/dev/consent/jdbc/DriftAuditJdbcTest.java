@@ -113,6 +113,39 @@ class DriftAuditJdbcTest {
     }
 
     @Test
+    void aPooledConnection_goesBackWithTheAutoCommitAndReadOnlySettingsItCameWith() throws Exception {
+        log("bob", Instant.now(), "mailer");
+        try (Connection shared = ds.getConnection()) {
+            // a pool that hands out one connection and resets nothing when it comes back
+            Connection kept = (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        try {
+                            return method.invoke(shared, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            javax.sql.DataSource pool = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("getConnection")) {
+                            return kept;
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+
+            DriftReport r = DriftAudit.of(consent)
+                    .run(pool, "SELECT \"subject\", \"purpose\", \"at\", \"system\" FROM processing_log", v -> {});
+
+            assertThat(r.eventsRead()).isEqualTo(1);
+            assertThat(shared.getAutoCommit()).isTrue();
+            assertThat(shared.isReadOnly()).isFalse();
+        }
+    }
+
+    @Test
     void aResultSet_withEpochMilliseconds_isAudited_andABadRowIsNamed() throws Exception {
         Instant now = Instant.now();
         log("alice", now, "mailer");
