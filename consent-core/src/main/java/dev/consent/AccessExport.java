@@ -3,6 +3,7 @@ package dev.consent;
 import dev.consent.internal.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,7 +70,31 @@ public record AccessExport(
      * @throws InvalidInputException naming {@code json} if it is not an export
      */
     public static AccessExport fromJson(String json) {
-        return Json.read("json", Objects.requireNonNull(json, "json"), AccessExport.class);
+        return Json.read("json", Objects.requireNonNull(json, "json"), AccessExport.class, AccessExport::addedFields);
+    }
+
+    /**
+     * Fields added to format version 1 after its first documents were written, per array of the document: read
+     * as absent ({@code null}) from a document written before them, so every export ever written stays readable.
+     */
+    private static final Map<String, List<String>> ADDED_FIELDS = Map.of("purposeTexts", List.of("maxAgePeriod"));
+
+    private static void addedFields(com.fasterxml.jackson.databind.node.ObjectNode document) {
+        for (Map.Entry<String, List<String>> e : ADDED_FIELDS.entrySet()) {
+            com.fasterxml.jackson.databind.JsonNode array = document.get(e.getKey());
+            if (array == null || !array.isArray()) {
+                continue;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode element : array) {
+                if (element instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                    for (String field : e.getValue()) {
+                        if (!o.has(field)) {
+                            o.putNull(field);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -210,7 +235,7 @@ public record AccessExport(
      * @param description the description shown
      * @param legalBasis the legal basis
      * @param group the group, or {@code null}
-     * @param maxAge how long a consent lasts, or {@code null}
+     * @param maxAge how long a consent lasts as an exact duration, or {@code null}
      * @param minValidVersion the oldest version whose consents are valid
      * @param recipients the recipients of the data
      * @param retired whether the version retired the purpose
@@ -218,6 +243,7 @@ public record AccessExport(
      * @param piiCategories the categories of personal data processed
      * @param sensitiveCategories the special categories of personal data processed
      * @param definedAt when the version was published, or {@code null}
+     * @param maxAgePeriod how long a consent lasts as a calendar period (such as {@code P13M}), or {@code null}
      */
     public record PurposeText(
             String purposeId,
@@ -233,7 +259,8 @@ public record AccessExport(
             @Nullable String category,
             List<String> piiCategories,
             List<String> sensitiveCategories,
-            @Nullable Instant definedAt) {
+            @Nullable Instant definedAt,
+            @Nullable Period maxAgePeriod) {
         /** Checks for nulls and copies the lists. */
         public PurposeText {
             Objects.requireNonNull(purposeId, "purposeId");
@@ -261,7 +288,8 @@ public record AccessExport(
                     p.category().orElse(null),
                     p.piiCategories(),
                     p.sensitiveCategories(),
-                    p.definedAt().orElse(null));
+                    p.definedAt().orElse(null),
+                    p.maxAgePeriod().orElse(null));
         }
     }
 

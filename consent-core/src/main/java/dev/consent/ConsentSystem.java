@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *         ConsentSystem consent = ConsentSystem.builder().store(store).build()) {
  *     consent.purposes().define(Purpose.builder("marketing.email")
  *             .title("Marketing e-mail").description("News and offers by e-mail, about once a month.")
- *             .legalBasis(LegalBasis.CONSENT).maxAge(Duration.ofDays(395)).build());
+ *             .legalBasis(LegalBasis.CONSENT).maxAge(Period.ofMonths(13)).build());
  *     consent.ledger().grant("user-42", "marketing.email", CollectionContext.of(Channel.WEB, "signup_form_v3"));
  *     consent.enforcer().require("user-42", "marketing.email");
  * }

@@ -3,6 +3,8 @@ package dev.consent;
 import dev.consent.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * <p>A material change of the text is published as a new version whose {@link #minValidVersion()} is the
  * new version, so consents given to earlier versions stop counting ({@link ConsentStatus#RECONSENT_REQUIRED}).
  * An editorial change is a new version that keeps the old {@code minValidVersion}.
+ *
+ * <p>How long a consent lasts is either a calendar period ({@link Builder#maxAge(Period)}, such as 13 months,
+ * added to the instant of the grant in UTC with the end-of-month rule of {@code java.time}: 31 January plus one
+ * month is the last day of February) or an exact duration ({@link Builder#maxAge(Duration)}); see
+ * {@link #expiryOf(Instant)}.
  *
  * <p>Two purposes are equal when their content is equal; {@link #definedAt()} takes no part, so defining
  * the same version twice with the same content is idempotent.
@@ -33,6 +40,7 @@ public final class Purpose {
     private final LegalBasis legalBasis;
     private final @Nullable String group;
     private final @Nullable Duration maxAge;
+    private final @Nullable Period maxAgePeriod;
     private final int minValidVersion;
     private final List<String> recipients;
     private final boolean retired;
@@ -72,6 +80,7 @@ public final class Purpose {
                     "maxAge", b.maxAge, "applies only to purposes whose legal basis is CONSENT, not " + legalBasis);
         }
         this.maxAge = b.maxAge;
+        this.maxAgePeriod = checkPeriod(b.maxAgePeriod, legalBasis);
         int min = b.minValidVersion == 0 ? 1 : b.minValidVersion;
         if (min < 1 || min > version) {
             throw new InvalidInputException(
@@ -87,6 +96,21 @@ public final class Purpose {
         this.piiCategories = categories("piiCategories", b.piiCategories);
         this.sensitiveCategories = categories("sensitiveCategories", b.sensitiveCategories);
         this.definedAt = b.definedAt == null ? null : b.definedAt.truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static @Nullable Period checkPeriod(@Nullable Period period, LegalBasis legalBasis) {
+        if (period == null) {
+            return null;
+        }
+        if (period.isZero() || period.isNegative()) {
+            throw new InvalidInputException(
+                    "maxAge", period, "must be positive, with no negative years, months or days");
+        }
+        if (legalBasis != LegalBasis.CONSENT) {
+            throw new InvalidInputException(
+                    "maxAge", period, "applies only to purposes whose legal basis is CONSENT, not " + legalBasis);
+        }
+        return period;
     }
 
     private static List<String> categories(String field, List<String> values) {
@@ -118,6 +142,7 @@ public final class Purpose {
         b.legalBasis = legalBasis;
         b.group = group;
         b.maxAge = maxAge;
+        b.maxAgePeriod = maxAgePeriod;
         b.minValidVersion = minValidVersion;
         b.recipients = recipients;
         b.retired = retired;
@@ -157,9 +182,50 @@ public final class Purpose {
         return Optional.ofNullable(group);
     }
 
-    /** How long a consent to this purpose lasts before it expires, if it does. */
+    /**
+     * How long a consent to this purpose lasts, when it was given as an exact duration; empty when it does not
+     * expire or when it was given as a calendar period ({@link #maxAgePeriod()}).
+     */
     public Optional<Duration> maxAge() {
         return Optional.ofNullable(maxAge);
+    }
+
+    /**
+     * How long a consent to this purpose lasts, when it was given as a calendar period such as {@code P13M};
+     * empty when it does not expire or when it was given as an exact duration ({@link #maxAge()}).
+     */
+    public Optional<Period> maxAgePeriod() {
+        return Optional.ofNullable(maxAgePeriod);
+    }
+
+    /** Whether a consent to this purpose expires, after a duration or a calendar period. */
+    public boolean expires() {
+        return maxAge != null || maxAgePeriod != null;
+    }
+
+    /**
+     * The maximum age as ISO-8601 text: a period such as {@code P13M} or a duration such as {@code PT9480H};
+     * empty when a consent does not expire.
+     */
+    public Optional<String> maxAgeText() {
+        if (maxAgePeriod != null) {
+            return Optional.of(maxAgePeriod.toString());
+        }
+        return maxAge == null ? Optional.empty() : Optional.of(maxAge.toString());
+    }
+
+    /**
+     * When a consent given at {@code grantedAt} expires: the instant plus the duration, or plus the calendar
+     * period in UTC (so a 13-month consent given 2026-02-01T08:30Z expires 2027-03-01T08:30Z, and a one-month
+     * consent given on 31 January expires on the last day of February); empty when it does not expire.
+     */
+    public Optional<Instant> expiryOf(Instant grantedAt) {
+        Objects.requireNonNull(grantedAt, "grantedAt");
+        if (maxAgePeriod != null) {
+            return Optional.of(
+                    grantedAt.atOffset(ZoneOffset.UTC).plus(maxAgePeriod).toInstant());
+        }
+        return maxAge == null ? Optional.empty() : Optional.of(grantedAt.plus(maxAge));
     }
 
     /** The oldest version whose consents are still valid. */
@@ -220,6 +286,7 @@ public final class Purpose {
                 && legalBasis == p.legalBasis
                 && Objects.equals(group, p.group)
                 && Objects.equals(maxAge, p.maxAge)
+                && Objects.equals(maxAgePeriod, p.maxAgePeriod)
                 && minValidVersion == p.minValidVersion
                 && recipients.equals(p.recipients)
                 && retired == p.retired
@@ -247,6 +314,7 @@ public final class Purpose {
         private @Nullable LegalBasis legalBasis;
         private @Nullable String group;
         private @Nullable Duration maxAge;
+        private @Nullable Period maxAgePeriod;
         private int minValidVersion;
         private List<String> recipients = List.of();
         private boolean retired;
@@ -289,9 +357,25 @@ public final class Purpose {
             return this;
         }
 
-        /** How long a consent lasts, for CONSENT purposes; by default it does not expire. */
+        /**
+         * How long a consent lasts, as an exact duration, for CONSENT purposes; by default it does not expire.
+         * Replaces a calendar period given before. For "13 months" or "2 years", use {@link #maxAge(Period)}:
+         * a duration of 395 days is not 13 months.
+         */
         public Builder maxAge(Duration maxAge) {
             this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+            this.maxAgePeriod = null;
+            return this;
+        }
+
+        /**
+         * How long a consent lasts, as a calendar period such as {@code Period.ofMonths(13)}, for CONSENT
+         * purposes: added to the instant of the grant in UTC (see {@link Purpose#expiryOf(Instant)}). Replaces a
+         * duration given before.
+         */
+        public Builder maxAge(Period maxAge) {
+            this.maxAgePeriod = Objects.requireNonNull(maxAge, "maxAge");
+            this.maxAge = null;
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -108,6 +109,14 @@ class PurposeTest {
                         .build(),
                 "maxAge");
         assertRejected(() -> valid().maxAge(Duration.ofDays(1).plusNanos(1)).build(), "maxAge");
+        assertRejected(() -> valid().maxAge(Period.ZERO).build(), "maxAge");
+        assertRejected(() -> valid().maxAge(Period.ofMonths(-13)).build(), "maxAge");
+        assertRejected(() -> valid().maxAge(Period.of(1, -1, 0)).build(), "maxAge");
+        assertRejected(
+                () -> valid().legalBasis(LegalBasis.CONTRACT)
+                        .maxAge(Period.ofYears(1))
+                        .build(),
+                "maxAge");
         assertRejected(() -> valid().version(2).minValidVersion(3).build(), "minValidVersion");
         assertRejected(() -> valid().minValidVersion(-1).build(), "minValidVersion");
         assertRejected(() -> valid().recipients(List.of("Mailer Ltd", " ")).build(), "recipients[1]");
@@ -119,6 +128,45 @@ class PurposeTest {
                         .build()
                         .description())
                 .hasSize(Purpose.MAX_DESCRIPTION_LENGTH);
+    }
+
+    @Test
+    void calendarPeriods_addMonthsInUtc_withTheEndOfMonthRule() {
+        Purpose thirteenMonths = valid().maxAge(Period.ofMonths(13)).build();
+        Purpose oneMonth = valid().maxAge(Period.ofMonths(1)).build();
+        Purpose twoYears = valid().maxAge(Period.ofYears(2)).build();
+
+        assertThat(thirteenMonths.expiryOf(Instant.parse("2026-02-01T08:30:00Z")))
+                .contains(Instant.parse("2027-03-01T08:30:00Z"));
+        assertThat(oneMonth.expiryOf(Instant.parse("2027-01-31T08:30:00Z")))
+                .contains(Instant.parse("2027-02-28T08:30:00Z"));
+        assertThat(oneMonth.expiryOf(Instant.parse("2028-01-31T23:59:59.999Z")))
+                .contains(Instant.parse("2028-02-29T23:59:59.999Z"));
+        assertThat(twoYears.expiryOf(Instant.parse("2028-02-29T12:00:00Z")))
+                .contains(Instant.parse("2030-02-28T12:00:00Z"));
+        assertThat(thirteenMonths.maxAgePeriod()).contains(Period.ofMonths(13));
+        assertThat(thirteenMonths.maxAge()).isEmpty();
+        assertThat(thirteenMonths.maxAgeText()).contains("P13M");
+        assertThat(thirteenMonths.expires()).isTrue();
+    }
+
+    @Test
+    void durationsStayExact_andTheLastMaximumAgeGivenWins() {
+        Purpose days = valid().maxAge(Duration.ofDays(395)).build();
+        Purpose periodThenDuration =
+                valid().maxAge(Period.ofMonths(13)).maxAge(Duration.ofDays(395)).build();
+        Purpose durationThenPeriod =
+                valid().maxAge(Duration.ofDays(395)).maxAge(Period.ofMonths(13)).build();
+
+        assertThat(days.expiryOf(Instant.parse("2026-02-01T08:30:00Z")))
+                .contains(Instant.parse("2027-03-03T08:30:00Z"));
+        assertThat(days.maxAgeText()).contains("PT9480H");
+        assertThat(periodThenDuration).isEqualTo(days);
+        assertThat(durationThenPeriod.maxAge()).isEmpty();
+        assertThat(durationThenPeriod).isNotEqualTo(days);
+        assertThat(valid().build().expiryOf(Instant.EPOCH)).isEmpty();
+        assertThat(valid().build().expires()).isFalse();
+        assertThat(durationThenPeriod.toBuilder().build()).isEqualTo(durationThenPeriod);
     }
 
     @Test
@@ -174,7 +222,7 @@ class PurposeTest {
         assertThatThrownBy(() -> valid().description(null)).hasMessage("description");
         assertThatThrownBy(() -> valid().legalBasis(null)).hasMessage("legalBasis");
         assertThatThrownBy(() -> valid().group(null)).hasMessage("group");
-        assertThatThrownBy(() -> valid().maxAge(null)).hasMessage("maxAge");
+        assertThatThrownBy(() -> valid().maxAge((Duration) null)).hasMessage("maxAge");
         assertThatThrownBy(() -> valid().recipients(null)).hasMessage("recipients");
     }
 

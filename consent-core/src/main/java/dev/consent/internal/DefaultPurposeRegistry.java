@@ -272,7 +272,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
                     .append('\u0000')
                     .append(p.group().orElse(""))
                     .append('\u0000')
-                    .append(p.maxAge().map(Object::toString).orElse(""))
+                    .append(p.maxAgeText().orElse(""))
                     .append('\u0000')
                     .append(p.minValidVersion())
                     .append('\u0000')

@@ -14,6 +14,7 @@ import dev.consent.InvalidInputException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -25,8 +26,10 @@ public final class Json {
             .registerModule(new SimpleModule("consent-time")
                     .addSerializer(Instant.class, new TextSerializer<>())
                     .addSerializer(Duration.class, new TextSerializer<>())
+                    .addSerializer(Period.class, new TextSerializer<>())
                     .addDeserializer(Instant.class, new TextDeserializer<>(Instant::parse))
-                    .addDeserializer(Duration.class, new TextDeserializer<>(Duration::parse)))
+                    .addDeserializer(Duration.class, new TextDeserializer<>(Duration::parse))
+                    .addDeserializer(Period.class, new TextDeserializer<>(Period::parse)))
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)
@@ -84,6 +87,30 @@ public final class Json {
     public static <T> T read(String field, String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw notA(field, json, type, e.getOriginalMessage(), e);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw notA(field, json, type, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #read(String, String, Class)}, after {@code upgrade} has filled in, on the parsed document, the
+     * fields that documents written by earlier releases lack.
+     *
+     * @throws InvalidInputException naming {@code field} if it is not such a document
+     */
+    public static <T> T read(
+            String field,
+            String json,
+            Class<T> type,
+            java.util.function.Consumer<com.fasterxml.jackson.databind.node.ObjectNode> upgrade) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = MAPPER.readTree(json);
+            if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                upgrade.accept(o);
+            }
+            return MAPPER.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw notA(field, json, type, e.getOriginalMessage(), e);
         } catch (IllegalArgumentException | NullPointerException e) {

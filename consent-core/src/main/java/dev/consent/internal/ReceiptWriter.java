@@ -157,7 +157,7 @@ public final class ReceiptWriter {
             case GRANTED ->
                 r.expiresAt() != null
                         ? "Consent ends at " + r.expiresAt() + " ("
-                                + p.maxAge().map(Object::toString).orElse("")
+                                + p.maxAgeText().orElse("")
                                 + " after it was given), or earlier when withdrawn; it can be withdrawn at any time."
                         : "Consent lasts until it is withdrawn; it can be withdrawn at any time.";
             case DENIED -> "Consent was refused at " + r.recordedAt() + "; no processing on the basis of consent.";

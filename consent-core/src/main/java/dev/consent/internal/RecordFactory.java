@@ -119,8 +119,7 @@ final class RecordFactory {
                 throw new InvalidInputException(
                         fields.get(i) + ".purpose", seen.id(), "is retired; no new consent can be given to it");
             }
-            Instant expiresAt =
-                    action == Action.GRANTED ? seen.maxAge().map(at::plus).orElse(null) : null;
+            Instant expiresAt = action == Action.GRANTED ? seen.expiryOf(at).orElse(null) : null;
             StoredEvidence evidence = null;
             Hash digest = null;
             if (!ctx.evidence().isEmpty()) {

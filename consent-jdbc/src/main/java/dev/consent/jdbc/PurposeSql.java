@@ -63,9 +63,9 @@ final class PurposeSql {
                                 statements.update(
                                         h,
                                         "INSERT INTO " + purpose + " (purpose_id, version, title,"
-                                                + " description, legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired,"
+                                                + " description, legal_basis, group_id, max_age_ms, max_age_period, min_valid_version, recipients, retired,"
                                                 + " category, pii_categories, sensitive_categories, defined_at)"
-                                                + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
+                                                + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms, :max_age_period,"
                                                 + " :min_valid_version, :recipients, :retired, :category, :pii_categories,"
                                                 + " :sensitive_categories, :defined_at)"),
                                 p)

@@ -158,6 +158,7 @@ final class Rows {
                 .bind("legal_basis", p.legalBasis().name())
                 .bind("group_id", p.group().orElse(null))
                 .bind("max_age_ms", p.maxAge().map(Duration::toMillis).orElse(null))
+                .bind("max_age_period", p.maxAgePeriod().map(Object::toString).orElse(null))
                 .bind("min_valid_version", p.minValidVersion())
                 .bind("recipients", write(p.recipients()))
                 .bind("retired", p.retired())
@@ -195,6 +196,10 @@ final class Rows {
         long maxAge = rs.getLong("max_age_ms");
         if (!rs.wasNull()) {
             b.maxAge(Duration.ofMillis(maxAge));
+        }
+        String period = rs.getString("max_age_period");
+        if (period != null) {
+            b.maxAge(java.time.Period.parse(period.strip()));
         }
         Purpose p = b.build();
         long definedAt = rs.getLong("defined_at");

@@ -3,6 +3,7 @@ package dev.consent.testkit;
 import dev.consent.spi.ConsentStore;
 import dev.consent.testkit.behaviour.BadInputContract;
 import dev.consent.testkit.behaviour.BulkCheckContract;
+import dev.consent.testkit.behaviour.CalendarPeriodContract;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.CheckAtContract;
 import dev.consent.testkit.behaviour.CurrentStateVerificationContract;
@@ -88,6 +89,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
         @Override
         protected boolean searchesTheHeap() {
             return BehaviourTopics.this.searchesTheHeap();
+        }
+    }
+
+    @Nested
+    @DisplayName("a maximum age in calendar months and years")
+    class CalendarPeriodTopic extends CalendarPeriodContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
         }
     }
 

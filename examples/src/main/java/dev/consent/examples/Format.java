@@ -24,9 +24,23 @@ final class Format {
         return id == null ? "-" : id.toString().substring(0, 8);
     }
 
-    /** A maximum age in days, or "-" when consent does not expire. */
-    static String days(Duration duration) {
-        return duration == null ? "-" : duration.toDays() + " days";
+    /** A maximum age given as ISO-8601 text ({@code P13M}, {@code PT720H}), in words. */
+    static String lifetime(String iso) {
+        if (iso.startsWith("PT")) {
+            return Duration.parse(iso).toDays() + " days";
+        }
+        java.time.Period p = java.time.Period.parse(iso);
+        StringBuilder b = new StringBuilder();
+        if (p.getYears() > 0) {
+            b.append(p.getYears()).append(p.getYears() == 1 ? " year" : " years");
+        }
+        if (p.getMonths() > 0) {
+            b.append(b.length() > 0 ? " " : "").append(p.getMonths()).append(p.getMonths() == 1 ? " month" : " months");
+        }
+        if (p.getDays() > 0) {
+            b.append(b.length() > 0 ? " " : "").append(p.getDays()).append(p.getDays() == 1 ? " day" : " days");
+        }
+        return b.toString();
     }
 
     /** A list joined with commas, or "-" when empty. */

@@ -26,8 +26,8 @@ import dev.consent.WriteResult;
 import dev.consent.requests.DataSubjectRequests;
 import dev.consent.requests.RequestStore;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,14 +79,14 @@ final class NewsletterStory {
                 .title("Newsletter by e-mail")
                 .description("Our monthly newsletter with news and offers, by e-mail. Unsubscribe at any time.")
                 .legalBasis(LegalBasis.CONSENT)
-                .maxAge(Duration.ofDays(395)) // about 13 months: then we must ask again
+                .maxAge(Period.ofMonths(13)) // 13 calendar months: then we must ask again
                 .recipients(List.of("newsletter-provider"))
                 .build());
         purposes.define(Purpose.builder(SMS)
                 .title("Offers by text message")
                 .description("Occasional offers sent to your mobile phone. You can stop them at any time.")
                 .legalBasis(LegalBasis.CONSENT)
-                .maxAge(Duration.ofDays(395))
+                .maxAge(Period.ofMonths(13))
                 .recipients(List.of("sms-gateway"))
                 .build());
         purposes.define(Purpose.builder(ANALYTICS)
@@ -107,7 +107,7 @@ final class NewsletterStory {
                     p.id(),
                     "v" + p.version(),
                     p.legalBasis(),
-                    Format.days(p.maxAge().orElse(null)),
+                    p.maxAgeText().map(Format::lifetime).orElse("-"),
                     Format.list(p.recipients()),
                     p.title());
         }

@@ -41,7 +41,7 @@ class NewsletterExampleTest {
         String s = section(1);
         assertThat(cells(row(s, "marketing.email")))
                 .containsExactly(
-                        "marketing.email", "v1", "CONSENT", "395 days", "newsletter-provider", "Newsletter by e-mail");
+                        "marketing.email", "v1", "CONSENT", "13 months", "newsletter-provider", "Newsletter by e-mail");
         assertThat(cells(row(s, "analytics"))).contains("LEGITIMATE_INTEREST");
         assertThat(cells(row(s, "billing"))).contains("CONTRACT");
         assertThat(s).containsPattern("Registry fingerprint: [0-9a-f]{64}\\R");

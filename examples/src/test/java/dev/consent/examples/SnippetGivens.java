@@ -190,7 +190,7 @@ public abstract class SnippetGivens {
                             .description("Offers about " + id + ".")
                             .legalBasis(LegalBasis.CONSENT)
                             .group("marketing")
-                            .maxAge(Duration.ofDays(395))
+                            .maxAge(java.time.Period.ofMonths(13))
                             .build());
         }
         consent.purposes()

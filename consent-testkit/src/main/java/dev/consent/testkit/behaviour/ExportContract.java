@@ -178,10 +178,15 @@ public abstract class ExportContract extends BehaviourContract {
                         "category",
                         "piiCategories",
                         "sensitiveCategories",
-                        "definedAt");
+                        "definedAt",
+                        "maxAgePeriod");
         assertThat(names(tree.get("links").get(0)))
                 .containsExactly("anonymousId", "accountId", "interactionId", "linkedAt", "role");
         assertThat(tree.get("purposeTexts").get(2).get("maxAge").asText()).isEqualTo("PT9480H");
+        assertThat(json).contains(",\"maxAgePeriod\":null");
+        assertThat(AccessExport.fromJson(json.replace(",\"maxAgePeriod\":null", "")))
+                .as("an export written before maxAgePeriod was added reads back the same")
+                .isEqualTo(AccessExport.fromJson(json));
         assertThat(AccessExport.fromJson(json.replace("{\"formatVersion\":1,", "{\"formatVersion\":1,\"later\":[1],")))
                 .as("a field a later version adds is ignored")
                 .isEqualTo(export);

@@ -61,6 +61,24 @@ abstract class PurposeContract extends ContractPart {
     }
 
     @Test
+    void savePurpose_withACalendarPeriod_roundTripsThePeriod_notADuration() {
+        Purpose p = everyFieldSet().toBuilder()
+                .version(4)
+                .retired(false)
+                .maxAge(java.time.Period.of(1, 13, 2))
+                .build()
+                .withDefinedAt(DEFINED);
+
+        store().savePurpose(p);
+
+        assertThat(store().loadPurposes()).singleElement().satisfies(read -> {
+            assertSame(read, p);
+            assertThat(read.maxAgePeriod()).contains(java.time.Period.of(1, 13, 2));
+            assertThat(read.maxAge()).isEmpty();
+        });
+    }
+
+    @Test
     void savePurpose_withEveryOptionalFieldAbsent_roundTrips() {
         Purpose p = Purpose.builder("analytics")
                 .title("A")
@@ -74,6 +92,7 @@ abstract class PurposeContract extends ContractPart {
             assertSame(read, p);
             assertThat(read.group()).isEmpty();
             assertThat(read.maxAge()).isEmpty();
+            assertThat(read.maxAgePeriod()).isEmpty();
             assertThat(read.recipients()).isEmpty();
             assertThat(read.definedAt()).isEmpty();
             assertThat(read.category()).isEmpty();
@@ -102,6 +121,8 @@ abstract class PurposeContract extends ContractPart {
                         b -> b.legalBasis(LegalBasis.LEGITIMATE_INTEREST)),
                 arguments("group added", (UnaryOperator<Purpose.Builder>) b -> b.group("marketing")),
                 arguments("maximum age added", (UnaryOperator<Purpose.Builder>) b -> b.maxAge(Duration.ofDays(30))),
+                arguments("maximum age added as a calendar period", (UnaryOperator<Purpose.Builder>)
+                        b -> b.maxAge(java.time.Period.ofDays(30))),
                 arguments("oldest valid version", (UnaryOperator<Purpose.Builder>) b -> b.minValidVersion(2)),
                 arguments(
                         "recipients reordered", (UnaryOperator<Purpose.Builder>) b -> b.recipients(List.of("b", "a"))),
@@ -174,6 +195,7 @@ abstract class PurposeContract extends ContractPart {
         assertThat(actual.legalBasis()).isEqualTo(expected.legalBasis());
         assertThat(actual.group()).isEqualTo(expected.group());
         assertThat(actual.maxAge()).isEqualTo(expected.maxAge());
+        assertThat(actual.maxAgePeriod()).isEqualTo(expected.maxAgePeriod());
         assertThat(actual.minValidVersion()).isEqualTo(expected.minValidVersion());
         assertThat(actual.recipients()).containsExactlyElementsOf(expected.recipients());
         assertThat(actual.retired()).isEqualTo(expected.retired());
