@@ -20,7 +20,8 @@ final class Schema {
     /** The schema version this library writes and reads. */
     static final int LATEST = 5;
 
-    private static final String[] DESCRIPTIONS = {"", "ledger", "relay", "rights", "requests", "periods"};
+    /** The description of each version, by version (index 0 unused); script {@code V<n>__<description>.sql}. */
+    static final String[] DESCRIPTIONS = {"", "ledger", "relay", "rights", "requests", "periods"};
     /** Serialises migrations of H2 databases, which have no lock that outlasts their DDL statements. */
     private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
 

@@ -98,7 +98,8 @@ abstract class SchemaContract extends DatabaseContract {
                         org.assertj.core.groups.Tuple.tuple(1, "ledger"),
                         org.assertj.core.groups.Tuple.tuple(2, "relay"),
                         org.assertj.core.groups.Tuple.tuple(3, "rights"),
-                        org.assertj.core.groups.Tuple.tuple(4, "requests"));
+                        org.assertj.core.groups.Tuple.tuple(4, "requests"),
+                        org.assertj.core.groups.Tuple.tuple(5, "periods"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 
@@ -213,6 +214,11 @@ abstract class SchemaContract extends DatabaseContract {
                 .hasMessageContaining("tablePrefix");
     }
 
+    /** 1 to {@link Schema#LATEST}. */
+    static java.util.List<Integer> allVersions() {
+        return java.util.stream.IntStream.rangeClosed(1, Schema.LATEST).boxed().toList();
+    }
+
     /** What an application with its own migration tool does: run the shipped script, then validate. */
     @Test
     void theShippedScripts_appliedByHand_areWhatMigrateCreates_andValidate() throws IOException, SQLException {
@@ -221,16 +227,15 @@ abstract class SchemaContract extends DatabaseContract {
         build(migrated, SchemaMode.MIGRATE);
         Dialect dialect = schemas().dialect();
 
-        applyByHand(dialect, "V1__ledger.sql", byHand);
-        applyByHand(dialect, "V2__relay.sql", byHand);
-        applyByHand(dialect, "V3__rights.sql", byHand);
-        applyByHand(dialect, "V4__requests.sql", byHand);
+        for (int v = 1; v <= Schema.LATEST; v++) {
+            applyByHand(dialect, "V" + v + "__" + Schema.DESCRIPTIONS[v] + ".sql", byHand);
+        }
         JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
 
         assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
         assertThat(versions(byHand))
                 .extracting(v -> ((Number) v.get("version")).intValue())
-                .containsExactly(1, 2, 3, 4);
+                .containsExactlyElementsOf(allVersions());
         ConsentSystem consent = system(store);
         Fixtures.defineStandard(consent.purposes());
         consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
@@ -238,7 +243,7 @@ abstract class SchemaContract extends DatabaseContract {
     }
 
     /**
-     * A database made by version 1 of the library: VALIDATE names the missing script, MIGRATE adds V2 to V4,
+     * A database made by version 1 of the library: VALIDATE names the missing script, MIGRATE adds V2 to the latest,
      * keeping the purpose rows (written here as version 1 wrote them: V3 adds purpose columns, which read
      * as absent), and the upgraded store records and decides.
      */
@@ -263,7 +268,7 @@ abstract class SchemaContract extends DatabaseContract {
 
         assertThat(versions(prefix))
                 .extracting(v -> ((Number) v.get("version")).intValue())
-                .containsExactly(1, 2, 3, 4);
+                .containsExactlyElementsOf(allVersions());
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
         assertThat(upgraded.loadPurposes()).containsExactly(Fixtures.email());
         ConsentSystem after = system(upgraded);
