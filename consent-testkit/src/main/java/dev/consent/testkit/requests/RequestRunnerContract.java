@@ -1,33 +1,20 @@
 package dev.consent.testkit.requests;
 
 import static dev.consent.testkit.behaviour.Fixtures.EMAIL;
-import static dev.consent.testkit.behaviour.Fixtures.SMS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consent.Actor;
-import dev.consent.Channel;
-import dev.consent.ConsentSystem;
-import dev.consent.DecisionReason;
 import dev.consent.InvalidInputException;
 import dev.consent.requests.DataSubjectRequest;
 import dev.consent.requests.DataSubjectRequests;
 import dev.consent.requests.ErasureResult;
 import dev.consent.requests.ErasureStage;
-import dev.consent.requests.NewRequest;
 import dev.consent.requests.RequestEvent;
 import dev.consent.requests.RequestEventType;
 import dev.consent.requests.RequestKind;
 import dev.consent.requests.RequestRun;
 import dev.consent.requests.RequestStatus;
-import dev.consent.requests.RequestStore;
-import dev.consent.spi.ConsentStore;
-import dev.consent.testkit.behaviour.BehaviourContract;
 import dev.consent.testkit.behaviour.Fixtures;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,78 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Carrying access and erasure requests out ({@link DataSubjectRequests#carryOut}) over a consent store and a
- * request store: erasure stages run in order and the targets of one stage at once, a failing call is retried and
- * recorded, a hanging one times out, the ledger is erased only after every target succeeded, an interrupted step
- * is called again with {@code maybeDoneBefore} and a succeeded one never, the access package holds the ledger's
- * export and every source, and two runners on one request record every call they make exactly once.
+ * Carrying erasure requests out ({@link DataSubjectRequests#carryOut}) over a consent store and a request store:
+ * erasure stages run in order and the targets of one stage at once, a failing call is retried and recorded, a
+ * hanging one times out, the ledger is erased only after every target succeeded, an interrupted step is called
+ * again with {@code maybeDoneBefore} and a succeeded one never, and two runners on one request record every call
+ * they make exactly once. Access requests: {@link AccessRunContract}.
  */
-public abstract class RequestRunnerContract extends BehaviourContract {
-    /** The subject every test's requests are about: it has two grants in the ledger. */
-    protected static final String SUBJECT = "user-1";
-    /** The operator carrying the requests out. */
-    protected static final Actor DPO = Actor.operator("dpo-1");
-
-    private final List<DataSubjectRequests> desks = new ArrayList<>();
-    /** The test's consent system: the standard purposes, and {@link #SUBJECT} granted two of them. */
-    protected ConsentSystem consent;
-    /** The test's request store, from {@link #requestStore(ConsentStore)}. */
-    protected RequestStore requests;
-
-    /** The request store kept beside {@code store} (in its database, or in memory); called once per test. */
-    protected abstract RequestStore requestStore(ConsentStore store);
-
-    @BeforeEach
-    final void grantSomething() {
-        consent = systemWithPurposes();
-        consent.ledger().grant(SUBJECT, EMAIL, Fixtures.detailed());
-        consent.ledger().grant(SUBJECT, SMS, Fixtures.WEB);
-        requests = requestStore(store);
-    }
-
-    @AfterEach
-    final void closeDesks() {
-        desks.forEach(DataSubjectRequests::close);
-    }
-
-    /** A desk over the test's stores, with a short timeout and backoff and the given sources and targets. */
-    protected final DataSubjectRequests desk(Consumer<DataSubjectRequests.Builder> setup) {
-        DataSubjectRequests.Builder b = DataSubjectRequests.builder()
-                .store(requests)
-                .consent(consent)
-                .clock(clock)
-                .stepTimeout(Duration.ofSeconds(10))
-                .retries(3, Duration.ofMillis(10));
-        setup.accept(b);
-        DataSubjectRequests desk = b.build();
-        desks.add(desk);
-        return desk;
-    }
-
-    /** A verified request of {@link #SUBJECT}. */
-    protected static String verified(DataSubjectRequests desk, RequestKind kind) {
-        String id = desk.open(NewRequest.of(SUBJECT, kind, "EU", Channel.EMAIL), DPO)
-                .id();
-        desk.verifyIdentity(id, DPO, "signed-in account");
-        return id;
-    }
-
-    private boolean ledgerErased() {
-        return consent.enforcer().check(SUBJECT, EMAIL).reason() == DecisionReason.SUBJECT_ERASED;
-    }
-
-    private static List<String> events(DataSubjectRequest r, String step) {
-        return r.events().stream()
-                .filter(e -> step.equals(e.detail("step")))
-                .map(e -> e.type() + "#" + e.detail("attempt"))
-                .toList();
-    }
-
+public abstract class RequestRunnerContract extends RunnerFixture {
     // ---------------------------------------------------------------- erasure
 
     @Test
@@ -392,114 +317,4 @@ public abstract class RequestRunnerContract extends BehaviourContract {
     }
 
     // ---------------------------------------------------------------- access
-
-    @Test
-    void access_packageHoldsTheLedgerExportAndEverySource_andNamesTheOnesThatFailed() {
-        DataSubjectRequests desk = desk(b -> b.accessSource("orders", s -> List.of(Map.of("id", 17, "total", "9.99")))
-                .accessSource("profile", s -> Map.of("subject", s, "name", "Ada"))
-                .accessSource("nothing", s -> null)
-                .accessSource("broken", s -> {
-                    throw new IllegalStateException("replica down");
-                })
-                .accessSource("opaque", s -> new Object()));
-        String id = verified(desk, RequestKind.ACCESS);
-
-        RequestRun run = desk.carryOut(id, DPO);
-
-        ObjectNode pack = run.accessPackage();
-        assertThat(pack).isNotNull();
-        assertThat(pack.get("version").asInt()).isEqualTo(1);
-        assertThat(pack.get("requestId").asText()).isEqualTo(id);
-        assertThat(pack.get("subject").asText()).isEqualTo(SUBJECT);
-        assertThat(pack.get("generatedAt").asText()).isEqualTo(clock.instant().toString());
-        assertThat(pack.get("ledger").get("subject").asText()).isEqualTo(SUBJECT);
-        assertThat(pack.get("ledger").get("history")).hasSize(2);
-        JsonNode sources = pack.get("sources");
-        assertThat(sources.get("orders").get(0).get("id").asInt()).isEqualTo(17);
-        assertThat(sources.get("profile").get("name").asText()).isEqualTo("Ada");
-        assertThat(sources.get("nothing").isNull()).isTrue();
-        assertThat(sources.has("broken")).isFalse();
-        assertThat(pack.get("failedSources"))
-                .extracting(n -> n.get("name").asText())
-                .containsExactly("broken", "opaque");
-        assertThat(pack.get("failedSources").get(0).get("error").asText())
-                .isEqualTo("java.lang.IllegalStateException: replica down");
-        assertThat(run.failedSteps()).containsExactly("access:broken", "access:opaque");
-        assertThat(run.request().status()).isEqualTo(RequestStatus.PARTIALLY_COMPLETED);
-        assertThat(run.request()
-                        .events(RequestEventType.PARTIALLY_COMPLETED)
-                        .get(0)
-                        .detail("note"))
-                .contains("broken")
-                .contains("opaque");
-        assertThat(run.request().steps().get("access:broken").attempts()).isEqualTo(3);
-        assertThat(desk.get(id).events()).isEqualTo(run.request().events());
-    }
-
-    @Test
-    void access_failedSteps_areNamedInTheOrderTheSourcesWereGiven_notTheOrderTheyFailedIn() {
-        CountDownLatch secondFailed = new CountDownLatch(1);
-        DataSubjectRequests desk = desk(b -> b.threads(2)
-                .retries(1, Duration.ofMillis(1))
-                .accessSource("first", s -> {
-                    if (!secondFailed.await(5, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the second source never failed");
-                    }
-                    throw new IllegalStateException("first down");
-                })
-                .accessSource("second", s -> {
-                    secondFailed.countDown();
-                    throw new IllegalStateException("second down");
-                }));
-
-        RequestRun run = desk.carryOut(verified(desk, RequestKind.ACCESS), DPO);
-
-        assertThat(run.failedSteps()).containsExactly("access:first", "access:second");
-        assertThat(run.accessPackage().get("failedSources"))
-                .extracting(n -> n.get("name").asText())
-                .containsExactly("first", "second");
-    }
-
-    @Test
-    void access_everySourceSucceeding_completes() {
-        DataSubjectRequests desk = desk(b -> b.accessSource("orders", s -> List.of(1, 2, 3)));
-
-        RequestRun run = desk.carryOut(verified(desk, RequestKind.ACCESS), DPO);
-
-        assertThat(run.request().status()).isEqualTo(RequestStatus.COMPLETED);
-        assertThat(run.accessPackage().get("failedSources")).isEmpty();
-        assertThat(run.request().steps().get("access:orders").summary()).isEqualTo("collected 3 items");
-    }
-
-    // ---------------------------------------------------------------- rejected
-
-    @Test
-    void aKindOtherThanAccessOrErasure_isRejected_andNothingIsWritten() {
-        DataSubjectRequests desk = desk(b -> {});
-        String id = verified(desk, RequestKind.OBJECTION);
-        int before = requests.events(id).size();
-
-        assertThatThrownBy(() -> desk.carryOut(id, DPO))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(id)
-                .hasMessageContaining("OBJECTION");
-        assertThat(requests.events(id)).hasSize(before);
-    }
-
-    @Test
-    void anUnverifiedRequest_isRejected_andNothingIsWritten() {
-        Calls calls = new Calls();
-        DataSubjectRequests desk =
-                desk(b -> b.erasureTarget(ErasureStage.PRIMARY, "accounts", calls.slow("accounts", 0)));
-        String id = desk.open(NewRequest.of(SUBJECT, RequestKind.ERASURE, "EU", Channel.EMAIL), DPO)
-                .id();
-
-        assertThatThrownBy(() -> desk.carryOut(id, DPO))
-                .isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(id)
-                .hasMessageContaining("RECEIVED");
-        assertThat(requests.events(id)).hasSize(1);
-        assertThat(calls.all()).isEmpty();
-        assertThat(ledgerErased()).isFalse();
-    }
 }

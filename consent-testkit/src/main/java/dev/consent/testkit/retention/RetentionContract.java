@@ -3,14 +3,9 @@ package dev.consent.testkit.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.consent.Channel;
-import dev.consent.CollectionContext;
 import dev.consent.ConsentSystem;
 import dev.consent.DecisionReason;
-import dev.consent.Evidence;
 import dev.consent.InvalidInputException;
-import dev.consent.LegalBasis;
-import dev.consent.Purpose;
 import dev.consent.StoreUnavailableException;
 import dev.consent.Tombstone;
 import dev.consent.retention.Retention;
@@ -18,17 +13,12 @@ import dev.consent.retention.RetentionRule;
 import dev.consent.retention.RetentionRun;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.EvidenceRef;
-import dev.consent.testkit.behaviour.BehaviourContract;
-import dev.consent.testkit.behaviour.DefaultsOnlyStore;
 import dev.consent.testkit.behaviour.ForwardingStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -36,56 +26,10 @@ import org.junit.jupiter.api.Test;
  * Retention over a store: evidence removed at the exact cut-off and only in its category, subjects erased after
  * the limitation period and no others, a dry run that counts what the run then does and writes nothing, batches
  * smaller than the work, a second run that changes nothing, a run that failed halfway finished by the next, and
- * a ledger that verifies afterwards with every remaining grant still allowed. Also the store's retention
- * methods themselves (paging, scoping, idempotence). A store's test is a subclass implementing
- * {@link #newStore()}.
+ * a ledger that verifies afterwards with every remaining grant still allowed. The store's own retention methods:
+ * {@link RetentionStoreContract}. A store's test is a subclass implementing {@link #newStore()}.
  */
-public abstract class RetentionContract extends BehaviourContract {
-    /** Consent, category {@code Marketing}, never expires. */
-    protected static final String MARKETING = "marketing.newsletter";
-    /** Consent, category {@code Service}, never expires. */
-    protected static final String SERVICE = "service.updates";
-
-    private static final String IP = "203.0.113.77";
-    private static final CollectionContext WEB = CollectionContext.builder(Channel.WEB)
-            .collectionPoint("signup_form_v3")
-            .evidence(Evidence.of(IP, "Mozilla/5.0 (retention test)"))
-            .build();
-
-    private ConsentSystem consent() {
-        ConsentSystem cs = system();
-        cs.purposes().define(purpose(MARKETING, "Marketing"));
-        cs.purposes().define(purpose(SERVICE, "Service"));
-        return cs;
-    }
-
-    private static Purpose purpose(String id, String category) {
-        return Purpose.builder(id)
-                .title("Title of " + id)
-                .description("What " + id + " is for.")
-                .legalBasis(LegalBasis.CONSENT)
-                .category(category)
-                .build();
-    }
-
-    private Retention retention(ConsentSystem cs, ConsentStore over, RetentionRule... rules) {
-        Retention.Builder b = Retention.builder().consent(cs).store(over).clock(clock);
-        for (RetentionRule r : rules) {
-            b.rule(r);
-        }
-        return b.build();
-    }
-
-    /** Moves the test clock to {@code period} after {@code instant}, in UTC. */
-    private void moveTo(Instant instant, Period period) {
-        Instant target = instant.atZone(ZoneOffset.UTC).plus(period).toInstant();
-        clock.advance(Duration.between(clock.instant(), target));
-    }
-
-    private static String subject(int i) {
-        return "user-" + i;
-    }
-
+public abstract class RetentionContract extends RetentionFixture {
     @Test
     void evidence_oneMillisecondOutsideThePeriodIsRemoved_atTheCutoffAndInsideItIsKept() {
         ConsentSystem cs = consent();
@@ -343,92 +287,5 @@ public abstract class RetentionContract extends BehaviourContract {
                 .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> Retention.builder().clock(clock).clock(clock))
                 .isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
-    void store_readEvidenceRecordedBefore_pagesByPosition_scopesByPurpose_andRemovalIsIdempotent() {
-        ConsentSystem cs = consent();
-        for (int i = 1; i <= 5; i++) {
-            cs.ledger().grant(subject(i), i <= 3 ? MARKETING : SERVICE, WEB);
-        }
-        cs.ledger().grant("no-evidence", MARKETING, CollectionContext.of(Channel.WEB, "form"));
-        Instant cutoff = clock.instant().plusMillis(1);
-
-        List<EvidenceRef> all = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            List<EvidenceRef> page = store.readEvidenceRecordedBefore(cutoff, null, after, 2);
-            all.addAll(page);
-            if (page.size() < 2) {
-                break;
-            }
-            after = page.get(page.size() - 1).position();
-        }
-        assertThat(all)
-                .extracting(EvidenceRef::subject)
-                .containsExactly(subject(1), subject(2), subject(3), subject(4), subject(5));
-        assertThat(all).extracting(EvidenceRef::position).isSorted();
-        assertThat(store.readEvidenceRecordedBefore(cutoff, Set.of(SERVICE), 0, 10))
-                .extracting(EvidenceRef::subject)
-                .containsExactly(subject(4), subject(5));
-        assertThat(store.readEvidenceRecordedBefore(cutoff, Set.of(), 0, 10)).isEmpty();
-        assertThat(store.readEvidenceRecordedBefore(clock.instant(), null, 0, 10))
-                .as("a record at the cut-off is not before it")
-                .isEmpty();
-
-        assertThat(store.removeEvidence(all.subList(0, 2))).isEqualTo(2);
-        assertThat(store.removeEvidence(all.subList(0, 3))).isEqualTo(1);
-        assertThat(store.removeEvidence(List.of())).isZero();
-        assertThat(store.readEvidenceRecordedBefore(cutoff, null, 0, 10)).containsExactlyElementsOf(all.subList(3, 5));
-        assertThat(cs.ledger().verify().ok()).isTrue();
-        assertThatThrownBy(() -> store.readEvidenceRecordedBefore(cutoff, null, -1, 10))
-                .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> store.readEvidenceRecordedBefore(cutoff, null, 0, 0))
-                .isInstanceOf(InvalidInputException.class);
-    }
-
-    @Test
-    void store_readSubjectsLastRecordedBefore_leavesOutErasedAndRecentSubjects_andPages() {
-        ConsentSystem cs = consent();
-        for (int i = 1; i <= 5; i++) {
-            cs.ledger().grant(subject(i), MARKETING, WEB);
-        }
-        cs.ledger().erase(subject(2), CollectionContext.of(Channel.API, "dsar"));
-        clock.advance(Duration.ofDays(10));
-        cs.ledger().grant(subject(3), SERVICE, WEB);
-        Instant cutoff = clock.instant();
-
-        List<String> all = new ArrayList<>();
-        String after = "";
-        while (true) {
-            List<String> page = store.readSubjectsLastRecordedBefore(cutoff, after, 1);
-            all.addAll(page);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.get(0);
-        }
-        assertThat(all).containsExactlyInAnyOrder(subject(1), subject(4), subject(5));
-        assertThat(store.readSubjectsLastRecordedBefore(cutoff.plusMillis(1), "", 10))
-                .containsExactlyInAnyOrder(subject(1), subject(3), subject(4), subject(5));
-        assertThatThrownBy(() -> store.readSubjectsLastRecordedBefore(cutoff, "", 0))
-                .isInstanceOf(InvalidInputException.class);
-    }
-
-    @Test
-    void aStoreWithoutRetention_failsNamingTheMethod_andNothingIsWritten() {
-        ConsentSystem cs = consent();
-        cs.ledger().grant("user-1", MARKETING, WEB);
-        clock.advance(Duration.ofDays(4 * 366));
-        ConsentStore old = new DefaultsOnlyStore(store);
-
-        assertThatThrownBy(() -> retention(cs, old, RetentionRule.evidence(Period.ofYears(3)))
-                        .run(10))
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("readEvidenceRecordedBefore");
-        assertThatThrownBy(() -> old.removeEvidence(List.of())).hasMessageContaining("removeEvidence");
-        assertThatThrownBy(() -> old.readSubjectsLastRecordedBefore(Instant.EPOCH, "", 1))
-                .hasMessageContaining("readSubjectsLastRecordedBefore");
-        assertThat(store.readEvidence("user-1")).hasSize(1);
     }
 }
