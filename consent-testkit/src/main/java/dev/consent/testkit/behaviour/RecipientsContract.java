@@ -308,6 +308,45 @@ public abstract class RecipientsContract extends BehaviourContract {
     }
 
     @Test
+    void receipts_nameExactlyTheRecipientsOfTheVersionAgreedTo() throws Exception {
+        ConsentSystem cs = system();
+        cs.purposes().define(share(1, List.of(A, B)));
+        WriteResult v1 = cs.ledger().grant("ada", SHARE, WEB);
+        cs.purposes().define(share(2, List.of(A, B, C)));
+        WriteResult withdrawal = cs.ledger().withdraw("ada", SHARE, WEB);
+        WriteResult v2 = cs.ledger().grant("bea", SHARE, WEB);
+        dev.consent.Receipts receipts =
+                dev.consent.Receipts.of(cs, ReceiptsContract.settings().build());
+
+        assertThat(receiptRecipients(receipts, "ada", v1)).containsExactly(A, B);
+        assertThat(receiptRecipients(receipts, "ada", withdrawal))
+                .as("a withdrawal names the recipients of the grant it ends")
+                .containsExactly(A, B);
+        assertThat(receiptRecipients(receipts, "bea", v2)).containsExactly(A, B, C);
+        com.fasterxml.jackson.databind.JsonNode purpose = receiptPurpose(receipts, "ada", v1);
+        assertThat(purpose.get("thirdPartyName").asText()).isEqualTo(A + ", " + B);
+        assertThat(purpose.get("thirdPartyDisclosure").asBoolean()).isTrue();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode receiptPurpose(
+            dev.consent.Receipts receipts, String subject, WriteResult w) throws Exception {
+        String json = receipts.getReceipt(subject, w.interactionId()).json();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json)
+                .get("services")
+                .get(0)
+                .get("purposes")
+                .get(0);
+    }
+
+    private static List<String> receiptRecipients(dev.consent.Receipts receipts, String subject, WriteResult w)
+            throws Exception {
+        List<String> out = new ArrayList<>();
+        receiptPurpose(receipts, subject, w).get("recipients").forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    @Test
     void anExpiredGrant_deniesEveryRecipient_atTheInstantItExpires() {
         ConsentSystem cs = system();
         cs.purposes()
