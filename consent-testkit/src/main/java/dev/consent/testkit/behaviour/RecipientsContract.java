@@ -347,6 +347,47 @@ public abstract class RecipientsContract extends BehaviourContract {
     }
 
     @Test
+    void theTransparencyReport_countsPerRecipientTheActiveSubjectsWhoseVersionNamesIt() {
+        ConsentSystem cs = system();
+        cs.purposes().define(share(1, List.of(A, B)));
+        cs.purposes().define(basis(FRAUD, LegalBasis.LEGITIMATE_INTEREST, 1, List.of("X")));
+        cs.ledger().grant("ada", SHARE, WEB);
+        cs.ledger().grant("bea", SHARE, WEB);
+        cs.ledger().grant("cyd", SHARE, WEB);
+        cs.ledger().withdraw("cyd", SHARE, WEB);
+        clock.advance(Duration.ofMinutes(1));
+        cs.purposes().define(share(2, List.of(A, B, C)));
+        cs.ledger().grant("dan", SHARE, WEB);
+        clock.advance(Duration.ofMinutes(1));
+        cs.purposes().define(share(3, List.of(A, C))); // drops B
+        clock.advance(Duration.ofDays(1));
+        Instant to = clock.instant();
+
+        dev.consent.TransparencyReport report = cs.reports().transparency(Fixtures.START, to);
+        dev.consent.TransparencyReport.Row row = report.find(SHARE).orElseThrow();
+
+        assertThat(row.activeAtEnd()).isEqualTo(3);
+        assertThat(row.activeAtEndByRecipient()).isEqualTo(Map.of(A, 3L, C, 1L));
+        assertThat(report.find(FRAUD).orElseThrow().activeAtEndByRecipient()).isEmpty();
+        for (String r : List.of(A, C)) {
+            long stated = List.of("ada", "bea", "cyd", "dan").stream()
+                    .filter(s -> cs.ledger()
+                            .stateAt(s, to.minusMillis(1))
+                            .find(SHARE)
+                            .orElseThrow()
+                            .recipients()
+                            .contains(r))
+                    .count();
+            assertThat(row.activeAtEndByRecipient().get(r)).as(r).isEqualTo(stated);
+            assertThat(cs.enforcer()
+                            .filterAllowed(List.of("ada", "bea", "cyd", "dan"), SHARE, r)
+                            .size())
+                    .isEqualTo((int) stated);
+        }
+        assertThat(dev.consent.TransparencyReport.fromJson(report.toJson())).isEqualTo(report);
+    }
+
+    @Test
     void anExpiredGrant_deniesEveryRecipient_atTheInstantItExpires() {
         ConsentSystem cs = system();
         cs.purposes()
