@@ -136,16 +136,6 @@ final class Snapshot {
         return RecipientIndex.apply(d, named, p.purpose.version(), p.recipientNotInForce, e.recipientNotAgreed);
     }
 
-    /** As {@link #decide(PurposeRuntime, Clock, boolean[])}, at {@code nowMillis}. Allocation-free. */
-    Decision decide(PurposeRuntime p, long nowMillis, boolean[] named) {
-        Entry e = entries.get(p.purpose.id());
-        if (e == null) {
-            return RecipientIndex.apply(p.noRecord, named, p.purpose.version(), p.recipientNotInForce, null);
-        }
-        Decision d = nowMillis < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
-        return RecipientIndex.apply(d, named, p.purpose.version(), p.recipientNotInForce, e.recipientNotAgreed);
-    }
-
     /** The decision for {@code p} at {@code nowMillis}. Allocation-free. */
     Decision decide(PurposeRuntime p, long nowMillis) {
         Entry e = entries.get(p.purpose.id());
