@@ -108,6 +108,9 @@ public record AccessExport(
      * @param reason why
      * @param recordId the record that proves it, or {@code null}
      * @param expiresAt when the deciding grant expires, or {@code null}
+     * @param recipients the recipients the consent (or other basis) covers now, as
+     *     {@link PurposeState#recipients()} states them: none when processing is denied; for consent, those
+     *     named in the version agreed to that the version in force still names
      */
     public record PurposeEntry(
             String purposeId,
@@ -117,13 +120,28 @@ public record AccessExport(
             boolean allowed,
             DecisionReason reason,
             @Nullable UUID recordId,
-            @Nullable Instant expiresAt) {
-        /** Checks for nulls. */
+            @Nullable Instant expiresAt,
+            List<String> recipients) {
+        /** Checks for nulls and copies the recipients; absent recipients (an older export) read as none. */
         public PurposeEntry {
             Objects.requireNonNull(purposeId, "purposeId");
             Objects.requireNonNull(legalBasis, "legalBasis");
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(reason, "reason");
+            recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        }
+
+        /** An entry covering no recipients. */
+        public PurposeEntry(
+                String purposeId,
+                int purposeVersion,
+                LegalBasis legalBasis,
+                ConsentStatus status,
+                boolean allowed,
+                DecisionReason reason,
+                @Nullable UUID recordId,
+                @Nullable Instant expiresAt) {
+            this(purposeId, purposeVersion, legalBasis, status, allowed, reason, recordId, expiresAt, List.of());
         }
     }
 

@@ -29,7 +29,17 @@ public enum DecisionReason {
     /** Denied: the subject is deceased. */
     SUBJECT_DECEASED(false),
     /** Denied: the store could not be reached to answer (fail closed). */
-    STORE_UNAVAILABLE(false);
+    STORE_UNAVAILABLE(false),
+    /**
+     * Denied, for a recipient-scoped check: the recipient was not named in the purpose version the person
+     * agreed to (it was added by a later version), material change or not. See {@code docs/recipients.md}.
+     */
+    RECIPIENT_NOT_AGREED(false),
+    /**
+     * Denied, for a recipient-scoped check: the recipient is not named in the purpose version in force (it
+     * was removed by a later version, or is added only by a version not yet in force at that instant).
+     */
+    RECIPIENT_NOT_IN_FORCE(false);
 
     private final boolean allows;
 

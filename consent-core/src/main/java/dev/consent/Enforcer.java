@@ -25,6 +25,15 @@ import java.util.function.Predicate;
  * at the moment of the check from the system's clock. When the store is needed and fails, the check
  * denies with {@link DecisionReason#STORE_UNAVAILABLE}; it never throws for that reason.
  *
+ * <p>Recipient-scoped forms ({@link #check(String, String, String)} and its siblings) decide for sharing
+ * the data with one recipient named by the purpose: allowed only when the decision for the purpose allows,
+ * the version in force names the recipient ({@link DecisionReason#RECIPIENT_NOT_IN_FORCE} otherwise), and,
+ * for consent, the version the person agreed to names it ({@link DecisionReason#RECIPIENT_NOT_AGREED}
+ * otherwise: a recipient added by a later version is not covered, material change or not). Recipients are
+ * compared exactly. A recipient named in no version of the purpose is rejected with
+ * {@link InvalidInputException} naming {@code recipient}. A cached recipient-scoped check allocates nothing
+ * either. See {@code docs/recipients.md}.
+ *
  * <p>Invalid subject ids ({@code null}, blank, over 255 characters, control characters) are rejected with
  * {@link InvalidInputException}.
  */
@@ -78,6 +87,71 @@ public interface Enforcer {
      * @return the decision; {@link DecisionReason#STORE_UNAVAILABLE} when the store failed (fail closed)
      */
     Decision checkAt(String subject, String purposeId, Instant instant);
+
+    /**
+     * Returns normally when processing for {@code purposeId} may share the subject's data with
+     * {@code recipient} now (see the class comment for the rule).
+     *
+     * @throws ProcessingDeniedException carrying the decision when it may not
+     * @throws InvalidInputException if the subject id is invalid, or {@code recipient} is named by no version
+     *     of the purpose
+     */
+    void require(String subject, String purposeId, String recipient);
+
+    /**
+     * As {@link #require(String, String, String)}, from a state at least as fresh as {@code consistency} asks.
+     *
+     * @throws ProcessingDeniedException carrying the decision when it is not allowed
+     * @throws InvalidInputException as {@link #require(String, String, String)}
+     */
+    void require(String subject, String purposeId, String recipient, Consistency consistency);
+
+    /**
+     * The decision for sharing with {@code recipient} for {@code purposeId} now, from the cached snapshot.
+     *
+     * @throws InvalidInputException if the subject id is invalid, or {@code recipient} is named by no version
+     *     of the purpose
+     */
+    Decision check(String subject, String purposeId, String recipient);
+
+    /**
+     * As {@link #check(String, String, String)}, from a state at least as fresh as {@code consistency} asks.
+     *
+     * @throws InvalidInputException as {@link #check(String, String, String)}
+     */
+    Decision check(String subject, String purposeId, String recipient, Consistency consistency);
+
+    /**
+     * As {@link #checkAll(Collection, String)}, for sharing with {@code recipient}. The recipient is checked
+     * before any subject is looked at.
+     *
+     * @throws InvalidInputException if any subject id is invalid, or {@code recipient} is named by no version
+     *     of the purpose
+     */
+    Map<String, Decision> checkAll(Collection<String> subjects, String purposeId, String recipient);
+
+    /**
+     * The subjects of {@code subjects} whose data may be shared with {@code recipient} for {@code purposeId},
+     * in order. Same rules and loading as {@link #checkAll(Collection, String, String)}.
+     */
+    java.util.List<String> filterAllowed(Collection<String> subjects, String purposeId, String recipient);
+
+    /**
+     * The decision a recipient-scoped check would have made at {@code instant}, as
+     * {@link #checkAt(String, String, Instant)} judges the rest: the version in force then must name the
+     * recipient, and for consent the version agreed to by then.
+     *
+     * @throws InvalidInputException if the subject id is invalid, or {@code recipient} is named by no version
+     *     of the purpose known now
+     */
+    Decision checkAt(String subject, String purposeId, String recipient, Instant instant);
+
+    /** A predicate view of {@link #check(String, String, String)} for one purpose and recipient. */
+    default Predicate<String> allows(String purposeId, String recipient) {
+        java.util.Objects.requireNonNull(purposeId, "purposeId");
+        java.util.Objects.requireNonNull(recipient, "recipient");
+        return subject -> check(subject, purposeId, recipient).allowed();
+    }
 
     /** A predicate view of {@link #check(String, String)} for one purpose, for streams. */
     default Predicate<String> allows(String purposeId) {

@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 
 /**
  * Per purpose and period {@code [from, to)}: what people decided, and where they stood at the end. Made by
@@ -94,6 +97,10 @@ public record TransparencyReport(
      *     {@code minValidVersion}: they must be asked again
      * @param askedAtEnd subjects whose latest record at the end is a consent decision (granted, denied or
      *     withdrawn, in any period): the denominator of {@link #consentRate()}
+     * @param activeAtEndByRecipient for a consent purpose, per recipient named by the version in force at the
+     *     end (sorted by name): how many of the {@code activeAtEnd} subjects agreed to a version naming it, so
+     *     that their data may go to it (see {@code docs/recipients.md}); empty for other legal bases;
+     *     unmodifiable
      */
     public record Row(
             String purposeId,
@@ -108,8 +115,41 @@ public record TransparencyReport(
             long activeAtEnd,
             long expired,
             long reconsentPending,
-            long askedAtEnd) {
-        /** Checks the components. */
+            long askedAtEnd,
+            Map<String, Long> activeAtEndByRecipient) {
+        /** A row without figures per recipient. */
+        public Row(
+                String purposeId,
+                int purposeVersion,
+                LegalBasis legalBasis,
+                int minValidVersion,
+                long grants,
+                long denials,
+                long withdrawals,
+                long objections,
+                long objectionWithdrawals,
+                long activeAtEnd,
+                long expired,
+                long reconsentPending,
+                long askedAtEnd) {
+            this(
+                    purposeId,
+                    purposeVersion,
+                    legalBasis,
+                    minValidVersion,
+                    grants,
+                    denials,
+                    withdrawals,
+                    objections,
+                    objectionWithdrawals,
+                    activeAtEnd,
+                    expired,
+                    reconsentPending,
+                    askedAtEnd,
+                    Map.of());
+        }
+
+        /** Checks the components and copies the figures per recipient, sorted by recipient. */
         public Row {
             Objects.requireNonNull(purposeId, "purposeId");
             Objects.requireNonNull(legalBasis, "legalBasis");
@@ -148,6 +188,16 @@ public record TransparencyReport(
                                 + ") and reconsentPending (" + reconsentPending + ") must not exceed askedAtEnd ("
                                 + askedAtEnd + "): they are grants among the subjects asked");
             }
+            Objects.requireNonNull(activeAtEndByRecipient, "activeAtEndByRecipient");
+            for (Map.Entry<String, Long> e : activeAtEndByRecipient.entrySet()) {
+                String field = "activeAtEndByRecipient[" + e.getKey() + "]";
+                long n = Objects.requireNonNull(e.getValue(), field);
+                if (n < 0 || n > activeAtEnd) {
+                    throw new InvalidInputException(
+                            field, n, "must be between 0 and activeAtEnd (" + activeAtEnd + ")");
+                }
+            }
+            activeAtEndByRecipient = Collections.unmodifiableMap(new TreeMap<>(activeAtEndByRecipient));
         }
 
         /**
@@ -162,7 +212,8 @@ public record TransparencyReport(
     /**
      * This report as JSON, version {@value #VERSION}: {@code reportVersion}, {@code from}, {@code to} (ISO-8601),
      * {@code asOfPosition}, {@code erasures}, {@code deaths}, and {@code purposes}, an array of objects with the
-     * fields of {@link Row} and {@code consentRate} (a number, or null when no one was asked; ignored when read).
+     * fields of {@link Row} ({@code activeAtEndByRecipient} an object from recipient to count; absent reads as
+     * empty) and {@code consentRate} (a number, or null when no one was asked; ignored when read).
      */
     public String toJson() {
         ObjectNode root = JSON.createObjectNode();
@@ -188,6 +239,8 @@ public record TransparencyReport(
             n.put("expired", r.expired());
             n.put("reconsentPending", r.reconsentPending());
             n.put("askedAtEnd", r.askedAtEnd());
+            ObjectNode byRecipient = n.putObject("activeAtEndByRecipient");
+            r.activeAtEndByRecipient().forEach(byRecipient::put);
             OptionalDouble rate = r.consentRate();
             if (rate.isPresent()) {
                 n.put("consentRate", rate.getAsDouble());
@@ -248,7 +301,8 @@ public record TransparencyReport(
                     count(n, at, "activeAtEnd"),
                     count(n, at, "expired"),
                     count(n, at, "reconsentPending"),
-                    count(n, at, "askedAtEnd")));
+                    count(n, at, "askedAtEnd"),
+                    byRecipient(n, at)));
         }
         return new TransparencyReport(
                 JsonFields.instant(root, "from", "from"),
@@ -257,6 +311,20 @@ public record TransparencyReport(
                 count(root, "", "erasures"),
                 count(root, "", "deaths"),
                 rows);
+    }
+
+    /** The figures per recipient of a row; none when the field is absent (a report of an earlier release). */
+    private static Map<String, Long> byRecipient(JsonNode row, String at) {
+        JsonNode node = row.get("activeAtEndByRecipient");
+        Map<String, Long> out = new TreeMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new InvalidInputException(at + "activeAtEndByRecipient", node.getNodeType(), "must be an object");
+        }
+        node.fieldNames().forEachRemaining(name -> out.put(name, count(node, at + "activeAtEndByRecipient.", name)));
+        return out;
     }
 
     private static long count(JsonNode node, String at, String name) {

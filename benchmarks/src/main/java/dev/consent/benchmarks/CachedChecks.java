@@ -25,6 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * R1, R1d and R6: checks answered from the cache, against Caffeine's {@code getIfPresent} on a cache built
  * with the same maximum size and {@code expireAfterWrite}, holding the same keys. Every subject is
  * prepopulated (granted e-mail, refused SMS) and cached before measuring; the keys are Zipf-distributed.
+ * E-mail then gets an editorial version 2 adding a recipient, so the recipient-scoped checks (R1r, R1rd)
+ * allow the recipient of version 1 and deny the one added.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +50,11 @@ public class CachedChecks {
         consent = Fixture.system(new InMemoryConsentStore(), size);
         Fixture.populate(consent, population);
         enforcer = consent.enforcer();
+        consent.purposes() // an editorial version adding a recipient nobody agreed to
+                .define(consent.purposes().get(Fixture.EMAIL).toBuilder()
+                        .version(2)
+                        .recipients(List.of(Fixture.MAILER, Fixture.PARTNER))
+                        .build());
         bare = Caffeine.newBuilder()
                 .maximumSize(size)
                 .expireAfterWrite(Fixture.EXPIRE_AFTER_WRITE)
@@ -75,6 +82,18 @@ public class CachedChecks {
     @Benchmark
     public Decision checkDenied() {
         return enforcer.check(keys[index++ & Zipf.MASK], Fixture.SMS);
+    }
+
+    /** R1r: {@code require} for a recipient the version agreed to names, from the cache. */
+    @Benchmark
+    public void requireAllowedForRecipient() {
+        enforcer.require(keys[index++ & Zipf.MASK], Fixture.EMAIL, Fixture.MAILER);
+    }
+
+    /** R1rd: {@code check} for a recipient added by a version nobody agreed to: denied, from the cache. */
+    @Benchmark
+    public Decision checkRecipientNotAgreed() {
+        return enforcer.check(keys[index++ & Zipf.MASK], Fixture.EMAIL, Fixture.PARTNER);
     }
 
     /** Baseline of R1 and R1d: a bare cache lookup. */

@@ -53,7 +53,26 @@ final class Exact {
                     throw new AssertionError("SMS was refused; the check must deny");
                 }
             });
+            long recipientAllowed = allocated(state::requireAllowedForRecipient);
+            long recipientDenied = allocated(() -> {
+                Decision d = state.checkRecipientNotAgreed();
+                if (d.reason() != dev.consent.DecisionReason.RECIPIENT_NOT_AGREED) {
+                    throw new AssertionError("the partner was added by a version nobody agreed to: " + d);
+                }
+            });
             return List.of(
+                    Gate.exact(
+                            "R1r alloc",
+                            "bytes allocated per cached `require` for a recipient that allows",
+                            perCall(recipientAllowed),
+                            "0 B/call",
+                            recipientAllowed < CALLS),
+                    Gate.exact(
+                            "R1rd alloc",
+                            "bytes allocated per cached `check` for a recipient not agreed to (denies)",
+                            perCall(recipientDenied),
+                            "0 B/call",
+                            recipientDenied < CALLS),
                     Gate.exact(
                             "R1 alloc",
                             "bytes allocated per cached `require` that allows",

@@ -15,6 +15,11 @@ import org.h2.jdbcx.JdbcConnectionPool;
 /** What every benchmark sets up the same way: purposes, a collection context, stores, populations. */
 final class Fixture {
     static final String EMAIL = "marketing.email";
+    /** The recipient version 1 of {@link #EMAIL} names, which every subject agreed to. */
+    static final String MAILER = "Mailer Ltd";
+    /** A recipient {@link CachedChecks} adds in version 2 of {@link #EMAIL}, which nobody agreed to. */
+    static final String PARTNER = "Partner Co";
+
     static final String SMS = "marketing.sms";
     static final Duration EXPIRE_AFTER_WRITE = Duration.ofMinutes(10);
     static final CollectionContext WEB = CollectionContext.of(Channel.WEB, "signup_form_v3");
@@ -43,6 +48,7 @@ final class Fixture {
                         .description("News and offers by e-mail, about once a month.")
                         .legalBasis(LegalBasis.CONSENT)
                         .maxAge(Duration.ofDays(395))
+                        .recipients(java.util.List.of(MAILER))
                         .build());
         consent.purposes()
                 .define(Purpose.builder(SMS)

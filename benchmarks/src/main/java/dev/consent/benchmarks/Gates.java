@@ -83,6 +83,8 @@ public final class Gates {
                 1.5));
         gates.add(jmhAlloc("R1 gc", "CachedChecks.requireAllowed"));
         gates.add(jmhAlloc("R1d gc", "CachedChecks.checkDenied"));
+        gates.add(jmhAlloc("R1r gc", "CachedChecks.requireAllowedForRecipient"));
+        gates.add(jmhAlloc("R1rd gc", "CachedChecks.checkRecipientNotAgreed"));
         gates.add(ratio(
                 "R2",
                 "cold check (cache miss, H2 in memory)",

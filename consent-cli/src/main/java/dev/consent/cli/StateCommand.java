@@ -38,8 +38,8 @@ final class StateCommand implements Command {
             ArrayNode purposes = root.putArray("purposes");
             for (PurposeState p : state.purposes().values()) {
                 ConsentRecord proof = p.proof();
-                purposes.addObject()
-                        .put("purpose", p.purpose().id())
+                ObjectNode n = purposes.addObject();
+                n.put("purpose", p.purpose().id())
                         .put("version", p.purpose().version())
                         .put("title", p.purpose().title())
                         .put("status", p.status().name())
@@ -47,6 +47,7 @@ final class StateCommand implements Command {
                         .put("reason", p.decision().reason().name())
                         .put("proofRecordId", proof == null ? null : proof.id().toString())
                         .put("proofPosition", proof == null ? null : proof.position());
+                p.recipients().forEach(n.putArray("recipients")::add); // those the data may go to then
             }
             call.out().json(root);
             return Exit.OK;

@@ -51,7 +51,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
             this.current = new HashMap<>();
             for (Map.Entry<String, List<Purpose>> e : versions.entrySet()) {
                 List<Purpose> list = e.getValue();
-                current.put(e.getKey(), new PurposeRuntime(list.get(list.size() - 1)));
+                current.put(e.getKey(), new PurposeRuntime(list));
             }
             this.fingerprint = fingerprintOf(versions);
         }

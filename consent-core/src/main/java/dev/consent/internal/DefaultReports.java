@@ -53,7 +53,7 @@ final class DefaultReports implements ConsentReports {
                 registry.find(id).ifPresent(p -> inForce.put(id, p));
             }
         }
-        return build(from, to, counts, inForce);
+        return build(from, to, counts, inForce, registry::versions);
     }
 
     /** Rejects an instant that is not a whole number of epoch milliseconds within the range of a long. */
@@ -68,7 +68,16 @@ final class DefaultReports implements ConsentReports {
         }
     }
 
-    static TransparencyReport build(Instant from, Instant to, PeriodCounts counts, Map<String, Purpose> inForce) {
+    /**
+     * The report from the counts, {@code inForce} the versions in force at the end and {@code versions} every
+     * version of a purpose (oldest first), for the figures per recipient.
+     */
+    static TransparencyReport build(
+            Instant from,
+            Instant to,
+            PeriodCounts counts,
+            Map<String, Purpose> inForce,
+            java.util.function.Function<String, List<Purpose>> versions) {
         TreeSet<String> ids = new TreeSet<>(inForce.keySet());
         Map<String, EnumMap<Action, Long>> events = new TreeMap<>();
         long erasures = 0;
@@ -87,6 +96,7 @@ final class DefaultReports implements ConsentReports {
                     .merge(c.action(), c.count(), Long::sum);
         }
         Map<String, long[]> ends = new TreeMap<>();
+        Map<String, Map<Integer, Long>> activeByVersion = new TreeMap<>();
         for (PeriodCounts.EndStateCount c : counts.endStates()) {
             ids.add(c.purposeId());
             Purpose p = inForce.get(c.purposeId());
@@ -103,6 +113,9 @@ final class DefaultReports implements ConsentReports {
                 e[RECONSENT] += c.count();
             } else if (c.expiry() == PeriodCounts.Expiry.NOT_EXPIRED) {
                 e[ACTIVE] += c.count();
+                activeByVersion
+                        .computeIfAbsent(c.purposeId(), k -> new TreeMap<>())
+                        .merge(c.purposeVersion(), c.count(), Long::sum);
             } else if (c.expiry() == PeriodCounts.Expiry.IN_PERIOD) {
                 e[EXPIRED] += c.count();
             }
@@ -125,8 +138,35 @@ final class DefaultReports implements ConsentReports {
                     e[ACTIVE],
                     e[EXPIRED],
                     e[RECONSENT],
-                    e[ASKED]));
+                    e[ASKED],
+                    byRecipient(p, activeByVersion.getOrDefault(id, Map.of()), versions)));
         }
         return new TransparencyReport(from, to, counts.asOfPosition(), erasures, deaths, rows);
+    }
+
+    /**
+     * For a consent purpose, per recipient of the version in force {@code p}: the active subjects (counted by
+     * the version they agreed to in {@code active}) whose version names it. Empty for other legal bases.
+     */
+    private static Map<String, Long> byRecipient(
+            @org.jspecify.annotations.Nullable Purpose p,
+            Map<Integer, Long> active,
+            java.util.function.Function<String, List<Purpose>> versions) {
+        if (p == null || p.legalBasis() != LegalBasis.CONSENT || p.recipients().isEmpty()) {
+            return Map.of();
+        }
+        List<Purpose> all = versions.apply(p.id());
+        Map<String, Long> out = new TreeMap<>();
+        for (String r : p.recipients()) {
+            long n = 0;
+            for (Map.Entry<Integer, Long> e : active.entrySet()) {
+                int v = e.getKey();
+                if (v >= 1 && v <= all.size() && all.get(v - 1).recipients().contains(r)) {
+                    n += e.getValue();
+                }
+            }
+            out.put(r, n);
+        }
+        return out;
     }
 }

@@ -1,7 +1,9 @@
 package dev.consent.internal;
 
 import dev.consent.Decision;
+import dev.consent.DecisionReason;
 import dev.consent.Purpose;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,9 +18,21 @@ final class PurposeRuntime {
     final Decision noRecord;
     /** The denial when the store fails. */
     final Decision storeUnavailable;
+    /** The recipients of every version, for recipient-scoped checks. */
+    final RecipientIndex recipients;
+    /** The denial of a recipient-scoped check for a recipient the version in force does not name. */
+    final Decision recipientNotInForce;
 
-    PurposeRuntime(Purpose purpose) {
+    /** The runtime of the latest of {@code versions} (oldest first), indexing the recipients of all. */
+    PurposeRuntime(List<Purpose> versions) {
+        this(versions.get(versions.size() - 1), new RecipientIndex(versions));
+    }
+
+    private PurposeRuntime(Purpose purpose, RecipientIndex recipients) {
         this.purpose = purpose;
+        this.recipients = recipients;
+        this.recipientNotInForce = Decision.of(
+                DecisionReason.RECIPIENT_NOT_IN_FORCE, purpose.id(), purpose.legalBasis(), purpose.version(), null);
         this.fixed = purpose.retired() || !purpose.legalBasis().dependsOnSubject()
                 ? Rules.decide(purpose, null, null, false)
                 : null;

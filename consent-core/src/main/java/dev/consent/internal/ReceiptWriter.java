@@ -56,7 +56,8 @@ public final class ReceiptWriter {
         Checks.subject(subject);
         Checks.text("interactionId", interactionId, Checks.MAX_ID_LENGTH);
         List<ConsentRecord> records = new ArrayList<>();
-        for (ConsentRecord r : ledger.history(subject)) {
+        List<ConsentRecord> history = ledger.history(subject);
+        for (ConsentRecord r : history) {
             if (r.interactionId().equals(interactionId) && r.purposeId() != null) {
                 records.add(r);
             }
@@ -66,12 +67,13 @@ public final class ReceiptWriter {
         }
         String receiptId = UUID.nameUUIDFromBytes((subject + '\u0000' + interactionId).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        String json = Json.write(document(subject, receiptId, records));
+        String json = Json.write(document(subject, receiptId, records, history));
         String jws = settings.signingKey().map(k -> sign(json, k)).orElse(null);
         return Optional.of(new ConsentReceipt(receiptId, subject, interactionId, json, jws));
     }
 
-    private ObjectNode document(String subject, String receiptId, List<ConsentRecord> records) {
+    private ObjectNode document(
+            String subject, String receiptId, List<ConsentRecord> records, List<ConsentRecord> history) {
         ConsentRecord first = records.get(0);
         ObjectNode root = Json.mapper().createObjectNode();
         root.put("version", VERSION);
@@ -120,19 +122,47 @@ public final class ReceiptWriter {
             p.piiCategories().forEach(pii::add);
             n.put("primaryPurpose", p.legalBasis() == LegalBasis.CONTRACT);
             n.put("termination", termination(r, p));
-            n.put("thirdPartyDisclosure", !p.recipients().isEmpty());
-            n.put("thirdPartyName", String.join(", ", p.recipients()));
+            List<String> recipients = recipients(r, p, history);
+            n.put("thirdPartyDisclosure", !recipients.isEmpty());
+            n.put("thirdPartyName", String.join(", ", recipients));
             n.put("purposeId", p.id());
             n.put("purposeVersion", p.version());
             n.put("purposeTitle", p.title());
             n.put("action", r.action().name());
             n.put("recordId", r.id().toString());
+            recipients.forEach(n.putArray("recipients")::add);
             sensitive.addAll(p.sensitiveCategories());
         }
         root.put("sensitive", !sensitive.isEmpty());
         ArrayNode spi = root.putArray("spiCat");
         sensitive.forEach(spi::add);
         return root;
+    }
+
+    /**
+     * The recipients a receipt names for {@code r} (of version {@code p}): exactly those of the version the
+     * person agreed to. For a grant that is its own version; for a withdrawal, the version of the grant it
+     * withdraws (the purpose's latest record before it, when that is a grant), so that a recipient added by a
+     * version the person never agreed to does not appear; otherwise the record's own version.
+     */
+    private List<String> recipients(ConsentRecord r, Purpose p, List<ConsentRecord> history) {
+        if (r.action() != dev.consent.Action.WITHDRAWN) {
+            return p.recipients();
+        }
+        ConsentRecord previous = null;
+        for (ConsentRecord h : history) {
+            if (r.purposeId().equals(h.purposeId())
+                    && h.subjectSequence() < r.subjectSequence()
+                    && (previous == null || h.subjectSequence() > previous.subjectSequence())) {
+                previous = h;
+            }
+        }
+        if (previous == null || previous.action() != dev.consent.Action.GRANTED) {
+            return p.recipients();
+        }
+        return registry.find(previous.purposeId(), previous.purposeVersion())
+                .map(Purpose::recipients)
+                .orElse(p.recipients());
     }
 
     private static String collectionMethod(ConsentRecord r) {

@@ -38,11 +38,21 @@ final class Snapshot {
         final Decision beforeExpiry;
         final Decision afterExpiry;
         final long expiresAtMillis;
+        /**
+         * The denial of a recipient-scoped check for a recipient the agreed version does not name, when the
+         * decision before expiry is a grant and some recipient of the purpose is missing from that version.
+         */
+        final @Nullable Decision recipientNotAgreed;
 
-        Entry(Decision beforeExpiry, Decision afterExpiry, long expiresAtMillis) {
+        Entry(
+                Decision beforeExpiry,
+                Decision afterExpiry,
+                long expiresAtMillis,
+                @Nullable Decision recipientNotAgreed) {
             this.beforeExpiry = beforeExpiry;
             this.afterExpiry = afterExpiry;
             this.expiresAtMillis = expiresAtMillis;
+            this.recipientNotAgreed = recipientNotAgreed;
         }
     }
 
@@ -75,7 +85,11 @@ final class Snapshot {
                     ? Long.MAX_VALUE
                     : r.expiresAt().toEpochMilli();
             Decision after = expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true);
-            entries.put(p.purpose.id(), new Entry(before, after, expiresAt));
+            Decision notAgreed = before.reason() == dev.consent.DecisionReason.CONSENT_GRANTED
+                            && p.recipients.missesSome(before.purposeVersion())
+                    ? RecipientIndex.notAgreed(before)
+                    : null;
+            entries.put(p.purpose.id(), new Entry(before, after, expiresAt, notAgreed));
         }
     }
 
@@ -105,6 +119,21 @@ final class Snapshot {
             return e.beforeExpiry;
         }
         return clock.millis() < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+    }
+
+    /**
+     * The decision for {@code p} now and the recipient whose flags ({@link RecipientIndex#versionsNaming})
+     * are {@code named}. Allocation-free, as {@link #decide(PurposeRuntime, Clock)}.
+     */
+    Decision decide(PurposeRuntime p, Clock clock, boolean[] named) {
+        Entry e = entries.get(p.purpose.id());
+        if (e == null) {
+            return RecipientIndex.apply(p.noRecord, named, p.purpose.version(), p.recipientNotInForce, null);
+        }
+        Decision d = e.expiresAtMillis == Long.MAX_VALUE || clock.millis() < e.expiresAtMillis
+                ? e.beforeExpiry
+                : e.afterExpiry;
+        return RecipientIndex.apply(d, named, p.purpose.version(), p.recipientNotInForce, e.recipientNotAgreed);
     }
 
     /** The decision for {@code p} at {@code nowMillis}. Allocation-free. */

@@ -100,9 +100,30 @@ final class StateReader {
             ConsentStatus status = Rules.status(p, r, expired);
             Decision decision = Rules.decide(p, r, lifecycle, expired);
             Purpose seen = r == null ? p : versionSeen(p, r);
-            states.put(p.id(), new PurposeState(seen, status, decision, r));
+            states.put(p.id(), new PurposeState(seen, status, decision, r, recipients(p, seen, decision)));
         }
         return new SubjectState(subject, at, states, lifecycle);
+    }
+
+    /**
+     * The recipients a recipient-scoped check allows for {@code decision} (see {@link RecipientIndex}): none
+     * for a denial; for a grant of consent those of the agreed version {@code seen} that {@code inForce}
+     * names; otherwise those of {@code inForce}.
+     */
+    static List<String> recipients(Purpose inForce, Purpose seen, Decision decision) {
+        if (!decision.allowed()) {
+            return List.of();
+        }
+        if (decision.reason() != dev.consent.DecisionReason.CONSENT_GRANTED) {
+            return inForce.recipients();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String r : seen.recipients()) {
+            if (inForce.recipients().contains(r)) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private Purpose versionSeen(Purpose inForce, @Nullable ConsentRecord r) {

@@ -34,14 +34,21 @@ import org.jspecify.annotations.Nullable;
  *   "recordId": "8d0f6c1e-...",
  *   "recordedAt": "2026-11-23T13:14:00.123Z",
  *   "interactionId": "...",
- *   "recipients": ["Mailer Ltd"],       // of that purpose version; of every current purpose for lifecycle
+ *   "recipients": ["Mailer Ltd"],       // entitled to hear of it: see below
  *   "registryFingerprint": "3f2a..."    // PurposeRegistry.fingerprint() when the relay built the message
  * }
  * }</pre>
  *
  * <p>The statuses are those the records state ({@code GRANTED}, {@code DENIED}, {@code WITHDRAWN},
  * {@code OBJECTED}, {@code OBJECTION_WITHDRAWN}, or {@code NONE} before the first record); expiry and
- * re-consent are decided at check time and are not changes of the ledger. A later version adds fields and
+ * re-consent are decided at check time and are not changes of the ledger.
+ *
+ * <p>The recipients are those entitled to hear of the change by the rule of recipient-scoped checks
+ * ({@code docs/recipients.md}): for a consent purpose, those of the version of the grant the change ends or
+ * keeps (the latest record before it, if a grant) and of the version it grants (if it is a grant), never a
+ * recipient only a version the person did not agree to names; for another legal basis, those of the record's
+ * version; for a lifecycle action, every recipient named by an earlier message about the subject and those of
+ * every current purpose whose basis is not consent. A later version adds fields and
  * raises {@code messageVersion} only when it changes or removes one; readers ignore fields they do not know.
  *
  * @param position the global ledger position
@@ -55,7 +62,7 @@ import org.jspecify.annotations.Nullable;
  * @param recordId the record's id, also the deduplication key
  * @param recordedAt when the change happened
  * @param interactionId the interaction the record belongs to
- * @param recipients the purpose's recipients; unmodifiable
+ * @param recipients the recipients entitled to hear of this change (see above); unmodifiable
  * @param registryFingerprint the purpose registry's fingerprint
  */
 public record ChangeMessage(

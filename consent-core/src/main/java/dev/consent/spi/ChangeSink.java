@@ -32,8 +32,10 @@ public interface ChangeSink {
 
     /**
      * {@code sink}, given only the messages whose recipients include {@code recipient} (compared exactly).
-     * A lifecycle message (an erasure) carries the recipients of every current purpose, so it reaches every
-     * recipient named by some purpose.
+     * A message names the recipients entitled to hear of it by the rule of recipient-scoped checks (see
+     * {@link ChangeMessage#recipients()}): a recipient added by a purpose version the person did not agree to
+     * never hears of that person; a lifecycle message (an erasure) reaches every recipient an earlier message
+     * about the subject reached, and those of every purpose whose basis is not consent.
      */
     static ChangeSink forRecipient(String recipient, ChangeSink sink) {
         Objects.requireNonNull(recipient, "recipient");

@@ -61,6 +61,65 @@ class HotPathAllocationTest {
         }
     }
 
+    @Test
+    void cachedRecipientChecks_allowAndEveryRecipientDenial_allocateNothing() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        CollectionContext web = CollectionContext.of(Channel.WEB, "signup");
+        try (ConsentSystem consent =
+                ConsentSystem.builder().store(new InMemoryConsentStore()).build()) {
+            Purpose v1 = Purpose.builder("partners.share")
+                    .title("Sharing with partners")
+                    .description("We share your e-mail address with our partners.")
+                    .legalBasis(LegalBasis.CONSENT)
+                    .maxAge(Duration.ofDays(30))
+                    .recipients(java.util.List.of("Alpha", "Beta"))
+                    .build();
+            consent.purposes().define(v1);
+            consent.ledger().grant("alice", "partners.share", web);
+            consent.purposes()
+                    .define(v1.toBuilder()
+                            .version(2)
+                            .recipients(java.util.List.of("Alpha", "Gamma"))
+                            .build());
+            consent.purposes()
+                    .define(Purpose.builder("analytics")
+                            .title("Analytics")
+                            .description("Usage statistics.")
+                            .legalBasis(LegalBasis.LEGITIMATE_INTEREST)
+                            .recipients(java.util.List.of("Stats Co"))
+                            .build());
+            Enforcer enforcer = consent.enforcer();
+
+            long blackhole = 0;
+            for (int i = 0; i < CALLS; i++) {
+                blackhole += runWithRecipients(enforcer);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < CALLS; i++) {
+                blackhole += runWithRecipients(enforcer);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertThat(blackhole).isEqualTo(2L * CALLS * 4);
+            assertThat((double) allocated / (CALLS * 5L))
+                    .as("bytes allocated per cached recipient check (%d bytes over %d checks)", allocated, CALLS * 5L)
+                    .isLessThan(0.01);
+        }
+    }
+
+    /** Allowed, not agreed to (added by version 2), no longer in force (removed by version 2), none, LI. */
+    private static int runWithRecipients(Enforcer enforcer) {
+        enforcer.require("alice", "partners.share", "Alpha");
+        Decision notAgreed = enforcer.check("alice", "partners.share", "Gamma");
+        Decision removed = enforcer.check("alice", "partners.share", "Beta");
+        Decision none = enforcer.check("bob", "partners.share", "Alpha");
+        Decision analytics = enforcer.check("bob", "analytics", "Stats Co");
+        return (notAgreed.reason() == DecisionReason.RECIPIENT_NOT_AGREED ? 1 : 0)
+                + (removed.reason() == DecisionReason.RECIPIENT_NOT_IN_FORCE ? 1 : 0)
+                + (none.reason() == DecisionReason.NO_CONSENT ? 1 : 0)
+                + (analytics.allowed() ? 1 : 0);
+    }
+
     private static int run(Enforcer enforcer) {
         enforcer.require("alice", "marketing.email");
         Decision denied = enforcer.check("bob", "marketing.email");

@@ -24,6 +24,8 @@ import dev.consent.testkit.behaviour.NullArgumentsContract;
 import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.testkit.behaviour.ReceiptsContract;
+import dev.consent.testkit.behaviour.RecipientDocumentsContract;
+import dev.consent.testkit.behaviour.RecipientsContract;
 import dev.consent.testkit.behaviour.SubjectStateContract;
 import dev.consent.testkit.behaviour.TombstonesContract;
 import dev.consent.testkit.behaviour.TransactionContract;
@@ -44,6 +46,24 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("bad input is rejected with the field named")
     class BadInputTopic extends BadInputContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("recipient-scoped checks allow only the recipients of the version agreed to")
+    class RecipientsTopic extends RecipientsContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("receipts and reports name the recipients of the version agreed to")
+    class RecipientDocumentsTopic extends RecipientDocumentsContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();

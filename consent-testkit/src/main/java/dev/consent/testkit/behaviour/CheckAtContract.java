@@ -79,7 +79,11 @@ public abstract class CheckAtContract extends BehaviourContract {
         }
         assertThat(seen)
                 .as("every reason but an outage was compared")
-                .isEqualTo(EnumSet.complementOf(EnumSet.of(DecisionReason.STORE_UNAVAILABLE)));
+                .isEqualTo(EnumSet.complementOf(EnumSet.of(
+                        DecisionReason.STORE_UNAVAILABLE,
+                        // recipient-scoped checks only; RecipientsContract compares checkAt with them
+                        DecisionReason.RECIPIENT_NOT_AGREED,
+                        DecisionReason.RECIPIENT_NOT_IN_FORCE)));
     }
 
     @Test

@@ -138,7 +138,8 @@ public abstract class ExportContract extends BehaviourContract {
                         "allowed",
                         "reason",
                         "recordId",
-                        "expiresAt");
+                        "expiresAt",
+                        "recipients");
         assertThat(names(tree.get("history").get(0)))
                 .containsExactly(
                         "recordId",

@@ -28,6 +28,9 @@ public final class Fixtures {
     /** A purpose id no test defines. */
     public static final String UNDEFINED = "never.defined";
 
+    /** The recipient version 1 of {@link #EMAIL} names. */
+    public static final String MAILER = "Mailer Ltd (processor)";
+
     /** How long a consent to {@link #EMAIL} lasts: about 13 months. */
     public static final Duration EMAIL_MAX_AGE = Duration.ofDays(395);
 
@@ -50,7 +53,7 @@ public final class Fixtures {
                 .legalBasis(LegalBasis.CONSENT)
                 .group("marketing")
                 .maxAge(EMAIL_MAX_AGE)
-                .recipients(List.of("Mailer Ltd (processor)"))
+                .recipients(List.of(MAILER))
                 .build();
     }
 

@@ -68,6 +68,18 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry("checkAll(Collection,String)", List.of("subjects", "purposeId")),
             Map.entry("filterAllowed(Collection,String)", List.of("subjects", "purposeId")),
             Map.entry("allows(String)", List.of("purposeId")),
+            Map.entry("require(String,String,String)", List.of("subject", "purposeId", "recipient")),
+            Map.entry(
+                    "require(String,String,String,Consistency)",
+                    List.of("subject", "purposeId", "recipient", "consistency")),
+            Map.entry("check(String,String,String)", List.of("subject", "purposeId", "recipient")),
+            Map.entry(
+                    "check(String,String,String,Consistency)",
+                    List.of("subject", "purposeId", "recipient", "consistency")),
+            Map.entry("checkAt(String,String,String,Instant)", List.of("subject", "purposeId", "recipient", "instant")),
+            Map.entry("checkAll(Collection,String,String)", List.of("subjects", "purposeId", "recipient")),
+            Map.entry("filterAllowed(Collection,String,String)", List.of("subjects", "purposeId", "recipient")),
+            Map.entry("allows(String,String)", List.of("purposeId", "recipient")),
             Map.entry("define(Purpose)", List.of("purpose")),
             Map.entry("find(String)", List.of("purposeId")),
             Map.entry("get(String)", List.of("purposeId")),
@@ -183,6 +195,13 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         if (type == String.class) {
             if (method.equals("group") || (method.endsWith("Group") && index == 1)) {
                 return "marketing";
+            }
+            boolean recipient = (index == 2
+                            && List.of("check", "require", "checkAt", "checkAll", "filterAllowed")
+                                    .contains(method))
+                    || (index == 1 && method.equals("allows"));
+            if (recipient) {
+                return Fixtures.MAILER;
             }
             boolean purposeFirst = List.of("allows", "find", "get", "versions").contains(method);
             return index == 0 && !purposeFirst ? "null-test-subject" : Fixtures.EMAIL;

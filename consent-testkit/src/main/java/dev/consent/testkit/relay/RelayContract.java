@@ -306,6 +306,44 @@ public abstract class RelayContract {
         assertThat(relay.status().skipped()).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void aRecipientAddedByALaterVersion_hearsOnlyOfPeopleWhoAgreedToIt() throws Exception {
+        system.ledger().grant("ada", EMAIL, WEB);
+        system.purposes()
+                .define(system.purposes().get(EMAIL).toBuilder()
+                        .version(2)
+                        .recipients(List.of("mailer", "crm", "partner"))
+                        .build());
+        system.ledger().withdraw("ada", EMAIL, WEB); // recorded against version 2
+        system.ledger().grant("bea", EMAIL, WEB);
+        system.ledger().deny("cyd", EMAIL, WEB);
+        system.ledger().erase("ada", WEB);
+        Relay all = started(relay("all", webhook()));
+        List<ChangeMessage> toPartner = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Relay partner = started(relay("partner", ChangeSink.forRecipient("partner", toPartner::add)));
+
+        await(
+                "both at the head",
+                () -> all.status().checkpoint() == 5 && partner.status().checkpoint() == 5);
+
+        Map<String, ChangeMessage> byKey = new java.util.HashMap<>();
+        receiver.arrivals().forEach(a -> byKey.putIfAbsent(a.message().key(), a.message()));
+        List<ChangeMessage> delivered = new ArrayList<>(byKey.values());
+        delivered.sort(java.util.Comparator.comparingLong(ChangeMessage::position));
+        assertThat(delivered)
+                .extracting(ChangeMessage::recipients)
+                .containsExactly(
+                        List.of("mailer", "crm"), // ada's grant of version 1
+                        List.of("mailer", "crm"), // her withdrawal: those of the version she agreed to
+                        List.of("mailer", "crm", "partner"), // bea's grant of version 2
+                        List.of(), // cyd's refusal: no recipient was ever entitled to cyd's data
+                        List.of("analytics", "crm", "mailer")); // ada's erasure: never the partner
+        assertThat(toPartner)
+                .as("only bea's grant reaches the partner (at least once)")
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m.subject()).isEqualTo("bea"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private Relay.Builder relay(String name, ChangeSink sink) {
