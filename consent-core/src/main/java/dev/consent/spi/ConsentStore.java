@@ -324,6 +324,43 @@ public interface ConsentStore extends AutoCloseable {
     List<Purpose> loadPurposes();
 
     /**
+     * Stores a registry event (an invalidation of grants or its lift) atomically: all or nothing. Events are never
+     * changed or deleted. Stores that keep no registry events leave this default, which throws
+     * {@link UnsupportedOperationException}; {@code PurposeRegistry.invalidate} then fails and writes nothing.
+     *
+     * @throws dev.consent.InvalidInputException naming {@code invalidationId} if an event of the same kind for
+     *     the same invalidation is already stored (a second lift, lost by a race with another node); nothing was
+     *     stored
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default void saveRegistryEvent(RegistryEvent event) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no registry events");
+    }
+
+    /**
+     * Every stored registry event, ordered by {@link RegistryEvent#recordedAt()}, then kind ({@code INVALIDATED}
+     * first), then invalidation id. Read when the registry loads its purposes. The default, for stores that keep
+     * no registry events, is empty.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<RegistryEvent> loadRegistryEvents() {
+        return List.of();
+    }
+
+    /**
+     * How many records {@code filter} selects ({@link dev.consent.GrantFilter#matches}): grants, whatever
+     * followed them, erased subjects' included. What an invalidation checks before it is recorded. The default
+     * walks {@link #readFeed(long, int)}; a store with a query language should count in the storage.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default long countGrants(dev.consent.GrantFilter filter) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        return FeedScan.grants(this, filter);
+    }
+
+    /**
      * Stores a link between an anonymous visitor id and an account id. Idempotent: a link equal in its
      * anonymous id, account id and interaction id to a stored one is not stored again (the stored one, with
      * its {@code linkedAt}, stays). Stores that keep no links leave this default, which throws

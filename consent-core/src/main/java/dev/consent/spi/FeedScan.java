@@ -111,4 +111,24 @@ final class FeedScan {
                 (String) k.get(0), (Integer) k.get(1), (Action) k.get(2), (PeriodCounts.Expiry) k.get(3), n)));
         return new PeriodCounts(actionCounts, endCounts, head);
     }
+
+    /** How many records {@code filter} selects, from the feed up to the head read first. */
+    static long grants(ConsentStore store, dev.consent.GrantFilter filter) {
+        long head = store.headPosition();
+        long count = 0;
+        long after = 0;
+        while (after < head) {
+            List<ConsentRecord> page = store.readFeed(after, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (ConsentRecord r : page) {
+                if (r.position() <= head && filter.matches(r)) {
+                    count++;
+                }
+            }
+            after = page.get(page.size() - 1).position();
+        }
+        return count;
+    }
 }
