@@ -41,9 +41,17 @@ import java.util.OptionalDouble;
  * @param deaths subjects recorded as deceased in the period
  * @param rows one row per purpose in force at the end or with records in the period, sorted by purpose id;
  *     unmodifiable
+ * @param invalidations the ids of the {@link Invalidation}s in force at the end, oldest first: the grants they
+ *     select count in {@link Row#reconsentPending()}, not as active or expired; unmodifiable
  */
 public record TransparencyReport(
-        Instant from, Instant to, long asOfPosition, long erasures, long deaths, List<Row> rows) {
+        Instant from,
+        Instant to,
+        long asOfPosition,
+        long erasures,
+        long deaths,
+        List<Row> rows,
+        List<java.util.UUID> invalidations) {
     /** The version of the JSON shape {@link #toJson()} writes. */
     public static final int VERSION = 1;
 
@@ -60,6 +68,12 @@ public record TransparencyReport(
         notNegative("erasures", erasures);
         notNegative("deaths", deaths);
         rows = List.copyOf(rows);
+        invalidations = List.copyOf(invalidations);
+    }
+
+    /** A report with no invalidation in force at the end. */
+    public TransparencyReport(Instant from, Instant to, long asOfPosition, long erasures, long deaths, List<Row> rows) {
+        this(from, to, asOfPosition, erasures, deaths, rows, List.of());
     }
 
     private static void notNegative(String field, long value) {
@@ -172,6 +186,10 @@ public record TransparencyReport(
         root.put("asOfPosition", asOfPosition);
         root.put("erasures", erasures);
         root.put("deaths", deaths);
+        if (!invalidations.isEmpty()) {
+            ArrayNode ids = root.putArray("invalidations");
+            invalidations.forEach(id -> ids.add(id.toString()));
+        }
         ArrayNode list = root.putArray("purposes");
         for (Row r : rows) {
             ObjectNode n = list.addObject();
@@ -250,13 +268,25 @@ public record TransparencyReport(
                     count(n, at, "reconsentPending"),
                     count(n, at, "askedAtEnd")));
         }
+        List<java.util.UUID> invalidations = new ArrayList<>();
+        JsonNode ids = root.get("invalidations");
+        if (ids != null) {
+            for (int i = 0; i < ids.size(); i++) {
+                try {
+                    invalidations.add(java.util.UUID.fromString(ids.get(i).asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("invalidations[" + i + "]", ids.get(i), "is not a UUID");
+                }
+            }
+        }
         return new TransparencyReport(
                 JsonFields.instant(root, "from", "from"),
                 JsonFields.instant(root, "to", "to"),
                 count(root, "", "asOfPosition"),
                 count(root, "", "erasures"),
                 count(root, "", "deaths"),
-                rows);
+                rows,
+                invalidations);
     }
 
     private static long count(JsonNode node, String at, String name) {
@@ -327,6 +357,11 @@ public record TransparencyReport(
         out.append("subjects recorded as deceased in the period: ")
                 .append(deaths)
                 .append('\n');
+        for (java.util.UUID id : invalidations) {
+            out.append("invalidation in force at the end (its grants count as re-consent pending): ")
+                    .append(id)
+                    .append('\n');
+        }
         out.append("rate = active at the end / asked at the end (withdrawn, expired and re-consent pending count"
                 + " as not consenting)\n");
         return out.toString();

@@ -189,6 +189,8 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
     public synchronized dev.consent.Invalidation lift(
             java.util.UUID invalidationId, dev.consent.Actor actor, String reason) {
         Objects.requireNonNull(invalidationId, "invalidationId");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
         reload(); // the invalidation may come from, or have been lifted by, another system
         dev.consent.Invalidation lifted =
                 InvalidationWrites.lift(store, clock, view.invalidations, invalidationId, actor, reason);

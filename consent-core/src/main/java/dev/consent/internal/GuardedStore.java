@@ -276,6 +276,12 @@ final class GuardedStore implements ConsentStore {
     }
 
     @Override
+    public List<PeriodCounts.EndStateCount> countSelectedEndStates(
+            Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        return call(() -> store.countSelectedEndStates(from, to, anyOf), "count the invalidated grants of a period");
+    }
+
+    @Override
     public long countGrants(dev.consent.GrantFilter filter) {
         return call(() -> store.countGrants(filter), "count the grants an invalidation selects");
     }

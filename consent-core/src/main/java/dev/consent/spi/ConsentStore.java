@@ -224,6 +224,25 @@ public interface ConsentStore extends AutoCloseable {
         return FeedScan.periodCounts(this, from, to);
     }
 
+    /**
+     * The part of {@link #countPeriod}'s end states that {@code anyOf} invalidates: for every subject and purpose,
+     * the subject's latest record for the purpose among those with {@code recordedAt < to}, counted only when it
+     * is a grant that at least one of the filters selects ({@link dev.consent.GrantFilter#matches}), by purpose,
+     * version, action ({@code GRANTED}) and expiry; subjects with a lifecycle record before {@code to} are left
+     * out, as there. Empty for an empty {@code anyOf}. The default walks the feed; a store with a query language
+     * should count in the storage.
+     *
+     * @param from the period's start, inclusive; before {@code to}
+     * @param to the period's end, exclusive
+     * @param anyOf the filters of the invalidations in force at the end
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<PeriodCounts.EndStateCount> countSelectedEndStates(
+            Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        java.util.Objects.requireNonNull(anyOf, "anyOf");
+        return anyOf.isEmpty() ? List.of() : FeedScan.selectedEndStates(this, from, to, anyOf);
+    }
+
     /** The highest position assigned so far, 0 for an empty ledger. */
     long headPosition();
 

@@ -252,6 +252,14 @@ public final class JdbcConsentStore implements ConsentStore {
         return registryEvents.countGrants(filter);
     }
 
+    /** Counts in the database, in one statement, as {@link #countPeriod} does. */
+    @Override
+    public List<PeriodCounts.EndStateCount> countSelectedEndStates(
+            Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        java.util.Objects.requireNonNull(anyOf, "anyOf");
+        return periodCounts.countSelected(from, to, anyOf);
+    }
+
     @Override
     public long headPosition() {
         return calls.withHandle("read the ledger head", ledger::headPosition);

@@ -23,6 +23,7 @@ import dev.consent.testkit.behaviour.NullArgumentsContract;
 import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.testkit.behaviour.ReceiptsContract;
+import dev.consent.testkit.behaviour.ReinterpretationContract;
 import dev.consent.testkit.behaviour.SubjectStateContract;
 import dev.consent.testkit.behaviour.TombstonesContract;
 import dev.consent.testkit.behaviour.TransactionContract;
@@ -191,6 +192,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("purpose groups")
     class GroupsTopic extends GroupsContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("reinterpretation: invalidating grants as a recorded event")
+    class ReinterpretationTopic extends ReinterpretationContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();
