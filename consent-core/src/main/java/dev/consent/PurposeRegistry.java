@@ -45,8 +45,9 @@ public interface PurposeRegistry {
 
     /**
      * A fingerprint of the current definitions: lowercase hex SHA-256 over every current version's
-     * content in a canonical form. Two services that see the same fingerprint agree on what the
-     * purposes are; a different one means drift.
+     * content in a canonical form, and over every {@link #invalidations() invalidation} with its lift (only
+     * when there are any, so a registry without them keeps its fingerprint). Two services that see the same
+     * fingerprint agree on what the purposes are and which grants are invalid; a different one means drift.
      */
     String fingerprint();
 
