@@ -83,6 +83,8 @@ public record AccessExport(
      * @param reason why
      * @param recordId the record that proves it, or {@code null}
      * @param expiresAt when the deciding grant expires, or {@code null}
+     * @param invalidationId the {@link Invalidation} that makes the deciding grant invalid, or {@code null};
+     *     written only when set, and read as {@code null} from documents without it
      */
     public record PurposeEntry(
             String purposeId,
@@ -92,7 +94,29 @@ public record AccessExport(
             boolean allowed,
             DecisionReason reason,
             @Nullable UUID recordId,
-            @Nullable Instant expiresAt) {
+            @Nullable Instant expiresAt,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @com.fasterxml.jackson.annotation.JacksonInject(
+                    value = "invalidationId",
+                    useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE,
+                    optional = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+            @Nullable
+            UUID invalidationId) {
+
+        /** An entry that names no invalidation. */
+        public PurposeEntry(
+                String purposeId,
+                int purposeVersion,
+                LegalBasis legalBasis,
+                ConsentStatus status,
+                boolean allowed,
+                DecisionReason reason,
+                @Nullable UUID recordId,
+                @Nullable Instant expiresAt) {
+            this(purposeId, purposeVersion, legalBasis, status, allowed, reason, recordId, expiresAt, null);
+        }
+
         /** Checks for nulls. */
         public PurposeEntry {
             Objects.requireNonNull(purposeId, "purposeId");

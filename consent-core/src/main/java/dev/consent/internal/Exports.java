@@ -40,7 +40,8 @@ final class Exports {
                     p.decision().allowed(),
                     p.decision().reason(),
                     p.decision().recordId(),
-                    proof == null || proof.action() != dev.consent.Action.GRANTED ? null : proof.expiresAt()));
+                    proof == null || proof.action() != dev.consent.Action.GRANTED ? null : proof.expiresAt(),
+                    p.decision().invalidationId()));
             texts.put(key(p.purpose().id(), p.purpose().version()), p.purpose());
         }
         for (Purpose p : registry.inForceAt(now).values()) {

@@ -16,7 +16,7 @@ import java.util.Set;
 final class RegistryEventLog {
     private static final Comparator<RegistryEvent> ORDER = Comparator.comparing(RegistryEvent::recordedAt)
             .thenComparing(RegistryEvent::kind)
-            .thenComparing(RegistryEvent::invalidationId);
+            .thenComparing(e -> e.invalidationId().toString());
 
     private final List<RegistryEvent> events = new ArrayList<>();
     private final Set<List<Object>> keys = new HashSet<>();

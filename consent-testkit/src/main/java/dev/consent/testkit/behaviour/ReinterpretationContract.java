@@ -21,6 +21,7 @@ import dev.consent.Invalidation;
 import dev.consent.ProcessingDeniedException;
 import dev.consent.TransparencyReport;
 import dev.consent.UnknownPurposeException;
+import dev.consent.spi.RegistryEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -107,7 +108,11 @@ public abstract class ReinterpretationContract extends BehaviourContract {
                     assertThat(p.status()).isEqualTo(ConsentStatus.RECONSENT_REQUIRED);
                     assertThat(p.reason()).isEqualTo(DecisionReason.RECONSENT_REQUIRED);
                     assertThat(p.allowed()).isFalse();
+                    assertThat(p.invalidationId()).isEqualTo(inv.id());
                 });
+        assertThat(AccessExport.fromJson(export.toJson())).isEqualTo(export);
+        assertThat(export.toJson()).contains("\"invalidationId\":\"" + inv.id() + "\"");
+        assertThat(cs.ledger().export("clean").toJson()).doesNotContain("invalidationId");
 
         ConsentSystem fresh = system();
         assertThat(fresh.purposes().invalidations())
@@ -412,5 +417,44 @@ public abstract class ReinterpretationContract extends BehaviourContract {
                     .as(filters.get(i).toString())
                     .isEqualTo(expected.get(i));
         }
+    }
+
+    @Test
+    void theStore_keepsEachEventOnce_refusingASecondLift_orALiftOfNothing_andListsThemInOrder() {
+        UUID first = new UUID(1, 1);
+        UUID second = new UUID(1, 2);
+        GrantFilter filter = new GrantFilter(EMAIL, "newsletter_box_v1", "privacy-2024-01", Fixtures.START, null);
+        RegistryEvent later = new RegistryEvent(
+                RegistryEvent.Kind.INVALIDATED,
+                first,
+                filter,
+                Actor.operator("dpo-1"),
+                "why",
+                Fixtures.START.plusSeconds(2),
+                3);
+        RegistryEvent earlier = new RegistryEvent(
+                RegistryEvent.Kind.INVALIDATED,
+                second,
+                new GrantFilter(null, null, null, null, Fixtures.START),
+                Actor.system(),
+                "window",
+                Fixtures.START.plusSeconds(1),
+                1);
+        RegistryEvent lift = RegistryEvent.lifted(
+                first, new Invalidation.Lift(Actor.operator("dpo-2"), "lifted", Fixtures.START.plusSeconds(2)));
+        store.saveRegistryEvent(later);
+        store.saveRegistryEvent(earlier);
+        store.saveRegistryEvent(lift);
+
+        assertThatThrownBy(() -> store.saveRegistryEvent(lift))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("invalidationId"));
+        assertThatThrownBy(() -> store.saveRegistryEvent(RegistryEvent.lifted(
+                        new UUID(9, 9), new Invalidation.Lift(Actor.system(), "nothing", Fixtures.START))))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("invalidationId"));
+        assertThat(store.loadRegistryEvents())
+                .as("by time, then kind, then id; every field as stored")
+                .containsExactly(earlier, later, lift);
     }
 }
