@@ -24,6 +24,7 @@ import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.testkit.behaviour.ReceiptsContract;
 import dev.consent.testkit.behaviour.ReinterpretationContract;
+import dev.consent.testkit.behaviour.ReinterpretationStorageContract;
 import dev.consent.testkit.behaviour.SubjectStateContract;
 import dev.consent.testkit.behaviour.TombstonesContract;
 import dev.consent.testkit.behaviour.TransactionContract;
@@ -201,6 +202,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("reinterpretation: invalidating grants as a recorded event")
     class ReinterpretationTopic extends ReinterpretationContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("reinterpretation: registry events in the store, and the report")
+    class ReinterpretationStorageTopic extends ReinterpretationStorageContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();
