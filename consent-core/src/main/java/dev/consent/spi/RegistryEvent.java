@@ -4,7 +4,6 @@ import dev.consent.Actor;
 import dev.consent.GrantFilter;
 import dev.consent.InvalidInputException;
 import dev.consent.Invalidation;
-import dev.consent.internal.Checks;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -46,7 +45,13 @@ public record RegistryEvent(
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(invalidationId, "invalidationId");
         Objects.requireNonNull(actor, "actor");
-        Checks.text("reason", reason, Invalidation.MAX_REASON_LENGTH);
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank() || reason.length() > Invalidation.MAX_REASON_LENGTH) {
+            throw new InvalidInputException(
+                    "reason",
+                    reason,
+                    "must not be blank, and at most " + Invalidation.MAX_REASON_LENGTH + " characters");
+        }
         Objects.requireNonNull(recordedAt, "recordedAt");
         if (recordedAt.getNano() % 1_000_000 != 0) {
             throw new InvalidInputException("recordedAt", recordedAt, "must have millisecond precision");
