@@ -111,6 +111,8 @@ public record AccessExport(
      * @param recipients the recipients the consent (or other basis) covers now, as
      *     {@link PurposeState#recipients()} states them: none when processing is denied; for consent, those
      *     named in the version agreed to that the version in force still names
+     * @param invalidationId the {@link Invalidation} that makes the deciding grant invalid, or {@code null};
+     *     written only when set, and read as {@code null} from documents without it
      */
     public record PurposeEntry(
             String purposeId,
@@ -121,7 +123,30 @@ public record AccessExport(
             DecisionReason reason,
             @Nullable UUID recordId,
             @Nullable Instant expiresAt,
-            List<String> recipients) {
+            List<String> recipients,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            @com.fasterxml.jackson.annotation.JacksonInject(
+                    value = "invalidationId",
+                    useInput = com.fasterxml.jackson.annotation.OptBoolean.TRUE,
+                    optional = com.fasterxml.jackson.annotation.OptBoolean.TRUE)
+            @Nullable
+            UUID invalidationId) {
+
+        /** An entry covering the given recipients, naming no invalidation. */
+        public PurposeEntry(
+                String purposeId,
+                int purposeVersion,
+                LegalBasis legalBasis,
+                ConsentStatus status,
+                boolean allowed,
+                DecisionReason reason,
+                @Nullable UUID recordId,
+                @Nullable Instant expiresAt,
+                List<String> recipients) {
+            this(purposeId, purposeVersion, legalBasis, status, allowed, reason, recordId, expiresAt, recipients, null);
+        }
+
         /** Checks for nulls and copies the recipients; absent recipients (an older export) read as none. */
         public PurposeEntry {
             Objects.requireNonNull(purposeId, "purposeId");
@@ -131,7 +156,7 @@ public record AccessExport(
             recipients = recipients == null ? List.of() : List.copyOf(recipients);
         }
 
-        /** An entry covering no recipients. */
+        /** An entry covering no recipients and naming no invalidation. */
         public PurposeEntry(
                 String purposeId,
                 int purposeVersion,
@@ -141,7 +166,7 @@ public record AccessExport(
                 DecisionReason reason,
                 @Nullable UUID recordId,
                 @Nullable Instant expiresAt) {
-            this(purposeId, purposeVersion, legalBasis, status, allowed, reason, recordId, expiresAt, List.of());
+            this(purposeId, purposeVersion, legalBasis, status, allowed, reason, recordId, expiresAt, List.of(), null);
         }
     }
 

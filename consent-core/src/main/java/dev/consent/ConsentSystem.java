@@ -273,8 +273,9 @@ public final class ConsentSystem implements AutoCloseable {
          * stays the hard bound; failed polls are retried at every interval and counted in
          * {@link ConsentSystem#feedStats()}. Following starts at the store's head when the system is built
          * and takes one daemon thread, {@code consent-feed-N}, until {@link ConsentSystem#close()}.
-         * Each poll also rereads the purpose definitions (one small read), so that versions, material changes
-         * and retirements defined through another system reach this system's checks within the same bound;
+         * Each poll also rereads the purpose definitions and the registry's events (small reads), so that
+         * versions, material changes, retirements and invalidations of grants made through another system reach
+         * this system's checks within the same bound;
          * unchanged definitions leave every cached snapshot as it is. With following off, definitions made
          * elsewhere are seen when an unknown purpose id makes the system reload them, and a new version of a
          * known purpose only once the system reloads for another reason.

@@ -44,9 +44,17 @@ import java.util.TreeMap;
  * @param deaths subjects recorded as deceased in the period
  * @param rows one row per purpose in force at the end or with records in the period, sorted by purpose id;
  *     unmodifiable
+ * @param invalidations the ids of the {@link Invalidation}s in force at the end, oldest first: the grants they
+ *     select count in {@link Row#reconsentPending()}, not as active or expired; unmodifiable
  */
 public record TransparencyReport(
-        Instant from, Instant to, long asOfPosition, long erasures, long deaths, List<Row> rows) {
+        Instant from,
+        Instant to,
+        long asOfPosition,
+        long erasures,
+        long deaths,
+        List<Row> rows,
+        List<java.util.UUID> invalidations) {
     /** The version of the JSON shape {@link #toJson()} writes. */
     public static final int VERSION = 1;
 
@@ -63,6 +71,12 @@ public record TransparencyReport(
         notNegative("erasures", erasures);
         notNegative("deaths", deaths);
         rows = List.copyOf(rows);
+        invalidations = List.copyOf(invalidations);
+    }
+
+    /** A report with no invalidation in force at the end. */
+    public TransparencyReport(Instant from, Instant to, long asOfPosition, long erasures, long deaths, List<Row> rows) {
+        this(from, to, asOfPosition, erasures, deaths, rows, List.of());
     }
 
     private static void notNegative(String field, long value) {
@@ -90,11 +104,12 @@ public record TransparencyReport(
      * @param objections {@link Action#OBJECTED} records in the period
      * @param objectionWithdrawals {@link Action#OBJECTION_WITHDRAWN} records in the period
      * @param activeAtEnd subjects whose consent was valid at the end: latest record a grant for a version at or
-     *     above {@code minValidVersion}, not expired
+     *     above {@code minValidVersion}, not expired, selected by no {@link Invalidation} in force then
      * @param expired subjects whose latest record at the end is a grant (of a still-valid version) that expired
      *     during the period and was not renewed
      * @param reconsentPending subjects whose latest record at the end is a grant of a version below
-     *     {@code minValidVersion}: they must be asked again
+     *     {@code minValidVersion}, or a grant that an {@link Invalidation} in force at the end selects: they must
+     *     be asked again
      * @param askedAtEnd subjects whose latest record at the end is a consent decision (granted, denied or
      *     withdrawn, in any period): the denominator of {@link #consentRate()}
      * @param activeAtEndByRecipient for a consent purpose, per recipient named by the version in force at the
@@ -223,6 +238,10 @@ public record TransparencyReport(
         root.put("asOfPosition", asOfPosition);
         root.put("erasures", erasures);
         root.put("deaths", deaths);
+        if (!invalidations.isEmpty()) {
+            ArrayNode ids = root.putArray("invalidations");
+            invalidations.forEach(id -> ids.add(id.toString()));
+        }
         ArrayNode list = root.putArray("purposes");
         for (Row r : rows) {
             ObjectNode n = list.addObject();
@@ -304,13 +323,25 @@ public record TransparencyReport(
                     count(n, at, "askedAtEnd"),
                     byRecipient(n, at)));
         }
+        List<java.util.UUID> invalidations = new ArrayList<>();
+        JsonNode ids = root.get("invalidations");
+        if (ids != null) {
+            for (int i = 0; i < ids.size(); i++) {
+                try {
+                    invalidations.add(java.util.UUID.fromString(ids.get(i).asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException("invalidations[" + i + "]", ids.get(i), "is not a UUID");
+                }
+            }
+        }
         return new TransparencyReport(
                 JsonFields.instant(root, "from", "from"),
                 JsonFields.instant(root, "to", "to"),
                 count(root, "", "asOfPosition"),
                 count(root, "", "erasures"),
                 count(root, "", "deaths"),
-                rows);
+                rows,
+                invalidations);
     }
 
     /** The figures per recipient of a row; none when the field is absent (a report of an earlier release). */
@@ -395,6 +426,11 @@ public record TransparencyReport(
         out.append("subjects recorded as deceased in the period: ")
                 .append(deaths)
                 .append('\n');
+        for (java.util.UUID id : invalidations) {
+            out.append("invalidation in force at the end (its grants count as re-consent pending): ")
+                    .append(id)
+                    .append('\n');
+        }
         out.append("rate = active at the end / asked at the end (withdrawn, expired and re-consent pending count"
                 + " as not consenting)\n");
         return out.toString();

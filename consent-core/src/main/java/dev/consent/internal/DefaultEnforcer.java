@@ -190,13 +190,14 @@ final class DefaultEnforcer implements Enforcer {
                 }
             }
         }
+        Invalidations invalidations = registry.view().invalidations;
         for (int from = 0; from < misses.size(); from += BULK_CHUNK) {
             List<String> chunk = misses.subList(from, Math.min(misses.size(), from + BULK_CHUNK));
             bulkLoads.add(chunk.size());
             try {
                 Map<String, CurrentState> answered = store.loadCurrentStates(chunk, p.purpose.id());
                 for (String subject : chunk) {
-                    out.put(subject, decide(answered.get(subject), p, now));
+                    out.put(subject, decide(answered.get(subject), p, now, invalidations));
                 }
             } catch (RuntimeException e) {
                 for (String subject : chunk) {
@@ -358,14 +359,14 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     /** A decision straight from a current state, without building a snapshot of every purpose. */
-    private static Decision decide(CurrentState current, PurposeRuntime p, long now) {
+    private static Decision decide(CurrentState current, PurposeRuntime p, long now, Invalidations invalidations) {
         Latest found = Latest.of(current.latest());
         ConsentRecord latest = found.byPurpose.get(p.purpose.id());
         ConsentRecord lifecycle = found.lifecycle;
         boolean expired = latest != null
                 && latest.expiresAt() != null
                 && now >= latest.expiresAt().toEpochMilli();
-        return Rules.decide(p.purpose, latest, lifecycle, expired);
+        return Rules.decide(p.purpose, latest, lifecycle, expired, invalidations.now(latest));
     }
 
     private Decision unknown(String subject, String purposeId) {

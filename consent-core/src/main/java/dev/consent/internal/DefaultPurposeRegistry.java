@@ -44,16 +44,19 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
         final Map<String, List<Purpose>> versions;
         final HashMap<String, PurposeRuntime> current;
         final String fingerprint;
+        /** The registry's invalidations of grants, applied by every decision built on this view. */
+        final Invalidations invalidations;
 
-        View(int generation, Map<String, List<Purpose>> versions) {
+        View(int generation, Map<String, List<Purpose>> versions, Invalidations invalidations) {
             this.generation = generation;
             this.versions = versions;
+            this.invalidations = invalidations;
             this.current = new HashMap<>();
             for (Map.Entry<String, List<Purpose>> e : versions.entrySet()) {
                 List<Purpose> list = e.getValue();
                 current.put(e.getKey(), new PurposeRuntime(list));
             }
-            this.fingerprint = fingerprintOf(versions);
+            this.fingerprint = fingerprintOf(versions, invalidations);
         }
     }
 
@@ -64,7 +67,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
     DefaultPurposeRegistry(GuardedStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        this.view = build(0, loadAll());
+        this.view = build(0, loadAll(), loadEvents());
     }
 
     @Override
@@ -102,9 +105,12 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
         return find(purpose.id(), purpose.version()).orElse(stamped);
     }
 
-    /** Reloads every version from the store, picking up versions other nodes published. */
+    /**
+     * Reloads every version and every registry event from the store, picking up versions and invalidations
+     * other nodes published.
+     */
     public synchronized void reload() {
-        view = build(view.generation + 1, loadAll());
+        view = build(view.generation + 1, loadAll(), loadEvents());
         lastReload.set(System.nanoTime());
     }
 
@@ -117,8 +123,8 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
      * @return whether the definitions changed
      */
     synchronized boolean refreshIfChanged() {
-        View fresh = build(view.generation + 1, loadAll());
-        if (fresh.versions.equals(view.versions)) {
+        View fresh = build(view.generation + 1, loadAll(), loadEvents());
+        if (fresh.versions.equals(view.versions) && fresh.invalidations.equals(view.invalidations)) {
             return false;
         }
         view = fresh;
@@ -157,6 +163,44 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
             }
         }
         return view.current.get(purposeId);
+    }
+
+    /** Every stored registry event; a store failure is a {@link dev.consent.StoreUnavailableException}. */
+    private List<dev.consent.spi.RegistryEvent> loadEvents() {
+        return store.loadRegistryEvents();
+    }
+
+    @Override
+    public synchronized dev.consent.Invalidation invalidate(dev.consent.Invalidation.Request request) {
+        Objects.requireNonNull(request, "request");
+        String purposeId = request.filter().purposeId();
+        if (purposeId != null && !view.versions.containsKey(purposeId)) {
+            reload();
+            if (!view.versions.containsKey(purposeId)) {
+                throw new UnknownPurposeException("purposeId", purposeId, "no such purpose");
+            }
+        }
+        dev.consent.Invalidation stored = InvalidationWrites.invalidate(store, clock, request);
+        reload();
+        return stored;
+    }
+
+    @Override
+    public synchronized dev.consent.Invalidation lift(
+            java.util.UUID invalidationId, dev.consent.Actor actor, String reason) {
+        Objects.requireNonNull(invalidationId, "invalidationId");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(reason, "reason");
+        reload(); // the invalidation may come from, or have been lifted by, another system
+        dev.consent.Invalidation lifted =
+                InvalidationWrites.lift(store, clock, view.invalidations, invalidationId, actor, reason);
+        reload();
+        return lifted;
+    }
+
+    @Override
+    public List<dev.consent.Invalidation> invalidations() {
+        return view.invalidations.all();
     }
 
     /** Every stored version; a store failure is a {@link dev.consent.StoreUnavailableException}. */
@@ -235,7 +279,7 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
         return out;
     }
 
-    private static View build(int generation, List<Purpose> all) {
+    private static View build(int generation, List<Purpose> all, List<dev.consent.spi.RegistryEvent> events) {
         Map<String, List<Purpose>> byId = new TreeMap<>();
         for (Purpose p : all) {
             byId.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(p);
@@ -252,10 +296,10 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
             }
             frozen.put(e.getKey(), List.copyOf(list));
         }
-        return new View(generation, java.util.Collections.unmodifiableMap(frozen));
+        return new View(generation, java.util.Collections.unmodifiableMap(frozen), Invalidations.fold(events));
     }
 
-    private static String fingerprintOf(Map<String, List<Purpose>> versions) {
+    private static String fingerprintOf(Map<String, List<Purpose>> versions, Invalidations invalidations) {
         StringBuilder canonical = new StringBuilder();
         for (List<Purpose> list : versions.values()) {
             Purpose p = list.get(list.size() - 1);
@@ -293,6 +337,8 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
             }
             canonical.append('\u0002');
         }
+        // only when there are any, so that the fingerprints of registries without them stay as they were
+        invalidations.appendCanonical(canonical);
         try {
             byte[] d = MessageDigest.getInstance("SHA-256")
                     .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));

@@ -53,7 +53,63 @@ final class DefaultReports implements ConsentReports {
                 registry.find(id).ifPresent(p -> inForce.put(id, p));
             }
         }
-        return build(from, to, counts, inForce, registry::versions);
+        Instant end = to.minusMillis(1);
+        List<dev.consent.GrantFilter> filters = registry.view().invalidations.filtersActiveAt(end);
+        List<PeriodCounts.EndStateCount> selected =
+                filters.isEmpty() ? List.of() : store.countSelectedEndStates(from, to, filters);
+        List<java.util.UUID> ids = new ArrayList<>();
+        for (dev.consent.Invalidation i : registry.view().invalidations.all()) {
+            if (i.activeAt(end)) {
+                ids.add(i.id());
+            }
+        }
+        TransparencyReport plain = build(from, to, counts, inForce, registry::versions);
+        return ids.isEmpty() ? plain : invalidated(plain, selected, ids);
+    }
+
+    /**
+     * {@code report} with the grants that invalidations in force at the end select moved to
+     * {@link TransparencyReport.Row#reconsentPending()}: out of the active ones (not expired) or the expired ones
+     * (expired in the period); grants of a version below the oldest valid are there already.
+     */
+    static TransparencyReport invalidated(
+            TransparencyReport report, List<PeriodCounts.EndStateCount> selected, List<java.util.UUID> ids) {
+        Map<String, long[]> moved = new TreeMap<>();
+        for (TransparencyReport.Row row : report.rows()) {
+            for (PeriodCounts.EndStateCount c : selected) {
+                if (!c.purposeId().equals(row.purposeId()) || c.purposeVersion() < row.minValidVersion()) {
+                    continue;
+                }
+                long[] m = moved.computeIfAbsent(row.purposeId(), k -> new long[3]);
+                m[RECONSENT] += c.count();
+                if (c.expiry() == PeriodCounts.Expiry.NOT_EXPIRED) {
+                    m[ACTIVE] += c.count();
+                } else if (c.expiry() == PeriodCounts.Expiry.IN_PERIOD) {
+                    m[EXPIRED] += c.count();
+                }
+            }
+        }
+        List<TransparencyReport.Row> rows = new ArrayList<>();
+        for (TransparencyReport.Row r : report.rows()) {
+            long[] m = moved.getOrDefault(r.purposeId(), new long[3]);
+            rows.add(new TransparencyReport.Row(
+                    r.purposeId(),
+                    r.purposeVersion(),
+                    r.legalBasis(),
+                    r.minValidVersion(),
+                    r.grants(),
+                    r.denials(),
+                    r.withdrawals(),
+                    r.objections(),
+                    r.objectionWithdrawals(),
+                    r.activeAtEnd() - m[ACTIVE],
+                    r.expired() - m[EXPIRED],
+                    r.reconsentPending() + m[RECONSENT],
+                    r.askedAtEnd(),
+                    r.activeAtEndByRecipient()));
+        }
+        return new TransparencyReport(
+                report.from(), report.to(), report.asOfPosition(), report.erasures(), report.deaths(), rows, ids);
     }
 
     /** Rejects an instant that is not a whole number of epoch milliseconds within the range of a long. */

@@ -41,7 +41,8 @@ final class Exports {
                     p.decision().reason(),
                     p.decision().recordId(),
                     proof == null || proof.action() != dev.consent.Action.GRANTED ? null : proof.expiresAt(),
-                    p.recipients()));
+                    p.recipients(),
+                    p.decision().invalidationId()));
             texts.put(key(p.purpose().id(), p.purpose().version()), p.purpose());
         }
         for (Purpose p : registry.inForceAt(now).values()) {

@@ -264,6 +264,29 @@ final class GuardedStore implements ConsentStore {
     }
 
     @Override
+    public void saveRegistryEvent(dev.consent.spi.RegistryEvent event) {
+        run(
+                () -> store.saveRegistryEvent(event),
+                "store a " + event.kind() + " event of invalidation " + event.invalidationId());
+    }
+
+    @Override
+    public List<dev.consent.spi.RegistryEvent> loadRegistryEvents() {
+        return call(store::loadRegistryEvents, "load the registry events");
+    }
+
+    @Override
+    public List<PeriodCounts.EndStateCount> countSelectedEndStates(
+            Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        return call(() -> store.countSelectedEndStates(from, to, anyOf), "count the invalidated grants of a period");
+    }
+
+    @Override
+    public long countGrants(dev.consent.GrantFilter filter) {
+        return call(() -> store.countGrants(filter), "count the grants an invalidation selects");
+    }
+
+    @Override
     public void saveLink(SubjectLink link) {
         run(() -> store.saveLink(link), "store the link of a visitor to an account; calling link again completes it");
     }

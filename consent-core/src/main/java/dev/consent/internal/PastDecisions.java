@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * published then (as {@link DefaultPurposeRegistry#inForceAt}); none is an unknown purpose; a retired purpose or
  * a basis other than consent and legitimate interest decides without records; otherwise the latest record of
  * the purpose and the latest lifecycle record with a time up to the instant (the highest sequence among them,
- * as {@link Latest}) go to {@link Rules#decide}, expiry judged at the instant. A history whose times rise with
+ * as {@link Latest}) go to {@link Rules#decide}, expiry judged at the instant, with the invalidation active at
+ * the instant that selects the record, if any. A history whose times rise with
  * its sequences (every history the ledger writes) is searched by bisection; any other is scanned.
  *
  * <p>Immutable and thread-safe once built; a {@link Timeline} is not thread-safe (it remembers its last
@@ -29,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PastDecisions {
     private final Map<String, Versions> purposes = new HashMap<>();
+    private final Invalidations invalidations;
 
     private PastDecisions(PurposeRegistry registry) {
+        this.invalidations = Invalidations.of(registry.invalidations());
         for (Purpose current : registry.current()) {
             purposes.put(current.id(), new Versions(registry.versions(current.id())));
         }
@@ -62,7 +65,9 @@ public final class PastDecisions {
         ConsentRecord r = slot == null ? null : slot.latestAt(at);
         ConsentRecord lifecycle = timeline.lifecycle.latestAt(at);
         boolean expired = r != null && r.isExpiredAt(at);
-        return slot == null ? Rules.decide(p, null, lifecycle, false) : slot.decide(p, r, lifecycle, expired);
+        return slot == null
+                ? Rules.decide(p, null, lifecycle, false)
+                : slot.decide(p, r, lifecycle, expired, invalidations.at(r, at));
     }
 
     /** The versions of one purpose, oldest first, with the decisions that need no records. */
@@ -130,6 +135,7 @@ public final class PastDecisions {
         private @Nullable ConsentRecord lastLifecycle;
         private boolean lastExpired;
         private @Nullable Decision last;
+        private java.util.@Nullable UUID lastInvalidation;
 
         Slot(List<ConsentRecord> list) {
             records = list.toArray(new ConsentRecord[0]);
@@ -175,14 +181,21 @@ public final class PastDecisions {
             return records[i];
         }
 
-        Decision decide(Purpose p, @Nullable ConsentRecord r, @Nullable ConsentRecord lifecycle, boolean expired) {
+        Decision decide(
+                Purpose p,
+                @Nullable ConsentRecord r,
+                @Nullable ConsentRecord lifecycle,
+                boolean expired,
+                java.util.@Nullable UUID invalidatedBy) {
             Decision d = last;
             if (d == null
                     || p != lastPurpose
                     || r != lastRecord
                     || lifecycle != lastLifecycle
-                    || expired != lastExpired) {
-                d = Rules.decide(p, r, lifecycle, expired);
+                    || expired != lastExpired
+                    || invalidatedBy != lastInvalidation) {
+                d = Rules.decide(p, r, lifecycle, expired, invalidatedBy);
+                lastInvalidation = invalidatedBy;
                 last = d;
                 lastPurpose = p;
                 lastRecord = r;

@@ -19,12 +19,22 @@ final class Rules {
 
     /** The status of a subject for {@code purpose} whose latest record is {@code latest}. */
     public static ConsentStatus status(Purpose purpose, @Nullable ConsentRecord latest, boolean expired) {
+        return status(purpose, latest, expired, null);
+    }
+
+    /**
+     * The status of a subject for {@code purpose} whose latest record is {@code latest}, which the invalidation
+     * {@code invalidatedBy} makes invalid when not null: a grant it makes invalid requires re-consent, before
+     * expiry (as a grant of a version below the oldest valid does).
+     */
+    public static ConsentStatus status(
+            Purpose purpose, @Nullable ConsentRecord latest, boolean expired, java.util.@Nullable UUID invalidatedBy) {
         if (latest == null) {
             return ConsentStatus.NONE;
         }
         switch (latest.action()) {
             case GRANTED:
-                if (latest.purposeVersion() < purpose.minValidVersion()) {
+                if (latest.purposeVersion() < purpose.minValidVersion() || invalidatedBy != null) {
                     return ConsentStatus.RECONSENT_REQUIRED;
                 }
                 return expired ? ConsentStatus.EXPIRED : ConsentStatus.GRANTED;
@@ -50,6 +60,21 @@ final class Rules {
      */
     public static Decision decide(
             Purpose purpose, @Nullable ConsentRecord latest, @Nullable ConsentRecord lifecycle, boolean expired) {
+        return decide(purpose, latest, lifecycle, expired, null);
+    }
+
+    /**
+     * {@link #decide(Purpose, ConsentRecord, ConsentRecord, boolean)} when the invalidation {@code invalidatedBy}
+     * (not null) selects {@code latest}: a grant is then denied with {@link DecisionReason#RECONSENT_REQUIRED}
+     * and the decision names the invalidation, unless its version is below the oldest valid (the purpose's own
+     * rule, which names none) or a rule before it decides (retired, basis, lifecycle).
+     */
+    public static Decision decide(
+            Purpose purpose,
+            @Nullable ConsentRecord latest,
+            @Nullable ConsentRecord lifecycle,
+            boolean expired,
+            java.util.@Nullable UUID invalidatedBy) {
         String id = purpose.id();
         LegalBasis basis = purpose.legalBasis();
         if (purpose.retired()) {
@@ -70,7 +95,7 @@ final class Rules {
             return Decision.of(reason, id, basis, purpose.version(), null);
         }
         DecisionReason reason;
-        switch (status(purpose, latest, expired)) {
+        switch (status(purpose, latest, expired, invalidatedBy)) {
             case GRANTED:
                 reason = basis == LegalBasis.CONSENT ? DecisionReason.CONSENT_GRANTED : DecisionReason.NO_OBJECTION;
                 break;
@@ -78,6 +103,9 @@ final class Rules {
                 reason = DecisionReason.CONSENT_EXPIRED;
                 break;
             case RECONSENT_REQUIRED:
+                if (invalidatedBy != null && latest.purposeVersion() >= purpose.minValidVersion()) {
+                    return Decision.invalidated(id, basis, latest.purposeVersion(), latest.id(), invalidatedBy);
+                }
                 reason = DecisionReason.RECONSENT_REQUIRED;
                 break;
             case DENIED:

@@ -80,11 +80,13 @@ final class Snapshot {
             if (r == null && lifecycle == null) {
                 continue;
             }
-            Decision before = Rules.decide(p.purpose, r, lifecycle, false);
+            java.util.UUID invalidatedBy = view.invalidations.now(r);
+            Decision before = Rules.decide(p.purpose, r, lifecycle, false, invalidatedBy);
             long expiresAt = r == null || r.expiresAt() == null || r.expiresAt().toEpochMilli() > clockFreeAfterMillis
                     ? Long.MAX_VALUE
                     : r.expiresAt().toEpochMilli();
-            Decision after = expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true);
+            Decision after =
+                    expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true, invalidatedBy);
             Decision notAgreed = before.reason() == dev.consent.DecisionReason.CONSENT_GRANTED
                             && p.recipients.missesSome(before.purposeVersion())
                     ? RecipientIndex.notAgreed(before)

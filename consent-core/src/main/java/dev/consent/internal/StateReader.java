@@ -75,7 +75,12 @@ final class StateReader {
         }
         Latest found = Latest.of(upTo(subject, instant));
         ConsentRecord r = found.byPurpose.get(purposeId);
-        return Rules.decide(p, r, found.lifecycle, r != null && r.isExpiredAt(instant));
+        return Rules.decide(
+                p,
+                r,
+                found.lifecycle,
+                r != null && r.isExpiredAt(instant),
+                invalidations().at(r, instant));
     }
 
     /** The subject's records with a time up to {@code instant}, in the order stored. */
@@ -93,12 +98,14 @@ final class StateReader {
         Latest found = Latest.of(records);
         Map<String, ConsentRecord> latest = found.byPurpose;
         ConsentRecord lifecycle = found.lifecycle;
+        Invalidations invalidations = invalidations();
         Map<String, PurposeState> states = new TreeMap<>();
         for (Purpose p : inForce.values()) {
             ConsentRecord r = latest.get(p.id());
             boolean expired = r != null && r.isExpiredAt(at);
-            ConsentStatus status = Rules.status(p, r, expired);
-            Decision decision = Rules.decide(p, r, lifecycle, expired);
+            java.util.UUID invalidatedBy = invalidations.at(r, at);
+            ConsentStatus status = Rules.status(p, r, expired, invalidatedBy);
+            Decision decision = Rules.decide(p, r, lifecycle, expired, invalidatedBy);
             Purpose seen = r == null ? p : versionSeen(p, r);
             states.put(p.id(), new PurposeState(seen, status, decision, r, recipients(p, seen, decision)));
         }
@@ -124,6 +131,11 @@ final class StateReader {
             }
         }
         return out;
+    }
+
+    /** The registry's invalidations; which count at an instant is decided per record. */
+    private Invalidations invalidations() {
+        return registry.view().invalidations;
     }
 
     private Purpose versionSeen(Purpose inForce, @Nullable ConsentRecord r) {

@@ -224,6 +224,25 @@ public interface ConsentStore extends AutoCloseable {
         return FeedScan.periodCounts(this, from, to);
     }
 
+    /**
+     * The part of {@link #countPeriod}'s end states that {@code anyOf} invalidates: for every subject and purpose,
+     * the subject's latest record for the purpose among those with {@code recordedAt < to}, counted only when it
+     * is a grant that at least one of the filters selects ({@link dev.consent.GrantFilter#matches}), by purpose,
+     * version, action ({@code GRANTED}) and expiry; subjects with a lifecycle record before {@code to} are left
+     * out, as there. Empty for an empty {@code anyOf}. The default walks the feed; a store with a query language
+     * should count in the storage.
+     *
+     * @param from the period's start, inclusive; before {@code to}
+     * @param to the period's end, exclusive
+     * @param anyOf the filters of the invalidations in force at the end
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<PeriodCounts.EndStateCount> countSelectedEndStates(
+            Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        java.util.Objects.requireNonNull(anyOf, "anyOf");
+        return anyOf.isEmpty() ? List.of() : FeedScan.selectedEndStates(this, from, to, anyOf);
+    }
+
     /** The highest position assigned so far, 0 for an empty ledger. */
     long headPosition();
 
@@ -322,6 +341,43 @@ public interface ConsentStore extends AutoCloseable {
      * @throws StoreUnavailableException if the storage failed
      */
     List<Purpose> loadPurposes();
+
+    /**
+     * Stores a registry event (an invalidation of grants or its lift) atomically: all or nothing. Events are never
+     * changed or deleted. Stores that keep no registry events leave this default, which throws
+     * {@link UnsupportedOperationException}; {@code PurposeRegistry.invalidate} then fails and writes nothing.
+     *
+     * @throws dev.consent.InvalidInputException naming {@code invalidationId} if an event of the same kind for
+     *     the same invalidation is already stored (a second lift, lost by a race with another node); nothing was
+     *     stored
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default void saveRegistryEvent(RegistryEvent event) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no registry events");
+    }
+
+    /**
+     * Every stored registry event, ordered by {@link RegistryEvent#recordedAt()}, then kind ({@code INVALIDATED}
+     * first), then invalidation id. Read when the registry loads its purposes. The default, for stores that keep
+     * no registry events, is empty.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default List<RegistryEvent> loadRegistryEvents() {
+        return List.of();
+    }
+
+    /**
+     * How many records {@code filter} selects ({@link dev.consent.GrantFilter#matches}): grants, whatever
+     * followed them, erased subjects' included. What an invalidation checks before it is recorded. The default
+     * walks {@link #readFeed(long, int)}; a store with a query language should count in the storage.
+     *
+     * @throws StoreUnavailableException if the storage failed
+     */
+    default long countGrants(dev.consent.GrantFilter filter) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        return FeedScan.grants(this, filter);
+    }
 
     /**
      * Stores a link between an anonymous visitor id and an account id. Idempotent: a link equal in its

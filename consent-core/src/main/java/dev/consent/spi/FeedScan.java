@@ -111,4 +111,87 @@ final class FeedScan {
                 (String) k.get(0), (Integer) k.get(1), (Action) k.get(2), (PeriodCounts.Expiry) k.get(3), n)));
         return new PeriodCounts(actionCounts, endCounts, head);
     }
+
+    /** How many records {@code filter} selects, from the feed up to the head read first. */
+    static long grants(ConsentStore store, dev.consent.GrantFilter filter) {
+        long head = store.headPosition();
+        long count = 0;
+        long after = 0;
+        while (after < head) {
+            List<ConsentRecord> page = store.readFeed(after, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (ConsentRecord r : page) {
+                if (r.position() <= head && filter.matches(r)) {
+                    count++;
+                }
+            }
+            after = page.get(page.size() - 1).position();
+        }
+        return count;
+    }
+
+    /** The end states of {@link #periodCounts} that are grants one of {@code anyOf} selects. */
+    static List<PeriodCounts.EndStateCount> selectedEndStates(
+            ConsentStore store, Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        List<PeriodCounts.EndStateCount> out = new ArrayList<>();
+        for (PeriodCounts.EndStateCount c : endStates(store, from, to, r -> {
+            for (dev.consent.GrantFilter f : anyOf) {
+                if (f.matches(r)) {
+                    return true;
+                }
+            }
+            return false;
+        })) {
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** The end states of the period over {@code [from, to)} whose latest record {@code keep} accepts. */
+    private static List<PeriodCounts.EndStateCount> endStates(
+            ConsentStore store, Instant from, Instant to, java.util.function.Predicate<ConsentRecord> keep) {
+        long head = store.headPosition();
+        long fromMs = from.toEpochMilli();
+        long toMs = to.toEpochMilli();
+        Map<String, ConsentRecord> latest = new HashMap<>();
+        Set<String> ended = new HashSet<>();
+        long after = 0;
+        while (after < head) {
+            List<ConsentRecord> page = store.readFeed(after, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (ConsentRecord r : page) {
+                if (r.position() <= head && r.recordedAt().toEpochMilli() < toMs) {
+                    if (r.purposeId() == null) {
+                        ended.add(r.subject());
+                    } else {
+                        latest.put(r.subject() + '\u0000' + r.purposeId(), r);
+                    }
+                }
+            }
+            after = page.get(page.size() - 1).position();
+        }
+        Map<List<Object>, Long> ends = new LinkedHashMap<>();
+        for (ConsentRecord r : latest.values()) {
+            if (ended.contains(r.subject()) || !keep.test(r)) {
+                continue;
+            }
+            Long expires = r.expiresAt() == null ? null : r.expiresAt().toEpochMilli();
+            ends.merge(
+                    List.of(
+                            r.purposeId(),
+                            r.purposeVersion(),
+                            r.action(),
+                            PeriodCounts.Expiry.of(expires, fromMs, toMs)),
+                    1L,
+                    Long::sum);
+        }
+        List<PeriodCounts.EndStateCount> out = new ArrayList<>();
+        ends.forEach((k, n) -> out.add(new PeriodCounts.EndStateCount(
+                (String) k.get(0), (Integer) k.get(1), (Action) k.get(2), (PeriodCounts.Expiry) k.get(3), n)));
+        return out;
+    }
 }

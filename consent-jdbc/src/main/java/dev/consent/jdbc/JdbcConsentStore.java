@@ -60,6 +60,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final PurposeSql purposes;
     private final LinkSql links;
     private final PeriodCountSql periodCounts;
+    private final RegistryEventSql registryEvents;
     private final RetentionSql retention;
     private final CurrentStateRebuild rebuild;
     private final DirectAppends directAppends;
@@ -79,6 +80,7 @@ public final class JdbcConsentStore implements ConsentStore {
         this.purposes = new PurposeSql(calls, statements, prefix);
         this.links = new LinkSql(calls, prefix, timeoutSeconds);
         this.periodCounts = new PeriodCountSql(calls, statements, prefix);
+        this.registryEvents = new RegistryEventSql(calls, statements, prefix);
         this.retention = new RetentionSql(calls, statements, prefix);
         this.rebuild = new CurrentStateRebuild(ledger, prefix);
         this.h2Appends = dialect == Dialect.H2 ? H2AppendLock.of(jdbi, timeoutSeconds) : null;
@@ -230,6 +232,32 @@ public final class JdbcConsentStore implements ConsentStore {
     @Override
     public PeriodCounts countPeriod(Instant from, Instant to) {
         return periodCounts.count(from, to);
+    }
+
+    @Override
+    public void saveRegistryEvent(dev.consent.spi.RegistryEvent event) {
+        java.util.Objects.requireNonNull(event, "event");
+        registryEvents.save(event);
+    }
+
+    @Override
+    public List<dev.consent.spi.RegistryEvent> loadRegistryEvents() {
+        return registryEvents.loadAll();
+    }
+
+    /** Counts in the database, in one statement; loads no records. */
+    @Override
+    public long countGrants(dev.consent.GrantFilter filter) {
+        java.util.Objects.requireNonNull(filter, "filter");
+        return registryEvents.countGrants(filter);
+    }
+
+    /** Counts in the database, in one statement, as {@link #countPeriod} does. */
+    @Override
+    public List<PeriodCounts.EndStateCount> countSelectedEndStates(
+            Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        java.util.Objects.requireNonNull(anyOf, "anyOf");
+        return periodCounts.countSelected(from, to, anyOf);
     }
 
     @Override

@@ -62,6 +62,77 @@ final class PeriodCountSql {
                 .orElseThrow();
     }
 
+    /**
+     * The end states of {@link #count} that are grants one of {@code anyOf} selects, in one statement: the same
+     * window over the latest record per subject and purpose, kept when it is a grant that matches a filter.
+     */
+    List<PeriodCounts.EndStateCount> countSelected(
+            java.time.Instant from, java.time.Instant to, List<dev.consent.GrantFilter> anyOf) {
+        if (anyOf.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder match = new StringBuilder();
+        for (int i = 0; i < anyOf.size(); i++) {
+            dev.consent.GrantFilter f = anyOf.get(i);
+            StringBuilder one = new StringBuilder("1 = 1");
+            if (f.purposeId() != null) {
+                one.append(" AND l.purpose_id = :p").append(i);
+            }
+            if (f.collectionPoint() != null) {
+                one.append(" AND l.collection_point = :c").append(i);
+            }
+            if (f.noticeVersion() != null) {
+                one.append(" AND l.notice_version = :n").append(i);
+            }
+            if (f.recordedFrom() != null) {
+                one.append(" AND l.recorded_at >= :f").append(i);
+            }
+            if (f.recordedUntil() != null) {
+                one.append(" AND l.recorded_at < :u").append(i);
+            }
+            match.append(i == 0 ? "(" : " OR (").append(one).append(')');
+        }
+        String sql = "SELECT l.purpose_id, l.purpose_version, l.expiry, COUNT(*) AS n FROM ("
+                + "SELECT r.subject, r.purpose_id, r.purpose_version, r.action, r.collection_point, r.notice_version,"
+                + " r.recorded_at, CASE WHEN r.expires_at IS NULL OR r.expires_at >= :to THEN 0"
+                + " WHEN r.expires_at >= :from THEN 1 ELSE 2 END AS expiry,"
+                + " ROW_NUMBER() OVER (PARTITION BY r.subject, r.purpose_id ORDER BY r.subject_seq DESC) AS rn"
+                + " FROM " + record + " r WHERE r.purpose_id IS NOT NULL AND r.recorded_at < :to) l"
+                + " WHERE l.rn = 1 AND l.action = 'GRANTED' AND (" + match + ")"
+                + " AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
+                + " AND x.purpose_id IS NULL AND x.recorded_at < :to)"
+                + " GROUP BY l.purpose_id, l.purpose_version, l.expiry";
+        return calls.withHandle("count the invalidated grants of a period", h -> {
+            org.jdbi.v3.core.statement.Query q =
+                    statements.query(h, sql).bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli());
+            for (int i = 0; i < anyOf.size(); i++) {
+                dev.consent.GrantFilter f = anyOf.get(i);
+                if (f.purposeId() != null) {
+                    q.bind("p" + i, f.purposeId());
+                }
+                if (f.collectionPoint() != null) {
+                    q.bind("c" + i, f.collectionPoint());
+                }
+                if (f.noticeVersion() != null) {
+                    q.bind("n" + i, f.noticeVersion());
+                }
+                if (f.recordedFrom() != null) {
+                    q.bind("f" + i, f.recordedFrom().toEpochMilli());
+                }
+                if (f.recordedUntil() != null) {
+                    q.bind("u" + i, f.recordedUntil().toEpochMilli());
+                }
+            }
+            return q.map((rs, ctx) -> new PeriodCounts.EndStateCount(
+                            rs.getString("purpose_id"),
+                            rs.getInt("purpose_version"),
+                            Action.GRANTED,
+                            PeriodCounts.Expiry.values()[rs.getInt("expiry")],
+                            rs.getLong("n")))
+                    .list();
+        });
+    }
+
     /** Reduces the rows of {@link #count} to one {@link PeriodCounts}. */
     private static final class Counts implements RowReducer<Counts.Found, PeriodCounts> {
         private static final PeriodCounts.Expiry[] EXPIRIES = PeriodCounts.Expiry.values();

@@ -160,6 +160,7 @@ abstract class PartitioningContract extends DatabaseContract {
                     "relay_dead_letter",
                     "subject_link",
                     "request_event",
+                    "registry_event",
                     "ledger_head",
                     "schema_version")) {
                 h.execute("DROP TABLE IF EXISTS " + prefix + table);

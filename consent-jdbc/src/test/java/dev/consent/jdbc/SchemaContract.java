@@ -41,6 +41,7 @@ abstract class SchemaContract extends DatabaseContract {
             "ledger_head",
             "purpose",
             "record",
+            "registry_event",
             "relay",
             "relay_dead_letter",
             "request_event",
@@ -99,7 +100,8 @@ abstract class SchemaContract extends DatabaseContract {
                         org.assertj.core.groups.Tuple.tuple(2, "relay"),
                         org.assertj.core.groups.Tuple.tuple(3, "rights"),
                         org.assertj.core.groups.Tuple.tuple(4, "requests"),
-                        org.assertj.core.groups.Tuple.tuple(5, "periods"));
+                        org.assertj.core.groups.Tuple.tuple(5, "periods"),
+                        org.assertj.core.groups.Tuple.tuple(6, "reinterpretation"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 

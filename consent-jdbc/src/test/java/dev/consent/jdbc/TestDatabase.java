@@ -42,6 +42,7 @@ final class TestDatabase {
         "relay_dead_letter",
         "subject_link",
         "request_event",
+        "registry_event",
         "ledger_head",
         "schema_version"
     };

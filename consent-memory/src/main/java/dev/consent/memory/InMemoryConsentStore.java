@@ -54,6 +54,8 @@ public final class InMemoryConsentStore implements ConsentStore {
     /** Links by their key (anonymous id, account id, interaction id), in the order saved. */
     private final Map<List<String>, SubjectLink> links = new LinkedHashMap<>();
 
+    private final RegistryEventLog registryEvents = new RegistryEventLog();
+
     /** An empty store. */
     public InMemoryConsentStore() {}
 
@@ -310,6 +312,33 @@ public final class InMemoryConsentStore implements ConsentStore {
                 out.addAll(versions.values());
             }
             return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void saveRegistryEvent(dev.consent.spi.RegistryEvent event) {
+        registryEvents.save(event);
+    }
+
+    @Override
+    public List<dev.consent.spi.RegistryEvent> loadRegistryEvents() {
+        return registryEvents.load();
+    }
+
+    @Override
+    public long countGrants(dev.consent.GrantFilter filter) {
+        Objects.requireNonNull(filter, "filter");
+        lock.readLock().lock();
+        try {
+            long n = 0;
+            for (CompactRecord r : feed) {
+                if (filter.matches(r.record())) {
+                    n++;
+                }
+            }
+            return n;
         } finally {
             lock.readLock().unlock();
         }

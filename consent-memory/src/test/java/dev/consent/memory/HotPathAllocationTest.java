@@ -126,4 +126,49 @@ class HotPathAllocationTest {
         Decision analytics = enforcer.check("bob", "analytics");
         return (denied.reason() == DecisionReason.CONSENT_DENIED ? 1 : 0) + (analytics.allowed() ? 1 : 0);
     }
+
+    @Test
+    void cachedChecks_ofAnInvalidatedGrant_allocateNothing() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (ConsentSystem consent =
+                ConsentSystem.builder().store(new InMemoryConsentStore()).build()) {
+            consent.purposes()
+                    .define(Purpose.builder("marketing.email")
+                            .title("Marketing e-mail")
+                            .description("News and offers.")
+                            .legalBasis(LegalBasis.CONSENT)
+                            .build());
+            consent.ledger().grant("alice", "marketing.email", CollectionContext.of(Channel.WEB, "ticked_box"));
+            consent.ledger().grant("bob", "marketing.email", CollectionContext.of(Channel.WEB, "clean_box"));
+            consent.purposes()
+                    .invalidate(dev.consent.Invalidation.builder()
+                            .collectionPoint("ticked_box")
+                            .by("dpo-1")
+                            .because("pre-ticked boxes")
+                            .build());
+            Enforcer enforcer = consent.enforcer();
+
+            long blackhole = 0;
+            for (int i = 0; i < CALLS; i++) {
+                blackhole += invalidated(enforcer);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < CALLS; i++) {
+                blackhole += invalidated(enforcer);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertThat(blackhole).isEqualTo(2L * CALLS * 2);
+            assertThat((double) allocated / (CALLS * 2L))
+                    .as("bytes allocated per cached check (%d bytes over %d checks)", allocated, CALLS * 2L)
+                    .isLessThan(0.01);
+        }
+    }
+
+    private static int invalidated(Enforcer enforcer) {
+        Decision alice = enforcer.check("alice", "marketing.email");
+        Decision bob = enforcer.check("bob", "marketing.email");
+        return (alice.reason() == DecisionReason.RECONSENT_REQUIRED && alice.invalidationId() != null ? 1 : 0)
+                + (bob.allowed() ? 1 : 0);
+    }
 }

@@ -26,6 +26,8 @@ import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.testkit.behaviour.ReceiptsContract;
 import dev.consent.testkit.behaviour.RecipientDocumentsContract;
 import dev.consent.testkit.behaviour.RecipientsContract;
+import dev.consent.testkit.behaviour.ReinterpretationContract;
+import dev.consent.testkit.behaviour.ReinterpretationStorageContract;
 import dev.consent.testkit.behaviour.SubjectStateContract;
 import dev.consent.testkit.behaviour.TombstonesContract;
 import dev.consent.testkit.behaviour.TransactionContract;
@@ -221,6 +223,24 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("purpose groups")
     class GroupsTopic extends GroupsContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("reinterpretation: invalidating grants as a recorded event")
+    class ReinterpretationTopic extends ReinterpretationContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("reinterpretation: registry events in the store, and the report")
+    class ReinterpretationStorageTopic extends ReinterpretationStorageContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();

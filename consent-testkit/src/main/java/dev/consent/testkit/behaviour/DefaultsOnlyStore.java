@@ -67,4 +67,14 @@ public final class DefaultsOnlyStore implements ConsentStore {
     public List<Purpose> loadPurposes() {
         return delegate.loadPurposes();
     }
+
+    @Override
+    public void saveRegistryEvent(dev.consent.spi.RegistryEvent event) {
+        delegate.saveRegistryEvent(event);
+    }
+
+    @Override
+    public List<dev.consent.spi.RegistryEvent> loadRegistryEvents() {
+        return delegate.loadRegistryEvents();
+    }
 }

@@ -171,6 +171,31 @@ public final class FailingStore extends ForwardingStore {
     }
 
     @Override
+    public void saveRegistryEvent(dev.consent.spi.RegistryEvent event) {
+        maybeFail("saveRegistryEvent");
+        super.saveRegistryEvent(event);
+    }
+
+    @Override
+    public List<dev.consent.spi.RegistryEvent> loadRegistryEvents() {
+        maybeFail("loadRegistryEvents");
+        return super.loadRegistryEvents();
+    }
+
+    @Override
+    public List<dev.consent.spi.PeriodCounts.EndStateCount> countSelectedEndStates(
+            java.time.Instant from, java.time.Instant to, List<dev.consent.GrantFilter> anyOf) {
+        maybeFail("countSelectedEndStates");
+        return super.countSelectedEndStates(from, to, anyOf);
+    }
+
+    @Override
+    public long countGrants(dev.consent.GrantFilter filter) {
+        maybeFail("countGrants");
+        return super.countGrants(filter);
+    }
+
+    @Override
     public void saveLink(dev.consent.SubjectLink link) {
         maybeFail("saveLink");
         super.saveLink(link);

@@ -146,6 +146,27 @@ public class ForwardingStore implements ConsentStore {
     }
 
     @Override
+    public void saveRegistryEvent(dev.consent.spi.RegistryEvent event) {
+        delegate.saveRegistryEvent(event);
+    }
+
+    @Override
+    public List<dev.consent.spi.RegistryEvent> loadRegistryEvents() {
+        return delegate.loadRegistryEvents();
+    }
+
+    @Override
+    public List<dev.consent.spi.PeriodCounts.EndStateCount> countSelectedEndStates(
+            Instant from, Instant to, List<dev.consent.GrantFilter> anyOf) {
+        return delegate.countSelectedEndStates(from, to, anyOf);
+    }
+
+    @Override
+    public long countGrants(dev.consent.GrantFilter filter) {
+        return delegate.countGrants(filter);
+    }
+
+    @Override
     public void saveLink(dev.consent.SubjectLink link) {
         delegate.saveLink(link);
     }

@@ -88,6 +88,8 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry("group(String)", List.of("group")),
             Map.entry("subscribe(ConsentListener)", List.of("listener")),
             Map.entry("invalidate(String)", List.of("subject")),
+            Map.entry("invalidate(Request)", List.of("request")),
+            Map.entry("lift(UUID,Actor,String)", List.of("invalidationId", "actor", "reason")),
             Map.entry("inTransaction(StoreTransaction)", List.of("transaction")));
 
     /** A transaction every call of which fails: a null argument must be rejected before the transaction is used. */
@@ -241,6 +243,16 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         }
         if (type == java.util.UUID.class) {
             return new java.util.UUID(0, 1);
+        }
+        if (type == dev.consent.Actor.class) {
+            return dev.consent.Actor.operator("null-test-operator");
+        }
+        if (type == dev.consent.Invalidation.Request.class) {
+            return dev.consent.Invalidation.builder()
+                    .collectionPoint("null-test-form")
+                    .by("null-test-operator")
+                    .because("null test")
+                    .build();
         }
         throw new IllegalArgumentException("no valid value for " + type + " in " + method);
     }
