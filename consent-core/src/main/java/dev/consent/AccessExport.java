@@ -218,6 +218,9 @@ public record AccessExport(
      * @param piiCategories the categories of personal data processed
      * @param sensitiveCategories the special categories of personal data processed
      * @param definedAt when the version was published, or {@code null}
+     * @param saleOrSharing whether it sells or shares personal data (names of {@link SaleOrSharing}); empty when
+     *     neither
+     * @param optOutJurisdictions the jurisdictions where it follows an opt-out model
      */
     public record PurposeText(
             String purposeId,
@@ -233,7 +236,9 @@ public record AccessExport(
             @Nullable String category,
             List<String> piiCategories,
             List<String> sensitiveCategories,
-            @Nullable Instant definedAt) {
+            @Nullable Instant definedAt,
+            List<String> saleOrSharing,
+            List<String> optOutJurisdictions) {
         /** Checks for nulls and copies the lists. */
         public PurposeText {
             Objects.requireNonNull(purposeId, "purposeId");
@@ -243,6 +248,8 @@ public record AccessExport(
             recipients = List.copyOf(recipients);
             piiCategories = List.copyOf(piiCategories);
             sensitiveCategories = List.copyOf(sensitiveCategories);
+            saleOrSharing = List.copyOf(saleOrSharing);
+            optOutJurisdictions = List.copyOf(optOutJurisdictions);
         }
 
         /** The text of {@code p}. */
@@ -261,7 +268,9 @@ public record AccessExport(
                     p.category().orElse(null),
                     p.piiCategories(),
                     p.sensitiveCategories(),
-                    p.definedAt().orElse(null));
+                    p.definedAt().orElse(null),
+                    p.saleOrSharing().stream().map(Enum::name).toList(),
+                    p.optOutJurisdictions());
         }
     }
 

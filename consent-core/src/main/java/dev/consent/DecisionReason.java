@@ -29,7 +29,15 @@ public enum DecisionReason {
     /** Denied: the subject is deceased. */
     SUBJECT_DECEASED(false),
     /** Denied: the store could not be reached to answer (fail closed). */
-    STORE_UNAVAILABLE(false);
+    STORE_UNAVAILABLE(false),
+    /**
+     * Allowed: a sale or sharing purpose checked in a jurisdiction where it follows an opt-out model
+     * ({@link Purpose#optOutJurisdictions()}), and the person has not opted out (nor refused, withdrawn or
+     * objected).
+     */
+    NOT_OPTED_OUT(true),
+    /** Denied: the person opted out of the sale or sharing of their personal data ({@link Action#OPTED_OUT}). */
+    OPTED_OUT(false);
 
     private final boolean allows;
 

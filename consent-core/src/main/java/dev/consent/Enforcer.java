@@ -25,6 +25,16 @@ import java.util.function.Predicate;
  * at the moment of the check from the system's clock. When the store is needed and fails, the check
  * denies with {@link DecisionReason#STORE_UNAVAILABLE}; it never throws for that reason.
  *
+ * <p>Opt-out jurisdictions: the overloads that take a {@code jurisdiction} (such as {@code US-CA}, compared
+ * exactly with {@link Purpose#optOutJurisdictions()}) decide a sale or sharing purpose that follows an opt-out
+ * model there by {@code Rules.decideOptOut}: allowed ({@link DecisionReason#NOT_OPTED_OUT}) until the person
+ * opts out ({@link DecisionReason#OPTED_OUT}), refuses, withdraws or objects, whatever the legal basis;
+ * retired purposes and erased or deceased subjects are denied as always. For any other purpose or jurisdiction
+ * they answer as the overloads without one, where the legal basis decides and an opt-out counts as a refusal
+ * (consent) or an objection (legitimate interest). The application knows where the person is (the account's
+ * address, the request's location) and says so: the library never guesses a jurisdiction, and a check without
+ * one never follows an opt-out model. Cached checks with a jurisdiction allocate nothing either.
+ *
  * <p>Invalid subject ids ({@code null}, blank, over 255 characters, control characters) are rejected with
  * {@link InvalidInputException}.
  */
@@ -78,6 +88,58 @@ public interface Enforcer {
      * @return the decision; {@link DecisionReason#STORE_UNAVAILABLE} when the store failed (fail closed)
      */
     Decision checkAt(String subject, String purposeId, Instant instant);
+
+    /**
+     * As {@link #require(String, String)}, in {@code jurisdiction} (see the class comment).
+     *
+     * @throws ProcessingDeniedException carrying the decision when it is not allowed
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    void require(String subject, String purposeId, String jurisdiction);
+
+    /**
+     * As {@link #check(String, String)}, in {@code jurisdiction} (see the class comment).
+     *
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    Decision check(String subject, String purposeId, String jurisdiction);
+
+    /**
+     * As {@link #check(String, String, Consistency)}, in {@code jurisdiction} (see the class comment).
+     *
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    Decision check(String subject, String purposeId, String jurisdiction, Consistency consistency);
+
+    /**
+     * As {@link #checkAll(Collection, String)}, every subject in {@code jurisdiction} (see the class comment).
+     *
+     * @throws InvalidInputException if any subject id or the jurisdiction is invalid
+     */
+    Map<String, Decision> checkAll(Collection<String> subjects, String purposeId, String jurisdiction);
+
+    /**
+     * As {@link #filterAllowed(Collection, String)}, every subject in {@code jurisdiction}.
+     *
+     * @throws InvalidInputException if any subject id or the jurisdiction is invalid
+     */
+    default java.util.List<String> filterAllowed(Collection<String> subjects, String purposeId, String jurisdiction) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        checkAll(subjects, purposeId, jurisdiction).forEach((subject, d) -> {
+            if (d.allowed()) {
+                out.add(subject);
+            }
+        });
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    /**
+     * As {@link #checkAt(String, String, Instant)}, in {@code jurisdiction}: whether the purpose version in force
+     * at {@code instant} followed an opt-out model there decides which rule applies.
+     *
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    Decision checkAt(String subject, String purposeId, Instant instant, String jurisdiction);
 
     /** A predicate view of {@link #check(String, String)} for one purpose, for streams. */
     default Predicate<String> allows(String purposeId) {

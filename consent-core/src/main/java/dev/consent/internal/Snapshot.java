@@ -38,11 +38,14 @@ final class Snapshot {
         final Decision beforeExpiry;
         final Decision afterExpiry;
         final long expiresAtMillis;
+        /** The decision in a jurisdiction where the purpose follows an opt-out model; null when it has none. */
+        final @Nullable Decision optOut;
 
-        Entry(Decision beforeExpiry, Decision afterExpiry, long expiresAtMillis) {
+        Entry(Decision beforeExpiry, Decision afterExpiry, long expiresAtMillis, @Nullable Decision optOut) {
             this.beforeExpiry = beforeExpiry;
             this.afterExpiry = afterExpiry;
             this.expiresAtMillis = expiresAtMillis;
+            this.optOut = optOut;
         }
     }
 
@@ -63,11 +66,16 @@ final class Snapshot {
         this.latest = latest;
         this.entries = new HashMap<>();
         for (PurposeRuntime p : view.current.values()) {
-            if (p.fixed != null) {
+            if (p.fixed != null && !p.hasOptOut()) {
                 continue;
             }
             ConsentRecord r = latest.get(p.purpose.id());
             if (r == null && lifecycle == null) {
+                continue;
+            }
+            Decision optOut = p.hasOptOut() ? Rules.decideOptOut(p.purpose, r, lifecycle) : null;
+            if (p.fixed != null) {
+                entries.put(p.purpose.id(), new Entry(p.fixed, p.fixed, Long.MAX_VALUE, optOut));
                 continue;
             }
             Decision before = Rules.decide(p.purpose, r, lifecycle, false);
@@ -75,7 +83,7 @@ final class Snapshot {
                     ? Long.MAX_VALUE
                     : r.expiresAt().toEpochMilli();
             Decision after = expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true);
-            entries.put(p.purpose.id(), new Entry(before, after, expiresAt));
+            entries.put(p.purpose.id(), new Entry(before, after, expiresAt, optOut));
         }
     }
 
@@ -114,6 +122,20 @@ final class Snapshot {
             return p.noRecord;
         }
         return nowMillis < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+    }
+
+    /**
+     * The decision for {@code p} in a jurisdiction where it follows an opt-out model ({@link PurposeRuntime#optsOut}).
+     * Allocation-free and clock-free: expiry plays no part in the opt-out model.
+     */
+    Decision decideOptOut(PurposeRuntime p) {
+        Entry e = entries.get(p.purpose.id());
+        return e == null || e.optOut == null ? p.optOutNoRecord : e.optOut;
+    }
+
+    /** The decision for {@code p} now, in {@code jurisdiction} (or none). Allocation-free. */
+    Decision decide(PurposeRuntime p, @Nullable String jurisdiction, Clock clock) {
+        return p.optsOut(jurisdiction) ? decideOptOut(p) : decide(p, clock);
     }
 
     /** The per-subject sequence of the tip, 0 without records. */

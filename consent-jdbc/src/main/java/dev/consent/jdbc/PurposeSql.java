@@ -64,10 +64,12 @@ final class PurposeSql {
                                         h,
                                         "INSERT INTO " + purpose + " (purpose_id, version, title,"
                                                 + " description, legal_basis, group_id, max_age_ms, min_valid_version, recipients, retired,"
-                                                + " category, pii_categories, sensitive_categories, defined_at)"
+                                                + " category, pii_categories, sensitive_categories, sale_or_sharing,"
+                                                + " opt_out_jurisdictions, defined_at)"
                                                 + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
                                                 + " :min_valid_version, :recipients, :retired, :category, :pii_categories,"
-                                                + " :sensitive_categories, :defined_at)"),
+                                                + " :sensitive_categories, :sale_or_sharing, :opt_out_jurisdictions,"
+                                                + " :defined_at)"),
                                 p)
                         .execute();
                 return;

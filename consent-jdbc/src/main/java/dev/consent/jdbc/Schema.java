@@ -18,9 +18,9 @@ import org.jdbi.v3.core.JdbiException;
  */
 final class Schema {
     /** The schema version this library writes and reads. */
-    static final int LATEST = 4;
+    static final int LATEST = 5;
 
-    private static final String[] DESCRIPTIONS = {"", "ledger", "relay", "rights", "requests"};
+    private static final String[] DESCRIPTIONS = {"", "ledger", "relay", "rights", "requests", "opt_out"};
     /** Serialises migrations of H2 databases, which have no lock that outlasts their DDL statements. */
     private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();
 

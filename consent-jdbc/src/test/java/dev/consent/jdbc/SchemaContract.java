@@ -98,7 +98,8 @@ abstract class SchemaContract extends DatabaseContract {
                         org.assertj.core.groups.Tuple.tuple(1, "ledger"),
                         org.assertj.core.groups.Tuple.tuple(2, "relay"),
                         org.assertj.core.groups.Tuple.tuple(3, "rights"),
-                        org.assertj.core.groups.Tuple.tuple(4, "requests"));
+                        org.assertj.core.groups.Tuple.tuple(4, "requests"),
+                        org.assertj.core.groups.Tuple.tuple(5, "opt_out"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 
@@ -225,12 +226,13 @@ abstract class SchemaContract extends DatabaseContract {
         applyByHand(dialect, "V2__relay.sql", byHand);
         applyByHand(dialect, "V3__rights.sql", byHand);
         applyByHand(dialect, "V4__requests.sql", byHand);
+        applyByHand(dialect, "V5__opt_out.sql", byHand);
         JdbcConsentStore store = build(byHand, SchemaMode.VALIDATE);
 
         assertThat(schemas().shape(byHand)).isEqualTo(schemas().shape(migrated));
         assertThat(versions(byHand))
                 .extracting(v -> ((Number) v.get("version")).intValue())
-                .containsExactly(1, 2, 3, 4);
+                .containsExactly(1, 2, 3, 4, 5);
         ConsentSystem consent = system(store);
         Fixtures.defineStandard(consent.purposes());
         consent.ledger().grant("ada", EMAIL, Fixtures.detailed());
@@ -263,7 +265,7 @@ abstract class SchemaContract extends DatabaseContract {
 
         assertThat(versions(prefix))
                 .extracting(v -> ((Number) v.get("version")).intValue())
-                .containsExactly(1, 2, 3, 4);
+                .containsExactly(1, 2, 3, 4, 5);
         assertThat(schemas().tables(prefix)).containsExactlyElementsOf(TABLES);
         assertThat(upgraded.loadPurposes()).containsExactly(Fixtures.email());
         ConsentSystem after = system(upgraded);
