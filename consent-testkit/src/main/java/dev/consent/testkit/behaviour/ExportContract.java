@@ -178,7 +178,9 @@ public abstract class ExportContract extends BehaviourContract {
                         "category",
                         "piiCategories",
                         "sensitiveCategories",
-                        "definedAt");
+                        "definedAt",
+                        "saleOrSharing",
+                        "optOutJurisdictions");
         assertThat(names(tree.get("links").get(0)))
                 .containsExactly("anonymousId", "accountId", "interactionId", "linkedAt", "role");
         assertThat(tree.get("purposeTexts").get(2).get("maxAge").asText()).isEqualTo("PT9480H");
