@@ -248,8 +248,9 @@ public record AccessExport(
             recipients = List.copyOf(recipients);
             piiCategories = List.copyOf(piiCategories);
             sensitiveCategories = List.copyOf(sensitiveCategories);
-            saleOrSharing = List.copyOf(saleOrSharing);
-            optOutJurisdictions = List.copyOf(optOutJurisdictions);
+            // absent from documents written before these fields existed: read as empty
+            saleOrSharing = saleOrSharing == null ? List.of() : List.copyOf(saleOrSharing);
+            optOutJurisdictions = optOutJurisdictions == null ? List.of() : List.copyOf(optOutJurisdictions);
         }
 
         /** The text of {@code p}. */

@@ -94,6 +94,8 @@ public record TransparencyReport(
      *     {@code minValidVersion}: they must be asked again
      * @param askedAtEnd subjects whose latest record at the end is a consent decision (granted, denied or
      *     withdrawn, in any period): the denominator of {@link #consentRate()}
+     * @param optOuts {@link Action#OPTED_OUT} records in the period (opt-outs of sale or sharing, by a link or
+     *     form or by a preference signal such as GPC); 0 in a report read from JSON written without it
      */
     public record Row(
             String purposeId,
@@ -108,7 +110,8 @@ public record TransparencyReport(
             long activeAtEnd,
             long expired,
             long reconsentPending,
-            long askedAtEnd) {
+            long askedAtEnd,
+            long optOuts) {
         /** Checks the components. */
         public Row {
             Objects.requireNonNull(purposeId, "purposeId");
@@ -124,7 +127,8 @@ public record TransparencyReport(
                 activeAtEnd,
                 expired,
                 reconsentPending,
-                askedAtEnd
+                askedAtEnd,
+                optOuts
             };
             String[] names = {
                 "grants",
@@ -135,7 +139,8 @@ public record TransparencyReport(
                 "activeAtEnd",
                 "expired",
                 "reconsentPending",
-                "askedAtEnd"
+                "askedAtEnd",
+                "optOuts"
             };
             for (int i = 0; i < counts.length; i++) {
                 notNegative(names[i], counts[i]);
@@ -188,6 +193,7 @@ public record TransparencyReport(
             n.put("expired", r.expired());
             n.put("reconsentPending", r.reconsentPending());
             n.put("askedAtEnd", r.askedAtEnd());
+            n.put("optOuts", r.optOuts());
             OptionalDouble rate = r.consentRate();
             if (rate.isPresent()) {
                 n.put("consentRate", rate.getAsDouble());
@@ -248,7 +254,8 @@ public record TransparencyReport(
                     count(n, at, "activeAtEnd"),
                     count(n, at, "expired"),
                     count(n, at, "reconsentPending"),
-                    count(n, at, "askedAtEnd")));
+                    count(n, at, "askedAtEnd"),
+                    n.has("optOuts") ? count(n, at, "optOuts") : 0));
         }
         return new TransparencyReport(
                 JsonFields.instant(root, "from", "from"),
@@ -278,7 +285,8 @@ public record TransparencyReport(
             "expired",
             "reconsent",
             "asked",
-            "rate"
+            "rate",
+            "opted out"
         };
         List<String[]> lines = new ArrayList<>();
         lines.add(header);
@@ -297,7 +305,8 @@ public record TransparencyReport(
                 String.valueOf(r.expired()),
                 String.valueOf(r.reconsentPending()),
                 String.valueOf(r.askedAtEnd()),
-                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-"
+                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-",
+                String.valueOf(r.optOuts())
             });
         }
         int[] width = new int[header.length];

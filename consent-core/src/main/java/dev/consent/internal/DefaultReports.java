@@ -125,7 +125,8 @@ final class DefaultReports implements ConsentReports {
                     e[ACTIVE],
                     e[EXPIRED],
                     e[RECONSENT],
-                    e[ASKED]));
+                    e[ASKED],
+                    ev.getOrDefault(Action.OPTED_OUT, 0L)));
         }
         return new TransparencyReport(from, to, counts.asOfPosition(), erasures, deaths, rows);
     }

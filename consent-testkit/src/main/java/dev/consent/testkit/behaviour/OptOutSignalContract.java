@@ -298,6 +298,25 @@ public abstract class OptOutSignalContract extends BehaviourContract {
         assertThat(ChangeMessage.fromJson(sale.toJson())).isEqualTo(sale);
     }
 
+    @Test
+    void theTransparencyReport_countsTheOptOutsOfThePeriod_perPurpose() {
+        ConsentSystem cs = withSalePurposes(system());
+        java.time.Instant from = clock.instant();
+        cs.ledger().honourOptOutSignal("visitor-1", OptOutSignal.GPC, GPC);
+        cs.ledger().honourOptOutSignal("visitor-1", OptOutSignal.GPC, GPC);
+        cs.ledger().honourOptOutSignal("visitor-2", OptOutSignal.GPC, GPC);
+        clock.advance(Duration.ofMinutes(1));
+
+        var report = cs.reports().transparency(from, clock.instant());
+
+        assertThat(report.find(SALE).orElseThrow().optOuts()).isEqualTo(2);
+        assertThat(report.find(SHARING).orElseThrow().optOuts()).isEqualTo(2);
+        assertThat(report.find(SALE).orElseThrow().askedAtEnd())
+                .as("an opt-out is not a consent decision")
+                .isZero();
+        assertThat(dev.consent.TransparencyReport.fromJson(report.toJson())).isEqualTo(report);
+    }
+
     /** {@code cs} with the sale purposes known from the store (already defined): defines them again, idempotently. */
     private static ConsentSystem withExisting(ConsentSystem cs) {
         return withSalePurposes(cs);
