@@ -1,8 +1,8 @@
--- Consent ledger, schema version 5, for MariaDB 10.6 and later: opt-out purposes (sale or sharing of personal data,
--- and the jurisdictions where they follow an opt-out model; see docs/gpc.md). ${prefix} is the configured table
--- prefix. Applied after V4, by SchemaMode.MIGRATE or by an application's own migration tool; it records its
--- version like V1 does. Records need no change: an opt-out is the action OPTED_OUT, and an opt-out preference
--- signal the channel PREFERENCE_SIGNAL with the signal's name (GPC) as the collection point.
+-- Consent ledger, schema version 5, for MariaDB 10.6 and later: opt-out purposes (sale or sharing of
+-- personal data, and the jurisdictions where they follow an opt-out model; see docs/gpc.md). ${prefix} is the
+-- configured table prefix. Applied after V4, by SchemaMode.MIGRATE or by an application's own migration tool;
+-- it records its version like V1 does. Records need no change: an opt-out is the action OPTED_OUT, and an
+-- opt-out preference signal the channel PREFERENCE_SIGNAL with the signal's name (GPC) as the collection point.
 
 -- Whether the purpose is a sale or a sharing of personal data: SALE, SHARING or SALE,SHARING (enum names, comma
 -- separated); NULL when it is neither, and in versions stored before.
