@@ -286,7 +286,7 @@ public record TransparencyReport(
             "reconsent",
             "asked",
             "rate",
-            "opted out"
+            "opted-out"
         };
         List<String[]> lines = new ArrayList<>();
         lines.add(header);

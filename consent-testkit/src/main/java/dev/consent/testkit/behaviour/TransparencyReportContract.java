@@ -244,7 +244,7 @@ public abstract class TransparencyReportContract extends BehaviourContract {
                         .findFirst()
                         .orElseThrow()
                         .split("\\s+"))
-                .containsExactly(NEWS, "1", "CONSENT", "7", "0", "3", "0", "0", "5", "2", "0", "10", "50.0%");
+                .containsExactly(NEWS, "1", "CONSENT", "7", "0", "3", "0", "0", "5", "2", "0", "10", "50.0%", "0");
         for (String subject : List.of("\"a\"", "\"k\"")) {
             assertThat(json).as("names no subject").doesNotContain(subject);
         }
