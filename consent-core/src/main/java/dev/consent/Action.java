@@ -42,4 +42,9 @@ public enum Action {
     public boolean isObjectionDecision() {
         return this == OBJECTED || this == OBJECTION_WITHDRAWN;
     }
+
+    /** Whether this action is an opt-out of the sale or sharing of personal data ({@link #OPTED_OUT}). */
+    public boolean isOptOut() {
+        return this == OPTED_OUT;
+    }
 }

@@ -115,7 +115,7 @@ final class RecordFactory {
                         "does not apply to purpose " + seen.id() + ", whose legal basis is " + seen.legalBasis()
                                 + ", not LEGITIMATE_INTEREST");
             }
-            if (action == Action.OPTED_OUT && seen.saleOrSharing().isEmpty()) {
+            if (action.isOptOut() && seen.saleOrSharing().isEmpty()) {
                 throw new InvalidInputException(
                         field,
                         action,
