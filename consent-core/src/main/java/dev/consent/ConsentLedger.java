@@ -123,6 +123,10 @@ public interface ConsentLedger extends ConsentWriter {
      * Its evidence names its origin, in the attributes {@code linkedFrom} (the visitor id) and
      * {@code originRecordId}, beside the {@code context}'s own evidence.
      *
+     * <p>An opt-out of sale or sharing ({@link Action#OPTED_OUT}, for example from a Global Privacy Control signal
+     * the visitor's browser sent) is carried like any other decision, so it applies to the account; a signal
+     * honoured on a visitor after the link applies to the account directly ({@link #honourOptOutSignal}).
+     *
      * <p>Idempotent and convergent: linking the same visitor and account again, with no new decisions of the
      * visitor in between, writes nothing new and returns the records carried the first time
      * ({@link WriteResult#replayed()}); a link interrupted between its two steps is completed by calling it
