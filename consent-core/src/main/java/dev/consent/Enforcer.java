@@ -95,37 +95,37 @@ public interface Enforcer {
      * @throws ProcessingDeniedException carrying the decision when it is not allowed
      * @throws InvalidInputException if the subject id or the jurisdiction is invalid
      */
-    void require(String subject, String purposeId, String jurisdiction);
+    void requireIn(String subject, String purposeId, String jurisdiction);
 
     /**
      * As {@link #check(String, String)}, in {@code jurisdiction} (see the class comment).
      *
      * @throws InvalidInputException if the subject id or the jurisdiction is invalid
      */
-    Decision check(String subject, String purposeId, String jurisdiction);
+    Decision checkIn(String subject, String purposeId, String jurisdiction);
 
     /**
      * As {@link #check(String, String, Consistency)}, in {@code jurisdiction} (see the class comment).
      *
      * @throws InvalidInputException if the subject id or the jurisdiction is invalid
      */
-    Decision check(String subject, String purposeId, String jurisdiction, Consistency consistency);
+    Decision checkIn(String subject, String purposeId, String jurisdiction, Consistency consistency);
 
     /**
      * As {@link #checkAll(Collection, String)}, every subject in {@code jurisdiction} (see the class comment).
      *
      * @throws InvalidInputException if any subject id or the jurisdiction is invalid
      */
-    Map<String, Decision> checkAll(Collection<String> subjects, String purposeId, String jurisdiction);
+    Map<String, Decision> checkAllIn(Collection<String> subjects, String purposeId, String jurisdiction);
 
     /**
      * As {@link #filterAllowed(Collection, String)}, every subject in {@code jurisdiction}.
      *
      * @throws InvalidInputException if any subject id or the jurisdiction is invalid
      */
-    default java.util.List<String> filterAllowed(Collection<String> subjects, String purposeId, String jurisdiction) {
+    default java.util.List<String> filterAllowedIn(Collection<String> subjects, String purposeId, String jurisdiction) {
         java.util.List<String> out = new java.util.ArrayList<>();
-        checkAll(subjects, purposeId, jurisdiction).forEach((subject, d) -> {
+        checkAllIn(subjects, purposeId, jurisdiction).forEach((subject, d) -> {
             if (d.allowed()) {
                 out.add(subject);
             }
@@ -139,7 +139,7 @@ public interface Enforcer {
      *
      * @throws InvalidInputException if the subject id or the jurisdiction is invalid
      */
-    Decision checkAt(String subject, String purposeId, Instant instant, String jurisdiction);
+    Decision checkAtIn(String subject, String purposeId, Instant instant, String jurisdiction);
 
     /** A predicate view of {@link #check(String, String)} for one purpose, for streams. */
     default Predicate<String> allows(String purposeId) {

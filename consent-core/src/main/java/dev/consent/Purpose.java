@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A purpose that sells or shares personal data says so ({@link #saleOrSharing()}), and names the
  * jurisdictions where it follows an opt-out model ({@link #optOutJurisdictions()}): there a check that names
- * such a jurisdiction ({@link Enforcer#check(String, String, String)}) allows it until the person opts out
+ * such a jurisdiction ({@link Enforcer#checkIn(String, String, String)}) allows it until the person opts out
  * ({@link Action#OPTED_OUT}, for example by Global Privacy Control); elsewhere its legal basis decides.
  */
 public final class Purpose {

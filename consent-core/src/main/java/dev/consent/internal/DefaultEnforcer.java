@@ -75,8 +75,8 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     @Override
-    public void require(String subject, String purposeId, String jurisdiction) {
-        deny(subject, check(subject, purposeId, jurisdiction));
+    public void requireIn(String subject, String purposeId, String jurisdiction) {
+        deny(subject, checkIn(subject, purposeId, jurisdiction));
     }
 
     private static void deny(String subject, Decision d) {
@@ -91,7 +91,7 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     @Override
-    public Decision check(String subject, String purposeId, String jurisdiction) {
+    public Decision checkIn(String subject, String purposeId, String jurisdiction) {
         return cached(subject, purposeId, jurisdiction(jurisdiction));
     }
 
@@ -138,7 +138,7 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     @Override
-    public Decision check(String subject, String purposeId, String jurisdiction, Consistency consistency) {
+    public Decision checkIn(String subject, String purposeId, String jurisdiction, Consistency consistency) {
         return consistent(subject, purposeId, jurisdiction(jurisdiction), consistency);
     }
 
@@ -178,7 +178,7 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     @Override
-    public Decision checkAt(String subject, String purposeId, java.time.Instant instant, String jurisdiction) {
+    public Decision checkAtIn(String subject, String purposeId, java.time.Instant instant, String jurisdiction) {
         return past(subject, purposeId, instant, jurisdiction(jurisdiction));
     }
 
@@ -204,7 +204,7 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     @Override
-    public Map<String, Decision> checkAll(Collection<String> subjects, String purposeId, String jurisdiction) {
+    public Map<String, Decision> checkAllIn(Collection<String> subjects, String purposeId, String jurisdiction) {
         return bulk(subjects, purposeId, jurisdiction(jurisdiction));
     }
 

@@ -79,9 +79,9 @@ class HotPathAllocationTest {
         Decision denied = enforcer.check("bob", "marketing.email");
         Decision analytics = enforcer.check("bob", "analytics");
         // checks naming a jurisdiction: the opt-out model (allowed until opted out), and the legal basis elsewhere
-        Decision notOptedOut = enforcer.check("alice", "ads.sale", "US-CA");
-        Decision optedOut = enforcer.check("bob", "ads.sale", "US-CA");
-        enforcer.require("alice", "ads.sale", "US-CO");
+        Decision notOptedOut = enforcer.checkIn("alice", "ads.sale", "US-CA");
+        Decision optedOut = enforcer.checkIn("bob", "ads.sale", "US-CA");
+        enforcer.requireIn("alice", "ads.sale", "US-CO");
         return (denied.reason() == DecisionReason.CONSENT_DENIED ? 1 : 0)
                 + (analytics.allowed() ? 1 : 0)
                 + (notOptedOut.reason() == DecisionReason.NOT_OPTED_OUT ? 1 : 0)

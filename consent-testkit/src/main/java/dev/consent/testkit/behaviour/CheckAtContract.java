@@ -90,11 +90,11 @@ public abstract class CheckAtContract extends BehaviourContract {
                             .isEqualTo(live)
                             .isEqualTo(enforcer.check(subject, purpose, Consistency.full()));
                     seen.add(live.reason());
-                    Decision inCalifornia = enforcer.check(subject, purpose, "US-CA");
-                    assertThat(enforcer.checkAt(subject, purpose, now, "US-CA"))
+                    Decision inCalifornia = enforcer.checkIn(subject, purpose, "US-CA");
+                    assertThat(enforcer.checkAtIn(subject, purpose, now, "US-CA"))
                             .as(subject + " / " + purpose + " in US-CA")
                             .isEqualTo(inCalifornia)
-                            .isEqualTo(enforcer.check(subject, purpose, "US-CA", Consistency.full()));
+                            .isEqualTo(enforcer.checkIn(subject, purpose, "US-CA", Consistency.full()));
                     seen.add(inCalifornia.reason());
                 }
             }

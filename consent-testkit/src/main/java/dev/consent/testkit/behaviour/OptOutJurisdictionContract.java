@@ -36,13 +36,13 @@ public abstract class OptOutJurisdictionContract extends BehaviourContract {
     /** Every way of asking for one decision now, which must agree. */
     private List<Decision> everyWay(ConsentSystem cs, String subject, String purpose, String jurisdiction) {
         Enforcer e = cs.enforcer();
-        Decision live = e.check(subject, purpose, jurisdiction);
-        Decision cached = e.check(subject, purpose, jurisdiction);
-        Decision full = e.check(subject, purpose, jurisdiction, Consistency.full());
-        Map<String, Decision> bulk = e.checkAll(List.of(subject, "someone-else"), purpose, jurisdiction);
+        Decision live = e.checkIn(subject, purpose, jurisdiction);
+        Decision cached = e.checkIn(subject, purpose, jurisdiction);
+        Decision full = e.checkIn(subject, purpose, jurisdiction, Consistency.full());
+        Map<String, Decision> bulk = e.checkAllIn(List.of(subject, "someone-else"), purpose, jurisdiction);
         cs.invalidate(subject);
-        Map<String, Decision> bulkLoaded = e.checkAll(List.of(subject), purpose, jurisdiction);
-        Decision past = e.checkAt(subject, purpose, clock.instant(), jurisdiction);
+        Map<String, Decision> bulkLoaded = e.checkAllIn(List.of(subject), purpose, jurisdiction);
+        Decision past = e.checkAtIn(subject, purpose, clock.instant(), jurisdiction);
         return List.of(live, cached, full, bulk.get(subject), bulkLoaded.get(subject), past);
     }
 
@@ -67,18 +67,18 @@ public abstract class OptOutJurisdictionContract extends BehaviourContract {
         assertThat(cs.enforcer().check("ada", SALE).reason())
                 .as("without a jurisdiction, never the opt-out model")
                 .isEqualTo(DecisionReason.NO_CONSENT);
-        assertThat(cs.enforcer().filterAllowed(List.of("ada", "bob"), SALE, "US-CA"))
+        assertThat(cs.enforcer().filterAllowedIn(List.of("ada", "bob"), SALE, "US-CA"))
                 .containsExactly("ada", "bob");
         assertThat(cs.enforcer().filterAllowed(List.of("ada", "bob"), SALE)).isEmpty();
-        cs.enforcer().require("ada", SALE, "US-CA");
-        assertThatThrownBy(() -> cs.enforcer().require("ada", SALE, "EU"))
+        cs.enforcer().requireIn("ada", SALE, "US-CA");
+        assertThatThrownBy(() -> cs.enforcer().requireIn("ada", SALE, "EU"))
                 .isInstanceOf(ProcessingDeniedException.class);
     }
 
     @Test
     void afterAnOptOut_everyCheckDenies_inAnOptOutJurisdiction_andTheBasisStillDecidesElsewhere() {
         ConsentSystem cs = withSalePurposes(system());
-        cs.enforcer().check("ada", SALE, "US-CA"); // a cached snapshot before the write
+        cs.enforcer().checkIn("ada", SALE, "US-CA"); // a cached snapshot before the write
         cs.ledger().honourOptOutSignal("ada", OptOutSignal.GPC, GPC);
 
         assertEveryWay(cs, "ada", SALE, "US-CA", DecisionReason.OPTED_OUT);
@@ -87,7 +87,7 @@ public abstract class OptOutJurisdictionContract extends BehaviourContract {
         assertEveryWay(cs, "ada", SALE, "EU", DecisionReason.OPTED_OUT);
         assertEveryWay(cs, "ada", SHARING, "EU", DecisionReason.OPTED_OUT);
         assertEveryWay(cs, "ada", BROKER, "EU", DecisionReason.LEGAL_BASIS_NOT_CONSENT);
-        assertThatThrownBy(() -> cs.enforcer().require("ada", BROKER, "US-CA"))
+        assertThatThrownBy(() -> cs.enforcer().requireIn("ada", BROKER, "US-CA"))
                 .isInstanceOf(ProcessingDeniedException.class)
                 .extracting(e -> ((ProcessingDeniedException) e).decision().reason())
                 .isEqualTo(DecisionReason.OPTED_OUT);
@@ -140,9 +140,9 @@ public abstract class OptOutJurisdictionContract extends BehaviourContract {
         clock.advance(Duration.ofMinutes(1));
 
         Enforcer e = cs.enforcer();
-        assertThat(e.checkAt("ada", SALE, beforeModel, "US-CA").reason()).isEqualTo(DecisionReason.NO_CONSENT);
-        assertThat(e.checkAt("ada", SALE, beforeSignal, "US-CA").reason()).isEqualTo(DecisionReason.NOT_OPTED_OUT);
-        assertThat(e.checkAt("ada", SALE, clock.instant(), "US-CA").reason()).isEqualTo(DecisionReason.OPTED_OUT);
+        assertThat(e.checkAtIn("ada", SALE, beforeModel, "US-CA").reason()).isEqualTo(DecisionReason.NO_CONSENT);
+        assertThat(e.checkAtIn("ada", SALE, beforeSignal, "US-CA").reason()).isEqualTo(DecisionReason.NOT_OPTED_OUT);
+        assertThat(e.checkAtIn("ada", SALE, clock.instant(), "US-CA").reason()).isEqualTo(DecisionReason.OPTED_OUT);
         assertThat(cs.ledger()
                         .stateAt("ada", beforeSignal)
                         .find(SALE)
@@ -196,10 +196,10 @@ public abstract class OptOutJurisdictionContract extends BehaviourContract {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("optOutJurisdictions[1]");
         ConsentSystem cs = withSalePurposes(system());
-        assertThatThrownBy(() -> cs.enforcer().check("ada", SALE, " "))
+        assertThatThrownBy(() -> cs.enforcer().checkIn("ada", SALE, " "))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("jurisdiction");
-        assertThatThrownBy(() -> cs.enforcer().checkAll(List.of("ada"), SALE, "x".repeat(65)))
+        assertThatThrownBy(() -> cs.enforcer().checkAllIn(List.of("ada"), SALE, "x".repeat(65)))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("jurisdiction");
     }

@@ -103,10 +103,10 @@ public abstract class OptOutSignalContract extends BehaviourContract {
         });
         assertThat(r.conflicts()).isEmpty();
         assertThat(cs.ledger().history("visitor-1")).hasSize(3);
-        assertThat(cs.enforcer().check("visitor-1", SALE, "US-CA").reason()).isEqualTo(DecisionReason.OPTED_OUT);
+        assertThat(cs.enforcer().checkIn("visitor-1", SALE, "US-CA").reason()).isEqualTo(DecisionReason.OPTED_OUT);
         assertThat(cs.enforcer().check("visitor-1", SALE).reason()).isEqualTo(DecisionReason.OPTED_OUT);
         assertThat(cs.enforcer().check("visitor-1", SHARING).reason()).isEqualTo(DecisionReason.OPTED_OUT);
-        assertThat(cs.enforcer().check("visitor-1", BROKER, "US-CA").reason()).isEqualTo(DecisionReason.OPTED_OUT);
+        assertThat(cs.enforcer().checkIn("visitor-1", BROKER, "US-CA").reason()).isEqualTo(DecisionReason.OPTED_OUT);
         assertThat(cs.enforcer().check("visitor-1", EMAIL).reason())
                 .as("a purpose that neither sells nor shares is untouched")
                 .isEqualTo(DecisionReason.NO_CONSENT);
@@ -169,7 +169,7 @@ public abstract class OptOutSignalContract extends BehaviourContract {
 
         assertThat(r.conflicts()).containsExactly(grant);
         assertThat(cs.enforcer().check("user-1", SALE).reason()).isEqualTo(DecisionReason.OPTED_OUT);
-        assertThat(cs.enforcer().check("user-1", SALE, "US-CA").allowed()).isFalse();
+        assertThat(cs.enforcer().checkIn("user-1", SALE, "US-CA").allowed()).isFalse();
 
         // the person confirms the opt-in; the browser still sends the signal: it wins again, and says so
         clock.advance(Duration.ofMinutes(1));
@@ -193,7 +193,7 @@ public abstract class OptOutSignalContract extends BehaviourContract {
         cs.ledger().link("anon-1", "user-1", CollectionContext.of(Channel.WEB, "login_v2"));
 
         for (String purpose : List.of(SALE, SHARING, BROKER)) {
-            assertThat(cs.enforcer().check("user-1", purpose, "US-CA").reason())
+            assertThat(cs.enforcer().checkIn("user-1", purpose, "US-CA").reason())
                     .as(purpose)
                     .isEqualTo(DecisionReason.OPTED_OUT);
         }
@@ -215,7 +215,7 @@ public abstract class OptOutSignalContract extends BehaviourContract {
             assertThat(rec.collectionPoint()).isEqualTo("GPC");
         });
         assertThat(r.conflicts()).containsExactly(grant);
-        assertThat(cs.enforcer().check("user-1", SALE, "US-CO").reason()).isEqualTo(DecisionReason.OPTED_OUT);
+        assertThat(cs.enforcer().checkIn("user-1", SALE, "US-CO").reason()).isEqualTo(DecisionReason.OPTED_OUT);
         OptOutResult again = cs.ledger().honourOptOutSignal("anon-1", OptOutSignal.GPC, GPC);
         assertThat(again.changed()).isFalse();
         assertThat(again.writes()).hasSize(2);
@@ -259,7 +259,7 @@ public abstract class OptOutSignalContract extends BehaviourContract {
 
         assertThat(r.changed()).isFalse();
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
-        assertThat(cs.enforcer().check("user-1", SALE, "US-CA").reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
+        assertThat(cs.enforcer().checkIn("user-1", SALE, "US-CA").reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
     }
 
     @Test
