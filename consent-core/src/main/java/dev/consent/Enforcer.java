@@ -25,12 +25,12 @@ import java.util.function.Predicate;
  * at the moment of the check from the system's clock. When the store is needed and fails, the check
  * denies with {@link DecisionReason#STORE_UNAVAILABLE}; it never throws for that reason.
  *
- * <p>Opt-out jurisdictions: the overloads that take a {@code jurisdiction} (such as {@code US-CA}, compared
+ * <p>Opt-out jurisdictions: the methods ending in {@code In} ({@link #checkIn(String, String, String)} and its siblings) take a {@code jurisdiction} (such as {@code US-CA}, compared
  * exactly with {@link Purpose#optOutJurisdictions()}) decide a sale or sharing purpose that follows an opt-out
  * model there by {@code Rules.decideOptOut}: allowed ({@link DecisionReason#NOT_OPTED_OUT}) until the person
  * opts out ({@link DecisionReason#OPTED_OUT}), refuses, withdraws or objects, whatever the legal basis;
  * retired purposes and erased or deceased subjects are denied as always. For any other purpose or jurisdiction
- * they answer as the overloads without one, where the legal basis decides and an opt-out counts as a refusal
+ * they answer as the methods without one, where the legal basis decides and an opt-out counts as a refusal
  * (consent) or an objection (legitimate interest). The application knows where the person is (the account's
  * address, the request's location) and says so: the library never guesses a jurisdiction, and a check without
  * one never follows an opt-out model. Cached checks with a jurisdiction allocate nothing either.
