@@ -287,6 +287,9 @@ public record AccessExport(
      * @param sensitiveCategories the special categories of personal data processed
      * @param definedAt when the version was published, or {@code null}
      * @param maxAgePeriod how long a consent lasts as a calendar period (such as {@code P13M}), or {@code null}
+     * @param saleOrSharing whether it sells or shares personal data (names of {@link SaleOrSharing}); empty when
+     *     neither
+     * @param optOutJurisdictions the jurisdictions where it follows an opt-out model
      */
     public record PurposeText(
             String purposeId,
@@ -303,7 +306,9 @@ public record AccessExport(
             List<String> piiCategories,
             List<String> sensitiveCategories,
             @Nullable Instant definedAt,
-            @Nullable Period maxAgePeriod) {
+            @Nullable Period maxAgePeriod,
+            List<String> saleOrSharing,
+            List<String> optOutJurisdictions) {
         /** Checks for nulls and copies the lists. */
         public PurposeText {
             Objects.requireNonNull(purposeId, "purposeId");
@@ -313,6 +318,9 @@ public record AccessExport(
             recipients = List.copyOf(recipients);
             piiCategories = List.copyOf(piiCategories);
             sensitiveCategories = List.copyOf(sensitiveCategories);
+            // absent from documents written before these fields existed: read as empty
+            saleOrSharing = saleOrSharing == null ? List.of() : List.copyOf(saleOrSharing);
+            optOutJurisdictions = optOutJurisdictions == null ? List.of() : List.copyOf(optOutJurisdictions);
         }
 
         /** The text of {@code p}. */
@@ -332,7 +340,9 @@ public record AccessExport(
                     p.piiCategories(),
                     p.sensitiveCategories(),
                     p.definedAt().orElse(null),
-                    p.maxAgePeriod().orElse(null));
+                    p.maxAgePeriod().orElse(null),
+                    p.saleOrSharing().stream().map(Enum::name).toList(),
+                    p.optOutJurisdictions());
         }
     }
 

@@ -18,7 +18,15 @@ public enum Action {
     /** Lifecycle: the subject's personal data was erased; every consent-based check denies from now on. */
     SUBJECT_ERASED,
     /** Lifecycle: the subject was reported deceased; consent and legitimate-interest processing stop. */
-    SUBJECT_DECEASED;
+    SUBJECT_DECEASED,
+    /**
+     * The person opted out of the sale or sharing of their personal data for a purpose that declares it
+     * ({@link Purpose#saleOrSharing()}): by a link or form, or by an opt-out preference signal (then the record's
+     * channel is {@link Channel#PREFERENCE_SIGNAL} and its collection point the signal's name, such as
+     * {@code GPC}; see {@link ConsentLedger#honourOptOutSignal}). Denies processing for that purpose in every
+     * jurisdiction, with {@link DecisionReason#OPTED_OUT}, until a later record of the person says otherwise.
+     */
+    OPTED_OUT;
 
     /** Whether this action concerns the subject as a whole rather than one purpose. */
     public boolean isLifecycle() {
@@ -33,5 +41,10 @@ public enum Action {
     /** Whether this action is about an objection ({@link #OBJECTED}, {@link #OBJECTION_WITHDRAWN}). */
     public boolean isObjectionDecision() {
         return this == OBJECTED || this == OBJECTION_WITHDRAWN;
+    }
+
+    /** Whether this action is an opt-out of the sale or sharing of personal data ({@link #OPTED_OUT}). */
+    public boolean isOptOut() {
+        return this == OPTED_OUT;
     }
 }

@@ -17,5 +17,10 @@ public enum Channel {
     /** A paper form. */
     PAPER,
     /** Imported from an earlier system of record. */
-    IMPORT
+    IMPORT,
+    /**
+     * An opt-out preference signal sent by the person's browser or device, such as Global Privacy Control
+     * ({@link OptOutSignal#GPC}); the record's collection point names the signal.
+     */
+    PREFERENCE_SIGNAL
 }

@@ -123,6 +123,10 @@ public interface ConsentLedger extends ConsentWriter {
      * Its evidence names its origin, in the attributes {@code linkedFrom} (the visitor id) and
      * {@code originRecordId}, beside the {@code context}'s own evidence.
      *
+     * <p>An opt-out of sale or sharing ({@link Action#OPTED_OUT}, for example from a Global Privacy Control signal
+     * the visitor's browser sent) is carried like any other decision, so it applies to the account; a signal
+     * honoured on a visitor after the link applies to the account directly ({@link #honourOptOutSignal}).
+     *
      * <p>Idempotent and convergent: linking the same visitor and account again, with no new decisions of the
      * visitor in between, writes nothing new and returns the records carried the first time
      * ({@link WriteResult#replayed()}); a link interrupted between its two steps is completed by calling it
@@ -136,6 +140,36 @@ public interface ConsentLedger extends ConsentWriter {
      * @throws StoreUnavailableException if the store failed; calling again completes the link
      */
     WriteResult link(String anonymousId, String accountId, CollectionContext context);
+
+    /**
+     * Honours an opt-out preference signal such as Global Privacy Control ({@code Sec-GPC: 1}, read with
+     * {@link OptOutSignal#fromHeader}) sent by {@code subject}'s browser: a request to opt out of the sale and
+     * sharing of their personal data (Cal. Code Regs. tit. 11 §7025). Appends one {@link Action#OPTED_OUT}
+     * record per current, not retired purpose that declares a sale or sharing ({@link Purpose#saleOrSharing()}),
+     * whatever its legal basis and the jurisdiction, atomically in one interaction; then does the same for every
+     * account {@code subject} is linked to as the anonymous id ({@link #link}), since the signal applies to the
+     * browser and to the account known to be behind it. From then on checks deny those purposes with
+     * {@link DecisionReason#OPTED_OUT}, in opt-out jurisdictions too, until a later record of the person says
+     * otherwise.
+     *
+     * <p>Each record shows its mechanism in fields every record has: the channel
+     * {@link Channel#PREFERENCE_SIGNAL} and the collection point naming the signal ({@code GPC}); the
+     * {@code context} must say so (start from {@link OptOutSignal#context()}) and supplies the jurisdiction,
+     * actor, notice version and evidence (the request's IP address and user agent). The records enter the hash
+     * chain, the change feed, relays and the access export like any other.
+     *
+     * <p>Idempotent by state, so it may be called on every request that carries the signal: a subject already
+     * opted out of every such purpose gets no new record (its write in the result is empty). A grant given after
+     * an opt-out is opted out again by the next call: the signal wins over an explicit opt-in; the result lists
+     * each unexpired grant it overrode ({@link OptOutResult#conflicts()}), for the application to tell the person.
+     * An erased or deceased subject gets nothing (everything is denied for it already).
+     *
+     * @return the writes, per subject, and the conflicts
+     * @throws InvalidInputException if the subject id is invalid or the context does not describe the signal;
+     *     nothing is written
+     * @throws StoreUnavailableException if the store failed; calling again completes the opt-out
+     */
+    OptOutResult honourOptOutSignal(String subject, OptOutSignal signal, CollectionContext context);
 
     /**
      * The links in which {@code subject} is the anonymous id or the account id, oldest first.

@@ -17,5 +17,7 @@ public enum ConsentStatus {
     /** Granted, but past its expiry. */
     EXPIRED,
     /** Granted for a version older than the oldest still valid: fresh consent is needed. */
-    RECONSENT_REQUIRED
+    RECONSENT_REQUIRED,
+    /** Opted out of the sale or sharing of personal data ({@link Action#OPTED_OUT}). */
+    OPTED_OUT
 }

@@ -39,7 +39,15 @@ public enum DecisionReason {
      * Denied, for a recipient-scoped check: the recipient is not named in the purpose version in force (it
      * was removed by a later version, or is added only by a version not yet in force at that instant).
      */
-    RECIPIENT_NOT_IN_FORCE(false);
+    RECIPIENT_NOT_IN_FORCE(false),
+    /**
+     * Allowed: a sale or sharing purpose checked in a jurisdiction where it follows an opt-out model
+     * ({@link Purpose#optOutJurisdictions()}), and the person has not opted out (nor refused, withdrawn or
+     * objected).
+     */
+    NOT_OPTED_OUT(true),
+    /** Denied: the person opted out of the sale or sharing of their personal data ({@link Action#OPTED_OUT}). */
+    OPTED_OUT(false);
 
     private final boolean allows;
 

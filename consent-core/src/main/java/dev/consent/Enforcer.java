@@ -34,6 +34,16 @@ import java.util.function.Predicate;
  * {@link InvalidInputException} naming {@code recipient}. A cached recipient-scoped check allocates nothing
  * either. See {@code docs/recipients.md}.
  *
+ * <p>Opt-out jurisdictions: the methods ending in {@code In} ({@link #checkIn(String, String, String)} and its siblings) take a {@code jurisdiction} (such as {@code US-CA}, compared
+ * exactly with {@link Purpose#optOutJurisdictions()}) decide a sale or sharing purpose that follows an opt-out
+ * model there by {@code Rules.decideOptOut}: allowed ({@link DecisionReason#NOT_OPTED_OUT}) until the person
+ * opts out ({@link DecisionReason#OPTED_OUT}), refuses, withdraws or objects, whatever the legal basis;
+ * retired purposes and erased or deceased subjects are denied as always. For any other purpose or jurisdiction
+ * they answer as the methods without one, where the legal basis decides and an opt-out counts as a refusal
+ * (consent) or an objection (legitimate interest). The application knows where the person is (the account's
+ * address, the request's location) and says so: the library never guesses a jurisdiction, and a check without
+ * one never follows an opt-out model. Cached checks with a jurisdiction allocate nothing either.
+ *
  * <p>Invalid subject ids ({@code null}, blank, over 255 characters, control characters) are rejected with
  * {@link InvalidInputException}.
  */
@@ -152,6 +162,58 @@ public interface Enforcer {
         java.util.Objects.requireNonNull(recipient, "recipient");
         return subject -> check(subject, purposeId, recipient).allowed();
     }
+
+    /**
+     * As {@link #require(String, String)}, in {@code jurisdiction} (see the class comment).
+     *
+     * @throws ProcessingDeniedException carrying the decision when it is not allowed
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    void requireIn(String subject, String purposeId, String jurisdiction);
+
+    /**
+     * As {@link #check(String, String)}, in {@code jurisdiction} (see the class comment).
+     *
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    Decision checkIn(String subject, String purposeId, String jurisdiction);
+
+    /**
+     * As {@link #check(String, String, Consistency)}, in {@code jurisdiction} (see the class comment).
+     *
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    Decision checkIn(String subject, String purposeId, String jurisdiction, Consistency consistency);
+
+    /**
+     * As {@link #checkAll(Collection, String)}, every subject in {@code jurisdiction} (see the class comment).
+     *
+     * @throws InvalidInputException if any subject id or the jurisdiction is invalid
+     */
+    Map<String, Decision> checkAllIn(Collection<String> subjects, String purposeId, String jurisdiction);
+
+    /**
+     * As {@link #filterAllowed(Collection, String)}, every subject in {@code jurisdiction}.
+     *
+     * @throws InvalidInputException if any subject id or the jurisdiction is invalid
+     */
+    default java.util.List<String> filterAllowedIn(Collection<String> subjects, String purposeId, String jurisdiction) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        checkAllIn(subjects, purposeId, jurisdiction).forEach((subject, d) -> {
+            if (d.allowed()) {
+                out.add(subject);
+            }
+        });
+        return java.util.Collections.unmodifiableList(out);
+    }
+
+    /**
+     * As {@link #checkAt(String, String, Instant)}, in {@code jurisdiction}: whether the purpose version in force
+     * at {@code instant} followed an opt-out model there decides which rule applies.
+     *
+     * @throws InvalidInputException if the subject id or the jurisdiction is invalid
+     */
+    Decision checkAtIn(String subject, String purposeId, Instant instant, String jurisdiction);
 
     /** A predicate view of {@link #check(String, String)} for one purpose, for streams. */
     default Predicate<String> allows(String purposeId) {

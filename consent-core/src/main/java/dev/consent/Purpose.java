@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Two purposes are equal when their content is equal; {@link #definedAt()} takes no part, so defining
  * the same version twice with the same content is idempotent.
+ *
+ * <p>A purpose that sells or shares personal data says so ({@link #saleOrSharing()}), and names the
+ * jurisdictions where it follows an opt-out model ({@link #optOutJurisdictions()}): there a check that names
+ * such a jurisdiction ({@link Enforcer#checkIn(String, String, String)}) allows it until the person opts out
+ * ({@link Action#OPTED_OUT}, for example by Global Privacy Control); elsewhere its legal basis decides.
  */
 public final class Purpose {
     /** Longest accepted title. */
@@ -47,6 +55,8 @@ public final class Purpose {
     private final @Nullable String category;
     private final List<String> piiCategories;
     private final List<String> sensitiveCategories;
+    private final Set<SaleOrSharing> saleOrSharing;
+    private final List<String> optOutJurisdictions;
     private final @Nullable Instant definedAt;
 
     private Purpose(Builder b) {
@@ -95,6 +105,16 @@ public final class Purpose {
         this.category = b.category == null ? null : Checks.text("category", b.category, Checks.MAX_ID_LENGTH);
         this.piiCategories = categories("piiCategories", b.piiCategories);
         this.sensitiveCategories = categories("sensitiveCategories", b.sensitiveCategories);
+        this.saleOrSharing =
+                b.saleOrSharing.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.saleOrSharing));
+        this.optOutJurisdictions =
+                categories("optOutJurisdictions", b.optOutJurisdictions, Limits.MAX_JURISDICTION_LENGTH);
+        if (!optOutJurisdictions.isEmpty() && saleOrSharing.isEmpty()) {
+            throw new InvalidInputException(
+                    "optOutJurisdictions",
+                    optOutJurisdictions,
+                    "apply only to a purpose that declares a sale or sharing of personal data (saleOrSharing)");
+        }
         this.definedAt = b.definedAt == null ? null : b.definedAt.truncatedTo(ChronoUnit.MILLIS);
     }
 
@@ -114,9 +134,13 @@ public final class Purpose {
     }
 
     private static List<String> categories(String field, List<String> values) {
+        return categories(field, values, Checks.MAX_ID_LENGTH);
+    }
+
+    private static List<String> categories(String field, List<String> values, int max) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < values.size(); i++) {
-            Checks.text(field + "[" + i + "]", values.get(i), Checks.MAX_ID_LENGTH);
+            Checks.text(field + "[" + i + "]", values.get(i), max);
             if (!seen.add(values.get(i))) {
                 throw new InvalidInputException(field + "[" + i + "]", values.get(i), "appears more than once");
             }
@@ -149,6 +173,8 @@ public final class Purpose {
         b.category = category;
         b.piiCategories = piiCategories;
         b.sensitiveCategories = sensitiveCategories;
+        b.saleOrSharing = saleOrSharing;
+        b.optOutJurisdictions = optOutJurisdictions;
         return b;
     }
 
@@ -264,6 +290,24 @@ public final class Purpose {
         return sensitiveCategories;
     }
 
+    /**
+     * Whether processing for this purpose sells or shares personal data (US state privacy laws): empty when it
+     * does neither; unmodifiable, in declaration order. Only such a purpose can be opted out of
+     * ({@link Action#OPTED_OUT}).
+     */
+    public Set<SaleOrSharing> saleOrSharing() {
+        return saleOrSharing;
+    }
+
+    /**
+     * The jurisdictions, such as {@code US-CA} or {@code US-CO}, in which this purpose follows an opt-out model:
+     * allowed until the person opts out, whatever its legal basis. Compared exactly with the jurisdiction a
+     * check names. Empty when it follows its legal basis everywhere; unmodifiable.
+     */
+    public List<String> optOutJurisdictions() {
+        return optOutJurisdictions;
+    }
+
     /** When the registry published this version, once it has; empty on a definition not yet published. */
     public Optional<Instant> definedAt() {
         return Optional.ofNullable(definedAt);
@@ -292,7 +336,9 @@ public final class Purpose {
                 && retired == p.retired
                 && Objects.equals(category, p.category)
                 && piiCategories.equals(p.piiCategories)
-                && sensitiveCategories.equals(p.sensitiveCategories);
+                && sensitiveCategories.equals(p.sensitiveCategories)
+                && saleOrSharing.equals(p.saleOrSharing)
+                && optOutJurisdictions.equals(p.optOutJurisdictions);
     }
 
     @Override
@@ -321,6 +367,8 @@ public final class Purpose {
         private @Nullable String category;
         private List<String> piiCategories = List.of();
         private List<String> sensitiveCategories = List.of();
+        private Set<SaleOrSharing> saleOrSharing = Set.of();
+        private List<String> optOutJurisdictions = List.of();
         private @Nullable Instant definedAt;
 
         private Builder(String id) {
@@ -431,6 +479,29 @@ public final class Purpose {
         /** The special categories of personal data (GDPR Art. 9) processed; none by default. */
         public Builder sensitiveCategories(List<String> sensitiveCategories) {
             this.sensitiveCategories = List.copyOf(Objects.requireNonNull(sensitiveCategories, "sensitiveCategories"));
+            return this;
+        }
+
+        /** Whether the purpose sells or shares personal data; neither by default. Replaces an earlier call. */
+        public Builder saleOrSharing(SaleOrSharing... kinds) {
+            Objects.requireNonNull(kinds, "kinds");
+            Set<SaleOrSharing> set = EnumSet.noneOf(SaleOrSharing.class);
+            for (int i = 0; i < kinds.length; i++) {
+                if (kinds[i] == null) {
+                    throw new InvalidInputException("saleOrSharing[" + i + "]", null, "must not be null");
+                }
+                set.add(kinds[i]);
+            }
+            this.saleOrSharing = set;
+            return this;
+        }
+
+        /**
+         * The jurisdictions (such as {@code US-CA}) in which the purpose follows an opt-out model; none by
+         * default. Needs {@link #saleOrSharing}; checked in {@link #build()}.
+         */
+        public Builder optOutJurisdictions(List<String> jurisdictions) {
+            this.optOutJurisdictions = List.copyOf(Objects.requireNonNull(jurisdictions, "jurisdictions"));
             return this;
         }
 

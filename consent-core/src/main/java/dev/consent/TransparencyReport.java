@@ -116,6 +116,8 @@ public record TransparencyReport(
      *     end (sorted by name): how many of the {@code activeAtEnd} subjects agreed to a version naming it, so
      *     that their data may go to it (see {@code docs/recipients.md}); empty for other legal bases;
      *     unmodifiable
+     * @param optOuts {@link Action#OPTED_OUT} records in the period (opt-outs of sale or sharing, by a link or
+     *     form or by a preference signal such as GPC); 0 in a report read from JSON written without it
      */
     public record Row(
             String purposeId,
@@ -131,8 +133,9 @@ public record TransparencyReport(
             long expired,
             long reconsentPending,
             long askedAtEnd,
-            Map<String, Long> activeAtEndByRecipient) {
-        /** A row without figures per recipient. */
+            Map<String, Long> activeAtEndByRecipient,
+            long optOuts) {
+        /** A row without figures per recipient and without opt-outs. */
         public Row(
                 String purposeId,
                 int purposeVersion,
@@ -161,7 +164,76 @@ public record TransparencyReport(
                     expired,
                     reconsentPending,
                     askedAtEnd,
-                    Map.of());
+                    Map.of(),
+                    0);
+        }
+
+        /** A row with figures per recipient, without opt-outs. */
+        public Row(
+                String purposeId,
+                int purposeVersion,
+                LegalBasis legalBasis,
+                int minValidVersion,
+                long grants,
+                long denials,
+                long withdrawals,
+                long objections,
+                long objectionWithdrawals,
+                long activeAtEnd,
+                long expired,
+                long reconsentPending,
+                long askedAtEnd,
+                Map<String, Long> activeAtEndByRecipient) {
+            this(
+                    purposeId,
+                    purposeVersion,
+                    legalBasis,
+                    minValidVersion,
+                    grants,
+                    denials,
+                    withdrawals,
+                    objections,
+                    objectionWithdrawals,
+                    activeAtEnd,
+                    expired,
+                    reconsentPending,
+                    askedAtEnd,
+                    activeAtEndByRecipient,
+                    0);
+        }
+
+        /** A row with opt-outs, without figures per recipient. */
+        public Row(
+                String purposeId,
+                int purposeVersion,
+                LegalBasis legalBasis,
+                int minValidVersion,
+                long grants,
+                long denials,
+                long withdrawals,
+                long objections,
+                long objectionWithdrawals,
+                long activeAtEnd,
+                long expired,
+                long reconsentPending,
+                long askedAtEnd,
+                long optOuts) {
+            this(
+                    purposeId,
+                    purposeVersion,
+                    legalBasis,
+                    minValidVersion,
+                    grants,
+                    denials,
+                    withdrawals,
+                    objections,
+                    objectionWithdrawals,
+                    activeAtEnd,
+                    expired,
+                    reconsentPending,
+                    askedAtEnd,
+                    Map.of(),
+                    optOuts);
         }
 
         /** Checks the components and copies the figures per recipient, sorted by recipient. */
@@ -179,7 +251,8 @@ public record TransparencyReport(
                 activeAtEnd,
                 expired,
                 reconsentPending,
-                askedAtEnd
+                askedAtEnd,
+                optOuts
             };
             String[] names = {
                 "grants",
@@ -190,7 +263,8 @@ public record TransparencyReport(
                 "activeAtEnd",
                 "expired",
                 "reconsentPending",
-                "askedAtEnd"
+                "askedAtEnd",
+                "optOuts"
             };
             for (int i = 0; i < counts.length; i++) {
                 notNegative(names[i], counts[i]);
@@ -260,6 +334,7 @@ public record TransparencyReport(
             n.put("askedAtEnd", r.askedAtEnd());
             ObjectNode byRecipient = n.putObject("activeAtEndByRecipient");
             r.activeAtEndByRecipient().forEach(byRecipient::put);
+            n.put("optOuts", r.optOuts());
             OptionalDouble rate = r.consentRate();
             if (rate.isPresent()) {
                 n.put("consentRate", rate.getAsDouble());
@@ -321,7 +396,8 @@ public record TransparencyReport(
                     count(n, at, "expired"),
                     count(n, at, "reconsentPending"),
                     count(n, at, "askedAtEnd"),
-                    byRecipient(n, at)));
+                    byRecipient(n, at),
+                    n.has("optOuts") ? count(n, at, "optOuts") : 0));
         }
         List<java.util.UUID> invalidations = new ArrayList<>();
         JsonNode ids = root.get("invalidations");
@@ -377,7 +453,8 @@ public record TransparencyReport(
             "expired",
             "reconsent",
             "asked",
-            "rate"
+            "rate",
+            "opted-out"
         };
         List<String[]> lines = new ArrayList<>();
         lines.add(header);
@@ -396,7 +473,8 @@ public record TransparencyReport(
                 String.valueOf(r.expired()),
                 String.valueOf(r.reconsentPending()),
                 String.valueOf(r.askedAtEnd()),
-                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-"
+                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-",
+                String.valueOf(r.optOuts())
             });
         }
         int[] width = new int[header.length];

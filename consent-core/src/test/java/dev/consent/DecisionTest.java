@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class DecisionTest {
 
     @Test
-    void onlyThreeReasons_allowProcessing() {
+    void onlyFourReasons_allowProcessing() {
         EnumSet<DecisionReason> allowing = EnumSet.noneOf(DecisionReason.class);
         for (DecisionReason r : DecisionReason.values()) {
             if (r.allows()) {
@@ -24,7 +24,8 @@ class DecisionTest {
                 .containsExactlyInAnyOrder(
                         DecisionReason.CONSENT_GRANTED,
                         DecisionReason.LEGAL_BASIS_NOT_CONSENT,
-                        DecisionReason.NO_OBJECTION);
+                        DecisionReason.NO_OBJECTION,
+                        DecisionReason.NOT_OPTED_OUT);
     }
 
     @ParameterizedTest

@@ -20,7 +20,7 @@ class ReportJsonTest {
             1,
             0,
             List.of(new TransparencyReport.Row(
-                    "marketing.email", 2, LegalBasis.CONSENT, 2, 5, 1, 2, 0, 0, 3, 1, 1, 6)));
+                    "marketing.email", 2, LegalBasis.CONSENT, 2, 5, 1, 2, 0, 0, 3, 1, 1, 6, 4)));
 
     @Test
     void aReport_roundTrips() {

@@ -6,6 +6,7 @@ import dev.consent.Consistency;
 import dev.consent.Decision;
 import dev.consent.Enforcer;
 import dev.consent.EnforcerStats;
+import dev.consent.Limits;
 import dev.consent.ProcessingDeniedException;
 import dev.consent.spi.CurrentState;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,15 +66,20 @@ final class DefaultEnforcer implements Enforcer {
 
     @Override
     public void require(String subject, String purposeId) {
-        Decision d = check(subject, purposeId);
-        if (!d.allowed()) {
-            throw new ProcessingDeniedException(subject, d);
-        }
+        deny(subject, check(subject, purposeId));
     }
 
     @Override
     public void require(String subject, String purposeId, Consistency consistency) {
-        Decision d = check(subject, purposeId, consistency);
+        deny(subject, check(subject, purposeId, consistency));
+    }
+
+    @Override
+    public void requireIn(String subject, String purposeId, String jurisdiction) {
+        deny(subject, checkIn(subject, purposeId, jurisdiction));
+    }
+
+    private static void deny(String subject, Decision d) {
         if (!d.allowed()) {
             throw new ProcessingDeniedException(subject, d);
         }
@@ -80,13 +87,31 @@ final class DefaultEnforcer implements Enforcer {
 
     @Override
     public Decision check(String subject, String purposeId) {
+        return cached(subject, purposeId, null);
+    }
+
+    @Override
+    public Decision checkIn(String subject, String purposeId, String jurisdiction) {
+        return cached(subject, purposeId, jurisdiction(jurisdiction));
+    }
+
+    /** Validates a jurisdiction a check names; allocation-free when it is valid. */
+    private static String jurisdiction(String jurisdiction) {
+        Objects.requireNonNull(jurisdiction, "jurisdiction");
+        if (!Checks.isText(jurisdiction, Limits.MAX_JURISDICTION_LENGTH)) {
+            Checks.text("jurisdiction", jurisdiction, Limits.MAX_JURISDICTION_LENGTH); // throws, naming it
+        }
+        return jurisdiction;
+    }
+
+    private Decision cached(String subject, String purposeId, @Nullable String jurisdiction) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
             return unknown(subject, purposeId);
         }
-        if (p.fixed != null) {
+        if (p.fixed != null && !p.optsOut(jurisdiction)) {
             Checks.subject(subject);
             return p.fixed;
         }
@@ -96,7 +121,7 @@ final class DefaultEnforcer implements Enforcer {
                 storeUnavailable.increment();
                 return p.storeUnavailable;
             }
-            return s.decide(p, clock);
+            return s.decide(p, jurisdiction, clock);
         }
         Checks.subject(subject);
         try {
@@ -104,14 +129,24 @@ final class DefaultEnforcer implements Enforcer {
         } catch (RuntimeException e) {
             return outage(p, e);
         }
-        return s.decide(p, clock);
+        return s.decide(p, jurisdiction, clock);
     }
 
     @Override
     public Decision check(String subject, String purposeId, Consistency consistency) {
+        return consistent(subject, purposeId, null, consistency);
+    }
+
+    @Override
+    public Decision checkIn(String subject, String purposeId, String jurisdiction, Consistency consistency) {
+        return consistent(subject, purposeId, jurisdiction(jurisdiction), consistency);
+    }
+
+    private Decision consistent(
+            String subject, String purposeId, @Nullable String jurisdiction, Consistency consistency) {
         Objects.requireNonNull(consistency, "consistency");
         if (consistency.kind() == Consistency.Kind.CACHED) {
-            return check(subject, purposeId);
+            return cached(subject, purposeId, jurisdiction);
         }
         Checks.subject(subject);
         Objects.requireNonNull(purposeId, "purposeId");
@@ -119,7 +154,7 @@ final class DefaultEnforcer implements Enforcer {
         if (p == null) {
             return unknown(subject, purposeId);
         }
-        if (p.fixed != null) {
+        if (p.fixed != null && !p.optsOut(jurisdiction)) {
             return p.fixed;
         }
         if (consistency.kind() == Consistency.Kind.AT_LEAST && store.denyCached()) {
@@ -134,11 +169,20 @@ final class DefaultEnforcer implements Enforcer {
         } catch (RuntimeException e) {
             return outage(p, e);
         }
-        return s.decide(p, clock);
+        return s.decide(p, jurisdiction, clock);
     }
 
     @Override
     public Decision checkAt(String subject, String purposeId, java.time.Instant instant) {
+        return past(subject, purposeId, instant, null);
+    }
+
+    @Override
+    public Decision checkAtIn(String subject, String purposeId, java.time.Instant instant, String jurisdiction) {
+        return past(subject, purposeId, instant, jurisdiction(jurisdiction));
+    }
+
+    private Decision past(String subject, String purposeId, java.time.Instant instant, @Nullable String jurisdiction) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(purposeId, "purposeId");
         Objects.requireNonNull(instant, "instant");
@@ -148,7 +192,7 @@ final class DefaultEnforcer implements Enforcer {
             return unknown(subject, purposeId);
         }
         try {
-            return states.decisionAt(subject, purposeId, instant);
+            return states.decisionAt(subject, purposeId, instant, jurisdiction);
         } catch (RuntimeException e) {
             return outage(p, e);
         }
@@ -156,9 +200,19 @@ final class DefaultEnforcer implements Enforcer {
 
     @Override
     public Map<String, Decision> checkAll(Collection<String> subjects, String purposeId) {
+        return bulk(subjects, purposeId, null);
+    }
+
+    @Override
+    public Map<String, Decision> checkAllIn(Collection<String> subjects, String purposeId, String jurisdiction) {
+        return bulk(subjects, purposeId, jurisdiction(jurisdiction));
+    }
+
+    private Map<String, Decision> bulk(Collection<String> subjects, String purposeId, @Nullable String jurisdiction) {
         Objects.requireNonNull(subjects, "subjects");
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.runtime(purposeId);
+        boolean optOut = p != null && p.optsOut(jurisdiction);
         long now = clock.millis();
         Map<String, Decision> out = new LinkedHashMap<>((int) Math.min(1 << 30, subjects.size() * 4L / 3 + 1));
         List<String> misses = new ArrayList<>();
@@ -173,7 +227,7 @@ final class DefaultEnforcer implements Enforcer {
             }
             if (p == null) {
                 out.put(subject, unknown(subject, purposeId));
-            } else if (p.fixed != null) {
+            } else if (p.fixed != null && !optOut) {
                 out.put(subject, p.fixed);
             } else {
                 Snapshot s = cache.getIfCurrent(subject);
@@ -183,7 +237,7 @@ final class DefaultEnforcer implements Enforcer {
                         out.put(subject, p.storeUnavailable);
                         continue;
                     }
-                    out.put(subject, s.decide(p, now));
+                    out.put(subject, optOut ? s.decideOptOut(p) : s.decide(p, now));
                 } else {
                     out.put(subject, p.storeUnavailable); // placeholder, keeps the order; replaced below
                     misses.add(subject);
@@ -197,7 +251,7 @@ final class DefaultEnforcer implements Enforcer {
             try {
                 Map<String, CurrentState> answered = store.loadCurrentStates(chunk, p.purpose.id());
                 for (String subject : chunk) {
-                    out.put(subject, decide(answered.get(subject), p, now, invalidations));
+                    out.put(subject, decide(answered.get(subject), p, now, invalidations, optOut));
                 }
             } catch (RuntimeException e) {
                 for (String subject : chunk) {
@@ -359,10 +413,14 @@ final class DefaultEnforcer implements Enforcer {
     }
 
     /** A decision straight from a current state, without building a snapshot of every purpose. */
-    private static Decision decide(CurrentState current, PurposeRuntime p, long now, Invalidations invalidations) {
+    private static Decision decide(
+            CurrentState current, PurposeRuntime p, long now, Invalidations invalidations, boolean optOut) {
         Latest found = Latest.of(current.latest());
         ConsentRecord latest = found.byPurpose.get(p.purpose.id());
         ConsentRecord lifecycle = found.lifecycle;
+        if (optOut) {
+            return Rules.decideOptOut(p.purpose, latest, lifecycle);
+        }
         boolean expired = latest != null
                 && latest.expiresAt() != null
                 && now >= latest.expiresAt().toEpochMilli();

@@ -8,6 +8,8 @@ import dev.consent.ConsentRecord;
 import dev.consent.Evidence;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
+import dev.consent.OptOutResult;
+import dev.consent.OptOutSignal;
 import dev.consent.ReappliedErasures;
 import dev.consent.SubjectLink;
 import dev.consent.SubjectState;
@@ -137,6 +139,14 @@ final class DefaultLedger implements ConsentLedger {
         Checks.text("accountId", accountId, Checks.MAX_ID_LENGTH);
         Objects.requireNonNull(context, "context");
         return new Linking(writer, store, registry, factory).link(anonymousId, accountId, context);
+    }
+
+    @Override
+    public OptOutResult honourOptOutSignal(String subject, OptOutSignal signal, CollectionContext context) {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(context, "context");
+        return new OptOutSignals(writer, store, registry, factory, cache).honour(subject, signal, context);
     }
 
     @Override

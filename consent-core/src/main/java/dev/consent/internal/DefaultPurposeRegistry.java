@@ -335,6 +335,14 @@ final class DefaultPurposeRegistry implements PurposeRegistry {
                         .append('\u0000')
                         .append(String.join("\u0001", p.sensitiveCategories()));
             }
+            if (!p.saleOrSharing().isEmpty() || !p.optOutJurisdictions().isEmpty()) {
+                // only when given, as above: fingerprints of purposes that neither sell nor share stay as they were
+                canonical
+                        .append('\u0003')
+                        .append(p.saleOrSharing())
+                        .append('\u0000')
+                        .append(String.join("\u0001", p.optOutJurisdictions()));
+            }
             canonical.append('\u0002');
         }
         // only when there are any, so that the fingerprints of registries without them stay as they were

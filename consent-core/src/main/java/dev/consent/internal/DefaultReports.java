@@ -106,7 +106,8 @@ final class DefaultReports implements ConsentReports {
                     r.expired() - m[EXPIRED],
                     r.reconsentPending() + m[RECONSENT],
                     r.askedAtEnd(),
-                    r.activeAtEndByRecipient()));
+                    r.activeAtEndByRecipient(),
+                    r.optOuts()));
         }
         return new TransparencyReport(
                 report.from(), report.to(), report.asOfPosition(), report.erasures(), report.deaths(), rows, ids);
@@ -195,7 +196,8 @@ final class DefaultReports implements ConsentReports {
                     e[EXPIRED],
                     e[RECONSENT],
                     e[ASKED],
-                    byRecipient(p, activeByVersion.getOrDefault(id, Map.of()), versions)));
+                    byRecipient(p, activeByVersion.getOrDefault(id, Map.of()), versions),
+                    ev.getOrDefault(Action.OPTED_OUT, 0L)));
         }
         return new TransparencyReport(from, to, counts.asOfPosition(), erasures, deaths, rows);
     }

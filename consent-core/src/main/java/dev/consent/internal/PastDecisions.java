@@ -51,10 +51,23 @@ public final class PastDecisions {
 
     /** The decision for {@code purposeId} at {@code at} over {@code timeline}, as {@code checkAt} answers it. */
     public Decision decide(Timeline timeline, String purposeId, Instant at) {
+        return decide(timeline, purposeId, at, null);
+    }
+
+    /**
+     * The decision for {@code purposeId} at {@code at} in {@code jurisdiction} (or none), as
+     * {@code checkAt(subject, purposeId, at, jurisdiction)} answers it.
+     */
+    public Decision decide(Timeline timeline, String purposeId, Instant at, @Nullable String jurisdiction) {
         Versions versions = purposes.get(purposeId);
         int v = versions == null ? -1 : versions.inForceAt(at);
         if (v < 0) {
             return Rules.unknownPurpose(purposeId);
+        }
+        if (Rules.optsOut(versions.versions[v], jurisdiction)) {
+            Slot slot = timeline.byPurpose.get(purposeId);
+            return Rules.decideOptOut(
+                    versions.versions[v], slot == null ? null : slot.latestAt(at), timeline.lifecycle.latestAt(at));
         }
         Decision fixed = versions.fixed[v];
         if (fixed != null) {

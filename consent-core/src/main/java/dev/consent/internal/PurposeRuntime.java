@@ -22,6 +22,10 @@ final class PurposeRuntime {
     final RecipientIndex recipients;
     /** The denial of a recipient-scoped check for a recipient the version in force does not name. */
     final Decision recipientNotInForce;
+    /** The jurisdictions where the purpose follows an opt-out model, as an array for an allocation-free scan. */
+    private final String[] optOutJurisdictions;
+    /** The decision in such a jurisdiction for a subject without a record about this purpose. */
+    final Decision optOutNoRecord;
 
     /** The runtime of the latest of {@code versions} (oldest first), indexing the recipients of all. */
     PurposeRuntime(List<Purpose> versions) {
@@ -38,5 +42,25 @@ final class PurposeRuntime {
                 : null;
         this.noRecord = Rules.decide(purpose, null, null, false);
         this.storeUnavailable = Rules.storeUnavailable(purpose);
+        this.optOutJurisdictions = purpose.optOutJurisdictions().toArray(new String[0]);
+        this.optOutNoRecord = Rules.decideOptOut(purpose, null, null);
+    }
+
+    /** Whether the purpose follows an opt-out model somewhere. */
+    boolean hasOptOut() {
+        return optOutJurisdictions.length > 0;
+    }
+
+    /** Whether the purpose follows an opt-out model in {@code jurisdiction}. Allocation-free. */
+    boolean optsOut(@Nullable String jurisdiction) {
+        if (jurisdiction == null) {
+            return false;
+        }
+        for (String j : optOutJurisdictions) {
+            if (j.equals(jurisdiction)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

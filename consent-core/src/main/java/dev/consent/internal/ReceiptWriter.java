@@ -194,6 +194,12 @@ public final class ReceiptWriter {
             case WITHDRAWN -> "Consent was withdrawn at " + r.recordedAt() + "; processing on its basis stopped then.";
             case OBJECTED -> "The person objected at " + r.recordedAt() + "; processing stopped then.";
             case OBJECTION_WITHDRAWN -> "The objection was withdrawn at " + r.recordedAt() + ".";
+            case OPTED_OUT ->
+                "The person opted out of the sale or sharing of their personal data at " + r.recordedAt()
+                        + (r.channel() == dev.consent.Channel.PREFERENCE_SIGNAL
+                                ? ", by the opt-out preference signal " + r.collectionPoint()
+                                : "")
+                        + "; it stopped then.";
             default -> throw new IllegalArgumentException("not a purpose action: " + r.action());
         };
     }

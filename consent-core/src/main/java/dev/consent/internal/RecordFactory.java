@@ -115,6 +115,13 @@ final class RecordFactory {
                         "does not apply to purpose " + seen.id() + ", whose legal basis is " + seen.legalBasis()
                                 + ", not LEGITIMATE_INTEREST");
             }
+            if (action.isOptOut() && seen.saleOrSharing().isEmpty()) {
+                throw new InvalidInputException(
+                        field,
+                        action,
+                        "does not apply to purpose " + seen.id()
+                                + ", which declares no sale or sharing of personal data (Purpose.saleOrSharing)");
+            }
             if (action == Action.GRANTED && registry.get(seen.id()).retired()) {
                 throw new InvalidInputException(
                         fields.get(i) + ".purpose", seen.id(), "is retired; no new consent can be given to it");

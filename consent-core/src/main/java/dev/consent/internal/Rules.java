@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * The decision table of the enforcer and the status rules of the ledger, as pure functions. The
  * enforcer precomputes decisions with these; {@code stateAt} evaluates them at a past instant; both
  * therefore give the same answer for the same records.
+ *
+ * <p>An opt-out ({@code OPTED_OUT}) is a refusal under consent and an objection under legitimate interest
+ * (reason {@code OPTED_OUT}); bases that do not depend on the person decide as before. In a jurisdiction where
+ * the purpose follows an opt-out model, {@link #decideOptOut} decides instead.
  */
 final class Rules {
     private Rules() {}
@@ -46,6 +50,8 @@ final class Rules {
                 return ConsentStatus.OBJECTED;
             case OBJECTION_WITHDRAWN:
                 return ConsentStatus.OBJECTION_WITHDRAWN;
+            case OPTED_OUT:
+                return ConsentStatus.OPTED_OUT;
             default:
                 throw new IllegalArgumentException("not a purpose action: " + latest.action());
         }
@@ -117,6 +123,9 @@ final class Rules {
             case OBJECTED:
                 reason = DecisionReason.OBJECTED;
                 break;
+            case OPTED_OUT:
+                reason = DecisionReason.OPTED_OUT;
+                break;
             case OBJECTION_WITHDRAWN:
                 reason = basis == LegalBasis.LEGITIMATE_INTEREST
                         ? DecisionReason.NO_OBJECTION
@@ -125,6 +134,45 @@ final class Rules {
             default:
                 reason = basis == LegalBasis.CONSENT ? DecisionReason.NO_CONSENT : DecisionReason.NO_OBJECTION;
         }
+        return Decision.of(reason, id, basis, latest.purposeVersion(), latest.id());
+    }
+
+    /** Whether {@code purpose} follows an opt-out model in {@code jurisdiction}. Allocation-free. */
+    public static boolean optsOut(Purpose purpose, @Nullable String jurisdiction) {
+        return jurisdiction != null && purpose.optOutJurisdictions().contains(jurisdiction);
+    }
+
+    /**
+     * The decision for {@code purpose} in a jurisdiction where it follows an opt-out model: allowed until the
+     * person opts out, whatever the legal basis. A retired purpose and an erased or deceased subject are denied
+     * as everywhere; the latest record denies when it is an opt-out ({@link DecisionReason#OPTED_OUT}), a
+     * refusal, a withdrawal or an objection, each with its own reason; no record, a grant (whether expired or for
+     * an older version: a lapsed grant is not an opt-out) and a withdrawn objection allow with
+     * {@link DecisionReason#NOT_OPTED_OUT}. Expiry plays no part, so one decision holds at every instant.
+     */
+    public static Decision decideOptOut(
+            Purpose purpose, @Nullable ConsentRecord latest, @Nullable ConsentRecord lifecycle) {
+        String id = purpose.id();
+        LegalBasis basis = purpose.legalBasis();
+        if (purpose.retired()) {
+            return Decision.of(DecisionReason.PURPOSE_RETIRED, id, basis, purpose.version(), null);
+        }
+        if (lifecycle != null) {
+            DecisionReason reason = lifecycle.action() == Action.SUBJECT_ERASED
+                    ? DecisionReason.SUBJECT_ERASED
+                    : DecisionReason.SUBJECT_DECEASED;
+            return Decision.of(reason, id, basis, purpose.version(), lifecycle.id());
+        }
+        if (latest == null) {
+            return Decision.of(DecisionReason.NOT_OPTED_OUT, id, basis, purpose.version(), null);
+        }
+        DecisionReason reason = switch (latest.action()) {
+            case OPTED_OUT -> DecisionReason.OPTED_OUT;
+            case DENIED -> DecisionReason.CONSENT_DENIED;
+            case WITHDRAWN -> DecisionReason.CONSENT_WITHDRAWN;
+            case OBJECTED -> DecisionReason.OBJECTED;
+            default -> DecisionReason.NOT_OPTED_OUT;
+        };
         return Decision.of(reason, id, basis, latest.purposeVersion(), latest.id());
     }
 

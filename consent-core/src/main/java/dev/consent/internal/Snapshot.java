@@ -43,16 +43,20 @@ final class Snapshot {
          * decision before expiry is a grant and some recipient of the purpose is missing from that version.
          */
         final @Nullable Decision recipientNotAgreed;
+        /** The decision in a jurisdiction where the purpose follows an opt-out model; null when it has none. */
+        final @Nullable Decision optOut;
 
         Entry(
                 Decision beforeExpiry,
                 Decision afterExpiry,
                 long expiresAtMillis,
-                @Nullable Decision recipientNotAgreed) {
+                @Nullable Decision recipientNotAgreed,
+                @Nullable Decision optOut) {
             this.beforeExpiry = beforeExpiry;
             this.afterExpiry = afterExpiry;
             this.expiresAtMillis = expiresAtMillis;
             this.recipientNotAgreed = recipientNotAgreed;
+            this.optOut = optOut;
         }
     }
 
@@ -73,11 +77,16 @@ final class Snapshot {
         this.latest = latest;
         this.entries = new HashMap<>();
         for (PurposeRuntime p : view.current.values()) {
-            if (p.fixed != null) {
+            if (p.fixed != null && !p.hasOptOut()) {
                 continue;
             }
             ConsentRecord r = latest.get(p.purpose.id());
             if (r == null && lifecycle == null) {
+                continue;
+            }
+            Decision optOut = p.hasOptOut() ? Rules.decideOptOut(p.purpose, r, lifecycle) : null;
+            if (p.fixed != null) {
+                entries.put(p.purpose.id(), new Entry(p.fixed, p.fixed, Long.MAX_VALUE, null, optOut));
                 continue;
             }
             java.util.UUID invalidatedBy = view.invalidations.now(r);
@@ -91,7 +100,7 @@ final class Snapshot {
                             && p.recipients.missesSome(before.purposeVersion())
                     ? RecipientIndex.notAgreed(before)
                     : null;
-            entries.put(p.purpose.id(), new Entry(before, after, expiresAt, notAgreed));
+            entries.put(p.purpose.id(), new Entry(before, after, expiresAt, notAgreed, optOut));
         }
     }
 
@@ -145,6 +154,20 @@ final class Snapshot {
             return p.noRecord;
         }
         return nowMillis < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+    }
+
+    /**
+     * The decision for {@code p} in a jurisdiction where it follows an opt-out model ({@link PurposeRuntime#optsOut}).
+     * Allocation-free and clock-free: expiry plays no part in the opt-out model.
+     */
+    Decision decideOptOut(PurposeRuntime p) {
+        Entry e = entries.get(p.purpose.id());
+        return e == null || e.optOut == null ? p.optOutNoRecord : e.optOut;
+    }
+
+    /** The decision for {@code p} now, in {@code jurisdiction} (or none). Allocation-free. */
+    Decision decide(PurposeRuntime p, @Nullable String jurisdiction, Clock clock) {
+        return p.optsOut(jurisdiction) ? decideOptOut(p) : decide(p, clock);
     }
 
     /** The per-subject sequence of the tip, 0 without records. */

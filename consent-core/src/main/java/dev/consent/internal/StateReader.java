@@ -66,9 +66,21 @@ final class StateReader {
      * defined at that instant is unknown then. Costs one {@link ConsentStore#readSubject(String)}.
      */
     Decision decisionAt(String subject, String purposeId, Instant instant) {
+        return decisionAt(subject, purposeId, instant, null);
+    }
+
+    /**
+     * As {@link #decisionAt(String, String, Instant)}, in {@code jurisdiction}: where the version in force then
+     * follows an opt-out model there, {@link Rules#decideOptOut} decides.
+     */
+    Decision decisionAt(String subject, String purposeId, Instant instant, @Nullable String jurisdiction) {
         Purpose p = registry.inForceAt(instant).get(purposeId);
         if (p == null) {
             return Rules.unknownPurpose(purposeId);
+        }
+        if (Rules.optsOut(p, jurisdiction)) {
+            Latest found = Latest.of(upTo(subject, instant));
+            return Rules.decideOptOut(p, found.byPurpose.get(purposeId), found.lifecycle);
         }
         if (p.retired() || !p.legalBasis().dependsOnSubject()) {
             return Rules.decide(p, null, null, false);

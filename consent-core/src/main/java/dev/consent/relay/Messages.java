@@ -118,6 +118,7 @@ final class Messages {
             case WITHDRAWN -> ConsentStatus.WITHDRAWN;
             case OBJECTED -> ConsentStatus.OBJECTED;
             case OBJECTION_WITHDRAWN -> ConsentStatus.OBJECTION_WITHDRAWN;
+            case OPTED_OUT -> ConsentStatus.OPTED_OUT;
             case SUBJECT_ERASED, SUBJECT_DECEASED -> throw new IllegalArgumentException("lifecycle: " + action);
         };
     }

@@ -51,7 +51,7 @@ class HtmlReportTest {
             long reconsent,
             long asked) {
         return new TransparencyReport.Row(
-                id, 1, LegalBasis.CONSENT, 1, grants, denials, withdrawals, 0, 0, active, expired, reconsent, asked);
+                id, 1, LegalBasis.CONSENT, 1, grants, denials, withdrawals, 0, 0, active, expired, reconsent, asked, 0);
     }
 
     static RequestReport requests() {

@@ -63,11 +63,14 @@ final class PurposeSql {
                                 statements.update(
                                         h,
                                         "INSERT INTO " + purpose + " (purpose_id, version, title,"
-                                                + " description, legal_basis, group_id, max_age_ms, max_age_period, min_valid_version, recipients, retired,"
-                                                + " category, pii_categories, sensitive_categories, defined_at)"
-                                                + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms, :max_age_period,"
+                                                + " description, legal_basis, group_id, max_age_ms, max_age_period, min_valid_version,"
+                                                + " recipients, retired, category, pii_categories, sensitive_categories, sale_or_sharing,"
+                                                + " opt_out_jurisdictions, defined_at)"
+                                                + " VALUES (:purpose_id, :version, :title, :description, :legal_basis, :group_id, :max_age_ms,"
+                                                + " :max_age_period,"
                                                 + " :min_valid_version, :recipients, :retired, :category, :pii_categories,"
-                                                + " :sensitive_categories, :defined_at)"),
+                                                + " :sensitive_categories, :sale_or_sharing, :opt_out_jurisdictions,"
+                                                + " :defined_at)"),
                                 p)
                         .execute();
                 return;

@@ -165,7 +165,16 @@ final class Rows {
                 .bind("category", p.category().orElse(null))
                 .bind("pii_categories", p.piiCategories().isEmpty() ? null : write(p.piiCategories()))
                 .bind("sensitive_categories", p.sensitiveCategories().isEmpty() ? null : write(p.sensitiveCategories()))
+                .bind("sale_or_sharing", p.saleOrSharing().isEmpty() ? null : saleOrSharing(p))
+                .bind(
+                        "opt_out_jurisdictions",
+                        p.optOutJurisdictions().isEmpty() ? null : write(p.optOutJurisdictions()))
                 .bind("defined_at", p.definedAt().map(Instant::toEpochMilli).orElse(null));
+    }
+
+    /** The purpose's kinds of sale or sharing as stored: enum names joined by commas (schema V5). */
+    private static String saleOrSharing(Purpose p) {
+        return String.join(",", p.saleOrSharing().stream().map(Enum::name).toList());
     }
 
     private static Purpose purpose(ResultSet rs) throws SQLException {
@@ -192,6 +201,16 @@ final class Rows {
         String sensitive = rs.getString("sensitive_categories");
         if (sensitive != null) {
             b.sensitiveCategories(read(sensitive, RECIPIENTS));
+        }
+        String saleOrSharing = rs.getString("sale_or_sharing");
+        if (saleOrSharing != null) {
+            b.saleOrSharing(java.util.Arrays.stream(saleOrSharing.split(","))
+                    .map(dev.consent.SaleOrSharing::valueOf)
+                    .toArray(dev.consent.SaleOrSharing[]::new));
+        }
+        String optOut = rs.getString("opt_out_jurisdictions");
+        if (optOut != null) {
+            b.optOutJurisdictions(read(optOut, RECIPIENTS));
         }
         long maxAge = rs.getLong("max_age_ms");
         if (!rs.wasNull()) {

@@ -101,7 +101,8 @@ abstract class SchemaContract extends DatabaseContract {
                         org.assertj.core.groups.Tuple.tuple(3, "rights"),
                         org.assertj.core.groups.Tuple.tuple(4, "requests"),
                         org.assertj.core.groups.Tuple.tuple(5, "periods"),
-                        org.assertj.core.groups.Tuple.tuple(6, "reinterpretation"));
+                        org.assertj.core.groups.Tuple.tuple(6, "reinterpretation"),
+                        org.assertj.core.groups.Tuple.tuple(7, "opt_out"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 

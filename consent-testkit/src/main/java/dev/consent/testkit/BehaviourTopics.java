@@ -21,6 +21,8 @@ import dev.consent.testkit.behaviour.LifecycleContract;
 import dev.consent.testkit.behaviour.LinkingContract;
 import dev.consent.testkit.behaviour.ListenerContract;
 import dev.consent.testkit.behaviour.NullArgumentsContract;
+import dev.consent.testkit.behaviour.OptOutJurisdictionContract;
+import dev.consent.testkit.behaviour.OptOutSignalContract;
 import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.testkit.behaviour.ReceiptsContract;
@@ -396,6 +398,24 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("legacy import")
     class ImportTopic extends ImportContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("opt-out preference signals (GPC)")
+    class OptOutSignalTopic extends OptOutSignalContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("opt-out jurisdictions")
+    class OptOutJurisdictionTopic extends OptOutJurisdictionContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();

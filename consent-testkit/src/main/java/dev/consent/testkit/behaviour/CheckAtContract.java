@@ -45,6 +45,12 @@ public abstract class CheckAtContract extends BehaviourContract {
         cs.ledger().erase("erased", WEB);
         cs.ledger().grant("deceased", EMAIL, WEB);
         cs.ledger().markDeceased("deceased", WEB);
+        cs.purposes()
+                .define(Fixtures.simple(OptOutSignalContract.SALE, LegalBasis.CONSENT).toBuilder()
+                        .saleOrSharing(dev.consent.SaleOrSharing.SALE)
+                        .optOutJurisdictions(List.of("US-CA"))
+                        .build());
+        cs.ledger().honourOptOutSignal("optedout", dev.consent.OptOutSignal.GPC, OptOutSignalContract.GPC);
         clock.advance(Fixtures.EMAIL_MAX_AGE);
         cs.ledger().grant("granted", EMAIL, WEB);
         cs.purposes()
@@ -62,8 +68,18 @@ public abstract class CheckAtContract extends BehaviourContract {
 
         Set<DecisionReason> seen = EnumSet.noneOf(DecisionReason.class);
         List<String> subjects = List.of(
-                "granted", "expired", "denied", "withdrawn", "reconsent", "objected", "erased", "deceased", "stranger");
-        List<String> purposes = List.of(EMAIL, SMS, ANALYTICS, BILLING, "retired.one", Fixtures.UNDEFINED);
+                "granted",
+                "expired",
+                "denied",
+                "withdrawn",
+                "reconsent",
+                "objected",
+                "erased",
+                "deceased",
+                "optedout",
+                "stranger");
+        List<String> purposes =
+                List.of(EMAIL, SMS, ANALYTICS, BILLING, "retired.one", OptOutSignalContract.SALE, Fixtures.UNDEFINED);
         Instant now = clock.instant();
         for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {
             for (String subject : subjects) {
@@ -74,6 +90,12 @@ public abstract class CheckAtContract extends BehaviourContract {
                             .isEqualTo(live)
                             .isEqualTo(enforcer.check(subject, purpose, Consistency.full()));
                     seen.add(live.reason());
+                    Decision inCalifornia = enforcer.checkIn(subject, purpose, "US-CA");
+                    assertThat(enforcer.checkAtIn(subject, purpose, now, "US-CA"))
+                            .as(subject + " / " + purpose + " in US-CA")
+                            .isEqualTo(inCalifornia)
+                            .isEqualTo(enforcer.checkIn(subject, purpose, "US-CA", Consistency.full()));
+                    seen.add(inCalifornia.reason());
                 }
             }
         }

@@ -180,7 +180,9 @@ public abstract class ExportContract extends BehaviourContract {
                         "piiCategories",
                         "sensitiveCategories",
                         "definedAt",
-                        "maxAgePeriod");
+                        "maxAgePeriod",
+                        "saleOrSharing",
+                        "optOutJurisdictions");
         assertThat(names(tree.get("links").get(0)))
                 .containsExactly("anonymousId", "accountId", "interactionId", "linkedAt", "role");
         assertThat(tree.get("purposeTexts").get(2).get("maxAge").asText()).isEqualTo("PT9480H");

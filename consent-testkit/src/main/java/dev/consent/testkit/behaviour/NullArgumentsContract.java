@@ -48,6 +48,19 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry("withdrawGroup(String,String,CollectionContext)", List.of("subject", "group", "context")),
             Map.entry("link(String,String,CollectionContext)", List.of("anonymousId", "accountId", "context")),
             Map.entry("links(String)", List.of("subject")),
+            Map.entry(
+                    "honourOptOutSignal(String,OptOutSignal,CollectionContext)",
+                    List.of("subject", "signal", "context")),
+            Map.entry("require(String,String,String)", List.of("subject", "purposeId", "jurisdiction")),
+            Map.entry("check(String,String,String)", List.of("subject", "purposeId", "jurisdiction")),
+            Map.entry(
+                    "check(String,String,String,Consistency)",
+                    List.of("subject", "purposeId", "jurisdiction", "consistency")),
+            Map.entry("checkAll(Collection,String,String)", List.of("subjects", "purposeId", "jurisdiction")),
+            Map.entry("filterAllowed(Collection,String,String)", List.of("subjects", "purposeId", "jurisdiction")),
+            Map.entry(
+                    "checkAt(String,String,Instant,String)",
+                    List.of("subject", "purposeId", "instant", "jurisdiction")),
             Map.entry("erase(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("markDeceased(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("tombstones(long,int)", List.of("afterPosition", "limit")),
@@ -228,6 +241,9 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         }
         if (type == Consistency.class) {
             return Consistency.cached();
+        }
+        if (type == dev.consent.OptOutSignal.class) {
+            return dev.consent.OptOutSignal.GPC;
         }
         if (type == Collection.class) {
             return List.of("null-test-subject");

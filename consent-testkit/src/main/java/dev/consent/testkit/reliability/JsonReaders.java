@@ -82,7 +82,7 @@ final class JsonReaders {
                         2,
                         1,
                         List.of(new TransparencyReport.Row(
-                                "marketing.email", 2, LegalBasis.CONSENT, 2, 40, 10, 5, 0, 0, 30, 3, 4, 50)))
+                                "marketing.email", 2, LegalBasis.CONSENT, 2, 40, 10, 5, 0, 0, 30, 3, 4, 50, 2)))
                 .toJson();
     }
 
