@@ -64,7 +64,7 @@ final class DefaultReports implements ConsentReports {
             }
         }
         TransparencyReport plain = build(from, to, counts, inForce, registry::versions);
-        return ids.isEmpty() ? plain : invalidated(plain, selected, ids);
+        return ids.isEmpty() ? plain : invalidated(plain, selected, ids, registry::versions);
     }
 
     /**
@@ -73,7 +73,10 @@ final class DefaultReports implements ConsentReports {
      * (expired in the period); grants of a version below the oldest valid are there already.
      */
     static TransparencyReport invalidated(
-            TransparencyReport report, List<PeriodCounts.EndStateCount> selected, List<java.util.UUID> ids) {
+            TransparencyReport report,
+            List<PeriodCounts.EndStateCount> selected,
+            List<java.util.UUID> ids,
+            java.util.function.Function<String, List<Purpose>> versions) {
         Map<String, long[]> moved = new TreeMap<>();
         for (TransparencyReport.Row row : report.rows()) {
             for (PeriodCounts.EndStateCount c : selected) {
@@ -106,11 +109,40 @@ final class DefaultReports implements ConsentReports {
                     r.expired() - m[EXPIRED],
                     r.reconsentPending() + m[RECONSENT],
                     r.askedAtEnd(),
-                    r.activeAtEndByRecipient(),
+                    withoutInvalidated(r, selected, versions),
                     r.optOuts()));
         }
         return new TransparencyReport(
                 report.from(), report.to(), report.asOfPosition(), report.erasures(), report.deaths(), rows, ids);
+    }
+
+    /**
+     * {@code row}'s figures per recipient without the active grants that invalidations select: each such grant
+     * of version v no longer counts for the recipients v names.
+     */
+    private static Map<String, Long> withoutInvalidated(
+            TransparencyReport.Row row,
+            List<PeriodCounts.EndStateCount> selected,
+            java.util.function.Function<String, List<Purpose>> versions) {
+        if (row.activeAtEndByRecipient().isEmpty()) {
+            return row.activeAtEndByRecipient();
+        }
+        List<Purpose> all = versions.apply(row.purposeId());
+        Map<String, Long> out = new TreeMap<>(row.activeAtEndByRecipient());
+        for (PeriodCounts.EndStateCount c : selected) {
+            int v = c.purposeVersion();
+            if (!c.purposeId().equals(row.purposeId())
+                    || v < row.minValidVersion()
+                    || c.expiry() != PeriodCounts.Expiry.NOT_EXPIRED
+                    || v < 1
+                    || v > all.size()) {
+                continue;
+            }
+            for (String recipient : all.get(v - 1).recipients()) {
+                out.computeIfPresent(recipient, (k, n) -> Math.max(0, n - c.count()));
+            }
+        }
+        return out;
     }
 
     /** Rejects an instant that is not a whole number of epoch milliseconds within the range of a long. */

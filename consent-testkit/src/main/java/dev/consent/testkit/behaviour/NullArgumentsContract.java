@@ -51,15 +51,15 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry(
                     "honourOptOutSignal(String,OptOutSignal,CollectionContext)",
                     List.of("subject", "signal", "context")),
-            Map.entry("require(String,String,String)", List.of("subject", "purposeId", "jurisdiction")),
-            Map.entry("check(String,String,String)", List.of("subject", "purposeId", "jurisdiction")),
+            Map.entry("requireIn(String,String,String)", List.of("subject", "purposeId", "jurisdiction")),
+            Map.entry("checkIn(String,String,String)", List.of("subject", "purposeId", "jurisdiction")),
             Map.entry(
-                    "check(String,String,String,Consistency)",
+                    "checkIn(String,String,String,Consistency)",
                     List.of("subject", "purposeId", "jurisdiction", "consistency")),
-            Map.entry("checkAll(Collection,String,String)", List.of("subjects", "purposeId", "jurisdiction")),
-            Map.entry("filterAllowed(Collection,String,String)", List.of("subjects", "purposeId", "jurisdiction")),
+            Map.entry("checkAllIn(Collection,String,String)", List.of("subjects", "purposeId", "jurisdiction")),
+            Map.entry("filterAllowedIn(Collection,String,String)", List.of("subjects", "purposeId", "jurisdiction")),
             Map.entry(
-                    "checkAt(String,String,Instant,String)",
+                    "checkAtIn(String,String,Instant,String)",
                     List.of("subject", "purposeId", "instant", "jurisdiction")),
             Map.entry("erase(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("markDeceased(String,CollectionContext)", List.of("subject", "context")),
