@@ -55,7 +55,8 @@ public final class ConsentSystem implements AutoCloseable {
                         b.futureTolerance,
                         b.conflictRetries,
                         b.outagePolicy,
-                        b.feedPollInterval));
+                        b.feedPollInterval,
+                        b.ageOfConsent));
     }
 
     /** Starts configuring a system. */
@@ -156,6 +157,7 @@ public final class ConsentSystem implements AutoCloseable {
         private int conflictRetries = 8;
         private OutagePolicy outagePolicy = OutagePolicy.SERVE_CACHED;
         private Duration feedPollInterval = Duration.ofSeconds(1);
+        private AgeOfConsent ageOfConsent = AgeOfConsent.defaults();
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
         private Builder() {}
@@ -291,6 +293,16 @@ public final class ConsentSystem implements AutoCloseable {
                         "feedPollInterval", interval, "must be zero (not following) or between 1 ms and 1 hour");
             }
             this.feedPollInterval = interval;
+            return this;
+        }
+
+        /**
+         * The ages of digital consent per jurisdiction and what a guardian's consent becomes when the subject
+         * comes of age (the children rule, see {@link AgeOfConsent}); defaults to {@link AgeOfConsent#defaults()}.
+         */
+        public Builder ageOfConsent(AgeOfConsent ages) {
+            once("ageOfConsent");
+            this.ageOfConsent = Objects.requireNonNull(ages, "ages");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.consent.internal;
 
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.Decision;
 import dev.consent.Purpose;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The same rules, step by step: the purpose version in force at the instant is the highest version
  * published then (as {@link DefaultPurposeRegistry#inForceAt}); none is an unknown purpose; a retired purpose or
  * a basis other than consent and legitimate interest decides without records; otherwise the latest record of
- * the purpose and the latest lifecycle record with a time up to the instant (the highest sequence among them,
+ * the purpose, the latest lifecycle record and the latest age statement with a time up to the instant (the highest sequence among them,
  * as {@link Latest}) go to {@link Rules#decide}, expiry judged at the instant. A history whose times rise with
  * its sequences (every history the ledger writes) is searched by bisection; any other is scanned.
  *
@@ -29,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PastDecisions {
     private final Map<String, Versions> purposes = new HashMap<>();
+    private final ComingOfAge rule;
 
-    private PastDecisions(PurposeRegistry registry) {
+    private PastDecisions(PurposeRegistry registry, ComingOfAge rule) {
+        this.rule = rule;
         for (Purpose current : registry.current()) {
             purposes.put(current.id(), new Versions(registry.versions(current.id())));
         }
@@ -38,7 +41,12 @@ public final class PastDecisions {
 
     /** The decisions over the purpose versions {@code registry} holds now. */
     public static PastDecisions of(PurposeRegistry registry) {
-        return new PastDecisions(registry);
+        return new PastDecisions(registry, ComingOfAge.REQUIRE_RECONSENT);
+    }
+
+    /** The decisions over the purpose versions {@code registry} holds now, with {@code rule} at coming of age. */
+    public static PastDecisions of(PurposeRegistry registry, ComingOfAge rule) {
+        return new PastDecisions(registry, java.util.Objects.requireNonNull(rule, "rule"));
     }
 
     /** A subject's history, indexed for decisions at any instant. */
@@ -61,8 +69,11 @@ public final class PastDecisions {
         Slot slot = timeline.byPurpose.get(purposeId);
         ConsentRecord r = slot == null ? null : slot.latestAt(at);
         ConsentRecord lifecycle = timeline.lifecycle.latestAt(at);
-        boolean expired = r != null && r.isExpiredAt(at);
-        return slot == null ? Rules.decide(p, null, lifecycle, false) : slot.decide(p, r, lifecycle, expired);
+        if (slot == null) {
+            return Rules.decide(p, null, lifecycle, false);
+        }
+        ConsentRecord age = timeline.age.latestAt(at);
+        return slot.decide(p, r, lifecycle, r != null && r.isExpiredAt(at), age, rule, Rules.ofAge(age, at));
     }
 
     /** The versions of one purpose, oldest first, with the decisions that need no records. */
@@ -96,17 +107,21 @@ public final class PastDecisions {
         }
     }
 
-    /** One subject's records by purpose, and its lifecycle records, each in sequence order. */
+    /** One subject's records by purpose, its lifecycle records and its age statements, each in sequence order. */
     public static final class Timeline {
         final Map<String, Slot> byPurpose = new HashMap<>();
         final Slot lifecycle;
+        final Slot age;
 
         Timeline(List<ConsentRecord> history) {
             Map<String, List<ConsentRecord>> grouped = new HashMap<>();
             List<ConsentRecord> lifecycles = new ArrayList<>();
+            List<ConsentRecord> ages = new ArrayList<>();
             for (ConsentRecord r : history) {
                 String purposeId = r.purposeId();
-                if (purposeId == null) {
+                if (r.action() == dev.consent.Action.AGE_STATED) {
+                    ages.add(r);
+                } else if (purposeId == null) {
                     lifecycles.add(r);
                 } else {
                     grouped.computeIfAbsent(purposeId, k -> new ArrayList<>()).add(r);
@@ -114,6 +129,7 @@ public final class PastDecisions {
             }
             grouped.forEach((id, records) -> byPurpose.put(id, new Slot(records)));
             lifecycle = new Slot(lifecycles);
+            age = new Slot(ages);
         }
     }
 
@@ -128,7 +144,9 @@ public final class PastDecisions {
         private @Nullable Purpose lastPurpose;
         private @Nullable ConsentRecord lastRecord;
         private @Nullable ConsentRecord lastLifecycle;
+        private @Nullable ConsentRecord lastAge;
         private boolean lastExpired;
+        private boolean lastOfAge;
         private @Nullable Decision last;
 
         Slot(List<ConsentRecord> list) {
@@ -175,19 +193,30 @@ public final class PastDecisions {
             return records[i];
         }
 
-        Decision decide(Purpose p, @Nullable ConsentRecord r, @Nullable ConsentRecord lifecycle, boolean expired) {
+        Decision decide(
+                Purpose p,
+                @Nullable ConsentRecord r,
+                @Nullable ConsentRecord lifecycle,
+                boolean expired,
+                @Nullable ConsentRecord age,
+                ComingOfAge rule,
+                boolean ofAge) {
             Decision d = last;
             if (d == null
                     || p != lastPurpose
                     || r != lastRecord
                     || lifecycle != lastLifecycle
-                    || expired != lastExpired) {
-                d = Rules.decide(p, r, lifecycle, expired);
+                    || expired != lastExpired
+                    || age != lastAge
+                    || ofAge != lastOfAge) {
+                d = Rules.decide(p, r, lifecycle, expired, age, rule, ofAge);
                 last = d;
                 lastPurpose = p;
                 lastRecord = r;
                 lastLifecycle = lifecycle;
                 lastExpired = expired;
+                lastAge = age;
+                lastOfAge = ofAge;
             }
             return d;
         }

@@ -1,12 +1,15 @@
 package dev.consent.internal;
 
 import dev.consent.Action;
+import dev.consent.ActorType;
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.ConsentStatus;
 import dev.consent.Decision;
 import dev.consent.DecisionReason;
 import dev.consent.LegalBasis;
 import dev.consent.Purpose;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,8 +20,25 @@ import org.jspecify.annotations.Nullable;
 final class Rules {
     private Rules() {}
 
-    /** The status of a subject for {@code purpose} whose latest record is {@code latest}. */
+    /** The status of a subject for {@code purpose} whose latest record is {@code latest}, with no age stated. */
     public static ConsentStatus status(Purpose purpose, @Nullable ConsentRecord latest, boolean expired) {
+        return status(purpose, latest, expired, null, ComingOfAge.REQUIRE_RECONSENT, false);
+    }
+
+    /**
+     * The status of a subject for {@code purpose} whose latest record is {@code latest}.
+     *
+     * @param age the subject's latest {@link Action#AGE_STATED} record, or {@code null}
+     * @param rule what a guardian's grant becomes once the subject comes of age
+     * @param ofAge whether the instant of the status is at or after {@code age}'s coming of age
+     */
+    public static ConsentStatus status(
+            Purpose purpose,
+            @Nullable ConsentRecord latest,
+            boolean expired,
+            @Nullable ConsentRecord age,
+            ComingOfAge rule,
+            boolean ofAge) {
         if (latest == null) {
             return ConsentStatus.NONE;
         }
@@ -26,6 +46,10 @@ final class Rules {
             case GRANTED:
                 if (latest.purposeVersion() < purpose.minValidVersion()) {
                     return ConsentStatus.RECONSENT_REQUIRED;
+                }
+                ConsentStatus child = childStatus(latest, age, rule, ofAge);
+                if (child != null) {
+                    return child;
                 }
                 return expired ? ConsentStatus.EXPIRED : ConsentStatus.GRANTED;
             case DENIED:
@@ -42,7 +66,34 @@ final class Rules {
     }
 
     /**
-     * The decision for processing for {@code purpose} (the version in force).
+     * What the children rule makes of a grant, or {@code null} when it leaves the grant alone: a grant recorded
+     * before the instant {@code age} says the subject comes of age is {@code GUARDIAN_CONSENT_REQUIRED} unless a
+     * guardian with a recorded verification method ({@link dev.consent.Actor#authority()}) gave it, and such a
+     * guardian's grant is {@code RECONSENT_REQUIRED} from that instant on under
+     * {@link ComingOfAge#REQUIRE_RECONSENT}.
+     */
+    static @Nullable ConsentStatus childStatus(
+            ConsentRecord grant, @Nullable ConsentRecord age, ComingOfAge rule, boolean ofAge) {
+        if (age == null || grant.action() != Action.GRANTED) {
+            return null;
+        }
+        Instant comesOfAge = age.expiresAt();
+        if (comesOfAge == null || !grant.recordedAt().isBefore(comesOfAge)) {
+            return null;
+        }
+        if (grant.actor().type() != ActorType.GUARDIAN || grant.actor().authority() == null) {
+            return ConsentStatus.GUARDIAN_CONSENT_REQUIRED;
+        }
+        return ofAge && rule == ComingOfAge.REQUIRE_RECONSENT ? ConsentStatus.RECONSENT_REQUIRED : null;
+    }
+
+    /** Whether {@code instant} is at or after the coming of age {@code age} states; false without one. */
+    static boolean ofAge(@Nullable ConsentRecord age, Instant instant) {
+        return age != null && age.isExpiredAt(instant);
+    }
+
+    /**
+     * The decision for processing for {@code purpose} (the version in force), with no age stated.
      *
      * @param latest the subject's latest record about the purpose, or {@code null}
      * @param lifecycle the subject's latest lifecycle record (erasure, death), or {@code null}
@@ -50,6 +101,27 @@ final class Rules {
      */
     public static Decision decide(
             Purpose purpose, @Nullable ConsentRecord latest, @Nullable ConsentRecord lifecycle, boolean expired) {
+        return decide(purpose, latest, lifecycle, expired, null, ComingOfAge.REQUIRE_RECONSENT, false);
+    }
+
+    /**
+     * The decision for processing for {@code purpose} (the version in force).
+     *
+     * @param latest the subject's latest record about the purpose, or {@code null}
+     * @param lifecycle the subject's latest lifecycle record (erasure, death), or {@code null}
+     * @param expired whether {@code latest} is past its expiry at the instant of the decision
+     * @param age the subject's latest {@link Action#AGE_STATED} record, or {@code null}
+     * @param rule what a guardian's grant becomes once the subject comes of age
+     * @param ofAge whether the instant of the decision is at or after {@code age}'s coming of age
+     */
+    public static Decision decide(
+            Purpose purpose,
+            @Nullable ConsentRecord latest,
+            @Nullable ConsentRecord lifecycle,
+            boolean expired,
+            @Nullable ConsentRecord age,
+            ComingOfAge rule,
+            boolean ofAge) {
         String id = purpose.id();
         LegalBasis basis = purpose.legalBasis();
         if (purpose.retired()) {
@@ -70,7 +142,7 @@ final class Rules {
             return Decision.of(reason, id, basis, purpose.version(), null);
         }
         DecisionReason reason;
-        switch (status(purpose, latest, expired)) {
+        switch (status(purpose, latest, expired, age, rule, ofAge)) {
             case GRANTED:
                 reason = basis == LegalBasis.CONSENT ? DecisionReason.CONSENT_GRANTED : DecisionReason.NO_OBJECTION;
                 break;
@@ -79,6 +151,9 @@ final class Rules {
                 break;
             case RECONSENT_REQUIRED:
                 reason = DecisionReason.RECONSENT_REQUIRED;
+                break;
+            case GUARDIAN_CONSENT_REQUIRED:
+                reason = DecisionReason.GUARDIAN_CONSENT_REQUIRED;
                 break;
             case DENIED:
                 reason = DecisionReason.CONSENT_DENIED;

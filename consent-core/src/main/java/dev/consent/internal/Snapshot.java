@@ -1,5 +1,7 @@
 package dev.consent.internal;
 
+import dev.consent.Action;
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.Decision;
 import dev.consent.Hash;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the cache holds per subject: the latest record per purpose and the decisions they lead to,
  * precomputed for one registry generation, so that a check is two hash lookups (and a comparison of the
- * clock with an expiry, for a grant that could expire while the snapshot is cached). Immutable; a write produces a new snapshot ({@link #apply}).
+ * clock with an expiry or a coming of age, for an answer that could change while the snapshot is cached). Immutable; a write produces a new snapshot ({@link #apply}).
  */
 final class Snapshot {
     final String subject;
@@ -28,21 +30,36 @@ final class Snapshot {
     final @Nullable ConsentRecord tip;
     /** The latest lifecycle record, or null. */
     final @Nullable ConsentRecord lifecycle;
+    /** The latest age statement, or null. */
+    final @Nullable ConsentRecord age;
     /** The latest record per purpose id. */
     final Map<String, ConsentRecord> latest;
 
+    private final ComingOfAge rule;
     private final HashMap<String, Entry> entries;
 
-    /** Precomputed decisions for one purpose. */
+    /**
+     * Precomputed decisions for one purpose: {@code first} before {@code firstUntil}, {@code second} before
+     * {@code secondUntil}, {@code third} after. The instants are those at which the answer can change while the
+     * snapshot is cached: the grant's expiry and the subject's coming of age; {@link Long#MAX_VALUE} for none.
+     */
     static final class Entry {
-        final Decision beforeExpiry;
-        final Decision afterExpiry;
-        final long expiresAtMillis;
+        final Decision first;
+        final long firstUntil;
+        final Decision second;
+        final long secondUntil;
+        final Decision third;
 
-        Entry(Decision beforeExpiry, Decision afterExpiry, long expiresAtMillis) {
-            this.beforeExpiry = beforeExpiry;
-            this.afterExpiry = afterExpiry;
-            this.expiresAtMillis = expiresAtMillis;
+        Entry(Decision first, long firstUntil, Decision second, long secondUntil, Decision third) {
+            this.first = first;
+            this.firstUntil = firstUntil;
+            this.second = second;
+            this.secondUntil = secondUntil;
+            this.third = third;
+        }
+
+        Decision at(long nowMillis) {
+            return nowMillis < firstUntil ? first : nowMillis < secondUntil ? second : third;
         }
     }
 
@@ -51,16 +68,17 @@ final class Snapshot {
             long asOfPosition,
             DefaultPurposeRegistry.View view,
             long clockFreeAfterMillis,
-            @Nullable ConsentRecord tip,
-            @Nullable ConsentRecord lifecycle,
-            Map<String, ConsentRecord> latest) {
+            ComingOfAge rule,
+            Latest found) {
         this.subject = subject;
         this.asOfPosition = asOfPosition;
         this.clockFreeAfterMillis = clockFreeAfterMillis;
         this.generation = view.generation;
-        this.tip = tip;
-        this.lifecycle = lifecycle;
-        this.latest = latest;
+        this.tip = found.tip;
+        this.lifecycle = found.lifecycle;
+        this.age = found.age;
+        this.latest = found.byPurpose;
+        this.rule = rule;
         this.entries = new HashMap<>();
         for (PurposeRuntime p : view.current.values()) {
             if (p.fixed != null) {
@@ -70,41 +88,64 @@ final class Snapshot {
             if (r == null && lifecycle == null) {
                 continue;
             }
-            Decision before = Rules.decide(p.purpose, r, lifecycle, false);
-            long expiresAt = r == null || r.expiresAt() == null || r.expiresAt().toEpochMilli() > clockFreeAfterMillis
-                    ? Long.MAX_VALUE
-                    : r.expiresAt().toEpochMilli();
-            Decision after = expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true);
-            entries.put(p.purpose.id(), new Entry(before, after, expiresAt));
+            entries.put(p.purpose.id(), entry(p, r));
         }
     }
 
+    /** The decisions for {@code p} over the instants at which they can change while this snapshot is cached. */
+    private Entry entry(PurposeRuntime p, @Nullable ConsentRecord r) {
+        long expiry = r == null ? Long.MAX_VALUE : cachedInstant(r.expiresAt());
+        long comesOfAge = r == null || age == null || r.action() != Action.GRANTED
+                ? Long.MAX_VALUE
+                : cachedInstant(age.expiresAt());
+        long t1 = Math.min(expiry, comesOfAge);
+        long t2 = Math.max(expiry, comesOfAge);
+        Decision first = decide(p, r, Long.MIN_VALUE, expiry, comesOfAge);
+        if (t1 == Long.MAX_VALUE) {
+            return new Entry(first, Long.MAX_VALUE, first, Long.MAX_VALUE, first);
+        }
+        Decision second = decide(p, r, t1, expiry, comesOfAge);
+        Decision third = t2 == Long.MAX_VALUE ? second : decide(p, r, t2, expiry, comesOfAge);
+        return new Entry(first, t1, second, t2, third);
+    }
+
+    private Decision decide(PurposeRuntime p, @Nullable ConsentRecord r, long at, long expiry, long comesOfAge) {
+        return Rules.decide(p.purpose, r, lifecycle, at >= expiry, age, rule, at >= comesOfAge);
+    }
+
+    /** {@code instant} in epoch milliseconds, or {@link Long#MAX_VALUE} when it cannot pass while cached. */
+    private long cachedInstant(@Nullable Instant instant) {
+        return instant == null || instant.toEpochMilli() > clockFreeAfterMillis
+                ? Long.MAX_VALUE
+                : instant.toEpochMilli();
+    }
+
     /** A snapshot of what the store answered. */
-    static Snapshot of(CurrentState current, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
-        Latest latest = Latest.of(current.latest());
+    static Snapshot of(
+            CurrentState current, DefaultPurposeRegistry.View view, long clockFreeAfterMillis, ComingOfAge rule) {
         return new Snapshot(
                 current.subject(),
                 current.asOfPosition(),
                 view,
                 clockFreeAfterMillis,
-                latest.tip,
-                latest.lifecycle,
-                latest.byPurpose);
+                rule,
+                Latest.of(current.latest()));
     }
 
     /**
-     * The decision for {@code p} now. Allocation-free; reads the clock only when the deciding record can
-     * expire while this snapshot is cached (see {@link SnapshotCache#CLOCK_FREE_MARGIN_MILLIS}).
+     * The decision for {@code p} now. Allocation-free; reads the clock only when the answer can change (a grant
+     * expires, the subject comes of age) while this snapshot is cached (see
+     * {@link SnapshotCache#CLOCK_FREE_MARGIN_MILLIS}).
      */
     Decision decide(PurposeRuntime p, Clock clock) {
         Entry e = entries.get(p.purpose.id());
         if (e == null) {
             return p.noRecord;
         }
-        if (e.expiresAtMillis == Long.MAX_VALUE) {
-            return e.beforeExpiry;
+        if (e.firstUntil == Long.MAX_VALUE) {
+            return e.first;
         }
-        return clock.millis() < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+        return e.at(clock.millis());
     }
 
     /** The decision for {@code p} at {@code nowMillis}. Allocation-free. */
@@ -113,7 +154,7 @@ final class Snapshot {
         if (e == null) {
             return p.noRecord;
         }
-        return nowMillis < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+        return e.at(nowMillis);
     }
 
     /** The per-subject sequence of the tip, 0 without records. */
@@ -144,23 +185,15 @@ final class Snapshot {
         if (sequence() != first.subjectSequence() - 1) {
             return null;
         }
-        Map<String, ConsentRecord> next = new HashMap<>(latest);
-        ConsentRecord nextLifecycle = lifecycle;
-        for (ConsentRecord r : appended) {
-            if (r.purposeId() == null) {
-                nextLifecycle = r;
-            } else {
-                next.put(r.purposeId(), r);
-            }
-        }
+        List<ConsentRecord> records = records();
+        records.addAll(appended);
         return new Snapshot(
                 subject,
                 Math.max(asOfPosition, last.position()),
                 view,
                 appendClockFreeAfterMillis,
-                last,
-                nextLifecycle,
-                next);
+                rule,
+                Latest.of(records));
     }
 
     /** Every latest record, for building a {@link CurrentState} again. */
@@ -168,6 +201,9 @@ final class Snapshot {
         List<ConsentRecord> out = new ArrayList<>(latest.values());
         if (lifecycle != null) {
             out.add(lifecycle);
+        }
+        if (age != null) {
+            out.add(age);
         }
         return out;
     }

@@ -80,7 +80,8 @@ final class Messages {
             case WITHDRAWN -> ConsentStatus.WITHDRAWN;
             case OBJECTED -> ConsentStatus.OBJECTED;
             case OBJECTION_WITHDRAWN -> ConsentStatus.OBJECTION_WITHDRAWN;
-            case SUBJECT_ERASED, SUBJECT_DECEASED -> throw new IllegalArgumentException("lifecycle: " + action);
+            case SUBJECT_ERASED, SUBJECT_DECEASED, AGE_STATED ->
+                throw new IllegalArgumentException("concerns the subject: " + action);
         };
     }
 

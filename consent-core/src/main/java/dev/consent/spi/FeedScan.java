@@ -78,9 +78,9 @@ final class FeedScan {
                             .merge(r.action(), 1L, Long::sum);
                 }
                 if (at < toMs) {
-                    if (r.purposeId() == null) {
+                    if (r.action().isLifecycle()) {
                         ended.add(r.subject());
-                    } else {
+                    } else if (r.purposeId() != null) { // an age statement ends nothing
                         // later positions of a subject are later records of its chain
                         latest.put(r.subject() + '\u0000' + r.purposeId(), r);
                     }

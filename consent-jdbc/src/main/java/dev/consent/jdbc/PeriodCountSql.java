@@ -49,7 +49,7 @@ final class PeriodCountSql {
                 + " ROW_NUMBER() OVER (PARTITION BY r.subject, r.purpose_id ORDER BY r.subject_seq DESC) AS rn"
                 + " FROM " + record + " r WHERE r.purpose_id IS NOT NULL AND r.recorded_at < :to) l"
                 + " WHERE l.rn = 1 AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
-                + " AND x.purpose_id IS NULL AND x.recorded_at < :to)"
+                + " AND x.purpose_id IS NULL AND x.action <> 'AGE_STATED' AND x.recorded_at < :to)"
                 + " GROUP BY l.purpose_id, l.purpose_version, l.action, l.expiry"
                 + " UNION ALL"
                 + " SELECT 'H' AS kind, NULL, 0, NULL, 0, position FROM " + head + " WHERE id = 1";

@@ -5,6 +5,7 @@ import dev.consent.testkit.behaviour.BadInputContract;
 import dev.consent.testkit.behaviour.BulkCheckContract;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.CheckAtContract;
+import dev.consent.testkit.behaviour.ChildrenContract;
 import dev.consent.testkit.behaviour.CurrentStateVerificationContract;
 import dev.consent.testkit.behaviour.DriftAuditContract;
 import dev.consent.testkit.behaviour.EnforcerContract;
@@ -43,6 +44,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("bad input is rejected with the field named")
     class BadInputTopic extends BadInputContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("children: the age of digital consent")
+    class ChildrenTopic extends ChildrenContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();

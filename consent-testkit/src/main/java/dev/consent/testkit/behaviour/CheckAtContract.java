@@ -45,6 +45,8 @@ public abstract class CheckAtContract extends BehaviourContract {
         cs.ledger().erase("erased", WEB);
         cs.ledger().grant("deceased", EMAIL, WEB);
         cs.ledger().markDeceased("deceased", WEB);
+        cs.ledger().stateAge("child", dev.consent.AgeStatement.ageBand(8, 10, "EU"), WEB);
+        cs.ledger().grant("child", EMAIL, WEB);
         clock.advance(Fixtures.EMAIL_MAX_AGE);
         cs.ledger().grant("granted", EMAIL, WEB);
         cs.purposes()
@@ -62,7 +64,16 @@ public abstract class CheckAtContract extends BehaviourContract {
 
         Set<DecisionReason> seen = EnumSet.noneOf(DecisionReason.class);
         List<String> subjects = List.of(
-                "granted", "expired", "denied", "withdrawn", "reconsent", "objected", "erased", "deceased", "stranger");
+                "granted",
+                "expired",
+                "denied",
+                "withdrawn",
+                "reconsent",
+                "objected",
+                "erased",
+                "deceased",
+                "child",
+                "stranger");
         List<String> purposes = List.of(EMAIL, SMS, ANALYTICS, BILLING, "retired.one", Fixtures.UNDEFINED);
         Instant now = clock.instant();
         for (Enforcer enforcer : List.of(cs.enforcer(), system().enforcer())) {

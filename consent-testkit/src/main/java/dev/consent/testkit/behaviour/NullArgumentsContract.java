@@ -50,6 +50,7 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry("links(String)", List.of("subject")),
             Map.entry("erase(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("markDeceased(String,CollectionContext)", List.of("subject", "context")),
+            Map.entry("stateAge(String,AgeStatement,CollectionContext)", List.of("subject", "statement", "context")),
             Map.entry("tombstones(long,int)", List.of("afterPosition", "limit")),
             Map.entry("reapplyErasures(Collection,CollectionContext)", List.of("tombstones", "context")),
             Map.entry("transparency(Instant,Instant)", List.of("from", "to")),
@@ -222,6 +223,9 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         }
         if (type == java.util.UUID.class) {
             return new java.util.UUID(0, 1);
+        }
+        if (type == dev.consent.AgeStatement.class) {
+            return dev.consent.AgeStatement.atLeast(18, "EU");
         }
         throw new IllegalArgumentException("no valid value for " + type + " in " + method);
     }
