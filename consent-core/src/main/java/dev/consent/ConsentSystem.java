@@ -35,8 +35,10 @@ import org.jspecify.annotations.Nullable;
 public final class ConsentSystem implements AutoCloseable {
     private final Components components;
     private final @Nullable ExecutorService ownedExecutor;
+    private final AgeOfConsent ageOfConsent;
 
     private ConsentSystem(Builder b, ConsentStore store) {
+        this.ageOfConsent = b.ageOfConsent;
         java.util.concurrent.Executor executor = b.listenerExecutor;
         if (executor == null) {
             this.ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
@@ -82,6 +84,11 @@ public final class ConsentSystem implements AutoCloseable {
     /** The enforcer. */
     public Enforcer enforcer() {
         return components.enforcer();
+    }
+
+    /** The ages of digital consent and the coming-of-age rule this system decides with (the children rule). */
+    public AgeOfConsent ageOfConsent() {
+        return ageOfConsent;
     }
 
     /**

@@ -87,11 +87,12 @@ public record TransparencyReport(
      * @param objections {@link Action#OBJECTED} records in the period
      * @param objectionWithdrawals {@link Action#OBJECTION_WITHDRAWN} records in the period
      * @param activeAtEnd subjects whose consent was valid at the end: latest record a grant for a version at or
-     *     above {@code minValidVersion}, not expired
+     *     above {@code minValidVersion}, not expired, and valid under the children rule ({@link AgeOfConsent})
      * @param expired subjects whose latest record at the end is a grant (of a still-valid version) that expired
      *     during the period and was not renewed
      * @param reconsentPending subjects whose latest record at the end is a grant of a version below
-     *     {@code minValidVersion}: they must be asked again
+     *     {@code minValidVersion}, a child's grant without a guardian, or a guardian's grant for a subject who has
+     *     come of age ({@link ComingOfAge#REQUIRE_RECONSENT}): they must be asked again
      * @param askedAtEnd subjects whose latest record at the end is a consent decision (granted, denied or
      *     withdrawn, in any period): the denominator of {@link #consentRate()}
      */

@@ -27,10 +27,12 @@ final class DefaultReports implements ConsentReports {
 
     private final GuardedStore store;
     private final DefaultPurposeRegistry registry;
+    private final dev.consent.ComingOfAge rule;
 
-    DefaultReports(GuardedStore store, DefaultPurposeRegistry registry) {
+    DefaultReports(GuardedStore store, DefaultPurposeRegistry registry, dev.consent.ComingOfAge rule) {
         this.store = store;
         this.registry = registry;
+        this.rule = rule;
     }
 
     @Override
@@ -53,7 +55,7 @@ final class DefaultReports implements ConsentReports {
                 registry.find(id).ifPresent(p -> inForce.put(id, p));
             }
         }
-        return build(from, to, counts, inForce);
+        return build(from, to, counts, inForce, rule);
     }
 
     /** Rejects an instant that is not a whole number of epoch milliseconds within the range of a long. */
@@ -68,7 +70,8 @@ final class DefaultReports implements ConsentReports {
         }
     }
 
-    static TransparencyReport build(Instant from, Instant to, PeriodCounts counts, Map<String, Purpose> inForce) {
+    static TransparencyReport build(
+            Instant from, Instant to, PeriodCounts counts, Map<String, Purpose> inForce, dev.consent.ComingOfAge rule) {
         TreeSet<String> ids = new TreeSet<>(inForce.keySet());
         Map<String, EnumMap<Action, Long>> events = new TreeMap<>();
         long erasures = 0;
@@ -98,8 +101,8 @@ final class DefaultReports implements ConsentReports {
             if (c.action() != Action.GRANTED) {
                 continue;
             }
-            // the precedence of Rules.status: re-consent before expiry
-            if (c.purposeVersion() < minValid) {
+            // the precedence of Rules.status: re-consent, then the children rule, then expiry
+            if (c.purposeVersion() < minValid || needsNewConsent(c.minor(), rule)) {
                 e[RECONSENT] += c.count();
             } else if (c.expiry() == PeriodCounts.Expiry.NOT_EXPIRED) {
                 e[ACTIVE] += c.count();
@@ -128,5 +131,14 @@ final class DefaultReports implements ConsentReports {
                     e[ASKED]));
         }
         return new TransparencyReport(from, to, counts.asOfPosition(), erasures, deaths, rows);
+    }
+
+    /**
+     * Whether the children rule leaves a grant needing a new consent at the period's end: a child's grant without a
+     * guardian always, a guardian's grant for a subject now of age under {@link dev.consent.ComingOfAge#REQUIRE_RECONSENT}.
+     */
+    private static boolean needsNewConsent(PeriodCounts.Minor minor, dev.consent.ComingOfAge rule) {
+        return minor == PeriodCounts.Minor.WITHOUT_GUARDIAN
+                || minor == PeriodCounts.Minor.GUARDIAN_OF_AGE && rule == dev.consent.ComingOfAge.REQUIRE_RECONSENT;
     }
 }

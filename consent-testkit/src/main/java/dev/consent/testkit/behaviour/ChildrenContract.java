@@ -271,6 +271,73 @@ public abstract class ChildrenContract extends BehaviourContract {
         assertThat(cs.enforcer().check("kid", EMAIL).reason()).isEqualTo(DecisionReason.SUBJECT_ERASED);
     }
 
+    @Test
+    void transparencyReport_countsInvalidChildGrants_asNeedingNewConsent_notActive() {
+        ConsentSystem cs = systemWithPurposes();
+        Instant from = clock.instant();
+        for (String subject : List.of("kid", "guarded")) {
+            cs.ledger().stateAge(subject, AgeStatement.birthDate(CHILD, "DE"), AGE_GATE);
+        }
+        cs.ledger().stateAge("teen", AgeStatement.birthDate(ALMOST_16, "DE"), AGE_GATE);
+        cs.ledger().grant("kid", EMAIL, WEB);
+        cs.ledger().grant("guarded", EMAIL, PARENT);
+        cs.ledger().grant("teen", EMAIL, PARENT);
+        cs.ledger().grant("adult", EMAIL, WEB);
+        clock.advance(Duration.ofDays(1)); // past the teen's birthday
+        Instant to = clock.instant();
+
+        dev.consent.TransparencyReport.Row row = row(cs, from, to);
+        assertThat(row.grants()).isEqualTo(4);
+        assertThat(row.activeAtEnd()).as("guarded and adult").isEqualTo(2);
+        assertThat(row.reconsentPending()).as("kid, and teen now of age").isEqualTo(2);
+        ConsentSystem keeping = system(b -> b.ageOfConsent(AgeOfConsent.builder()
+                .comingOfAge(ComingOfAge.KEEP_GUARDIAN_CONSENT)
+                .build()));
+        assertThat(row(keeping, from, to).activeAtEnd()).isEqualTo(3);
+        assertThat(row(cs, from, ALMOST_16_COMES_OF_AGE).activeAtEnd())
+                .as("before the birthday the teen's guardian grant counts")
+                .isEqualTo(3);
+    }
+
+    private static dev.consent.TransparencyReport.Row row(ConsentSystem cs, Instant from, Instant to) {
+        return cs.reports().transparency(from, to).rows().stream()
+                .filter(r -> r.purposeId().equals(EMAIL))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void ageStatement_reachesListenersAndTheRelay_asASubjectLevelChange() throws Exception {
+        ConsentSystem cs = systemWithPurposes();
+        List<dev.consent.ConsentChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        cs.subscribe(heard::add);
+        List<dev.consent.relay.ChangeMessage> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ConsentRecord stated = cs.ledger()
+                .stateAge("kid", AgeStatement.birthDate(CHILD, "DE"), AGE_GATE)
+                .records()
+                .get(0);
+        try (dev.consent.relay.Relay relay = dev.consent.relay.Relay.builder("children")
+                .store(store)
+                .purposes(cs.purposes())
+                .state(dev.consent.spi.RelayState.inMemory())
+                .sink(sent::add)
+                .pollInterval(Duration.ofMillis(20))
+                .build()
+                .start()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while ((sent.isEmpty() || heard.isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(sent).singleElement().satisfies(m -> {
+            assertThat(m.action()).isEqualTo(Action.AGE_STATED);
+            assertThat(m.purpose()).isNull();
+            assertThat(m.recordId()).isEqualTo(stated.id());
+            assertThat(m.toJson()).doesNotContain("2012-06-01");
+        });
+        assertThat(heard).isNotEmpty();
+    }
+
     private void assertEverywhere(
             ConsentSystem cs, String subject, String purpose, DecisionReason reason, @Nullable UUID recordId) {
         ConsentSystem fresh = system();
