@@ -39,9 +39,9 @@ final class Latest {
             String purposeId = r.purposeId();
             if (r.action() == dev.consent.Action.AGE_STATED) {
                 age = later(age, r);
-            } else if (purposeId == null) {
+            } else if (r.action().isLifecycle()) {
                 lifecycle = later(lifecycle, r);
-            } else {
+            } else if (purposeId != null) {
                 byPurpose.put(purposeId, later(byPurpose.get(purposeId), r));
             }
         }

@@ -121,9 +121,9 @@ public final class PastDecisions {
                 String purposeId = r.purposeId();
                 if (r.action() == dev.consent.Action.AGE_STATED) {
                     ages.add(r);
-                } else if (purposeId == null) {
+                } else if (r.action().isLifecycle()) {
                     lifecycles.add(r);
-                } else {
+                } else if (purposeId != null) {
                     grouped.computeIfAbsent(purposeId, k -> new ArrayList<>()).add(r);
                 }
             }

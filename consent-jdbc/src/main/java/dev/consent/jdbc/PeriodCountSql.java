@@ -59,7 +59,8 @@ final class PeriodCountSql {
                 + " FROM " + record + " a WHERE a.action = 'AGE_STATED' AND a.recorded_at < :to) g"
                 + " ON g.subject = l.subject AND g.arn = 1"
                 + " WHERE l.rn = 1 AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
-                + " AND x.purpose_id IS NULL AND x.action <> 'AGE_STATED' AND x.recorded_at < :to)) m"
+                + " AND x.purpose_id IS NULL AND x.action IN ('SUBJECT_ERASED', 'SUBJECT_DECEASED')"
+                + " AND x.recorded_at < :to)) m"
                 + " GROUP BY m.purpose_id, m.purpose_version, m.action, m.expiry, m.minor"
                 + " UNION ALL"
                 + " SELECT 'H' AS kind, NULL, 0, NULL, 0, 0, position FROM " + head + " WHERE id = 1";
