@@ -26,11 +26,27 @@ public enum Action {
      * {@code GPC}; see {@link ConsentLedger#honourOptOutSignal}). Denies processing for that purpose in every
      * jurisdiction, with {@link DecisionReason#OPTED_OUT}, until a later record of the person says otherwise.
      */
-    OPTED_OUT;
+    OPTED_OUT,
+    /**
+     * Subject-level fact: the application stated the subject's birth date or age band for a jurisdiction
+     * ({@link ConsentLedger#stateAge}). Not a lifecycle action: it stops nothing by itself, but a grant
+     * given while the subject was under that jurisdiction's age of digital consent needs a guardian (see
+     * {@link AgeOfConsent}). The record carries no purpose; its {@link ConsentRecord#expiresAt()} is the
+     * instant the subject reaches the age; the birth date or band is evidence, removed by erasure.
+     */
+    AGE_STATED;
 
     /** Whether this action concerns the subject as a whole rather than one purpose. */
     public boolean isLifecycle() {
         return this == SUBJECT_ERASED || this == SUBJECT_DECEASED;
+    }
+
+    /**
+     * Whether this action concerns the subject as a whole and so carries no purpose: a lifecycle action or
+     * {@link #AGE_STATED}.
+     */
+    public boolean concernsSubject() {
+        return isLifecycle() || this == AGE_STATED;
     }
 
     /** Whether this action is a decision about consent ({@link #GRANTED}, {@link #DENIED}, {@link #WITHDRAWN}). */

@@ -109,6 +109,28 @@ public interface ConsentLedger extends ConsentWriter {
     WriteResult markDeceased(String subject, CollectionContext context);
 
     /**
+     * States the subject's birth date or age band for a jurisdiction: appends an {@link Action#AGE_STATED}
+     * record, a subject-level fact that stops nothing by itself. From then on every decision (live, cached,
+     * bulk, {@code checkAt}, {@code stateAt}) applies the children rule of {@link AgeOfConsent}: a grant given
+     * while the subject was under the jurisdiction's age of digital consent counts only when a
+     * {@link ActorType#GUARDIAN} with a recorded verification method gave it, and such a grant follows
+     * {@link AgeOfConsent#comingOfAge()} once the subject reaches the age. The latest statement counts (a later
+     * one corrects an earlier one); for {@code checkAt}, the latest up to the instant.
+     *
+     * <p>The record's {@link ConsentRecord#expiresAt()} is the instant the subject comes of age, computed now
+     * from the configured age, and its {@link ConsentRecord#jurisdiction()} the statement's. The birth date or
+     * band itself is evidence (attributes {@code birthDate} or {@code ageBand}, beside the context's evidence):
+     * erasure removes it; the record keeps only its salted digest.
+     *
+     * @throws InvalidInputException naming the field, with nothing written: no age configured for the
+     *     statement's jurisdiction ({@code jurisdiction}), a context jurisdiction that differs from it, evidence
+     *     using the attribute names {@code birthDate} or {@code ageBand}, a birth date after today, or a subject
+     *     erased or recorded as deceased
+     * @throws StoreUnavailableException if the store failed
+     */
+    WriteResult stateAge(String subject, AgeStatement statement, CollectionContext context);
+
+    /**
      * Links an anonymous visitor id to an account id, for example at sign-up or login: the visitor's latest
      * decision about each purpose is carried over to the account as a new record, unless the account already
      * holds a decision about that purpose recorded at or after the visitor's (compared by

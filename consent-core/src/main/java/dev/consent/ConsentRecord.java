@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  * @param id the record id
  * @param subject the subject id
  * @param subjectSequence the position within the subject's chain: 1, 2, 3, ... without gaps
- * @param purposeId the purpose, or {@code null} for a lifecycle action
+ * @param purposeId the purpose, or {@code null} for an action that {@link Action#concernsSubject() concerns
+ *     the subject}
  * @param purposeVersion the version of the purpose the person saw, or 0 for a lifecycle action
  * @param action what happened
  * @param recordedAt when it happened (from the system's clock, or given for an import), millisecond precision
- * @param expiresAt when a grant stops counting, from the purpose's maximum age, or {@code null}
+ * @param expiresAt when a grant stops counting, from the purpose's maximum age, or {@code null}; for
+ *     {@link Action#AGE_STATED}, the instant the subject reaches the age of digital consent in
+ *     {@code jurisdiction} (see {@link AgeOfConsent})
  * @param noticeVersion the version of the privacy notice or policy shown, or {@code null}
  * @param collectionPoint where it was collected, such as {@code signup_form_v3}, or {@code null}
  * @param channel how it was collected
@@ -74,11 +77,11 @@ public record ConsentRecord(
         if (expiresAt != null && expiresAt.getNano() % 1_000_000 != 0) {
             throw new InvalidInputException("expiresAt", expiresAt, "must have millisecond precision");
         }
-        if (action.isLifecycle() != (purposeId == null)) {
+        if (action.concernsSubject() != (purposeId == null)) {
             throw new InvalidInputException(
                     "purposeId",
                     purposeId,
-                    action.isLifecycle() ? "must be null for " + action : "is required for " + action);
+                    action.concernsSubject() ? "must be null for " + action : "is required for " + action);
         }
     }
 

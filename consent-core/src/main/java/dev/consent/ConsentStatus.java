@@ -16,8 +16,16 @@ public enum ConsentStatus {
     OBJECTION_WITHDRAWN,
     /** Granted, but past its expiry. */
     EXPIRED,
-    /** Granted for a version older than the oldest still valid: fresh consent is needed. */
+    /**
+     * Granted for a version older than the oldest still valid, or by a guardian for a subject who has since
+     * reached the age of digital consent ({@link ComingOfAge#REQUIRE_RECONSENT}): fresh consent is needed.
+     */
     RECONSENT_REQUIRED,
+    /**
+     * Granted while the subject was under the age of digital consent, without a guardian's verified consent
+     * (see {@link AgeOfConsent}): the grant does not count.
+     */
+    GUARDIAN_CONSENT_REQUIRED,
     /** Opted out of the sale or sharing of personal data ({@link Action#OPTED_OUT}). */
     OPTED_OUT
 }

@@ -35,8 +35,10 @@ import org.jspecify.annotations.Nullable;
 public final class ConsentSystem implements AutoCloseable {
     private final Components components;
     private final @Nullable ExecutorService ownedExecutor;
+    private final AgeOfConsent ageOfConsent;
 
     private ConsentSystem(Builder b, ConsentStore store) {
+        this.ageOfConsent = b.ageOfConsent;
         java.util.concurrent.Executor executor = b.listenerExecutor;
         if (executor == null) {
             this.ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
@@ -55,7 +57,8 @@ public final class ConsentSystem implements AutoCloseable {
                         b.futureTolerance,
                         b.conflictRetries,
                         b.outagePolicy,
-                        b.feedPollInterval));
+                        b.feedPollInterval,
+                        b.ageOfConsent));
     }
 
     /** Starts configuring a system. */
@@ -81,6 +84,11 @@ public final class ConsentSystem implements AutoCloseable {
     /** The enforcer. */
     public Enforcer enforcer() {
         return components.enforcer();
+    }
+
+    /** The ages of digital consent and the coming-of-age rule this system decides with (the children rule). */
+    public AgeOfConsent ageOfConsent() {
+        return ageOfConsent;
     }
 
     /**
@@ -156,6 +164,7 @@ public final class ConsentSystem implements AutoCloseable {
         private int conflictRetries = 8;
         private OutagePolicy outagePolicy = OutagePolicy.SERVE_CACHED;
         private Duration feedPollInterval = Duration.ofSeconds(1);
+        private AgeOfConsent ageOfConsent = AgeOfConsent.defaults();
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
         private Builder() {}
@@ -292,6 +301,16 @@ public final class ConsentSystem implements AutoCloseable {
                         "feedPollInterval", interval, "must be zero (not following) or between 1 ms and 1 hour");
             }
             this.feedPollInterval = interval;
+            return this;
+        }
+
+        /**
+         * The ages of digital consent per jurisdiction and what a guardian's consent becomes when the subject
+         * comes of age (the children rule, see {@link AgeOfConsent}); defaults to {@link AgeOfConsent#defaults()}.
+         */
+        public Builder ageOfConsent(AgeOfConsent ages) {
+            once("ageOfConsent");
+            this.ageOfConsent = Objects.requireNonNull(ages, "ages");
             return this;
         }
 

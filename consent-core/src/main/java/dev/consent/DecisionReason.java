@@ -16,8 +16,18 @@ public enum DecisionReason {
     CONSENT_WITHDRAWN(false),
     /** Denied: the grant is past its expiry. */
     CONSENT_EXPIRED(false),
-    /** Denied: the grant is for a version older than the oldest still valid (the text changed materially). */
+    /**
+     * Denied: the grant is for a version older than the oldest still valid (the text changed materially),
+     * or it is a guardian's grant for a subject who has since reached the age of digital consent
+     * ({@link ComingOfAge#REQUIRE_RECONSENT}).
+     */
     RECONSENT_REQUIRED(false),
+    /**
+     * Denied: the grant was given while the subject was under the age of digital consent of the stated
+     * jurisdiction (GDPR Art. 8(1), COPPA), and not by a {@link ActorType#GUARDIAN} with the verification
+     * method recorded in {@link Actor#authority()}. See {@link AgeOfConsent}.
+     */
+    GUARDIAN_CONSENT_REQUIRED(false),
     /** Denied: the person objected to processing based on legitimate interest. */
     OBJECTED(false),
     /** Denied: the purpose is retired. */

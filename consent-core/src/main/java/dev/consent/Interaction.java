@@ -142,9 +142,11 @@ public final class Interaction {
         public Item {
             Objects.requireNonNull(purposeId, "purposeId");
             Objects.requireNonNull(action, "action");
-            if (action.isLifecycle()) {
+            if (action.concernsSubject()) {
                 throw new InvalidInputException(
-                        "action", action, "is a lifecycle action; use the ledger's lifecycle methods");
+                        "action",
+                        action,
+                        "concerns the subject as a whole; use the ledger's methods (erase, markDeceased, stateAge)");
             }
         }
     }

@@ -104,12 +104,14 @@ public record TransparencyReport(
      * @param objections {@link Action#OBJECTED} records in the period
      * @param objectionWithdrawals {@link Action#OBJECTION_WITHDRAWN} records in the period
      * @param activeAtEnd subjects whose consent was valid at the end: latest record a grant for a version at or
-     *     above {@code minValidVersion}, not expired, selected by no {@link Invalidation} in force then
+     *     above {@code minValidVersion}, not expired, selected by no {@link Invalidation} in force then, and valid
+     *     under the children rule ({@link AgeOfConsent})
      * @param expired subjects whose latest record at the end is a grant (of a still-valid version) that expired
      *     during the period and was not renewed
      * @param reconsentPending subjects whose latest record at the end is a grant of a version below
-     *     {@code minValidVersion}, or a grant that an {@link Invalidation} in force at the end selects: they must
-     *     be asked again
+     *     {@code minValidVersion}, a grant that an {@link Invalidation} in force at the end selects, a child's grant
+     *     without a guardian, or a guardian's grant for a subject who has come of age
+     *     ({@link ComingOfAge#REQUIRE_RECONSENT}): they must be asked again
      * @param askedAtEnd subjects whose latest record at the end is a consent decision (granted, denied or
      *     withdrawn, in any period): the denominator of {@link #consentRate()}
      * @param activeAtEndByRecipient for a consent purpose, per recipient named by the version in force at the

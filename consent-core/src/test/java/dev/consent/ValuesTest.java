@@ -232,12 +232,16 @@ class ValuesTest {
     @Test
     void actionKinds_areDisjoint() {
         for (Action a : Action.values()) {
-            int kinds = (a.isLifecycle() ? 1 : 0)
+            int kinds = (a.concernsSubject() ? 1 : 0)
                     + (a.isConsentDecision() ? 1 : 0)
                     + (a.isObjectionDecision() ? 1 : 0)
                     + (a.isOptOut() ? 1 : 0);
             assertThat(kinds).as(a.name()).isEqualTo(1);
         }
+        assertThat(Action.AGE_STATED.concernsSubject()).isTrue();
+        assertThat(Action.AGE_STATED.isLifecycle())
+                .as("an age statement stops nothing")
+                .isFalse();
     }
 
     @Test

@@ -85,7 +85,12 @@ public final class DriftAudit {
     public DriftReport run(Iterator<ProcessingEvent> events, Consumer<? super DriftViolation> violations) {
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(violations, "violations");
-        return new DriftRun(system.ledger(), PastDecisions.of(system.purposes()), historyCacheSize, violations)
+        return new DriftRun(
+                        system.ledger(),
+                        PastDecisions.of(
+                                system.purposes(), system.ageOfConsent().comingOfAge()),
+                        historyCacheSize,
+                        violations)
                 .run(events);
     }
 

@@ -37,7 +37,13 @@ public final class Components implements AutoCloseable {
         GuardedStore guarded = new GuardedStore(store, settings.outagePolicy(), clock);
         this.registry = new DefaultPurposeRegistry(guarded, clock);
         this.cache = new SnapshotCache(
-                guarded, registry, settings.cacheMaximumSize(), settings.expireAfterWrite(), ticker, clock);
+                guarded,
+                registry,
+                settings.cacheMaximumSize(),
+                settings.expireAfterWrite(),
+                ticker,
+                clock,
+                settings.ageOfConsent().comingOfAge());
         this.listeners = new ListenerHub(settings.listenerExecutor());
         this.ledger = new DefaultLedger(
                 guarded,
@@ -47,8 +53,10 @@ public final class Components implements AutoCloseable {
                 new RecordHasher(settings.integrityKey()),
                 clock,
                 settings.futureTolerance(),
-                settings.conflictRetries());
-        this.reports = new DefaultReports(guarded, registry);
+                settings.conflictRetries(),
+                settings.ageOfConsent());
+        this.reports =
+                new DefaultReports(guarded, registry, settings.ageOfConsent().comingOfAge());
         this.enforcer = new DefaultEnforcer(registry, cache, guarded, clock, ticker);
         this.follower = settings.feedPollInterval().isZero()
                 ? null

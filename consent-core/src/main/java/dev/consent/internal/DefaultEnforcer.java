@@ -1,6 +1,7 @@
 package dev.consent.internal;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.Consistency;
 import dev.consent.Decision;
@@ -60,7 +61,7 @@ final class DefaultEnforcer implements Enforcer {
         this.cache = cache;
         this.store = store;
         this.clock = clock;
-        this.states = new StateReader(store, registry, clock);
+        this.states = new StateReader(store, registry, clock, cache.comingOfAge());
         this.unknownPurposes = new UnknownPurposeLog(LOG, ticker);
     }
 
@@ -251,7 +252,7 @@ final class DefaultEnforcer implements Enforcer {
             try {
                 Map<String, CurrentState> answered = store.loadCurrentStates(chunk, p.purpose.id());
                 for (String subject : chunk) {
-                    out.put(subject, decide(answered.get(subject), p, now, invalidations, optOut));
+                    out.put(subject, decide(answered.get(subject), p, now, invalidations, optOut, cache.comingOfAge()));
                 }
             } catch (RuntimeException e) {
                 for (String subject : chunk) {
@@ -414,7 +415,12 @@ final class DefaultEnforcer implements Enforcer {
 
     /** A decision straight from a current state, without building a snapshot of every purpose. */
     private static Decision decide(
-            CurrentState current, PurposeRuntime p, long now, Invalidations invalidations, boolean optOut) {
+            CurrentState current,
+            PurposeRuntime p,
+            long now,
+            Invalidations invalidations,
+            boolean optOut,
+            ComingOfAge rule) {
         Latest found = Latest.of(current.latest());
         ConsentRecord latest = found.byPurpose.get(p.purpose.id());
         ConsentRecord lifecycle = found.lifecycle;
@@ -424,7 +430,10 @@ final class DefaultEnforcer implements Enforcer {
         boolean expired = latest != null
                 && latest.expiresAt() != null
                 && now >= latest.expiresAt().toEpochMilli();
-        return Rules.decide(p.purpose, latest, lifecycle, expired, invalidations.now(latest));
+        boolean ofAge = found.age != null
+                && found.age.expiresAt() != null
+                && now >= found.age.expiresAt().toEpochMilli();
+        return Rules.decide(p.purpose, latest, lifecycle, expired, invalidations.now(latest), found.age, rule, ofAge);
     }
 
     private Decision unknown(String subject, String purposeId) {

@@ -47,6 +47,7 @@ final class DefaultLedger implements ConsentLedger {
     private final DefaultPurposeRegistry registry;
     private final SubjectWriter writer;
     private final Erasures erasures;
+    private final AgeStatements ageStatements;
 
     DefaultLedger(
             GuardedStore store,
@@ -56,16 +57,18 @@ final class DefaultLedger implements ConsentLedger {
             RecordHasher hasher,
             Clock clock,
             Duration futureTolerance,
-            int conflictRetries) {
+            int conflictRetries,
+            dev.consent.AgeOfConsent ageOfConsent) {
         this.registry = registry;
         this.store = store;
         this.cache = cache;
         this.commits = commits;
         this.hasher = hasher;
         this.factory = new RecordFactory(registry, hasher, clock, futureTolerance);
-        this.states = new StateReader(store, registry, clock);
+        this.states = new StateReader(store, registry, clock, cache.comingOfAge());
         this.writer = new SubjectWriter(store, registry, cache, commits, conflictRetries);
         this.erasures = new Erasures(writer, store, cache, factory);
+        this.ageStatements = new AgeStatements(ageOfConsent, factory);
     }
 
     @Override
@@ -195,6 +198,19 @@ final class DefaultLedger implements ConsentLedger {
             }
             return List.of(factory.lifecycle(subject, interactionId, Action.SUBJECT_DECEASED, context, current));
         });
+    }
+
+    @Override
+    public WriteResult stateAge(String subject, dev.consent.AgeStatement statement, CollectionContext context) {
+        Checks.subject(subject);
+        Objects.requireNonNull(statement, "statement");
+        Objects.requireNonNull(context, "context");
+        ageStatements.validate(statement, context);
+        String interactionId = Interaction.RESERVED_PREFIX + "age:" + UUID.randomUUID();
+        return writer.write(
+                subject,
+                interactionId,
+                current -> List.of(ageStatements.prepare(subject, interactionId, statement, context, current)));
     }
 
     @Override

@@ -27,10 +27,12 @@ final class DefaultReports implements ConsentReports {
 
     private final GuardedStore store;
     private final DefaultPurposeRegistry registry;
+    private final dev.consent.ComingOfAge rule;
 
-    DefaultReports(GuardedStore store, DefaultPurposeRegistry registry) {
+    DefaultReports(GuardedStore store, DefaultPurposeRegistry registry, dev.consent.ComingOfAge rule) {
         this.store = store;
         this.registry = registry;
+        this.rule = rule;
     }
 
     @Override
@@ -63,7 +65,7 @@ final class DefaultReports implements ConsentReports {
                 ids.add(i.id());
             }
         }
-        TransparencyReport plain = build(from, to, counts, inForce, registry::versions);
+        TransparencyReport plain = build(from, to, counts, inForce, registry::versions, rule);
         return ids.isEmpty() ? plain : invalidated(plain, selected, ids, registry::versions);
     }
 
@@ -166,7 +168,8 @@ final class DefaultReports implements ConsentReports {
             Instant to,
             PeriodCounts counts,
             Map<String, Purpose> inForce,
-            java.util.function.Function<String, List<Purpose>> versions) {
+            java.util.function.Function<String, List<Purpose>> versions,
+            dev.consent.ComingOfAge rule) {
         TreeSet<String> ids = new TreeSet<>(inForce.keySet());
         Map<String, EnumMap<Action, Long>> events = new TreeMap<>();
         long erasures = 0;
@@ -197,8 +200,8 @@ final class DefaultReports implements ConsentReports {
             if (c.action() != Action.GRANTED) {
                 continue;
             }
-            // the precedence of Rules.status: re-consent before expiry
-            if (c.purposeVersion() < minValid) {
+            // the precedence of Rules.status: re-consent, then the children rule, then expiry
+            if (c.purposeVersion() < minValid || needsNewConsent(c.minor(), rule)) {
                 e[RECONSENT] += c.count();
             } else if (c.expiry() == PeriodCounts.Expiry.NOT_EXPIRED) {
                 e[ACTIVE] += c.count();
@@ -258,5 +261,14 @@ final class DefaultReports implements ConsentReports {
             out.put(r, n);
         }
         return out;
+    }
+
+    /**
+     * Whether the children rule leaves a grant needing a new consent at the period's end: a child's grant without a
+     * guardian always, a guardian's grant for a subject now of age under {@link dev.consent.ComingOfAge#REQUIRE_RECONSENT}.
+     */
+    private static boolean needsNewConsent(PeriodCounts.Minor minor, dev.consent.ComingOfAge rule) {
+        return minor == PeriodCounts.Minor.WITHOUT_GUARDIAN
+                || minor == PeriodCounts.Minor.GUARDIAN_OF_AGE && rule == dev.consent.ComingOfAge.REQUIRE_RECONSENT;
     }
 }

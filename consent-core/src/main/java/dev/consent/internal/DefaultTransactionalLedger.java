@@ -109,7 +109,7 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
         CurrentState stored = GuardedStore.translated(
                 () -> transaction.loadCurrentState(subject),
                 "read the current state of a subject in the caller's transaction");
-        Snapshot current = Snapshot.of(stored, registry.view(), cache.clockFreeAfter());
+        Snapshot current = Snapshot.of(stored, registry.view(), cache.clockFreeAfter(), cache.comingOfAge());
         SubjectAppend append = RecordFactory.append(
                 subject, interactionId, current.sequence(), factory.forInteraction(interaction, current));
         dropAtCommit(subject);

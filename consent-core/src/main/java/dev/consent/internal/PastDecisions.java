@@ -1,5 +1,6 @@
 package dev.consent.internal;
 
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.Decision;
 import dev.consent.Purpose;
@@ -20,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The same rules, step by step: the purpose version in force at the instant is the highest version
  * published then (as {@link DefaultPurposeRegistry#inForceAt}); none is an unknown purpose; a retired purpose or
  * a basis other than consent and legitimate interest decides without records; otherwise the latest record of
- * the purpose and the latest lifecycle record with a time up to the instant (the highest sequence among them,
- * as {@link Latest}) go to {@link Rules#decide}, expiry judged at the instant, with the invalidation active at
- * the instant that selects the record, if any. A history whose times rise with
+ * the purpose, the latest lifecycle record and the latest age statement with a time up to the instant (the
+ * highest sequence among them, as {@link Latest}) go to {@link Rules#decide}, expiry judged at the instant, with
+ * the invalidation active at the instant that selects the record, if any. A history whose times rise with
  * its sequences (every history the ledger writes) is searched by bisection; any other is scanned.
  *
  * <p>Immutable and thread-safe once built; a {@link Timeline} is not thread-safe (it remembers its last
@@ -31,9 +32,11 @@ import org.jspecify.annotations.Nullable;
 public final class PastDecisions {
     private final Map<String, Versions> purposes = new HashMap<>();
     private final Invalidations invalidations;
+    private final ComingOfAge rule;
 
-    private PastDecisions(PurposeRegistry registry) {
+    private PastDecisions(PurposeRegistry registry, ComingOfAge rule) {
         this.invalidations = Invalidations.of(registry.invalidations());
+        this.rule = rule;
         for (Purpose current : registry.current()) {
             purposes.put(current.id(), new Versions(registry.versions(current.id())));
         }
@@ -41,7 +44,12 @@ public final class PastDecisions {
 
     /** The decisions over the purpose versions {@code registry} holds now. */
     public static PastDecisions of(PurposeRegistry registry) {
-        return new PastDecisions(registry);
+        return new PastDecisions(registry, ComingOfAge.REQUIRE_RECONSENT);
+    }
+
+    /** The decisions over the purpose versions {@code registry} holds now, with {@code rule} at coming of age. */
+    public static PastDecisions of(PurposeRegistry registry, ComingOfAge rule) {
+        return new PastDecisions(registry, java.util.Objects.requireNonNull(rule, "rule"));
     }
 
     /** A subject's history, indexed for decisions at any instant. */
@@ -77,10 +85,19 @@ public final class PastDecisions {
         Slot slot = timeline.byPurpose.get(purposeId);
         ConsentRecord r = slot == null ? null : slot.latestAt(at);
         ConsentRecord lifecycle = timeline.lifecycle.latestAt(at);
-        boolean expired = r != null && r.isExpiredAt(at);
-        return slot == null
-                ? Rules.decide(p, null, lifecycle, false)
-                : slot.decide(p, r, lifecycle, expired, invalidations.at(r, at));
+        if (slot == null) {
+            return Rules.decide(p, null, lifecycle, false);
+        }
+        ConsentRecord age = timeline.age.latestAt(at);
+        return slot.decide(
+                p,
+                r,
+                lifecycle,
+                r != null && r.isExpiredAt(at),
+                invalidations.at(r, at),
+                age,
+                rule,
+                Rules.ofAge(age, at));
     }
 
     /** The versions of one purpose, oldest first, with the decisions that need no records. */
@@ -114,24 +131,29 @@ public final class PastDecisions {
         }
     }
 
-    /** One subject's records by purpose, and its lifecycle records, each in sequence order. */
+    /** One subject's records by purpose, its lifecycle records and its age statements, each in sequence order. */
     public static final class Timeline {
         final Map<String, Slot> byPurpose = new HashMap<>();
         final Slot lifecycle;
+        final Slot age;
 
         Timeline(List<ConsentRecord> history) {
             Map<String, List<ConsentRecord>> grouped = new HashMap<>();
             List<ConsentRecord> lifecycles = new ArrayList<>();
+            List<ConsentRecord> ages = new ArrayList<>();
             for (ConsentRecord r : history) {
                 String purposeId = r.purposeId();
-                if (purposeId == null) {
+                if (r.action() == dev.consent.Action.AGE_STATED) {
+                    ages.add(r);
+                } else if (r.action().isLifecycle()) {
                     lifecycles.add(r);
-                } else {
+                } else if (purposeId != null) {
                     grouped.computeIfAbsent(purposeId, k -> new ArrayList<>()).add(r);
                 }
             }
             grouped.forEach((id, records) -> byPurpose.put(id, new Slot(records)));
             lifecycle = new Slot(lifecycles);
+            age = new Slot(ages);
         }
     }
 
@@ -146,7 +168,9 @@ public final class PastDecisions {
         private @Nullable Purpose lastPurpose;
         private @Nullable ConsentRecord lastRecord;
         private @Nullable ConsentRecord lastLifecycle;
+        private @Nullable ConsentRecord lastAge;
         private boolean lastExpired;
+        private boolean lastOfAge;
         private @Nullable Decision last;
         private java.util.@Nullable UUID lastInvalidation;
 
@@ -199,21 +223,28 @@ public final class PastDecisions {
                 @Nullable ConsentRecord r,
                 @Nullable ConsentRecord lifecycle,
                 boolean expired,
-                java.util.@Nullable UUID invalidatedBy) {
+                java.util.@Nullable UUID invalidatedBy,
+                @Nullable ConsentRecord age,
+                ComingOfAge rule,
+                boolean ofAge) {
             Decision d = last;
             if (d == null
                     || p != lastPurpose
                     || r != lastRecord
                     || lifecycle != lastLifecycle
                     || expired != lastExpired
-                    || invalidatedBy != lastInvalidation) {
-                d = Rules.decide(p, r, lifecycle, expired, invalidatedBy);
+                    || invalidatedBy != lastInvalidation
+                    || age != lastAge
+                    || ofAge != lastOfAge) {
+                d = Rules.decide(p, r, lifecycle, expired, invalidatedBy, age, rule, ofAge);
                 lastInvalidation = invalidatedBy;
                 last = d;
                 lastPurpose = p;
                 lastRecord = r;
                 lastLifecycle = lifecycle;
                 lastExpired = expired;
+                lastAge = age;
+                lastOfAge = ofAge;
             }
             return d;
         }

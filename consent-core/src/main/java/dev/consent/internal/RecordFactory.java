@@ -348,7 +348,7 @@ final class RecordFactory {
         return at;
     }
 
-    private ConsentRecord seal(ConsentRecord unsealed) {
+    ConsentRecord seal(ConsentRecord unsealed) {
         Hash hash = hasher.hash(unsealed);
         return new ConsentRecord(
                 0,

@@ -1,12 +1,15 @@
 package dev.consent.internal;
 
 import dev.consent.Action;
+import dev.consent.ActorType;
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.ConsentStatus;
 import dev.consent.Decision;
 import dev.consent.DecisionReason;
 import dev.consent.LegalBasis;
 import dev.consent.Purpose;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 final class Rules {
     private Rules() {}
 
-    /** The status of a subject for {@code purpose} whose latest record is {@code latest}. */
+    /** The status of a subject for {@code purpose} whose latest record is {@code latest}, with no age stated. */
     public static ConsentStatus status(Purpose purpose, @Nullable ConsentRecord latest, boolean expired) {
-        return status(purpose, latest, expired, null);
+        return status(purpose, latest, expired, null, null, ComingOfAge.REQUIRE_RECONSENT, false);
     }
 
     /**
@@ -33,6 +36,36 @@ final class Rules {
      */
     public static ConsentStatus status(
             Purpose purpose, @Nullable ConsentRecord latest, boolean expired, java.util.@Nullable UUID invalidatedBy) {
+        return status(purpose, latest, expired, invalidatedBy, null, ComingOfAge.REQUIRE_RECONSENT, false);
+    }
+
+    /** The status with an age stated ({@link #childStatus}); no invalidation. */
+    public static ConsentStatus status(
+            Purpose purpose,
+            @Nullable ConsentRecord latest,
+            boolean expired,
+            @Nullable ConsentRecord age,
+            ComingOfAge rule,
+            boolean ofAge) {
+        return status(purpose, latest, expired, null, age, rule, ofAge);
+    }
+
+    /**
+     * The status of a subject for {@code purpose} whose latest record is {@code latest}.
+     *
+     * @param invalidatedBy the invalidation that selects {@code latest}, or {@code null}
+     * @param age the subject's latest {@link Action#AGE_STATED} record, or {@code null}
+     * @param rule what a guardian's grant becomes once the subject comes of age
+     * @param ofAge whether the instant of the status is at or after {@code age}'s coming of age
+     */
+    public static ConsentStatus status(
+            Purpose purpose,
+            @Nullable ConsentRecord latest,
+            boolean expired,
+            java.util.@Nullable UUID invalidatedBy,
+            @Nullable ConsentRecord age,
+            ComingOfAge rule,
+            boolean ofAge) {
         if (latest == null) {
             return ConsentStatus.NONE;
         }
@@ -40,6 +73,10 @@ final class Rules {
             case GRANTED:
                 if (latest.purposeVersion() < purpose.minValidVersion() || invalidatedBy != null) {
                     return ConsentStatus.RECONSENT_REQUIRED;
+                }
+                ConsentStatus child = childStatus(latest, age, rule, ofAge);
+                if (child != null) {
+                    return child;
                 }
                 return expired ? ConsentStatus.EXPIRED : ConsentStatus.GRANTED;
             case DENIED:
@@ -58,7 +95,34 @@ final class Rules {
     }
 
     /**
-     * The decision for processing for {@code purpose} (the version in force).
+     * What the children rule makes of a grant, or {@code null} when it leaves the grant alone: a grant recorded
+     * before the instant {@code age} says the subject comes of age is {@code GUARDIAN_CONSENT_REQUIRED} unless a
+     * guardian with a recorded verification method ({@link dev.consent.Actor#authority()}) gave it, and such a
+     * guardian's grant is {@code RECONSENT_REQUIRED} from that instant on under
+     * {@link ComingOfAge#REQUIRE_RECONSENT}.
+     */
+    static @Nullable ConsentStatus childStatus(
+            ConsentRecord grant, @Nullable ConsentRecord age, ComingOfAge rule, boolean ofAge) {
+        if (age == null || grant.action() != Action.GRANTED) {
+            return null;
+        }
+        Instant comesOfAge = age.expiresAt();
+        if (comesOfAge == null || !grant.recordedAt().isBefore(comesOfAge)) {
+            return null;
+        }
+        if (grant.actor().type() != ActorType.GUARDIAN || grant.actor().authority() == null) {
+            return ConsentStatus.GUARDIAN_CONSENT_REQUIRED;
+        }
+        return ofAge && rule == ComingOfAge.REQUIRE_RECONSENT ? ConsentStatus.RECONSENT_REQUIRED : null;
+    }
+
+    /** Whether {@code instant} is at or after the coming of age {@code age} states; false without one. */
+    static boolean ofAge(@Nullable ConsentRecord age, Instant instant) {
+        return age != null && age.isExpiredAt(instant);
+    }
+
+    /**
+     * The decision for processing for {@code purpose} (the version in force), with no age stated.
      *
      * @param latest the subject's latest record about the purpose, or {@code null}
      * @param lifecycle the subject's latest lifecycle record (erasure, death), or {@code null}
@@ -66,14 +130,12 @@ final class Rules {
      */
     public static Decision decide(
             Purpose purpose, @Nullable ConsentRecord latest, @Nullable ConsentRecord lifecycle, boolean expired) {
-        return decide(purpose, latest, lifecycle, expired, null);
+        return decide(purpose, latest, lifecycle, expired, null, null, ComingOfAge.REQUIRE_RECONSENT, false);
     }
 
     /**
      * {@link #decide(Purpose, ConsentRecord, ConsentRecord, boolean)} when the invalidation {@code invalidatedBy}
-     * (not null) selects {@code latest}: a grant is then denied with {@link DecisionReason#RECONSENT_REQUIRED}
-     * and the decision names the invalidation, unless its version is below the oldest valid (the purpose's own
-     * rule, which names none) or a rule before it decides (retired, basis, lifecycle).
+     * (not null) selects {@code latest}; no age stated.
      */
     public static Decision decide(
             Purpose purpose,
@@ -81,6 +143,45 @@ final class Rules {
             @Nullable ConsentRecord lifecycle,
             boolean expired,
             java.util.@Nullable UUID invalidatedBy) {
+        return decide(purpose, latest, lifecycle, expired, invalidatedBy, null, ComingOfAge.REQUIRE_RECONSENT, false);
+    }
+
+    /** {@link #decide(Purpose, ConsentRecord, ConsentRecord, boolean)} with an age stated; no invalidation. */
+    public static Decision decide(
+            Purpose purpose,
+            @Nullable ConsentRecord latest,
+            @Nullable ConsentRecord lifecycle,
+            boolean expired,
+            @Nullable ConsentRecord age,
+            ComingOfAge rule,
+            boolean ofAge) {
+        return decide(purpose, latest, lifecycle, expired, null, age, rule, ofAge);
+    }
+
+    /**
+     * The decision for processing for {@code purpose} (the version in force). When the invalidation
+     * {@code invalidatedBy} (not null) selects {@code latest}, a grant is denied with
+     * {@link DecisionReason#RECONSENT_REQUIRED} and the decision names the invalidation, unless its version is
+     * below the oldest valid (the purpose's own rule, which names none) or a rule before it decides (retired,
+     * basis, lifecycle). Then the children rule ({@link #childStatus}), then expiry.
+     *
+     * @param latest the subject's latest record about the purpose, or {@code null}
+     * @param lifecycle the subject's latest lifecycle record (erasure, death), or {@code null}
+     * @param expired whether {@code latest} is past its expiry at the instant of the decision
+     * @param invalidatedBy the invalidation that selects {@code latest}, or {@code null}
+     * @param age the subject's latest {@link Action#AGE_STATED} record, or {@code null}
+     * @param rule what a guardian's grant becomes once the subject comes of age
+     * @param ofAge whether the instant of the decision is at or after {@code age}'s coming of age
+     */
+    public static Decision decide(
+            Purpose purpose,
+            @Nullable ConsentRecord latest,
+            @Nullable ConsentRecord lifecycle,
+            boolean expired,
+            java.util.@Nullable UUID invalidatedBy,
+            @Nullable ConsentRecord age,
+            ComingOfAge rule,
+            boolean ofAge) {
         String id = purpose.id();
         LegalBasis basis = purpose.legalBasis();
         if (purpose.retired()) {
@@ -101,7 +202,7 @@ final class Rules {
             return Decision.of(reason, id, basis, purpose.version(), null);
         }
         DecisionReason reason;
-        switch (status(purpose, latest, expired, invalidatedBy)) {
+        switch (status(purpose, latest, expired, invalidatedBy, age, rule, ofAge)) {
             case GRANTED:
                 reason = basis == LegalBasis.CONSENT ? DecisionReason.CONSENT_GRANTED : DecisionReason.NO_OBJECTION;
                 break;
@@ -113,6 +214,9 @@ final class Rules {
                     return Decision.invalidated(id, basis, latest.purposeVersion(), latest.id(), invalidatedBy);
                 }
                 reason = DecisionReason.RECONSENT_REQUIRED;
+                break;
+            case GUARDIAN_CONSENT_REQUIRED:
+                reason = DecisionReason.GUARDIAN_CONSENT_REQUIRED;
                 break;
             case DENIED:
                 reason = DecisionReason.CONSENT_DENIED;

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param conflictRetries retries of a write that lost a race
  * @param outagePolicy what cached checks do while the store fails
  * @param feedPollInterval how often the store's change feed is polled; zero for not at all
+ * @param ageOfConsent the ages of digital consent per jurisdiction and the coming-of-age rule
  */
 public record Settings(
         Clock clock,
@@ -28,4 +29,5 @@ public record Settings(
         Duration futureTolerance,
         int conflictRetries,
         OutagePolicy outagePolicy,
-        Duration feedPollInterval) {}
+        Duration feedPollInterval,
+        dev.consent.AgeOfConsent ageOfConsent) {}

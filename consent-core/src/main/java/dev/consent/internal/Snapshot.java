@@ -1,5 +1,7 @@
 package dev.consent.internal;
 
+import dev.consent.Action;
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.Decision;
 import dev.consent.Hash;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the cache holds per subject: the latest record per purpose and the decisions they lead to,
  * precomputed for one registry generation, so that a check is two hash lookups (and a comparison of the
- * clock with an expiry, for a grant that could expire while the snapshot is cached). Immutable; a write produces a new snapshot ({@link #apply}).
+ * clock with an expiry or a coming of age, for an answer that could change while the snapshot is cached). Immutable; a write produces a new snapshot ({@link #apply}).
  */
 final class Snapshot {
     final String subject;
@@ -28,35 +30,52 @@ final class Snapshot {
     final @Nullable ConsentRecord tip;
     /** The latest lifecycle record, or null. */
     final @Nullable ConsentRecord lifecycle;
+    /** The latest age statement, or null. */
+    final @Nullable ConsentRecord age;
     /** The latest record per purpose id. */
     final Map<String, ConsentRecord> latest;
 
+    private final ComingOfAge rule;
     private final HashMap<String, Entry> entries;
 
-    /** Precomputed decisions for one purpose. */
+    /**
+     * Precomputed decisions for one purpose: {@code first} before {@code firstUntil}, {@code second} before
+     * {@code secondUntil}, {@code third} after. The instants are those at which the answer can change while the
+     * snapshot is cached: the grant's expiry and the subject's coming of age; {@link Long#MAX_VALUE} for none.
+     */
     static final class Entry {
-        final Decision beforeExpiry;
-        final Decision afterExpiry;
-        final long expiresAtMillis;
+        final Decision first;
+        final long firstUntil;
+        final Decision second;
+        final long secondUntil;
+        final Decision third;
         /**
          * The denial of a recipient-scoped check for a recipient the agreed version does not name, when the
-         * decision before expiry is a grant and some recipient of the purpose is missing from that version.
+         * first decision is a grant and some recipient of the purpose is missing from that version.
          */
         final @Nullable Decision recipientNotAgreed;
         /** The decision in a jurisdiction where the purpose follows an opt-out model; null when it has none. */
         final @Nullable Decision optOut;
 
         Entry(
-                Decision beforeExpiry,
-                Decision afterExpiry,
-                long expiresAtMillis,
+                Decision first,
+                long firstUntil,
+                Decision second,
+                long secondUntil,
+                Decision third,
                 @Nullable Decision recipientNotAgreed,
                 @Nullable Decision optOut) {
-            this.beforeExpiry = beforeExpiry;
-            this.afterExpiry = afterExpiry;
-            this.expiresAtMillis = expiresAtMillis;
+            this.first = first;
+            this.firstUntil = firstUntil;
+            this.second = second;
+            this.secondUntil = secondUntil;
+            this.third = third;
             this.recipientNotAgreed = recipientNotAgreed;
             this.optOut = optOut;
+        }
+
+        Decision at(long nowMillis) {
+            return nowMillis < firstUntil ? first : nowMillis < secondUntil ? second : third;
         }
     }
 
@@ -65,16 +84,17 @@ final class Snapshot {
             long asOfPosition,
             DefaultPurposeRegistry.View view,
             long clockFreeAfterMillis,
-            @Nullable ConsentRecord tip,
-            @Nullable ConsentRecord lifecycle,
-            Map<String, ConsentRecord> latest) {
+            ComingOfAge rule,
+            Latest found) {
         this.subject = subject;
         this.asOfPosition = asOfPosition;
         this.clockFreeAfterMillis = clockFreeAfterMillis;
         this.generation = view.generation;
-        this.tip = tip;
-        this.lifecycle = lifecycle;
-        this.latest = latest;
+        this.tip = found.tip;
+        this.lifecycle = found.lifecycle;
+        this.age = found.age;
+        this.latest = found.byPurpose;
+        this.rule = rule;
         this.entries = new HashMap<>();
         for (PurposeRuntime p : view.current.values()) {
             if (p.fixed != null && !p.hasOptOut()) {
@@ -86,50 +106,83 @@ final class Snapshot {
             }
             Decision optOut = p.hasOptOut() ? Rules.decideOptOut(p.purpose, r, lifecycle) : null;
             if (p.fixed != null) {
-                entries.put(p.purpose.id(), new Entry(p.fixed, p.fixed, Long.MAX_VALUE, null, optOut));
+                entries.put(
+                        p.purpose.id(),
+                        new Entry(p.fixed, Long.MAX_VALUE, p.fixed, Long.MAX_VALUE, p.fixed, null, optOut));
                 continue;
             }
-            java.util.UUID invalidatedBy = view.invalidations.now(r);
-            Decision before = Rules.decide(p.purpose, r, lifecycle, false, invalidatedBy);
-            long expiresAt = r == null || r.expiresAt() == null || r.expiresAt().toEpochMilli() > clockFreeAfterMillis
-                    ? Long.MAX_VALUE
-                    : r.expiresAt().toEpochMilli();
-            Decision after =
-                    expiresAt == Long.MAX_VALUE ? before : Rules.decide(p.purpose, r, lifecycle, true, invalidatedBy);
-            Decision notAgreed = before.reason() == dev.consent.DecisionReason.CONSENT_GRANTED
-                            && p.recipients.missesSome(before.purposeVersion())
-                    ? RecipientIndex.notAgreed(before)
-                    : null;
-            entries.put(p.purpose.id(), new Entry(before, after, expiresAt, notAgreed, optOut));
+            entries.put(p.purpose.id(), entry(p, r, view.invalidations.now(r), optOut));
         }
     }
 
+    /** The decisions for {@code p} over the instants at which they can change while this snapshot is cached. */
+    private Entry entry(
+            PurposeRuntime p,
+            @Nullable ConsentRecord r,
+            java.util.@Nullable UUID invalidatedBy,
+            @Nullable Decision optOut) {
+        long expiry = r == null ? Long.MAX_VALUE : cachedInstant(r.expiresAt());
+        long comesOfAge = r == null || age == null || r.action() != Action.GRANTED
+                ? Long.MAX_VALUE
+                : cachedInstant(age.expiresAt());
+        long t1 = Math.min(expiry, comesOfAge);
+        long t2 = Math.max(expiry, comesOfAge);
+        Decision first = decide(p, r, Long.MIN_VALUE, expiry, comesOfAge, invalidatedBy);
+        Decision notAgreed = first.reason() == dev.consent.DecisionReason.CONSENT_GRANTED
+                        && p.recipients.missesSome(first.purposeVersion())
+                ? RecipientIndex.notAgreed(first)
+                : null;
+        if (t1 == Long.MAX_VALUE) {
+            return new Entry(first, Long.MAX_VALUE, first, Long.MAX_VALUE, first, notAgreed, optOut);
+        }
+        Decision second = decide(p, r, t1, expiry, comesOfAge, invalidatedBy);
+        Decision third = t2 == Long.MAX_VALUE ? second : decide(p, r, t2, expiry, comesOfAge, invalidatedBy);
+        return new Entry(first, t1, second, t2, third, notAgreed, optOut);
+    }
+
+    private Decision decide(
+            PurposeRuntime p,
+            @Nullable ConsentRecord r,
+            long at,
+            long expiry,
+            long comesOfAge,
+            java.util.@Nullable UUID invalidatedBy) {
+        return Rules.decide(p.purpose, r, lifecycle, at >= expiry, invalidatedBy, age, rule, at >= comesOfAge);
+    }
+
+    /** {@code instant} in epoch milliseconds, or {@link Long#MAX_VALUE} when it cannot pass while cached. */
+    private long cachedInstant(@Nullable Instant instant) {
+        return instant == null || instant.toEpochMilli() > clockFreeAfterMillis
+                ? Long.MAX_VALUE
+                : instant.toEpochMilli();
+    }
+
     /** A snapshot of what the store answered. */
-    static Snapshot of(CurrentState current, DefaultPurposeRegistry.View view, long clockFreeAfterMillis) {
-        Latest latest = Latest.of(current.latest());
+    static Snapshot of(
+            CurrentState current, DefaultPurposeRegistry.View view, long clockFreeAfterMillis, ComingOfAge rule) {
         return new Snapshot(
                 current.subject(),
                 current.asOfPosition(),
                 view,
                 clockFreeAfterMillis,
-                latest.tip,
-                latest.lifecycle,
-                latest.byPurpose);
+                rule,
+                Latest.of(current.latest()));
     }
 
     /**
-     * The decision for {@code p} now. Allocation-free; reads the clock only when the deciding record can
-     * expire while this snapshot is cached (see {@link SnapshotCache#CLOCK_FREE_MARGIN_MILLIS}).
+     * The decision for {@code p} now. Allocation-free; reads the clock only when the answer can change (a grant
+     * expires, the subject comes of age) while this snapshot is cached (see
+     * {@link SnapshotCache#CLOCK_FREE_MARGIN_MILLIS}).
      */
     Decision decide(PurposeRuntime p, Clock clock) {
         Entry e = entries.get(p.purpose.id());
         if (e == null) {
             return p.noRecord;
         }
-        if (e.expiresAtMillis == Long.MAX_VALUE) {
-            return e.beforeExpiry;
+        if (e.firstUntil == Long.MAX_VALUE) {
+            return e.first;
         }
-        return clock.millis() < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+        return e.at(clock.millis());
     }
 
     /**
@@ -141,9 +194,7 @@ final class Snapshot {
         if (e == null) {
             return RecipientIndex.apply(p.noRecord, named, p.purpose.version(), p.recipientNotInForce, null);
         }
-        Decision d = e.expiresAtMillis == Long.MAX_VALUE || clock.millis() < e.expiresAtMillis
-                ? e.beforeExpiry
-                : e.afterExpiry;
+        Decision d = e.firstUntil == Long.MAX_VALUE ? e.first : e.at(clock.millis());
         return RecipientIndex.apply(d, named, p.purpose.version(), p.recipientNotInForce, e.recipientNotAgreed);
     }
 
@@ -153,7 +204,7 @@ final class Snapshot {
         if (e == null) {
             return p.noRecord;
         }
-        return nowMillis < e.expiresAtMillis ? e.beforeExpiry : e.afterExpiry;
+        return e.at(nowMillis);
     }
 
     /**
@@ -198,23 +249,15 @@ final class Snapshot {
         if (sequence() != first.subjectSequence() - 1) {
             return null;
         }
-        Map<String, ConsentRecord> next = new HashMap<>(latest);
-        ConsentRecord nextLifecycle = lifecycle;
-        for (ConsentRecord r : appended) {
-            if (r.purposeId() == null) {
-                nextLifecycle = r;
-            } else {
-                next.put(r.purposeId(), r);
-            }
-        }
+        List<ConsentRecord> records = records();
+        records.addAll(appended);
         return new Snapshot(
                 subject,
                 Math.max(asOfPosition, last.position()),
                 view,
                 appendClockFreeAfterMillis,
-                last,
-                nextLifecycle,
-                next);
+                rule,
+                Latest.of(records));
     }
 
     /** Every latest record, for building a {@link CurrentState} again. */
@@ -222,6 +265,9 @@ final class Snapshot {
         List<ConsentRecord> out = new ArrayList<>(latest.values());
         if (lifecycle != null) {
             out.add(lifecycle);
+        }
+        if (age != null) {
+            out.add(age);
         }
         return out;
     }

@@ -3,6 +3,7 @@ package dev.consent.internal;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.spi.CurrentState;
 import java.time.Clock;
@@ -50,6 +51,7 @@ final class SnapshotCache {
     private final long boundMillis;
     private final Function<String, Snapshot> loader;
     private final LongAdder loads = new LongAdder();
+    private final ComingOfAge rule;
 
     SnapshotCache(
             GuardedStore store,
@@ -57,7 +59,9 @@ final class SnapshotCache {
             long maximumSize,
             Duration expireAfterWrite,
             Ticker ticker,
-            Clock clock) {
+            Clock clock,
+            ComingOfAge rule) {
+        this.rule = rule;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
@@ -115,7 +119,12 @@ final class SnapshotCache {
      * the cache is neither read nor written.
      */
     Snapshot of(CurrentState state, long clockFreeAfter) {
-        return Snapshot.of(state, registry.view(), clockFreeAfter);
+        return Snapshot.of(state, registry.view(), clockFreeAfter, rule);
+    }
+
+    /** What a guardian's grant becomes when the subject comes of age, for every snapshot of this cache. */
+    ComingOfAge comingOfAge() {
+        return rule;
     }
 
     /** A snapshot read from the store now, current by construction; the cache is neither read nor written. */
@@ -233,6 +242,6 @@ final class SnapshotCache {
     private Snapshot load(String subject) {
         loads.increment();
         long clockFreeAfter = clockFreeAfter();
-        return Snapshot.of(store.loadCurrentState(subject), registry.view(), clockFreeAfter);
+        return Snapshot.of(store.loadCurrentState(subject), registry.view(), clockFreeAfter, rule);
     }
 }

@@ -1,5 +1,6 @@
 package dev.consent.internal;
 
+import dev.consent.ComingOfAge;
 import dev.consent.ConsentRecord;
 import dev.consent.ConsentStatus;
 import dev.consent.Decision;
@@ -19,8 +20,10 @@ final class StateReader {
     private final ConsentStore store;
     private final DefaultPurposeRegistry registry;
     private final Clock clock;
+    private final ComingOfAge rule;
 
-    StateReader(ConsentStore store, DefaultPurposeRegistry registry, Clock clock) {
+    StateReader(ConsentStore store, DefaultPurposeRegistry registry, Clock clock, ComingOfAge rule) {
+        this.rule = rule;
         this.store = store;
         this.registry = registry;
         this.clock = clock;
@@ -92,7 +95,10 @@ final class StateReader {
                 r,
                 found.lifecycle,
                 r != null && r.isExpiredAt(instant),
-                invalidations().at(r, instant));
+                invalidations().at(r, instant),
+                found.age,
+                rule,
+                Rules.ofAge(found.age, instant));
     }
 
     /** The subject's records with a time up to {@code instant}, in the order stored. */
@@ -111,13 +117,14 @@ final class StateReader {
         Map<String, ConsentRecord> latest = found.byPurpose;
         ConsentRecord lifecycle = found.lifecycle;
         Invalidations invalidations = invalidations();
+        boolean ofAge = Rules.ofAge(found.age, at);
         Map<String, PurposeState> states = new TreeMap<>();
         for (Purpose p : inForce.values()) {
             ConsentRecord r = latest.get(p.id());
             boolean expired = r != null && r.isExpiredAt(at);
             java.util.UUID invalidatedBy = invalidations.at(r, at);
-            ConsentStatus status = Rules.status(p, r, expired, invalidatedBy);
-            Decision decision = Rules.decide(p, r, lifecycle, expired, invalidatedBy);
+            ConsentStatus status = Rules.status(p, r, expired, invalidatedBy, found.age, rule, ofAge);
+            Decision decision = Rules.decide(p, r, lifecycle, expired, invalidatedBy, found.age, rule, ofAge);
             Purpose seen = r == null ? p : versionSeen(p, r);
             states.put(p.id(), new PurposeState(seen, status, decision, r, recipients(p, seen, decision)));
         }

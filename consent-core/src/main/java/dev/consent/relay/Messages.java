@@ -119,7 +119,8 @@ final class Messages {
             case OBJECTED -> ConsentStatus.OBJECTED;
             case OBJECTION_WITHDRAWN -> ConsentStatus.OBJECTION_WITHDRAWN;
             case OPTED_OUT -> ConsentStatus.OPTED_OUT;
-            case SUBJECT_ERASED, SUBJECT_DECEASED -> throw new IllegalArgumentException("lifecycle: " + action);
+            case SUBJECT_ERASED, SUBJECT_DECEASED, AGE_STATED ->
+                throw new IllegalArgumentException("concerns the subject: " + action);
         };
     }
 

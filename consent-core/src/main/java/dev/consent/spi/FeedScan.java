@@ -62,6 +62,7 @@ final class FeedScan {
         Map<String, Map<Action, Long>> actions = new LinkedHashMap<>();
         Map<String, ConsentRecord> latest = new HashMap<>();
         Set<String> ended = new HashSet<>();
+        Map<String, ConsentRecord> ages = new HashMap<>();
         long after = 0;
         while (after < head) {
             List<ConsentRecord> page = store.readFeed(after, PAGE);
@@ -78,9 +79,11 @@ final class FeedScan {
                             .merge(r.action(), 1L, Long::sum);
                 }
                 if (at < toMs) {
-                    if (r.purposeId() == null) {
+                    if (r.action().isLifecycle()) {
                         ended.add(r.subject());
-                    } else {
+                    } else if (r.action() == Action.AGE_STATED) { // ends nothing; the latest one counts
+                        ages.put(r.subject(), r);
+                    } else if (r.purposeId() != null) {
                         // later positions of a subject are later records of its chain
                         latest.put(r.subject() + '\u0000' + r.purposeId(), r);
                     }
@@ -97,18 +100,29 @@ final class FeedScan {
                 continue;
             }
             Long expires = r.expiresAt() == null ? null : r.expiresAt().toEpochMilli();
+            ConsentRecord age = ages.get(r.subject());
+            Long comesOfAge = age == null || age.expiresAt() == null
+                    ? null
+                    : age.expiresAt().toEpochMilli();
             ends.merge(
                     List.of(
                             r.purposeId(),
                             r.purposeVersion(),
                             r.action(),
-                            PeriodCounts.Expiry.of(expires, fromMs, toMs)),
+                            PeriodCounts.Expiry.of(expires, fromMs, toMs),
+                            PeriodCounts.Minor.of(
+                                    r.action(), r.recordedAt().toEpochMilli(), r.actor(), comesOfAge, toMs)),
                     1L,
                     Long::sum);
         }
         List<PeriodCounts.EndStateCount> endCounts = new ArrayList<>();
         ends.forEach((k, n) -> endCounts.add(new PeriodCounts.EndStateCount(
-                (String) k.get(0), (Integer) k.get(1), (Action) k.get(2), (PeriodCounts.Expiry) k.get(3), n)));
+                (String) k.get(0),
+                (Integer) k.get(1),
+                (Action) k.get(2),
+                (PeriodCounts.Expiry) k.get(3),
+                n,
+                (PeriodCounts.Minor) k.get(4))));
         return new PeriodCounts(actionCounts, endCounts, head);
     }
 

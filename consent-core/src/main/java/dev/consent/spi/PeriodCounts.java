@@ -54,16 +54,56 @@ public record PeriodCounts(List<ActionCount> actions, List<EndStateCount> endSta
      * @param action the latest record's action
      * @param expiry where the latest record's expiry lies relative to the period
      * @param count how many subjects, 1 or more
+     * @param minor what the children rule makes of a grant at the period's end (see {@link Minor})
      */
-    public record EndStateCount(String purposeId, int purposeVersion, Action action, Expiry expiry, long count) {
+    public record EndStateCount(
+            String purposeId, int purposeVersion, Action action, Expiry expiry, long count, Minor minor) {
+        /** Counts that the children rule does not touch ({@link Minor#NONE}). */
+        public EndStateCount(String purposeId, int purposeVersion, Action action, Expiry expiry, long count) {
+            this(purposeId, purposeVersion, action, expiry, count, Minor.NONE);
+        }
+
         /** Checks the components. */
         public EndStateCount {
             Objects.requireNonNull(purposeId, "purposeId");
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(expiry, "expiry");
+            Objects.requireNonNull(minor, "minor");
             if (count < 1) {
                 throw new InvalidInputException("count", count, "must be 1 or more");
             }
+        }
+    }
+
+    /**
+     * The children rule ({@link dev.consent.AgeOfConsent}) at the period's end, for a {@code GRANTED} latest record,
+     * from the subject's latest {@link Action#AGE_STATED} record with {@code recordedAt < to}: whether the grant
+     * was given before the instant that record's {@code expiresAt} states the subject comes of age, and by whom.
+     */
+    public enum Minor {
+        /** Not a grant, no age statement, or a grant given when the subject was of age. */
+        NONE,
+        /** A grant given while under age, not by a guardian with a recorded authority: it never counts. */
+        WITHOUT_GUARDIAN,
+        /** A guardian's grant given while under age; the subject is still under age at the period's end. */
+        GUARDIAN,
+        /** A guardian's grant given while under age; the subject came of age before the period's end. */
+        GUARDIAN_OF_AGE;
+
+        /** The class of a grant recorded at {@code grantedAt} by {@code actor}, for an age statement's instant. */
+        public static Minor of(
+                Action action,
+                long grantedAtMillis,
+                dev.consent.Actor actor,
+                @Nullable Long comesOfAgeMillis,
+                long toMillis) {
+            if (action != Action.GRANTED || comesOfAgeMillis == null || grantedAtMillis >= comesOfAgeMillis) {
+                return NONE;
+            }
+            if (actor.type() != dev.consent.ActorType.GUARDIAN || actor.authority() == null) {
+                return WITHOUT_GUARDIAN;
+            }
+            return comesOfAgeMillis < toMillis ? GUARDIAN_OF_AGE : GUARDIAN;
         }
     }
 

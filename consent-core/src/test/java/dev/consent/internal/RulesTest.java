@@ -160,4 +160,75 @@ class RulesTest {
         assertThat(outage.purposeVersion()).isEqualTo(2);
         assertThat(outage.allowed()).isFalse();
     }
+
+    private static ConsentRecord with(ConsentRecord r, Actor actor, Action action, Instant expiresAt) {
+        return new ConsentRecord(
+                r.position(),
+                r.id(),
+                r.subject(),
+                r.subjectSequence(),
+                action.concernsSubject() ? null : "p",
+                action.concernsSubject() ? 0 : 2,
+                action,
+                r.recordedAt(),
+                expiresAt,
+                null,
+                null,
+                Channel.WEB,
+                actor,
+                "DE",
+                "i",
+                null,
+                null,
+                r.hash());
+    }
+
+    @Test
+    void children_rows() {
+        Purpose p = consent(2, 2);
+        Instant comesOfAge = T.plusSeconds(3600);
+        ConsentRecord age = with(record(Action.GRANTED, 2), Actor.subject(), Action.AGE_STATED, comesOfAge);
+        ConsentRecord own = with(record(Action.GRANTED, 2), Actor.subject(), Action.GRANTED, null);
+        ConsentRecord guardian =
+                with(record(Action.GRANTED, 2), Actor.guardian("g", "payment-transaction"), Action.GRANTED, null);
+        ConsentRecord unverified = with(
+                record(Action.GRANTED, 2), new Actor(dev.consent.ActorType.GUARDIAN, "g", null), Action.GRANTED, null);
+        dev.consent.ComingOfAge require = dev.consent.ComingOfAge.REQUIRE_RECONSENT;
+        dev.consent.ComingOfAge keep = dev.consent.ComingOfAge.KEEP_GUARDIAN_CONSENT;
+
+        assertDecision(
+                Rules.decide(p, own, null, false, age, require, false),
+                DecisionReason.GUARDIAN_CONSENT_REQUIRED,
+                2,
+                own);
+        assertDecision(
+                Rules.decide(p, own, null, false, age, require, true),
+                DecisionReason.GUARDIAN_CONSENT_REQUIRED,
+                2,
+                own);
+        assertDecision(
+                Rules.decide(p, unverified, null, false, age, keep, false),
+                DecisionReason.GUARDIAN_CONSENT_REQUIRED,
+                2,
+                unverified);
+        assertDecision(
+                Rules.decide(p, guardian, null, false, age, require, false),
+                DecisionReason.CONSENT_GRANTED,
+                2,
+                guardian);
+        assertDecision(
+                Rules.decide(p, guardian, null, false, age, require, true),
+                DecisionReason.RECONSENT_REQUIRED,
+                2,
+                guardian);
+        assertDecision(
+                Rules.decide(p, guardian, null, false, age, keep, true), DecisionReason.CONSENT_GRANTED, 2, guardian);
+        assertDecision(
+                Rules.decide(p, guardian, null, true, age, keep, true), DecisionReason.CONSENT_EXPIRED, 2, guardian);
+        assertDecision(Rules.decide(p, own, null, false, null, require, false), DecisionReason.CONSENT_GRANTED, 2, own);
+        ConsentRecord adult = with(record(Action.GRANTED, 2), Actor.subject(), Action.AGE_STATED, T);
+        assertDecision(Rules.decide(p, own, null, false, adult, require, true), DecisionReason.CONSENT_GRANTED, 2, own);
+        assertThat(Rules.status(p, own, false, age, require, false)).isEqualTo(ConsentStatus.GUARDIAN_CONSENT_REQUIRED);
+        assertThat(Rules.status(p, guardian, false, age, require, true)).isEqualTo(ConsentStatus.RECONSENT_REQUIRED);
+    }
 }

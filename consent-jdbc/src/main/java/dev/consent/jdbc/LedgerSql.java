@@ -224,12 +224,12 @@ final class LedgerSql {
         return out;
     }
 
-    /** The current-state slots a decision about {@code purposeId} needs: its own and every lifecycle action's. */
+    /** The current-state slots a decision about {@code purposeId} needs: its own and every subject-level action's. */
     private static List<String> slotsFor(String purposeId) {
         List<String> slots = new ArrayList<>();
         slots.add(purposeId);
         for (Action a : Action.values()) {
-            if (a.isLifecycle()) {
+            if (a.concernsSubject()) {
                 slots.add(Rows.lifecycleSlot(a));
             }
         }

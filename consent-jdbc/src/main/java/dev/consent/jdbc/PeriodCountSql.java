@@ -27,7 +27,8 @@ final class PeriodCountSql {
      * The counts of a transparency report in one statement, so that they come from one snapshot of the
      * database: the records of the period grouped by purpose and action ({@code kind} 'A'); the latest record
      * per subject and purpose before the end (a window function), of subjects without a lifecycle record
-     * before the end, grouped by purpose, version, action and expiry class ({@code kind} 'S'); and the ledger
+     * before the end, grouped by purpose, version, action, expiry class and children-rule class (from the
+     * subject's latest age statement before the end, a second window) ({@code kind} 'S'); and the ledger
      * head ('H'). Portable across H2 2.x, PostgreSQL and MariaDB 10.6.
      */
     /** The counts over {@code [from, to)} on a handle of its own; see the statement below. */
@@ -38,21 +39,31 @@ final class PeriodCountSql {
     }
 
     private PeriodCounts count(Handle h, long fromMillis, long toMillis) {
-        String sql = "SELECT 'A' AS kind, purpose_id, 0 AS purpose_version, action, 0 AS expiry, COUNT(*) AS n"
-                + " FROM " + record + " WHERE recorded_at >= :from AND recorded_at < :to"
+        String sql = "SELECT 'A' AS kind, purpose_id, 0 AS purpose_version, action, 0 AS expiry, 0 AS minor,"
+                + " COUNT(*) AS n FROM " + record + " WHERE recorded_at >= :from AND recorded_at < :to"
                 + " GROUP BY purpose_id, action"
                 + " UNION ALL"
-                + " SELECT 'S' AS kind, l.purpose_id, l.purpose_version, l.action, l.expiry, COUNT(*) AS n FROM ("
-                + "SELECT r.subject, r.purpose_id, r.purpose_version, r.action,"
+                + " SELECT 'S' AS kind, m.purpose_id, m.purpose_version, m.action, m.expiry, m.minor, COUNT(*) AS n"
+                + " FROM (SELECT l.purpose_id, l.purpose_version, l.action, l.expiry,"
+                + " CASE WHEN l.action <> 'GRANTED' OR g.expires_at IS NULL OR l.recorded_at >= g.expires_at THEN 0"
+                + " WHEN l.actor_type <> 'GUARDIAN' OR l.actor_authority IS NULL THEN 1"
+                + " WHEN g.expires_at < :to THEN 3 ELSE 2 END AS minor FROM ("
+                + "SELECT r.subject, r.purpose_id, r.purpose_version, r.action, r.recorded_at, r.actor_type,"
+                + " r.actor_authority,"
                 + " CASE WHEN r.expires_at IS NULL OR r.expires_at >= :to THEN 0"
                 + " WHEN r.expires_at >= :from THEN 1 ELSE 2 END AS expiry,"
                 + " ROW_NUMBER() OVER (PARTITION BY r.subject, r.purpose_id ORDER BY r.subject_seq DESC) AS rn"
                 + " FROM " + record + " r WHERE r.purpose_id IS NOT NULL AND r.recorded_at < :to) l"
+                + " LEFT JOIN (SELECT a.subject, a.expires_at,"
+                + " ROW_NUMBER() OVER (PARTITION BY a.subject ORDER BY a.subject_seq DESC) AS arn"
+                + " FROM " + record + " a WHERE a.action = 'AGE_STATED' AND a.recorded_at < :to) g"
+                + " ON g.subject = l.subject AND g.arn = 1"
                 + " WHERE l.rn = 1 AND NOT EXISTS (SELECT 1 FROM " + record + " x WHERE x.subject = l.subject"
-                + " AND x.purpose_id IS NULL AND x.recorded_at < :to)"
-                + " GROUP BY l.purpose_id, l.purpose_version, l.action, l.expiry"
+                + " AND x.purpose_id IS NULL AND x.action IN ('SUBJECT_ERASED', 'SUBJECT_DECEASED')"
+                + " AND x.recorded_at < :to)) m"
+                + " GROUP BY m.purpose_id, m.purpose_version, m.action, m.expiry, m.minor"
                 + " UNION ALL"
-                + " SELECT 'H' AS kind, NULL, 0, NULL, 0, position FROM " + head + " WHERE id = 1";
+                + " SELECT 'H' AS kind, NULL, 0, NULL, 0, 0, position FROM " + head + " WHERE id = 1";
         return statements
                 .query(h, sql)
                 .bind("from", fromMillis)
@@ -136,6 +147,7 @@ final class PeriodCountSql {
     /** Reduces the rows of {@link #count} to one {@link PeriodCounts}. */
     private static final class Counts implements RowReducer<Counts.Found, PeriodCounts> {
         private static final PeriodCounts.Expiry[] EXPIRIES = PeriodCounts.Expiry.values();
+        private static final PeriodCounts.Minor[] MINORS = PeriodCounts.Minor.values();
 
         private final String headTable;
 
@@ -172,7 +184,8 @@ final class PeriodCountSql {
                         row.getColumn("purpose_version", Integer.class),
                         Action.valueOf(row.getColumn("action", String.class)),
                         EXPIRIES[row.getColumn("expiry", Integer.class)],
-                        n));
+                        n,
+                        MINORS[row.getColumn("minor", Integer.class)]));
             }
         }
 

@@ -6,6 +6,7 @@ import dev.consent.testkit.behaviour.BulkCheckContract;
 import dev.consent.testkit.behaviour.CalendarPeriodContract;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.CheckAtContract;
+import dev.consent.testkit.behaviour.ChildrenContract;
 import dev.consent.testkit.behaviour.CurrentStateVerificationContract;
 import dev.consent.testkit.behaviour.DriftAuditContract;
 import dev.consent.testkit.behaviour.EnforcerContract;
@@ -119,6 +120,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("a maximum age in calendar months and years")
     class CalendarPeriodTopic extends CalendarPeriodContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("children: the age of digital consent")
+    class ChildrenTopic extends ChildrenContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();

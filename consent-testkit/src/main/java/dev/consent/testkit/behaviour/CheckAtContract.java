@@ -51,6 +51,8 @@ public abstract class CheckAtContract extends BehaviourContract {
                         .optOutJurisdictions(List.of("US-CA"))
                         .build());
         cs.ledger().honourOptOutSignal("optedout", dev.consent.OptOutSignal.GPC, OptOutSignalContract.GPC);
+        cs.ledger().stateAge("child", dev.consent.AgeStatement.ageBand(8, 10, "EU"), WEB);
+        cs.ledger().grant("child", EMAIL, WEB);
         clock.advance(Fixtures.EMAIL_MAX_AGE);
         cs.ledger().grant("granted", EMAIL, WEB);
         cs.purposes()
@@ -77,6 +79,7 @@ public abstract class CheckAtContract extends BehaviourContract {
                 "erased",
                 "deceased",
                 "optedout",
+                "child",
                 "stranger");
         List<String> purposes =
                 List.of(EMAIL, SMS, ANALYTICS, BILLING, "retired.one", OptOutSignalContract.SALE, Fixtures.UNDEFINED);

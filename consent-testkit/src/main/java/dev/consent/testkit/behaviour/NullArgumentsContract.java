@@ -63,6 +63,7 @@ public abstract class NullArgumentsContract extends BehaviourContract {
                     List.of("subject", "purposeId", "instant", "jurisdiction")),
             Map.entry("erase(String,CollectionContext)", List.of("subject", "context")),
             Map.entry("markDeceased(String,CollectionContext)", List.of("subject", "context")),
+            Map.entry("stateAge(String,AgeStatement,CollectionContext)", List.of("subject", "statement", "context")),
             Map.entry("tombstones(long,int)", List.of("afterPosition", "limit")),
             Map.entry("reapplyErasures(Collection,CollectionContext)", List.of("tombstones", "context")),
             Map.entry("transparency(Instant,Instant)", List.of("from", "to")),
@@ -269,6 +270,9 @@ public abstract class NullArgumentsContract extends BehaviourContract {
                     .by("null-test-operator")
                     .because("null test")
                     .build();
+        }
+        if (type == dev.consent.AgeStatement.class) {
+            return dev.consent.AgeStatement.atLeast(18, "EU");
         }
         throw new IllegalArgumentException("no valid value for " + type + " in " + method);
     }

@@ -172,7 +172,7 @@ abstract class RoundTripContract extends ContractPart {
             ActorType type = ActorType.values()[i % ActorType.values().length];
             Actor actor =
                     type == ActorType.SUBJECT ? Actor.subject() : new Actor(type, type + "-id", "authority of " + type);
-            Draft d = action.isLifecycle() ? lifecycle(action) : decision("p." + i, action);
+            Draft d = action.concernsSubject() ? lifecycle(action) : decision("p." + i, action);
             drafts.add(d.by(Channel.values()[i % Channel.values().length], actor));
         }
 

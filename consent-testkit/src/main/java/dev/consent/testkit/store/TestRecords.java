@@ -54,8 +54,8 @@ public final class TestRecords {
 
     /** A decision about version 1 of the purpose, collected on the web from the subject. */
     public static Draft decision(String purposeId, Action action) {
-        if (action.isLifecycle()) {
-            throw new IllegalArgumentException(action + " is a lifecycle action; use lifecycle(action)");
+        if (action.concernsSubject()) {
+            throw new IllegalArgumentException(action + " concerns the subject; use lifecycle(action)");
         }
         return new Draft(
                 Objects.requireNonNull(purposeId, "purposeId"),
@@ -71,10 +71,13 @@ public final class TestRecords {
                 null);
     }
 
-    /** A lifecycle record ({@code SUBJECT_ERASED}, {@code SUBJECT_DECEASED}): no purpose, version 0. */
+    /**
+     * A record that concerns the subject ({@code SUBJECT_ERASED}, {@code SUBJECT_DECEASED}, {@code AGE_STATED}):
+     * no purpose, version 0.
+     */
     public static Draft lifecycle(Action action) {
-        if (!action.isLifecycle()) {
-            throw new IllegalArgumentException(action + " is not a lifecycle action");
+        if (!action.concernsSubject()) {
+            throw new IllegalArgumentException(action + " does not concern the subject as a whole");
         }
         return new Draft(null, 0, action, null, null, null, null, Channel.API, Actor.system(), null, null);
     }
