@@ -97,6 +97,9 @@ final class DefaultReports implements ConsentReports {
         List<TransparencyReport.Row> rows = new ArrayList<>();
         for (TransparencyReport.Row r : report.rows()) {
             long[] m = moved.getOrDefault(r.purposeId(), new long[3]);
+            // a grant the children rule already counts as needing re-consent may be selected too: never below 0
+            long active = Math.max(0, r.activeAtEnd() - m[ACTIVE]);
+            long expired = Math.max(0, r.expired() - m[EXPIRED]);
             rows.add(new TransparencyReport.Row(
                     r.purposeId(),
                     r.purposeVersion(),
@@ -107,9 +110,9 @@ final class DefaultReports implements ConsentReports {
                     r.withdrawals(),
                     r.objections(),
                     r.objectionWithdrawals(),
-                    r.activeAtEnd() - m[ACTIVE],
-                    r.expired() - m[EXPIRED],
-                    r.reconsentPending() + m[RECONSENT],
+                    active,
+                    expired,
+                    Math.min(r.askedAtEnd() - active - expired, r.reconsentPending() + m[RECONSENT]),
                     r.askedAtEnd(),
                     withoutInvalidated(r, selected, versions),
                     r.optOuts()));
