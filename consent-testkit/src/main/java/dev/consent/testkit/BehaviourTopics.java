@@ -3,10 +3,8 @@ package dev.consent.testkit;
 import dev.consent.spi.ConsentStore;
 import dev.consent.testkit.behaviour.BadInputContract;
 import dev.consent.testkit.behaviour.BulkCheckContract;
-import dev.consent.testkit.behaviour.CalendarPeriodContract;
 import dev.consent.testkit.behaviour.CanaryContract;
 import dev.consent.testkit.behaviour.CheckAtContract;
-import dev.consent.testkit.behaviour.ChildrenContract;
 import dev.consent.testkit.behaviour.CurrentStateVerificationContract;
 import dev.consent.testkit.behaviour.DriftAuditContract;
 import dev.consent.testkit.behaviour.EnforcerContract;
@@ -22,15 +20,9 @@ import dev.consent.testkit.behaviour.LifecycleContract;
 import dev.consent.testkit.behaviour.LinkingContract;
 import dev.consent.testkit.behaviour.ListenerContract;
 import dev.consent.testkit.behaviour.NullArgumentsContract;
-import dev.consent.testkit.behaviour.OptOutJurisdictionContract;
-import dev.consent.testkit.behaviour.OptOutSignalContract;
 import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.testkit.behaviour.ReadYourWritesContract;
 import dev.consent.testkit.behaviour.ReceiptsContract;
-import dev.consent.testkit.behaviour.RecipientDocumentsContract;
-import dev.consent.testkit.behaviour.RecipientsContract;
-import dev.consent.testkit.behaviour.ReinterpretationContract;
-import dev.consent.testkit.behaviour.ReinterpretationStorageContract;
 import dev.consent.testkit.behaviour.SubjectStateContract;
 import dev.consent.testkit.behaviour.TombstonesContract;
 import dev.consent.testkit.behaviour.TransactionContract;
@@ -51,24 +43,6 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("bad input is rejected with the field named")
     class BadInputTopic extends BadInputContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
-        }
-    }
-
-    @Nested
-    @DisplayName("recipient-scoped checks allow only the recipients of the version agreed to")
-    class RecipientsTopic extends RecipientsContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
-        }
-    }
-
-    @Nested
-    @DisplayName("receipts and reports name the recipients of the version agreed to")
-    class RecipientDocumentsTopic extends RecipientDocumentsContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();
@@ -114,24 +88,6 @@ abstract class BehaviourTopics extends StoreKitHooks {
         @Override
         protected boolean searchesTheHeap() {
             return BehaviourTopics.this.searchesTheHeap();
-        }
-    }
-
-    @Nested
-    @DisplayName("a maximum age in calendar months and years")
-    class CalendarPeriodTopic extends CalendarPeriodContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
-        }
-    }
-
-    @Nested
-    @DisplayName("children: the age of digital consent")
-    class ChildrenTopic extends ChildrenContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
         }
     }
 
@@ -235,24 +191,6 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("purpose groups")
     class GroupsTopic extends GroupsContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
-        }
-    }
-
-    @Nested
-    @DisplayName("reinterpretation: invalidating grants as a recorded event")
-    class ReinterpretationTopic extends ReinterpretationContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
-        }
-    }
-
-    @Nested
-    @DisplayName("reinterpretation: registry events in the store, and the report")
-    class ReinterpretationStorageTopic extends ReinterpretationStorageContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();
@@ -408,24 +346,6 @@ abstract class BehaviourTopics extends StoreKitHooks {
     @Nested
     @DisplayName("legacy import")
     class ImportTopic extends ImportContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
-        }
-    }
-
-    @Nested
-    @DisplayName("opt-out preference signals (GPC)")
-    class OptOutSignalTopic extends OptOutSignalContract {
-        @Override
-        protected ConsentStore newStore() {
-            return BehaviourTopics.this.newStore();
-        }
-    }
-
-    @Nested
-    @DisplayName("opt-out jurisdictions")
-    class OptOutJurisdictionTopic extends OptOutJurisdictionContract {
         @Override
         protected ConsentStore newStore() {
             return BehaviourTopics.this.newStore();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Nested;
  * The topics of {@link ConsentStoreKit} about data-subject requests and retention: the desk, carrying requests
  * out, and retention rules, each over the store and its request store ({@link #requestStore}).
  */
-abstract class RequestTopics extends BehaviourTopics {
+abstract class RequestTopics extends LawTopics {
     @Nested
     @DisplayName("data-subject requests: the desk")
     class RequestDeskTopic extends RequestDeskContract {
