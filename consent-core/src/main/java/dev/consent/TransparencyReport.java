@@ -1,15 +1,11 @@
 package dev.consent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -354,166 +350,12 @@ public record TransparencyReport(
      *     the wrong type or with an impossible value), or of another version
      */
     public static TransparencyReport fromJson(String json) {
-        Objects.requireNonNull(json, "json");
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(
-                    "json", json.length() + " characters", "is not JSON: " + e.getOriginalMessage());
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("json", json.length() + " characters", "is not a transparency report");
-        }
-        JsonNode versionNode = root.get("reportVersion");
-        if (versionNode == null || !versionNode.isIntegralNumber() || versionNode.asLong() != VERSION) {
-            throw new InvalidInputException("reportVersion", root.get("reportVersion"), "must be " + VERSION);
-        }
-        JsonNode list = JsonFields.required(root, "purposes", "purposes");
-        if (!list.isArray()) {
-            throw new InvalidInputException("purposes", list.getNodeType(), "must be an array");
-        }
-        List<Row> rows = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode n = list.get(i);
-            String at = "purposes[" + i + "].";
-            String basis = JsonFields.text(n, "legalBasis", at + "legalBasis");
-            LegalBasis legalBasis;
-            try {
-                legalBasis = LegalBasis.valueOf(basis);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(at + "legalBasis", basis, "is not a legal basis");
-            }
-            rows.add(new Row(
-                    JsonFields.text(n, "purposeId", at + "purposeId"),
-                    JsonFields.wholeInt(n, "purposeVersion", at + "purposeVersion"),
-                    legalBasis,
-                    JsonFields.wholeInt(n, "minValidVersion", at + "minValidVersion"),
-                    count(n, at, "grants"),
-                    count(n, at, "denials"),
-                    count(n, at, "withdrawals"),
-                    count(n, at, "objections"),
-                    count(n, at, "objectionWithdrawals"),
-                    count(n, at, "activeAtEnd"),
-                    count(n, at, "expired"),
-                    count(n, at, "reconsentPending"),
-                    count(n, at, "askedAtEnd"),
-                    byRecipient(n, at),
-                    n.has("optOuts") ? count(n, at, "optOuts") : 0));
-        }
-        List<java.util.UUID> invalidations = new ArrayList<>();
-        JsonNode ids = root.get("invalidations");
-        if (ids != null) {
-            for (int i = 0; i < ids.size(); i++) {
-                try {
-                    invalidations.add(java.util.UUID.fromString(ids.get(i).asText()));
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException("invalidations[" + i + "]", ids.get(i), "is not a UUID");
-                }
-            }
-        }
-        return new TransparencyReport(
-                JsonFields.instant(root, "from", "from"),
-                JsonFields.instant(root, "to", "to"),
-                count(root, "", "asOfPosition"),
-                count(root, "", "erasures"),
-                count(root, "", "deaths"),
-                rows,
-                invalidations);
-    }
-
-    /** The figures per recipient of a row; none when the field is absent (a report of an earlier release). */
-    private static Map<String, Long> byRecipient(JsonNode row, String at) {
-        JsonNode node = row.get("activeAtEndByRecipient");
-        Map<String, Long> out = new TreeMap<>();
-        if (node == null || node.isNull()) {
-            return out;
-        }
-        if (!node.isObject()) {
-            throw new InvalidInputException(at + "activeAtEndByRecipient", node.getNodeType(), "must be an object");
-        }
-        node.fieldNames().forEachRemaining(name -> out.put(name, count(node, at + "activeAtEndByRecipient.", name)));
-        return out;
-    }
-
-    private static long count(JsonNode node, String at, String name) {
-        return JsonFields.wholeNumber(node, name, at + name);
+        return ReportReader.read(json);
     }
 
     /** The report as a text table for a terminal: one line per purpose, then the erasures and deaths. */
     public String toTable() {
-        String[] header = {
-            "purpose",
-            "v",
-            "basis",
-            "granted",
-            "denied",
-            "withdrawn",
-            "objected",
-            "obj.withdrawn",
-            "active",
-            "expired",
-            "reconsent",
-            "asked",
-            "rate",
-            "opted-out"
-        };
-        List<String[]> lines = new ArrayList<>();
-        lines.add(header);
-        for (Row r : rows) {
-            OptionalDouble rate = r.consentRate();
-            lines.add(new String[] {
-                r.purposeId(),
-                String.valueOf(r.purposeVersion()),
-                r.legalBasis().name(),
-                String.valueOf(r.grants()),
-                String.valueOf(r.denials()),
-                String.valueOf(r.withdrawals()),
-                String.valueOf(r.objections()),
-                String.valueOf(r.objectionWithdrawals()),
-                String.valueOf(r.activeAtEnd()),
-                String.valueOf(r.expired()),
-                String.valueOf(r.reconsentPending()),
-                String.valueOf(r.askedAtEnd()),
-                rate.isPresent() ? String.format(Locale.ROOT, "%.1f%%", rate.getAsDouble() * 100) : "-",
-                String.valueOf(r.optOuts())
-            });
-        }
-        int[] width = new int[header.length];
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length; i++) {
-                width[i] = Math.max(width[i], line[i].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        out.append("Transparency report [")
-                .append(from)
-                .append(", ")
-                .append(to)
-                .append(") as of ledger position ")
-                .append(asOfPosition)
-                .append('\n');
-        for (String[] line : lines) {
-            for (int i = 0; i < line.length; i++) {
-                boolean text = i < 3;
-                String cell = line[i];
-                String pad = " ".repeat(width[i] - cell.length());
-                out.append(i == 0 ? "" : "  ").append(text ? cell + pad : pad + cell);
-            }
-            out.append('\n');
-        }
-        out.append("subjects erased in the period: ").append(erasures).append('\n');
-        out.append("subjects recorded as deceased in the period: ")
-                .append(deaths)
-                .append('\n');
-        for (java.util.UUID id : invalidations) {
-            out.append("invalidation in force at the end (its grants count as re-consent pending): ")
-                    .append(id)
-                    .append('\n');
-        }
-        out.append("rate = active at the end / asked at the end (withdrawn, expired and re-consent pending count"
-                + " as not consenting)\n");
-        return out.toString();
+        return ReportTable.of(this);
     }
 
     @Override
