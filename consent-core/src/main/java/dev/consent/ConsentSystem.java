@@ -58,7 +58,8 @@ public final class ConsentSystem implements AutoCloseable {
                         b.conflictRetries,
                         b.outagePolicy,
                         b.feedPollInterval,
-                        b.ageOfConsent));
+                        b.ageOfConsent,
+                        b.transactionJoin));
     }
 
     /** Starts configuring a system. */
@@ -165,6 +166,7 @@ public final class ConsentSystem implements AutoCloseable {
         private OutagePolicy outagePolicy = OutagePolicy.SERVE_CACHED;
         private Duration feedPollInterval = Duration.ofSeconds(1);
         private AgeOfConsent ageOfConsent = AgeOfConsent.defaults();
+        private dev.consent.spi.TransactionJoin transactionJoin = dev.consent.spi.TransactionJoin.none();
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
         private Builder() {}
@@ -311,6 +313,20 @@ public final class ConsentSystem implements AutoCloseable {
         public Builder ageOfConsent(AgeOfConsent ages) {
             once("ageOfConsent");
             this.ageOfConsent = Objects.requireNonNull(ages, "ages");
+            return this;
+        }
+
+        /**
+         * Lets the writes that record an interaction through {@link ConsentSystem#ledger()} ({@code record},
+         * {@code grant}, {@code deny}, {@code withdraw}, {@code object}, {@code withdrawObjection} and the
+         * group writes) join the transaction the calling thread is in (see
+         * {@link dev.consent.spi.TransactionJoin}); by default they never do, and run in transactions of their
+         * own. The Spring integration sets this, so that a consent write in a Spring-managed transaction
+         * commits or rolls back with it. Erasure, links, age statements and opt-out signals never join.
+         */
+        public Builder transactionJoin(dev.consent.spi.TransactionJoin join) {
+            once("transactionJoin");
+            this.transactionJoin = Objects.requireNonNull(join, "join");
             return this;
         }
 

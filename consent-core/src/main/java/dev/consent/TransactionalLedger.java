@@ -36,7 +36,28 @@ package dev.consent;
  * interaction id the subject already has (committed, or written earlier in this transaction) is answered
  * with the records stored the first time ({@link WriteResult#replayed()}), read inside the transaction.
  *
+ * <p>Savepoints: when the transaction rolls back to a savepoint, whoever manages it calls
+ * {@link #rolledBackTo(Object)} with the mark taken when the savepoint was set, so the commit reports only
+ * what it committed.
+ *
  * <p>Erasure and death are not offered here: erasure deletes evidence outside any transaction, and both are
  * lifecycle events an application records on their own, through {@link ConsentLedger}.
  */
-public interface TransactionalLedger extends ConsentWriter {}
+public interface TransactionalLedger extends ConsentWriter {
+
+    /**
+     * A mark of the writes made so far, for {@link #rolledBackTo(Object)}. A transaction manager takes one
+     * when it sets a savepoint in the transaction (Spring's {@code NESTED} propagation, say).
+     */
+    Object savepoint();
+
+    /**
+     * Forgets the writes made after {@code savepoint} was taken, because the transaction rolled back to the
+     * savepoint set with it: the commit then tells listeners nothing of them (they were never committed) and
+     * the writes before it stand.
+     *
+     * @param savepoint a mark from {@link #savepoint()} of this ledger
+     * @throws IllegalArgumentException if the mark is not one of this ledger's
+     */
+    void rolledBackTo(Object savepoint);
+}

@@ -54,7 +54,8 @@ public final class Components implements AutoCloseable {
                 clock,
                 settings.futureTolerance(),
                 settings.conflictRetries(),
-                settings.ageOfConsent());
+                settings.ageOfConsent(),
+                settings.transactionJoin());
         this.reports =
                 new DefaultReports(guarded, registry, settings.ageOfConsent().comingOfAge());
         this.enforcer = new DefaultEnforcer(registry, cache, guarded, clock, ticker);

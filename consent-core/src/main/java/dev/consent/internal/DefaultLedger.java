@@ -48,6 +48,7 @@ final class DefaultLedger implements ConsentLedger {
     private final SubjectWriter writer;
     private final Erasures erasures;
     private final AgeStatements ageStatements;
+    private final dev.consent.spi.TransactionJoin join;
 
     DefaultLedger(
             GuardedStore store,
@@ -58,7 +59,9 @@ final class DefaultLedger implements ConsentLedger {
             Clock clock,
             Duration futureTolerance,
             int conflictRetries,
-            dev.consent.AgeOfConsent ageOfConsent) {
+            dev.consent.AgeOfConsent ageOfConsent,
+            dev.consent.spi.TransactionJoin join) {
+        this.join = join;
         this.registry = registry;
         this.store = store;
         this.cache = cache;
@@ -74,6 +77,10 @@ final class DefaultLedger implements ConsentLedger {
     @Override
     public WriteResult record(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
+        TransactionalLedger joined = join.joined(this::inTransaction);
+        if (joined != null) {
+            return joined.record(interaction);
+        }
         writer.preload(interaction);
         try {
             return writer.write(

@@ -158,6 +158,30 @@ final class DefaultTransactionalLedger implements TransactionalLedger {
         written.add(subject);
     }
 
+    @Override
+    public Object savepoint() {
+        return new Mark(this, changes.size());
+    }
+
+    @Override
+    public void rolledBackTo(Object savepoint) {
+        Objects.requireNonNull(savepoint, "savepoint");
+        if (!(savepoint instanceof Mark m) || m.ledger != this) {
+            throw new IllegalArgumentException("not a savepoint of this transaction's ledger: " + savepoint);
+        }
+        if (m.changes < changes.size()) {
+            changes.subList(m.changes, changes.size()).clear();
+        }
+    }
+
+    /** A savepoint's mark: how many changes had been written when it was set. */
+    private record Mark(DefaultTransactionalLedger ledger, int changes) {
+        @Override
+        public String toString() {
+            return "savepoint after " + changes + " writes";
+        }
+    }
+
     private void afterCommit() {
         committed = true;
         for (String subject : written) {

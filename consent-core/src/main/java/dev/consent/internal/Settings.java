@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param outagePolicy what cached checks do while the store fails
  * @param feedPollInterval how often the store's change feed is polled; zero for not at all
  * @param ageOfConsent the ages of digital consent per jurisdiction and the coming-of-age rule
+ * @param transactionJoin finds the caller's transaction that writes join, if any
  */
 public record Settings(
         Clock clock,
@@ -30,4 +31,5 @@ public record Settings(
         int conflictRetries,
         OutagePolicy outagePolicy,
         Duration feedPollInterval,
-        dev.consent.AgeOfConsent ageOfConsent) {}
+        dev.consent.AgeOfConsent ageOfConsent,
+        dev.consent.spi.TransactionJoin transactionJoin) {}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,8 @@ class HandleTransaction implements StoreTransaction {
 
     final Handle handle;
     private final LedgerSql ledger;
+    /** Set at the first append: this transaction holds the ledger-head lock from then until it ends. */
+    private OpenTransactions.@Nullable Entry writing;
 
     HandleTransaction(Handle handle, LedgerSql ledger) {
         this.handle = handle;
@@ -34,6 +37,12 @@ class HandleTransaction implements StoreTransaction {
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
         Objects.requireNonNull(appends, "appends");
+        OpenTransactions.checkNoneOtherThan(ledger, writing);
+        if (writing == null) {
+            OpenTransactions.Entry entry = OpenTransactions.writing(ledger);
+            whenEnded(entry::end);
+            writing = entry;
+        }
         return guarded("append to the ledger", () -> {
             String savepoint = "consent_append";
             handle.savepoint(savepoint);
@@ -73,6 +82,15 @@ class HandleTransaction implements StoreTransaction {
     public void afterCommit(Runnable action) {
         Objects.requireNonNull(action, "action");
         handle.afterCommit(() -> runGuarded(action));
+    }
+
+    /**
+     * Runs {@code action} when the transaction ends, committed or rolled back: here through Jdbi's callbacks of
+     * the handle, which run when the transaction is ended through the handle.
+     */
+    void whenEnded(Runnable action) {
+        handle.afterCommit(action);
+        handle.afterRollback(action);
     }
 
     static void runGuarded(Runnable action) {

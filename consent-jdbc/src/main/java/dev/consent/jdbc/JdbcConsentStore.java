@@ -158,8 +158,36 @@ public final class JdbcConsentStore implements ConsentStore {
         return new JdbcTransaction(StoreArguments.notAutoCommit(connection), ledger);
     }
 
+    /**
+     * The ledger inside a transaction that a transaction manager runs on {@code connection} and ends itself
+     * (Spring, Jakarta Transactions, an application's own unit of work): records written through it commit or
+     * roll back with that transaction, and the cache and listeners hear of them from the after-commit actions
+     * the library registers through {@code callbacks}. Use it with
+     * {@code consent.ledger().inTransaction(store.transaction(connection, callbacks))}, or let a
+     * {@link dev.consent.spi.TransactionJoin} do so for every write (the Spring integration does). The
+     * connection stays the manager's: this never commits, rolls back or closes it.
+     *
+     * <p>Once the transaction has written a record, it holds the ledger-head lock until it ends, and a consent
+     * write of the same thread outside it throws {@link dev.consent.TransactionInProgressException} at once
+     * (it would wait for the open transaction forever); {@code callbacks} tell the library when it ends.
+     *
+     * @throws IllegalStateException if the connection is in auto-commit mode
+     * @throws StoreUnavailableException if the connection cannot be inspected
+     */
+    public StoreTransaction transaction(Connection connection, dev.consent.spi.TransactionCallbacks callbacks) {
+        Objects.requireNonNull(callbacks, "callbacks");
+        return new ManagedTransaction(StoreArguments.notAutoCommit(connection), callbacks, ledger);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws dev.consent.TransactionInProgressException if the calling thread has a transaction open that has
+     *     written to this ledger; nothing is written
+     */
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
+        OpenTransactions.checkNoneOtherThan(ledger, null);
         return directAppends.append(appends);
     }
 
@@ -179,6 +207,7 @@ public final class JdbcConsentStore implements ConsentStore {
             String interactionId,
             @Nullable CurrentState known,
             Function<CurrentState, @Nullable SubjectAppend> build) {
+        OpenTransactions.checkNoneOtherThan(ledger, null);
         return appends.submit(newSubjects.pending(subject, interactionId, known, build));
     }
 
@@ -322,6 +351,7 @@ public final class JdbcConsentStore implements ConsentStore {
      * @throws StoreUnavailableException if the database failed; the table is then unchanged
      */
     public int rebuildCurrentState() {
+        OpenTransactions.checkNoneOtherThan(ledger, null);
         return calls.inTransaction("rebuild the current state", rebuild::run);
     }
 

@@ -27,13 +27,14 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcTransaction extends HandleTransaction {
     private final Connection connection;
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<Runnable> whenEnded = new ArrayList<>();
 
     JdbcTransaction(Connection connection, LedgerSql ledger) {
         super(open(connection), ledger);
         this.connection = connection;
     }
 
-    private static org.jdbi.v3.core.Handle open(Connection connection) {
+    static org.jdbi.v3.core.Handle open(Connection connection) {
         Jdbi jdbi = Jdbi.create(new org.jdbi.v3.core.ConnectionFactory() {
             @Override
             public Connection openConnection() {
@@ -55,6 +56,17 @@ public final class JdbcTransaction extends HandleTransaction {
         afterCommit.add(Objects.requireNonNull(action, "action"));
     }
 
+    @Override
+    void whenEnded(Runnable action) {
+        whenEnded.add(action);
+    }
+
+    private void ended() {
+        List<Runnable> actions = List.copyOf(whenEnded);
+        whenEnded.clear();
+        actions.forEach(HandleTransaction::runGuarded);
+    }
+
     /**
      * Commits the connection, then runs the after-commit actions (the cache update and listener delivery).
      *
@@ -65,10 +77,12 @@ public final class JdbcTransaction extends HandleTransaction {
             connection.commit();
         } catch (SQLException e) {
             afterCommit.clear();
+            ended();
             throw new StoreUnavailableException("could not commit the transaction", e);
         }
         List<Runnable> actions = List.copyOf(afterCommit);
         afterCommit.clear();
+        ended();
         actions.forEach(HandleTransaction::runGuarded);
     }
 
@@ -79,6 +93,7 @@ public final class JdbcTransaction extends HandleTransaction {
      */
     public void rollback() {
         afterCommit.clear();
+        ended();
         try {
             connection.rollback();
         } catch (SQLException e) {

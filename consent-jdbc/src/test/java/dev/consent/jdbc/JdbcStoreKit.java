@@ -286,6 +286,15 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     }
 
     @Nested
+    @DisplayName("a transaction manager's transaction")
+    class ManagedTransactionTopic extends ManagedTransactionContract {
+        @Override
+        TestDatabase database() {
+            return JdbcStoreKit.this.database();
+        }
+    }
+
+    @Nested
     @DisplayName("statements per operation")
     class StatementCountTopic extends StatementCountContract {
         @Override

@@ -104,7 +104,8 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry("invalidate(String)", List.of("subject")),
             Map.entry("invalidate(Request)", List.of("request")),
             Map.entry("lift(UUID,Actor,String)", List.of("invalidationId", "actor", "reason")),
-            Map.entry("inTransaction(StoreTransaction)", List.of("transaction")));
+            Map.entry("inTransaction(StoreTransaction)", List.of("transaction")),
+            Map.entry("rolledBackTo(Object)", List.of("savepoint")));
 
     /** A transaction every call of which fails: a null argument must be rejected before the transaction is used. */
     private static final StoreTransaction UNUSABLE_TRANSACTION = (StoreTransaction) Proxy.newProxyInstance(
@@ -254,6 +255,9 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         }
         if (type == StoreTransaction.class) {
             return UNUSABLE_TRANSACTION;
+        }
+        if (type == Object.class) {
+            return new Object();
         }
         if (type == ConsentListener.class) {
             return (ConsentListener) change -> {};
