@@ -2,22 +2,16 @@ package dev.consent.spring;
 
 import dev.consent.ConsentSystem;
 import dev.consent.jdbc.JdbcConsentStore;
-import dev.consent.memory.InMemoryConsentStore;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.TransactionJoin;
 import java.time.Clock;
 import java.util.Base64;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -38,53 +32,8 @@ import org.springframework.context.annotation.Import;
             "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"
         })
 @EnableConfigurationProperties(ConsentProperties.class)
-@Import({ConsentAutoConfiguration.JdbcStore.class, ConsentAutoConfiguration.MemoryStore.class})
+@Import({JdbcStoreConfiguration.class, MemoryStoreConfiguration.class})
 public class ConsentAutoConfiguration {
-
-    /** The JDBC store over the application's one DataSource, unless {@code consent.store=memory}. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnSingleCandidate(DataSource.class)
-    @ConditionalOnExpression("'${consent.store:auto}'.toLowerCase() != 'memory'")
-    static class JdbcStore {
-        @Bean
-        @ConditionalOnMissingBean(ConsentStore.class)
-        @DependsOnDatabaseInitialization
-        JdbcConsentStore consentStore(
-                DataSource dataSource,
-                ConsentProperties properties,
-                SchemaTools schemaTools,
-                ObjectProvider<ConsentJdbcStoreCustomizer> customizers) {
-            return StoreFactory.jdbc(dataSource, properties.getJdbc(), schemaTools, customizers);
-        }
-
-        @Bean
-        @ConditionalOnMissingBean
-        SchemaTools consentSchemaTools(org.springframework.beans.factory.ListableBeanFactory beans) {
-            return SchemaTools.of(beans);
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(TransactionJoin.class)
-        @ConditionalOnBean(JdbcConsentStore.class)
-        @ConditionalOnExpression("${consent.join-transactions:true}")
-        SpringTransactionJoin consentTransactionJoin(DataSource dataSource, JdbcConsentStore store) {
-            return new SpringTransactionJoin(dataSource, store);
-        }
-    }
-
-    /** The in-memory store, when no other store bean exists. */
-    @Configuration(proxyBeanMethods = false)
-    static class MemoryStore {
-        @Bean
-        @ConditionalOnMissingBean(ConsentStore.class)
-        InMemoryConsentStore consentStore(ConsentProperties properties) {
-            if (properties.getStore() == ConsentProperties.StoreType.JDBC) {
-                throw new IllegalStateException("consent.store=jdbc, but the application has no single DataSource bean"
-                        + " for the consent store: define one (spring.datasource.url), or mark one @Primary");
-            }
-            return new InMemoryConsentStore();
-        }
-    }
 
     /**
      * The consent system, closed with the context (the store stays the application's). Built after the store,
@@ -127,7 +76,8 @@ public class ConsentAutoConfiguration {
         customizers.orderedStream().forEach(c -> c.customize(builder));
         ConsentSystem consent = builder.build();
         try {
-            PurposeDefinitions.define(consent, properties.getPurposes(), purposes.orderedStream().toList());
+            PurposeDefinitions.define(
+                    consent, properties.getPurposes(), purposes.orderedStream().toList());
         } catch (RuntimeException e) {
             consent.close();
             throw e;
