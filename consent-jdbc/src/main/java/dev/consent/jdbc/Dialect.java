@@ -12,7 +12,11 @@ public enum Dialect {
     H2("h2"),
     /** PostgreSQL 12 and later, and engines that speak its protocol and SQL. */
     POSTGRESQL("postgresql"),
-    /** MariaDB 10.6 and later; MySQL 8 uses the same SQL (see the schema script for its collation). */
+    /**
+     * MariaDB 10.6 and later; MySQL 8 uses the same SQL, with its schema scripts in
+     * {@code dev/consent/jdbc/schema/mysql/} applied by the application's migration tool (MySQL lacks the
+     * collation of {@link #scriptFolder()}'s scripts).
+     */
     MARIADB("mariadb");
 
     private final String folder;

@@ -190,10 +190,13 @@ final class TestDatabase {
      * for the embedded PostgreSQL when a PostgreSQL server is named.
      */
     boolean standsInForANamedServer() {
+        return (this == embeddedPostgres || this == embeddedPostgresPartitioned) && postgresServerNamed();
+    }
+
+    /** Whether {@value #POSTGRES_URL} names a PostgreSQL server for this run. */
+    static boolean postgresServerNamed() {
         String server = System.getProperty(POSTGRES_URL, "");
-        return (this == embeddedPostgres || this == embeddedPostgresPartitioned)
-                && !server.isBlank()
-                && !server.startsWith("${");
+        return !server.isBlank() && !server.startsWith("${");
     }
 
     /** Whether each store's per-subject tables are hash-partitioned by subject. */

@@ -1,6 +1,7 @@
--- Consent ledger, schema version 1, for MariaDB 10.6 and later (and MySQL 8 with the collation noted below). ${prefix} is the configured table prefix.
+-- Consent ledger, schema version 1, for MariaDB 10.6 and later (for MySQL 8, see ../mysql/). ${prefix} is the configured table prefix.
 -- Every text column compares exactly (binary, no trailing-space padding): subject ids differing only in
--- case, accents or trailing spaces are different subjects. On MySQL 8, use utf8mb4_0900_bin instead.
+-- case, accents or trailing spaces are different subjects. MySQL 8 has no utf8mb4_nopad_bin: ../mysql/ has
+-- these scripts with utf8mb4_0900_bin.
 -- The library's own SQL never updates or deletes a row of ${prefix}record.
 
 -- Applied by SchemaMode.MIGRATE, or as it is by an application's own migration tool (with ${prefix}
