@@ -69,6 +69,8 @@ abstract class SpringTransactionsContract {
         Map<String, Object> properties = new java.util.HashMap<>(dataSource());
         properties.put("spring.jpa.hibernate.ddl-auto", "create-drop");
         properties.put("spring.jpa.open-in-view", "false");
+        properties.put("spring.flyway.enabled", "false"); // the store migrates its own tables here
+        properties.put("spring.liquibase.enabled", "false");
         properties.put("spring.main.banner-mode", "off");
         properties.put("debug", System.getProperty("consent.test.springDebug", "false"));
         properties.put("consent.jdbc.table-prefix", prefix);
