@@ -96,23 +96,36 @@ final class Snapshot {
         this.latest = found.byPurpose;
         this.rule = rule;
         this.entries = new HashMap<>();
-        for (PurposeRuntime p : view.current.values()) {
-            if (p.fixed != null && !p.hasOptOut()) {
-                continue;
+        if (lifecycle == null) {
+            // only purposes with a record of this subject have an entry: visit those, not every purpose defined
+            for (ConsentRecord r : latest.values()) {
+                PurposeRuntime p = view.current.get(r.purposeId());
+                if (p != null) {
+                    putEntry(p, r, view);
+                }
             }
-            ConsentRecord r = latest.get(p.purpose.id());
-            if (r == null && lifecycle == null) {
-                continue;
+        } else {
+            for (PurposeRuntime p : view.current.values()) {
+                putEntry(p, latest.get(p.purpose.id()), view);
             }
-            Decision optOut = p.hasOptOut() ? Rules.decideOptOut(p.purpose, r, lifecycle) : null;
-            if (p.fixed != null) {
-                entries.put(
-                        p.purpose.id(),
-                        new Entry(p.fixed, Long.MAX_VALUE, p.fixed, Long.MAX_VALUE, p.fixed, null, optOut));
-                continue;
-            }
-            entries.put(p.purpose.id(), entry(p, r, view.invalidations.now(r), optOut));
         }
+    }
+
+    /** The entry of {@code p}, whose latest record is {@code r} (or null), unless it needs none. */
+    private void putEntry(PurposeRuntime p, @Nullable ConsentRecord r, DefaultPurposeRegistry.View view) {
+        if (p.fixed != null && !p.hasOptOut()) {
+            return;
+        }
+        if (r == null && lifecycle == null) {
+            return;
+        }
+        Decision optOut = p.hasOptOut() ? Rules.decideOptOut(p.purpose, r, lifecycle) : null;
+        if (p.fixed != null) {
+            entries.put(
+                    p.purpose.id(), new Entry(p.fixed, Long.MAX_VALUE, p.fixed, Long.MAX_VALUE, p.fixed, null, optOut));
+            return;
+        }
+        entries.put(p.purpose.id(), entry(p, r, view.invalidations.now(r), optOut));
     }
 
     /** The decisions for {@code p} over the instants at which they can change while this snapshot is cached. */
