@@ -127,7 +127,8 @@ public class ConsentAutoConfiguration {
         customizers.orderedStream().forEach(c -> c.customize(builder));
         ConsentSystem consent = builder.build();
         try {
-            PurposeDefinitions.define(consent, properties.getPurposes(), purposes.orderedStream().toList());
+            PurposeDefinitions.define(
+                    consent, properties.getPurposes(), purposes.orderedStream().toList());
         } catch (RuntimeException e) {
             consent.close();
             throw e;

@@ -16,11 +16,13 @@ import org.springframework.boot.convert.DurationStyle;
  */
 final class PurposeDefinitions {
     /** An ISO-8601 period of years, months, weeks and days only: a calendar period, not a duration. */
-    private static final Pattern PERIOD = Pattern.compile("P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PERIOD =
+            Pattern.compile("P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?", Pattern.CASE_INSENSITIVE);
 
     private PurposeDefinitions() {}
 
-    static void define(ConsentSystem consent, List<ConsentProperties.PurposeProperties> properties, List<Purpose> beans) {
+    static void define(
+            ConsentSystem consent, List<ConsentProperties.PurposeProperties> properties, List<Purpose> beans) {
         for (int i = 0; i < properties.size(); i++) {
             define(consent, purpose(properties.get(i), "consent.purposes[" + i + "]"));
         }
@@ -33,10 +35,12 @@ final class PurposeDefinitions {
         try {
             consent.purposes().define(purpose);
         } catch (PurposeConflictException e) {
-            throw new IllegalStateException("purpose " + purpose.id() + " version " + purpose.version()
-                    + " is defined at start with other content than the store holds for it (" + e.getMessage()
-                    + "). A version never changes once defined: give the changed text the next version"
-                    + " (and mark it a material change if it needs fresh consent)", e);
+            throw new IllegalStateException(
+                    "purpose " + purpose.id() + " version " + purpose.version()
+                            + " is defined at start with other content than the store holds for it (" + e.getMessage()
+                            + "). A version never changes once defined: give the changed text the next version"
+                            + " (and mark it a material change if it needs fresh consent)",
+                    e);
         }
     }
 
@@ -88,7 +92,8 @@ final class PurposeDefinitions {
             }
             return b.build();
         } catch (RuntimeException e) {
-            throw new IllegalStateException(property + " (" + p.getId() + ") is not a valid purpose: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    property + " (" + p.getId() + ") is not a valid purpose: " + e.getMessage(), e);
         }
     }
 }

@@ -168,7 +168,8 @@ public final class SpringTransactionJoin implements TransactionJoin {
                 try {
                     action.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("a consent action after the end of a Spring transaction failed; the transaction stands", e);
+                    LOG.warn(
+                            "a consent action after the end of a Spring transaction failed; the transaction stands", e);
                 }
             }
         }
