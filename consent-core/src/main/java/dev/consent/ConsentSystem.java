@@ -59,7 +59,8 @@ public final class ConsentSystem implements AutoCloseable {
                         b.outagePolicy,
                         b.feedPollInterval,
                         b.ageOfConsent,
-                        b.transactionJoin));
+                        b.transactionJoin,
+                        b.countDecisions));
     }
 
     /** Starts configuring a system. */
@@ -167,6 +168,7 @@ public final class ConsentSystem implements AutoCloseable {
         private Duration feedPollInterval = Duration.ofSeconds(1);
         private AgeOfConsent ageOfConsent = AgeOfConsent.defaults();
         private dev.consent.spi.TransactionJoin transactionJoin = dev.consent.spi.TransactionJoin.none();
+        private boolean countDecisions;
         private final java.util.Set<String> given = new java.util.HashSet<>();
 
         private Builder() {}
@@ -327,6 +329,19 @@ public final class ConsentSystem implements AutoCloseable {
         public Builder transactionJoin(dev.consent.spi.TransactionJoin join) {
             once("transactionJoin");
             this.transactionJoin = Objects.requireNonNull(join, "join");
+            return this;
+        }
+
+        /**
+         * Makes the enforcer count every decision for processing now by its reason, and the checks a cached
+         * snapshot answered, in {@link Enforcer#stats()} (for metrics: decisions by reason, cache hit rate). Each
+         * check then pays one striped counter increment ({@link java.util.concurrent.atomic.LongAdder}): no
+         * allocation and no lock, but a write to memory shared between threads. Off by default, so that a cached
+         * check writes nothing shared; cache misses, outage and unknown-purpose denials are counted either way.
+         */
+        public Builder countDecisions() {
+            once("countDecisions");
+            this.countDecisions = true;
             return this;
         }
 

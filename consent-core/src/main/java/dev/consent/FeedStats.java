@@ -19,6 +19,14 @@ package dev.consent;
  * @param snapshotsDropped cached snapshots dropped because their subject changed
  * @param resets times the store's head position was found below {@code position}; each dropped every
  *     cached snapshot and went on from the store's head
+ * @param consecutiveFailedPolls polls that failed since the last one that succeeded: 0 while following works,
+ *     growing while the feed cannot be read (for health checks: a few in a row mean more than a blip)
  */
 public record FeedStats(
-        boolean following, long position, long polls, long failedPolls, long snapshotsDropped, long resets) {}
+        boolean following,
+        long position,
+        long polls,
+        long failedPolls,
+        long snapshotsDropped,
+        long resets,
+        long consecutiveFailedPolls) {}

@@ -11,6 +11,7 @@ public class InvalidInputException extends ConsentException {
     private static final long serialVersionUID = 1L;
 
     private final String field;
+    private final String problem;
 
     /**
      * @param field the name of the rejected field, such as {@code subject} or {@code items[2].purpose}
@@ -20,10 +21,19 @@ public class InvalidInputException extends ConsentException {
     public InvalidInputException(String field, @Nullable Object value, String problem) {
         super(field + ": " + problem + " (was " + ValueText.describe(value) + ")");
         this.field = field;
+        this.problem = problem;
     }
 
     /** The name of the rejected field. */
     public String field() {
         return field;
+    }
+
+    /**
+     * What is wrong with the value, such as "must not be blank": the message without the field and the value,
+     * for showing where the value must not appear (it may be personal data, such as a subject id).
+     */
+    public String problem() {
+        return problem;
     }
 }

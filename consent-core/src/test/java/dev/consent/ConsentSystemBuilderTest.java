@@ -30,6 +30,9 @@ class ConsentSystemBuilderTest {
                         ConsentSystem.builder().feedPollInterval(Duration.ZERO).feedPollInterval(Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("feedPollInterval");
+        assertThatThrownBy(() -> ConsentSystem.builder().countDecisions().countDecisions())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("countDecisions");
     }
 
     @Test

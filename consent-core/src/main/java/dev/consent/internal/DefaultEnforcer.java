@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@link GuardedStore}, which has recorded the outage; here they become denials with the reason
  * {@code STORE_UNAVAILABLE}, counted in {@link #stats()}.
  *
+ * <p>Decision counting ({@link DecisionCounts}), when on, counts each decision for processing now once, where
+ * it is final: a recipient check its recipient's decision, a bulk check each subject's; the private methods
+ * that others build on ({@link #fresh}, {@link #bulk}) count nothing themselves.
+ *
  * <p>Logging: an outage is logged at WARN at most every ten seconds (DEBUG otherwise); a check of an unknown
  * purpose at WARN once per purpose id per {@link UnknownPurposeLog#INTERVAL} (see there). Subject ids are
  * never logged: they may be personal data (an e-mail address), and logs outlive erasure.
@@ -54,9 +58,17 @@ final class DefaultEnforcer implements Enforcer {
     private final LongAdder unknownPurpose = new LongAdder();
     private final LongAdder bulkLoads = new LongAdder();
     private final AtomicLong lastOutageWarn = new AtomicLong(Long.MIN_VALUE / 2);
+    /** Decisions by reason, when counting is on; null keeps the cached check free of shared writes. */
+    private final @Nullable DecisionCounts counts;
 
     DefaultEnforcer(
-            DefaultPurposeRegistry registry, SnapshotCache cache, GuardedStore store, Clock clock, Ticker ticker) {
+            DefaultPurposeRegistry registry,
+            SnapshotCache cache,
+            GuardedStore store,
+            Clock clock,
+            Ticker ticker,
+            boolean countDecisions) {
+        this.counts = countDecisions ? new DecisionCounts() : null;
         this.registry = registry;
         this.cache = cache;
         this.store = store;
@@ -110,27 +122,50 @@ final class DefaultEnforcer implements Enforcer {
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
-            return unknown(subject, purposeId);
+            return counted(unknown(subject, purposeId), false);
         }
         if (p.fixed != null && !p.optsOut(jurisdiction)) {
             Checks.subject(subject);
-            return p.fixed;
+            return counted(p.fixed, false);
         }
         Snapshot s = cache.getIfCurrent(subject);
         if (s != null) {
             if (store.denyCached()) {
                 storeUnavailable.increment();
-                return p.storeUnavailable;
+                return counted(p.storeUnavailable, false);
             }
-            return s.decide(p, jurisdiction, clock);
+            return counted(s.decide(p, jurisdiction, clock), true);
         }
         Checks.subject(subject);
         try {
             s = cache.get(subject); // loaded, or reloaded under the current definitions
         } catch (RuntimeException e) {
-            return outage(p, e);
+            return counted(outage(p, e), false);
         }
-        return s.decide(p, jurisdiction, clock);
+        return counted(s.decide(p, jurisdiction, clock), false);
+    }
+
+    /** Counts {@code d} when counting is on; {@code cached} when a cached snapshot answered it. Hot path. */
+    private Decision counted(Decision d, boolean cached) {
+        DecisionCounts c = counts;
+        if (c != null) {
+            c.count(d, cached);
+        }
+        return d;
+    }
+
+    /** A set to collect the subjects a bulk check answered from the cache, when counting is on. */
+    private java.util.@Nullable Set<String> hitSet() {
+        return counts == null ? null : new java.util.HashSet<>();
+    }
+
+    /** Counts every decision of a bulk check, when counting is on. */
+    private Map<String, Decision> countedAll(Map<String, Decision> decisions, java.util.@Nullable Set<String> hits) {
+        DecisionCounts c = counts;
+        if (c != null && hits != null) {
+            decisions.forEach((subject, d) -> c.count(d, hits.contains(subject)));
+        }
+        return decisions;
     }
 
     @Override
@@ -149,6 +184,11 @@ final class DefaultEnforcer implements Enforcer {
         if (consistency.kind() == Consistency.Kind.CACHED) {
             return cached(subject, purposeId, jurisdiction);
         }
+        return counted(fresh(subject, purposeId, jurisdiction, consistency), false);
+    }
+
+    /** A check at least as fresh as {@code consistency} asks, which is not {@code CACHED}; not counted. */
+    private Decision fresh(String subject, String purposeId, @Nullable String jurisdiction, Consistency consistency) {
         Checks.subject(subject);
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.runtime(purposeId);
@@ -201,15 +241,25 @@ final class DefaultEnforcer implements Enforcer {
 
     @Override
     public Map<String, Decision> checkAll(Collection<String> subjects, String purposeId) {
-        return bulk(subjects, purposeId, null);
+        java.util.Set<String> hits = hitSet();
+        return countedAll(bulk(subjects, purposeId, null, hits), hits);
     }
 
     @Override
     public Map<String, Decision> checkAllIn(Collection<String> subjects, String purposeId, String jurisdiction) {
-        return bulk(subjects, purposeId, jurisdiction(jurisdiction));
+        java.util.Set<String> hits = hitSet();
+        return countedAll(bulk(subjects, purposeId, jurisdiction(jurisdiction), hits), hits);
     }
 
-    private Map<String, Decision> bulk(Collection<String> subjects, String purposeId, @Nullable String jurisdiction) {
+    /**
+     * The decisions of a bulk check; not counted. {@code hits}, when given, collects the subjects answered from
+     * a cached snapshot.
+     */
+    private Map<String, Decision> bulk(
+            Collection<String> subjects,
+            String purposeId,
+            @Nullable String jurisdiction,
+            java.util.@Nullable Set<String> hits) {
         Objects.requireNonNull(subjects, "subjects");
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.runtime(purposeId);
@@ -239,6 +289,9 @@ final class DefaultEnforcer implements Enforcer {
                         continue;
                     }
                     out.put(subject, optOut ? s.decideOptOut(p) : s.decide(p, now));
+                    if (hits != null) {
+                        hits.add(subject);
+                    }
                 } else {
                     out.put(subject, p.storeUnavailable); // placeholder, keeps the order; replaced below
                     misses.add(subject);
@@ -299,7 +352,7 @@ final class DefaultEnforcer implements Enforcer {
         PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
             Checks.text("recipient", recipient, Checks.MAX_ID_LENGTH);
-            return unknown(subject, purposeId);
+            return counted(unknown(subject, purposeId), false);
         }
         boolean[] named = p.recipients.versionsNaming(recipient);
         if (named == null) {
@@ -308,23 +361,24 @@ final class DefaultEnforcer implements Enforcer {
         }
         if (p.fixed != null) {
             Checks.subject(subject);
-            return RecipientIndex.apply(p.fixed, named, p.purpose.version(), p.recipientNotInForce, null);
+            return counted(
+                    RecipientIndex.apply(p.fixed, named, p.purpose.version(), p.recipientNotInForce, null), false);
         }
         Snapshot s = cache.getIfCurrent(subject);
         if (s != null) {
             if (store.denyCached()) {
                 storeUnavailable.increment();
-                return p.storeUnavailable;
+                return counted(p.storeUnavailable, false);
             }
-            return s.decide(p, clock, named);
+            return counted(s.decide(p, clock, named), true);
         }
         Checks.subject(subject);
         try {
             s = cache.get(subject);
         } catch (RuntimeException e) {
-            return outage(p, e);
+            return counted(outage(p, e), false);
         }
-        return s.decide(p, clock, named);
+        return counted(s.decide(p, clock, named), false);
     }
 
     @Override
@@ -335,23 +389,24 @@ final class DefaultEnforcer implements Enforcer {
         }
         Objects.requireNonNull(subject, "subject");
         PurposeRuntime p = recipientPurpose(subject, purposeId, recipient);
-        Decision base = check(subject, purposeId, consistency);
-        return p == null ? base : forRecipient(base, p, recipient, p.purpose.version());
+        Decision base = fresh(subject, purposeId, null, consistency);
+        return counted(p == null ? base : forRecipient(base, p, recipient, p.purpose.version()), false);
     }
 
     @Override
     public Map<String, Decision> checkAll(Collection<String> subjects, String purposeId, String recipient) {
         Objects.requireNonNull(subjects, "subjects");
         PurposeRuntime p = recipientPurpose(null, purposeId, recipient);
-        Map<String, Decision> base = checkAll(subjects, purposeId);
+        java.util.Set<String> hits = hitSet();
+        Map<String, Decision> base = bulk(subjects, purposeId, null, hits);
         if (p == null) {
-            return base;
+            return countedAll(base, hits);
         }
         Map<String, Decision> out = new LinkedHashMap<>((int) Math.min(1 << 30, base.size() * 4L / 3 + 1));
         for (Map.Entry<String, Decision> e : base.entrySet()) {
             out.put(e.getKey(), forRecipient(e.getValue(), p, recipient, p.purpose.version()));
         }
-        return Collections.unmodifiableMap(out);
+        return countedAll(Collections.unmodifiableMap(out), hits);
     }
 
     @Override
@@ -410,7 +465,11 @@ final class DefaultEnforcer implements Enforcer {
 
     @Override
     public EnforcerStats stats() {
-        return new EnforcerStats(cache.loads() + bulkLoads.sum(), storeUnavailable.sum(), unknownPurpose.sum());
+        DecisionCounts c = counts;
+        long misses = cache.loads() + bulkLoads.sum();
+        return c == null
+                ? new EnforcerStats(misses, storeUnavailable.sum(), unknownPurpose.sum())
+                : new EnforcerStats(misses, storeUnavailable.sum(), unknownPurpose.sum(), c.cacheHits(), c.byReason());
     }
 
     /** A decision straight from a current state, without building a snapshot of every purpose. */

@@ -55,8 +55,8 @@ final class FeedFollower implements AutoCloseable {
     private final AtomicLong failedPolls = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
-    /** Failed polls since the last successful one; the follower's thread only. */
-    private long failedInARow;
+    /** Failed polls since the last successful one; written by the follower's thread only. */
+    private volatile long failedInARow;
 
     private long lastWarnNanos;
 
@@ -83,7 +83,7 @@ final class FeedFollower implements AutoCloseable {
 
     /** The counters. */
     FeedStats stats() {
-        return new FeedStats(true, position, polls.get(), failedPolls.get(), dropped.get(), resets.get());
+        return new FeedStats(true, position, polls.get(), failedPolls.get(), dropped.get(), resets.get(), failedInARow);
     }
 
     /**

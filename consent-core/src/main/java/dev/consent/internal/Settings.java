@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param feedPollInterval how often the store's change feed is polled; zero for not at all
  * @param ageOfConsent the ages of digital consent per jurisdiction and the coming-of-age rule
  * @param transactionJoin finds the caller's transaction that writes join, if any
+ * @param countDecisions whether the enforcer counts every decision by reason
  */
 public record Settings(
         Clock clock,
@@ -32,4 +33,5 @@ public record Settings(
         OutagePolicy outagePolicy,
         Duration feedPollInterval,
         dev.consent.AgeOfConsent ageOfConsent,
-        dev.consent.spi.TransactionJoin transactionJoin) {}
+        dev.consent.spi.TransactionJoin transactionJoin,
+        boolean countDecisions) {}

@@ -120,6 +120,56 @@ class HotPathAllocationTest {
         }
     }
 
+    /**
+     * With decision counting on, each cached check also increments a striped counter: still nothing allocated,
+     * and every check is counted.
+     */
+    @Test
+    void cachedChecks_withDecisionCounting_allocateNothing_andAreCounted() {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (ConsentSystem consent = ConsentSystem.builder()
+                .store(new InMemoryConsentStore())
+                .countDecisions()
+                .build()) {
+            consent.purposes()
+                    .define(Purpose.builder("marketing.email")
+                            .title("Marketing e-mail")
+                            .description("News and offers.")
+                            .legalBasis(LegalBasis.CONSENT)
+                            .recipients(java.util.List.of("Alpha"))
+                            .build());
+            consent.ledger().grant("alice", "marketing.email", CollectionContext.of(Channel.WEB, "signup"));
+            consent.ledger().deny("bob", "marketing.email", CollectionContext.of(Channel.WEB, "signup"));
+            Enforcer enforcer = consent.enforcer();
+
+            long blackhole = 0;
+            for (int i = 0; i < CALLS; i++) {
+                blackhole += counted(enforcer);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < CALLS; i++) {
+                blackhole += counted(enforcer);
+            }
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+            assertThat(blackhole).isEqualTo(2L * CALLS * 2);
+            assertThat((double) allocated / (CALLS * 3L))
+                    .as("bytes allocated per counted cached check (%d bytes over %d checks)", allocated, CALLS * 3L)
+                    .isLessThan(0.01);
+            dev.consent.EnforcerStats stats = enforcer.stats();
+            assertThat(stats.decisions(DecisionReason.CONSENT_GRANTED)).isEqualTo(2L * CALLS * 2);
+            assertThat(stats.decisions(DecisionReason.CONSENT_DENIED)).isEqualTo(2L * CALLS);
+            assertThat(stats.cacheHits()).isEqualTo(2L * CALLS * 3 - stats.cacheMisses());
+        }
+    }
+
+    private static int counted(Enforcer enforcer) {
+        enforcer.require("alice", "marketing.email");
+        Decision recipient = enforcer.check("alice", "marketing.email", "Alpha");
+        Decision denied = enforcer.check("bob", "marketing.email");
+        return (recipient.allowed() ? 1 : 0) + (denied.reason() == DecisionReason.CONSENT_DENIED ? 1 : 0);
+    }
+
     /** Allowed, not agreed to (added by version 2), no longer in force (removed by version 2), none, LI. */
     private static int runWithRecipients(Enforcer enforcer) {
         enforcer.require("alice", "partners.share", "Alpha");

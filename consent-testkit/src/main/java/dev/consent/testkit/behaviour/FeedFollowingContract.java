@@ -264,6 +264,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         long failedBefore = b.feedStats().failedPolls();
         nanosUntil(() -> b.feedStats().failedPolls() >= failedBefore + 3, "B's follower fails three polls");
         boolean allowedDuringTheOutage = b.enforcer().check("user-1", EMAIL).allowed();
+        long inARowDuringTheOutage = b.feedStats().consecutiveFailedPolls();
         failing.recover();
         long lag = nanosUntil(() -> !b.enforcer().check("user-1", EMAIL).allowed(), "B denies once the store is back");
 
@@ -273,6 +274,8 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         assertThat(Duration.ofNanos(lag)).isLessThanOrEqualTo(bound());
         assertThat(b.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         nanosUntil(() -> b.feedStats().position() >= position, "B's follower passes the withdrawal");
+        nanosUntil(() -> b.feedStats().consecutiveFailedPolls() == 0, "a successful poll ends the run of failures");
+        assertThat(inARowDuringTheOutage).isGreaterThanOrEqualTo(3);
         assertThat(follower.isAlive())
                 .as("the follower's thread survived the failures")
                 .isTrue();
@@ -385,7 +388,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         Set<Thread> started = FeedThreads.running();
         started.removeAll(before);
         assertThat(started).as("follower threads started").isEmpty();
-        assertThat(cs.feedStats()).isEqualTo(new FeedStats(false, 0, 0, 0, 0, 0));
+        assertThat(cs.feedStats()).isEqualTo(new FeedStats(false, 0, 0, 0, 0, 0, 0));
     }
 
     /** Waits, in real time, until {@code condition} holds; fails past twice the bound. */
