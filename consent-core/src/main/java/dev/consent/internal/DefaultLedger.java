@@ -49,6 +49,8 @@ final class DefaultLedger implements ConsentLedger {
     private final Erasures erasures;
     private final AgeStatements ageStatements;
     private final dev.consent.spi.TransactionJoin join;
+    /** Opens the ledger of a joined transaction; one function, not one per write. */
+    private final java.util.function.Function<StoreTransaction, TransactionalLedger> openJoined = this::inTransaction;
 
     DefaultLedger(
             GuardedStore store,
@@ -77,7 +79,7 @@ final class DefaultLedger implements ConsentLedger {
     @Override
     public WriteResult record(Interaction interaction) {
         Objects.requireNonNull(interaction, "interaction");
-        TransactionalLedger joined = join.joined(this::inTransaction);
+        TransactionalLedger joined = join.joined(openJoined);
         if (joined != null) {
             return joined.record(interaction);
         }
