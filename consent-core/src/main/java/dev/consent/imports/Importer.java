@@ -13,7 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * source or store) is completed by running it again. Each row's record is appended atomically; rows are written
  * in batches, one store call per batch (and per further row of a subject within it). With a
  * {@link ImportCheckpoint}, a re-run also skips the rows of batches finished before.
+ *
+ * <p>While a batch is written (on a writer thread of the run, one batch at a time, in order), the next batch's
+ * rows are read and parsed on the calling thread; {@link #run} returns or throws only once no write is in flight.
  */
 public final class Importer {
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
@@ -78,7 +86,8 @@ public final class Importer {
         Objects.requireNonNull(source, "source");
         Run run = new Run(source.name(), new RowParser(source.name(), mapping, zone));
         long done = checkpoint.rowsDone(source.name());
-        try (ImportSource.Rows rows = source.open()) {
+        try (run;
+                ImportSource.Rows rows = source.open()) {
             SourceRow row;
             while ((row = rows.next()) != null) {
                 run.read++;
@@ -95,6 +104,7 @@ public final class Importer {
                 }
             }
             run.flush();
+            run.finish();
         }
         run.report();
         run.rejected.sort(java.util.Comparator.comparingLong(RejectedRow::row));
@@ -119,12 +129,17 @@ public final class Importer {
         return report;
     }
 
-    /** The state of one run. */
-    private final class Run {
+    /**
+     * The state of one run. Reading and parsing rows happens on the importing thread while the batch before is
+     * written on the run's writer thread, so the source's parsing and the ledger's writes overlap; batches are
+     * written one at a time and in order, and each batch's outcomes are counted on the importing thread once it
+     * is written, before the next batch starts writing.
+     */
+    private final class Run implements AutoCloseable {
         final String source;
         final RowParser parser;
-        final List<Interaction> pending = new ArrayList<>();
-        final List<SourceRow> pendingRows = new ArrayList<>();
+        List<Interaction> pending = new ArrayList<>();
+        List<SourceRow> pendingRows = new ArrayList<>();
         final List<RejectedRow> rejected = new ArrayList<>();
         final Set<String> subjects = new HashSet<>();
         final Map<String, long[]> counts = new HashMap<>();
@@ -133,6 +148,12 @@ public final class Importer {
         long written;
         long present;
         long lastRow;
+        /** The batch being written, or null. */
+        @Nullable
+        Batch inFlight;
+        /** The writer thread, started with the first batch. */
+        @Nullable
+        ExecutorService writer;
 
         Run(String source, RowParser parser) {
             this.source = source;
@@ -151,31 +172,75 @@ public final class Importer {
             }
         }
 
+        /** Waits for the batch in flight, counts it, and starts writing the pending rows. */
         void flush() {
-            if (!pending.isEmpty()) {
-                List<ImportWrites.Outcome> outcomes = writes.write(pending);
-                for (int i = 0; i < outcomes.size(); i++) {
-                    ImportWrites.Outcome o = outcomes.get(i);
-                    SourceRow row = pendingRows.get(i);
-                    switch (o.kind()) {
-                        case WRITTEN -> {
-                            written += o.records().size();
-                            subjects.add(pending.get(i).subject());
-                            count(row, 1);
-                        }
-                        case PRESENT -> {
-                            present++;
-                            subjects.add(pending.get(i).subject());
-                            count(row, 2);
-                        }
-                        case REJECTED -> reject(row, rejection(row, Objects.requireNonNull(o.rejection())));
-                    }
+            finish();
+            if (pending.isEmpty()) {
+                if (lastRow > 0) {
+                    checkpoint.save(source, lastRow);
                 }
-                pending.clear();
-                pendingRows.clear();
+                return;
             }
-            if (lastRow > 0) {
-                checkpoint.save(source, lastRow);
+            List<Interaction> interactions = pending;
+            Batch batch = new Batch(interactions, pendingRows, lastRow);
+            pending = new ArrayList<>();
+            pendingRows = new ArrayList<>();
+            ExecutorService w = writer;
+            if (w == null) {
+                w = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "consent-import-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+                writer = w;
+            }
+            batch.outcomes = w.submit(() -> writes.write(interactions));
+            inFlight = batch;
+        }
+
+        /** Waits for the batch in flight, if any, and counts its outcomes; rethrows what its write threw. */
+        void finish() {
+            Batch batch = inFlight;
+            if (batch == null) {
+                return;
+            }
+            inFlight = null;
+            List<ImportWrites.Outcome> outcomes = batch.await();
+            for (int i = 0; i < outcomes.size(); i++) {
+                ImportWrites.Outcome o = outcomes.get(i);
+                SourceRow row = batch.rows.get(i);
+                switch (o.kind()) {
+                    case WRITTEN -> {
+                        written += o.records().size();
+                        subjects.add(batch.interactions.get(i).subject());
+                        count(row, 1);
+                    }
+                    case PRESENT -> {
+                        present++;
+                        subjects.add(batch.interactions.get(i).subject());
+                        count(row, 2);
+                    }
+                    case REJECTED -> reject(row, rejection(row, Objects.requireNonNull(o.rejection())));
+                }
+            }
+            checkpoint.save(source, batch.lastRow);
+        }
+
+        /**
+         * Ends the run: a batch still in flight (the source or the importing thread failed meanwhile) is waited
+         * for and, if it was written, counted and saved to the checkpoint, so no write goes on after
+         * {@link #run} returns and a re-run skips what was done; then the writer thread stops. The batch's own
+         * failure is added to the run's as a suppressed exception.
+         */
+        @Override
+        public void close() {
+            try {
+                finish();
+            } finally {
+                ExecutorService w = writer;
+                if (w != null) {
+                    w.shutdown();
+                }
             }
         }
 
@@ -200,6 +265,50 @@ public final class Importer {
                 progress.accept(new ImportProgress(read, written, present, rejected.size()));
             } catch (RuntimeException e) {
                 LOG.warn("The import's progress callback failed; the import goes on", e);
+            }
+        }
+    }
+
+    /** A batch of parsed rows handed to the writer thread. */
+    private static final class Batch {
+        final List<Interaction> interactions;
+        final List<SourceRow> rows;
+        final long lastRow;
+
+        @Nullable
+        Future<List<ImportWrites.Outcome>> outcomes;
+
+        Batch(List<Interaction> interactions, List<SourceRow> rows, long lastRow) {
+            this.interactions = interactions;
+            this.rows = rows;
+            this.lastRow = lastRow;
+        }
+
+        /** The outcomes, once written; rethrows the write's failure as it was thrown. */
+        List<ImportWrites.Outcome> await() {
+            Future<List<ImportWrites.Outcome>> f = Objects.requireNonNull(outcomes);
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return f.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the batch is written or failed soon: its outcome is waited for
+                    } catch (ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        if (cause instanceof RuntimeException r) {
+                            throw r;
+                        }
+                        if (cause instanceof Error err) {
+                            throw err;
+                        }
+                        throw new IllegalStateException("the import's write failed", cause);
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

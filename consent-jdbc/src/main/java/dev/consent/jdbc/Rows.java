@@ -137,7 +137,51 @@ final class Rows {
     }
 
     static @Nullable String attributesJson(Evidence e) {
-        return e.attributes().isEmpty() ? null : write(e.attributes());
+        return e.attributes().isEmpty() ? null : objectJson(e.attributes());
+    }
+
+    /**
+     * A map of strings as a JSON object, written without a JSON generator: the evidence of every imported or
+     * recorded decision passes here, and a generator that does not recycle its buffers (see {@link #JSON})
+     * allocates kilobytes per call. Read back by {@link #evidence}'s mapper like any JSON object.
+     */
+    static String objectJson(Map<String, String> values) {
+        StringBuilder b = new StringBuilder(16 + values.size() * 32).append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            quote(b, e.getKey());
+            b.append(':');
+            quote(b, e.getValue());
+        }
+        return b.append('}').toString();
+    }
+
+    private static void quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append("\\u00")
+                                .append(Character.forDigit(c >> 4, 16))
+                                .append(Character.forDigit(c & 0xF, 16));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 
     /** The details of a request event as a JSON object, written by the same mapper as the evidence. */
