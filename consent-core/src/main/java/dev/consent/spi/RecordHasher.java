@@ -96,11 +96,14 @@ public final class RecordHasher {
 
     /** Length-prefixed encoding: a null and an empty string encode differently. */
     private static final class Encoder {
-        private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(512);
+        private byte[] buf = new byte[512];
+        private int size;
 
         void bytes(byte[] b) {
             number(b.length);
-            out.writeBytes(b);
+            room(b.length);
+            System.arraycopy(b, 0, buf, size, b.length);
+            size += b.length;
         }
 
         void string(@Nullable String s) {
@@ -113,30 +116,46 @@ public final class RecordHasher {
 
         void instant(@Nullable Instant i) {
             if (i == null) {
-                out.write(0);
+                write(0);
             } else {
-                out.write(1);
+                write(1);
                 number(i.toEpochMilli());
             }
         }
 
         void hash(@Nullable Hash h) {
             if (h == null) {
-                out.write(0);
+                write(0);
             } else {
-                out.write(1);
-                out.writeBytes(h.toBytes());
+                write(1);
+                byte[] b = h.toBytes();
+                room(b.length);
+                System.arraycopy(b, 0, buf, size, b.length);
+                size += b.length;
             }
         }
 
+        /** Eight bytes, most significant first. */
         void number(long v) {
+            room(8);
             for (int shift = 56; shift >= 0; shift -= 8) {
-                out.write((int) (v >>> shift));
+                buf[size++] = (byte) (v >>> shift);
+            }
+        }
+
+        private void write(int b) {
+            room(1);
+            buf[size++] = (byte) b;
+        }
+
+        private void room(int more) {
+            if (size + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
             }
         }
 
         byte[] toBytes() {
-            return out.toByteArray();
+            return java.util.Arrays.copyOf(buf, size);
         }
     }
 }

@@ -57,6 +57,45 @@ class RecordHasherTest {
                 R.hash());
     }
 
+    /**
+     * Known answers: the encoding and hashing of a record and its evidence never change, or every stored chain
+     * would fail verification after an upgrade. Computed by the library's first encoder.
+     */
+    @Test
+    void hashes_matchTheKnownAnswers() {
+        Hash digest = RecordHasher.evidenceDigest(
+                new Evidence(
+                        "198.51.100.7",
+                        "Mozilla/5.0 (Zoë)",
+                        new java.util.TreeMap<>(Map.of("mechanism", "checkbox", "row", "12"))),
+                "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ConsentRecord r = new ConsentRecord(
+                0,
+                UUID.fromString("00000000-0000-0000-0000-000000000001"),
+                "s",
+                1,
+                "p",
+                1,
+                Action.GRANTED,
+                Instant.parse("2024-01-01T00:00:00Z"),
+                Instant.parse("2025-01-31T00:00:00Z"),
+                "v3",
+                "form",
+                Channel.WEB,
+                Actor.subject(),
+                "EU",
+                "i",
+                digest,
+                ZERO,
+                ZERO);
+
+        assertThat(digest).isEqualTo(Hash.fromHex("7f07d1976325952cf2a477c7b5cc352497ebb189bfb9104ecd4e7ea111f84bfc"));
+        assertThat(new RecordHasher(null).hash(r))
+                .isEqualTo(Hash.fromHex("1c77798c93b4fea330f8c0027e7ee9766173111044975610fb5574a57818d0df"));
+        assertThat(new RecordHasher("k".repeat(32).getBytes(java.nio.charset.StandardCharsets.UTF_8)).hash(r))
+                .isEqualTo(Hash.fromHex("124c2f31de693b298fbb98e040900fdc5828a7ff51c313a81fec720c9ae58ac0"));
+    }
+
     @Test
     void hash_isStable_andIgnoresThePositionAndTheStoredHash() {
         RecordHasher sha = new RecordHasher(null);
