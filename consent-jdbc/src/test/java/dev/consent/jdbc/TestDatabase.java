@@ -193,6 +193,18 @@ final class TestDatabase {
         return (this == embeddedPostgres || this == embeddedPostgresPartitioned) && postgresServerNamed();
     }
 
+    /** Set to {@code always} to run the suites on the embedded PostgreSQL even when a server is named. */
+    static final String EMBEDDED_POSTGRES = "consent.test.embeddedPostgres";
+
+    /**
+     * Whether the suites skip the embedded PostgreSQL this run: a PostgreSQL server is named, so it stands in
+     * (the same suites on the same database engine twice would cost minutes of every build), unless
+     * {@value #EMBEDDED_POSTGRES} is {@code always}.
+     */
+    static boolean embeddedReplacedByServer() {
+        return postgresServerNamed() && !"always".equals(System.getProperty(EMBEDDED_POSTGRES, ""));
+    }
+
     /** Whether {@value #POSTGRES_URL} names a PostgreSQL server for this run. */
     static boolean postgresServerNamed() {
         String server = System.getProperty(POSTGRES_URL, "");
