@@ -1,15 +1,12 @@
 package dev.consent.internal;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.consent.ComingOfAge;
-import dev.consent.ConsentRecord;
 import dev.consent.Consistency;
 import dev.consent.Decision;
 import dev.consent.Enforcer;
 import dev.consent.EnforcerStats;
 import dev.consent.Limits;
 import dev.consent.ProcessingDeniedException;
-import dev.consent.spi.CurrentState;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,11 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The enforcer over the snapshot cache. See {@link Enforcer} for the contract.
@@ -35,29 +28,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Decision counting ({@link DecisionCounts}), when on, counts each decision for processing now once, where
  * it is final: a recipient check its recipient's decision, a bulk check each subject's; the private methods
- * that others build on ({@link #fresh}, {@link #bulk}) count nothing themselves.
+ * that others build on ({@link #fresh}, {@link BulkChecks#check}) count nothing themselves.
  *
- * <p>Logging: an outage is logged at WARN at most every ten seconds (DEBUG otherwise); a check of an unknown
- * purpose at WARN once per purpose id per {@link UnknownPurposeLog#INTERVAL} (see there). Subject ids are
- * never logged: they may be personal data (an e-mail address), and logs outlive erasure.
+ * <p>Bulk checks are {@link BulkChecks}'; the denials for a failing store and an unknown purpose, counted and
+ * logged, are {@link Denials}'.
  */
 final class DefaultEnforcer implements Enforcer {
-    /** Subjects loaded per store call in a bulk check. */
-    static final int BULK_CHUNK = 1_000;
-
-    private static final long WARN_INTERVAL_MILLIS = 10_000;
-    private static final Logger LOG = LoggerFactory.getLogger(Enforcer.class);
-
     private final DefaultPurposeRegistry registry;
     private final SnapshotCache cache;
     private final GuardedStore store;
     private final Clock clock;
     private final StateReader states;
-    private final UnknownPurposeLog unknownPurposes;
-    private final LongAdder storeUnavailable = new LongAdder();
-    private final LongAdder unknownPurpose = new LongAdder();
-    private final LongAdder bulkLoads = new LongAdder();
-    private final AtomicLong lastOutageWarn = new AtomicLong(Long.MIN_VALUE / 2);
+    private final Denials denials;
+    private final BulkChecks bulk;
     /** Decisions by reason, when counting is on; null keeps the cached check free of shared writes. */
     private final @Nullable DecisionCounts counts;
 
@@ -74,7 +57,8 @@ final class DefaultEnforcer implements Enforcer {
         this.store = store;
         this.clock = clock;
         this.states = new StateReader(store, registry, clock, cache.comingOfAge());
-        this.unknownPurposes = new UnknownPurposeLog(LOG, ticker);
+        this.denials = new Denials(ticker);
+        this.bulk = new BulkChecks(registry, cache, store, clock, denials);
     }
 
     @Override
@@ -122,7 +106,7 @@ final class DefaultEnforcer implements Enforcer {
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
-            return counted(unknown(subject, purposeId), false);
+            return counted(denials.unknown(subject, purposeId), false);
         }
         if (p.fixed != null && !p.optsOut(jurisdiction)) {
             Checks.subject(subject);
@@ -131,8 +115,7 @@ final class DefaultEnforcer implements Enforcer {
         Snapshot s = cache.getIfCurrent(subject);
         if (s != null) {
             if (store.denyCached()) {
-                storeUnavailable.increment();
-                return counted(p.storeUnavailable, false);
+                return counted(denials.storeUnavailable(p), false);
             }
             return counted(s.decide(p, jurisdiction, clock), true);
         }
@@ -140,7 +123,7 @@ final class DefaultEnforcer implements Enforcer {
         try {
             s = cache.get(subject); // loaded, or reloaded under the current definitions
         } catch (RuntimeException e) {
-            return counted(outage(p, e), false);
+            return counted(denials.outage(p, e), false);
         }
         return counted(s.decide(p, jurisdiction, clock), false);
     }
@@ -193,14 +176,13 @@ final class DefaultEnforcer implements Enforcer {
         Objects.requireNonNull(purposeId, "purposeId");
         PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
-            return unknown(subject, purposeId);
+            return denials.unknown(subject, purposeId);
         }
         if (p.fixed != null && !p.optsOut(jurisdiction)) {
             return p.fixed;
         }
         if (consistency.kind() == Consistency.Kind.AT_LEAST && store.denyCached()) {
-            storeUnavailable.increment();
-            return p.storeUnavailable;
+            return denials.storeUnavailable(p);
         }
         Snapshot s;
         try {
@@ -208,7 +190,7 @@ final class DefaultEnforcer implements Enforcer {
                     ? cache.loadUncached(subject)
                     : cache.getAtLeast(subject, consistency.position());
         } catch (RuntimeException e) {
-            return outage(p, e);
+            return denials.outage(p, e);
         }
         return s.decide(p, jurisdiction, clock);
     }
@@ -230,90 +212,25 @@ final class DefaultEnforcer implements Enforcer {
         Checks.subject(subject);
         PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
-            return unknown(subject, purposeId);
+            return denials.unknown(subject, purposeId);
         }
         try {
             return states.decisionAt(subject, purposeId, instant, jurisdiction);
         } catch (RuntimeException e) {
-            return outage(p, e);
+            return denials.outage(p, e);
         }
     }
 
     @Override
     public Map<String, Decision> checkAll(Collection<String> subjects, String purposeId) {
         java.util.Set<String> hits = hitSet();
-        return countedAll(bulk(subjects, purposeId, null, hits), hits);
+        return countedAll(bulk.check(subjects, purposeId, null, hits), hits);
     }
 
     @Override
     public Map<String, Decision> checkAllIn(Collection<String> subjects, String purposeId, String jurisdiction) {
         java.util.Set<String> hits = hitSet();
-        return countedAll(bulk(subjects, purposeId, jurisdiction(jurisdiction), hits), hits);
-    }
-
-    /**
-     * The decisions of a bulk check; not counted. {@code hits}, when given, collects the subjects answered from
-     * a cached snapshot.
-     */
-    private Map<String, Decision> bulk(
-            Collection<String> subjects,
-            String purposeId,
-            @Nullable String jurisdiction,
-            java.util.@Nullable Set<String> hits) {
-        Objects.requireNonNull(subjects, "subjects");
-        Objects.requireNonNull(purposeId, "purposeId");
-        PurposeRuntime p = registry.runtime(purposeId);
-        boolean optOut = p != null && p.optsOut(jurisdiction);
-        long now = clock.millis();
-        Map<String, Decision> out = new LinkedHashMap<>((int) Math.min(1 << 30, subjects.size() * 4L / 3 + 1));
-        List<String> misses = new ArrayList<>();
-        int index = 0;
-        for (String subject : subjects) {
-            if (!Checks.isText(subject, Checks.MAX_ID_LENGTH)) {
-                Checks.text("subjects[" + index + "]", subject, Checks.MAX_ID_LENGTH); // throws, naming it
-            }
-            index++;
-            if (out.containsKey(subject)) {
-                continue;
-            }
-            if (p == null) {
-                out.put(subject, unknown(subject, purposeId));
-            } else if (p.fixed != null && !optOut) {
-                out.put(subject, p.fixed);
-            } else {
-                Snapshot s = cache.getIfCurrent(subject);
-                if (s != null) {
-                    if (store.denyCached()) {
-                        storeUnavailable.increment();
-                        out.put(subject, p.storeUnavailable);
-                        continue;
-                    }
-                    out.put(subject, optOut ? s.decideOptOut(p) : s.decide(p, now));
-                    if (hits != null) {
-                        hits.add(subject);
-                    }
-                } else {
-                    out.put(subject, p.storeUnavailable); // placeholder, keeps the order; replaced below
-                    misses.add(subject);
-                }
-            }
-        }
-        Invalidations invalidations = registry.view().invalidations;
-        for (int from = 0; from < misses.size(); from += BULK_CHUNK) {
-            List<String> chunk = misses.subList(from, Math.min(misses.size(), from + BULK_CHUNK));
-            bulkLoads.add(chunk.size());
-            try {
-                Map<String, CurrentState> answered = store.loadCurrentStates(chunk, p.purpose.id());
-                for (String subject : chunk) {
-                    out.put(subject, decide(answered.get(subject), p, now, invalidations, optOut, cache.comingOfAge()));
-                }
-            } catch (RuntimeException e) {
-                for (String subject : chunk) {
-                    out.put(subject, outage(p, e));
-                }
-            }
-        }
-        return Collections.unmodifiableMap(out);
+        return countedAll(bulk.check(subjects, purposeId, jurisdiction(jurisdiction), hits), hits);
     }
 
     @Override
@@ -352,7 +269,7 @@ final class DefaultEnforcer implements Enforcer {
         PurposeRuntime p = registry.runtime(purposeId);
         if (p == null) {
             Checks.text("recipient", recipient, Checks.MAX_ID_LENGTH);
-            return counted(unknown(subject, purposeId), false);
+            return counted(denials.unknown(subject, purposeId), false);
         }
         boolean[] named = p.recipients.versionsNaming(recipient);
         if (named == null) {
@@ -367,8 +284,7 @@ final class DefaultEnforcer implements Enforcer {
         Snapshot s = cache.getIfCurrent(subject);
         if (s != null) {
             if (store.denyCached()) {
-                storeUnavailable.increment();
-                return counted(p.storeUnavailable, false);
+                return counted(denials.storeUnavailable(p), false);
             }
             return counted(s.decide(p, clock, named), true);
         }
@@ -376,7 +292,7 @@ final class DefaultEnforcer implements Enforcer {
         try {
             s = cache.get(subject);
         } catch (RuntimeException e) {
-            return counted(outage(p, e), false);
+            return counted(denials.outage(p, e), false);
         }
         return counted(s.decide(p, clock, named), false);
     }
@@ -398,7 +314,7 @@ final class DefaultEnforcer implements Enforcer {
         Objects.requireNonNull(subjects, "subjects");
         PurposeRuntime p = recipientPurpose(null, purposeId, recipient);
         java.util.Set<String> hits = hitSet();
-        Map<String, Decision> base = bulk(subjects, purposeId, null, hits);
+        Map<String, Decision> base = bulk.check(subjects, purposeId, null, hits);
         if (p == null) {
             return countedAll(base, hits);
         }
@@ -466,60 +382,11 @@ final class DefaultEnforcer implements Enforcer {
     @Override
     public EnforcerStats stats() {
         DecisionCounts c = counts;
-        long misses = cache.loads() + bulkLoads.sum();
+        long misses = cache.loads() + bulk.loads();
+        long unavailable = denials.storeUnavailable();
+        long unknown = denials.unknownPurpose();
         return c == null
-                ? new EnforcerStats(misses, storeUnavailable.sum(), unknownPurpose.sum())
-                : new EnforcerStats(misses, storeUnavailable.sum(), unknownPurpose.sum(), c.cacheHits(), c.byReason());
-    }
-
-    /** A decision straight from a current state, without building a snapshot of every purpose. */
-    private static Decision decide(
-            CurrentState current,
-            PurposeRuntime p,
-            long now,
-            Invalidations invalidations,
-            boolean optOut,
-            ComingOfAge rule) {
-        Latest found = Latest.of(current.latest());
-        ConsentRecord latest = found.byPurpose.get(p.purpose.id());
-        ConsentRecord lifecycle = found.lifecycle;
-        if (optOut) {
-            return Rules.decideOptOut(p.purpose, latest, lifecycle);
-        }
-        boolean expired = latest != null
-                && latest.expiresAt() != null
-                && now >= latest.expiresAt().toEpochMilli();
-        boolean ofAge = found.age != null
-                && found.age.expiresAt() != null
-                && now >= found.age.expiresAt().toEpochMilli();
-        return Rules.decide(p.purpose, latest, lifecycle, expired, invalidations.now(latest), found.age, rule, ofAge);
-    }
-
-    private Decision unknown(String subject, String purposeId) {
-        Checks.subject(subject);
-        unknownPurpose.increment();
-        unknownPurposes.denied(purposeId, unknownPurpose.sum());
-        return Rules.unknownPurpose(purposeId);
-    }
-
-    /** A denial for a store that failed ({@link GuardedStore} has recorded the outage): counted and logged. */
-    private Decision outage(PurposeRuntime p, RuntimeException e) {
-        storeUnavailable.increment();
-        long now = System.nanoTime() / 1_000_000;
-        long last = lastOutageWarn.get();
-        if (now - last >= WARN_INTERVAL_MILLIS && lastOutageWarn.compareAndSet(last, now)) {
-            LOG.warn(
-                    "store unavailable: denied processing for purpose {} ({} such denials so far)",
-                    p.purpose.id(),
-                    storeUnavailable.sum(),
-                    e);
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug(
-                    "store unavailable: denied processing for purpose {} ({} such denials so far)",
-                    p.purpose.id(),
-                    storeUnavailable.sum(),
-                    e);
-        }
-        return p.storeUnavailable;
+                ? new EnforcerStats(misses, unavailable, unknown)
+                : new EnforcerStats(misses, unavailable, unknown, c.cacheHits(), c.byReason());
     }
 }
