@@ -281,8 +281,10 @@ public final class ConsentSystem implements AutoCloseable {
          * following off, for a store that no one else writes to.
          *
          * <p>The staleness bound: a change committed by another system reaches this system's checks at most
-         * about one poll interval plus the time of a poll (a read of the head position and of the new
-         * records) after it commits. Should the feed stall or fail, {@link #cacheExpireAfterWrite(Duration)}
+         * one poll interval plus the longest poll ({@link FeedStats#longestPollNanos()}: the head position,
+         * the new records, the purposes, timed from when the poll was due) plus the check's own reload after it
+         * commits, while polls take less than the interval (they run at a fixed rate and read the ledger before
+         * the purposes); twice the longest poll when they do not. docs/reliability.md has the measured figures. Should the feed stall or fail, {@link #cacheExpireAfterWrite(Duration)}
          * stays the hard bound; failed polls are retried at every interval and counted in
          * {@link ConsentSystem#feedStats()}. Following starts at the store's head when the system is built
          * and takes one daemon thread, {@code consent-feed-N}, until {@link ConsentSystem#close()}.

@@ -21,6 +21,10 @@ package dev.consent;
  *     cached snapshot and went on from the store's head
  * @param consecutiveFailedPolls polls that failed since the last one that succeeded: 0 while following works,
  *     growing while the feed cannot be read (for health checks: a few in a row mean more than a blip)
+ * @param longestPollNanos the longest poll so far, in nanoseconds, timed from when it was due (or the previous
+ *     one ended) to its end, so a late wake-up of the polling thread counts: a change committed elsewhere is
+ *     dropped from this system's cache within the poll interval plus this while it stays below the interval,
+ *     within twice this otherwise (see {@link ConsentSystem.Builder#feedPollInterval(java.time.Duration)})
  */
 public record FeedStats(
         boolean following,
@@ -29,4 +33,5 @@ public record FeedStats(
         long failedPolls,
         long snapshotsDropped,
         long resets,
-        long consecutiveFailedPolls) {}
+        long consecutiveFailedPolls,
+        long longestPollNanos) {}

@@ -85,11 +85,10 @@ final class Exact {
                             perCall(denied),
                             "0 B/call",
                             denied < CALLS),
-                    Gate.report(
+                    Gate.forComparison(
                             "base alloc",
                             "bytes allocated per bare Caffeine `getIfPresent`, measured alike",
-                            perCall(bare),
-                            "for comparison"));
+                            perCall(bare)));
         } finally {
             state.tearDown();
         }

@@ -24,15 +24,13 @@ final class Footprint {
             throw new IllegalStateException("expected " + records + " records, found " + store.headPosition());
         }
         // a heap reading, not an exact count: reported and gated like a timing (never fails the quick build)
-        return new Gate(
+        return Gate.timing(
                 "M1",
                 "heap retained by the in-memory store per record, "
                         + String.format(java.util.Locale.ROOT, "%,d", records) + " records",
-                "—",
                 perRecord + " B/record",
                 "≤ 250 B",
-                perRecord <= 250,
-                false);
+                perRecord <= 250);
     }
 
     private static long usedAfterGc() {

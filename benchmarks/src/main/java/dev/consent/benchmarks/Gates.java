@@ -43,7 +43,7 @@ public final class Gates {
         Path dir = Path.of(args.length > 1 ? args[1] : "results");
         List<Gate> gates = new Gates(full, dir).run();
         boolean strict = Boolean.getBoolean("benchmarks.strict");
-        boolean failed = gates.stream().anyMatch(g -> !g.pass() && (g.exact() || strict));
+        boolean failed = gates.stream().anyMatch(g -> g.fails(strict));
         System.exit(failed ? 1 : 0);
     }
 
@@ -153,18 +153,17 @@ public final class Gates {
         if (pg != null && !pg.isBlank()) {
             gates.add(Postgres.coldCheck(pg));
         }
+        double r1 = score("CachedChecks.requireAllowed");
         gates.add(Gate.report(
-                "R1 abs",
-                "`require` that allows, absolute",
-                Gate.round(score("CachedChecks.requireAllowed")) + " ns/op",
-                "aim ≤ 50 ns"));
+                "R1 abs", "`require` that allows, absolute", Gate.round(r1) + " ns/op", "aim ≤ 50 ns", r1 <= 50));
         double one = score("Writers.append");
         double two = score("Writers.append-2threads");
         gates.add(Gate.report(
                 "W2",
                 "appends per second, 2 writers on different subjects vs 1 writer, H2",
                 String.format(java.util.Locale.ROOT, "%.0f/s vs %.0f/s (%.2f×)", two, one, two / one),
-                "more than 1×"));
+                "more than 1×",
+                two > one));
         write(gates, (System.nanoTime() - started) / 1_000_000_000L);
         return gates;
     }
@@ -264,7 +263,8 @@ public final class Gates {
     /**
      * JMH's own allocation figure ({@code -prof gc}), reported beside the gated direct one. Not gated: it
      * divides a residue that accrues with time (cache maintenance, JMH's own bookkeeping) by the operations
-     * done, so on a slowed machine it passes 1 B/op without the check allocating anything.
+     * done, so on a slowed machine it passes 1 B/op without the check allocating anything. Its aim, "≈ 0", is
+     * met below 1 B/op: one allocation of the smallest object per operation would show as 16.
      */
     private Gate jmhAlloc(String id, String name) {
         var secondary = byName.get(name).getSecondaryResults();
@@ -277,7 +277,8 @@ public final class Gates {
                 id,
                 "JMH gc.alloc.rate.norm of " + name,
                 String.format(java.util.Locale.ROOT, "%.3f B/op", norm),
-                "≈ 0 B/op");
+                "≈ 0 B/op (< 1)",
+                norm < 1.0);
     }
 
     private void write(List<Gate> gates, long seconds) {
@@ -310,7 +311,9 @@ public final class Gates {
         for (Gate g : gates) {
             md.append(g.row()).append('\n');
         }
-        md.append("\nExact gates (bytes, statements, loads) fail the build; **FAIL** marks one that failed.\n");
+        md.append("\nEvery aim is compared with its figure: \"met\" or \"**not met**\", gated or not. Exact gates"
+                + " (bytes, statements, loads) fail the build when not met (**NOT MET**); timing gates fail only a"
+                + " strict run (-Dbenchmarks.strict=true); aims marked \"not gated\" never fail a run.\n");
         try {
             Files.createDirectories(results);
             Files.writeString(results.resolve(full ? "summary.md" : "summary-quick.md"), md);

@@ -102,7 +102,7 @@ public final class Components implements AutoCloseable {
     /** How the system follows the store's change feed. */
     public FeedStats feedStats() {
         FeedFollower f = follower;
-        return f == null ? new FeedStats(false, 0, 0, 0, 0, 0, 0) : f.stats();
+        return f == null ? new FeedStats(false, 0, 0, 0, 0, 0, 0, 0) : f.stats();
     }
 
     /** Stops following the store's change feed, waiting for a poll in flight. Idempotent. */

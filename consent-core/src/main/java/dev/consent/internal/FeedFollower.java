@@ -5,6 +5,7 @@ import dev.consent.ConsentSystem;
 import dev.consent.FeedStats;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,9 +21,17 @@ import org.slf4j.LoggerFactory;
  * the purpose definitions (one small read), so versions, material changes and retirements published by
  * other nodes reach this system's checks within the same bound; unchanged definitions keep every snapshot.
  *
- * <p>One daemon thread, polling with a fixed delay. A poll reads the head position, then pages of the feed
- * from the last position read until a short page, and drops each record's subject unless its snapshot
- * already reflects the record ({@link SnapshotCache#dropIfOlderThan}). Positions are dense and in commit
+ * <p>One daemon thread, polling at a fixed rate: each poll is due one interval after the one before was due,
+ * or at once if that has passed (a poll that overran is followed by one poll, never a burst: each reads all
+ * that is new). A poll first reads the head position, then pages of the feed from the last position read until a short
+ * page, and drops each record's subject unless its snapshot already reflects the record
+ * ({@link SnapshotCache#dropIfOlderThan}); only then does it reload the purposes, so their read never delays
+ * the ledger's. The bound this gives, with {@code P} the longest poll so far, timed from when it was due (or
+ * the previous poll ended, if later) to its end, so a late wake-up counts ({@link FeedStats#longestPollNanos()}):
+ * a change committed at {@code T} is dropped by the end of the first poll whose head read starts after
+ * {@code T}; the poll before it was due before {@code T} and ended before {@code T + P}, so that one is due
+ * before {@code T + max(interval, P)} and ends within {@code P} of being due: by {@code T + interval + P} while polls take
+ * less than the interval, by {@code T + 2P} when they do not. A check then loads the subject afresh. Positions are dense and in commit
  * order, so no record can appear later below a position read. A head below the last position read means
  * the store went back in time (restored from an older backup, or emptied): every snapshot is dropped and
  * following goes on from the store's head.
@@ -55,6 +64,12 @@ final class FeedFollower implements AutoCloseable {
     private final AtomicLong failedPolls = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
+    /** The longest poll, from when it was due (or the previous one ended) to its end; by the poll thread. */
+    private volatile long longestPollNanos;
+
+    private final long intervalNanos;
+    /** When the next poll is due, on {@link System#nanoTime()}; written by the poll thread once started. */
+    private long dueNanos;
     /** Failed polls since the last successful one; written by the follower's thread only. */
     private volatile long failedInARow;
 
@@ -78,12 +93,25 @@ final class FeedFollower implements AutoCloseable {
             return t;
         });
         long nanos = pollInterval.toNanos();
-        executor.scheduleWithFixedDelay(this::poll, nanos, nanos, TimeUnit.NANOSECONDS);
+        this.intervalNanos = nanos;
+        // a poll queued but not yet due when closing is dropped, never run
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // the executor runs it at or after this, so a poll's measured time is never too short
+        this.dueNanos = System.nanoTime() + nanos;
+        executor.schedule(this::poll, nanos, TimeUnit.NANOSECONDS);
     }
 
     /** The counters. */
     FeedStats stats() {
-        return new FeedStats(true, position, polls.get(), failedPolls.get(), dropped.get(), resets.get(), failedInARow);
+        return new FeedStats(
+                true,
+                position,
+                polls.get(),
+                failedPolls.get(),
+                dropped.get(),
+                resets.get(),
+                failedInARow,
+                longestPollNanos);
     }
 
     /**
@@ -115,9 +143,27 @@ final class FeedFollower implements AutoCloseable {
         }
     }
 
-    /** One poll; never throws, so the schedule goes on. */
+    /**
+     * One poll, then the next one scheduled: due one interval after this one was, or at once if that has
+     * passed (a poll that overran its interval is followed by one poll, never a burst). Never throws.
+     */
     private void poll() {
+        try {
+            pollOnce();
+        } finally {
+            long now = System.nanoTime();
+            dueNanos = Math.max(dueNanos + intervalNanos, now);
+            try {
+                executor.schedule(this::poll, dueNanos - now, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // closing: no more polls
+            }
+        }
+    }
+
+    private void pollOnce() {
         polls.incrementAndGet();
+        long started = dueNanos;
         try {
             catchUp();
         } catch (VirtualMachineError e) {
@@ -125,6 +171,12 @@ final class FeedFollower implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             failed(e);
             return;
+        } finally {
+            // timed from when the poll was due, so a late wake-up of this thread counts as part of the poll
+            long took = System.nanoTime() - started;
+            if (took > longestPollNanos) {
+                longestPollNanos = took;
+            }
         }
         if (failedInARow > 0) {
             LOG.info(
@@ -133,8 +185,13 @@ final class FeedFollower implements AutoCloseable {
         }
     }
 
+    /** The ledger first, then the purposes: the purposes' read never delays a drop. */
     private void catchUp() {
+        followLedger();
         registry.refreshIfChanged();
+    }
+
+    private void followLedger() {
         long from = position;
         long head = store.headPosition();
         if (head < from) {

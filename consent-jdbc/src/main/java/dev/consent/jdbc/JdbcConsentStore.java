@@ -376,6 +376,7 @@ public final class JdbcConsentStore implements ConsentStore {
         private Duration queryTimeout = Duration.ofSeconds(5);
         private boolean durableH2 = true;
         private boolean partitionedBySubject;
+        private boolean appendOnly;
         private final BuilderChecks checks = new BuilderChecks();
 
         private Builder(Jdbi jdbi) {
@@ -449,6 +450,22 @@ public final class JdbcConsentStore implements ConsentStore {
         }
 
         /**
+         * Has the database itself refuse every UPDATE and DELETE of {@code <prefix>record} and
+         * {@code <prefix>interaction} (and TRUNCATE on PostgreSQL), from any connection, the application's
+         * included, with triggers: {@link SchemaMode#MIGRATE} applies the script
+         * {@code dev/consent/jdbc/schema/append-only/<dialect>.sql} when a trigger is missing (idempotent, under
+         * the migration lock), {@link SchemaMode#VALIDATE} refuses to start without the triggers,
+         * {@link SchemaMode#NONE} checks nothing. Every operation of the library, erasure and retention
+         * included, keeps working: they delete evidence rows only. On PostgreSQL, needs version 13 or later for
+         * the subject-partitioned layout. Off by default; see docs/stores.md, "Append-only, enforced".
+         */
+        public Builder enforceAppendOnly() {
+            checks.once("enforceAppendOnly");
+            this.appendOnly = true;
+            return this;
+        }
+
+        /**
          * Detects the dialect, applies the schema mode and returns the store.
          *
          * @throws SchemaException if the schema does not fit
@@ -456,7 +473,8 @@ public final class JdbcConsentStore implements ConsentStore {
          * @throws InvalidInputException if the database is not one the store supports
          */
         public JdbcConsentStore build() {
-            Dialect d = StoreSetup.prepare(jdbi, dialect, tablePrefix, schemaMode, durableH2, partitionedBySubject);
+            Dialect d = StoreSetup.prepare(
+                    jdbi, dialect, tablePrefix, schemaMode, durableH2, partitionedBySubject, appendOnly);
             return new JdbcConsentStore(this, jdbi, d);
         }
     }

@@ -42,7 +42,11 @@ final class Schema {
 
     /** The text of one script of a folder with the prefix filled in. */
     static String script(String folder, int version, String prefix) {
-        String name = folder + "V" + version + "__" + DESCRIPTIONS[version] + ".sql";
+        return text(folder + "V" + version + "__" + DESCRIPTIONS[version] + ".sql", prefix);
+    }
+
+    /** The text of a script on the class path with the prefix filled in. */
+    static String text(String name, String prefix) {
         try (InputStream in = Schema.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new SchemaException("schema script " + name + " is missing from the class path", null);
@@ -75,11 +79,17 @@ final class Schema {
         return out;
     }
 
-    void apply(SchemaMode mode) {
+    /**
+     * Applies the mode.
+     *
+     * @param appendOnly whether the append-only triggers are wanted: MIGRATE installs those missing, VALIDATE
+     *     refuses a schema without them
+     */
+    void apply(SchemaMode mode, boolean appendOnly) {
         try {
             switch (mode) {
-                case MIGRATE -> migrate();
-                case VALIDATE -> validate();
+                case MIGRATE -> migrate(appendOnly);
+                case VALIDATE -> validate(appendOnly);
                 case NONE -> {}
             }
         } catch (JdbiException e) {
@@ -90,7 +100,7 @@ final class Schema {
         }
     }
 
-    private void migrate() {
+    private void migrate(boolean appendOnly) {
         try (Handle h = jdbi.open()) {
             lock(h);
             try {
@@ -105,13 +115,17 @@ final class Schema {
                         }
                     });
                 }
+                AppendOnlyTables hardening = new AppendOnlyTables(dialect, prefix);
+                if (appendOnly && !hardening.installed(h)) {
+                    hardening.install(h);
+                }
             } finally {
                 unlock(h);
             }
         }
     }
 
-    private void validate() {
+    private void validate(boolean appendOnly) {
         try (Handle h = jdbi.open()) {
             int current;
             try {
@@ -128,6 +142,13 @@ final class Schema {
                         "the consent schema is at version " + current + ", this library needs "
                                 + LATEST + ": apply the scripts V" + (current + 1) + " to V" + LATEST + " in "
                                 + folder + " or use SchemaMode.MIGRATE",
+                        null);
+            }
+            AppendOnlyTables hardening = new AppendOnlyTables(dialect, prefix);
+            if (appendOnly && !hardening.installed(h)) {
+                throw new SchemaException(
+                        "the append-only triggers " + hardening.triggers() + " are missing or disabled: apply "
+                                + hardening.scriptName() + " or use SchemaMode.MIGRATE",
                         null);
             }
         }

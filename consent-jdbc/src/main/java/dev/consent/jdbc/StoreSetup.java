@@ -23,6 +23,7 @@ final class StoreSetup {
      *
      * @param dialect the dialect set on the builder; null to detect it
      * @param partitionedBySubject whether the per-subject tables are hash-partitioned by subject (PostgreSQL)
+     * @param appendOnly whether the database is to refuse updates and deletes of records and interactions
      * @return the dialect in use
      * @throws SchemaException if the schema does not fit
      * @throws StoreUnavailableException if the database cannot be reached
@@ -34,14 +35,15 @@ final class StoreSetup {
             String prefix,
             SchemaMode mode,
             boolean durableH2,
-            boolean partitionedBySubject) {
+            boolean partitionedBySubject,
+            boolean appendOnly) {
         Dialect d = dialect != null ? dialect : detect(jdbi);
         if (partitionedBySubject) {
             SubjectPartitioning.requireSupported(d);
         }
         try {
             new Schema(jdbi, d, prefix, partitionedBySubject ? SubjectPartitioning.SCRIPT_FOLDER : d.scriptFolder())
-                    .apply(mode);
+                    .apply(mode, appendOnly);
             if (partitionedBySubject && mode != SchemaMode.NONE) {
                 SubjectPartitioning.check(jdbi, prefix);
             }

@@ -75,10 +75,30 @@ class SchemaScriptFilesTest {
                         "h2",
                         "postgresql",
                         "postgresql-partitioned",
+                        "append-only",
                         "mariadb",
                         "mysql",
                         "changelog.xml",
                         "changelog-postgresql-partitioned.xml");
+    }
+
+    @Test
+    void theAppendOnlyFolder_holdsOneScriptPerDialect_creatingTheTriggersTheStoreLooksFor() throws Exception {
+        List<String> names = new ArrayList<>();
+        for (Dialect d : Dialect.values()) {
+            AppendOnlyTables tables = new AppendOnlyTables(d, "x_");
+            names.add(tables.scriptName().substring(AppendOnlyTables.FOLDER.length()));
+            List<String> created = new ArrayList<>();
+            for (String sql : Schema.statements(Schema.text(tables.scriptName(), "x_"))) {
+                java.util.regex.Matcher m =
+                        Pattern.compile("^CREATE TRIGGER (\\w+)").matcher(sql);
+                if (m.find()) {
+                    created.add(m.group(1));
+                }
+            }
+            assertThat(created).as(d.toString()).containsExactlyInAnyOrderElementsOf(tables.triggers());
+        }
+        assertThat(list(resource(AppendOnlyTables.FOLDER))).containsExactlyInAnyOrderElementsOf(names);
     }
 
     @ParameterizedTest

@@ -262,6 +262,22 @@ final class TestDatabase {
         return new TestStore(store, switchable, () -> free.push(p));
     }
 
+    /**
+     * A fresh store with tables of its own made append-only by the database
+     * ({@link JdbcConsentStore.Builder#enforceAppendOnly()}); its tables are never reused, since emptying them
+     * is what the hardening refuses, and are dropped with the others at the end of the run.
+     */
+    TestStore newAppendOnlyStore() {
+        String prefix = (partitioned ? "p" : "t") + RUN + "_" + next.incrementAndGet() + "_";
+        synchronized (created) {
+            created.add(prefix);
+        }
+        SwitchableDataSource switchable = new SwitchableDataSource(pool);
+        JdbcConsentStore store =
+                builder(switchable).tablePrefix(prefix).enforceAppendOnly().build();
+        return new TestStore(store, switchable, () -> {});
+    }
+
     private void empty(String prefix) {
         jdbi.useTransaction(h -> {
             for (String table : TABLES) {
@@ -275,11 +291,15 @@ final class TestDatabase {
 
     private void dropAll() {
         try {
+            boolean postgres = new Schemas(jdbi).dialect() == Dialect.POSTGRESQL;
             jdbi.useHandle(h -> {
                 synchronized (created) {
                     for (String prefix : created) {
                         for (String table : TABLES) {
                             h.execute("DROP TABLE IF EXISTS " + prefix + table);
+                        }
+                        if (postgres) {
+                            h.execute("DROP FUNCTION IF EXISTS " + prefix + "append_only()");
                         }
                         if (partitioned) {
                             h.execute("DROP FUNCTION IF EXISTS " + prefix + "record_position_unique()");

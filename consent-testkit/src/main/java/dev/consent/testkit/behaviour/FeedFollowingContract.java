@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Lags are measured in real time (the follower polls in real time; the test clock only drives the
  * cache's expiry) against a generous bound, {@link #pollInterval()} plus {@link #slack()}, so a slow
- * machine does not fail them; the figures are printed.
+ * machine does not fail them; the figures are printed. The many-trials test also holds each withdrawal to the
+ * bound the follower gives by construction: the poll interval and the longest poll
+ * ({@code FeedStats.longestPollNanos}), plus the window in which the test's own loop saw the change.
  */
 public abstract class FeedFollowingContract extends BehaviourContract {
     private static final int TRIALS = 50;
@@ -132,7 +134,33 @@ public abstract class FeedFollowingContract extends BehaviourContract {
                     ThreadLocalRandom.current().nextLong(pollInterval().toNanos()));
 
             lastPosition = a.ledger().withdraw(subject, EMAIL, WEB).position();
-            lags[i] = nanosUntil(() -> !b.enforcer().check(subject, EMAIL).allowed(), "B denies the withdrawal");
+            long withdrawn = System.nanoTime();
+            long checkStarted = withdrawn;
+            long previousCheckStarted = withdrawn;
+            long denied;
+            while (true) {
+                checkStarted = System.nanoTime();
+                boolean allowed = b.enforcer().check(subject, EMAIL).allowed();
+                denied = System.nanoTime();
+                if (!allowed) {
+                    break;
+                }
+                assertThat(Duration.ofNanos(denied - withdrawn))
+                        .as("B still allows")
+                        .isLessThan(bound());
+                previousCheckStarted = checkStarted;
+            }
+            lags[i] = denied - withdrawn;
+            // the bound by construction (FeedStats#longestPollNanos), plus how finely this loop observed it:
+            // the check before the denying one started before the drop, as every check after it denies
+            long poll = b.feedStats().longestPollNanos();
+            long interval = pollInterval().toNanos();
+            long construction = Math.max(interval, poll) + poll;
+            assertThat(lags[i])
+                    .as(
+                            "trial %d: lag %d ns, longest poll %d ns, observation window %d ns",
+                            i, lags[i], poll, denied - previousCheckStarted)
+                    .isLessThanOrEqualTo(construction + (denied - previousCheckStarted));
 
             assertThat(b.enforcer().check(subject, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
             assertThat(counting.loadsOf(subject))
@@ -388,7 +416,7 @@ public abstract class FeedFollowingContract extends BehaviourContract {
         Set<Thread> started = FeedThreads.running();
         started.removeAll(before);
         assertThat(started).as("follower threads started").isEmpty();
-        assertThat(cs.feedStats()).isEqualTo(new FeedStats(false, 0, 0, 0, 0, 0, 0));
+        assertThat(cs.feedStats()).isEqualTo(new FeedStats(false, 0, 0, 0, 0, 0, 0, 0));
     }
 
     /** Waits, in real time, until {@code condition} holds; fails past twice the bound. */
