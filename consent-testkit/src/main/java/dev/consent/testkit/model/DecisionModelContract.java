@@ -32,6 +32,9 @@ public abstract class DecisionModelContract {
     /** The system property that sets the seed of the first history. */
     public static final String SEED = "consent.model.seed";
 
+    /** The system property that turns shrinking off ({@code false}), as mutation testing does. */
+    public static final String SHRINK = "consent.model.shrink";
+
     private static final int MAX_LENGTH = 24;
     private static final List<Instant> STARTS = List.of(
             Instant.parse("2024-01-30T22:15:00Z"), // a month later is the end of February in a leap year
@@ -59,6 +62,9 @@ public abstract class DecisionModelContract {
             Instant start = STARTS.get(Math.floorMod(seed, STARTS.size()));
             List<Step> steps = Steps.random(seed, MAX_LENGTH);
             String failure = play(start, steps, counts);
+            if (failure != null && !Boolean.parseBoolean(System.getProperty(SHRINK, "true"))) {
+                throw new AssertionError("history " + (i + 1) + " of seed " + seed + ": " + failure);
+            }
             if (failure != null) {
                 List<Step> minimal = Shrinker.shrink(steps, s -> play(start, s, new Run.Counts()) != null, 500);
                 String replay = play(start, minimal, new Run.Counts());
