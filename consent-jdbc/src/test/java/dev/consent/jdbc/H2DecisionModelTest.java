@@ -15,6 +15,6 @@ class H2DecisionModelTest extends DecisionModelContract {
 
     @Override
     protected int histories() {
-        return 300;
+        return 20;
     }
 }
