@@ -1,0 +1,13 @@
+package dev.consent.memory.mutation;
+
+import dev.consent.memory.InMemoryConsentStore;
+import dev.consent.spi.ConsentStore;
+import dev.consent.testkit.behaviour.ReadYourWritesContract;
+
+/** {@link ReadYourWritesContract} on the memory store, as a top-level class for the mutation profile only. */
+class ReadYourWritesMutants extends ReadYourWritesContract {
+    @Override
+    protected ConsentStore newStore() {
+        return new InMemoryConsentStore();
+    }
+}
