@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 final class Postgres {
     private static final String[] TABLES = {
-        "record", "interaction", "current_state", "evidence", "purpose", "ledger_head", "schema_version"
+        "record", "interaction", "current_state", "evidence", "evidence_key", "purpose", "ledger_head", "schema_version"
     };
 
     private Postgres() {}

@@ -34,6 +34,15 @@ abstract class EvidenceAtRestContract {
 
     abstract TestDatabase database();
 
+    /**
+     * Whether the tests that build stores over fresh tables run here: true on H2; a server's subclass says false,
+     * as migrating a fresh set of tables takes seconds there, and the builder's settings do not depend on the
+     * database.
+     */
+    boolean buildsFreshStores() {
+        return true;
+    }
+
     @AfterEach
     void closeAll() throws Exception {
         for (int i = open.size() - 1; i >= 0; i--) {
@@ -195,6 +204,7 @@ abstract class EvidenceAtRestContract {
 
     @Test
     void keysOfTheApplication_areUsed_andDestroyedOnErasure_andTheKeyTableStaysEmpty() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(buildsFreshStores(), "builds fresh stores on H2 only");
         EvidenceKeys keys = EvidenceKeys.inMemory();
         String prefix = "ek" + UUID.randomUUID().toString().substring(0, 6) + "_";
         JdbcConsentStore store = database()
@@ -219,6 +229,7 @@ abstract class EvidenceAtRestContract {
 
     @Test
     void aMasterKey_derivesTheKeys_soTheTableAloneOpensNothing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(buildsFreshStores(), "builds fresh stores on H2 only");
         byte[] master = new byte[32];
         new java.security.SecureRandom().nextBytes(master);
         String prefix = "mk" + UUID.randomUUID().toString().substring(0, 6) + "_";

@@ -25,6 +25,12 @@ class H2FilesCanaryTest extends DatabaseFilesCanaryContract {
 
     private @Nullable HikariDataSource pool;
     private @Nullable JdbcConsentStore store;
+    private byte[] share = new byte[0];
+
+    @Override
+    void beforeErasure(byte[] keyShare, String canary) {
+        share = keyShare;
+    }
 
     private HikariDataSource pool() {
         if (pool == null) {
@@ -68,7 +74,7 @@ class H2FilesCanaryTest extends DatabaseFilesCanaryContract {
     }
 
     @Override
-    void cleanUp(JdbcConsentStore store) throws SQLException {
+    void cleanUp(JdbcConsentStore store) throws Exception {
         assertThat(store.evidenceAtRest().finishErasures())
                 .as("H2 cannot finish while the database is open")
                 .isFalse();
@@ -85,6 +91,9 @@ class H2FilesCanaryTest extends DatabaseFilesCanaryContract {
             open.close();
             pool = null;
         }
+        assertThat(find(files(), share))
+                .as("after a plain SHUTDOWN, the deleted key row is still in the file's old chunks")
+                .isNotEmpty();
         // what SHUTDOWN COMPACT does, without compressing the file, so that the search can read it
         org.h2.mvstore.MVStoreTool.compact(dir.resolve("ledger.mv.db").toString(), false);
     }

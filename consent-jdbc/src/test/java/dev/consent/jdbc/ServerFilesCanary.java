@@ -1,34 +1,34 @@
 package dev.consent.jdbc;
 
 import java.util.List;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A store of the real-file canary (or another test that needs a prefix of its own) on a database: tables under a prefix of its own, dropped afterwards
- * (found through the catalogue, so a table added later goes too).
+ * A store of the real-file canary on a database: the tables of {@link TestDatabase#newStore()} (reused across
+ * tests, as migrating a fresh set takes seconds on a server), handed back by {@link #drop()}; or, for a test that
+ * builds its own store, a prefix whose tables {@link #drop()} drops (found through the catalogue, so a table
+ * added later goes too).
  */
 final class ServerFilesCanary {
     private final TestDatabase database;
+    private final @Nullable TestStore store;
     private final String prefix;
-    private JdbcConsentStore store;
 
     ServerFilesCanary(TestDatabase database) {
-        this(database, "fc" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_");
+        this.database = database;
+        this.store = database.newStore();
+        this.prefix = store.jdbc().tablePrefix();
     }
 
     ServerFilesCanary(TestDatabase database, String prefix) {
         this.database = database;
+        this.store = null;
         this.prefix = prefix;
     }
 
     JdbcConsentStore store() {
-        if (store == null) {
-            store = JdbcConsentStore.builder(database.pool())
-                    .tablePrefix(prefix)
-                    .build();
-        }
-        return store;
+        return java.util.Objects.requireNonNull(store, "store").jdbc();
     }
 
     Jdbi jdbi() {
@@ -39,8 +39,12 @@ final class ServerFilesCanary {
         return prefix;
     }
 
-    /** Drops every table of the prefix. */
+    /** Hands the store's tables back, or drops every table of the prefix. */
     void drop() {
+        if (store != null) {
+            store.close();
+            return;
+        }
         boolean h2 = database.name().startsWith("H2");
         jdbi().useHandle(h -> {
             List<String> tables = h.createQuery("SELECT table_name FROM information_schema.tables WHERE "
