@@ -249,12 +249,17 @@ public interface ConsentStore extends AutoCloseable {
     /**
      * The evidence still stored for the subject's records, by record id.
      *
+     * @throws dev.consent.EvidenceKeyMissingException if evidence is stored but cannot be opened (its key is gone
+     *     or does not fit): never answered as no evidence
      * @throws StoreUnavailableException if the storage failed
      */
     Map<UUID, StoredEvidence> readEvidence(String subject);
 
     /**
-     * Deletes every piece of evidence of the subject, with its salts. Idempotent.
+     * Deletes every piece of evidence of the subject, with its salts. Idempotent. A store that keeps evidence
+     * sealed under the subject's data key ({@link EvidenceSeal}, {@link EvidenceKeys}), as the library's stores
+     * do, destroys the key too, so that copies of the deleted evidence the storage keeps (dead rows, logs,
+     * backups) cannot be read.
      *
      * @throws StoreUnavailableException if the storage failed
      */

@@ -1,6 +1,7 @@
 package dev.consent.jdbc;
 
 import dev.consent.ConsentRecord;
+import dev.consent.spi.EvidenceSeal;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class AppendInserts {
     private final String record;
     private final String interaction;
     private final String currentState;
-    private final String evidence;
+    private final EvidenceSql evidence;
     private final MultiRowInsert<Keyed> interactions;
     private final MultiRowInsert<ConsentRecord> records;
     private final MultiRowInsert<Keyed> states;
@@ -51,14 +52,14 @@ final class AppendInserts {
     private final @Nullable ArrayInsert<ConsentRecord> recordArrays;
     private final @Nullable ArrayInsert<Keyed> stateArrays;
 
-    AppendInserts(Dialect dialect, Statements statements, String prefix) {
+    AppendInserts(Dialect dialect, Statements statements, String prefix, EvidenceSql evidence) {
         this.dialect = dialect;
         this.statements = statements;
         this.head = prefix + "ledger_head";
         this.record = prefix + "record";
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
-        this.evidence = prefix + "evidence";
+        this.evidence = evidence;
         this.interactions = new MultiRowInsert<>(
                 "INSERT INTO " + interaction + " (subject, interaction_id, first_position) VALUES", 3, "", Keyed::bind);
         this.records = new MultiRowInsert<>(
@@ -142,6 +143,7 @@ final class AppendInserts {
     List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position, boolean moveHead) {
         // prepared once an append carries evidence; most do not
         PreparedBatch evidenceRows = null;
+        Map<String, javax.crypto.SecretKey> keys = evidenceKeys(h, appends);
         List<Keyed> interactionRows = new ArrayList<>(appends.size());
         List<ConsentRecord> recordRows = new ArrayList<>(appends.size());
         List<Keyed> stateRows = new ArrayList<>(appends.size());
@@ -157,19 +159,12 @@ final class AppendInserts {
                 StoredEvidence e = a.evidence().get(stored.id());
                 if (e != null) {
                     if (evidenceRows == null) {
-                        evidenceRows = statements.batch(
-                                h,
-                                "INSERT INTO " + evidence
-                                        + " (record_id, subject, ip_address, user_agent, attributes, salt)"
-                                        + " VALUES (:record_id, :subject, :ip, :ua, :attributes, :salt)");
+                        evidenceRows = evidence.insertBatch(h);
                     }
                     evidenceRows
                             .bind("record_id", stored.id().toString())
                             .bind("subject", a.subject())
-                            .bind("ip", e.evidence().ipAddress())
-                            .bind("ua", e.evidence().userAgent())
-                            .bind("attributes", Rows.attributesJson(e.evidence()))
-                            .bind("salt", e.salt())
+                            .bind("sealed", EvidenceSeal.seal(e, keys.get(a.subject()), a.subject(), stored.id()))
                             .add();
                 }
                 out.add(stored);
@@ -210,6 +205,22 @@ final class AppendInserts {
                         .bind("position", last)
                         .execute());
         return results;
+    }
+
+    /** The data keys of the subjects whose appends carry evidence, made where missing; none asked for most. */
+    private Map<String, javax.crypto.SecretKey> evidenceKeys(Handle h, List<SubjectAppend> appends) {
+        List<String> subjects = new ArrayList<>();
+        for (SubjectAppend a : appends) {
+            if (!a.evidence().isEmpty()) {
+                subjects.add(a.subject());
+            }
+        }
+        if (subjects.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, javax.crypto.SecretKey>[] keys = new Map[1];
+        execute(Step.OTHER, () -> keys[0] = evidence.keys().obtain(h, subjects));
+        return keys[0];
     }
 
     /** A row of the interaction or current-state table: the subject, a key within it and a position. */

@@ -13,7 +13,7 @@ public enum Dialect {
     /** PostgreSQL 12 and later, and engines that speak its protocol and SQL. */
     POSTGRESQL("postgresql"),
     /**
-     * MariaDB 10.6 and later; MySQL 8 uses the same SQL, with its schema scripts in
+     * MariaDB 10.10 and later (evidence keys use its RANDOM_BYTES); MySQL 8 uses the same SQL, with its schema scripts in
      * {@code dev/consent/jdbc/schema/mysql/} applied by the application's migration tool (MySQL lacks the
      * collation of {@link #scriptFolder()}'s scripts).
      */

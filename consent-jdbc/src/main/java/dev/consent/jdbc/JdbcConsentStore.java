@@ -56,6 +56,8 @@ public final class JdbcConsentStore implements ConsentStore {
     private final Dialect dialect;
     private final String prefix;
     private final LedgerSql ledger;
+    private final EvidenceSql evidence;
+    private final EvidenceAtRest evidenceAtRest;
     private final CurrentStateReads currentStates;
     private final PurposeSql purposes;
     private final LinkSql links;
@@ -75,7 +77,12 @@ public final class JdbcConsentStore implements ConsentStore {
         this.prefix = b.tablePrefix;
         int timeoutSeconds = (int) Math.max(1, b.queryTimeout.toSeconds());
         Statements statements = new Statements(timeoutSeconds);
-        this.ledger = new LedgerSql(dialect, statements, prefix);
+        this.evidence = new EvidenceSql(
+                statements,
+                prefix,
+                new EvidenceKeyTable(dialect, statements, prefix, b.evidenceKeys, b.evidenceMasterKey));
+        this.evidenceAtRest = new EvidenceAtRest(calls, jdbi, dialect, evidence);
+        this.ledger = new LedgerSql(dialect, statements, prefix, evidence);
         this.currentStates = new CurrentStateReads(calls, ledger);
         this.purposes = new PurposeSql(calls, statements, prefix);
         this.links = new LinkSql(calls, prefix, timeoutSeconds);
@@ -297,13 +304,27 @@ public final class JdbcConsentStore implements ConsentStore {
     @Override
     public Map<UUID, StoredEvidence> readEvidence(String subject) {
         Objects.requireNonNull(subject, "subject");
-        return calls.withHandle("read the evidence of a subject", h -> ledger.readEvidence(h, subject));
+        return calls.withHandle("read the evidence of a subject", h -> evidence.read(h, subject));
     }
 
+    /**
+     * {@inheritDoc} The evidence rows and the subject's data key go in one transaction (a key in the application's
+     * {@link dev.consent.spi.EvidenceKeys} is destroyed right after it commits); the copies a database keeps of
+     * deleted rows hold only sealed evidence, and {@link EvidenceAtRest#finishErasures()} removes the key table's.
+     */
     @Override
     public void eraseEvidence(String subject) {
         Objects.requireNonNull(subject, "subject");
-        calls.inTransaction("erase the evidence of a subject", h -> ledger.eraseEvidence(h, subject));
+        calls.inTransaction("erase the evidence of a subject", h -> evidence.erase(h, subject));
+        evidence.keys().destroyAfterCommit(List.of(subject));
+    }
+
+    /**
+     * The upkeep of evidence at rest: sealing evidence written before schema version 8, and the cleanup that
+     * finishes erasures in the database's files.
+     */
+    public EvidenceAtRest evidenceAtRest() {
+        return evidenceAtRest;
     }
 
     @Override
@@ -377,6 +398,8 @@ public final class JdbcConsentStore implements ConsentStore {
         private boolean durableH2 = true;
         private boolean partitionedBySubject;
         private boolean appendOnly;
+        private dev.consent.spi.@Nullable EvidenceKeys evidenceKeys;
+        private javax.crypto.@Nullable SecretKey evidenceMasterKey;
         private final BuilderChecks checks = new BuilderChecks();
 
         private Builder(Jdbi jdbi) {
@@ -466,6 +489,39 @@ public final class JdbcConsentStore implements ConsentStore {
         }
 
         /**
+         * Where the data keys of evidence live instead of the key table {@code <prefix>evidence_key}: for example a
+         * key management service or a secrets store, outside the database and its backups, so that an erasure is
+         * final in every copy at once (see docs/evidence-at-rest.md). Not together with
+         * {@link #evidenceMasterKey}.
+         */
+        public Builder evidenceKeys(dev.consent.spi.EvidenceKeys keys) {
+            checks.once("evidenceKeys");
+            this.evidenceKeys = Objects.requireNonNull(keys, "keys");
+            return this;
+        }
+
+        /**
+         * A key the application holds outside the database (a secrets store, an environment variable): each data
+         * key is then derived from it and the random bytes of the key table, so the database and its copies alone
+         * open no evidence. Losing it loses every piece of evidence. Not together with {@link #evidenceKeys}.
+         *
+         * @param key an HMAC-SHA256 or AES key of at least 32 bytes
+         */
+        public Builder evidenceMasterKey(javax.crypto.SecretKey key) {
+            checks.once("evidenceMasterKey");
+            Objects.requireNonNull(key, "key");
+            byte[] bytes = key.getEncoded();
+            if (bytes == null || bytes.length < 32) {
+                throw new InvalidInputException(
+                        "evidenceMasterKey",
+                        bytes == null ? "unencodable" : bytes.length + " bytes",
+                        "must have 32 bytes or more");
+            }
+            this.evidenceMasterKey = key;
+            return this;
+        }
+
+        /**
          * Detects the dialect, applies the schema mode and returns the store.
          *
          * @throws SchemaException if the schema does not fit
@@ -473,6 +529,10 @@ public final class JdbcConsentStore implements ConsentStore {
          * @throws InvalidInputException if the database is not one the store supports
          */
         public JdbcConsentStore build() {
+            if (evidenceKeys != null && evidenceMasterKey != null) {
+                throw new InvalidInputException(
+                        "evidenceMasterKey", "set", "derives keys of the key table: not with evidenceKeys");
+            }
             Dialect d = StoreSetup.prepare(
                     jdbi, dialect, tablePrefix, schemaMode, durableH2, partitionedBySubject, appendOnly);
             return new JdbcConsentStore(this, jdbi, d);

@@ -7,7 +7,6 @@ import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
 import dev.consent.InvalidInputException;
 import dev.consent.spi.CurrentState;
-import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.Update;
@@ -40,18 +37,16 @@ final class LedgerSql {
     private final String record;
     private final String interaction;
     private final String currentState;
-    private final String evidence;
     private final AppendInserts inserts;
 
-    LedgerSql(Dialect dialect, Statements statements, String prefix) {
+    LedgerSql(Dialect dialect, Statements statements, String prefix, EvidenceSql evidenceSql) {
         this.dialect = dialect;
         this.statements = statements;
         this.head = prefix + "ledger_head";
         this.record = prefix + "record";
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
-        this.evidence = prefix + "evidence";
-        this.inserts = new AppendInserts(dialect, statements, prefix);
+        this.inserts = new AppendInserts(dialect, statements, prefix, evidenceSql);
     }
 
     /** The writes of built appends, shared with the store's group commit. */
@@ -384,23 +379,5 @@ final class LedgerSql {
         return query(h, "SELECT position FROM " + head + " WHERE id = 1")
                 .mapTo(Long.class)
                 .one();
-    }
-
-    Map<UUID, StoredEvidence> readEvidence(Handle h, String subject) {
-        return query(
-                        h,
-                        "SELECT record_id, ip_address, user_agent, attributes, salt FROM " + evidence
-                                + " WHERE subject = :subject ORDER BY record_id")
-                .bind("subject", subject)
-                .map(Rows.EVIDENCE)
-                .collect(Collectors.toMap(
-                        Map.Entry::getKey, Map.Entry::getValue, (first, second) -> second, LinkedHashMap::new));
-    }
-
-    /** Deletes the subject's evidence; returns how many rows went. */
-    int eraseEvidence(Handle h, String subject) {
-        return update(h, "DELETE FROM " + evidence + " WHERE subject = :subject")
-                .bind("subject", subject)
-                .execute();
     }
 }

@@ -18,11 +18,11 @@ import org.jdbi.v3.core.JdbiException;
  */
 final class Schema {
     /** The schema version this library writes and reads. */
-    static final int LATEST = 7;
+    static final int LATEST = 8;
 
     /** The description of each version, by version (index 0 unused); script {@code V<n>__<description>.sql}. */
     static final String[] DESCRIPTIONS = {
-        "", "ledger", "relay", "rights", "requests", "periods", "reinterpretation", "opt_out"
+        "", "ledger", "relay", "rights", "requests", "periods", "reinterpretation", "opt_out", "evidence_keys"
     };
     /** Serialises migrations of H2 databases, which have no lock that outlasts their DDL statements. */
     private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();

@@ -7,12 +7,13 @@
  * {@code <prefix>interaction} (the idempotency key per subject and interaction), {@code <prefix>current_state}
  * (one row per subject and purpose pointing at its latest record, kept in the append's transaction; see
  * {@link dev.consent.jdbc.JdbcConsentStore#rebuildCurrentState()}), {@code <prefix>evidence} (the only rows
- * ever deleted: on erasure), {@code <prefix>purpose}, {@code <prefix>ledger_head} and
+ * ever deleted: on erasure, with the subject's key row), {@code <prefix>purpose}, {@code <prefix>ledger_head} and
  * {@code <prefix>schema_version} (script V1), and the relays' {@code <prefix>relay} and
  * {@code <prefix>relay_dead_letter} (script V2, see {@link dev.consent.jdbc.JdbcConsentStore#relayState()}),
  * {@code <prefix>subject_link} with the purpose columns of consent receipts (script V3), and the events of
  * data-subject requests, {@code <prefix>request_event} (script V4, see
- * {@link dev.consent.jdbc.JdbcConsentStore#requestStore()}). The scripts are
+ * {@link dev.consent.jdbc.JdbcConsentStore#requestStore()}). Script V8 seals the evidence under per-subject data
+ * keys kept in {@code <prefix>evidence_key} (see {@link dev.consent.jdbc.EvidenceAtRest}). The scripts are
  * on the class path under {@link dev.consent.jdbc.Dialect#scriptFolder()}.
  *
  * <p>The public types of this package are API; every package-private type is implementation.

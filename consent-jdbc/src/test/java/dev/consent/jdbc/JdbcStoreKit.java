@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Nested;
  * a large ledger tampered with). Each database's test class is a subclass that names the database.
  */
 abstract class JdbcStoreKit extends ConsentStoreKit {
-    private static final List<String> TABLES = List.of("record", "interaction", "current_state", "evidence", "purpose");
+    private static final List<String> TABLES =
+            List.of("record", "interaction", "current_state", "evidence", "evidence_key", "purpose");
 
     /** The database the kit runs against. */
     abstract TestDatabase database();
@@ -55,9 +56,15 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
         return database().reachableFromOtherProcesses();
     }
 
+    /**
+     * Every value of every table (where evidence is only sealed: a test of the canary asserts that no token is in
+     * them in plain text, the bystander's included), and what the SPI reads, where the bystander's evidence shows.
+     */
     @Override
     protected List<String> storedTexts(ConsentStore store, List<String> subjects) {
-        return TableTexts.of(database(), store);
+        List<String> texts = new java.util.ArrayList<>(TableTexts.of(database(), store));
+        texts.addAll(dev.consent.testkit.behaviour.CanaryContract.textsThroughTheSpi(store, subjects));
+        return texts;
     }
 
     /** The backup is a fresh set of tables holding a copy of the store's, as a dump and restore would make. */

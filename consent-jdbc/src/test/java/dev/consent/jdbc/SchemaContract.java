@@ -37,6 +37,7 @@ abstract class SchemaContract extends DatabaseContract {
     private static final List<String> TABLES = List.of(
             "current_state",
             "evidence",
+            "evidence_key",
             "interaction",
             "ledger_head",
             "purpose",
@@ -102,7 +103,8 @@ abstract class SchemaContract extends DatabaseContract {
                         org.assertj.core.groups.Tuple.tuple(4, "requests"),
                         org.assertj.core.groups.Tuple.tuple(5, "periods"),
                         org.assertj.core.groups.Tuple.tuple(6, "reinterpretation"),
-                        org.assertj.core.groups.Tuple.tuple(7, "opt_out"));
+                        org.assertj.core.groups.Tuple.tuple(7, "opt_out"),
+                        org.assertj.core.groups.Tuple.tuple(8, "evidence_keys"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 

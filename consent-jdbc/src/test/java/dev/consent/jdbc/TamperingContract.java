@@ -361,8 +361,24 @@ abstract class TamperingContract extends DatabaseContract {
         writeLedger();
         ConsentRecord target = chain.get(0);
 
+        // whoever can write the tables can read the key table too (no master key here): the evidence re-sealed
+        dev.consent.spi.StoredEvidence stored = store.readEvidence(VICTIM).get(target.id());
+        String prefix = store.jdbc().tablePrefix();
+        byte[] share = sql().withHandle(
+                        h -> h.createQuery("SELECT key_share FROM " + prefix + "evidence_key WHERE subject = :s")
+                                .bind("s", VICTIM)
+                                .mapTo(byte[].class)
+                                .one());
+        dev.consent.spi.StoredEvidence changed = new dev.consent.spi.StoredEvidence(
+                new dev.consent.Evidence(
+                        "198.51.100.1",
+                        stored.evidence().userAgent(),
+                        stored.evidence().attributes()),
+                stored.salt());
         execute(
-                "UPDATE " + store.jdbc().tablePrefix() + "evidence SET ip_address = '198.51.100.1' WHERE record_id = ?",
+                "UPDATE " + prefix + "evidence SET sealed = ? WHERE record_id = ?",
+                dev.consent.spi.EvidenceSeal.seal(
+                        changed, new javax.crypto.spec.SecretKeySpec(share, "AES"), VICTIM, target.id()),
                 target.id().toString());
 
         assertThat(named(consent.ledger().verify(VICTIM))).containsExactly(problem(Kind.EVIDENCE_CHANGED, target));

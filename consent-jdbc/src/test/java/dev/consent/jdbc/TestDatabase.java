@@ -37,6 +37,7 @@ final class TestDatabase {
         "interaction",
         "current_state",
         "evidence",
+        "evidence_key",
         "purpose",
         "relay",
         "relay_dead_letter",

@@ -3,13 +3,16 @@ package dev.consent.memory;
 import dev.consent.ConcurrentUpdateException;
 import dev.consent.ConsentRecord;
 import dev.consent.DuplicateInteractionException;
+import dev.consent.EvidenceKeyMissingException;
 import dev.consent.InvalidInputException;
 import dev.consent.Purpose;
 import dev.consent.PurposeConflictException;
 import dev.consent.SubjectLink;
 import dev.consent.spi.ConsentStore;
 import dev.consent.spi.CurrentState;
+import dev.consent.spi.EvidenceKeys;
 import dev.consent.spi.EvidenceRef;
+import dev.consent.spi.EvidenceSeal;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.time.Instant;
@@ -27,6 +30,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,9 +59,20 @@ public final class InMemoryConsentStore implements ConsentStore {
     private final Map<List<String>, SubjectLink> links = new LinkedHashMap<>();
 
     private final RegistryEventLog registryEvents = new RegistryEventLog();
+    private final EvidenceKeys keys;
 
-    /** An empty store. */
-    public InMemoryConsentStore() {}
+    /** An empty store whose evidence keys live in this process ({@link EvidenceKeys#inMemory()}). */
+    public InMemoryConsentStore() {
+        this(EvidenceKeys.inMemory());
+    }
+
+    /**
+     * An empty store that seals evidence under data keys from {@code keys}: each piece of evidence is kept only
+     * sealed ({@link dev.consent.spi.EvidenceSeal}), and erasure destroys the subject's key.
+     */
+    public InMemoryConsentStore(EvidenceKeys keys) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+    }
 
     @Override
     public List<ConsentRecord> append(List<SubjectAppend> appends) {
@@ -79,6 +94,11 @@ public final class InMemoryConsentStore implements ConsentStore {
                     throw new ConcurrentUpdateException(a.subject(), a.expectedSequence());
                 }
             }
+            List<String> withEvidence = appends.stream()
+                    .filter(a -> !a.evidence().isEmpty())
+                    .map(SubjectAppend::subject)
+                    .toList();
+            Map<String, SecretKey> subjectKeys = withEvidence.isEmpty() ? Map.of() : keys.obtain(withEvidence);
             List<ConsentRecord> out = new ArrayList<>();
             for (SubjectAppend a : appends) {
                 SubjectRecords s = subjects.computeIfAbsent(a.subject(), SubjectRecords::new);
@@ -90,7 +110,13 @@ public final class InMemoryConsentStore implements ConsentStore {
                     s.add(compact);
                     out.add(stored);
                 }
-                s.addEvidence(a.evidence());
+                Map<UUID, byte[]> sealed = new HashMap<>();
+                for (Map.Entry<UUID, StoredEvidence> e : a.evidence().entrySet()) {
+                    sealed.put(
+                            e.getKey(),
+                            EvidenceSeal.seal(e.getValue(), subjectKeys.get(a.subject()), a.subject(), e.getKey()));
+                }
+                s.addEvidence(sealed);
             }
             return out;
         } finally {
@@ -183,7 +209,18 @@ public final class InMemoryConsentStore implements ConsentStore {
         lock.readLock().lock();
         try {
             SubjectRecords s = subjects.get(Objects.requireNonNull(subject, "subject"));
-            return s == null ? Map.of() : s.evidence();
+            Map<UUID, byte[]> sealed = s == null ? Map.of() : s.evidence();
+            if (sealed.isEmpty()) {
+                return Map.of();
+            }
+            SecretKey key = keys.find(List.of(subject)).get(subject);
+            if (key == null) {
+                throw new EvidenceKeyMissingException(
+                        subject, sealed.size() + " pieces of evidence are stored but the subject's data key is gone");
+            }
+            Map<UUID, StoredEvidence> out = new HashMap<>();
+            sealed.forEach((id, bytes) -> out.put(id, EvidenceSeal.open(bytes, key, subject, id)));
+            return out;
         } finally {
             lock.readLock().unlock();
         }
@@ -197,6 +234,7 @@ public final class InMemoryConsentStore implements ConsentStore {
             if (s != null) {
                 s.eraseEvidence();
             }
+            keys.destroy(List.of(subject));
         } finally {
             lock.writeLock().unlock();
         }

@@ -1,7 +1,6 @@
 package dev.consent.memory;
 
 import dev.consent.ConsentRecord;
-import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +29,8 @@ final class SubjectRecords {
     /** Interaction ids, once the subject has {@link #INDEXED_FROM} records; null before (records are scanned). */
     private @Nullable HashSet<String> interactions;
 
-    private @Nullable HashMap<UUID, StoredEvidence> evidence;
+    /** The evidence, sealed under the subject's data key ({@link dev.consent.spi.EvidenceSeal}). */
+    private @Nullable HashMap<UUID, byte[]> evidence;
 
     SubjectRecords(String id) {
         this.id = id;
@@ -112,7 +112,7 @@ final class SubjectRecords {
         return out;
     }
 
-    void addEvidence(Map<UUID, StoredEvidence> more) {
+    void addEvidence(Map<UUID, byte[]> more) {
         if (more.isEmpty()) {
             return;
         }
@@ -122,8 +122,8 @@ final class SubjectRecords {
         evidence.putAll(more);
     }
 
-    /** A copy of the evidence, empty once erased. */
-    Map<UUID, StoredEvidence> evidence() {
+    /** A copy of the sealed evidence, empty once erased. */
+    Map<UUID, byte[]> evidence() {
         return evidence == null ? Map.of() : Map.copyOf(evidence);
     }
 
