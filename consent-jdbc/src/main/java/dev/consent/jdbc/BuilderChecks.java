@@ -41,4 +41,16 @@ final class BuilderChecks {
         }
         return timeout;
     }
+
+    static javax.crypto.SecretKey masterKey(javax.crypto.SecretKey key) {
+        Objects.requireNonNull(key, "key");
+        byte[] bytes = key.getEncoded();
+        if (bytes == null || bytes.length < 32) {
+            throw new InvalidInputException(
+                    "evidenceMasterKey",
+                    bytes == null ? "unencodable" : bytes.length + " bytes",
+                    "must have 32 bytes or more");
+        }
+        return key;
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
 public enum Dialect {
     /** H2 2.x, in memory or in a file: the embedded default. */
     H2("h2"),
-    /** PostgreSQL 12 and later, and engines that speak its protocol and SQL. */
+    /** PostgreSQL 13 and later (evidence keys use gen_random_uuid), and engines that speak its protocol and SQL. */
     POSTGRESQL("postgresql"),
     /**
      * MariaDB 10.10 and later (evidence keys use its RANDOM_BYTES); MySQL 8 uses the same SQL, with its schema scripts in

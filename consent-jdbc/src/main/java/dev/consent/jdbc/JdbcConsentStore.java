@@ -509,15 +509,7 @@ public final class JdbcConsentStore implements ConsentStore {
          */
         public Builder evidenceMasterKey(javax.crypto.SecretKey key) {
             checks.once("evidenceMasterKey");
-            Objects.requireNonNull(key, "key");
-            byte[] bytes = key.getEncoded();
-            if (bytes == null || bytes.length < 32) {
-                throw new InvalidInputException(
-                        "evidenceMasterKey",
-                        bytes == null ? "unencodable" : bytes.length + " bytes",
-                        "must have 32 bytes or more");
-            }
-            this.evidenceMasterKey = key;
+            this.evidenceMasterKey = BuilderChecks.masterKey(key);
             return this;
         }
 
