@@ -42,23 +42,6 @@ public abstract class FreshnessContract extends BehaviourContract {
         assertThat(reader.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
     }
 
-    /**
-     * A write through a system whose cached snapshot misses a record written through another system does not
-     * extend that stale snapshot: the other system's withdrawal still denies on the next cached check.
-     */
-    @Test
-    void ownWrite_onACachedSnapshotMissingAnotherSystemsWrite_keepsThatWrite() {
-        twoSystems(b -> {});
-        reader.ledger().grant("user-1", EMAIL, WEB);
-        assertThat(reader.enforcer().check("user-1", EMAIL).allowed()).isTrue();
-
-        writer.ledger().withdraw("user-1", EMAIL, WEB);
-        reader.ledger().grant("user-1", Fixtures.SMS, WEB);
-
-        assertThat(reader.enforcer().check("user-1", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
-        assertThat(reader.enforcer().check("user-1", Fixtures.SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
-    }
-
     @Test
     void closingOneOfTwoSystemsOverOneStore_leavesTheStoreOpen_andTheOtherSystemWorking() {
         java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
