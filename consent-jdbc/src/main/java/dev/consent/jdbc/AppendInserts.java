@@ -51,6 +51,8 @@ final class AppendInserts {
 
     private final @Nullable ArrayInsert<ConsentRecord> recordArrays;
     private final @Nullable ArrayInsert<Keyed> stateArrays;
+    /** On PostgreSQL, the sealed evidence rows ({@link EvidenceSeal}: nothing readable travels); null elsewhere. */
+    private final @Nullable ArrayInsert<SealedRow> evidenceArrays;
 
     AppendInserts(Dialect dialect, Statements statements, String prefix, EvidenceSql evidence) {
         this.dialect = dialect;
@@ -93,10 +95,17 @@ final class AppendInserts {
                     List.of("text", "text", "int8"),
                     dialect.currentStateUpsertTail(),
                     Keyed::bind);
+            this.evidenceArrays = new ArrayInsert<>(
+                    evidence.table(),
+                    "record_id, subject, sealed",
+                    List.of("text", "text", "bytea"),
+                    "",
+                    SealedRow::bind);
         } else {
             this.interactionArrays = null;
             this.recordArrays = null;
             this.stateArrays = null;
+            this.evidenceArrays = null;
         }
         this.moveHead = "UPDATE " + head + " SET position = LAST_INSERT_ID(position + ?) WHERE id = 1";
     }
@@ -141,8 +150,8 @@ final class AppendInserts {
      * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
      */
     List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position, boolean moveHead) {
-        // prepared once an append carries evidence; most do not
-        PreparedBatch evidenceRows = null;
+        // most appends carry no evidence
+        List<SealedRow> sealedRows = new ArrayList<>();
         Map<String, javax.crypto.SecretKey> keys = evidenceKeys(h, appends);
         List<Keyed> interactionRows = new ArrayList<>(appends.size());
         List<ConsentRecord> recordRows = new ArrayList<>(appends.size());
@@ -158,14 +167,10 @@ final class AppendInserts {
                 latest.put(Rows.slot(stored), stored);
                 StoredEvidence e = a.evidence().get(stored.id());
                 if (e != null) {
-                    if (evidenceRows == null) {
-                        evidenceRows = evidence.insertBatch(h);
-                    }
-                    evidenceRows
-                            .bind("record_id", stored.id().toString())
-                            .bind("subject", a.subject())
-                            .bind("sealed", EvidenceSeal.seal(e, keys.get(a.subject()), a.subject(), stored.id()))
-                            .add();
+                    sealedRows.add(new SealedRow(
+                            stored.id().toString(),
+                            a.subject(),
+                            EvidenceSeal.seal(e, keys.get(a.subject()), a.subject(), stored.id())));
                 }
                 out.add(stored);
             }
@@ -180,18 +185,24 @@ final class AppendInserts {
         ArrayInsert<Keyed> interactionArrays = this.interactionArrays;
         ArrayInsert<ConsentRecord> recordArrays = this.recordArrays;
         ArrayInsert<Keyed> stateArrays = this.stateArrays;
-        if (interactionArrays != null && recordArrays != null && stateArrays != null) {
+        ArrayInsert<SealedRow> evidenceArrays = this.evidenceArrays;
+        if (interactionArrays != null && recordArrays != null && stateArrays != null && evidenceArrays != null) {
             write(Step.INTERACTIONS, () -> interactionArrays.insert(c, timeout, interactionRows));
             write(Step.RECORDS, () -> recordArrays.insert(c, timeout, recordRows));
-            if (evidenceRows != null) {
-                execute(Step.OTHER, evidenceRows::execute);
-            }
+            write(Step.OTHER, () -> evidenceArrays.insert(c, timeout, sealedRows));
             write(Step.OTHER, () -> stateArrays.insert(c, timeout, stateRows));
         } else {
             write(Step.INTERACTIONS, () -> interactions.insert(c, timeout, interactionRows));
             write(Step.RECORDS, () -> records.insert(c, timeout, recordRows));
-            if (evidenceRows != null) {
-                execute(Step.OTHER, evidenceRows::execute);
+            if (!sealedRows.isEmpty()) {
+                PreparedBatch batch = evidence.insertBatch(h);
+                for (SealedRow row : sealedRows) {
+                    batch.bind("record_id", row.recordId)
+                            .bind("subject", row.subject)
+                            .bind("sealed", row.sealed)
+                            .add();
+                }
+                execute(Step.OTHER, batch::execute);
             }
             write(Step.OTHER, () -> states.insert(c, timeout, stateRows));
         }
@@ -221,6 +232,16 @@ final class AppendInserts {
         Map<String, javax.crypto.SecretKey>[] keys = new Map[1];
         execute(Step.OTHER, () -> keys[0] = evidence.keys().obtain(h, subjects));
         return keys[0];
+    }
+
+    /** A row of the evidence table: the record's id, its subject and the sealed evidence. */
+    private record SealedRow(String recordId, String subject, byte[] sealed) {
+        static int bind(java.sql.PreparedStatement ps, int index, SealedRow row) throws java.sql.SQLException {
+            ps.setString(index, row.recordId);
+            ps.setString(index + 1, row.subject);
+            ps.setBytes(index + 2, row.sealed);
+            return index + 3;
+        }
     }
 
     /** A row of the interaction or current-state table: the subject, a key within it and a position. */
