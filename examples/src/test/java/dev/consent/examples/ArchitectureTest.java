@@ -58,7 +58,8 @@ import java.util.stream.Stream;
  *       it, {@code dev.consent.relay} (the outbound relay), {@code dev.consent.requests} (data-subject requests,
  *       with their own storage interface {@code RequestStore}), {@code dev.consent.retention} and
  *       {@code dev.consent.imports} (the import of legacy consent data), {@code dev.consent.reporting} (reports
- *       rendered as HTML).
+ *       rendered as HTML), {@code dev.consent.merkle} (the Merkle tree, its proofs and signed checkpoints: values
+ *       over the API's {@code Hash}, which the SPI's {@code MerkleStore} uses).
  *   <li><b>SPI</b>: {@code dev.consent.spi}, what a store implements.
  *   <li><b>Implementation</b>: {@code dev.consent.internal}, not API. Only the API package reaches it, and
  *       only through a few named seams.
@@ -85,12 +86,15 @@ class ArchitectureTest {
     private static final String IMPORTS = "dev.consent.imports..";
     private static final String REPORTING = "dev.consent.reporting..";
     private static final String AUDIT = "dev.consent.audit..";
+    private static final String MERKLE = "dev.consent.merkle..";
     private static final String INTERNAL = "dev.consent.internal..";
     private static final String MEMORY = "dev.consent.memory..";
     private static final String JDBC = "dev.consent.jdbc..";
     private static final String EXAMPLES = "dev.consent.examples..";
     private static final String TESTKIT = "dev.consent.testkit..";
-    private static final String[] CORE = {API, INTERNAL, SPI, RELAY, REQUESTS, RETENTION, IMPORTS, REPORTING, AUDIT};
+    private static final String[] CORE = {
+        API, INTERNAL, SPI, RELAY, REQUESTS, RETENTION, IMPORTS, REPORTING, AUDIT, MERKLE
+    };
 
     /**
      * The classes of {@code dev.consent.internal} the API package may use: {@code Components} and
