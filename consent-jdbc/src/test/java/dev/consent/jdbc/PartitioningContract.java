@@ -36,6 +36,8 @@ abstract class PartitioningContract extends DatabaseContract {
             "subject",
             "evidence",
             "subject",
+            "evidence_key",
+            "subject",
             "subject_link",
             "account_id");
     private static final int SUBJECTS = 40;
@@ -105,7 +107,7 @@ abstract class PartitioningContract extends DatabaseContract {
 
         Map<String, String> recordPartition = partitionOfEach(prefix, "record", "subject");
         assertThat(recordPartition).hasSize(SUBJECTS + 8);
-        for (String table : List.of("interaction", "current_state", "evidence")) {
+        for (String table : List.of("interaction", "current_state", "evidence", "evidence_key")) {
             assertThat(partitionOfEach(prefix, table, "subject"))
                     .as("the partition of each subject in %s", table)
                     .isEqualTo(recordPartition);
