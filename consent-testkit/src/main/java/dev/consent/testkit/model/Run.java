@@ -11,7 +11,8 @@ import dev.consent.ProcessingDeniedException;
 import dev.consent.Purpose;
 import dev.consent.VerificationReport;
 import dev.consent.WriteResult;
-import dev.consent.internal.PastDecisions;
+import dev.consent.audit.DriftAudit;
+import dev.consent.audit.ProcessingEvent;
 import dev.consent.spi.ConsentStore;
 import dev.consent.testkit.behaviour.Fixtures;
 import dev.consent.testkit.behaviour.MutableClock;
@@ -32,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * After each step every subject and purpose is checked through every form of answer: the cached check, the
  * fully consistent (live) check, the check at least as fresh as the last write, {@code require}, and the bulk
  * {@code checkAll} and {@code filterAllowed}; at the end, the decisions at every instant worth asking about
- * through {@code checkAt} and {@link PastDecisions}, and {@code verify()} of the whole ledger. The first
+ * through {@code checkAt} and through the drift audit ({@code DriftAudit}, which decides past instants by code of
+ * its own), and {@code verify()} of the whole ledger. The first
  * difference ends the run and is its result.
  */
 final class Run {
@@ -226,28 +228,58 @@ final class Run {
         }
     }
 
-    /** The decisions at every instant worth asking about, by checkAt and by PastDecisions, then verify(). */
+    /**
+     * The decisions at every instant worth asking about, by the drift audit (the public form of the past-decision
+     * rules: an event it does not report was allowed, a reported one carries its decision) and by checkAt, then
+     * verify().
+     */
     private @Nullable String checkPast(ConsentSystem consent) {
-        PastDecisions past = PastDecisions.of(consent.purposes());
         List<Instant> instants = model.instants();
+        List<ProcessingEvent> events = new ArrayList<>();
+        List<Decision> expectations = new ArrayList<>();
         for (int s = 0; s < Model.SUBJECTS.size(); s++) {
             String subject = Model.SUBJECTS.get(s);
-            PastDecisions.Timeline timeline = past.timeline(consent.ledger().history(subject));
-            for (int i = 0; i < instants.size(); i++) {
+            for (Instant at : instants) {
+                for (int p = 0; p < Model.PURPOSES.size(); p++) {
+                    events.add(
+                            new ProcessingEvent(subject, Model.PURPOSES.get(p).id(), at, "model"));
+                    expectations.add(model.decide(s, p, at));
+                }
+            }
+        }
+        Map<Long, Decision> denied = new java.util.HashMap<>();
+        DriftAudit.of(consent).run(events.iterator(), v -> denied.put(v.eventNumber(), v.decision()));
+        for (int e = 0; e < events.size(); e++) {
+            ProcessingEvent event = events.get(e);
+            Decision expected = expectations.get(e);
+            Decision actual = denied.get(e + 1L);
+            String form = "drift audit at " + event.at();
+            String failure;
+            if (actual == null) {
+                counts.answers++;
+                failure = expected.allowed()
+                        ? null
+                        : form + " of " + event.subject() + " for " + event.purposeId()
+                                + " found no violation; the model expects " + expected;
+            } else {
+                failure = compare(form, event.subject(), expected, actual);
+            }
+            if (failure != null) {
+                return failure;
+            }
+        }
+        for (int s = 0; s < Model.SUBJECTS.size(); s++) {
+            String subject = Model.SUBJECTS.get(s);
+            // checkAt reads the store each time: every subject at a quarter of the instants, in turn
+            for (int i = s; i < instants.size(); i += Model.SUBJECTS.size()) {
                 Instant at = instants.get(i);
                 for (int p = 0; p < Model.PURPOSES.size(); p++) {
-                    String purpose = Model.PURPOSES.get(p).id();
-                    Decision expected = model.decide(s, p, at);
-                    String failure =
-                            compare("PastDecisions at " + at, subject, expected, past.decide(timeline, purpose, at));
-                    // checkAt reads the store each time: every subject at a quarter of the instants, in turn
-                    if (failure == null && i % Model.SUBJECTS.size() == s) {
-                        failure = compare(
-                                "checkAt " + at,
-                                subject,
-                                expected,
-                                consent.enforcer().checkAt(subject, purpose, at));
-                    }
+                    String failure = compare(
+                            "checkAt " + at,
+                            subject,
+                            model.decide(s, p, at),
+                            consent.enforcer()
+                                    .checkAt(subject, Model.PURPOSES.get(p).id(), at));
                     if (failure != null) {
                         return failure;
                     }
