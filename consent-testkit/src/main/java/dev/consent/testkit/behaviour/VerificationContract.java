@@ -154,25 +154,7 @@ public abstract class VerificationContract extends BehaviourContract {
     void verify_aSecondRecordWithTheSameSequence_isOutOfOrder_andTheNextRecordNoLongerLinks() {
         writeLedger(b -> {});
         ConsentRecord original = chain.get(1);
-        ConsentRecord rival = RecordEdits.sealWithoutKey(new ConsentRecord(
-                original.position(),
-                java.util.UUID.randomUUID(),
-                original.subject(),
-                original.subjectSequence(),
-                original.purposeId(),
-                original.purposeVersion(),
-                original.action(),
-                original.recordedAt(),
-                original.expiresAt(),
-                original.noticeVersion(),
-                original.collectionPoint(),
-                original.channel(),
-                original.actor(),
-                original.jurisdiction(),
-                original.interactionId(),
-                original.evidenceDigest(),
-                original.previousHash(),
-                original.hash()));
+        ConsentRecord rival = sealWithoutKey(RecordEdits.withNewId(original));
         tampering.tamperRecords(records -> {
             List<ConsentRecord> out = new ArrayList<>(records);
             int i = indexOf(out, original.id());
