@@ -2,6 +2,7 @@ package dev.consent.testkit;
 
 import dev.consent.spi.ConsentStore;
 import dev.consent.testkit.behaviour.CalendarPeriodContract;
+import dev.consent.testkit.behaviour.ChangesOverTimeContract;
 import dev.consent.testkit.behaviour.ChildrenContract;
 import dev.consent.testkit.behaviour.OptOutJurisdictionContract;
 import dev.consent.testkit.behaviour.OptOutSignalContract;
@@ -84,6 +85,15 @@ abstract class LawTopics extends BehaviourTopics {
     @Nested
     @DisplayName("opt-out jurisdictions")
     class OptOutJurisdictionTopic extends OptOutJurisdictionContract {
+        @Override
+        protected ConsentStore newStore() {
+            return LawTopics.this.newStore();
+        }
+    }
+
+    @Nested
+    @DisplayName("decisions that change at an instant: cached snapshots and the drift audit")
+    class ChangesOverTimeTopic extends ChangesOverTimeContract {
         @Override
         protected ConsentStore newStore() {
             return LawTopics.this.newStore();

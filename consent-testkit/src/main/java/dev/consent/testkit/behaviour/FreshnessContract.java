@@ -259,4 +259,61 @@ public abstract class FreshnessContract extends BehaviourContract {
         assertThat(cs.enforcer().check("warm", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         assertThat(cs.enforcer().check("cold", EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
     }
+
+    @Test
+    void atLeastAPositionTheCacheHolds_afterNewDefinitions_reloads() {
+        twoSystems(b -> {});
+        long position = writer.ledger().grant("user-1", EMAIL, WEB).position();
+        assertThat(reader.enforcer().check("user-1", EMAIL).allowed()).isTrue();
+        writer.ledger().withdraw("user-1", EMAIL, WEB);
+
+        reader.purposes().define(Fixtures.simple("loyalty.points", dev.consent.LegalBasis.CONSENT));
+
+        assertThat(reader.enforcer()
+                        .check("user-1", EMAIL, Consistency.atLeast(position))
+                        .reason())
+                .as("a snapshot of older definitions is reloaded, not handed back for the token")
+                .isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
+    }
+
+    @Test
+    void purposesVersionsAndGroupsDefinedThroughAnotherSystem_canBeRecordedHere_eachAtOnce() {
+        twoSystems(b -> {});
+
+        writer.purposes().define(Fixtures.simple("loyalty.points", dev.consent.LegalBasis.CONSENT));
+        reader.ledger().grant("user-1", "loyalty.points", WEB);
+        writer.purposes().define(Fixtures.email().toBuilder().version(2).build());
+        reader.ledger()
+                .record(dev.consent.Interaction.builder("user-1")
+                        .context(WEB)
+                        .grant(EMAIL, 2)
+                        .build());
+        writer.purposes()
+                .define(Fixtures.simple("club.news", dev.consent.LegalBasis.CONSENT).toBuilder()
+                        .group("club")
+                        .build());
+        reader.ledger().grantGroup("user-2", "club", WEB);
+
+        assertThat(reader.enforcer().check("user-1", "loyalty.points").reason())
+                .isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(reader.enforcer().check("user-1", EMAIL).purposeVersion()).isEqualTo(2);
+        assertThat(reader.enforcer().check("user-2", "club.news").reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+    }
+
+    @Test
+    void grant_expiresOnTime_underACacheBoundOfPracticallyForever() {
+        ConsentSystem cs = system(b -> b.cacheExpireAfterWrite(Duration.ofMillis(Long.MAX_VALUE / 2)));
+        cs.purposes()
+                .define(Fixtures.simple("trial.offers", dev.consent.LegalBasis.CONSENT).toBuilder()
+                        .maxAge(Duration.ofHours(3))
+                        .build());
+        cs.ledger().grant("user-1", "trial.offers", WEB);
+        assertThat(cs.enforcer().check("user-1", "trial.offers").allowed()).isTrue();
+
+        clock.advance(Duration.ofHours(3));
+
+        assertThat(cs.enforcer().check("user-1", "trial.offers").reason())
+                .as("the snapshot cached before the expiry")
+                .isEqualTo(DecisionReason.CONSENT_EXPIRED);
+    }
 }

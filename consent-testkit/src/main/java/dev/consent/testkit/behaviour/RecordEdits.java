@@ -34,6 +34,29 @@ final class RecordEdits {
                 new RecordHasher(null).hash(r));
     }
 
+    /** A copy of {@code r} under a new record id, its hash left as it was (reseal it to make it consistent). */
+    static ConsentRecord withNewId(ConsentRecord r) {
+        return new ConsentRecord(
+                r.position(),
+                UUID.randomUUID(),
+                r.subject(),
+                r.subjectSequence(),
+                r.purposeId(),
+                r.purposeVersion(),
+                r.action(),
+                r.recordedAt(),
+                r.expiresAt(),
+                r.noticeVersion(),
+                r.collectionPoint(),
+                r.channel(),
+                r.actor(),
+                r.jurisdiction(),
+                r.interactionId(),
+                r.evidenceDigest(),
+                r.previousHash(),
+                r.hash());
+    }
+
     /** {@code records} with the record {@code id} changed by {@code change}. */
     static List<ConsentRecord> replace(List<ConsentRecord> records, UUID id, UnaryOperator<ConsentRecord> change) {
         List<ConsentRecord> out = new ArrayList<>(records.size());

@@ -17,6 +17,7 @@ import dev.consent.Consistency;
 import dev.consent.DecisionReason;
 import dev.consent.Interaction;
 import dev.consent.InvalidInputException;
+import dev.consent.LegalBasis;
 import dev.consent.TransactionalLedger;
 import dev.consent.UnknownPurposeException;
 import dev.consent.WriteResult;
@@ -330,6 +331,38 @@ public abstract class TransactionContract extends BehaviourContract {
 
         assertThatThrownBy(() -> inTx.grant(BOB, EMAIL, WEB)).isInstanceOf(IllegalStateException.class);
         assertThat(cs.ledger().history(BOB)).isEmpty();
+    }
+
+    @Test
+    void purposesVersionsAndGroupsDefinedThroughAnotherSystem_canBeRecordedInATransaction_eachAtOnce() {
+        ConsentSystem elsewhere = system();
+        Fixtures.defineStandard(elsewhere.purposes());
+        ConsentSystem cs = system();
+        List<Interaction> writes = List.of(
+                Interaction.builder(ALICE).context(WEB).grant("loyalty.points").build(),
+                Interaction.builder(ALICE).context(WEB).grant(EMAIL, 2).build(),
+                Interaction.builder(BOB).context(WEB).grantGroup("club").build());
+        List<Runnable> definitions = List.of(
+                () -> elsewhere.purposes().define(Fixtures.simple("loyalty.points", LegalBasis.CONSENT)),
+                () -> elsewhere
+                        .purposes()
+                        .define(Fixtures.email().toBuilder().version(2).build()),
+                () -> elsewhere
+                        .purposes()
+                        .define(Fixtures.simple("club.news", LegalBasis.CONSENT).toBuilder()
+                                .group("club")
+                                .build()));
+
+        for (int i = 0; i < writes.size(); i++) {
+            definitions.get(i).run();
+            TxHandle tx = begin();
+            cs.ledger().inTransaction(tx.transaction()).record(writes.get(i));
+            commit(tx);
+        }
+
+        assertThat(cs.enforcer().check(ALICE, "loyalty.points").reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
+        assertThat(cs.enforcer().check(ALICE, EMAIL).purposeVersion()).isEqualTo(2);
+        assertThat(cs.enforcer().check(BOB, "club.news").reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
     }
 
     private TxHandle begin() {

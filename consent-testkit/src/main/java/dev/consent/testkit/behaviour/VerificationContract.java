@@ -144,6 +144,33 @@ public abstract class VerificationContract extends BehaviourContract {
             assertThat(report.problems())
                     .extracting(Problem::kind, Problem::recordId, Problem::subject)
                     .containsExactly(tuple(Kind.MISSING_BEFORE, chain.get(2).id(), VICTIM));
+            long missing = removed.subjectSequence();
+            assertThat(report.problems().get(0).detail())
+                    .isEqualTo("1 record(s) missing before this one (sequence " + missing + " to " + missing + ")");
+        }
+    }
+
+    @Test
+    void verify_aSecondRecordWithTheSameSequence_isOutOfOrder_andTheNextRecordNoLongerLinks() {
+        writeLedger(b -> {});
+        ConsentRecord original = chain.get(1);
+        ConsentRecord rival = sealWithoutKey(RecordEdits.withNewId(original));
+        tampering.tamperRecords(records -> {
+            List<ConsentRecord> out = new ArrayList<>(records);
+            int i = indexOf(out, original.id());
+            if (i >= 0) {
+                out.add(i + 1, rival);
+            }
+            return out;
+        });
+
+        for (VerificationReport report :
+                List.of(cs.ledger().verify(), cs.ledger().verify(VICTIM))) {
+            assertThat(report.problems())
+                    .extracting(Problem::kind, Problem::recordId)
+                    .containsExactly(
+                            tuple(Kind.OUT_OF_ORDER, rival.id()),
+                            tuple(Kind.BROKEN_LINK, chain.get(2).id()));
         }
     }
 
