@@ -13,32 +13,19 @@ final class RecordEdits {
 
     /** {@code r} with its hash recomputed without an integrity key, as a forger without the key would. */
     static ConsentRecord sealWithoutKey(ConsentRecord r) {
-        return new ConsentRecord(
-                r.position(),
-                r.id(),
-                r.subject(),
-                r.subjectSequence(),
-                r.purposeId(),
-                r.purposeVersion(),
-                r.action(),
-                r.recordedAt(),
-                r.expiresAt(),
-                r.noticeVersion(),
-                r.collectionPoint(),
-                r.channel(),
-                r.actor(),
-                r.jurisdiction(),
-                r.interactionId(),
-                r.evidenceDigest(),
-                r.previousHash(),
-                new RecordHasher(null).hash(r));
+        return copy(r, r.id(), new RecordHasher(null).hash(r));
     }
 
     /** A copy of {@code r} under a new record id, its hash left as it was (reseal it to make it consistent). */
     static ConsentRecord withNewId(ConsentRecord r) {
+        return copy(r, UUID.randomUUID(), r.hash());
+    }
+
+    /** {@code r} with another id and hash, every other field as it is. */
+    private static ConsentRecord copy(ConsentRecord r, UUID id, dev.consent.Hash hash) {
         return new ConsentRecord(
                 r.position(),
-                UUID.randomUUID(),
+                id,
                 r.subject(),
                 r.subjectSequence(),
                 r.purposeId(),
@@ -54,7 +41,7 @@ final class RecordEdits {
                 r.interactionId(),
                 r.evidenceDigest(),
                 r.previousHash(),
-                r.hash());
+                hash);
     }
 
     /** {@code records} with the record {@code id} changed by {@code change}. */
