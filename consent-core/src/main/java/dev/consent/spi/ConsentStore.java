@@ -179,6 +179,16 @@ public interface ConsentStore extends AutoCloseable {
     }
 
     /**
+     * The Merkle tree over the ledger in position order, which the store maintains in every append's transaction
+     * (see {@link LedgerTree}): what checkpoints, inclusion proofs and consistency proofs are made from. The default
+     * computes it from {@link #readFeed(long, int)} on every call (a walk of the whole ledger per frontier), for
+     * stores written before it existed; the stock stores keep it.
+     */
+    default LedgerTree tree() {
+        return new FeedTree(this);
+    }
+
+    /**
      * Up to {@code limit} records with a position greater than {@code afterPosition}, in position order.
      * The change feed and {@code verify()} read the ledger this way. Fewer than {@code limit} only when no more
      * records follow: readers that walk the whole ledger ({@code verify()}, the defaults of

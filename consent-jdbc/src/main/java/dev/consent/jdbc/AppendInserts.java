@@ -33,9 +33,8 @@ final class AppendInserts {
     }
 
     private final Dialect dialect;
-    private final String moveHead;
+    private final TreeSql tree;
     private final Statements statements;
-    private final String head;
     private final String record;
     private final String interaction;
     private final String currentState;
@@ -54,10 +53,10 @@ final class AppendInserts {
     /** On PostgreSQL, the sealed evidence rows ({@link EvidenceSeal}: nothing readable travels); null elsewhere. */
     private final @Nullable ArrayInsert<SealedRow> evidenceArrays;
 
-    AppendInserts(Dialect dialect, Statements statements, String prefix, EvidenceSql evidence) {
+    AppendInserts(Dialect dialect, Statements statements, String prefix, EvidenceSql evidence, TreeSql tree) {
+        this.tree = tree;
         this.dialect = dialect;
         this.statements = statements;
-        this.head = prefix + "ledger_head";
         this.record = prefix + "record";
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
@@ -107,49 +106,18 @@ final class AppendInserts {
             this.stateArrays = null;
             this.evidenceArrays = null;
         }
-        this.moveHead = "UPDATE " + head + " SET position = LAST_INSERT_ID(position + ?) WHERE id = 1";
     }
 
     /**
-     * On MariaDB, moves the head by {@code records} in one statement that also locks its row and answers its
-     * new value (through {@code LAST_INSERT_ID(expr)}, which the server returns with the update's result).
+     * Writes the appends at the positions after the growth's base, in the order given, grows the tree by their
+     * records, writes its kept nodes and moves the head and the tree, on a transaction that holds the head locked.
      *
-     * @return the head's position before the move
-     */
-    long moveHeadBy(java.sql.Connection c, int records) throws java.sql.SQLException {
-        try (java.sql.PreparedStatement ps = c.prepareStatement(moveHead, java.sql.Statement.RETURN_GENERATED_KEYS)) {
-            ps.setQueryTimeout(statements.timeoutSeconds());
-            ps.setLong(1, records);
-            if (ps.executeUpdate() != 1) {
-                throw new java.sql.SQLException("the ledger head row is missing");
-            }
-            try (java.sql.ResultSet keys = ps.getGeneratedKeys()) {
-                if (!keys.next()) {
-                    throw new java.sql.SQLException("the database did not answer the ledger head's new position");
-                }
-                return keys.getLong(1) - records;
-            }
-        }
-    }
-
-    /**
-     * Writes the appends at the positions after {@code position}, in the order given, and moves the head.
-     *
+     * @param growth the tree's growth from the locked head ({@link LedgerSql#lockHead}), without these appends yet
      * @return each append's records with their positions, in the order given
      * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
      */
-    List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position) {
-        return insert(h, appends, position, true);
-    }
-
-    /**
-     * Writes the appends at the positions after {@code position}, in the order given; moves the head to the last
-     * of them if {@code moveHead}, or leaves it where the caller moved it already.
-     *
-     * @return each append's records with their positions, in the order given
-     * @throws Failed if a statement failed, naming which; the transaction is to be rolled back
-     */
-    List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, long position, boolean moveHead) {
+    List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> appends, TreeSql.Growth growth) {
+        long position = growth.frontier().size();
         // most appends carry no evidence
         List<SealedRow> sealedRows = new ArrayList<>();
         Map<String, javax.crypto.SecretKey> keys = evidenceKeys(h, appends);
@@ -163,6 +131,7 @@ final class AppendInserts {
             List<ConsentRecord> out = new ArrayList<>(a.records().size());
             for (ConsentRecord r : a.records()) {
                 ConsentRecord stored = r.withPosition(++position);
+                growth.add(stored.hash());
                 recordRows.add(stored);
                 latest.put(Rows.slot(stored), stored);
                 StoredEvidence e = a.evidence().get(stored.id());
@@ -179,7 +148,6 @@ final class AppendInserts {
             }
             results.add(List.copyOf(out));
         }
-        long last = position;
         java.sql.Connection c = h.getConnection();
         int timeout = statements.timeoutSeconds();
         ArrayInsert<Keyed> interactionArrays = this.interactionArrays;
@@ -206,15 +174,7 @@ final class AppendInserts {
             }
             write(Step.OTHER, () -> states.insert(c, timeout, stateRows));
         }
-        if (!moveHead) {
-            return results;
-        }
-        execute(
-                Step.OTHER,
-                () -> statements
-                        .update(h, "UPDATE " + head + " SET position = :position WHERE id = 1")
-                        .bind("position", last)
-                        .execute());
+        write(Step.OTHER, () -> tree.write(h, growth));
         return results;
     }
 

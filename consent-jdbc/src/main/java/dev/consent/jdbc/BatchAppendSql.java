@@ -138,7 +138,7 @@ final class BatchAppendSql {
                 c.setAutoCommit(false);
             }
             try {
-                long position;
+                TreeSql.Growth position;
                 List<List<ConsentRecord>> results = List.of();
                 try {
                     position = ledger.lockHead(h);
@@ -174,6 +174,7 @@ final class BatchAppendSql {
                     failUncompleted(batch, e);
                     return List.of();
                 }
+                ledger.tree().observed(position.frontier());
                 for (int i = 0; i < appending.size(); i++) {
                     appending.get(i).succeed(results.get(i));
                 }
@@ -254,7 +255,7 @@ final class BatchAppendSql {
     }
 
     /** Inserts the built appends after {@code position} and moves the head; returns each append's records. */
-    private List<List<ConsentRecord>> insert(List<GroupCommit.Pending> appending, Handle h, long position) {
+    private List<List<ConsentRecord>> insert(List<GroupCommit.Pending> appending, Handle h, TreeSql.Growth position) {
         List<SubjectAppend> built = new ArrayList<>(appending.size());
         for (GroupCommit.Pending p : appending) {
             built.add(java.util.Objects.requireNonNull(p.built, "built"));
@@ -262,14 +263,22 @@ final class BatchAppendSql {
         return insert(h, built, position);
     }
 
-    /** Writes built appends after {@code position}, which the transaction holds locked, and moves the head. */
-    private List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> built, long position) {
+    /**
+     * Writes built appends after the growth's base, which the transaction holds locked, grows the tree and moves
+     * the head.
+     */
+    private List<List<ConsentRecord>> insert(Handle h, List<SubjectAppend> built, TreeSql.Growth position) {
         PostgresAppend pg = prebuiltWrite.postgres();
         if (pg == null || !OffsetRows.accepts(built)) {
             return ledger.inserts().insert(h, built, position);
         }
         try {
-            return pg.insert(h.getConnection(), built);
+            position.addAll(built);
+            List<List<ConsentRecord>> written = pg.insert(h.getConnection(), built, position);
+            if (written == null) {
+                throw new IllegalStateException("the ledger head moved while this transaction held its lock");
+            }
+            return written;
         } catch (SQLException e) {
             RuntimeException failure =
                     new org.jdbi.v3.core.statement.UnableToExecuteStatementException("append to the ledger", e, null);

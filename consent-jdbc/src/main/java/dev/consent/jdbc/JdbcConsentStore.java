@@ -66,6 +66,7 @@ public final class JdbcConsentStore implements ConsentStore {
     private final RetentionSql retention;
     private final CurrentStateRebuild rebuild;
     private final DirectAppends directAppends;
+    private final JdbcTree tree;
     final GroupCommit appends; // package-private: tests and measurements read its batches
     private final NewSubjectGuess newSubjects = new NewSubjectGuess();
     private final @Nullable H2AppendLock h2Appends; // on H2 only
@@ -84,6 +85,7 @@ public final class JdbcConsentStore implements ConsentStore {
         this.evidenceAtRest = new EvidenceAtRest(calls, jdbi, dialect, evidence);
         this.ledger = new LedgerSql(dialect, statements, prefix, evidence);
         this.currentStates = new CurrentStateReads(calls, ledger);
+        this.tree = new JdbcTree(calls, ledger);
         this.purposes = new PurposeSql(calls, statements, prefix);
         this.links = new LinkSql(calls, prefix, timeoutSeconds);
         this.periodCounts = new PeriodCountSql(calls, statements, prefix);
@@ -245,6 +247,12 @@ public final class JdbcConsentStore implements ConsentStore {
     public List<ConsentRecord> readSubject(String subject) {
         Objects.requireNonNull(subject, "subject");
         return calls.withHandle("read the history of a subject", h -> ledger.readSubject(h, subject));
+    }
+
+    /** The ledger's Merkle tree, kept in the head row and {@code <prefix>merkle_node} (schema version 9). */
+    @Override
+    public dev.consent.spi.LedgerTree tree() {
+        return tree;
     }
 
     @Override

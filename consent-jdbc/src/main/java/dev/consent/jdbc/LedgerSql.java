@@ -38,6 +38,7 @@ final class LedgerSql {
     private final String interaction;
     private final String currentState;
     private final AppendInserts inserts;
+    private final TreeSql tree;
 
     LedgerSql(Dialect dialect, Statements statements, String prefix, EvidenceSql evidenceSql) {
         this.dialect = dialect;
@@ -46,7 +47,13 @@ final class LedgerSql {
         this.record = prefix + "record";
         this.interaction = prefix + "interaction";
         this.currentState = prefix + "current_state";
-        this.inserts = new AppendInserts(dialect, statements, prefix, evidenceSql);
+        this.tree = new TreeSql(dialect, statements, prefix);
+        this.inserts = new AppendInserts(dialect, statements, prefix, evidenceSql, tree);
+    }
+
+    /** The ledger's Merkle tree. */
+    TreeSql tree() {
+        return tree;
     }
 
     /** The writes of built appends, shared with the store's group commit. */
@@ -92,7 +99,7 @@ final class LedgerSql {
                 throw new InvalidInputException("appends", a.subject(), "holds the same subject twice");
             }
         }
-        long position = lockHead(h);
+        TreeSql.Growth position = lockHead(h);
         if (appends.size() == 1) {
             SubjectAppend a = appends.get(0);
             boolean recorded = query(
@@ -140,23 +147,24 @@ final class LedgerSql {
     }
 
     /**
-     * Locks the ledger-head row until the transaction ends, waiting at most the query timeout, and returns
-     * the head position. H2 bounds a lock wait by its own lock timeout (2 seconds by default), not by the
-     * query timeout, so there the wait is stated in the statement.
+     * Locks the ledger-head row until the transaction ends, waiting at most the query timeout, and returns the
+     * Merkle tree's growth from the head: its base is the head position. H2 bounds a lock wait by its own lock
+     * timeout (2 seconds by default), not by the query timeout, so there the wait is stated in the statement.
      */
-    long lockHead(Handle h) {
+    TreeSql.Growth lockHead(Handle h) {
         String wait = dialect == Dialect.H2 ? " WAIT " + statements.timeoutSeconds() : "";
-        long position = query(h, "SELECT position FROM " + head + " WHERE id = 1 FOR UPDATE" + wait)
-                .mapTo(Long.class)
+        String columns = "SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1";
+        Object[] row = query(h, columns + " FOR UPDATE" + wait)
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
                 .one();
         if (dialect == Dialect.H2) {
             // H2 may answer a lock it had to wait for with the row as it was when the statement began; read the
             // head again now that the lock is held, so the positions given out follow the last commit
-            position = query(h, "SELECT position FROM " + head + " WHERE id = 1")
-                    .mapTo(Long.class)
+            row = query(h, columns)
+                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
                     .one();
         }
-        return position;
+        return tree.locked(h, (Long) row[0], (Long) row[1], (byte[]) row[2]);
     }
 
     /** The subject's current state in one statement, with the ledger position it is consistent with. */

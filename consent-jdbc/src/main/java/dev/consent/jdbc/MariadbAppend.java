@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of built appends on MariaDB in one statement, so in one round trip: an anonymous compound
@@ -33,6 +34,9 @@ final class MariadbAppend {
     private static final int ER_UNSUPPORTED_PS = 1295;
 
     private static final int ER_PARSE_ERROR = 1064;
+
+    /** The message of the statement's refusal when the head is not where the append was built. */
+    private static final String MOVED = "consent: the ledger head moved";
 
     private final String prefix;
     private final int timeoutSeconds;
@@ -67,16 +71,20 @@ final class MariadbAppend {
         return false;
     }
 
-    private String text(int interactions, int records, int states) {
+    private String text(int interactions, int records, int states, int nodes) {
         return texts.computeIfAbsent(
-                List.of(interactions, records, states),
+                List.of(interactions, records, states, nodes),
                 k -> "BEGIN NOT ATOMIC"
                         + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
                         + " START TRANSACTION;"
                         + " UPDATE " + prefix + "ledger_head SET position = LAST_INSERT_ID(position + " + records
-                        + ") WHERE id = 1;"
+                        + "), tree_size = ?, tree_peaks = ? WHERE id = 1 AND position = ? AND tree_size = ?;"
                         + " IF ROW_COUNT() <> 1 THEN"
-                        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'the ledger head row is missing'; END IF;"
+                        + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + MOVED + "'; END IF;"
+                        + (nodes == 0
+                                ? ""
+                                : " INSERT INTO " + prefix + "merkle_node (level, node_index, hash) VALUES "
+                                        + OffsetRows.rows("(?, ?, ?)", nodes) + ";")
                         + " SET @consent_append_base = LAST_INSERT_ID() - " + records + ";"
                         + " INSERT INTO " + prefix + "interaction (subject, interaction_id, first_position) VALUES "
                         + OffsetRows.rows(KEYED_ROW, interactions) + ";"
@@ -90,18 +98,43 @@ final class MariadbAppend {
     }
 
     /**
-     * Writes the appends after the head's position, in the order given, moves the head and commits.
+     * Writes the appends after the head's position, in the order given, with the kept nodes of the tree they grow,
+     * moves the head and the tree and commits, if the head is still where {@code growth} started.
      *
-     * @return each append's records with their positions, in the order given
+     * @param growth the tree grown by exactly these appends' records, from the frontier the append builds on
+     * @return each append's records with their positions, in the order given; null if the head was elsewhere,
+     *     and then nothing was written
      * @throws SQLException if the statement failed; nothing of it was written
      */
-    List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends) throws SQLException {
+    @Nullable
+    List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends, TreeSql.Growth growth)
+            throws SQLException {
         OffsetRows rows = new OffsetRows(appends);
-        try (PreparedStatement ps = c.prepareStatement(text(rows.interactions(), rows.records(), rows.states()))) {
+        List<dev.consent.merkle.NodeHash> nodes = growth.nodes();
+        String text = text(rows.interactions(), rows.records(), rows.states(), nodes.size());
+        try (PreparedStatement ps = c.prepareStatement(text)) {
             ps.setQueryTimeout(timeoutSeconds);
-            rows.bind(ps, 1);
+            ps.setLong(1, growth.frontier().size());
+            ps.setBytes(2, TreeSql.pack(growth.frontier()));
+            ps.setLong(3, growth.base());
+            ps.setLong(4, growth.base());
+            int index = 5;
+            for (dev.consent.merkle.NodeHash n : nodes) {
+                ps.setInt(index++, n.node().level());
+                ps.setLong(index++, n.node().index());
+                ps.setBytes(index++, n.hash().toBytes());
+            }
+            rows.bind(ps, index);
             long base = -1;
-            boolean result = ps.execute();
+            boolean result;
+            try {
+                result = ps.execute();
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains(MOVED)) {
+                    return null;
+                }
+                throw e;
+            }
             while (true) {
                 if (result) {
                     try (ResultSet rs = ps.getResultSet()) {

@@ -8,12 +8,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The writes of built appends on PostgreSQL in one statement, so in one round trip: the ledger head moves by
  * the number of records (which locks its row until the transaction ends, so commit order is position order),
- * and the interactions, records and current-state rows are inserted by data-modifying {@code WITH}
- * clauses over {@code VALUES} lists, at positions counted from the head's old value. The statement's text
+ * with the Merkle tree's size and frontier, if it is still at the position the append was built on
+ * ({@link TreeSql}); the tree's kept nodes, interactions, records and current-state rows are inserted by
+ * data-modifying {@code WITH} clauses over arrays and {@code VALUES} lists, at positions counted from the head's
+ * old value, and only if the head moved. The statement's text
  * depends only on how many interactions, records and current-state rows it writes, so the driver prepares each
  * shape once per connection.
  * Run in auto-commit mode, the statement is the whole transaction. A unique key that fails (an interaction
@@ -46,7 +49,10 @@ final class PostgresAppend {
         return texts.computeIfAbsent(
                 List.of(interactions, records, states),
                 k -> "WITH h AS (UPDATE " + prefix
-                        + "ledger_head SET position = position + ? WHERE id = 1 RETURNING position - ? AS base),"
+                        + "ledger_head SET position = ?, tree_size = ?, tree_peaks = ?"
+                        + " WHERE id = 1 AND position = ? AND tree_size = ? RETURNING ?::int8 AS base),"
+                        + " m AS (INSERT INTO " + prefix + "merkle_node (level, node_index, hash)"
+                        + " SELECT t.l, t.x, t.v FROM h, unnest(?::int4[], ?::int8[], ?::bytea[]) AS t(l, x, v)),"
                         + " i AS (INSERT INTO " + prefix + "interaction (subject, interaction_id, first_position)"
                         + " SELECT t.s, t.i, h.base + t.o FROM h, (VALUES " + OffsetRows.rows(KEYED_ROW, interactions)
                         + ") AS t(s, i, o)),"
@@ -67,25 +73,39 @@ final class PostgresAppend {
     }
 
     /**
-     * Writes the appends after the head's position, in the order given, and moves the head; commits when the
+     * Writes the appends after the head's position, in the order given, with the kept nodes of the tree they grow,
+     * and moves the head and the tree, if the head is still where {@code growth} started; commits when the
      * connection is in auto-commit mode.
      *
-     * @return each append's records with their positions, in the order given
+     * @param growth the tree grown by exactly these appends' records, from the frontier the append builds on
+     * @return each append's records with their positions, in the order given; null if the head was elsewhere,
+     *     and then nothing was written
      * @throws SQLException if the statement failed; nothing of it was written
      */
-    List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends) throws SQLException {
+    @Nullable
+    List<List<ConsentRecord>> insert(Connection c, List<SubjectAppend> appends, TreeSql.Growth growth)
+            throws SQLException {
         OffsetRows rows = new OffsetRows(appends);
         try (PreparedStatement ps = c.prepareStatement(text(rows.interactions(), rows.records(), rows.states()))) {
             ps.setQueryTimeout(timeoutSeconds);
-            ps.setLong(1, rows.records());
-            ps.setLong(2, rows.records());
-            rows.bind(ps, 3);
-            long base;
+            long size = growth.frontier().size();
+            ps.setLong(1, size);
+            ps.setLong(2, size);
+            ps.setBytes(3, TreeSql.pack(growth.frontier()));
+            ps.setLong(4, growth.base());
+            ps.setLong(5, growth.base());
+            ps.setLong(6, growth.base());
+            Object[] nodes = TreeSql.arrays(growth.nodes());
+            ps.setArray(7, c.createArrayOf("int4", (Object[]) nodes[0]));
+            ps.setArray(8, c.createArrayOf("int8", (Object[]) nodes[1]));
+            ps.setArray(9, c.createArrayOf("bytea", (Object[]) nodes[2]));
+            rows.bind(ps, 10);
             try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                base = rs.getLong(1);
+                if (!rs.next()) {
+                    return null;
+                }
+                return rows.positioned(rs.getLong(1));
             }
-            return rows.positioned(base);
         }
     }
 

@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * In as few round trips as each database allows:
  *
  * <ul>
- *   <li>PostgreSQL: one statement in auto-commit mode ({@link PostgresAppend});
+ *   <li>PostgreSQL: one statement in auto-commit mode ({@link PostgresAppend}), built on the Merkle tree's frontier
+ *       this store saw last ({@link TreeSql}); if another writer moved the head since, one more such statement on
+ *       the frontier read then, and if that misses too, the locked path below;
  *   <li>MariaDB: one anonymous compound statement ({@link MariadbAppend}), or where the server or connection
- *       does not take it, {@code START TRANSACTION}, the head's move, one statement per table and
+ *       does not take it, {@code START TRANSACTION}, the head lock, one statement per table and
  *       {@code COMMIT} (the driver's auto-commit switches would cost a round trip each);
  *   <li>H2, and appends that carry evidence: the head lock, one statement per table, the commit.
  * </ul>
@@ -91,18 +93,34 @@ final class PrebuiltWrite {
     private List<List<ConsentRecord>> inAutoCommit(Handle h, Connection c, List<SubjectAppend> built)
             throws SQLException {
         boolean oneStatement = OffsetRows.accepts(built);
-        if (postgres != null && oneStatement) {
-            return postgres.insert(c, built);
-        }
+        TreeSql tree = ledger.tree();
+        PostgresAppend pg = postgres;
         MariadbAppend maria = mariadb;
-        if (maria != null && oneStatement && maria.usable(c)) {
-            try {
-                return maria.insert(c, built);
-            } catch (SQLException e) {
-                if (!maria.refused(e)) {
-                    throw e;
+        if (oneStatement && (pg != null || (maria != null && maria.usable(c)))) {
+            // built on the frontier last seen; if another writer moved the head since, nothing is written, and one
+            // more try follows on the frontier read now, then the locked path
+            for (int attempt = 0; attempt < 2; attempt++) {
+                TreeSql.Growth growth = new TreeSql.Growth(tree.predicted());
+                growth.addAll(built);
+                List<List<ConsentRecord>> written;
+                if (pg != null) {
+                    written = pg.insert(c, built, growth);
+                } else {
+                    try {
+                        written = maria.insert(c, built, growth);
+                    } catch (SQLException e) {
+                        if (!maria.refused(e)) {
+                            throw e;
+                        }
+                        // not taken by this server or connection, so nothing was written: per-table statements follow
+                        break;
+                    }
                 }
-                // not taken by this server or connection, so nothing was written: the per-table statements follow
+                if (written != null) {
+                    tree.observed(growth.frontier());
+                    return written;
+                }
+                tree.refresh(c);
             }
         }
         if (dialect == Dialect.MARIADB) {
@@ -112,22 +130,23 @@ final class PrebuiltWrite {
         return perTable(h, c, built);
     }
 
-    /** MariaDB without the compound statement: six round trips, with no auto-commit switch. */
+    /** MariaDB without the compound statement: the head lock, one statement per table, with no auto-commit switch. */
     private List<List<ConsentRecord>> mariadbPerTable(Handle h, Connection c, List<SubjectAppend> built)
             throws SQLException {
         try (Statement st = c.createStatement()) {
             st.setQueryTimeout(timeoutSeconds);
             st.execute("START TRANSACTION");
             List<List<ConsentRecord>> results;
+            TreeSql.Growth growth;
             try {
-                int records = built.stream().mapToInt(a -> a.records().size()).sum();
-                long base = ledger.inserts().moveHeadBy(c, records);
-                results = ledger.inserts().insert(h, built, base, false);
-            } catch (SQLException | RuntimeException e) {
+                growth = ledger.lockHead(h);
+                results = ledger.inserts().insert(h, built, growth);
+            } catch (RuntimeException e) {
                 rollBack(e, () -> st.execute("ROLLBACK"));
                 throw e;
             }
             st.execute("COMMIT");
+            ledger.tree().observed(growth.frontier());
             return results;
         }
     }
@@ -135,13 +154,16 @@ final class PrebuiltWrite {
     /** The head lock, one statement per table and the commit, on a connection out of auto-commit mode. */
     private List<List<ConsentRecord>> perTable(Handle h, Connection c, List<SubjectAppend> built) throws SQLException {
         List<List<ConsentRecord>> results;
+        TreeSql.Growth growth;
         try {
-            results = ledger.inserts().insert(h, built, ledger.lockHead(h));
+            growth = ledger.lockHead(h);
+            results = ledger.inserts().insert(h, built, growth);
         } catch (RuntimeException e) {
             rollBack(e, c::rollback);
             throw e;
         }
         c.commit();
+        ledger.tree().observed(growth.frontier());
         return results;
     }
 

@@ -18,11 +18,20 @@ import org.jdbi.v3.core.JdbiException;
  */
 final class Schema {
     /** The schema version this library writes and reads. */
-    static final int LATEST = 8;
+    static final int LATEST = 9;
 
     /** The description of each version, by version (index 0 unused); script {@code V<n>__<description>.sql}. */
     static final String[] DESCRIPTIONS = {
-        "", "ledger", "relay", "rights", "requests", "periods", "reinterpretation", "opt_out", "evidence_keys"
+        "",
+        "ledger",
+        "relay",
+        "rights",
+        "requests",
+        "periods",
+        "reinterpretation",
+        "opt_out",
+        "evidence_keys",
+        "merkle_tree"
     };
     /** Serialises migrations of H2 databases, which have no lock that outlasts their DDL statements. */
     private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();

@@ -13,6 +13,7 @@ import dev.consent.spi.CurrentState;
 import dev.consent.spi.EvidenceKeys;
 import dev.consent.spi.EvidenceRef;
 import dev.consent.spi.EvidenceSeal;
+import dev.consent.spi.LedgerTree;
 import dev.consent.spi.StoredEvidence;
 import dev.consent.spi.SubjectAppend;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public final class InMemoryConsentStore implements ConsentStore {
     private final Map<String, SubjectRecords> subjects = new HashMap<>();
     private final ArrayList<CompactRecord> feed = new ArrayList<>();
     private final RecordIndex byId = new RecordIndex();
+    private final MemoryTree tree = new MemoryTree(lock, i -> feed.get((int) i).hash());
     private final Map<String, TreeMap<Integer, Purpose>> purposes = new HashMap<>();
     /** Links by their key (anonymous id, account id, interaction id), in the order saved. */
     private final Map<List<String>, SubjectLink> links = new LinkedHashMap<>();
@@ -106,6 +108,7 @@ public final class InMemoryConsentStore implements ConsentStore {
                     ConsentRecord stored = r.withPosition(feed.size() + 1L);
                     CompactRecord compact = new CompactRecord(stored, s, s.count());
                     feed.add(compact);
+                    tree.add(stored.hash());
                     byId.add(stored.id(), feed.size() - 1, feed);
                     s.add(compact);
                     out.add(stored);
@@ -192,6 +195,11 @@ public final class InMemoryConsentStore implements ConsentStore {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    @Override
+    public LedgerTree tree() {
+        return tree;
     }
 
     @Override

@@ -184,4 +184,12 @@ public abstract class ConsentStoreContract {
             super(ConsentStoreContract.this);
         }
     }
+
+    @Nested
+    @DisplayName("the Merkle tree")
+    class MerkleTree extends MerkleTreeContract {
+        MerkleTree() {
+            super(ConsentStoreContract.this);
+        }
+    }
 }

@@ -1,0 +1,344 @@
+package dev.consent.jdbc;
+
+import dev.consent.ConsentRecord;
+import dev.consent.Hash;
+import dev.consent.InvalidInputException;
+import dev.consent.merkle.Frontier;
+import dev.consent.merkle.NodeHash;
+import dev.consent.merkle.TreeHashes;
+import dev.consent.merkle.TreeNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The SQL of the ledger's Merkle tree (schema version 9). The head row holds the tree's size and frontier beside the
+ * position, and every append's transaction moves all three together; {@code merkle_node} keeps the hash of each
+ * perfect subtree whose level is a multiple of {@link #STRIDE}, written by the append that completes it. Any other
+ * subtree is folded from at most {@code 2^(STRIDE-1)} kept nodes or records, so a proof costs two queries whatever
+ * the ledger's size.
+ *
+ * <p>Appends whose transaction reads the head under its lock grow the tree from what they read. The one-statement
+ * appends of PostgreSQL and MariaDB read nothing: they grow the frontier this store last saw ({@link #predicted()})
+ * and move the head only if it is still there ({@code WHERE position = ? AND tree_size = ?}); when another writer
+ * moved it, the statement writes nothing, and the caller refreshes the frontier and tries again, or falls back to
+ * the locked path. So the tree is always the one of the records, whoever appends. Thread-safe.
+ */
+final class TreeSql {
+    /** Kept levels: every multiple of this, above the leaves. */
+    static final int STRIDE = 4;
+
+    private final Statements statements;
+    private final Dialect dialect;
+    private final String head;
+    private final String node;
+    private final String record;
+    private final MultiRowInsert<NodeHash> nodeRows;
+    /** The latest frontier this store saw at the head, for the one-statement appends; a guess, never trusted. */
+    private final AtomicReference<Frontier> latest = new AtomicReference<>(Frontier.EMPTY);
+
+    TreeSql(Dialect dialect, Statements statements, String prefix) {
+        this.dialect = dialect;
+        this.statements = statements;
+        this.head = prefix + "ledger_head";
+        this.node = prefix + "merkle_node";
+        this.record = prefix + "record";
+        this.nodeRows = new MultiRowInsert<>(
+                "INSERT INTO " + node + " (level, node_index, hash) VALUES", 3, "", TreeSql::bindNode);
+    }
+
+    /** The kept nodes' table. */
+    String nodeTable() {
+        return node;
+    }
+
+    /** Whether nodes of {@code level} are kept. */
+    static boolean kept(int level) {
+        return level > 0 && level % STRIDE == 0;
+    }
+
+    /** The tree as an append grows it: from a frontier, with the kept nodes its leaves complete. */
+    static final class Growth {
+        private final long base;
+        private Frontier frontier;
+        private final List<NodeHash> nodes = new ArrayList<>(2);
+
+        Growth(Frontier start) {
+            this.base = start.size();
+            this.frontier = start;
+        }
+
+        /** The size the growth started from: the head position the append builds on. */
+        long base() {
+            return base;
+        }
+
+        /** Adds the next record's leaf. */
+        void add(Hash recordHash) {
+            frontier = frontier.append(TreeHashes.leaf(recordHash), n -> {
+                if (kept(n.node().level())) {
+                    nodes.add(n);
+                }
+            });
+        }
+
+        /** Adds the leaves of the appended records, in order. */
+        void addAll(List<? extends dev.consent.spi.SubjectAppend> appends) {
+            for (dev.consent.spi.SubjectAppend a : appends) {
+                for (ConsentRecord r : a.records()) {
+                    add(r.hash());
+                }
+            }
+        }
+
+        Frontier frontier() {
+            return frontier;
+        }
+
+        /** The kept nodes completed so far, to insert. */
+        List<NodeHash> nodes() {
+            return nodes;
+        }
+    }
+
+    /** The frontier this store last saw at the head: where a one-statement append predicts the head to be. */
+    Frontier predicted() {
+        return latest.get();
+    }
+
+    /** Notes a frontier seen at the head after a commit (or read), unless a later one was seen already. */
+    void observed(Frontier f) {
+        latest.accumulateAndGet(f, (a, b) -> b.size() > a.size() ? b : a);
+    }
+
+    /** Forgets the prediction after a one-statement append found the head elsewhere; the next read sets it. */
+    void refresh(Connection c) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1")) {
+            ps.setQueryTimeout(statements.timeoutSeconds());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) == rs.getLong(2)) {
+                    latest.set(frontier(rs.getLong(2), rs.getBytes(3)));
+                }
+            }
+        }
+    }
+
+    /**
+     * The growth of an append whose transaction holds the head row locked at {@code position}, with the tree's
+     * columns as read with it: if the tree is behind the head (records appended before schema version 9), the
+     * missing leaves are read and added first, so their nodes are written with the append.
+     */
+    Growth locked(Handle h, long position, long treeSize, byte[] peaks) {
+        Growth g = new Growth(frontier(treeSize, peaks));
+        if (treeSize < position) {
+            catchUp(h, g, position);
+        }
+        return g;
+    }
+
+    /** Adds the leaves of the records after the growth's frontier, up to {@code position}. */
+    private void catchUp(Handle h, Growth g, long position) {
+        statements
+                .query(
+                        h,
+                        "SELECT record_hash FROM " + record + " WHERE position > :from AND position <= :to"
+                                + " ORDER BY position")
+                .bind("from", g.frontier().size())
+                .bind("to", position)
+                .map((rs, ctx) -> Hash.fromHex(rs.getString(1).strip()))
+                .forEach(g::add);
+        if (g.frontier().size() != position) {
+            throw new IllegalStateException("the ledger has " + g.frontier().size() + " records up to position "
+                    + position + ": positions are missing, so the Merkle tree cannot be built");
+        }
+    }
+
+    /**
+     * The head row's new columns and the kept nodes of a growth, on the transaction that holds the head locked:
+     * the nodes inserted, the head moved to the growth's size.
+     */
+    void write(Handle h, Growth g) throws SQLException {
+        Connection c = h.getConnection();
+        nodeRows.insert(c, statements.timeoutSeconds(), g.nodes());
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + head + " SET position = ?, tree_size = ?, tree_peaks = ? WHERE id = 1")) {
+            ps.setQueryTimeout(statements.timeoutSeconds());
+            ps.setLong(1, g.frontier().size());
+            ps.setLong(2, g.frontier().size());
+            ps.setBytes(3, pack(g.frontier()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The frontier at the head, read in one statement, with missing leaves read if the tree is behind. */
+    Frontier read(Handle h) {
+        Object[] row = statements
+                .query(h, "SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1")
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
+                .one();
+        long position = (Long) row[0];
+        long size = (Long) row[1];
+        Growth g = new Growth(frontier(size, (byte[]) row[2]));
+        if (size < position) {
+            catchUp(h, g, position);
+        } else {
+            observed(g.frontier());
+        }
+        return g.frontier();
+    }
+
+    /** The tree's size as kept: the nodes of subtrees within it are written. */
+    long keptSize(Handle h) {
+        return statements
+                .query(h, "SELECT tree_size FROM " + head + " WHERE id = 1")
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /**
+     * The hashes of perfect subtrees within the first {@code size} leaves, which the kept nodes cover: each folded
+     * from kept nodes of the level below it (or from records, under the first kept level), all read in two queries.
+     */
+    List<Hash> hashes(Handle h, List<TreeNode> asked, long size) {
+        Map<Long, List<long[]>> nodeRanges = new HashMap<>();
+        List<long[]> leafRanges = new ArrayList<>();
+        for (TreeNode n : asked) {
+            if (n.firstLeaf() + n.leafCount() > size) {
+                throw new InvalidInputException("nodes", n, "reaches beyond the tree's " + size + " leaves");
+            }
+            int base = n.level() - n.level() % STRIDE;
+            long first = n.index() << (n.level() - base);
+            long count = 1L << (n.level() - base);
+            if (base == 0) {
+                leafRanges.add(new long[] {first, first + count - 1});
+            } else {
+                nodeRanges.computeIfAbsent((long) base, k -> new ArrayList<>()).add(new long[] {first, first + count - 1
+                });
+            }
+        }
+        Map<TreeNode, Hash> found = new HashMap<>();
+        if (!leafRanges.isEmpty()) {
+            StringBuilder sql = new StringBuilder("SELECT position, record_hash FROM " + record + " WHERE ");
+            for (int i = 0; i < leafRanges.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("position BETWEEN ? AND ?");
+            }
+            var q = statements.query(h, sql.toString());
+            int p = 0;
+            for (long[] r : leafRanges) {
+                q.bind(p++, r[0] + 1).bind(p++, r[1] + 1);
+            }
+            q.map((rs, ctx) -> {
+                        found.put(
+                                new TreeNode(0, rs.getLong(1) - 1),
+                                TreeHashes.leaf(Hash.fromHex(rs.getString(2).strip())));
+                        return 0;
+                    })
+                    .list();
+        }
+        if (!nodeRanges.isEmpty()) {
+            StringBuilder sql = new StringBuilder("SELECT level, node_index, hash FROM " + node + " WHERE ");
+            List<Long> args = new ArrayList<>();
+            for (Map.Entry<Long, List<long[]>> e : nodeRanges.entrySet()) {
+                for (long[] r : e.getValue()) {
+                    sql.append(args.isEmpty() ? "" : " OR ").append("(level = ? AND node_index BETWEEN ? AND ?)");
+                    args.add(e.getKey());
+                    args.add(r[0]);
+                    args.add(r[1]);
+                }
+            }
+            var q = statements.query(h, sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                q.bind(i, args.get(i));
+            }
+            q.map((rs, ctx) -> {
+                        found.put(new TreeNode(rs.getInt(1), rs.getLong(2)), Hash.of(rs.getBytes(3)));
+                        return 0;
+                    })
+                    .list();
+        }
+        List<Hash> out = new ArrayList<>(asked.size());
+        for (TreeNode n : asked) {
+            out.add(fold(n, found));
+        }
+        return out;
+    }
+
+    /** The hash of {@code n} from the kept hashes below it. */
+    private static Hash fold(TreeNode n, Map<TreeNode, Hash> found) {
+        int base = n.level() - n.level() % STRIDE;
+        long first = n.index() << (n.level() - base);
+        int count = 1 << (n.level() - base);
+        Hash[] layer = new Hash[count];
+        for (int i = 0; i < count; i++) {
+            Hash hash = found.get(new TreeNode(base, first + i));
+            if (hash == null) {
+                throw new IllegalStateException("the Merkle tree has no " + (base == 0 ? "record" : "node")
+                        + " at level " + base + ", index " + (first + i) + ": a record or tree node was deleted");
+            }
+            layer[i] = hash;
+        }
+        while (count > 1) {
+            for (int i = 0; i < count / 2; i++) {
+                layer[i] = TreeHashes.node(layer[2 * i], layer[2 * i + 1]);
+            }
+            count /= 2;
+        }
+        return layer[0];
+    }
+
+    /** The frontier of a head row's tree columns. */
+    static Frontier frontier(long size, byte[] peaks) {
+        if (peaks.length != Long.bitCount(size) * Hash.LENGTH) {
+            throw new IllegalStateException("the ledger head's tree frontier has " + peaks.length
+                    + " bytes for a tree of " + size + " leaves; the head row was changed outside the library");
+        }
+        List<Hash> hashes = new ArrayList<>(Long.bitCount(size));
+        for (int at = 0; at < peaks.length; at += Hash.LENGTH) {
+            hashes.add(Hash.of(java.util.Arrays.copyOfRange(peaks, at, at + Hash.LENGTH)));
+        }
+        return Frontier.of(size, hashes);
+    }
+
+    /** The frontier's peaks, 32 bytes each, largest first: the head row's {@code tree_peaks}. */
+    static byte[] pack(Frontier f) {
+        List<Hash> peaks = f.peaks();
+        byte[] out = new byte[peaks.size() * Hash.LENGTH];
+        for (int i = 0; i < peaks.size(); i++) {
+            System.arraycopy(peaks.get(i).toBytes(), 0, out, i * Hash.LENGTH, Hash.LENGTH);
+        }
+        return out;
+    }
+
+    private static int bindNode(PreparedStatement ps, int index, NodeHash n) throws SQLException {
+        ps.setInt(index, n.node().level());
+        ps.setLong(index + 1, n.node().index());
+        ps.setBytes(index + 2, n.hash().toBytes());
+        return index + 3;
+    }
+
+    /** The kept nodes as PostgreSQL arrays: levels, indexes and hashes. */
+    static Object[] arrays(List<NodeHash> nodes) {
+        Integer[] levels = new Integer[nodes.size()];
+        Long[] indexes = new Long[nodes.size()];
+        byte[][] hashes = new byte[nodes.size()][];
+        for (int i = 0; i < nodes.size(); i++) {
+            levels[i] = nodes.get(i).node().level();
+            indexes[i] = nodes.get(i).node().index();
+            hashes[i] = nodes.get(i).hash().toBytes();
+        }
+        return new Object[] {levels, indexes, hashes};
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+}
