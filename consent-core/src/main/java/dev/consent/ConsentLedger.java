@@ -286,6 +286,58 @@ public interface ConsentLedger extends ConsentWriter {
      */
     VerificationReport verify(String subject);
 
+    /**
+     * The ledger's current checkpoint: the size and root of its Merkle tree (RFC 9162, the records' hashes in
+     * position order) as a C2SP {@code tlog-checkpoint}, signed as a C2SP {@code signed-note} with the key of
+     * {@link ConsentSystem.Builder#checkpointSigner}, whose name is the origin line. Published outside the
+     * database (see {@link dev.consent.merkle.CheckpointPublisher}), checkpoints let an auditor detect what no
+     * chain inside the database can: a truncated tail, a deleted subject, an older backup restored, a forged record.
+     * One read of the ledger head; no scan.
+     *
+     * @throws IllegalStateException if no checkpoint signer is configured
+     * @throws StoreUnavailableException if the store failed
+     */
+    dev.consent.merkle.SignedCheckpoint checkpoint();
+
+    /**
+     * The proof that record {@code recordId} is in the ledger's tree of {@code treeSize} records (a checkpoint's
+     * size): RFC 9162 section 2.1.3, verified with {@link dev.consent.merkle.InclusionProof#verify} against the
+     * checkpoint's root and the leaf {@code TreeHashes.leaf(record.hash())}. Reads the record and at most about
+     * {@code 2 * log2(treeSize)} tree nodes, never the whole ledger.
+     *
+     * @throws InvalidInputException if the ledger holds no such record, or {@code treeSize} is before the record's
+     *     position or beyond the ledger
+     * @throws StoreUnavailableException if the store failed
+     */
+    dev.consent.merkle.InclusionProof proveInclusion(UUID recordId, long treeSize);
+
+    /**
+     * The proof that the ledger's tree of {@code laterSize} records extends its tree of {@code earlierSize}
+     * (RFC 9162 section 2.1.4): what shows that nothing of an earlier checkpoint was changed or removed since.
+     *
+     * @throws InvalidInputException unless {@code 0 <= earlierSize <= laterSize <=} the ledger's size
+     * @throws StoreUnavailableException if the store failed
+     */
+    dev.consent.merkle.ConsistencyProof proveConsistency(long earlierSize, long laterSize);
+
+    /**
+     * Checks that the ledger still extends {@code earlier}, a checkpoint taken before (whose signature the caller
+     * checked, for example with {@link dev.consent.merkle.SignedCheckpoint#parse(String,
+     * dev.consent.merkle.NoteVerifier)}): walks every record once, recomputing the tree, and reports positions that
+     * hold no record, a tail the ledger lost, records that no longer hash to the checkpoint's root (located to
+     * the 16 records of a tree node where the store's kept nodes allow), and a store tree that differs from its
+     * records. {@code progress} is told the records read so far after each page.
+     *
+     * @throws StoreUnavailableException if the store failed
+     */
+    dev.consent.merkle.LogVerification verify(
+            dev.consent.merkle.Checkpoint earlier, java.util.function.LongConsumer progress);
+
+    /** {@link #verify(dev.consent.merkle.Checkpoint, java.util.function.LongConsumer)} without progress. */
+    default dev.consent.merkle.LogVerification verify(dev.consent.merkle.Checkpoint earlier) {
+        return verify(earlier, read -> {});
+    }
+
     /** The highest ledger position written so far, 0 for an empty ledger. */
     long headPosition();
 }

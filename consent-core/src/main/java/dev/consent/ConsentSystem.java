@@ -60,7 +60,8 @@ public final class ConsentSystem implements AutoCloseable {
                         b.feedPollInterval,
                         b.ageOfConsent,
                         b.transactionJoin,
-                        b.countDecisions));
+                        b.countDecisions,
+                        b.checkpointSigner));
     }
 
     /** Starts configuring a system. */
@@ -162,6 +163,7 @@ public final class ConsentSystem implements AutoCloseable {
         private Duration cacheExpireAfterWrite = Duration.ofMinutes(10);
         private java.util.concurrent.@Nullable Executor listenerExecutor;
         private byte @Nullable [] integrityKey;
+        private dev.consent.merkle.@Nullable NoteSigner checkpointSigner;
         private Duration futureTolerance = Duration.ofMinutes(2);
         private int conflictRetries = 8;
         private OutagePolicy outagePolicy = OutagePolicy.SERVE_CACHED;
@@ -244,6 +246,17 @@ public final class ConsentSystem implements AutoCloseable {
                 throw new InvalidInputException("integrityKey", key.length + " bytes", "must be at least 32 bytes");
             }
             this.integrityKey = key.clone();
+            return this;
+        }
+
+        /**
+         * The Ed25519 key that signs the ledger's checkpoints ({@link ConsentLedger#checkpoint()}), held by the
+         * application outside the database: the signer's name is the checkpoints' origin line, and an auditor
+         * keeps its {@link dev.consent.merkle.NoteVerifier verifier key}. See docs/merkle-log.md.
+         */
+        public Builder checkpointSigner(dev.consent.merkle.NoteSigner signer) {
+            once("checkpointSigner");
+            this.checkpointSigner = Objects.requireNonNull(signer, "signer");
             return this;
         }
 

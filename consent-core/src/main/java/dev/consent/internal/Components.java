@@ -55,7 +55,8 @@ public final class Components implements AutoCloseable {
                 settings.futureTolerance(),
                 settings.conflictRetries(),
                 settings.ageOfConsent(),
-                settings.transactionJoin());
+                settings.transactionJoin(),
+                settings.checkpointSigner());
         this.reports =
                 new DefaultReports(guarded, registry, settings.ageOfConsent().comingOfAge());
         this.enforcer = new DefaultEnforcer(registry, cache, guarded, clock, ticker, settings.countDecisions());

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The ledger over a store: checks the arguments and hands each question to the class that answers it, the
@@ -49,6 +50,7 @@ final class DefaultLedger implements ConsentLedger {
     private final Erasures erasures;
     private final AgeStatements ageStatements;
     private final dev.consent.spi.TransactionJoin join;
+    private final LedgerLog log;
     /** Opens the ledger of a joined transaction; one function, not one per write. */
     private final java.util.function.Function<StoreTransaction, TransactionalLedger> openJoined = this::inTransaction;
 
@@ -62,8 +64,10 @@ final class DefaultLedger implements ConsentLedger {
             Duration futureTolerance,
             int conflictRetries,
             dev.consent.AgeOfConsent ageOfConsent,
-            dev.consent.spi.TransactionJoin join) {
+            dev.consent.spi.TransactionJoin join,
+            dev.consent.merkle.@Nullable NoteSigner checkpointSigner) {
         this.join = join;
+        this.log = new LedgerLog(store, checkpointSigner);
         this.registry = registry;
         this.store = store;
         this.cache = cache;
@@ -266,6 +270,32 @@ final class DefaultLedger implements ConsentLedger {
         Map<UUID, Evidence> out = new LinkedHashMap<>();
         stored.forEach((id, e) -> out.put(id, e.evidence()));
         return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public dev.consent.merkle.SignedCheckpoint checkpoint() {
+        return log.checkpoint();
+    }
+
+    @Override
+    public dev.consent.merkle.InclusionProof proveInclusion(UUID recordId, long treeSize) {
+        return log.proveInclusion(recordId, treeSize);
+    }
+
+    @Override
+    public dev.consent.merkle.ConsistencyProof proveConsistency(long earlierSize, long laterSize) {
+        return log.proveConsistency(earlierSize, laterSize);
+    }
+
+    @Override
+    public dev.consent.merkle.LogVerification verify(
+            dev.consent.merkle.Checkpoint earlier, java.util.function.LongConsumer progress) {
+        return log.verify(earlier, Objects.requireNonNull(progress, "progress"));
+    }
+
+    /** The ledger's Merkle log, for receipts. */
+    LedgerLog log() {
+        return log;
     }
 
     @Override

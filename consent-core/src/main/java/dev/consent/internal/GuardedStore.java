@@ -199,6 +199,22 @@ final class GuardedStore implements ConsentStore {
     }
 
     @Override
+    public dev.consent.spi.LedgerTree tree() {
+        dev.consent.spi.LedgerTree tree = call(store::tree, "open the Merkle tree");
+        return new dev.consent.spi.LedgerTree() {
+            @Override
+            public dev.consent.merkle.Frontier frontier() {
+                return call(tree::frontier, "read the Merkle tree");
+            }
+
+            @Override
+            public List<dev.consent.Hash> hashes(List<dev.consent.merkle.TreeNode> nodes) {
+                return call(() -> tree.hashes(nodes), "read the Merkle tree's nodes");
+            }
+        };
+    }
+
+    @Override
     public java.util.Optional<ConsentRecord> readRecord(UUID recordId) {
         return call(() -> store.readRecord(recordId), "read a record by its id");
     }

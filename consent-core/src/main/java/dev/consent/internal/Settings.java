@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param ageOfConsent the ages of digital consent per jurisdiction and the coming-of-age rule
  * @param transactionJoin finds the caller's transaction that writes join, if any
  * @param countDecisions whether the enforcer counts every decision by reason
+ * @param checkpointSigner signs the Merkle tree's checkpoints, or null for none
  */
 public record Settings(
         Clock clock,
@@ -34,4 +35,5 @@ public record Settings(
         Duration feedPollInterval,
         dev.consent.AgeOfConsent ageOfConsent,
         dev.consent.spi.TransactionJoin transactionJoin,
-        boolean countDecisions) {}
+        boolean countDecisions,
+        dev.consent.merkle.@Nullable NoteSigner checkpointSigner) {}

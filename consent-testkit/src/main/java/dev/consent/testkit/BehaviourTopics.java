@@ -19,6 +19,7 @@ import dev.consent.testkit.behaviour.LedgerContract;
 import dev.consent.testkit.behaviour.LifecycleContract;
 import dev.consent.testkit.behaviour.LinkingContract;
 import dev.consent.testkit.behaviour.ListenerContract;
+import dev.consent.testkit.behaviour.MerkleLogContract;
 import dev.consent.testkit.behaviour.NullArgumentsContract;
 import dev.consent.testkit.behaviour.PurposeRegistryContract;
 import dev.consent.testkit.behaviour.ReadYourWritesContract;
@@ -60,6 +61,15 @@ abstract class BehaviourTopics extends StoreKitHooks {
         @Override
         protected int bulkSubjects() {
             return BehaviourTopics.this.bulkSubjects();
+        }
+    }
+
+    @Nested
+    @DisplayName("the Merkle log: checkpoints and proofs")
+    class MerkleLogTopic extends MerkleLogContract {
+        @Override
+        protected ConsentStore newStore() {
+            return BehaviourTopics.this.newStore();
         }
     }
 

@@ -72,6 +72,10 @@ public abstract class NullArgumentsContract extends BehaviourContract {
             Map.entry("export(String)", List.of("subject")),
             Map.entry("history(String)", List.of("subject")),
             Map.entry("findRecord(UUID)", List.of("recordId")),
+            Map.entry("proveInclusion(UUID,long)", List.of("recordId", "treeSize")),
+            Map.entry("proveConsistency(long,long)", List.of("earlierSize", "laterSize")),
+            Map.entry("verify(Checkpoint,LongConsumer)", List.of("checkpoint", "progress")),
+            Map.entry("verify(Checkpoint)", List.of("checkpoint")),
             Map.entry("evidence(String)", List.of("subject")),
             Map.entry("verify(String)", List.of("subject")),
             Map.entry("require(String,String)", List.of("subject", "purposeId")),
@@ -277,6 +281,12 @@ public abstract class NullArgumentsContract extends BehaviourContract {
         }
         if (type == dev.consent.AgeStatement.class) {
             return dev.consent.AgeStatement.atLeast(18, "EU");
+        }
+        if (type == dev.consent.merkle.Checkpoint.class) {
+            return new dev.consent.merkle.Checkpoint("null-test/ledger", 0, dev.consent.merkle.TreeHashes.EMPTY_ROOT);
+        }
+        if (type == java.util.function.LongConsumer.class) {
+            return (java.util.function.LongConsumer) read -> {};
         }
         throw new IllegalArgumentException("no valid value for " + type + " in " + method);
     }
