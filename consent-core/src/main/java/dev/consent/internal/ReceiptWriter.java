@@ -67,9 +67,51 @@ public final class ReceiptWriter {
         }
         String receiptId = UUID.nameUUIDFromBytes((subject + '\u0000' + interactionId).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        String json = Json.write(document(subject, receiptId, records, history));
+        ObjectNode document = document(subject, receiptId, records, history);
+        addProofs(document, records);
+        String json = Json.write(document);
         String jws = settings.signingKey().map(k -> sign(json, k)).orElse(null);
         return Optional.of(new ConsentReceipt(receiptId, subject, interactionId, json, jws));
+    }
+
+    /**
+     * The ledger's proof of each record: its leaf index and its inclusion proof against the checkpoint current now
+     * (signed, and included as its note text, when a checkpoint signer is configured; else the tree's size and
+     * root), so the person holding the receipt can show the decision is in the log.
+     */
+    private void addProofs(ObjectNode root, List<ConsentRecord> records) {
+        dev.consent.merkle.SignedCheckpoint checkpoint;
+        long size;
+        try {
+            checkpoint = ledger.checkpoint();
+            size = checkpoint.size();
+        } catch (IllegalStateException noSigner) {
+            checkpoint = null;
+            size = ledger.headPosition();
+        }
+        ObjectNode log = root.putObject("ledgerLog");
+        log.put("treeSize", size);
+        dev.consent.Hash treeRoot = null;
+        ArrayNode proofs = log.putArray("records");
+        for (ConsentRecord r : records) {
+            dev.consent.merkle.InclusionProof proof = ledger.proveInclusion(r.id(), size);
+            dev.consent.Hash leaf = dev.consent.merkle.TreeHashes.leaf(r.hash());
+            treeRoot = proof.rootFrom(leaf);
+            ObjectNode n = proofs.addObject();
+            n.put("recordId", r.id().toString());
+            n.put("recordHash", r.hash().toHex());
+            n.put("leafIndex", proof.leafIndex());
+            ArrayNode path = n.putArray("inclusionProof");
+            for (dev.consent.Hash h : proof.hashes()) {
+                path.add(Base64.getEncoder().encodeToString(h.toBytes()));
+            }
+        }
+        if (treeRoot != null) {
+            log.put("rootHash", Base64.getEncoder().encodeToString(treeRoot.toBytes()));
+        }
+        if (checkpoint != null) {
+            log.put("checkpoint", checkpoint.toString());
+        }
     }
 
     private ObjectNode document(

@@ -96,7 +96,8 @@ public abstract class ReceiptsContract extends BehaviourContract {
                         "policyUrl",
                         "services",
                         "sensitive",
-                        "spiCat");
+                        "spiCat",
+                        "ledgerLog");
         assertThat(r.get("version").asText()).isEqualTo("KI-CR-v1.1.0");
         assertThat(r.get("jurisdiction").asText()).as("the record's").isEqualTo("EU");
         assertThat(r.get("consentTimestamp").asLong())
@@ -282,5 +283,55 @@ public abstract class ReceiptsContract extends BehaviourContract {
             out.add(it.next());
         }
         return out;
+    }
+
+    @Test
+    void receipt_provesEachDecisionIsInTheLedgersLog_againstTheSignedCheckpointCurrentWhenItWasMade() throws Exception {
+        dev.consent.merkle.NoteSigner signer = dev.consent.merkle.NoteSigner.generate("acme.example/consent");
+        ConsentSystem cs = system(b -> b.checkpointSigner(signer));
+        cs.purposes()
+                .define(Fixtures.simple(NEWS, LegalBasis.CONSENT).toBuilder().build());
+        Fixtures.defineStandard(cs.purposes());
+        cs.ledger().grant("user-0", EMAIL, WEB);
+        WriteResult w = cs.ledger()
+                .record(Interaction.builder("user-1")
+                        .interactionId("form-1")
+                        .context(WEB)
+                        .grant(NEWS)
+                        .deny(SMS)
+                        .build());
+        cs.ledger().grant("user-2", EMAIL, WEB);
+
+        ConsentReceipt receipt = Receipts.of(cs, settings().build()).getReceipt("user-1", w.interactionId());
+
+        JsonNode log = new ObjectMapper().readTree(receipt.json()).get("ledgerLog");
+        dev.consent.merkle.SignedCheckpoint checkpoint =
+                dev.consent.merkle.SignedCheckpoint.parse(log.get("checkpoint").asText(), signer.verifier());
+        assertThat(checkpoint.size()).isEqualTo(log.get("treeSize").asLong()).isEqualTo(4);
+        assertThat(Base64.getDecoder().decode(log.get("rootHash").asText()))
+                .isEqualTo(checkpoint.root().toBytes());
+        List<ConsentRecord> records = cs.ledger().history("user-1");
+        assertThat(log.get("records")).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode proof = log.get("records").get(i);
+            ConsentRecord r = records.get(i);
+            assertThat(proof.get("recordId").asText()).isEqualTo(r.id().toString());
+            assertThat(proof.get("leafIndex").asLong()).isEqualTo(r.position() - 1);
+            List<dev.consent.Hash> path = new ArrayList<>();
+            proof.get("inclusionProof")
+                    .forEach(h ->
+                            path.add(dev.consent.Hash.of(Base64.getDecoder().decode(h.asText()))));
+            dev.consent.merkle.InclusionProof inclusion =
+                    new dev.consent.merkle.InclusionProof(r.position() - 1, checkpoint.size(), path);
+            inclusion.verify(
+                    dev.consent.merkle.TreeHashes.leaf(
+                            dev.consent.Hash.fromHex(proof.get("recordHash").asText())),
+                    checkpoint.root());
+            assertThat(inclusion.verifies(
+                            dev.consent.merkle.TreeHashes.leaf(
+                                    records.get(1 - i).hash()),
+                            checkpoint.root()))
+                    .isFalse();
+        }
     }
 }
