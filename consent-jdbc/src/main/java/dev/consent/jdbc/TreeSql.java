@@ -138,8 +138,10 @@ final class TreeSql {
      * missing leaves are read and added first, so their nodes are written with the append.
      */
     Growth locked(Handle h, long position, long treeSize, byte[] peaks) {
-        Growth g = new Growth(frontier(treeSize, peaks));
-        if (treeSize < position) {
+        Growth g = new Growth(treeSize > position ? Frontier.EMPTY : frontier(treeSize, peaks));
+        if (g.frontier().size() < position) {
+            // behind: records from before schema version 9; ahead: the head was moved back outside the library, so
+            // the tree is the records' up to the head, and the positions given out stay the head's
             catchUp(h, g, position);
         }
         return g;
@@ -187,8 +189,8 @@ final class TreeSql {
                 .one();
         long position = (Long) row[0];
         long size = (Long) row[1];
-        Growth g = new Growth(frontier(size, (byte[]) row[2]));
-        if (size < position) {
+        Growth g = new Growth(size > position ? Frontier.EMPTY : frontier(size, (byte[]) row[2]));
+        if (g.frontier().size() < position) {
             catchUp(h, g, position);
         } else {
             observed(g.frontier());

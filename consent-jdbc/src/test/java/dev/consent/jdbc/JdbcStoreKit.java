@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Nested;
  */
 abstract class JdbcStoreKit extends ConsentStoreKit {
     private static final List<String> TABLES =
-            List.of("record", "interaction", "current_state", "evidence", "evidence_key", "purpose");
+            List.of("record", "interaction", "current_state", "evidence", "evidence_key", "purpose", "merkle_node");
 
     /** The database the kit runs against. */
     abstract TestDatabase database();
@@ -77,8 +77,10 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
             for (String table : TABLES) {
                 h.execute("INSERT INTO " + to + table + " SELECT * FROM " + from + table);
             }
-            h.execute("UPDATE " + to + "ledger_head SET position = (SELECT position FROM " + from
-                    + "ledger_head WHERE id = 1) WHERE id = 1");
+            for (String column : List.of("position", "tree_size", "tree_peaks")) {
+                h.execute("UPDATE " + to + "ledger_head SET " + column + " = (SELECT " + column + " FROM " + from
+                        + "ledger_head WHERE id = 1) WHERE id = 1");
+            }
         });
         return copy;
     }
@@ -376,6 +378,15 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
     @Nested
     @DisplayName("reliability: tampering in a large ledger")
     class LargeLedgerTamperingTopic extends LargeLedgerTamperingContract {
+        @Override
+        TestDatabase database() {
+            return JdbcStoreKit.this.database();
+        }
+    }
+
+    @Nested
+    @DisplayName("the Merkle tree of a ledger from before schema version 9")
+    class TreeUpgradeTopic extends TreeUpgradeContract {
         @Override
         TestDatabase database() {
             return JdbcStoreKit.this.database();

@@ -37,6 +37,7 @@ abstract class MigrationToolContract extends DatabaseContract {
             "evidence",
             "interaction",
             "ledger_head",
+            "merkle_node",
             "purpose",
             "record",
             "registry_event",

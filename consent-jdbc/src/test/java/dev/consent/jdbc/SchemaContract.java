@@ -40,6 +40,7 @@ abstract class SchemaContract extends DatabaseContract {
             "evidence_key",
             "interaction",
             "ledger_head",
+            "merkle_node",
             "purpose",
             "record",
             "registry_event",
@@ -104,7 +105,8 @@ abstract class SchemaContract extends DatabaseContract {
                         org.assertj.core.groups.Tuple.tuple(5, "periods"),
                         org.assertj.core.groups.Tuple.tuple(6, "reinterpretation"),
                         org.assertj.core.groups.Tuple.tuple(7, "opt_out"),
-                        org.assertj.core.groups.Tuple.tuple(8, "evidence_keys"));
+                        org.assertj.core.groups.Tuple.tuple(8, "evidence_keys"),
+                        org.assertj.core.groups.Tuple.tuple(9, "merkle_tree"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 

@@ -44,6 +44,7 @@ final class TestDatabase {
         "subject_link",
         "request_event",
         "registry_event",
+        "merkle_node",
         "ledger_head",
         "schema_version"
     };
@@ -286,7 +287,9 @@ final class TestDatabase {
                     h.execute("DELETE FROM " + prefix + table);
                 }
             }
-            h.execute("UPDATE " + prefix + "ledger_head SET position = 0");
+            h.createUpdate("UPDATE " + prefix + "ledger_head SET position = 0, tree_size = 0, tree_peaks = :none")
+                    .bind("none", new byte[0])
+                    .execute();
         });
     }
 

@@ -90,6 +90,11 @@ public class ForwardingStore implements ConsentStore {
     }
 
     @Override
+    public dev.consent.spi.LedgerTree tree() {
+        return delegate.tree();
+    }
+
+    @Override
     public List<ConsentRecord> readFeed(long afterPosition, int limit) {
         return delegate.readFeed(afterPosition, limit);
     }

@@ -152,6 +152,7 @@ public abstract class TransactionContract extends BehaviourContract {
         Fixtures.defineStandard(cs.purposes());
         WriteResult granted = cs.ledger().grant(ALICE, EMAIL, WEB);
         long head = cs.ledger().headPosition();
+        dev.consent.merkle.Frontier tree = store.tree().frontier();
         assertThat(cs.enforcer().check(ALICE, EMAIL).allowed()).isTrue(); // now cached
         deliveries.runAll();
         List<ConsentChange> told = new ArrayList<>();
@@ -167,6 +168,9 @@ public abstract class TransactionContract extends BehaviourContract {
         assertThat(cs.ledger().history(ALICE)).containsExactlyElementsOf(granted.records());
         assertThat(cs.ledger().history(BOB)).isEmpty();
         assertThat(cs.ledger().headPosition()).isEqualTo(head);
+        assertThat(store.tree().frontier())
+                .as("the Merkle tree, as before the transaction")
+                .isEqualTo(tree);
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(counting.loadCurrentStateCalls())
                 .as("the cached snapshot was kept")
@@ -224,6 +228,13 @@ public abstract class TransactionContract extends BehaviourContract {
         all.addAll(third.records());
         assertThat(cs.ledger().history(ALICE)).containsExactlyElementsOf(all);
         assertThat(cs.ledger().verify(ALICE).ok()).isTrue();
+        dev.consent.merkle.Frontier fromFeed = dev.consent.merkle.Frontier.EMPTY;
+        for (ConsentRecord r : store.readFeed(0, 1_000)) {
+            fromFeed = fromFeed.append(dev.consent.merkle.TreeHashes.leaf(r.hash()), null);
+        }
+        assertThat(store.tree().frontier())
+                .as("the Merkle tree grown in the transaction")
+                .isEqualTo(fromFeed);
         assertThat(cs.enforcer().check(ALICE, EMAIL).reason()).isEqualTo(DecisionReason.CONSENT_WITHDRAWN);
         assertThat(cs.enforcer().check(ALICE, SMS).reason()).isEqualTo(DecisionReason.CONSENT_GRANTED);
         assertThat(cs.enforcer().check(ALICE, ANALYTICS).reason()).isEqualTo(DecisionReason.OBJECTED);

@@ -185,8 +185,9 @@ abstract class MerkleTreeContract extends ContractPart {
                 Draft[] drafts =
                         i % 2 == 0 ? new Draft[] {grant("p.one")} : new Draft[] {grant("p.one"), grant("p.two")};
                 SubjectAppend a = on.append(interaction, drafts);
-                written.addAndGet(node.appendBuilt(on.subject(), interaction, null, state -> a)
-                        .size());
+                written.addAndGet(
+                        node.appendBuilt(on.subject(), interaction, node.loadCurrentState(on.subject()), state -> a)
+                                .size());
                 chain = on.after(a);
             }
         });
@@ -205,7 +206,7 @@ abstract class MerkleTreeContract extends ContractPart {
             int s = (i / 3) % 2;
             Chain on = chains[s];
             SubjectAppend a = on.append("form-" + i, grant("p.one"));
-            node.appendBuilt(on.subject(), "form-" + i, null, state -> a);
+            node.appendBuilt(on.subject(), "form-" + i, node.loadCurrentState(on.subject()), state -> a);
             chains[s] = on.after(a);
         }
 

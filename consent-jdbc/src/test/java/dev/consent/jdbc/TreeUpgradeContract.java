@@ -1,0 +1,102 @@
+package dev.consent.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.consent.Channel;
+import dev.consent.CollectionContext;
+import dev.consent.ConsentRecord;
+import dev.consent.ConsentSystem;
+import dev.consent.LegalBasis;
+import dev.consent.Purpose;
+import dev.consent.merkle.Frontier;
+import dev.consent.merkle.NoteSigner;
+import dev.consent.merkle.SignedCheckpoint;
+import dev.consent.merkle.TreeHashes;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A ledger whose records were written before schema version 9 (the head's tree columns at 0, no kept nodes), as a
+ * store that migrates an older database finds it: its checkpoint is the tree of all its records, proofs bring the
+ * kept tree up to the head, appends (the one-statement ones included, whose guess of the frontier is then wrong)
+ * grow it from there, and a store opened afresh over the same tables agrees.
+ */
+abstract class TreeUpgradeContract extends DatabaseContract {
+    private static final NoteSigner SIGNER = NoteSigner.generate("consent.example/upgrade");
+    private static final CollectionContext WEB = CollectionContext.of(Channel.WEB, "banner");
+
+    private static ConsentSystem write(ConsentSystem cs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            cs.ledger().grant("user-" + (i % 5), "news", WEB);
+        }
+        return cs;
+    }
+
+    private void forgetTheTree(String prefix) {
+        sql().useHandle(h -> {
+            h.createUpdate("UPDATE " + prefix + "ledger_head SET tree_size = 0, tree_peaks = :peaks WHERE id = 1")
+                    .bind("peaks", new byte[0])
+                    .execute();
+            h.execute("DELETE FROM " + prefix + "merkle_node");
+        });
+    }
+
+    private long[] treeColumns(String prefix) {
+        return sql().withHandle(h -> h.createQuery("SELECT position, tree_size FROM " + prefix + "ledger_head")
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .one());
+    }
+
+    private Frontier fromFeed(TestStore store) {
+        Frontier f = Frontier.EMPTY;
+        for (ConsentRecord r : store.readFeed(0, Integer.MAX_VALUE)) {
+            f = f.append(TreeHashes.leaf(r.hash()), null);
+        }
+        return f;
+    }
+
+    @Test
+    void aLedgerWithoutItsTree_getsItFromItsRecords_andGrowsItOnAppend() {
+        TestStore store = newStore();
+        String prefix = store.jdbc().tablePrefix();
+        ConsentSystem cs = system(store, b -> b.checkpointSigner(SIGNER));
+        cs.purposes()
+                .define(Purpose.builder("news")
+                        .title("Newsletter")
+                        .description("The weekly newsletter")
+                        .legalBasis(LegalBasis.CONSENT)
+                        .build());
+        write(cs, 0, 40);
+        SignedCheckpoint before = cs.ledger().checkpoint();
+        forgetTheTree(prefix);
+
+        assertThat(cs.ledger().checkpoint().root())
+                .as("the root, read from the records")
+                .isEqualTo(before.root());
+        ConsentRecord first = cs.ledger().history("user-0").get(0);
+        cs.ledger().proveInclusion(first.id(), 40).verify(TreeHashes.leaf(first.hash()), before.root());
+        assertThat(treeColumns(prefix))
+                .as("the kept tree, brought up to the head")
+                .containsExactly(40, 40);
+        long keptRows = sql().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + prefix + "merkle_node")
+                .mapTo(Long.class)
+                .one());
+        assertThat(keptRows).as("kept nodes: level 4 of 40 records").isEqualTo(2);
+
+        forgetTheTree(prefix);
+        write(cs, 40, 60);
+        assertThat(treeColumns(prefix)).as("appends catch the tree up first").containsExactly(60L, 60L);
+        assertThat(store.tree().frontier()).isEqualTo(fromFeed(store));
+
+        SignedCheckpoint after = cs.ledger().checkpoint();
+        cs.ledger().proveConsistency(before.size(), after.size()).verify(before.root(), after.root());
+        assertThat(cs.ledger().verify(before.checkpoint()).problems()).isEmpty();
+        try (JdbcConsentStore reopened =
+                JdbcConsentStore.builder(database().pool()).tablePrefix(prefix).build()) {
+            assertThat(reopened.tree().frontier()).isEqualTo(store.tree().frontier());
+            List<dev.consent.Hash> kept = reopened.tree().hashes(List.of(new dev.consent.merkle.TreeNode(5, 0)));
+            assertThat(kept)
+                    .containsExactlyElementsOf(store.tree().hashes(List.of(new dev.consent.merkle.TreeNode(5, 0))));
+        }
+    }
+}
