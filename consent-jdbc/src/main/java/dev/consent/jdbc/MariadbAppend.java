@@ -117,7 +117,7 @@ final class MariadbAppend {
             ps.setLong(1, growth.frontier().size());
             ps.setBytes(2, TreeSql.pack(growth.frontier()));
             ps.setLong(3, growth.base());
-            ps.setLong(4, growth.base());
+            ps.setLong(4, growth.keptSize());
             int index = 5;
             for (dev.consent.merkle.NodeHash n : nodes) {
                 ps.setInt(index++, n.node().level());

@@ -93,7 +93,7 @@ final class PostgresAppend {
             ps.setLong(2, size);
             ps.setBytes(3, TreeSql.pack(growth.frontier()));
             ps.setLong(4, growth.base());
-            ps.setLong(5, growth.base());
+            ps.setLong(5, growth.keptSize());
             ps.setLong(6, growth.base());
             Object[] nodes = TreeSql.arrays(growth.nodes());
             ps.setArray(7, c.createArrayOf("int4", (Object[]) nodes[0]));

@@ -66,18 +66,39 @@ final class TreeSql {
 
     /** The tree as an append grows it: from a frontier, with the kept nodes its leaves complete. */
     static final class Growth {
-        private final long base;
+        private final long keptSize;
+        private long base;
         private Frontier frontier;
         private final List<NodeHash> nodes = new ArrayList<>(2);
 
+        /** @param start the frontier as the head row holds it */
         Growth(Frontier start) {
+            this(start, start.size());
+        }
+
+        /**
+         * @param start the frontier the append grows
+         * @param keptSize the tree size the head row holds
+         */
+        Growth(Frontier start, long keptSize) {
+            this.keptSize = keptSize;
             this.base = start.size();
             this.frontier = start;
         }
 
-        /** The size the growth started from: the head position the append builds on. */
+        /** The head position the append builds on: the tree's size before the append's records. */
         long base() {
             return base;
+        }
+
+        /** The tree size the head row holds now (below {@link #base()} when the append brings the tree up first). */
+        long keptSize() {
+            return keptSize;
+        }
+
+        /** Marks the frontier reached as the head position the append builds on, after the tree was brought up. */
+        void caughtUp() {
+            base = frontier.size();
         }
 
         /** Adds the next record's leaf. */
@@ -138,11 +159,12 @@ final class TreeSql {
      * missing leaves are read and added first, so their nodes are written with the append.
      */
     Growth locked(Handle h, long position, long treeSize, byte[] peaks) {
-        Growth g = new Growth(treeSize > position ? Frontier.EMPTY : frontier(treeSize, peaks));
+        Growth g = new Growth(treeSize > position ? Frontier.EMPTY : frontier(treeSize, peaks), treeSize);
         if (g.frontier().size() < position) {
             // behind: records from before schema version 9; ahead: the head was moved back outside the library, so
             // the tree is the records' up to the head, and the positions given out stay the head's
             catchUp(h, g, position);
+            g.caughtUp();
         }
         return g;
     }

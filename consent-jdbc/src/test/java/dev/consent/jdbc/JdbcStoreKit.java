@@ -392,4 +392,13 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
             return JdbcStoreKit.this.database();
         }
     }
+
+    @Nested
+    @DisplayName("the ledger's proofs and checkpoints, checked by outside verifiers")
+    class OutsideVerifierTopic extends OutsideVerifierContract {
+        @Override
+        TestDatabase database() {
+            return JdbcStoreKit.this.database();
+        }
+    }
 }
