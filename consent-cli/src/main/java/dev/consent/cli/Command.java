@@ -1,6 +1,9 @@
 package dev.consent.cli;
 
+import dev.consent.merkle.NoteSigner;
+import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One command of the tool: its name (one or two words, such as {@code verify} or {@code requests due}), what
@@ -28,6 +31,24 @@ interface Command {
     /** Whether {@code option} may be given more than once (each value kept); others may be given once. */
     default boolean repeatable(String option) {
         return false;
+    }
+
+    /**
+     * Whether it runs on a ledger, and so needs {@code --url} or {@code --h2}. One that does not ({@code keygen})
+     * runs without a database: its {@link Invocation} holds none.
+     */
+    default boolean opensLedger() {
+        return true;
+    }
+
+    /**
+     * The key the ledger is opened with to sign checkpoints ({@code ConsentSystem.builder().checkpointSigner}),
+     * read from the command's arguments and options before the database is opened; null (the default) for none.
+     *
+     * @throws UsageException naming the option if the key cannot be read
+     */
+    default @Nullable NoteSigner checkpointSigner(List<String> args, Map<String, List<String>> options) {
+        return null;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -44,14 +45,17 @@ public final class ConsentCli {
             return Exit.OK;
         }
         Command command = parsed.command;
-        try (Database db = Database.open(parsed.settings)) {
+        try (Database db = command.opensLedger()
+                ? Database.open(
+                        Objects.requireNonNull(parsed.settings), command.checkpointSigner(parsed.args, parsed.options))
+                : null) {
             Invocation call = new Invocation(
                     parsed.args,
                     parsed.options,
                     parsed.json,
-                    db.consent,
-                    db.requests,
-                    db.dataSource(),
+                    db == null ? null : db.consent,
+                    db == null ? null : db.requests,
+                    db == null ? null : db.dataSource(),
                     new Output(out),
                     new Progress(err, !parsed.quiet, live));
             return command.run(call);
@@ -144,6 +148,9 @@ public final class ConsentCli {
         }
         String url = global.get("--url");
         String h2 = global.get("--h2");
+        if (!command.opensLedger()) {
+            return p;
+        }
         if ((url == null) == (h2 == null)) {
             throw new UsageException("name the database with either --url JDBC_URL or --h2 FILE");
         }
@@ -170,7 +177,8 @@ public final class ConsentCli {
                         "\nReads a consent ledger (PostgreSQL, MariaDB/MySQL or H2); only import writes to it, and only new\n")
                 .append("records (channel IMPORT), once each.\n")
                 .append("\noptions:\n")
-                .append("  --url JDBC_URL    the database, such as jdbc:postgresql://host:5432/app\n")
+                .append(
+                        "  --url JDBC_URL    the database, such as jdbc:postgresql://host:5432/app (keygen needs none)\n")
                 .append("  --h2 FILE         an H2 database file (FILE.mv.db), such as the example's --h2 run writes\n")
                 .append("  --user, --password  the database login (H2 files: sa and none unless given)\n")
                 .append("  --prefix P        the ledger's table prefix (consent_)\n")
@@ -186,8 +194,9 @@ public final class ConsentCli {
                 .append("    user_agent,policy_version,mechanism; a query's columns by the same names (any case)\n")
                 .append(
                         "  EVENTS.csv: a header naming subject,purpose,at,system (at: an ISO-8601 instant); a query's\n")
-                .append(
-                        "    columns by the same names (at: a timestamp, epoch milliseconds or an ISO-8601 instant)\n\n");
+                .append("    columns by the same names (at: a timestamp, epoch milliseconds or an ISO-8601 instant)\n")
+                .append("  CHECKPOINT_FILE: a signed checkpoint as checkpoint writes it (the note, or its --json)\n")
+                .append("  KEY: a verifier key as keygen prints it (origin+keyid+base64)\n\n");
         return s.append(Exit.help()).toString();
     }
 }

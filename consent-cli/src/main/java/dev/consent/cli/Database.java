@@ -5,6 +5,7 @@ import dev.consent.StoreUnavailableException;
 import dev.consent.jdbc.JdbcConsentStore;
 import dev.consent.jdbc.SchemaException;
 import dev.consent.jdbc.SchemaMode;
+import dev.consent.merkle.NoteSigner;
 import dev.consent.requests.DataSubjectRequests;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -51,12 +52,12 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens the ledger of {@code settings}.
+     * Opens the ledger of {@code settings}, signing checkpoints with {@code signer} if one is given.
      *
      * @throws DatabaseException naming the setting to fix, if the database does not answer or has no ledger
      *     of this schema version under the table prefix
      */
-    static Database open(Settings settings) {
+    static Database open(Settings settings, @Nullable NoteSigner signer) {
         String url = settings.url();
         String setting = settings.h2() != null ? "--h2 " + settings.h2() : "--url " + url;
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
@@ -90,10 +91,11 @@ final class Database implements AutoCloseable {
                             + settings.prefix() + " (--prefix): " + e.getMessage(),
                     e);
         }
-        ConsentSystem consent = ConsentSystem.builder()
-                .store(store)
-                .feedPollInterval(Duration.ZERO)
-                .build();
+        ConsentSystem.Builder builder = ConsentSystem.builder().store(store).feedPollInterval(Duration.ZERO);
+        if (signer != null) {
+            builder.checkpointSigner(signer);
+        }
+        ConsentSystem consent = builder.build();
         DataSubjectRequests requests = DataSubjectRequests.builder()
                 .store(store.requestStore())
                 .consent(consent)

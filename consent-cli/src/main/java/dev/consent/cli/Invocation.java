@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -18,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param args the arguments after the command's name, options removed
  * @param options the command's options given, by name (with dashes), each with its values in the order given
  * @param json whether {@code --json} was given: print JSON instead of tables
- * @param consent the ledger's system
- * @param requests the data-subject request desk over the same database
- * @param database the ledger's database, for commands that also read other tables of it
+ * @param consent the ledger's system; null for a command that opens no ledger ({@link Command#opensLedger()})
+ * @param requests the data-subject request desk over the same database; null when no ledger is open
+ * @param database the ledger's database, for commands that also read other tables of it; null when no ledger is
+ *     open
  * @param out the output
  * @param progress progress on standard error
  */
@@ -28,11 +30,36 @@ record Invocation(
         List<String> args,
         Map<String, List<String>> options,
         boolean json,
-        ConsentSystem consent,
-        DataSubjectRequests requests,
-        DataSource database,
+        @Nullable ConsentSystem consent,
+        @Nullable DataSubjectRequests requests,
+        @Nullable DataSource database,
         Output out,
         Progress progress) {
+    /** The ledger's system; only a command that opens no ledger finds none. */
+    @Override
+    public ConsentSystem consent() {
+        return opened(consent);
+    }
+
+    /** The data-subject request desk; only a command that opens no ledger finds none. */
+    @Override
+    public DataSubjectRequests requests() {
+        return opened(requests);
+    }
+
+    /** The ledger's database; only a command that opens no ledger finds none. */
+    @Override
+    public DataSource database() {
+        return opened(database);
+    }
+
+    private static <T> T opened(@Nullable T part) {
+        if (part == null) {
+            throw new IllegalStateException("this command opens no ledger (Command.opensLedger is false)");
+        }
+        return part;
+    }
+
     /** The option's value, or null when not given. */
     @Nullable
     String option(String name) {
@@ -56,6 +83,21 @@ record Invocation(
                     + (args.isEmpty() ? "none" : String.join(" ", args)));
         }
         return args;
+    }
+
+    /**
+     * Argument {@code index} as a record id.
+     *
+     * @throws UsageException naming {@code field} if it is not a UUID
+     */
+    UUID recordId(int index, String field) {
+        String text = args.get(index);
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(
+                    field + " must be a record id such as 3f2b8c1e-7d4a-4b6e-9c1f-2a5d8e9b0c7d, not " + text);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,16 +29,41 @@ final class Output {
 
     /** Prints JSON text (as the library writes it), indented. */
     void json(String json) {
+        json(tree(json));
+    }
+
+    /** JSON text the library wrote, as a tree to print or to put in a larger object. */
+    static JsonNode tree(String json) {
         try {
-            json(JSON.readTree(json));
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the library wrote JSON that does not parse", e);
         }
     }
 
     void json(JsonNode json) {
+        out.println(pretty(json));
+    }
+
+    /**
+     * Prints text as UTF-8 whatever the encoding of standard output (in a C locale, ASCII): for signed notes,
+     * whose signatures cover their UTF-8 bytes (the signature line starts with an em dash).
+     */
+    void utf8(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.flush();
+        out.write(bytes, 0, bytes.length);
+        out.flush();
+    }
+
+    /** Prints JSON text (as the library writes it), indented, as UTF-8 ({@link #utf8}). */
+    void utf8Json(String json) {
+        utf8(pretty(tree(json)) + System.lineSeparator());
+    }
+
+    private static String pretty(JsonNode json) {
         try {
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write JSON", e);
         }

@@ -25,13 +25,7 @@ final class RecordCommand implements Command {
     @Override
     public int run(Invocation call) {
         String text = call.expect(1, "ID").get(0);
-        UUID id;
-        try {
-            id = UUID.fromString(text);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(
-                    "ID must be a record id such as 3f2b8c1e-7d4a-4b6e-9c1f-2a5d8e9b0c7d, not " + text);
-        }
+        UUID id = call.recordId(0, "ID");
         Optional<ConsentRecord> found = call.consent().ledger().findRecord(id);
         if (found.isEmpty()) {
             if (call.json()) {

@@ -3,10 +3,13 @@ package dev.consent.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consent.VerificationReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code verify}: walks every hash chain. Exit {@link Exit#FINDING} when a record was changed, removed,
- * reordered or forged. The ledger's verification reports no progress, so a spinner shows the time taken.
+ * reordered or forged. The ledger's verification reports no progress, so a spinner shows the time taken. With
+ * {@code --since CHECKPOINT_FILE}, checks the Merkle log against a checkpoint instead ({@link VerifySince}).
  */
 final class VerifyCommand implements Command {
     @Override
@@ -16,7 +19,7 @@ final class VerifyCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "";
+        return "[--since CHECKPOINT_FILE]";
     }
 
     @Override
@@ -25,8 +28,25 @@ final class VerifyCommand implements Command {
     }
 
     @Override
+    public Map<String, String> options() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put(
+                "--since",
+                "CHECKPOINT_FILE  instead, check that the ledger still extends this checkpoint (Merkle log)");
+        options.put("--verifier-key", "KEY  with --since: check the checkpoint's signature (exit 1 if it fails)");
+        return options;
+    }
+
+    @Override
     public int run(Invocation call) {
         call.expect(0, "");
+        String since = call.option("--since");
+        if (since != null) {
+            return VerifySince.run(call, since);
+        }
+        if (call.option("--verifier-key") != null) {
+            throw new UsageException("--verifier-key goes with --since CHECKPOINT_FILE");
+        }
         long head = call.consent().ledger().headPosition();
         VerificationReport report = call.progress()
                 .spin(

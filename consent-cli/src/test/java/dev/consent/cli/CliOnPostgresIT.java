@@ -40,10 +40,14 @@ class CliOnPostgresIT {
     /** A second ledger with the same records, which the import tests write to, so the counts above stay put. */
     static final String IMPORTS = PREFIX + "imports_";
 
+    /** A third ledger with the same records, which the Merkle log test appends to. */
+    static final String MERKLE = PREFIX + "merkle_";
+
     @BeforeAll
     static void writeTheLedgers() {
         writeALedger(PREFIX);
         writeALedger(IMPORTS);
+        writeALedger(MERKLE);
     }
 
     static void writeALedger(String prefix) {
@@ -188,6 +192,56 @@ class CliOnPostgresIT {
         CliProcess wrong = cli("drift", "--query", "SELECT subject FROM " + log);
         assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(Exit.USAGE);
         assertThat(wrong.err()).contains("--query failed");
+    }
+
+    @Test
+    void merkleLog_checkpointProveAppendVerifySince_overTheUrl() throws Exception {
+        Path key = Files.createTempFile("signer", ".key");
+        Files.delete(key);
+        Path kept = Files.createTempFile("checkpoint", ".txt");
+        Files.delete(kept);
+        CliProcess keygen = CliProcess.run("keygen", "--name", "example.org/ledger", "--out", key.toString());
+        assertThat(keygen.exit()).as(keygen.toString()).isZero();
+        String verifierKey = keygen.out().lines().reduce((a, b) -> b).orElseThrow();
+        String[] db = {"--url", URL, "--prefix", MERKLE};
+
+        CliProcess checkpoint =
+                CliProcess.run(concat(db, "checkpoint", "--signer-key", key.toString(), "--out", kept.toString()));
+        assertThat(checkpoint.exit()).as(checkpoint.toString()).isZero();
+        assertThat(checkpoint.out()).startsWith("example.org/ledger\n3\n");
+        String second = Jdbi.create(URL)
+                .withHandle(h -> h.createQuery("SELECT record_id FROM " + MERKLE + "record WHERE position = 2")
+                        .mapTo(String.class)
+                        .one());
+        CliProcess prove =
+                CliProcess.run(concat(db, "--json", "prove", second, kept.toString(), "--verifier-key", verifierKey));
+        assertThat(prove.exit()).as(prove.toString()).isZero();
+        JsonNode proof = new ObjectMapper().readTree(prove.out());
+        assertThat(proof.get("verifies").asBoolean()).isTrue();
+        assertThat(proof.get("leafIndex").asLong()).isEqualTo(1);
+        assertThat(proof.get("checkpoint").get("signatureVerified").asBoolean()).isTrue();
+
+        try (JdbcConsentStore store = JdbcConsentStore.builder(Jdbi.create(URL))
+                        .tablePrefix(MERKLE)
+                        .build();
+                ConsentSystem consent = ConsentSystem.builder().store(store).build()) {
+            for (String subject : List.of("user-3", "user-4", "user-5")) {
+                consent.ledger().grant(subject, "marketing.email", CollectionContext.of(Channel.WEB, "signup_form"));
+            }
+        }
+        CliProcess verify =
+                CliProcess.run(concat(db, "verify", "--since", kept.toString(), "--verifier-key", verifierKey));
+        assertThat(verify.exit()).as(verify.toString()).isZero();
+        assertThat(verify.out())
+                .contains("Read 6 records of a ledger of 6 positions", "OK: the ledger extends the checkpoint");
+        Files.delete(key);
+        Files.delete(kept);
+    }
+
+    static String[] concat(String[] first, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
     }
 
     @Test
