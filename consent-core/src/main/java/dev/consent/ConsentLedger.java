@@ -307,6 +307,8 @@ public interface ConsentLedger extends ConsentWriter {
      *
      * @throws InvalidInputException if the ledger holds no such record, or {@code treeSize} is before the record's
      *     position or beyond the ledger
+     * @throws dev.consent.merkle.TreeDamagedException if records or tree nodes the proof needs were deleted around
+     *     the library
      * @throws StoreUnavailableException if the store failed
      */
     dev.consent.merkle.InclusionProof proveInclusion(UUID recordId, long treeSize);
@@ -316,6 +318,8 @@ public interface ConsentLedger extends ConsentWriter {
      * (RFC 9162 section 2.1.4): what shows that nothing of an earlier checkpoint was changed or removed since.
      *
      * @throws InvalidInputException unless {@code 0 <= earlierSize <= laterSize <=} the ledger's size
+     * @throws dev.consent.merkle.TreeDamagedException if records or tree nodes the proof needs were deleted around
+     *     the library
      * @throws StoreUnavailableException if the store failed
      */
     dev.consent.merkle.ConsistencyProof proveConsistency(long earlierSize, long laterSize);

@@ -3,13 +3,11 @@ package dev.consent.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consent.ConsentRecord;
 import dev.consent.Hash;
-import dev.consent.StoreUnavailableException;
 import dev.consent.merkle.InclusionProof;
 import dev.consent.merkle.NoteSigner;
 import dev.consent.merkle.NoteVerifier;
 import dev.consent.merkle.SignedCheckpoint;
 import dev.consent.merkle.TreeHashes;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,16 +99,13 @@ final class ProveCommand implements Command {
         InclusionProof proof;
         try {
             proof = call.consent().ledger().proveInclusion(id, checkpoint.size());
-        } catch (StoreUnavailableException e) {
-            if (fromTheDatabase(e)) {
-                throw e;
-            }
+        } catch (dev.consent.merkle.TreeDamagedException e) {
             return finding(
                     call,
                     id,
                     file,
-                    "The ledger's tree cannot prove it: " + e.getMessage() + ": "
-                            + rootCause(e).getMessage() + ". Run verify --since to locate the damage.");
+                    "The ledger's tree cannot prove it: " + e.getMessage()
+                            + ". Run verify --since to locate the damage.");
         }
         Hash leaf = TreeHashes.leaf(record.hash());
         boolean verifies = proof.verifies(leaf, checkpoint.root());
@@ -161,26 +156,5 @@ final class ProveCommand implements Command {
             call.out().line(problem);
         }
         return Exit.FINDING;
-    }
-
-    /**
-     * Whether the store failed because the database did (an {@link SQLException} among the causes), rather than
-     * because the tree it keeps lacks what the proof needs (a record or kept node deleted): the latter is a finding.
-     */
-    private static boolean fromTheDatabase(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

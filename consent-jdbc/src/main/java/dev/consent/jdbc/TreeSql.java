@@ -181,8 +181,9 @@ final class TreeSql {
                 .map((rs, ctx) -> Hash.fromHex(rs.getString(1).strip()))
                 .forEach(g::add);
         if (g.frontier().size() != position) {
-            throw new IllegalStateException("the ledger has " + g.frontier().size() + " records up to position "
-                    + position + ": positions are missing, so the Merkle tree cannot be built");
+            throw new dev.consent.merkle.TreeDamagedException(
+                    "the ledger has " + g.frontier().size() + " records up to position " + position
+                            + ": positions are missing, so the Merkle tree cannot be built");
         }
     }
 
@@ -305,8 +306,11 @@ final class TreeSql {
         for (int i = 0; i < count; i++) {
             Hash hash = found.get(new TreeNode(base, first + i));
             if (hash == null) {
-                throw new IllegalStateException("the Merkle tree has no " + (base == 0 ? "record" : "node")
-                        + " at level " + base + ", index " + (first + i) + ": a record or tree node was deleted");
+                throw new dev.consent.merkle.TreeDamagedException("the Merkle tree has no "
+                        + (base == 0
+                                ? "record at position " + (first + i + 1)
+                                : "node at level " + base + ", index " + (first + i))
+                        + ": a record or tree node was deleted");
             }
             layer[i] = hash;
         }
@@ -322,7 +326,7 @@ final class TreeSql {
     /** The frontier of a head row's tree columns. */
     static Frontier frontier(long size, byte[] peaks) {
         if (peaks.length != Long.bitCount(size) * Hash.LENGTH) {
-            throw new IllegalStateException("the ledger head's tree frontier has " + peaks.length
+            throw new dev.consent.merkle.TreeDamagedException("the ledger head's tree frontier has " + peaks.length
                     + " bytes for a tree of " + size + " leaves; the head row was changed outside the library");
         }
         List<Hash> hashes = new ArrayList<>(Long.bitCount(size));
