@@ -41,11 +41,12 @@ import org.junit.jupiter.api.Test;
  * at scale 1), its Merkle tree built and a signed checkpoint exported as text; then the {@link TamperingCorpus}
  * of SQL mutations, each on a victim of its own: every hashed column updated, a middle record deleted, positions
  * swapped, a copied record inserted, the tail deleted (alone, and with the current state repointed), a whole
- * subject deleted, a record forged in place with a recomputed hash, an older backup restored. One {@code
- * verify()} must then detect and locate every mutation {@link VerificationReport} promises to, and the
- * verification against the checkpoint (parsed back from its text, as an auditor would) every mutation that
- * needs one; neither may report anything elsewhere, and both must report nothing before the damage. Only the
- * forgery appended after the head, beyond the checkpoint, needs the integrity key: it is counted, not asserted.
+ * subject deleted, a record forged in place with a recomputed hash, an older backup restored (first, so that the
+ * forgeries appended after it go on top of it). One {@code verify()} must then detect and locate every mutation
+ * {@link VerificationReport} promises to, and the verification against the checkpoint (parsed back from its text,
+ * as an auditor would) every mutation that needs one; neither may report anything elsewhere, and both must report
+ * nothing before the damage. Only the grant forged and appended after the head, after the checkpoint was taken,
+ * needs the integrity key: it is counted, not asserted.
  */
 @Tag(ReliabilityContract.TAG)
 abstract class LargeLedgerTamperingContract extends DatabaseContract {
