@@ -108,6 +108,7 @@ final class LedgerLog {
         boolean aligned = true;
         List<TreeNode> completed = new ArrayList<>();
         List<Hash> completedHashes = new ArrayList<>();
+        Block block = new Block();
         long after = 0;
         walk:
         while (true) {
@@ -125,16 +126,9 @@ final class LedgerLog {
                                     + ": deleted from the ledger"));
                     aligned = false;
                 }
-                computed = computed.append(TreeHashes.leaf(r.hash()), n -> {
-                    if (n.node().level() == COMPARED_LEVEL) {
-                        completed.add(n.node());
-                        completedHashes.add(n.hash());
-                    }
-                });
-                if (!aligned) {
-                    completed.clear();
-                    completedHashes.clear();
-                }
+                Hash leaf = TreeHashes.leaf(r.hash());
+                computed = computed.append(leaf, null);
+                block.add(r.position(), leaf, completed, completedHashes);
                 if (computed.size() == size) {
                     rootAtSize = computed.root();
                 }
@@ -150,6 +144,8 @@ final class LedgerLog {
             }
             after = page.get(page.size() - 1).position();
         }
+        block.close(completed, completedHashes);
+        compare(tree, completed, completedHashes, problems);
         if (expected <= head) {
             problems.add(new LogProblem(
                     LogProblem.Kind.MISSING_POSITIONS,
@@ -185,6 +181,51 @@ final class LedgerLog {
                             + computed.root().toHex()));
         }
         return new LogVerification(checkpoint, head, read, rootAtSize, problems);
+    }
+
+    /**
+     * The records of one perfect subtree of {@link #COMPARED_LEVEL} taken by position, not by the order read: a
+     * subtree whose positions all hold a record is compared with the store's node wherever it lies, so records
+     * changed after a deleted position are still located (the positions of a block that lost a record are reported
+     * as missing instead).
+     */
+    private static final class Block {
+        private static final int SIZE = 1 << COMPARED_LEVEL;
+        private final Hash[] leaves = new Hash[SIZE];
+        private long index = -1;
+        private int filled;
+
+        /** Adds the leaf at {@code position}; a finished block, if whole, goes to the nodes to compare. */
+        void add(long position, Hash leaf, List<TreeNode> completed, List<Hash> completedHashes) {
+            long at = (position - 1) >>> COMPARED_LEVEL;
+            if (at != index) {
+                close(completed, completedHashes);
+                index = at;
+                filled = 0;
+                java.util.Arrays.fill(leaves, null);
+            }
+            int offset = (int) ((position - 1) & (SIZE - 1));
+            if (leaves[offset] == null) {
+                filled++;
+            }
+            leaves[offset] = leaf;
+        }
+
+        /** Hands the current block on if every position of it holds a record, and starts none. */
+        void close(List<TreeNode> completed, List<Hash> completedHashes) {
+            if (index < 0 || filled != SIZE) {
+                return;
+            }
+            Hash[] layer = leaves.clone();
+            for (int count = SIZE; count > 1; count /= 2) {
+                for (int i = 0; i < count / 2; i++) {
+                    layer[i] = TreeHashes.node(layer[2 * i], layer[2 * i + 1]);
+                }
+            }
+            completed.add(new TreeNode(COMPARED_LEVEL, index));
+            completedHashes.add(layer[0]);
+            filled = 0;
+        }
     }
 
     /** Compares the completed nodes with the store's, adds a problem for each that differs, and clears them. */

@@ -8,6 +8,11 @@ import dev.consent.ConsentRecord;
 import dev.consent.ConsentSystem;
 import dev.consent.VerificationReport;
 import dev.consent.VerificationReport.Problem;
+import dev.consent.merkle.Checkpoint;
+import dev.consent.merkle.LogProblem;
+import dev.consent.merkle.LogVerification;
+import dev.consent.merkle.NoteSigner;
+import dev.consent.merkle.SignedCheckpoint;
 import dev.consent.spi.SubjectAppend;
 import dev.consent.testkit.reliability.Figures;
 import dev.consent.testkit.reliability.Reliability;
@@ -15,25 +20,33 @@ import dev.consent.testkit.reliability.ReliabilityContract;
 import dev.consent.testkit.store.TestRecords;
 import dev.consent.testkit.store.TestRecords.Chain;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
-import java.util.UUID;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.Nullable;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reliability 6, tampering at size: a ledger of {@value #RECORDS} records ({@value #PER_SUBJECT} per subject,
- * at scale 1), then a corpus of SQL mutations, each on a victim subject of its own: every hashed column
- * updated, a middle record deleted, positions swapped, a copied record inserted, the tail deleted (alone, and
- * with the current state repointed), a whole subject deleted. One {@code verify()} then must detect and locate
- * every mutation {@link VerificationReport} promises to, and report nothing on any other subject; a clean
- * verification before the damage must report nothing at all. What needs a checkpoint exported outside the
- * database is counted, not asserted.
+ * at scale 1), its Merkle tree built and a signed checkpoint exported as text; then the {@link TamperingCorpus}
+ * of SQL mutations, each on a victim of its own: every hashed column updated, a middle record deleted, positions
+ * swapped, a copied record inserted, the tail deleted (alone, and with the current state repointed), a whole
+ * subject deleted, a record forged in place with a recomputed hash, an older backup restored (first, so that the
+ * forgeries appended after it go on top of it). One {@code verify()} must then detect and locate every mutation
+ * {@link VerificationReport} promises to, and the verification against the checkpoint (parsed back from its text,
+ * as an auditor would) every mutation that needs one; neither may report anything elsewhere, and both must report
+ * nothing before the damage. Only the grant forged and appended after the head, after the checkpoint was taken,
+ * needs the integrity key: it is counted, not asserted.
  */
 @Tag(ReliabilityContract.TAG)
 abstract class LargeLedgerTamperingContract extends DatabaseContract {
@@ -41,172 +54,16 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
     static final int PER_SUBJECT = 10;
     /** Subjects appended per call of the store: one transaction each. */
     static final int BATCH = 250;
+    /** Subjects written last, which the restored older backup does not hold. */
+    static final int LAST_SUBJECTS = 5;
 
-    private String records;
-    private String currentState;
-
-    /** One kind of damage: what it does to its victim, and whether detection is promised. */
-    private record Kind(String name, @Nullable String needs, Mutation mutation) {
-        boolean promised() {
-            return needs == null;
-        }
-    }
-
-    /** Damages the victim's records (oldest first); returns what tells that a problem locates the damage. */
-    private interface Mutation {
-        Locator apply(List<ConsentRecord> chain);
-    }
-
-    /** Whether a problem reported on the victim locates the damage. */
-    private interface Locator {
-        boolean locates(Problem p);
-
-        static Locator record(UUID id) {
-            return p -> id.equals(p.recordId());
-        }
-    }
-
-    private List<Kind> corpus() {
-        List<Kind> kinds = new ArrayList<>();
-        Map<String, String> columns = new LinkedHashMap<>();
-        columns.put("purpose_id", "'p.forged'");
-        columns.put("purpose_version", "purpose_version + 1");
-        columns.put("action", "'DENIED'");
-        columns.put("recorded_at", "recorded_at - 86400000");
-        columns.put("expires_at", "4102444800000");
-        columns.put("notice_version", "'forged'");
-        columns.put("collection_point", "'forged'");
-        columns.put("channel", "'PAPER'");
-        columns.put("actor_type", "'OPERATOR'");
-        columns.put("actor_id", "'forged'");
-        columns.put("actor_authority", "'forged'");
-        columns.put("jurisdiction", "'XX'");
-        columns.put("interaction_id", "'forged'");
-        columns.put("evidence_digest", "'" + "cd".repeat(32) + "'");
-        columns.put("subject_seq", "subject_seq + 100");
-        columns.put("record_hash", "'" + "ab".repeat(32) + "'");
-        columns.put("previous_hash", "'" + "ef".repeat(32) + "'");
-        columns.forEach((column, value) -> kinds.add(new Kind("update " + column, null, chain -> {
-            ConsentRecord middle = chain.get(PER_SUBJECT / 2);
-            execute("UPDATE " + records + " SET " + column + " = " + value + " WHERE record_id = ?", middle.id());
-            return Locator.record(middle.id());
-        })));
-        kinds.add(new Kind("move a record to another subject", null, chain -> {
-            ConsentRecord middle = chain.get(PER_SUBJECT / 2);
-            execute(
-                    "UPDATE " + records + " SET subject = ? WHERE record_id = ?",
-                    middle.subject() + "-elsewhere",
-                    middle.id());
-            return Locator.record(middle.id());
-        }));
-        kinds.add(new Kind("delete a middle record", null, chain -> {
-            execute(
-                    "DELETE FROM " + records + " WHERE record_id = ?",
-                    chain.get(PER_SUBJECT / 2).id());
-            return Locator.record(chain.get(PER_SUBJECT / 2 + 1).id());
-        }));
-        kinds.add(new Kind("swap two positions", null, chain -> {
-            ConsentRecord a = chain.get(2);
-            ConsentRecord b = chain.get(7);
-            execute("UPDATE " + records + " SET position = ? WHERE position = ?", -a.position(), a.position());
-            execute("UPDATE " + records + " SET position = ? WHERE position = ?", a.position(), b.position());
-            execute("UPDATE " + records + " SET position = ? WHERE position = ?", b.position(), -a.position());
-            return p -> p.recordId() != null
-                    && (p.recordId().equals(a.id()) || p.recordId().equals(b.id()));
-        }));
-        kinds.add(new Kind("insert a forged copy", null, chain -> {
-            UUID id = UUID.randomUUID();
-            long position = sql().withHandle(h -> h.createQuery("SELECT MAX(position) FROM " + records)
-                            .mapTo(Long.class)
-                            .one())
-                    + 1;
-            execute(
-                    "INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") SELECT ?, ?, subject, ?, purpose_id,"
-                            + " purpose_version, action, recorded_at, expires_at, notice_version, collection_point, channel,"
-                            + " actor_type, actor_id, actor_authority, jurisdiction, interaction_id, evidence_digest, ?,"
-                            + " record_hash FROM " + records + " WHERE record_id = ?",
-                    position,
-                    id,
-                    PER_SUBJECT + 1,
-                    chain.get(PER_SUBJECT - 1).hash().toHex(),
-                    chain.get(1).id());
-            return Locator.record(id);
-        }));
-        kinds.add(new Kind(
-                "forge a grant with a recomputed hash, current state and head", "the integrity key", chain -> {
-                    ConsentRecord tail = chain.get(PER_SUBJECT - 1);
-                    ConsentRecord model = chain.get(0);
-                    long position = sql().withHandle(h -> h.createQuery("SELECT MAX(position) FROM " + records)
-                                    .mapTo(Long.class)
-                                    .one())
-                            + 1;
-                    ConsentRecord forged = at(
-                            position,
-                            TestRecords.seal(new ConsentRecord(
-                                    0,
-                                    UUID.randomUUID(),
-                                    tail.subject(),
-                                    tail.subjectSequence() + 1,
-                                    model.purposeId(),
-                                    model.purposeVersion(),
-                                    Action.GRANTED,
-                                    tail.recordedAt().plusSeconds(60),
-                                    null,
-                                    null,
-                                    null,
-                                    model.channel(),
-                                    model.actor(),
-                                    null,
-                                    "forged",
-                                    null,
-                                    tail.hash(),
-                                    tail.hash())));
-                    sql().useHandle(h -> RecordRows.bindRecord(
-                                    h.createUpdate("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
-                                            + RecordRows.RECORD_VALUES + ")"),
-                                    forged)
-                            .execute());
-                    execute(
-                            "UPDATE " + currentState + " SET position = ? WHERE subject = ? AND slot = ?",
-                            position,
-                            forged.subject(),
-                            forged.purposeId());
-                    execute("UPDATE " + prefix + "ledger_head SET position = ? WHERE id = 1", position);
-                    return Locator.record(forged.id());
-                }));
-        // the row is gone, so verification names the subject and the purpose whose current state lost its record
-        kinds.add(new Kind("delete the tail record", null, chain -> {
-            ConsentRecord tail = chain.get(PER_SUBJECT - 1);
-            execute("DELETE FROM " + records + " WHERE record_id = ?", tail.id());
-            return p -> p.kind() == VerificationReport.Kind.CURRENT_STATE_MISMATCH
-                    && p.subject().equals(tail.subject())
-                    && p.detail().contains(tail.purposeId());
-        }));
-        kinds.add(new Kind("delete the tail and repoint the current state", "a checkpoint", chain -> {
-            ConsentRecord tail = chain.get(PER_SUBJECT - 1);
-            ConsentRecord before = chain.stream()
-                    .filter(r -> r.purposeId().equals(tail.purposeId()) && r.subjectSequence() < tail.subjectSequence())
-                    .reduce((x, y) -> y)
-                    .orElseThrow();
-            execute("DELETE FROM " + records + " WHERE record_id = ?", tail.id());
-            execute(
-                    "UPDATE " + currentState + " SET position = ? WHERE subject = ? AND position = ?",
-                    before.position(),
-                    tail.subject(),
-                    tail.position());
-            return Locator.record(tail.id());
-        }));
-        kinds.add(new Kind("delete a whole subject", "a checkpoint", chain -> {
-            String subject = chain.get(0).subject();
-            execute("DELETE FROM " + records + " WHERE subject = ?", subject);
-            execute("DELETE FROM " + currentState + " WHERE subject = ?", subject);
-            execute("DELETE FROM " + prefix + "interaction WHERE subject = ?", subject);
-            return p -> p.subject().equals(subject);
-        }));
-        return kinds;
-    }
+    /** The checkpoint problems that locate damage: the positions they name hold no record or other records. */
+    private static final Set<LogProblem.Kind> LOCATING = EnumSet.of(
+            LogProblem.Kind.MISSING_POSITIONS, LogProblem.Kind.CHANGED_RECORDS, LogProblem.Kind.MISSING_TAIL);
 
     private String prefix;
+    private String records;
+    private String currentState;
 
     @Test
     void sqlMutations_onALargeLedger_areDetectedAndLocated_andNothingElseIsReported() {
@@ -218,63 +75,154 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
         currentState = prefix + "current_state";
         int total = Reliability.scaled(RECORDS);
         int subjects = total / PER_SUBJECT;
+        int older = subjects - LAST_SUBJECTS;
+        NoteSigner signer = NoteSigner.generate("consent.example/ledger");
+        ConsentSystem consent = system(store, b -> b.checkpointSigner(signer));
+
         long writeStart = System.nanoTime();
-        write(subjects);
+        long backupPosition = write(0, older, 0);
         long writeMillis = (System.nanoTime() - writeStart) / 1_000_000;
-        ConsentSystem consent = system(store);
+        long treeStart = System.nanoTime();
+        consent.ledger().proveConsistency(1, backupPosition); // rows written by SQL: the store builds their tree
+        long treeMillis = (System.nanoTime() - treeStart) / 1_000_000;
+        TamperingCorpus.Head backup = head();
+        assertThat(backup.treeSize()).isEqualTo(backupPosition);
+        write(older, subjects, backupPosition);
+        consent.ledger().proveConsistency(1, total);
 
         long verifyStart = System.nanoTime();
         VerificationReport clean = consent.ledger().verify();
         long verifyMillis = (System.nanoTime() - verifyStart) / 1_000_000;
         assertThat(clean.records()).isEqualTo(total);
+        SignedCheckpoint taken = consent.ledger().checkpoint();
+        assertThat(taken.size()).isEqualTo(total);
+        String exported = taken.toString();
+        long logStart = System.nanoTime();
+        LogVerification cleanLog = consent.ledger().verify(taken.checkpoint());
+        long logMillis = (System.nanoTime() - logStart) / 1_000_000;
 
-        List<Kind> corpus = corpus();
-        Map<String, String> victims = new LinkedHashMap<>();
-        Map<String, Locator> shows = new LinkedHashMap<>();
-        for (int k = 0; k < corpus.size(); k++) {
-            String victim = subject((k * 7919 + 13) % subjects);
-            victims.put(corpus.get(k).name(), victim);
-            shows.put(corpus.get(k).name(), corpus.get(k).mutation().apply(store.readSubject(victim)));
+        List<String> last = IntStream.range(older, subjects)
+                .mapToObj(LargeLedgerTamperingContract::subject)
+                .toList();
+        List<TamperingCorpus.Kind> corpus = new TamperingCorpus(sql(), prefix, backup, last).kinds();
+        Map<String, List<String>> victims = new LinkedHashMap<>();
+        Map<String, TamperingCorpus.Damage> damages = new LinkedHashMap<>();
+        Map<String, NavigableSet<Long>> touched = new LinkedHashMap<>();
+        int chosen = 0;
+        for (TamperingCorpus.Kind kind : corpus) {
+            List<String> of =
+                    kind.subjects() != null ? kind.subjects() : List.of(subject((chosen++ * 7919 + 13) % older));
+            List<ConsentRecord> victim = of.stream()
+                    .flatMap(s -> store.readSubject(s).stream())
+                    .sorted(Comparator.comparingLong(ConsentRecord::position))
+                    .toList();
+            TamperingCorpus.Damage damage = kind.mutation().apply(victim);
+            NavigableSet<Long> positions = new TreeSet<>(damage.positions());
+            victim.forEach(r -> positions.add(r.position()));
+            victims.put(kind.name(), of);
+            damages.put(kind.name(), damage);
+            touched.put(kind.name(), positions);
         }
+        long damagedStart = System.nanoTime();
         VerificationReport damaged = consent.ledger().verify();
+        long damagedMillis = (System.nanoTime() - damagedStart) / 1_000_000;
+        // the auditor's copy: the exported text, its signature checked
+        Checkpoint audited = SignedCheckpoint.parse(exported, signer.verifier()).checkpoint();
+        long damagedLogStart = System.nanoTime();
+        LogVerification log = consent.ledger().verify(audited);
+        long damagedLogMillis = (System.nanoTime() - damagedLogStart) / 1_000_000;
 
-        Set<String> victimSubjects = Set.copyOf(victims.values());
+        Set<String> victimSubjects =
+                victims.values().stream().flatMap(List::stream).collect(Collectors.toSet());
         List<Problem> elsewhere = damaged.problems().stream()
                 .filter(p ->
                         !victimSubjects.contains(p.subject()) && !p.subject().endsWith("-elsewhere"))
                 .toList();
+        NavigableSet<Long> victimPositions = new TreeSet<>();
+        touched.values().forEach(victimPositions::addAll);
+        List<LogProblem> logElsewhere = log.problems().stream()
+                .filter(p -> p.kind() != LogProblem.Kind.ROOT_MISMATCH && !overlaps(p, victimPositions))
+                .toList();
+
         Figures figures = new Figures(database().name(), "tampering")
                 .parameter("records", total)
                 .parameter("subjects", subjects)
                 .parameter("ledger written in", writeMillis + " ms")
-                .parameter("one verify()", verifyMillis + " ms");
+                .parameter("tree built in", treeMillis + " ms")
+                .parameter("one verify()", verifyMillis + " ms")
+                .parameter("one checkpoint verification", logMillis + " ms");
         List<String> missed = new ArrayList<>();
-        for (Kind kind : corpus) {
-            String victim = victims.get(kind.name());
-            Locator expected = shows.get(kind.name());
+        for (TamperingCorpus.Kind kind : corpus) {
+            List<String> of = victims.get(kind.name());
+            TamperingCorpus.Damage damage = damages.get(kind.name());
             List<Problem> found = damaged.problems().stream()
-                    .filter(p -> p.subject().equals(victim) || p.subject().equals(victim + "-elsewhere"))
+                    .filter(p -> of.stream()
+                            .anyMatch(v -> p.subject().equals(v) || p.subject().equals(v + "-elsewhere")))
                     .toList();
-            boolean detected = !found.isEmpty();
-            boolean located = found.stream().anyMatch(expected::locates);
+            List<LogProblem> logFound = log.problems().stream()
+                    .filter(p -> p.kind() != LogProblem.Kind.ROOT_MISMATCH && overlaps(p, touched.get(kind.name())))
+                    .toList();
+            boolean byVerify = found.stream().anyMatch(damage.locator()::locates);
+            boolean byCheckpoint = logFound.stream()
+                    .anyMatch(p -> LOCATING.contains(p.kind()) && overlaps(p, new TreeSet<>(damage.positions())));
+            boolean detected = !found.isEmpty() || !logFound.isEmpty();
+            boolean located = byVerify || byCheckpoint;
             figures.count(
-                    kind.name() + (kind.promised() ? "" : " (needs " + kind.needs() + ")"),
-                    "1 applied/" + (detected ? 1 : 0) + " detected/" + (located ? 1 : 0) + " located");
-            if (detected != located) {
-                System.out.println("  " + kind.name() + ", reported: " + found);
-            }
-            if (kind.promised() && !(detected && located)) {
+                    kind.name() + (kind.needs() == null ? "" : " (needs " + kind.needs() + ")"),
+                    "1 applied/" + (detected ? 1 : 0) + " detected/" + (located ? 1 : 0) + " located/"
+                            + (byVerify ? 1 : 0) + " by verify()/" + (byCheckpoint ? 1 : 0) + " by the checkpoint");
+            boolean promised =
+                    kind.needs() == null ? byVerify : !kind.needs().equals(TamperingCorpus.CHECKPOINT) || byCheckpoint;
+            if (!promised) {
                 missed.add(kind.name() + ": "
-                        + found.stream().map(Problem::toString).collect(Collectors.joining("; ")));
+                        + found.stream().map(Problem::toString).collect(Collectors.joining("; "))
+                        + " | checkpoint: "
+                        + logFound.stream().map(LogProblem::toString).collect(Collectors.joining("; ")));
             }
         }
         figures.count("false reports on the clean ledger", clean.problems().size())
+                .count(
+                        "false reports of the checkpoint on the clean ledger",
+                        cleanLog.problems().size())
                 .count("false reports on other subjects", elsewhere.size())
+                .count("checkpoint problems outside the victims' positions", logElsewhere.size())
+                .count("verify() after the damage", damagedMillis + " ms")
+                .count("checkpoint verification after the damage", damagedLogMillis + " ms")
+                .count("its problems", counts(log))
                 .write();
 
         assertThat(clean.problems()).as("problems reported on the clean ledger").isEmpty();
+        assertThat(cleanLog.problems())
+                .as("checkpoint problems on the clean ledger")
+                .isEmpty();
+        assertThat(cleanLog.isIntact()).isTrue();
         assertThat(missed).as("promised detections missed or not located").isEmpty();
         assertThat(elsewhere).as("problems reported on subjects nobody touched").isEmpty();
+        assertThat(logElsewhere)
+                .as("checkpoint problems on positions nobody touched, of\n%s", log)
+                .isEmpty();
+    }
+
+    /** Whether {@code p}'s range holds one of {@code positions}. */
+    private static boolean overlaps(LogProblem p, NavigableSet<Long> positions) {
+        Long first = positions.ceiling(p.fromPosition());
+        return first != null && first <= p.toPosition();
+    }
+
+    /** The problems of a checkpoint verification, counted by kind. */
+    private static String counts(LogVerification log) {
+        return Arrays.stream(LogProblem.Kind.values())
+                .map(k -> log.problems(k).size() + " "
+                        + k.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                .collect(Collectors.joining("/"));
+    }
+
+    /** The ledger head row: position, tree size and frontier. */
+    private TamperingCorpus.Head head() {
+        return sql().withHandle(h -> h.createQuery(
+                        "SELECT position, tree_size, tree_peaks FROM " + prefix + "ledger_head WHERE id = 1")
+                .map((rs, ctx) -> new TamperingCorpus.Head(rs.getLong(1), rs.getLong(2), rs.getBytes(3)))
+                .one());
     }
 
     private static String subject(int i) {
@@ -284,15 +232,17 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
     /**
      * {@code subjects} chains of {@value #PER_SUBJECT} records, five interactions of two records each, written
      * with batched SQL as the store would write them (records, interactions, current state, ledger head): far
-     * faster than appends, and the clean verification shows the rows are what the store writes.
+     * faster than appends, and the clean verification shows the rows are what the store writes. Writes subjects
+     * {@code from} to {@code to} (exclusive) after position {@code after}; returns the new head position.
      */
-    private void write(int subjects) {
+    private long write(int from, int to, long after) {
+        int subjects = to - from;
         Chain[] chains = new Chain[subjects];
         for (int i = 0; i < subjects; i++) {
-            chains[i] = TestRecords.newChain(subject(i));
+            chains[i] = TestRecords.newChain(subject(from + i));
         }
         long[][] latest = new long[subjects][5]; // the current state: the position per slot p.0 to p.4
-        long position = 0;
+        long position = after;
         for (int round = 0; round < PER_SUBJECT / 2; round++) {
             List<ConsentRecord> placed = new ArrayList<>(2 * subjects);
             for (int i = 0; i < subjects; i++) {
@@ -309,12 +259,12 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
                 }
             }
             sql().useTransaction(h -> {
-                for (int from = 0; from < placed.size(); from += BATCH * 4) {
+                for (int at = 0; at < placed.size(); at += BATCH * 4) {
                     var batch = h.prepareBatch("INSERT INTO " + records + " (" + Rows.RECORD_COLUMNS + ") VALUES ("
                             + RecordRows.RECORD_VALUES + ")");
                     var interactions = h.prepareBatch("INSERT INTO " + prefix + "interaction (subject, interaction_id,"
                             + " first_position) VALUES (?, ?, ?)");
-                    for (ConsentRecord r : placed.subList(from, Math.min(placed.size(), from + BATCH * 4))) {
+                    for (ConsentRecord r : placed.subList(at, Math.min(placed.size(), at + BATCH * 4))) {
                         RecordRows.bindRecord(batch, r).add();
                         if (r.subjectSequence() % 2 == 1) {
                             interactions.add(r.subject(), r.interactionId(), r.position());
@@ -327,12 +277,12 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
         }
         long head = position;
         sql().useTransaction(h -> {
-            for (int from = 0; from < subjects; from += BATCH) {
+            for (int first = 0; first < subjects; first += BATCH) {
                 var states =
                         h.prepareBatch("INSERT INTO " + currentState + " (subject, slot, position) VALUES (?, ?, ?)");
-                for (int i = from; i < Math.min(subjects, from + BATCH); i++) {
+                for (int i = first; i < Math.min(subjects, first + BATCH); i++) {
                     for (int slot = 0; slot < 5; slot++) {
-                        states.add(subject(i), "p." + slot, latest[i][slot]);
+                        states.add(subject(from + i), "p." + slot, latest[i][slot]);
                     }
                 }
                 states.execute();
@@ -341,9 +291,10 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
                     .bind(0, head)
                     .execute();
         });
+        return head;
     }
 
-    private static ConsentRecord at(long position, ConsentRecord r) {
+    static ConsentRecord at(long position, ConsentRecord r) {
         return new ConsentRecord(
                 position,
                 r.id(),
@@ -369,19 +320,9 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
     @AfterEach
     void truncate() {
         if (prefix != null) {
-            for (String table : List.of("record", "interaction", "current_state", "evidence")) {
+            for (String table : List.of("record", "interaction", "current_state", "evidence", "merkle_node")) {
                 sql().useHandle(h -> h.execute("TRUNCATE TABLE " + prefix + table));
             }
         }
-    }
-
-    private void execute(String statement, Object... args) {
-        sql().useHandle(h -> {
-            var update = h.createUpdate(statement);
-            for (int i = 0; i < args.length; i++) {
-                update.bind(i, args[i] instanceof UUID u ? u.toString() : args[i]);
-            }
-            update.execute();
-        });
     }
 }

@@ -11,6 +11,7 @@ import dev.consent.InvalidInputException;
 import dev.consent.merkle.Checkpoint;
 import dev.consent.merkle.ConsistencyProof;
 import dev.consent.merkle.InclusionProof;
+import dev.consent.merkle.LogProblem;
 import dev.consent.merkle.LogVerification;
 import dev.consent.merkle.NoteSigner;
 import dev.consent.merkle.SignedCheckpoint;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The ledger's Merkle log through the API: signed checkpoints in the C2SP formats, inclusion proofs of every
  * record and consistency proofs between checkpoints that verify against the checkpoints' roots, verification of
- * the ledger against an earlier checkpoint (intact, also after erasure), and bad input named.
+ * the ledger against an earlier checkpoint (intact, also after erasure; a deleted record and a record changed behind
+ * it both located), and bad input named.
  */
 public abstract class MerkleLogContract extends BehaviourContract {
     private static final NoteSigner SIGNER = NoteSigner.generate("consent.example/ledger");
@@ -121,6 +123,57 @@ public abstract class MerkleLogContract extends BehaviourContract {
         assertThat(v.recomputedRoot()).isEqualTo(cp.root());
         assertThat(progress).isNotEmpty().last().isEqualTo(v.recordsRead());
         cs.ledger().proveInclusion(erased.id(), cp.size()).verify(TreeHashes.leaf(erased.hash()), cp.root());
+    }
+
+    @Test
+    void verify_afterADeletedRecord_stillLocatesARecordChangedBehindIt() {
+        TamperingStore tampering = new TamperingStore(store);
+        ConsentSystem cs = systemOver(tampering, b -> b.checkpointSigner(SIGNER));
+        Fixtures.defineStandard(cs.purposes());
+        write(cs, 0, 40);
+        SignedCheckpoint cp = cs.ledger().checkpoint();
+        // position 5 deleted, and the record at 50 replaced by one with another hash: as SQL on the rows would
+        tampering.tamperRecords(records -> records.stream()
+                .filter(r -> r.position() != 5)
+                .map(r -> r.position() == 50 ? withHash(r, TreeHashes.leaf(new byte[] {9})) : r)
+                .toList());
+
+        LogVerification v = cs.ledger().verify(cp.checkpoint());
+
+        assertThat(v.problems(LogProblem.Kind.MISSING_POSITIONS))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.fromPosition()).isEqualTo(5);
+                    assertThat(p.toPosition()).isEqualTo(5);
+                });
+        // the tree node of positions 49 to 64, though the records read are one position short from 5 on
+        assertThat(v.problems(LogProblem.Kind.CHANGED_RECORDS)).singleElement().satisfies(p -> {
+            assertThat(p.fromPosition()).isEqualTo(49);
+            assertThat(p.toPosition()).isEqualTo(64);
+        });
+        assertThat(v.problems(LogProblem.Kind.ROOT_MISMATCH)).hasSize(1);
+    }
+
+    private static ConsentRecord withHash(ConsentRecord r, dev.consent.Hash hash) {
+        return new ConsentRecord(
+                r.position(),
+                r.id(),
+                r.subject(),
+                r.subjectSequence(),
+                r.purposeId(),
+                r.purposeVersion(),
+                r.action(),
+                r.recordedAt(),
+                r.expiresAt(),
+                r.noticeVersion(),
+                r.collectionPoint(),
+                r.channel(),
+                r.actor(),
+                r.jurisdiction(),
+                r.interactionId(),
+                r.evidenceDigest(),
+                r.previousHash(),
+                hash);
     }
 
     @Test
