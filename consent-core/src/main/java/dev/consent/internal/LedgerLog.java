@@ -97,10 +97,23 @@ final class LedgerLog {
     LogVerification verify(Checkpoint checkpoint, @Nullable LongConsumer progress) {
         Objects.requireNonNull(checkpoint, "checkpoint");
         LedgerTree tree = store.tree();
-        Frontier kept = tree.frontier();
-        long head = kept.size();
-        long size = checkpoint.size();
         List<LogProblem> problems = new ArrayList<>();
+        Frontier kept;
+        long head;
+        try {
+            kept = tree.frontier();
+            head = kept.size();
+        } catch (dev.consent.merkle.TreeDamagedException e) {
+            // the store cannot even build its tree up to the head: the walk below says which positions are missing
+            kept = null;
+            head = store.headPosition();
+            problems.add(new LogProblem(
+                    LogProblem.Kind.TREE_MISMATCH,
+                    1,
+                    Math.max(1, head),
+                    "the store cannot build its tree up to the head at position " + head + ": " + e.getMessage()));
+        }
+        long size = checkpoint.size();
         Frontier computed = Frontier.EMPTY;
         Hash rootAtSize = size == 0 ? TreeHashes.EMPTY_ROOT : null;
         long expected = 1;
@@ -172,7 +185,7 @@ final class LedgerLog {
                             + checkpoint.root().toHex()
                             + ": records were changed, forged, removed or reordered"));
         }
-        if (aligned && computed.size() == head && !computed.equals(kept) && head > 0) {
+        if (kept != null && aligned && computed.size() == head && !computed.equals(kept) && head > 0) {
             problems.add(new LogProblem(
                     LogProblem.Kind.TREE_MISMATCH,
                     1,
@@ -234,7 +247,15 @@ final class LedgerLog {
         if (completed.isEmpty()) {
             return;
         }
-        List<Hash> stored = tree.hashes(List.copyOf(completed));
+        List<Hash> stored;
+        try {
+            stored = tree.hashes(List.copyOf(completed));
+        } catch (dev.consent.merkle.TreeDamagedException e) {
+            // the store's tree cannot be read there (records it needs are gone): the missing positions are reported
+            completed.clear();
+            completedHashes.clear();
+            return;
+        }
         for (int i = 0; i < completed.size(); i++) {
             if (!stored.get(i).equals(completedHashes.get(i))) {
                 TreeNode n = completed.get(i);
