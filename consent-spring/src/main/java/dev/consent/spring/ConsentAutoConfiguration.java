@@ -73,6 +73,9 @@ public class ConsentAutoConfiguration {
         if (properties.getIntegrityKey() != null) {
             builder.integrityKey(integrityKey(properties.getIntegrityKey()));
         }
+        if (properties.getCheckpointSignerKey() != null) {
+            builder.checkpointSigner(checkpointSigner(properties.getCheckpointSignerKey()));
+        }
         customizers.orderedStream().forEach(c -> c.customize(builder));
         ConsentSystem consent = builder.build();
         try {
@@ -83,6 +86,38 @@ public class ConsentAutoConfiguration {
             throw e;
         }
         return consent;
+    }
+
+    /**
+     * Publishes the ledger's signed checkpoints to {@code consent.checkpoints.directory} every
+     * {@code consent.checkpoints.every}, when a directory is set (a checkpoint signer is then required).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("consent.checkpoints.directory")
+    dev.consent.merkle.CheckpointPublisher consentCheckpointPublisher(
+            ConsentSystem consent, ConsentProperties properties) {
+        if (properties.getCheckpointSignerKey() == null) {
+            throw new IllegalStateException(
+                    "consent.checkpoints.directory is set but consent.checkpoint-signer-key is not: checkpoints are signed");
+        }
+        java.nio.file.Path directory = java.nio.file.Path.of(
+                java.util.Objects.requireNonNull(properties.getCheckpoints().getDirectory(), "directory"));
+        return dev.consent.merkle.CheckpointPublisher.builder(consent.ledger())
+                .sink(dev.consent.merkle.CheckpointSink.directory(directory))
+                .every(properties.getCheckpoints().getEvery())
+                .start();
+    }
+
+    private static dev.consent.merkle.NoteSigner checkpointSigner(String signerKey) {
+        try {
+            return dev.consent.merkle.NoteSigner.parse(signerKey.trim());
+        } catch (RuntimeException e) {
+            // the message of a parse failure may quote the key: not kept
+            throw new IllegalStateException(
+                    "consent.checkpoint-signer-key is not an Ed25519 signer key (PRIVATE+KEY+name+id+key; its value is"
+                            + " not shown)");
+        }
     }
 
     private static byte[] integrityKey(String base64) {

@@ -44,6 +44,16 @@ public class ConsentProperties {
      */
     private @Nullable String integrityKey;
 
+    /**
+     * The Ed25519 key that signs the ledger's checkpoints, as the signer key text {@code PRIVATE+KEY+name+...} that
+     * {@code NoteSigner.toSignerKey()} writes (the CLI's {@code keygen} makes one); its name is the checkpoints'
+     * origin line. Give it from a secret store, never in a committed file.
+     */
+    private @Nullable String checkpointSignerKey;
+
+    /** Checkpoint publication: where signed checkpoints go outside the database, and how often. */
+    private final Checkpoints checkpoints = new Checkpoints();
+
     /** Whether consent writes in a Spring-managed transaction join it (default true). */
     private boolean joinTransactions = true;
 
@@ -339,6 +349,43 @@ public class ConsentProperties {
 
     public void setFeedPollInterval(@Nullable Duration feedPollInterval) {
         this.feedPollInterval = feedPollInterval;
+    }
+
+    public @Nullable String getCheckpointSignerKey() {
+        return checkpointSignerKey;
+    }
+
+    public void setCheckpointSignerKey(@Nullable String checkpointSignerKey) {
+        this.checkpointSignerKey = checkpointSignerKey;
+    }
+
+    public Checkpoints getCheckpoints() {
+        return checkpoints;
+    }
+
+    /** Checkpoint publication ({@code dev.consent.merkle.CheckpointPublisher}), on when a directory is given. */
+    public static class Checkpoints {
+        /** A directory outside the database's reach where each larger signed checkpoint is written. */
+        private @Nullable String directory;
+
+        /** How often a checkpoint is made and published (default 5 minutes). */
+        private Duration every = Duration.ofMinutes(5);
+
+        public @Nullable String getDirectory() {
+            return directory;
+        }
+
+        public void setDirectory(@Nullable String directory) {
+            this.directory = directory;
+        }
+
+        public Duration getEvery() {
+            return every;
+        }
+
+        public void setEvery(Duration every) {
+            this.every = every;
+        }
     }
 
     public @Nullable String getIntegrityKey() {

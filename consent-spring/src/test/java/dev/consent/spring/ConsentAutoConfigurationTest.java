@@ -188,6 +188,40 @@ class ConsentAutoConfigurationTest {
                         .satisfies(e -> assertThat(e.toString()).doesNotContain("not*base64*secret")));
     }
 
+    @Test
+    void aCheckpointSignerKeyAndDirectory_signAndPublishCheckpoints(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        dev.consent.merkle.NoteSigner signer = dev.consent.merkle.NoteSigner.generate("shop.example/consent");
+        runner.withPropertyValues(
+                        "consent.checkpoint-signer-key=" + signer.toSignerKey(),
+                        "consent.checkpoints.directory=" + dir,
+                        "consent.checkpoints.every=50ms")
+                .run(context -> {
+                    ConsentSystem consent = context.getBean(ConsentSystem.class);
+                    dev.consent.merkle.SignedCheckpoint cp = consent.ledger().checkpoint();
+                    assertThat(cp.checkpoint().origin()).isEqualTo("shop.example/consent");
+                    cp.verify(signer.verifier());
+                    dev.consent.merkle.CheckpointPublisher publisher =
+                            context.getBean(dev.consent.merkle.CheckpointPublisher.class);
+                    assertThat(publisher.publish().size())
+                            .isEqualTo(consent.ledger().headPosition());
+                    assertThat(dir.resolve("checkpoint.latest")).exists();
+                    dev.consent.merkle.SignedCheckpoint.parse(
+                            java.nio.file.Files.readString(dir.resolve("checkpoint.latest")), signer.verifier());
+                });
+    }
+
+    @Test
+    void anInvalidCheckpointSignerKey_failsStartUp_withoutShowingIt() {
+        runner.withPropertyValues("consent.checkpoint-signer-key=PRIVATE+KEY+not-a-key")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("consent.checkpoint-signer-key")
+                        .satisfies(e -> assertThat(e.toString()).doesNotContain("not-a-key")));
+        runner.withPropertyValues("consent.checkpoints.directory=target/checkpoints")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("consent.checkpoint-signer-key is not"));
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class PurposeBean {
         @Bean
