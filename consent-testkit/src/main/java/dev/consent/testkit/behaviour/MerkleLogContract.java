@@ -135,7 +135,7 @@ public abstract class MerkleLogContract extends BehaviourContract {
         // position 5 deleted, and the record at 50 replaced by one with another hash: as SQL on the rows would
         tampering.tamperRecords(records -> records.stream()
                 .filter(r -> r.position() != 5)
-                .map(r -> r.position() == 50 ? withHash(r, TreeHashes.leaf(new byte[] {9})) : r)
+                .map(r -> r.position() == 50 ? RecordEdits.withHash(r, TreeHashes.leaf(new byte[] {9})) : r)
                 .toList());
 
         LogVerification v = cs.ledger().verify(cp.checkpoint());
@@ -152,28 +152,6 @@ public abstract class MerkleLogContract extends BehaviourContract {
             assertThat(p.toPosition()).isEqualTo(64);
         });
         assertThat(v.problems(LogProblem.Kind.ROOT_MISMATCH)).hasSize(1);
-    }
-
-    private static ConsentRecord withHash(ConsentRecord r, dev.consent.Hash hash) {
-        return new ConsentRecord(
-                r.position(),
-                r.id(),
-                r.subject(),
-                r.subjectSequence(),
-                r.purposeId(),
-                r.purposeVersion(),
-                r.action(),
-                r.recordedAt(),
-                r.expiresAt(),
-                r.noticeVersion(),
-                r.collectionPoint(),
-                r.channel(),
-                r.actor(),
-                r.jurisdiction(),
-                r.interactionId(),
-                r.evidenceDigest(),
-                r.previousHash(),
-                hash);
     }
 
     @Test

@@ -21,6 +21,11 @@ final class RecordEdits {
         return copy(r, UUID.randomUUID(), r.hash());
     }
 
+    /** {@code r} with another hash, every other field as it is. */
+    static ConsentRecord withHash(ConsentRecord r, dev.consent.Hash hash) {
+        return copy(r, r.id(), hash);
+    }
+
     /** {@code r} with another id and hash, every other field as it is. */
     private static ConsentRecord copy(ConsentRecord r, UUID id, dev.consent.Hash hash) {
         return new ConsentRecord(
