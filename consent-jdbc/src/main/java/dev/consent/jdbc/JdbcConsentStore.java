@@ -535,7 +535,12 @@ public final class JdbcConsentStore implements ConsentStore {
             }
             Dialect d = StoreSetup.prepare(
                     jdbi, dialect, tablePrefix, schemaMode, durableH2, partitionedBySubject, appendOnly);
-            return new JdbcConsentStore(this, jdbi, d);
+            JdbcConsentStore store = new JdbcConsentStore(this, jdbi, d);
+            if (schemaMode == SchemaMode.MIGRATE) {
+                // a ledger from before schema version 9 gets its Merkle tree now, in chunks, not in its first append
+                store.tree.catchUpIfBehind();
+            }
+            return store;
         }
     }
 }

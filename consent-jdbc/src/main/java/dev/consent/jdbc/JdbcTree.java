@@ -44,16 +44,48 @@ final class JdbcTree implements LedgerTree {
                 h -> ledger.tree().hashes(h, asked, ledger.tree().keptSize(h)));
     }
 
-    /** Brings the kept tree up to the head: one transaction that reads the records the tree is missing. */
+    /** {@link #catchUp()} if the kept tree is behind the head or ahead of it; one read of the head row otherwise. */
+    void catchUpIfBehind() {
+        long[] row = calls.withHandle(
+                "read the ledger head",
+                h -> h.createQuery("SELECT position, tree_size FROM " + ledger.headTable() + " WHERE id = 1")
+                        .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                        .one());
+        if (row[0] != row[1]) {
+            catchUp();
+        }
+    }
+
+    /** Records read per transaction when the kept tree is brought up to the head. */
+    static final int CATCH_UP_CHUNK = 50_000;
+
+    /**
+     * Brings the kept tree up to the head: transactions of at most {@value #CATCH_UP_CHUNK} records each, under the
+     * head lock, so a large ledger from before schema version 9 gets its tree without one long transaction; a tree
+     * ahead of the head (a head moved back outside the library) is rebuilt from the records in one.
+     */
     void catchUp() {
-        calls.inTransaction("bring the Merkle tree up to the ledger head", h -> {
-            TreeSql.Growth g = ledger.lockHead(h);
-            try {
-                ledger.tree().write(h, g);
-            } catch (java.sql.SQLException e) {
-                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
-            }
-            return g;
-        });
+        catchUp(CATCH_UP_CHUNK);
+    }
+
+    /** {@link #catchUp()} with {@code chunk} records per transaction. */
+    void catchUp(int chunk) {
+        boolean done = false;
+        while (!done) {
+            done = calls.inTransaction("bring the Merkle tree up to the ledger head", h -> {
+                Object[] row = ledger.lockHeadRow(h);
+                long position = (Long) row[0];
+                long treeSize = (Long) row[1];
+                try {
+                    if (treeSize > position) {
+                        ledger.tree().write(h, ledger.tree().locked(h, position, treeSize, (byte[]) row[2]));
+                        return true;
+                    }
+                    return ledger.tree().catchUpChunk(h, position, treeSize, (byte[]) row[2], chunk);
+                } catch (java.sql.SQLException e) {
+                    throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
+                }
+            });
+        }
     }
 }

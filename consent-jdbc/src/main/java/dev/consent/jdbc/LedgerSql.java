@@ -51,6 +51,11 @@ final class LedgerSql {
         this.inserts = new AppendInserts(dialect, statements, prefix, evidenceSql, tree);
     }
 
+    /** The ledger-head table's name. */
+    String headTable() {
+        return head;
+    }
+
     /** The ledger's Merkle tree. */
     TreeSql tree() {
         return tree;
@@ -152,6 +157,12 @@ final class LedgerSql {
      * timeout (2 seconds by default), not by the query timeout, so there the wait is stated in the statement.
      */
     TreeSql.Growth lockHead(Handle h) {
+        Object[] row = lockHeadRow(h);
+        return tree.locked(h, (Long) row[0], (Long) row[1], (byte[]) row[2]);
+    }
+
+    /** Locks the ledger-head row as {@link #lockHead} does and returns it: position, tree size, tree peaks. */
+    Object[] lockHeadRow(Handle h) {
         String wait = dialect == Dialect.H2 ? " WAIT " + statements.timeoutSeconds() : "";
         String columns = "SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1";
         Object[] row = query(h, columns + " FOR UPDATE" + wait)
@@ -164,7 +175,7 @@ final class LedgerSql {
                     .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
                     .one();
         }
-        return tree.locked(h, (Long) row[0], (Long) row[1], (byte[]) row[2]);
+        return row;
     }
 
     /** The subject's current state in one statement, with the ledger position it is consistent with. */

@@ -188,6 +188,31 @@ final class TreeSql {
     }
 
     /**
+     * Brings a kept tree that is behind the head (records from before schema version 9) at most {@code chunk} records
+     * closer, on a transaction that holds the head row locked as read ({@code position}, {@code treeSize},
+     * {@code peaks}): the missing leaves read, the kept nodes they complete written, the tree's columns moved.
+     *
+     * @return whether the kept tree reached the head
+     */
+    boolean catchUpChunk(Handle h, long position, long treeSize, byte[] peaks, int chunk) throws SQLException {
+        if (treeSize >= position) {
+            return treeSize == position;
+        }
+        Growth g = new Growth(frontier(treeSize, peaks));
+        catchUp(h, g, Math.min(position, treeSize + chunk));
+        Connection c = h.getConnection();
+        nodeRows.insert(c, statements.timeoutSeconds(), g.nodes());
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE " + head + " SET tree_size = ?, tree_peaks = ? WHERE id = 1")) {
+            ps.setQueryTimeout(statements.timeoutSeconds());
+            ps.setLong(1, g.frontier().size());
+            ps.setBytes(2, pack(g.frontier()));
+            ps.executeUpdate();
+        }
+        return g.frontier().size() == position;
+    }
+
+    /**
      * The head row's new columns and the kept nodes of a growth, on the transaction that holds the head locked:
      * the nodes inserted, the head moved to the growth's size.
      */
@@ -252,9 +277,13 @@ final class TreeSql {
         }
         Map<TreeNode, Hash> found = new HashMap<>();
         if (!leafRanges.isEmpty()) {
-            StringBuilder sql = new StringBuilder("SELECT position, record_hash FROM " + record + " WHERE ");
+            // one range scan of the primary key per range: a UNION ALL, since some planners (H2's) scan for an OR
+            StringBuilder sql = new StringBuilder();
             for (int i = 0; i < leafRanges.size(); i++) {
-                sql.append(i == 0 ? "" : " OR ").append("position BETWEEN ? AND ?");
+                sql.append(i == 0 ? "" : " UNION ALL ")
+                        .append("SELECT position, record_hash FROM ")
+                        .append(record)
+                        .append(" WHERE position BETWEEN ? AND ?");
             }
             var q = statements.query(h, sql.toString());
             int p = 0;
@@ -270,11 +299,14 @@ final class TreeSql {
                     .list();
         }
         if (!nodeRanges.isEmpty()) {
-            StringBuilder sql = new StringBuilder("SELECT level, node_index, hash FROM " + node + " WHERE ");
+            StringBuilder sql = new StringBuilder();
             List<Long> args = new ArrayList<>();
             for (Map.Entry<Long, List<long[]>> e : nodeRanges.entrySet()) {
                 for (long[] r : e.getValue()) {
-                    sql.append(args.isEmpty() ? "" : " OR ").append("(level = ? AND node_index BETWEEN ? AND ?)");
+                    sql.append(args.isEmpty() ? "" : " UNION ALL ")
+                            .append("SELECT level, node_index, hash FROM ")
+                            .append(node)
+                            .append(" WHERE level = ? AND node_index BETWEEN ? AND ?");
                     args.add(e.getKey());
                     args.add(r[0]);
                     args.add(r[1]);

@@ -88,6 +88,13 @@ abstract class TreeUpgradeContract extends DatabaseContract {
         assertThat(treeColumns(prefix)).as("appends catch the tree up first").containsExactly(60L, 60L);
         assertThat(store.tree().frontier()).isEqualTo(fromFeed(store));
 
+        forgetTheTree(prefix);
+        ((JdbcTree) store.jdbc().tree()).catchUp(7);
+        assertThat(treeColumns(prefix)).as("brought up 7 records a transaction").containsExactly(60L, 60L);
+        assertThat(store.tree().frontier()).isEqualTo(fromFeed(store));
+        write(cs, 60, 61);
+        assertThat(store.tree().frontier()).isEqualTo(fromFeed(store));
+
         SignedCheckpoint after = cs.ledger().checkpoint();
         cs.ledger().proveConsistency(before.size(), after.size()).verify(before.root(), after.root());
         assertThat(cs.ledger().verify(before.checkpoint()).problems()).isEmpty();
