@@ -38,10 +38,10 @@ final class JdbcTree implements LedgerTree {
         long kept = calls.withHandle("read the Merkle tree", h -> ledger.tree().keptSize(h));
         if (kept < needed) {
             catchUp();
+            kept = calls.withHandle("read the Merkle tree", h -> ledger.tree().keptSize(h));
         }
-        return calls.withHandle(
-                "read the Merkle tree",
-                h -> ledger.tree().hashes(h, asked, ledger.tree().keptSize(h)));
+        long size = kept;
+        return calls.withHandle("read the Merkle tree", h -> ledger.tree().hashes(h, asked, size));
     }
 
     /** {@link #catchUp()} if the kept tree is behind the head or ahead of it; one read of the head row otherwise. */
