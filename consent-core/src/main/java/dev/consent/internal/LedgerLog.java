@@ -42,11 +42,6 @@ final class LedgerLog {
         this.signer = signer;
     }
 
-    /** Whether checkpoints can be signed. */
-    boolean signs() {
-        return signer != null;
-    }
-
     SignedCheckpoint checkpoint() {
         NoteSigner s = signer;
         if (s == null) {
@@ -78,13 +73,6 @@ final class LedgerLog {
         LedgerTree tree = store.tree();
         requireWithin(tree, "laterSize", laterSize);
         return MerkleProofs.consistency(earlierSize, laterSize, tree);
-    }
-
-    /** The root of the tree of the first {@code size} records, which must be in the ledger. */
-    Hash rootAt(long size) {
-        LedgerTree tree = store.tree();
-        requireWithin(tree, "size", size);
-        return MerkleProofs.root(size, tree);
     }
 
     private static void requireWithin(LedgerTree tree, String field, long size) {

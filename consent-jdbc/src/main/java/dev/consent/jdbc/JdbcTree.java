@@ -16,10 +16,12 @@ import java.util.Objects;
 final class JdbcTree implements LedgerTree {
     private final JdbiCalls calls;
     private final LedgerSql ledger;
+    private final TreeReads reads;
 
     JdbcTree(JdbiCalls calls, LedgerSql ledger) {
         this.calls = calls;
         this.ledger = ledger;
+        this.reads = new TreeReads(ledger.statements(), ledger.tree());
     }
 
     @Override
@@ -35,13 +37,18 @@ final class JdbcTree implements LedgerTree {
             end = Math.max(end, n.firstLeaf() + n.leafCount());
         }
         long needed = end;
-        long kept = calls.withHandle("read the Merkle tree", h -> ledger.tree().keptSize(h));
-        if (kept < needed) {
-            catchUp();
-            kept = calls.withHandle("read the Merkle tree", h -> ledger.tree().keptSize(h));
+        // the kept size and the nodes in one handle; a kept tree behind the nodes asked is brought up first
+        List<Hash> read = calls.withHandle("read the Merkle tree", h -> {
+            long kept = ledger.tree().keptSize(h);
+            return kept < needed ? null : reads.hashes(h, asked, kept);
+        });
+        if (read != null) {
+            return read;
         }
-        long size = kept;
-        return calls.withHandle("read the Merkle tree", h -> ledger.tree().hashes(h, asked, size));
+        catchUp();
+        return calls.withHandle(
+                "read the Merkle tree",
+                h -> reads.hashes(h, asked, ledger.tree().keptSize(h)));
     }
 
     /** {@link #catchUp()} if the kept tree is behind the head or ahead of it; one read of the head row otherwise. */

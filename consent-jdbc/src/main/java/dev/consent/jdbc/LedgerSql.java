@@ -165,17 +165,16 @@ final class LedgerSql {
     Object[] lockHeadRow(Handle h) {
         String wait = dialect == Dialect.H2 ? " WAIT " + statements.timeoutSeconds() : "";
         String columns = "SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1";
-        Object[] row = query(h, columns + " FOR UPDATE" + wait)
+        Object[] row = headRow(h, columns + " FOR UPDATE" + wait);
+        // H2 may answer a lock it had to wait for with the row as it was when the statement began; read the head
+        // again now that the lock is held, so the positions given out follow the last commit
+        return dialect == Dialect.H2 ? headRow(h, columns) : row;
+    }
+
+    private Object[] headRow(Handle h, String sql) {
+        return query(h, sql)
                 .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
                 .one();
-        if (dialect == Dialect.H2) {
-            // H2 may answer a lock it had to wait for with the row as it was when the statement began; read the
-            // head again now that the lock is held, so the positions given out follow the last commit
-            row = query(h, columns)
-                    .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
-                    .one();
-        }
-        return row;
     }
 
     /** The subject's current state in one statement, with the ledger position it is consistent with. */
