@@ -30,13 +30,14 @@ import java.util.function.LongConsumer;
 
 /**
  * Merkle log proofs on a large ledger (MP1, MP2 and the tree's storage MS): a ledger of N records written with batched SQL
- * ({@link BulkLedger}), the store's tree built once by the first proof (the JDBC store catches the kept tree up to
- * the head in one transaction), then inclusion proofs of random records and consistency proofs from random sizes
+ * ({@link BulkLedger}) and vacuumed and analysed as autovacuum would, the store's tree built once by the first proof
+ * (the JDBC store catches the kept tree up to the head in transactions of 50,000 records), then inclusion proofs of random records and consistency proofs from random sizes
  * to N, timed one by one after a warm-up, with the statements each proof runs counted. The storage the tree takes
  * is read from the database (PostgreSQL {@code pg_total_relation_size}, H2 {@code DISK_SPACE_USED}) beside the
  * record table's. Usage: {@code ProofLatency <results directory>} (writes {@code MerkleProofs-<databases>-<records>.md} there); {@code -Dbenchmarks.merkle.records} (10,000,000),
  * {@code .proofs} (1,000 of each kind), {@code .databases} ({@code h2,postgresql}) set the run. Every table is
- * dropped, and the H2 file deleted, afterwards.
+ * dropped, and the H2 file deleted, afterwards, unless {@code .keep=true}; {@code .reuse=<table prefix>} measures
+ * the ledger a kept run left (and keeps it).
  */
 public final class ProofLatency {
     private static final long LIMIT_NANOS = 5_000_000;
@@ -93,9 +94,12 @@ public final class ProofLatency {
 
     void measure(Databases db) throws Exception {
         String url = url(db);
-        String prefix = "mk" + Long.toHexString(System.nanoTime() & 0xffffffL) + "_";
+        // a ledger kept by an earlier run (benchmarks.merkle.reuse=<its table prefix>) is measured again, not written
+        String reuse = System.getProperty("benchmarks.merkle.reuse", "").trim();
+        boolean keep = reuse.length() > 0 || Boolean.getBoolean("benchmarks.merkle.keep");
+        String prefix = reuse.isEmpty() ? "mk" + Long.toHexString(System.nanoTime() & 0xffffffL) + "_" : reuse;
         String name = db.id();
-        if (db == Databases.H2) {
+        if (db == Databases.H2 && reuse.isEmpty()) {
             deleteH2();
         }
         md.append("\n## ").append(name).append("\n\n");
@@ -103,9 +107,24 @@ public final class ProofLatency {
             // the schema, then the rows
             JdbcConsentStore.builder(setup).tablePrefix(prefix).build();
             long t0 = System.nanoTime();
-            String writeUrl = db == Databases.POSTGRESQL ? url + "&reWriteBatchedInserts=true" : url;
-            long n = BulkLedger.write(writeUrl, prefix, records);
-            line("ledger of %,d records written with batched SQL in %.0f s", n, seconds(t0));
+            long n;
+            if (reuse.isEmpty()) {
+                String writeUrl = db == Databases.POSTGRESQL ? url + "&reWriteBatchedInserts=true" : url;
+                n = BulkLedger.write(writeUrl, prefix, records);
+                line("ledger of %,d records written with batched SQL in %.0f s", n, seconds(t0));
+            } else {
+                n = count(url, prefix + "record");
+                line("ledger of %,d records kept by an earlier run (tables %s)", n, prefix);
+            }
+            if (keep) {
+                line("tables kept afterwards: -Dbenchmarks.merkle.reuse=%s", prefix);
+            }
+            // a table written in one burst has no statistics and no visibility map until autovacuum gets to it (and
+            // then autovacuum's pass over gigabytes runs beside the proofs); a production ledger, grown over months,
+            // has both: vacuum and analyse as the server would before timing anything
+            long ta = System.nanoTime();
+            analyze(url, db, prefix, "record", "interaction", "current_state", "ledger_head");
+            line("tables vacuumed and analysed in %.1f s", seconds(ta));
             double recordBytes = size(url, db, prefix + "record");
             double otherBytes = size(url, db, prefix + "interaction") + size(url, db, prefix + "current_state");
 
@@ -126,6 +145,12 @@ public final class ProofLatency {
                 line("first proof with a 1 h query timeout (tree caught up): %.1f s", seconds(t1));
             } else {
                 line("first proof (tree caught up, default query timeout): %.1f s", seconds(t1));
+            }
+            analyze(url, db, prefix, "merkle_node", "ledger_head");
+            try {
+                settle(url, db);
+            } catch (SQLException e) {
+                line("no checkpoint before the proofs (%s)", e.getMessage());
             }
             double nodeBytes = size(url, db, prefix + "merkle_node");
             long nodes = count(url, prefix + "merkle_node");
@@ -157,9 +182,11 @@ public final class ProofLatency {
                 gates.add(Gate.timing("MP" + suffix(db), "proofs, " + name, "failed: " + why, "≤ 5 ms p99", false));
             }
         } finally {
-            Databases.dropTables(url, prefix);
-            if (db == Databases.H2) {
-                deleteH2();
+            if (!keep) {
+                Databases.dropTables(url, prefix);
+                if (db == Databases.H2) {
+                    deleteH2();
+                }
             }
         }
     }
@@ -178,7 +205,8 @@ public final class ProofLatency {
             long m = 1 + random.nextLong(n - 1);
             consent.ledger().proveConsistency(m, n).verify(MerkleProofs.root(m, store.tree()), root);
 
-            int warmUps = Math.max(20, proofs / 5);
+            // enough proofs of each kind for the JIT to compile the store's read paths before the timing
+            int warmUps = Math.max(200, proofs);
             LongConsumer inclusion = x -> {
                 InclusionProof proof = consent.ledger().proveInclusion(BulkLedger.recordId(x), n);
                 if (proof.leafIndex() != x - 1) {
@@ -268,6 +296,34 @@ public final class ProofLatency {
                 .store(b.build())
                 .feedPollInterval(Duration.ZERO)
                 .build();
+    }
+
+    /**
+     * Does what autovacuum would: PostgreSQL {@code VACUUM ANALYZE} of each table (statistics for the planner, the
+     * visibility map), H2's {@code ANALYZE} (statistics of every table).
+     */
+    private static void analyze(String url, Databases db, String prefix, String... tables) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
+            if (db == Databases.POSTGRESQL) {
+                for (String table : tables) {
+                    st.execute("VACUUM ANALYZE " + prefix + table);
+                }
+            } else {
+                st.execute("ANALYZE");
+            }
+        }
+    }
+
+    /**
+     * Writes out what the bulk load left dirty (PostgreSQL {@code CHECKPOINT}, H2 a checkpoint of its store), so
+     * the proofs are timed on a database at rest, not beside the flush of gigabytes just written.
+     */
+    private static void settle(String url, Databases db) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url);
+                Statement st = c.createStatement()) {
+            st.execute(db == Databases.POSTGRESQL ? "CHECKPOINT" : "CHECKPOINT SYNC");
+        }
     }
 
     /** The bytes a table takes with its indexes. */

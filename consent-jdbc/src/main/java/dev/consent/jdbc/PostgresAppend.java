@@ -49,7 +49,8 @@ final class PostgresAppend {
         return texts.computeIfAbsent(
                 List.of(interactions, records, states),
                 k -> "WITH h AS (UPDATE " + prefix
-                        + "ledger_head SET position = ?, tree_size = ?, tree_peaks = ?"
+                        + "ledger_head SET position = ?, tree_size = ?,"
+                        + " tree_peaks = substring(tree_peaks from 1 for ?::int4) || ?::bytea"
                         + " WHERE id = 1 AND position = ? AND tree_size = ? RETURNING ?::int8 AS base),"
                         + " m AS (INSERT INTO " + prefix + "merkle_node (level, node_index, hash)"
                         + " SELECT t.l, t.x, t.v FROM h, unnest(?::int4[], ?::int8[], ?::bytea[]) AS t(l, x, v)),"
@@ -91,15 +92,16 @@ final class PostgresAppend {
             long size = growth.frontier().size();
             ps.setLong(1, size);
             ps.setLong(2, size);
-            ps.setBytes(3, TreeSql.pack(growth.frontier()));
-            ps.setLong(4, growth.base());
-            ps.setLong(5, growth.keptSize());
-            ps.setLong(6, growth.base());
+            ps.setInt(3, growth.keptPeakBytes());
+            ps.setBytes(4, growth.changedPeaks());
+            ps.setLong(5, growth.base());
+            ps.setLong(6, growth.keptSize());
+            ps.setLong(7, growth.base());
             Object[] nodes = TreeSql.arrays(growth.nodes());
-            ps.setArray(7, c.createArrayOf("int4", (Object[]) nodes[0]));
-            ps.setArray(8, c.createArrayOf("int8", (Object[]) nodes[1]));
-            ps.setArray(9, c.createArrayOf("bytea", (Object[]) nodes[2]));
-            rows.bind(ps, 10);
+            ps.setArray(8, c.createArrayOf("int4", (Object[]) nodes[0]));
+            ps.setArray(9, c.createArrayOf("int8", (Object[]) nodes[1]));
+            ps.setArray(10, c.createArrayOf("bytea", (Object[]) nodes[2]));
+            rows.bind(ps, 11);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;

@@ -33,6 +33,7 @@ final class TreeSql {
 
     private final Statements statements;
     private final String head;
+    private final Dialect dialect;
     private final String node;
     private final String record;
     private final MultiRowInsert<NodeHash> nodeRows;
@@ -40,12 +41,18 @@ final class TreeSql {
     private final AtomicReference<Frontier> latest = new AtomicReference<>(Frontier.EMPTY);
 
     TreeSql(Dialect dialect, Statements statements, String prefix) {
+        this.dialect = dialect;
         this.statements = statements;
         this.head = prefix + "ledger_head";
         this.node = prefix + "merkle_node";
         this.record = prefix + "record";
         this.nodeRows = new MultiRowInsert<>(
                 "INSERT INTO " + node + " (level, node_index, hash) VALUES", 3, "", TreeSql::bindNode);
+    }
+
+    /** The database the tree is kept in. */
+    Dialect dialect() {
+        return dialect;
     }
 
     /** Whether nodes of {@code level} are kept. */
@@ -110,6 +117,22 @@ final class TreeSql {
 
         Frontier frontier() {
             return frontier;
+        }
+
+        /**
+         * The bytes at the start of the head row's {@code tree_peaks} (the frontier of {@link #keptSize()}) that the
+         * grown frontier keeps: the peaks of the size's high bits the append does not change. A one-statement append
+         * sends only the rest ({@link #changedPeaks()}), one peak for a single record, not the whole frontier.
+         */
+        int keptPeakBytes() {
+            return sharedPeaks(keptSize, frontier.size()) * Hash.LENGTH;
+        }
+
+        /** The grown frontier's peaks after the {@link #keptPeakBytes()} it shares with the head row's. */
+        byte[] changedPeaks() {
+            byte[] all = pack(frontier);
+            int kept = keptPeakBytes();
+            return java.util.Arrays.copyOfRange(all, kept, all.length);
         }
 
         /** The kept nodes completed so far, to insert. */
@@ -254,6 +277,18 @@ final class TreeSql {
             hashes.add(Hash.of(java.util.Arrays.copyOfRange(peaks, at, at + Hash.LENGTH)));
         }
         return Frontier.of(size, hashes);
+    }
+
+    /**
+     * How many leading peaks (largest first) the frontiers of sizes {@code from} and {@code to} have in common: those
+     * of the bits above the highest bit in which the sizes differ, whose subtrees cover the same leaves in both.
+     */
+    static int sharedPeaks(long from, long to) {
+        if (from == to) {
+            return Long.bitCount(from);
+        }
+        int highest = 63 - Long.numberOfLeadingZeros(from ^ to);
+        return highest == 63 ? 0 : Long.bitCount(from >>> (highest + 1));
     }
 
     /** The frontier's peaks, 32 bytes each, largest first: the head row's {@code tree_peaks}. */
