@@ -76,7 +76,7 @@ final class LedgerLog {
     }
 
     private static void requireWithin(LedgerTree tree, String field, long size) {
-        long now = tree.frontier().size();
+        long now = tree.size();
         if (size > now) {
             throw new InvalidInputException(field, size, "is beyond the ledger's " + now + " records");
         }

@@ -10,8 +10,8 @@ import java.util.List;
  * The Merkle tree a store keeps over its ledger, as RFC 9162 defines it: the leaves are the records' hashes in
  * position order (the record at position {@code p} is leaf {@code p - 1}, hashed as
  * {@link dev.consent.merkle.TreeHashes#leaf(Hash)}), so the tree of size {@code n} covers positions 1 to
- * {@code n}. A store maintains it in the transaction that appends the records, from the {@link Frontier} it keeps
- * beside the ledger head, without reading the ledger again; it keeps the hashes of perfect subtrees (all of them, or
+ * {@code n}. A store maintains it in the transaction that appends the records, from the {@link Frontier} at the
+ * ledger head, without reading the ledger again; it keeps the hashes of perfect subtrees (all of them, or
  * enough to compute any one with a bounded number of reads) so that proofs cost {@code O(log n)} reads and never a
  * scan. Because a record's hash holds its evidence only as a salted digest, erasure leaves the tree as it was.
  *
@@ -26,6 +26,16 @@ public interface LedgerTree extends SubtreeSource {
      * @throws dev.consent.StoreUnavailableException if the storage failed
      */
     Frontier frontier();
+
+    /**
+     * The tree's size now: the {@link ConsentStore#headPosition()}. The default reads the {@link #frontier()}; a store
+     * whose frontier costs more than its head (one that folds it from kept nodes) answers from the head.
+     *
+     * @throws dev.consent.StoreUnavailableException if the storage failed
+     */
+    default long size() {
+        return frontier().size();
+    }
 
     /**
      * The hashes of perfect subtrees that lie wholly within the tree as it is now, in the order asked. A node

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The JDBC store's {@link LedgerTree}: the frontier from the head row, subtree hashes from the kept nodes and the
+ * The JDBC store's {@link LedgerTree}: the frontier and subtree hashes from the kept nodes and the
  * records ({@link TreeSql}). A ledger whose tree is behind its head (records from before schema version 9) is
  * brought up to it the first time a node beyond the kept tree is asked for, in one transaction under the head lock,
  * as the first locked append would.
@@ -21,12 +21,22 @@ final class JdbcTree implements LedgerTree {
     JdbcTree(JdbiCalls calls, LedgerSql ledger) {
         this.calls = calls;
         this.ledger = ledger;
-        this.reads = new TreeReads(ledger.statements(), ledger.tree());
+        this.reads = ledger.tree().reads();
     }
 
     @Override
     public Frontier frontier() {
         return calls.withHandle("read the Merkle tree", h -> ledger.tree().read(h));
+    }
+
+    /** The head's position, in one statement: the frontier is folded from kept nodes, a size needs none of them. */
+    @Override
+    public long size() {
+        return calls.withHandle(
+                "read the ledger head",
+                h -> h.createQuery("SELECT position FROM " + ledger.headTable() + " WHERE id = 1")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     @Override
@@ -85,10 +95,10 @@ final class JdbcTree implements LedgerTree {
                 long treeSize = (Long) row[1];
                 try {
                     if (treeSize > position) {
-                        ledger.tree().write(h, ledger.tree().locked(h, position, treeSize, (byte[]) row[2]));
+                        ledger.tree().write(h, ledger.tree().locked(h, position, treeSize));
                         return true;
                     }
-                    return ledger.tree().catchUpChunk(h, position, treeSize, (byte[]) row[2], chunk);
+                    return ledger.tree().catchUpChunk(h, position, treeSize, chunk);
                 } catch (java.sql.SQLException e) {
                     throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
                 }

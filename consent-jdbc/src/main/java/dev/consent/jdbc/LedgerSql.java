@@ -158,13 +158,13 @@ final class LedgerSql {
      */
     TreeSql.Growth lockHead(Handle h) {
         Object[] row = lockHeadRow(h);
-        return tree.locked(h, (Long) row[0], (Long) row[1], (byte[]) row[2]);
+        return tree.locked(h, (Long) row[0], (Long) row[1]);
     }
 
-    /** Locks the ledger-head row as {@link #lockHead} does and returns it: position, tree size, tree peaks. */
+    /** Locks the ledger-head row as {@link #lockHead} does and returns it: position and tree size. */
     Object[] lockHeadRow(Handle h) {
         String wait = dialect == Dialect.H2 ? " WAIT " + statements.timeoutSeconds() : "";
-        String columns = "SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1";
+        String columns = "SELECT position, tree_size FROM " + head + " WHERE id = 1";
         Object[] row = headRow(h, columns + " FOR UPDATE" + wait);
         // H2 may answer a lock it had to wait for with the row as it was when the statement began; read the head
         // again now that the lock is held, so the positions given out follow the last commit
@@ -173,7 +173,7 @@ final class LedgerSql {
 
     private Object[] headRow(Handle h, String sql) {
         return query(h, sql)
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
+                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2)})
                 .one();
     }
 

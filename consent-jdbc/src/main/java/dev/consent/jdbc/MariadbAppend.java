@@ -78,7 +78,7 @@ final class MariadbAppend {
                         + " DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;"
                         + " START TRANSACTION;"
                         + " UPDATE " + prefix + "ledger_head SET position = LAST_INSERT_ID(position + " + records
-                        + "), tree_size = ?, tree_peaks = CONCAT(LEFT(tree_peaks, ?), ?)"
+                        + "), tree_size = ?"
                         + " WHERE id = 1 AND position = ? AND tree_size = ?;"
                         + " IF ROW_COUNT() <> 1 THEN"
                         + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" + MOVED + "'; END IF;"
@@ -116,11 +116,9 @@ final class MariadbAppend {
         try (PreparedStatement ps = c.prepareStatement(text)) {
             ps.setQueryTimeout(timeoutSeconds);
             ps.setLong(1, growth.frontier().size());
-            ps.setInt(2, growth.keptPeakBytes());
-            ps.setBytes(3, growth.changedPeaks());
-            ps.setLong(4, growth.base());
-            ps.setLong(5, growth.keptSize());
-            int index = 6;
+            ps.setLong(2, growth.base());
+            ps.setLong(3, growth.keptSize());
+            int index = 4;
             for (dev.consent.merkle.NodeHash n : nodes) {
                 ps.setInt(index++, n.node().level());
                 ps.setLong(index++, n.node().index());

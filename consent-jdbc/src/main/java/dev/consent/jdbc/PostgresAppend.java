@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The writes of built appends on PostgreSQL in one statement, so in one round trip: the ledger head moves by
  * the number of records (which locks its row until the transaction ends, so commit order is position order),
- * with the Merkle tree's size and frontier, if it is still at the position the append was built on
+ * with the Merkle tree's size, if it is still at the position the append was built on
  * ({@link TreeSql}); the tree's kept nodes, interactions, records and current-state rows are inserted by
  * data-modifying {@code WITH} clauses over arrays and {@code VALUES} lists, at positions counted from the head's
  * old value, and only if the head moved. The statement's text
@@ -49,8 +49,7 @@ final class PostgresAppend {
         return texts.computeIfAbsent(
                 List.of(interactions, records, states),
                 k -> "WITH h AS (UPDATE " + prefix
-                        + "ledger_head SET position = ?, tree_size = ?,"
-                        + " tree_peaks = substring(tree_peaks from 1 for ?::int4) || ?::bytea"
+                        + "ledger_head SET position = ?, tree_size = ?"
                         + " WHERE id = 1 AND position = ? AND tree_size = ? RETURNING ?::int8 AS base),"
                         + " m AS (INSERT INTO " + prefix + "merkle_node (level, node_index, hash)"
                         + " SELECT t.l, t.x, t.v FROM h, unnest(?::int4[], ?::int8[], ?::bytea[]) AS t(l, x, v)),"
@@ -92,16 +91,14 @@ final class PostgresAppend {
             long size = growth.frontier().size();
             ps.setLong(1, size);
             ps.setLong(2, size);
-            ps.setInt(3, growth.keptPeakBytes());
-            ps.setBytes(4, growth.changedPeaks());
+            ps.setLong(3, growth.base());
+            ps.setLong(4, growth.keptSize());
             ps.setLong(5, growth.base());
-            ps.setLong(6, growth.keptSize());
-            ps.setLong(7, growth.base());
             Object[] nodes = TreeSql.arrays(growth.nodes());
-            ps.setArray(8, c.createArrayOf("int4", (Object[]) nodes[0]));
-            ps.setArray(9, c.createArrayOf("int8", (Object[]) nodes[1]));
-            ps.setArray(10, c.createArrayOf("bytea", (Object[]) nodes[2]));
-            rows.bind(ps, 11);
+            ps.setArray(6, c.createArrayOf("int4", (Object[]) nodes[0]));
+            ps.setArray(7, c.createArrayOf("int8", (Object[]) nodes[1]));
+            ps.setArray(8, c.createArrayOf("bytea", (Object[]) nodes[2]));
+            rows.bind(ps, 9);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;

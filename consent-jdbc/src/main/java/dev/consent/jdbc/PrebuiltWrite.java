@@ -120,7 +120,7 @@ final class PrebuiltWrite {
                     tree.observed(growth.frontier());
                     return written;
                 }
-                tree.refresh(c);
+                tree.refresh(h);
             }
         }
         if (dialect == Dialect.MARIADB) {

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.JdbiException;
  */
 final class Schema {
     /** The schema version this library writes and reads. */
-    static final int LATEST = 9;
+    static final int LATEST = 10;
 
     /** The description of each version, by version (index 0 unused); script {@code V<n>__<description>.sql}. */
     static final String[] DESCRIPTIONS = {
@@ -31,7 +31,8 @@ final class Schema {
         "reinterpretation",
         "opt_out",
         "evidence_keys",
-        "merkle_tree"
+        "merkle_tree",
+        "frontier_from_nodes"
     };
     /** Serialises migrations of H2 databases, which have no lock that outlasts their DDL statements. */
     private static final ReentrantLock H2_MIGRATIONS = new ReentrantLock();

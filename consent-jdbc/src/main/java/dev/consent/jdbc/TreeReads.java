@@ -30,11 +30,15 @@ final class TreeReads {
      */
     private final boolean byRanges;
 
-    TreeReads(Statements statements, TreeSql tree) {
+    /**
+     * @param node the kept nodes' table
+     * @param record the records' table
+     */
+    TreeReads(Statements statements, Dialect dialect, String node, String record) {
         this.statements = statements;
-        this.byRanges = tree.dialect() == Dialect.H2;
-        this.node = tree.nodeTable();
-        this.record = tree.recordTable();
+        this.byRanges = dialect == Dialect.H2;
+        this.node = node;
+        this.record = record;
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.consent.merkle.NodeHash;
 import dev.consent.merkle.TreeHashes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,17 +14,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The SQL of the ledger's Merkle tree (schema version 9). The head row holds the tree's size and frontier beside the
- * position, and every append's transaction moves all three together; {@code merkle_node} keeps the hash of each
- * perfect subtree whose level is a multiple of {@link #STRIDE}, written by the append that completes it. Any other
- * subtree is folded from at most {@code 2^(STRIDE-1)} kept nodes or records, so a proof costs two queries whatever
- * the ledger's size.
+ * The SQL of the ledger's Merkle tree (schema versions 9 and 10). The head row holds the tree's size beside the
+ * position, and every append's transaction moves both together; {@code merkle_node} keeps the hash of each perfect
+ * subtree whose level is a multiple of {@link #STRIDE}, written by the append that completes it. Any other subtree
+ * is folded from at most {@code 2^(STRIDE-1)} kept nodes or records, so a proof costs two queries whatever the
+ * ledger's size, and so does the tree's frontier ({@link #fold}): it is not stored (schema version 10 dropped it
+ * from the head row, whose rewrite in every append cost more than the tree may add to an append).
  *
- * <p>Appends whose transaction reads the head under its lock grow the tree from what they read. The one-statement
- * appends of PostgreSQL and MariaDB read nothing: they grow the frontier this store last saw ({@link #predicted()})
- * and move the head only if it is still there ({@code WHERE position = ? AND tree_size = ?}); when another writer
- * moved it, the statement writes nothing, and the caller refreshes the frontier and tries again, or falls back to
- * the locked path. So the tree is always the one of the records, whoever appends. Thread-safe.
+ * <p>Appends grow the frontier this store last saw at the head ({@link #predicted()}) when the head is still at
+ * its size. The one-statement appends of PostgreSQL and MariaDB read nothing: they move the head only if it is still
+ * there ({@code WHERE position = ? AND tree_size = ?}); when another writer moved it, the statement writes nothing,
+ * and the caller folds the frontier at the head and tries again, or falls back to the locked path. Appends whose
+ * transaction locks the head row fold the frontier when the head is not where this store left it. So the tree is
+ * always the one of the records, whoever appends. Thread-safe.
  */
 final class TreeSql {
     /** Kept levels: every multiple of this, above the leaves. */
@@ -37,6 +38,7 @@ final class TreeSql {
     private final String node;
     private final String record;
     private final MultiRowInsert<NodeHash> nodeRows;
+    private final TreeReads reads;
     /** The latest frontier this store saw at the head, for the one-statement appends; a guess, never trusted. */
     private final AtomicReference<Frontier> latest = new AtomicReference<>(Frontier.EMPTY);
 
@@ -48,11 +50,12 @@ final class TreeSql {
         this.record = prefix + "record";
         this.nodeRows = new MultiRowInsert<>(
                 "INSERT INTO " + node + " (level, node_index, hash) VALUES", 3, "", TreeSql::bindNode);
+        this.reads = new TreeReads(statements, dialect, node, record);
     }
 
-    /** The database the tree is kept in. */
-    Dialect dialect() {
-        return dialect;
+    /** The reads of kept subtree hashes. */
+    TreeReads reads() {
+        return reads;
     }
 
     /** Whether nodes of {@code level} are kept. */
@@ -119,22 +122,6 @@ final class TreeSql {
             return frontier;
         }
 
-        /**
-         * The bytes at the start of the head row's {@code tree_peaks} (the frontier of {@link #keptSize()}) that the
-         * grown frontier keeps: the peaks of the size's high bits the append does not change. A one-statement append
-         * sends only the rest ({@link #changedPeaks()}), one peak for a single record, not the whole frontier.
-         */
-        int keptPeakBytes() {
-            return sharedPeaks(keptSize, frontier.size()) * Hash.LENGTH;
-        }
-
-        /** The grown frontier's peaks after the {@link #keptPeakBytes()} it shares with the head row's. */
-        byte[] changedPeaks() {
-            byte[] all = pack(frontier);
-            int kept = keptPeakBytes();
-            return java.util.Arrays.copyOfRange(all, kept, all.length);
-        }
-
         /** The kept nodes completed so far, to insert. */
         List<NodeHash> nodes() {
             return nodes;
@@ -151,27 +138,50 @@ final class TreeSql {
         latest.accumulateAndGet(f, (a, b) -> b.size() > a.size() ? b : a);
     }
 
-    /** Forgets the prediction after a one-statement append found the head elsewhere; the next read sets it. */
-    void refresh(Connection c) throws SQLException {
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1")) {
-            ps.setQueryTimeout(statements.timeoutSeconds());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) == rs.getLong(2)) {
-                    latest.set(frontier(rs.getLong(2), rs.getBytes(3)));
-                }
-            }
+    /**
+     * Sets the prediction to the head's frontier, folded from the kept nodes, after a one-statement append found the
+     * head elsewhere; a kept tree behind or ahead of the head leaves it to the locked path.
+     */
+    void refresh(Handle h) {
+        long[] row = sizes(h);
+        if (row[0] == row[1]) {
+            latest.set(fold(h, row[1]));
         }
     }
 
+    /** The head row's position and tree size. */
+    private long[] sizes(Handle h) {
+        return statements
+                .query(h, "SELECT position, tree_size FROM " + head + " WHERE id = 1")
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                .one();
+    }
+
     /**
-     * The growth of an append whose transaction holds the head row locked at {@code position}, with the tree's
-     * columns as read with it: if the tree is behind the head (records appended before schema version 9), the
-     * missing leaves are read and added first, so their nodes are written with the append.
+     * The frontier of the first {@code size} leaves, folded from the kept nodes and records under its peaks: at most
+     * {@code 2^STRIDE - 1} rows a kept level, in two queries.
+     *
+     * @throws dev.consent.merkle.TreeDamagedException if a kept node or record under a peak is missing
      */
-    Growth locked(Handle h, long position, long treeSize, byte[] peaks) {
-        Growth g = new Growth(treeSize > position ? Frontier.EMPTY : frontier(treeSize, peaks), treeSize);
+    Frontier fold(Handle h, long size) {
+        if (size == 0) {
+            return Frontier.EMPTY;
+        }
+        return Frontier.of(size, reads.hashes(h, dev.consent.merkle.MerkleProofs.perfectNodes(0, size), size));
+    }
+
+    /**
+     * The growth of an append whose transaction holds the head row locked at {@code position}, with the tree's size
+     * as read with it: from the frontier this store left at the head if the head is still there, folded from the
+     * kept nodes otherwise; if the tree is behind the head (records appended before schema version 9), the missing
+     * leaves are read and added first, so their nodes are written with the append.
+     */
+    Growth locked(Handle h, long position, long treeSize) {
+        Frontier guess = latest.get();
+        Frontier start = treeSize > position
+                ? Frontier.EMPTY
+                : guess.size() == treeSize && treeSize == position ? guess : fold(h, treeSize);
+        Growth g = new Growth(start, treeSize);
         if (g.frontier().size() < position) {
             // behind: records from before schema version 9; ahead: the head was moved back outside the library, so
             // the tree is the records' up to the head, and the positions given out stay the head's
@@ -201,24 +211,22 @@ final class TreeSql {
 
     /**
      * Brings a kept tree that is behind the head (records from before schema version 9) at most {@code chunk} records
-     * closer, on a transaction that holds the head row locked as read ({@code position}, {@code treeSize},
-     * {@code peaks}): the missing leaves read, the kept nodes they complete written, the tree's columns moved.
+     * closer, on a transaction that holds the head row locked as read ({@code position}, {@code treeSize}): the
+     * missing leaves read, the kept nodes they complete written, the tree's size moved.
      *
      * @return whether the kept tree reached the head
      */
-    boolean catchUpChunk(Handle h, long position, long treeSize, byte[] peaks, int chunk) throws SQLException {
+    boolean catchUpChunk(Handle h, long position, long treeSize, int chunk) throws SQLException {
         if (treeSize >= position) {
             return treeSize == position;
         }
-        Growth g = new Growth(frontier(treeSize, peaks));
+        Growth g = new Growth(fold(h, treeSize));
         catchUp(h, g, Math.min(position, treeSize + chunk));
         Connection c = h.getConnection();
         nodeRows.insert(c, statements.timeoutSeconds(), g.nodes());
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE " + head + " SET tree_size = ?, tree_peaks = ? WHERE id = 1")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + head + " SET tree_size = ? WHERE id = 1")) {
             ps.setQueryTimeout(statements.timeoutSeconds());
             ps.setLong(1, g.frontier().size());
-            ps.setBytes(2, pack(g.frontier()));
             ps.executeUpdate();
         }
         return g.frontier().size() == position;
@@ -231,25 +239,24 @@ final class TreeSql {
     void write(Handle h, Growth g) throws SQLException {
         Connection c = h.getConnection();
         nodeRows.insert(c, statements.timeoutSeconds(), g.nodes());
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + head + " SET position = ?, tree_size = ?, tree_peaks = ? WHERE id = 1")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE " + head + " SET position = ?, tree_size = ? WHERE id = 1")) {
             ps.setQueryTimeout(statements.timeoutSeconds());
             ps.setLong(1, g.frontier().size());
             ps.setLong(2, g.frontier().size());
-            ps.setBytes(3, pack(g.frontier()));
             ps.executeUpdate();
         }
     }
 
-    /** The frontier at the head, read in one statement, with missing leaves read if the tree is behind. */
+    /**
+     * The frontier at the head, folded from the kept nodes (not the prediction: a checkpoint signs it), with missing
+     * leaves read if the tree is behind.
+     */
     Frontier read(Handle h) {
-        Object[] row = statements
-                .query(h, "SELECT position, tree_size, tree_peaks FROM " + head + " WHERE id = 1")
-                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getBytes(3)})
-                .one();
-        long position = (Long) row[0];
-        long size = (Long) row[1];
-        Growth g = new Growth(size > position ? Frontier.EMPTY : frontier(size, (byte[]) row[2]));
+        long[] row = sizes(h);
+        long position = row[0];
+        long size = row[1];
+        Growth g = new Growth(size > position ? Frontier.EMPTY : fold(h, size));
         if (g.frontier().size() < position) {
             catchUp(h, g, position);
         } else {
@@ -264,41 +271,6 @@ final class TreeSql {
                 .query(h, "SELECT tree_size FROM " + head + " WHERE id = 1")
                 .mapTo(Long.class)
                 .one();
-    }
-
-    /** The frontier of a head row's tree columns. */
-    static Frontier frontier(long size, byte[] peaks) {
-        if (peaks.length != Long.bitCount(size) * Hash.LENGTH) {
-            throw new dev.consent.merkle.TreeDamagedException("the ledger head's tree frontier has " + peaks.length
-                    + " bytes for a tree of " + size + " leaves; the head row was changed outside the library");
-        }
-        List<Hash> hashes = new ArrayList<>(Long.bitCount(size));
-        for (int at = 0; at < peaks.length; at += Hash.LENGTH) {
-            hashes.add(Hash.of(java.util.Arrays.copyOfRange(peaks, at, at + Hash.LENGTH)));
-        }
-        return Frontier.of(size, hashes);
-    }
-
-    /**
-     * How many leading peaks (largest first) the frontiers of sizes {@code from} and {@code to} have in common: those
-     * of the bits above the highest bit in which the sizes differ, whose subtrees cover the same leaves in both.
-     */
-    static int sharedPeaks(long from, long to) {
-        if (from == to) {
-            return Long.bitCount(from);
-        }
-        int highest = 63 - Long.numberOfLeadingZeros(from ^ to);
-        return highest == 63 ? 0 : Long.bitCount(from >>> (highest + 1));
-    }
-
-    /** The frontier's peaks, 32 bytes each, largest first: the head row's {@code tree_peaks}. */
-    static byte[] pack(Frontier f) {
-        List<Hash> peaks = f.peaks();
-        byte[] out = new byte[peaks.size() * Hash.LENGTH];
-        for (int i = 0; i < peaks.size(); i++) {
-            System.arraycopy(peaks.get(i).toBytes(), 0, out, i * Hash.LENGTH, Hash.LENGTH);
-        }
-        return out;
     }
 
     private static int bindNode(PreparedStatement ps, int index, NodeHash n) throws SQLException {

@@ -77,7 +77,7 @@ abstract class JdbcStoreKit extends ConsentStoreKit {
             for (String table : TABLES) {
                 h.execute("INSERT INTO " + to + table + " SELECT * FROM " + from + table);
             }
-            for (String column : List.of("position", "tree_size", "tree_peaks")) {
+            for (String column : List.of("position", "tree_size")) {
                 h.execute("UPDATE " + to + "ledger_head SET " + column + " = (SELECT " + column + " FROM " + from
                         + "ledger_head WHERE id = 1) WHERE id = 1");
             }

@@ -217,12 +217,12 @@ abstract class LargeLedgerTamperingContract extends DatabaseContract {
                 .collect(Collectors.joining("/"));
     }
 
-    /** The ledger head row: position, tree size and frontier. */
+    /** The ledger head row: position and tree size. */
     private TamperingCorpus.Head head() {
-        return sql().withHandle(h -> h.createQuery(
-                        "SELECT position, tree_size, tree_peaks FROM " + prefix + "ledger_head WHERE id = 1")
-                .map((rs, ctx) -> new TamperingCorpus.Head(rs.getLong(1), rs.getLong(2), rs.getBytes(3)))
-                .one());
+        return sql().withHandle(
+                        h -> h.createQuery("SELECT position, tree_size FROM " + prefix + "ledger_head WHERE id = 1")
+                                .map((rs, ctx) -> new TamperingCorpus.Head(rs.getLong(1), rs.getLong(2)))
+                                .one());
     }
 
     private static String subject(int i) {

@@ -106,7 +106,8 @@ abstract class SchemaContract extends DatabaseContract {
                         org.assertj.core.groups.Tuple.tuple(6, "reinterpretation"),
                         org.assertj.core.groups.Tuple.tuple(7, "opt_out"),
                         org.assertj.core.groups.Tuple.tuple(8, "evidence_keys"),
-                        org.assertj.core.groups.Tuple.tuple(9, "merkle_tree"));
+                        org.assertj.core.groups.Tuple.tuple(9, "merkle_tree"),
+                        org.assertj.core.groups.Tuple.tuple(10, "frontier_from_nodes"));
         assertThat(count(prefix + "ledger_head")).isEqualTo(1);
     }
 

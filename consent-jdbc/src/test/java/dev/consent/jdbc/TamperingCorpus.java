@@ -52,8 +52,8 @@ final class TamperingCorpus {
         }
     }
 
-    /** The ledger head row as an older backup holds it: position, tree size and frontier. */
-    record Head(long position, long treeSize, byte[] treePeaks) {}
+    /** The ledger head row as an older backup holds it: position and tree size. */
+    record Head(long position, long treeSize) {}
 
     private final Jdbi sql;
     private final String prefix;
@@ -92,10 +92,9 @@ final class TamperingCorpus {
                         backup.treeSize() >>> level);
             }
             execute(
-                    "UPDATE " + prefix + "ledger_head SET position = ?, tree_size = ?, tree_peaks = ? WHERE id = 1",
+                    "UPDATE " + prefix + "ledger_head SET position = ?, tree_size = ? WHERE id = 1",
                     backup.position(),
-                    backup.treeSize(),
-                    backup.treePeaks());
+                    backup.treeSize());
             return new Damage(
                     p -> lastSubjects.contains(p.subject()),
                     all.stream().map(ConsentRecord::position).toList());

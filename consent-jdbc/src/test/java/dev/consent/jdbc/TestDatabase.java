@@ -287,8 +287,7 @@ final class TestDatabase {
                     h.execute("DELETE FROM " + prefix + table);
                 }
             }
-            h.createUpdate("UPDATE " + prefix + "ledger_head SET position = 0, tree_size = 0, tree_peaks = :none")
-                    .bind("none", new byte[0])
+            h.createUpdate("UPDATE " + prefix + "ledger_head SET position = 0, tree_size = 0")
                     .execute();
         });
     }

@@ -34,9 +34,7 @@ abstract class TreeUpgradeContract extends DatabaseContract {
 
     private void forgetTheTree(String prefix) {
         sql().useHandle(h -> {
-            h.createUpdate("UPDATE " + prefix + "ledger_head SET tree_size = 0, tree_peaks = :peaks WHERE id = 1")
-                    .bind("peaks", new byte[0])
-                    .execute();
+            h.execute("UPDATE " + prefix + "ledger_head SET tree_size = 0 WHERE id = 1");
             h.execute("DELETE FROM " + prefix + "merkle_node");
         });
     }
@@ -105,5 +103,84 @@ abstract class TreeUpgradeContract extends DatabaseContract {
             assertThat(kept)
                     .containsExactlyElementsOf(store.tree().hashes(List.of(new dev.consent.merkle.TreeNode(5, 0))));
         }
+    }
+
+    @Test
+    void theFrontier_isFoldedFromTheKeptNodesAndRecords_atEverySize() {
+        TestStore store = newStore();
+        ConsentSystem cs = system(store);
+        cs.purposes().define(news());
+        write(cs, 0, 70);
+        List<ConsentRecord> feed = store.readFeed(0, Integer.MAX_VALUE);
+        TreeSql tree = new TreeSql(
+                store.jdbc().dialect(), new Statements(10), store.jdbc().tablePrefix());
+        Frontier expected = Frontier.EMPTY;
+        for (int size = 0; size <= feed.size(); size++) {
+            long s = size;
+            Frontier folded = sql().withHandle(h -> tree.fold(h, s));
+            assertThat(folded).as("the frontier of %d leaves", size).isEqualTo(expected);
+            if (size < feed.size()) {
+                expected = expected.append(TreeHashes.leaf(feed.get(size).hash()), null);
+            }
+        }
+    }
+
+    @Test
+    void twoStoresOnOneDatabase_appendingAtOnce_growTheTreeOfTheRecords() throws Exception {
+        TestStore store = newStore();
+        String prefix = store.jdbc().tablePrefix();
+        ConsentSystem first = system(store, b -> b.checkpointSigner(SIGNER));
+        first.purposes().define(news());
+        write(first, 0, 5);
+        SignedCheckpoint before = first.ledger().checkpoint();
+        JdbcConsentStore other = closeAfter(
+                JdbcConsentStore.builder(database().pool()).tablePrefix(prefix).build());
+        ConsentSystem second = system(other);
+        int threads = 4;
+        int each = 25;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                ConsentSystem node = t % 2 == 0 ? first : second;
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        node.ledger().grant("user-" + thread + "-" + (i % 3), "news", WEB);
+                        written.incrementAndGet();
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(written.get()).isEqualTo(threads * each);
+        Frontier records = fromFeed(store);
+        assertThat(records.size()).isEqualTo(5 + threads * each);
+        assertThat(store.tree().frontier()).isEqualTo(records);
+        assertThat(other.tree().frontier()).isEqualTo(records);
+        assertThat(treeColumns(prefix)).containsExactly(records.size(), records.size());
+        long keptRows = sql().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + prefix + "merkle_node")
+                .mapTo(Long.class)
+                .one());
+        assertThat(keptRows)
+                .as("kept nodes: level 4 of %d records", records.size())
+                .isEqualTo(records.size() / 16);
+        SignedCheckpoint after = first.ledger().checkpoint();
+        assertThat(after.root()).isEqualTo(records.root());
+        assertThat(first.ledger().verify(before.checkpoint()).problems()).isEmpty();
+        first.ledger().proveConsistency(before.size(), after.size()).verify(before.root(), after.root());
+    }
+
+    private static Purpose news() {
+        return Purpose.builder("news")
+                .title("Newsletter")
+                .description("The weekly newsletter")
+                .legalBasis(LegalBasis.CONSENT)
+                .build();
     }
 }

@@ -38,7 +38,7 @@ class MigrationToolsTest {
                                     jdbc,
                                     "SELECT COUNT(*) FROM \"consent_flyway_history\" WHERE \"success\" AND \"script\" LIKE 'V%'"))
                     .as("the consent scripts' own history")
-                    .isEqualTo(9);
+                    .isEqualTo(10);
             assertThat(context.getBean(SchemaTools.class).defaultMode())
                     .isEqualTo(dev.consent.jdbc.SchemaMode.VALIDATE);
             works(context);
@@ -54,7 +54,7 @@ class MigrationToolsTest {
                     .isOne();
             assertThat(count(jdbc, "SELECT COUNT(*) FROM consent_databasechangelog"))
                     .as("the consent changelog's own")
-                    .isEqualTo(9);
+                    .isEqualTo(10);
             assertThat(context.getBean(SchemaTools.class).defaultMode())
                     .isEqualTo(dev.consent.jdbc.SchemaMode.VALIDATE);
             works(context);
