@@ -29,8 +29,13 @@ import org.jdbi.v3.core.Handle;
  * always the one of the records, whoever appends. Thread-safe.
  */
 final class TreeSql {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TreeSql.class);
+
     /** Kept levels: every multiple of this, above the leaves. */
     static final int STRIDE = 4;
+
+    /** The most records a prediction of the frontier is grown by, read from the ledger, before it is folded instead. */
+    static final int GROWN_AT_MOST = 64;
 
     private final Statements statements;
     private final String head;
@@ -145,8 +150,28 @@ final class TreeSql {
     void refresh(Handle h) {
         long[] row = sizes(h);
         if (row[0] == row[1]) {
-            latest.set(fold(h, row[1]));
+            latest.set(at(h, row[1]));
         }
+    }
+
+    /**
+     * The frontier of the first {@code size} leaves: the prediction if it is there; the prediction grown by the
+     * records after it, read in one statement, if it is at most {@link #GROWN_AT_MOST} records behind (another
+     * writer's append, committed between this store's); else (no prediction yet, or far from it)
+     * {@linkplain #fold folded} from the kept nodes.
+     */
+    private Frontier at(Handle h, long size) {
+        Frontier guess = latest.get();
+        if (guess.size() == size) {
+            return guess;
+        }
+        if (guess.size() > 0 && guess.size() < size && size - guess.size() <= GROWN_AT_MOST) {
+            Frontier grown = grown(h, guess, size);
+            if (grown.size() == size) {
+                return grown;
+            }
+        }
+        return fold(h, size);
     }
 
     /** The head row's position and tree size. */
@@ -159,29 +184,62 @@ final class TreeSql {
 
     /**
      * The frontier of the first {@code size} leaves, folded from the kept nodes and records under its peaks: at most
-     * {@code 2^STRIDE - 1} rows a kept level, in two queries.
+     * {@code 2^STRIDE - 1} rows a kept level, in two queries. If a kept node it needs was deleted, the frontier is
+     * computed from all the records instead (a read of every record hash, logged as a warning), so appends go on
+     * while the records are whole; {@code verify()} reports the missing node.
      *
-     * @throws dev.consent.merkle.TreeDamagedException if a kept node or record under a peak is missing
+     * @throws dev.consent.merkle.TreeDamagedException if a record up to {@code size} is missing
      */
     Frontier fold(Handle h, long size) {
         if (size == 0) {
             return Frontier.EMPTY;
         }
-        return Frontier.of(size, reads.hashes(h, dev.consent.merkle.MerkleProofs.perfectNodes(0, size), size));
+        try {
+            return Frontier.of(size, reads.hashes(h, dev.consent.merkle.MerkleProofs.perfectNodes(0, size), size));
+        } catch (dev.consent.merkle.TreeDamagedException e) {
+            LOG.warn(
+                    "{}; the tree's frontier at {} records is computed from the records instead", e.getMessage(), size);
+            Frontier all = grown(h, Frontier.EMPTY, size);
+            if (all.size() != size) {
+                throw missing(all.size(), size);
+            }
+            return all;
+        }
+    }
+
+    /** {@code from} grown by the leaves of the records after it, up to position {@code to}, none of its nodes kept. */
+    private Frontier grown(Handle h, Frontier from, long to) {
+        Frontier[] f = {from};
+        leaves(h, from.size(), to, hash -> f[0] = f[0].append(TreeHashes.leaf(hash), null));
+        return f[0];
+    }
+
+    /** The hashes of the records after position {@code from} up to {@code to}, in position order. */
+    private void leaves(Handle h, long from, long to, java.util.function.Consumer<Hash> each) {
+        statements
+                .query(
+                        h,
+                        "SELECT record_hash FROM " + record + " WHERE position > :from AND position <= :to"
+                                + " ORDER BY position")
+                .bind("from", from)
+                .bind("to", to)
+                .map((rs, ctx) -> Hash.fromHex(rs.getString(1).strip()))
+                .forEach(each);
+    }
+
+    private static dev.consent.merkle.TreeDamagedException missing(long found, long position) {
+        return new dev.consent.merkle.TreeDamagedException("the ledger has " + found + " records up to position "
+                + position + ": positions are missing, so the Merkle tree cannot be built");
     }
 
     /**
      * The growth of an append whose transaction holds the head row locked at {@code position}, with the tree's size
-     * as read with it: from the frontier this store left at the head if the head is still there, folded from the
-     * kept nodes otherwise; if the tree is behind the head (records appended before schema version 9), the missing
+     * as read with it: from the frontier this store left at the head, grown by the records appended since if they are
+     * few, or folded from the kept nodes ({@link #at}); if the tree is behind the head (records appended before schema version 9), the missing
      * leaves are read and added first, so their nodes are written with the append.
      */
     Growth locked(Handle h, long position, long treeSize) {
-        Frontier guess = latest.get();
-        Frontier start = treeSize > position
-                ? Frontier.EMPTY
-                : guess.size() == treeSize && treeSize == position ? guess : fold(h, treeSize);
-        Growth g = new Growth(start, treeSize);
+        Growth g = new Growth(treeSize > position ? Frontier.EMPTY : at(h, treeSize), treeSize);
         if (g.frontier().size() < position) {
             // behind: records from before schema version 9; ahead: the head was moved back outside the library, so
             // the tree is the records' up to the head, and the positions given out stay the head's
@@ -193,19 +251,9 @@ final class TreeSql {
 
     /** Adds the leaves of the records after the growth's frontier, up to {@code position}. */
     private void catchUp(Handle h, Growth g, long position) {
-        statements
-                .query(
-                        h,
-                        "SELECT record_hash FROM " + record + " WHERE position > :from AND position <= :to"
-                                + " ORDER BY position")
-                .bind("from", g.frontier().size())
-                .bind("to", position)
-                .map((rs, ctx) -> Hash.fromHex(rs.getString(1).strip()))
-                .forEach(g::add);
+        leaves(h, g.frontier().size(), position, g::add);
         if (g.frontier().size() != position) {
-            throw new dev.consent.merkle.TreeDamagedException(
-                    "the ledger has " + g.frontier().size() + " records up to position " + position
-                            + ": positions are missing, so the Merkle tree cannot be built");
+            throw missing(g.frontier().size(), position);
         }
     }
 

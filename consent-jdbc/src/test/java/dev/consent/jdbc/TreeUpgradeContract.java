@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * A ledger whose records were written before schema version 9 (the head's tree columns at 0, no kept nodes), as a
  * store that migrates an older database finds it: its checkpoint is the tree of all its records, proofs bring the
  * kept tree up to the head, appends (the one-statement ones included, whose guess of the frontier is then wrong)
- * grow it from there, and a store opened afresh over the same tables agrees.
+ * grow it from there, and a store opened afresh over the same tables agrees. And the frontier, which the head row
+ * does not hold (schema version 10): folded from the kept nodes at every size, right when two stores append at once
+ * (each one's guess of it then often wrong), and computed from the records when a kept node under it was deleted.
  */
 abstract class TreeUpgradeContract extends DatabaseContract {
     private static final NoteSigner SIGNER = NoteSigner.generate("consent.example/upgrade");
@@ -174,6 +176,26 @@ abstract class TreeUpgradeContract extends DatabaseContract {
         assertThat(after.root()).isEqualTo(records.root());
         assertThat(first.ledger().verify(before.checkpoint()).problems()).isEmpty();
         first.ledger().proveConsistency(before.size(), after.size()).verify(before.root(), after.root());
+    }
+
+    @Test
+    void aDeletedKeptNode_underTheFrontier_leavesAppendsGoing_onTheTreeOfTheRecords() {
+        TestStore store = newStore();
+        String prefix = store.jdbc().tablePrefix();
+        ConsentSystem cs = system(store);
+        cs.purposes().define(news());
+        write(cs, 0, 40);
+        // 40 = 32 + 8: the first peak is folded from the level-4 nodes 0 and 1
+        int deleted = sql().withHandle(
+                        h -> h.execute("DELETE FROM " + prefix + "merkle_node WHERE level = 4 AND node_index = 1"));
+        assertThat(deleted).isOne();
+        JdbcConsentStore fresh = closeAfter(
+                JdbcConsentStore.builder(database().pool()).tablePrefix(prefix).build());
+        write(system(fresh), 40, 45);
+        Frontier records = fromFeed(store);
+        assertThat(records.size()).isEqualTo(45);
+        assertThat(fresh.tree().frontier()).as("computed from the records").isEqualTo(records);
+        assertThat(treeColumns(prefix)).containsExactly(45L, 45L);
     }
 
     private static Purpose news() {
