@@ -186,7 +186,8 @@ final class TreeSql {
      * The frontier of the first {@code size} leaves, folded from the kept nodes and records under its peaks: at most
      * {@code 2^STRIDE - 1} rows a kept level, in two queries. If a kept node it needs was deleted, the frontier is
      * computed from all the records instead (a read of every record hash, logged as a warning), so appends go on
-     * while the records are whole; {@code verify()} reports the missing node.
+     * while the records are whole; proofs through the missing node fail with
+     * {@link dev.consent.merkle.TreeDamagedException}.
      *
      * @throws dev.consent.merkle.TreeDamagedException if a record up to {@code size} is missing
      */
@@ -234,9 +235,9 @@ final class TreeSql {
 
     /**
      * The growth of an append whose transaction holds the head row locked at {@code position}, with the tree's size
-     * as read with it: from the frontier this store left at the head, grown by the records appended since if they are
-     * few, or folded from the kept nodes ({@link #at}); if the tree is behind the head (records appended before schema version 9), the missing
-     * leaves are read and added first, so their nodes are written with the append.
+     * as read with it: from the frontier this store left at the head, grown by the records appended since if they
+     * are few, or folded from the kept nodes ({@link #at}); if the tree is behind the head (records appended before
+     * schema version 9), the missing leaves are read and added first, so their nodes are written with the append.
      */
     Growth locked(Handle h, long position, long treeSize) {
         Growth g = new Growth(treeSize > position ? Frontier.EMPTY : at(h, treeSize), treeSize);
