@@ -17,6 +17,8 @@ import org.jdbi.v3.core.Handle;
  */
 final class TreeReads {
     private static final int STRIDE = TreeSql.STRIDE;
+    /** MariaDB's and MySQL's locking-read clause: the latest committed rows, not the transaction's snapshot. */
+    static final String LOCKING = " LOCK IN SHARE MODE";
 
     private final Statements statements;
     private final String node;
@@ -29,6 +31,14 @@ final class TreeReads {
      * {@link #hashes}).
      */
     private final boolean byRanges;
+    /**
+     * On MariaDB and MySQL, the reads are locking reads ({@code LOCK IN SHARE MODE}), which see the latest committed
+     * rows: an append in an application's transaction at REPEATABLE READ (their default) reads the tree under the
+     * head lock, and a plain read there sees the snapshot the transaction began with, without the records other
+     * transactions committed since. The node reads are then one statement with an {@code OR} of key lists, to
+     * which the locking clause applies whole.
+     */
+    private final boolean locking;
 
     /**
      * @param node the kept nodes' table
@@ -37,6 +47,7 @@ final class TreeReads {
     TreeReads(Statements statements, Dialect dialect, String node, String record) {
         this.statements = statements;
         this.byRanges = dialect == Dialect.H2;
+        this.locking = dialect == Dialect.MARIADB;
         this.node = node;
         this.record = record;
     }
@@ -76,7 +87,8 @@ final class TreeReads {
             var q = statements.query(
                     h,
                     "SELECT position, record_hash FROM " + record + " WHERE position IN ("
-                            + String.join(", ", java.util.Collections.nCopies(positions.size(), "?")) + ")");
+                            + String.join(", ", java.util.Collections.nCopies(positions.size(), "?")) + ")"
+                            + (locking ? LOCKING : ""));
             int p = 0;
             for (long position : positions) {
                 q.bind(p++, position);
@@ -115,17 +127,24 @@ final class TreeReads {
                     }
                     nodeRange(sql, args, e.getKey(), start, previous);
                 } else {
-                    sql.append(args.isEmpty() ? "" : " UNION ALL ")
-                            .append("SELECT level, node_index, hash FROM ")
-                            .append(node)
-                            .append(" WHERE level = ? AND node_index IN (")
-                            .append(String.join(", ", java.util.Collections.nCopies(indexes.size(), "?")))
-                            .append(")");
+                    if (locking) {
+                        sql.append(args.isEmpty() ? "SELECT level, node_index, hash FROM " + node + " WHERE " : " OR ")
+                                .append("(level = ? AND node_index IN (")
+                                .append(String.join(", ", java.util.Collections.nCopies(indexes.size(), "?")))
+                                .append("))");
+                    } else {
+                        sql.append(args.isEmpty() ? "" : " UNION ALL ")
+                                .append("SELECT level, node_index, hash FROM ")
+                                .append(node)
+                                .append(" WHERE level = ? AND node_index IN (")
+                                .append(String.join(", ", java.util.Collections.nCopies(indexes.size(), "?")))
+                                .append(")");
+                    }
                     args.add(e.getKey());
                     args.addAll(indexes);
                 }
             }
-            var q = statements.query(h, sql.toString());
+            var q = statements.query(h, sql + (locking ? LOCKING : ""));
             for (int i = 0; i < args.size(); i++) {
                 q.bind(i, args.get(i));
             }

@@ -165,13 +165,16 @@ final class TreeSql {
         if (guess.size() == size) {
             return guess;
         }
+        Frontier at = null;
         if (guess.size() > 0 && guess.size() < size && size - guess.size() <= GROWN_AT_MOST) {
             Frontier grown = grown(h, guess, size);
-            if (grown.size() == size) {
-                return grown;
-            }
+            at = grown.size() == size ? grown : null;
         }
-        return fold(h, size);
+        at = at == null ? fold(h, size) : at;
+        // the frontier of records committed up to the head as read (under its lock, or in their own statement): the
+        // next guess, whatever becomes of the caller's transaction
+        observed(at);
+        return at;
     }
 
     /** The head row's position and tree size. */
@@ -221,7 +224,7 @@ final class TreeSql {
                 .query(
                         h,
                         "SELECT record_hash FROM " + record + " WHERE position > :from AND position <= :to"
-                                + " ORDER BY position")
+                                + " ORDER BY position" + (dialect == Dialect.MARIADB ? TreeReads.LOCKING : ""))
                 .bind("from", from)
                 .bind("to", to)
                 .map((rs, ctx) -> Hash.fromHex(rs.getString(1).strip()))
