@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Handle;
 final class TreeReads {
     private static final int STRIDE = TreeSql.STRIDE;
     /** MariaDB's and MySQL's locking-read clause: the latest committed rows, not the transaction's snapshot. */
-    static final String LOCKING = " LOCK IN SHARE MODE";
+    private static final String LOCKING = " LOCK IN SHARE MODE";
 
     private final Statements statements;
     private final String node;
@@ -88,7 +88,7 @@ final class TreeReads {
                     h,
                     "SELECT position, record_hash FROM " + record + " WHERE position IN ("
                             + String.join(", ", java.util.Collections.nCopies(positions.size(), "?")) + ")"
-                            + (locking ? LOCKING : ""));
+                            + lockingClause());
             int p = 0;
             for (long position : positions) {
                 q.bind(p++, position);
@@ -144,7 +144,7 @@ final class TreeReads {
                     args.addAll(indexes);
                 }
             }
-            var q = statements.query(h, sql + (locking ? LOCKING : ""));
+            var q = statements.query(h, sql + lockingClause());
             for (int i = 0; i < args.size(); i++) {
                 q.bind(i, args.get(i));
             }
@@ -159,6 +159,11 @@ final class TreeReads {
             out.add(fold(n, found));
         }
         return out;
+    }
+
+    /** The clause that makes a read of records or nodes a locking read on this database ({@link #locking}), or none. */
+    String lockingClause() {
+        return locking ? LOCKING : "";
     }
 
     /** Adds the select of the nodes {@code first} to {@code last} of {@code level}. */

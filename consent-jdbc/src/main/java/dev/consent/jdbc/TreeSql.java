@@ -39,7 +39,6 @@ final class TreeSql {
 
     private final Statements statements;
     private final String head;
-    private final Dialect dialect;
     private final String node;
     private final String record;
     private final MultiRowInsert<NodeHash> nodeRows;
@@ -48,7 +47,6 @@ final class TreeSql {
     private final AtomicReference<Frontier> latest = new AtomicReference<>(Frontier.EMPTY);
 
     TreeSql(Dialect dialect, Statements statements, String prefix) {
-        this.dialect = dialect;
         this.statements = statements;
         this.head = prefix + "ledger_head";
         this.node = prefix + "merkle_node";
@@ -224,7 +222,7 @@ final class TreeSql {
                 .query(
                         h,
                         "SELECT record_hash FROM " + record + " WHERE position > :from AND position <= :to"
-                                + " ORDER BY position" + (dialect == Dialect.MARIADB ? TreeReads.LOCKING : ""))
+                                + " ORDER BY position" + reads.lockingClause())
                 .bind("from", from)
                 .bind("to", to)
                 .map((rs, ctx) -> Hash.fromHex(rs.getString(1).strip()))
@@ -330,16 +328,6 @@ final class TreeSql {
         ps.setLong(index + 1, n.node().index());
         ps.setBytes(index + 2, n.hash().toBytes());
         return index + 3;
-    }
-
-    /** The kept nodes' table. */
-    String nodeTable() {
-        return node;
-    }
-
-    /** The records' table. */
-    String recordTable() {
-        return record;
     }
 
     /** The kept nodes as PostgreSQL arrays: levels, indexes and hashes. */
